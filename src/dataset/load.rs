@@ -1,0 +1,412 @@
+//! Reads the shipped JSON into a trusted [`Dataset`], checking everything on the way in.
+//!
+//! This is the only door into the engine for outside data: after `load` succeeds, every index is in range,
+//! every code is well formed and unique, and every number is finite. It collects all problems rather than
+//! stopping at the first, and it never panics, whatever the input.
+
+use super::model::*;
+use super::problem::{kind, Log, Problem, Problems};
+use serde_json::{Map, Value};
+
+/// Parses and validates a dataset. On failure, returns every problem found.
+pub fn load(json: &str) -> Result<Dataset, Problems> {
+    let root: Value = serde_json::from_str(json).map_err(|e| {
+        let hint = if e.is_eof() {
+            "the file ends too early: it is truncated (re-download it, or rebuild it with `ics-explorer build-data`)"
+        } else {
+            "it is not valid JSON"
+        };
+        Problems(vec![Problem {
+            table: "dataset".into(),
+            row: None,
+            field: String::new(),
+            message: format!("{hint} ({e})"),
+        }])
+    })?;
+    let mut log = Log::default();
+    let ds = read(&root, &mut log);
+    match ds {
+        Some(ds) if log.is_empty() => {
+            check(&ds, &mut log);
+            if log.is_empty() {
+                Ok(ds)
+            } else {
+                Err(Problems(log.problems))
+            }
+        }
+        _ => {
+            if log.is_empty() {
+                log.push_in("dataset", None, "", "could not be read");
+            }
+            Err(Problems(log.problems))
+        }
+    }
+}
+
+fn read(root: &Value, log: &mut Log) -> Option<Dataset> {
+    log.at("dataset", None);
+    let m = log.obj(root, "")?;
+    let version = match m.get("schema_version") {
+        Some(v) => v.as_u64(),
+        None => {
+            log.push("schema_version", "is missing: this is not an ICS Explorer dataset");
+            return None;
+        }
+    };
+    if version != Some(SCHEMA_VERSION as u64) {
+        log.push(
+            "schema_version",
+            format!(
+                "is {}, but this version of ICS Explorer reads schema version {SCHEMA_VERSION}: use the dataset shipped with it, or rebuild it with `ics-explorer build-data`",
+                m.get("schema_version").map(|v| v.to_string()).unwrap_or_default()
+            ),
+        );
+        return None;
+    }
+    let meta = read_meta(m, log);
+    let sources = table(m, "sources", log, |o, log| read_source(o, log));
+    let regions = table(m, "regions", log, |o, log| {
+        Some(Region { code: log.text(o, "code")?, ods: log.text(o, "ods")?, name: log.text(o, "name")? })
+    });
+    let n_regions = raw_len(m, "regions");
+    let icss = table(m, "icss", log, |o, log| {
+        Some(Ics {
+            code: log.text(o, "code")?,
+            ods: log.text(o, "ods")?,
+            name: log.text(o, "name")?,
+            short_name: log.text(o, "short_name")?,
+            region: log.index(o, "region", n_regions)?,
+        })
+    });
+    let n_icss = raw_len(m, "icss");
+    let n_sources = raw_len(m, "sources");
+    let measures = table(m, "measures", log, |o, log| read_measure(o, n_icss, n_sources, log));
+    let n_measures = raw_len(m, "measures");
+    let indicators = table(m, "indicators", log, |o, log| read_indicator(o, n_measures, n_sources, log));
+    Some(Dataset { schema_version: SCHEMA_VERSION, meta: meta?, sources: sources?, regions: regions?, icss: icss?, measures: measures?, indicators: indicators? })
+}
+
+/// The length of a top-level list as written, so that a bad row does not make every reference to later rows
+/// look out of range too.
+fn raw_len(m: &Map<String, Value>, name: &str) -> usize {
+    m.get(name).and_then(Value::as_array).map_or(0, Vec::len)
+}
+
+/// Reads a list of objects. A row that fails is skipped (its problems are logged) so the rest are still checked.
+fn table<T>(
+    m: &Map<String, Value>,
+    name: &str,
+    log: &mut Log,
+    mut row: impl FnMut(&Map<String, Value>, &mut Log) -> Option<T>,
+) -> Option<Vec<T>> {
+    log.at("dataset", None);
+    let items = log.array(m, name)?;
+    let mut out = Vec::with_capacity(items.len());
+    let mut ok = true;
+    for (i, item) in items.iter().enumerate() {
+        let row_name = item.get("code").or_else(|| item.get("id")).and_then(Value::as_str);
+        let label = match row_name {
+            Some(code) if !code.is_empty() => code.to_string(),
+            _ => format!("#{i}"),
+        };
+        log.at(singular(name), Some(label));
+        let Some(o) = log.obj(item, "") else {
+            ok = false;
+            continue;
+        };
+        match row(o, log) {
+            Some(t) => out.push(t),
+            None => ok = false,
+        }
+    }
+    ok.then_some(out)
+}
+
+fn singular(table: &str) -> &str {
+    match table {
+        "icss" => "ics",
+        "regions" => "region",
+        "sources" => "source",
+        "measures" => "measure",
+        "indicators" => "indicator",
+        other => other,
+    }
+}
+
+fn read_meta(m: &Map<String, Value>, log: &mut Log) -> Option<Meta> {
+    log.at("dataset", None);
+    let o = log.get(m, "meta")?;
+    let o = log.obj(o, "meta")?;
+    log.at("meta", None);
+    Some(Meta {
+        title: log.text(o, "title")?,
+        attribution: log.text(o, "attribution")?,
+        built_by: log.text(o, "built_by")?,
+    })
+}
+
+fn read_source(o: &Map<String, Value>, log: &mut Log) -> Option<Source> {
+    Some(Source {
+        id: log.text(o, "id")?,
+        publisher: log.text(o, "publisher")?,
+        dataset: log.text(o, "dataset")?,
+        period: log.text(o, "period")?,
+        licence: log.text(o, "licence")?,
+        url: log.text(o, "url")?,
+        via: log.str(o, "via")?.to_string(),
+        files: log.strings(o, "files")?,
+        caveats: log.strings(o, "caveats")?,
+    })
+}
+
+const PERIOD_KINDS: [(&str, PeriodKind); 3] =
+    [("month", PeriodKind::Month), ("financial_year", PeriodKind::FinancialYear), ("year", PeriodKind::Year)];
+const FLAG_KINDS: [(&str, FlagKind); 3] =
+    [("incomplete", FlagKind::Incomplete), ("missing", FlagKind::Missing), ("note", FlagKind::Note)];
+
+fn read_measure(o: &Map<String, Value>, n_icss: usize, n_sources: usize, log: &mut Log) -> Option<Measure> {
+    let id = log.text(o, "id")?;
+    let name = log.text(o, "name")?;
+    let source = log.index(o, "source", n_sources)?;
+    let period_kind = log.word(o, "period_kind", &PERIOD_KINDS)?;
+    let periods = log.strings(o, "periods")?;
+    for p in &periods {
+        if !period_is_valid(period_kind, p) {
+            log.push("periods", format!("\"{p}\" is not a valid {} period", period_kind_name(period_kind)));
+            return None;
+        }
+    }
+    if periods.is_empty() {
+        log.push("periods", "is empty: a measure needs at least one period");
+        return None;
+    }
+    if periods.windows(2).any(|w| w[0] >= w[1]) {
+        log.push("periods", "must be sorted ascending with no repeats");
+        return None;
+    }
+    let rows = log.array(o, "values")?;
+    if rows.len() != periods.len() {
+        log.push("values", format!("has {} periods of values but {} periods are listed", rows.len(), periods.len()));
+        return None;
+    }
+    let mut values = Vec::with_capacity(rows.len());
+    for (p, row) in rows.iter().enumerate() {
+        values.push(read_values(row, n_icss, &format!("values[{}]", periods[p]), log)?);
+    }
+    let england = match o.get("england") {
+        None | Some(Value::Null) => None,
+        Some(Value::Array(a)) if a.len() == periods.len() => {
+            let mut e = Vec::with_capacity(a.len());
+            for v in a {
+                e.push(log.opt_num(v, "england")?);
+            }
+            Some(e)
+        }
+        Some(other) => {
+            log.push("england", format!("should be a list of {} values or null, found {}", periods.len(), kind(other)));
+            return None;
+        }
+    };
+    let mut flags = Vec::new();
+    for f in log.array(o, "flags")? {
+        let f = log.obj(f, "flags")?;
+        let kind = log.word(f, "kind", &FLAG_KINDS)?;
+        let period = log.index(f, "period", periods.len())?;
+        let mut icss = Vec::new();
+        for v in log.array(f, "icss")? {
+            icss.push(log.index_value(v, "flags.icss", n_icss)?);
+        }
+        flags.push(Flag { kind, period, icss, note: log.text(f, "note")? });
+    }
+    Some(Measure { id, name, source, period_kind, periods, values, england, flags })
+}
+
+fn read_values(row: &Value, n_icss: usize, field: &str, log: &mut Log) -> Option<Vec<Option<f64>>> {
+    let Value::Array(a) = row else {
+        log.push(field, format!("should be a list, found {}", kind(row)));
+        return None;
+    };
+    if a.len() != n_icss {
+        log.push(field, format!("has {} values but there are {n_icss} ICSs", a.len()));
+        return None;
+    }
+    a.iter().map(|v| log.opt_num(v, field)).collect()
+}
+
+pub fn period_is_valid(kind: PeriodKind, p: &str) -> bool {
+    let b = p.as_bytes();
+    let digits = |r: std::ops::Range<usize>| b.get(r).is_some_and(|s| s.iter().all(u8::is_ascii_digit));
+    match kind {
+        PeriodKind::Year => b.len() == 4 && digits(0..4),
+        PeriodKind::Month => {
+            b.len() == 7 && digits(0..4) && b[4] == b'-' && digits(5..7) && (1..=12).contains(&p[5..7].parse().unwrap_or(0))
+        }
+        PeriodKind::FinancialYear => {
+            b.len() == 7 && digits(0..4) && b[4] == b'/' && digits(5..7) && {
+                let y: u32 = p[0..4].parse().unwrap_or(0);
+                let e: u32 = p[5..7].parse().unwrap_or(99);
+                (y + 1) % 100 == e
+            }
+        }
+    }
+}
+
+fn period_kind_name(k: PeriodKind) -> &'static str {
+    match k {
+        PeriodKind::Month => "month (YYYY-MM)",
+        PeriodKind::FinancialYear => "financial year (YYYY/YY)",
+        PeriodKind::Year => "year (YYYY)",
+    }
+}
+
+const DOMAINS: [(&str, Domain); 5] = [
+    ("context", Domain::Context),
+    ("health", Domain::Health),
+    ("integration", Domain::Integration),
+    ("elective", Domain::Elective),
+    ("workforce", Domain::Workforce),
+];
+const POLARITIES: [(&str, Polarity); 3] = [
+    ("higher_is_better", Polarity::HigherIsBetter),
+    ("lower_is_better", Polarity::LowerIsBetter),
+    ("neutral", Polarity::Neutral),
+];
+const VALUE_TYPES: [(&str, ValueType); 4] = [
+    ("count", ValueType::Count),
+    ("rate", ValueType::Rate),
+    ("proportion", ValueType::Proportion),
+    ("score", ValueType::Score),
+];
+const CI_METHODS: [(&str, CiMethod); 3] = [("none", CiMethod::None), ("wilson", CiMethod::Wilson), ("byar", CiMethod::Byar)];
+
+fn read_indicator(o: &Map<String, Value>, n_measures: usize, n_sources: usize, log: &mut Log) -> Option<Indicator> {
+    let measure = |log: &mut Log, f: &Map<String, Value>, field: &str| log.index(f, field, n_measures);
+    let formula = {
+        let f = log.get(o, "formula")?;
+        let f = log.obj(f, "formula")?;
+        if let Some(s) = f.get("stored") {
+            let s = log.obj(s, "formula.stored")?;
+            Formula::Stored { measure: measure(log, s, "measure")? }
+        } else if let Some(r) = f.get("ratio") {
+            let r = log.obj(r, "formula.ratio")?;
+            let multiplier = log.f64(r, "multiplier")?;
+            if multiplier <= 0.0 {
+                log.push("formula.ratio.multiplier", format!("is {multiplier}, expected a positive number"));
+                return None;
+            }
+            Formula::Ratio {
+                num: measure(log, r, "num")?,
+                den: measure(log, r, "den")?,
+                multiplier,
+                ci: log.word(r, "ci", &CI_METHODS)?,
+            }
+        } else {
+            log.push("formula", "should be {\"stored\": …} or {\"ratio\": …}");
+            return None;
+        }
+    };
+    let decimals = match log.get(o, "decimals")?.as_u64() {
+        Some(d) if d <= 6 => d as u8,
+        _ => {
+            log.push("decimals", "should be a whole number from 0 to 6");
+            return None;
+        }
+    };
+    let mut sources = Vec::new();
+    for v in log.array(o, "sources")? {
+        sources.push(log.index_value(v, "sources", n_sources)?);
+    }
+    Some(Indicator {
+        id: log.text(o, "id")?,
+        name: log.text(o, "name")?,
+        domain: log.word(o, "domain", &DOMAINS)?,
+        definition: log.text(o, "definition")?,
+        unit: log.text(o, "unit")?,
+        polarity: log.word(o, "polarity", &POLARITIES)?,
+        value_type: log.word(o, "value_type", &VALUE_TYPES)?,
+        decimals,
+        geography: log.text(o, "geography")?,
+        formula,
+        numerator: log.opt_text(o, "numerator"),
+        denominator: log.opt_text(o, "denominator"),
+        sources,
+        caveats: log.strings(o, "caveats")?,
+    })
+}
+
+/// Whole-dataset checks that need more than one row: codes, uniqueness, counts and totals.
+fn check(ds: &Dataset, log: &mut Log) {
+    unique(log, "region", ds.regions.iter().map(|r| &r.code), "code");
+    unique(log, "region", ds.regions.iter().map(|r| &r.ods), "ods");
+    unique(log, "ics", ds.icss.iter().map(|r| &r.code), "code");
+    unique(log, "ics", ds.icss.iter().map(|r| &r.ods), "ods");
+    unique(log, "ics", ds.icss.iter().map(|r| &r.short_name), "short_name");
+    unique(log, "source", ds.sources.iter().map(|r| &r.id), "id");
+    unique(log, "measure", ds.measures.iter().map(|r| &r.id), "id");
+    unique(log, "indicator", ds.indicators.iter().map(|r| &r.id), "id");
+    for r in &ds.regions {
+        code_shape(log, "region", &r.code, "code", "E40", 9);
+    }
+    for i in &ds.icss {
+        code_shape(log, "ics", &i.code, "code", "E54", 9);
+        if !(i.ods.len() == 3 && i.ods.starts_with('Q') && i.ods.bytes().all(|b| b.is_ascii_alphanumeric())) {
+            log.push_in("ics", Some(i.code.clone()), "ods", format!("\"{}\" is not an NHS ICB code (Q followed by two letters or digits)", i.ods));
+        }
+    }
+    if ds.icss.len() != 42 {
+        log.push_in("dataset", None, "icss", format!("has {} ICSs, expected the 42 ICBs of July 2022", ds.icss.len()));
+    }
+    for m in &ds.measures {
+        for (p, row) in m.values.iter().enumerate() {
+            for (i, v) in row.iter().enumerate() {
+                if let Some(v) = v {
+                    if *v < 0.0 {
+                        let ics = ds.icss.get(i).map(|x| x.code.clone()).unwrap_or_default();
+                        log.push_in("measure", Some(m.id.clone()), &format!("values[{}][{ics}]", m.periods[p]), format!("is {v}, but measures are counts and scores that cannot be negative"));
+                    }
+                }
+            }
+        }
+    }
+    for ind in &ds.indicators {
+        if let Formula::Ratio { num, den, .. } = ind.formula {
+            let (n, d) = (&ds.measures[num], &ds.measures[den]);
+            if d.periods.len() != 1 && d.periods != n.periods {
+                log.push_in("indicator", Some(ind.id.clone()), "formula.ratio.den", format!(
+                    "measure \"{}\" has {} periods; a denominator needs one period or the same periods as the numerator \"{}\"",
+                    d.id, d.periods.len(), n.id
+                ));
+            }
+        }
+    }
+    // The population every per-head rate divides by must exist and be plausible for England.
+    match ds.measures.iter().find(|m| m.id == "projected_population") {
+        None => log.push_in("dataset", None, "measures", "has no \"projected_population\" measure, which every per-head rate needs"),
+        Some(m) => {
+            let total: f64 = m.values[0].iter().flatten().sum();
+            if m.values[0].iter().any(Option::is_none) {
+                log.push_in("measure", Some(m.id.clone()), "values", "has an ICS with no population");
+            } else if !(50.0e6..70.0e6).contains(&total) {
+                log.push_in("measure", Some(m.id.clone()), "values", format!("sum to {total:.0}, but England's population is about 56 to 62 million: the file is damaged"));
+            }
+        }
+    }
+}
+
+fn unique<'a>(log: &mut Log, table: &str, items: impl Iterator<Item = &'a String>, field: &str) {
+    let mut seen: Vec<&String> = Vec::new();
+    for s in items {
+        if seen.contains(&s) {
+            log.push_in(table, Some(s.clone()), field, format!("\"{s}\" appears more than once"));
+        } else {
+            seen.push(s);
+        }
+    }
+}
+
+fn code_shape(log: &mut Log, table: &str, code: &str, field: &str, prefix: &str, len: usize) {
+    let ok = code.len() == len && code.starts_with(prefix) && code[prefix.len()..].bytes().all(|b| b.is_ascii_digit());
+    if !ok {
+        log.push_in(table, Some(code.to_string()), field, format!("\"{code}\" is not a valid code: expected {prefix} followed by {} digits", len - prefix.len()));
+    }
+}

@@ -1,0 +1,21 @@
+//! ICS Explorer: compare England's 42 Integrated Care Systems side by side, fairly.
+//!
+//! One crate, three faces. The pure-Rust core ([`dataset`], [`engine`], [`ui`], [`format`], [`csv`]) compiles
+//! everywhere and is tested natively. On wasm32, [`web`] mounts the page into the browser DOM. Natively,
+//! [`build`], [`cli`] and [`serve`] build the dataset from raw sources and answer questions in a terminal.
+//! See ARCHITECTURE.md for the map.
+
+pub mod csv;
+pub mod dataset;
+pub mod format;
+pub mod ui;
+
+#[cfg(not(target_arch = "wasm32"))]
+pub mod build;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod cli;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod serve;
+
+#[cfg(target_arch = "wasm32")]
+pub mod web;

@@ -1,0 +1,197 @@
+//! A tiny description of DOM trees (HTML and SVG) that views return, with event handlers as messages.
+//!
+//! Views are pure functions that build these trees; the web layer (`web::dom`) turns them into real DOM by
+//! patching, and `to_markup` turns them into text for SVG export and for native tests. Text and attribute
+//! values are always escaped here and set with `textContent`/`setAttribute` there: outside data can never
+//! become markup.
+
+use std::fmt::Write;
+
+pub enum Node<M> {
+    Element(Element<M>),
+    Text(String),
+}
+
+pub struct Element<M> {
+    pub tag: &'static str,
+    pub svg: bool,
+    pub attrs: Vec<(&'static str, String)>,
+    pub children: Vec<Node<M>>,
+    pub handlers: Vec<Handler<M>>,
+}
+
+/// What an element does when used. Click handlers also fire on Enter/Space for keyboard users.
+pub enum Handler<M> {
+    Click(M),
+    /// Fires on `change` with the control's new value.
+    Change(fn(String) -> M),
+    /// Fires on every `input` with the control's value.
+    Input(fn(String) -> M),
+}
+
+/// An HTML element.
+pub fn h<M>(tag: &'static str) -> Element<M> {
+    Element { tag, svg: false, attrs: Vec::new(), children: Vec::new(), handlers: Vec::new() }
+}
+
+/// An SVG element.
+pub fn s<M>(tag: &'static str) -> Element<M> {
+    Element { tag, svg: true, attrs: Vec::new(), children: Vec::new(), handlers: Vec::new() }
+}
+
+pub fn text<M>(t: impl Into<String>) -> Node<M> {
+    Node::Text(t.into())
+}
+
+impl<M> Element<M> {
+    pub fn attr(mut self, name: &'static str, value: impl Into<String>) -> Self {
+        self.attrs.push((name, value.into()));
+        self
+    }
+
+    /// Sets the attribute only when `cond` holds (for booleans like `disabled`, `selected`, `aria-pressed`).
+    pub fn attr_if(self, cond: bool, name: &'static str, value: impl Into<String>) -> Self {
+        if cond {
+            self.attr(name, value)
+        } else {
+            self
+        }
+    }
+
+    pub fn class(self, c: impl Into<String>) -> Self {
+        self.attr("class", c)
+    }
+
+    pub fn id(self, id: impl Into<String>) -> Self {
+        self.attr("id", id)
+    }
+
+    pub fn child(mut self, n: impl Into<Node<M>>) -> Self {
+        self.children.push(n.into());
+        self
+    }
+
+    pub fn children(mut self, ns: impl IntoIterator<Item = Node<M>>) -> Self {
+        self.children.extend(ns);
+        self
+    }
+
+    pub fn text(self, t: impl Into<String>) -> Self {
+        self.child(Node::Text(t.into()))
+    }
+
+    pub fn on_click(mut self, m: M) -> Self {
+        self.handlers.push(Handler::Click(m));
+        self
+    }
+
+    pub fn on_change(mut self, f: fn(String) -> M) -> Self {
+        self.handlers.push(Handler::Change(f));
+        self
+    }
+
+    pub fn on_input(mut self, f: fn(String) -> M) -> Self {
+        self.handlers.push(Handler::Input(f));
+        self
+    }
+
+    pub fn get_attr(&self, name: &str) -> Option<&str> {
+        self.attrs.iter().find(|(k, _)| *k == name).map(|(_, v)| v.as_str())
+    }
+}
+
+impl<M> From<Element<M>> for Node<M> {
+    fn from(e: Element<M>) -> Self {
+        Node::Element(e)
+    }
+}
+
+impl<M> Node<M> {
+    /// Serialises the tree as markup (XML-compatible, so SVG output is a valid standalone file).
+    pub fn to_markup(&self) -> String {
+        let mut out = String::new();
+        self.write_markup(&mut out);
+        out
+    }
+
+    fn write_markup(&self, out: &mut String) {
+        match self {
+            Node::Text(t) => escape_into(out, t),
+            Node::Element(e) => {
+                out.push('<');
+                out.push_str(e.tag);
+                for (k, v) in &e.attrs {
+                    let _ = write!(out, " {k}=\"");
+                    escape_into(out, v);
+                    out.push('"');
+                }
+                if e.children.is_empty() && (e.svg || is_void(e.tag)) {
+                    out.push_str("/>");
+                    return;
+                }
+                out.push('>');
+                for c in &e.children {
+                    c.write_markup(out);
+                }
+                let _ = write!(out, "</{}>", e.tag);
+            }
+        }
+    }
+
+    /// All text below this node, concatenated (for tests and accessible names).
+    pub fn text_content(&self) -> String {
+        match self {
+            Node::Text(t) => t.clone(),
+            Node::Element(e) => e.children.iter().map(Node::text_content).collect(),
+        }
+    }
+
+    /// Depth-first search for elements matching `pred` (for tests).
+    pub fn find_all<'a>(&'a self, pred: &dyn Fn(&Element<M>) -> bool, out: &mut Vec<&'a Element<M>>) {
+        if let Node::Element(e) = self {
+            if pred(e) {
+                out.push(e);
+            }
+            for c in &e.children {
+                c.find_all(pred, out);
+            }
+        }
+    }
+}
+
+fn is_void(tag: &str) -> bool {
+    matches!(tag, "br" | "hr" | "img" | "input" | "meta" | "link" | "col" | "wbr")
+}
+
+pub fn escape_into(out: &mut String, s: &str) {
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markup_escapes_text_and_attributes() {
+        let n: Node<()> = h("p").attr("title", "a\"<b>").text("<script>alert(1)</script> & co").into();
+        assert_eq!(
+            n.to_markup(),
+            "<p title=\"a&quot;&lt;b&gt;\">&lt;script&gt;alert(1)&lt;/script&gt; &amp; co</p>"
+        );
+    }
+
+    #[test]
+    fn svg_elements_self_close() {
+        let n: Node<()> = s("svg").child(s("rect").attr("width", "3")).into();
+        assert_eq!(n.to_markup(), "<svg><rect width=\"3\"/></svg>");
+    }
+}

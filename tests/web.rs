@@ -1,0 +1,71 @@
+//! The web layer in a real headless browser (wasm-bindgen-test, Chromium via ChromeDriver): mounting the real
+//! shipped dataset, the error raised for a broken one, and DOM patching that keeps elements (and focus).
+#![cfg(target_arch = "wasm32")]
+
+use ics_explorer::web;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const DATASET: &str = include_str!("../www/data/dataset.json");
+
+fn fresh_root() -> web_sys::Element {
+    let doc = web_sys::window().unwrap().document().unwrap();
+    let el = doc.create_element("div").unwrap();
+    doc.body().unwrap().append_child(&el).unwrap();
+    el
+}
+
+#[wasm_bindgen_test]
+fn mounts_all_42_icss_from_the_shipped_dataset() {
+    let root = fresh_root();
+    web::mount(root.clone(), DATASET).unwrap();
+    let rows = root.query_selector_all("tbody tr").unwrap();
+    assert_eq!(rows.length(), 42);
+    let text = root.text_content().unwrap();
+    assert!(text.contains("Greater Manchester"), "{text}");
+    assert!(text.contains("3,146,943"));
+}
+
+#[wasm_bindgen_test]
+fn a_broken_dataset_throws_an_error_listing_each_problem() {
+    let root = fresh_root();
+    let broken = DATASET.replace("\"ods\":\"QYG\"", "\"ods\":\"XYZ\"");
+    let err = web::mount(root, &broken).unwrap_err();
+    let err: js_sys::Error = err.dyn_into().unwrap();
+    let problems = js_sys::Reflect::get(&err, &"problems".into()).unwrap();
+    let problems: js_sys::Array = problems.dyn_into().unwrap();
+    assert_eq!(problems.length(), 1);
+    assert_eq!(
+        problems.get(0).as_string().unwrap(),
+        "ics E54000008: ods \"XYZ\" is not an NHS ICB code (Q followed by two letters or digits)"
+    );
+}
+
+#[wasm_bindgen_test]
+fn patching_keeps_elements_and_focus_and_never_parses_text_as_markup() {
+    use ics_explorer::ui::node::{h, Node};
+    let root = fresh_root();
+    let mut dom: web::dom::Dom<()> = web::dom::Dom::new(root.clone()).unwrap();
+    let tree = |label: &str, n: usize| -> Node<()> {
+        h("div")
+            .child(h("input").id("q").attr("value", label))
+            .child(h("p").text(label))
+            .children((0..n).map(|i| h("span").text(i.to_string()).into()))
+            .into()
+    };
+    dom.render(tree("first", 3)).unwrap();
+    let input: web_sys::HtmlElement = root.query_selector("#q").unwrap().unwrap().dyn_into().unwrap();
+    input.focus().unwrap();
+    dom.render(tree("<img src=x onerror=alert(1)>", 1)).unwrap();
+    let doc = web_sys::window().unwrap().document().unwrap();
+    let still: web_sys::Element = root.query_selector("#q").unwrap().unwrap();
+    assert!(still.is_same_node(Some(input.as_ref())), "the input was replaced instead of patched");
+    assert!(doc.active_element().unwrap().is_same_node(Some(input.as_ref())), "focus was lost");
+    assert_eq!(root.query_selector_all("span").unwrap().length(), 1);
+    assert_eq!(root.query_selector_all("img").unwrap().length(), 0);
+    assert_eq!(root.query_selector("p").unwrap().unwrap().text_content().unwrap(), "<img src=x onerror=alert(1)>");
+    let value = js_sys::Reflect::get(&input, &"value".into()).unwrap().as_string().unwrap();
+    assert_eq!(value, "<img src=x onerror=alert(1)>");
+}
