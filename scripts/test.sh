@@ -30,7 +30,7 @@ fresh_pkg() {
 stage native cargo test --quiet
 stage dataset cargo run --quiet -- build-data --check
 stage pkg fresh_pkg
-stage web env CHROMEDRIVER="${CHROMEDRIVER:-/usr/bin/chromedriver}" cargo test --quiet --target wasm32-unknown-unknown --test web
+stage web env CHROMEDRIVER="${CHROMEDRIVER:-/usr/bin/chromedriver}" cargo test --target wasm32-unknown-unknown --test web
 stage e2e bash -c 'cd tests/e2e && npm test --silent'
 
 printf '\n\033[1m== summary\033[0m\n'

@@ -12,7 +12,9 @@ pub fn serve(root: &Path, port: u16) -> Result<(), String> {
         .map_err(|e| format!("cannot listen on 127.0.0.1:{port}: {e} (is another server using it? try --port)"))?;
     let port = listener.local_addr().map(|a| a.port()).unwrap_or(port);
     println!("ICS Explorer is being served at http://127.0.0.1:{port}/  (Ctrl+C to stop)");
-    println!("You can also open {} directly in a browser.", root.join("index.html").display());
+    let index = root.join("index.html");
+    let index = index.canonicalize().unwrap_or(index);
+    println!("index.html also opens directly from the folder, with no server: file://{}", index.display());
     for stream in listener.incoming().flatten() {
         let root = root.to_path_buf();
         std::thread::spawn(move || {

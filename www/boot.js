@@ -67,6 +67,7 @@
   IcsExplorerWasm({ module_or_path: bytes }).then(function () {
     IcsExplorerWasm.mount(root, window.ICS_EXPLORER_DATASET);
     root.setAttribute('data-state', 'ready');
+    if (window.performance && performance.mark) { performance.mark('ics-explorer:ready'); }
   }).catch(function (e) {
     var problems = e && e.problems ? e.problems : null;
     showError('ICS Explorer could not start', (e && e.message) ? e.message : String(e), problems);
