@@ -162,8 +162,8 @@ let IcsExplorerWasm = (function(exports) {
                 getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 0, ptr1, true);
             },
             __wbindgen_generic_0000000000000001: function(arg0, arg1) {
-                // Cast intrinsic for `Closure(Closure { owned: true, function: Function { arguments: [Ref(NamedExternref("Event"))], shim_idx: 2, ret: Unit, inner_ret: Some(Unit) }, mutable: true }) -> Externref`.
-                const ret = makeMutClosure(arg0, arg1, wasm_bindgen__convert__closures________invoke__hafefd800d7939605);
+                // Cast intrinsic for `Closure(Closure { owned: true, function: Function { arguments: [Ref(NamedExternref("Event"))], shim_idx: 5, ret: Unit, inner_ret: Some(Unit) }, mutable: true }) -> Externref`.
+                const ret = makeMutClosure(arg0, arg1, wasm_bindgen__convert__closures________invoke__h4fcef62d7d71afa7);
                 return ret;
             },
             __wbindgen_generic_0000000000000002: function(arg0, arg1) {
@@ -186,8 +186,8 @@ let IcsExplorerWasm = (function(exports) {
         };
     }
 
-    function wasm_bindgen__convert__closures________invoke__hafefd800d7939605(arg0, arg1, arg2) {
-        wasm.wasm_bindgen__convert__closures________invoke__hafefd800d7939605(arg0, arg1, arg2);
+    function wasm_bindgen__convert__closures________invoke__h4fcef62d7d71afa7(arg0, arg1, arg2) {
+        wasm.wasm_bindgen__convert__closures________invoke__h4fcef62d7d71afa7(arg0, arg1, arg2);
     }
 
     function addToExternrefTable0(obj) {

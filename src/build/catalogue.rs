@@ -1,136 +1,165 @@
-//! The catalogue: which raw files become which tables, measures and indicators, with their provenance and
-//! definitions. This is the one place indicator metadata is written; every value comes from a raw file.
+//! The catalogue: the sources (publisher, dataset, period, licence, route into this repository) and the assembly
+//! of the whole dataset from `geography`, `series` and `indicators`.
 
 use super::raw::RawDir;
+use super::{geography, indicators, series};
 use crate::dataset::*;
 
 const OGL: &str = "Open Government Licence v3.0";
 
 pub fn assemble(raw: &RawDir) -> Result<Dataset, String> {
     let sources = sources();
-    let src = |id: &str| sources.iter().position(|s| s.id == id).ok_or_else(|| format!("catalogue: no source {id}"));
-
-    // Regions and ICSs: ONS July 2022 ICB lookup (regions as NHS England uses them).
-    let icb = raw.csv("icb22.csv")?;
-    let (c_code, c_ods, c_name, c_short, c_rcode, c_rods, c_rname) = (
-        icb.col("icb22_code")?,
-        icb.col("icb22_code_h")?,
-        icb.col("icb22_name")?,
-        icb.col("icb22_short_name")?,
-        icb.col("nhser22_code")?,
-        icb.col("nhser22_code_h")?,
-        icb.col("nhser22_name")?,
-    );
-    let mut regions: Vec<Region> = Vec::new();
-    for r in icb.rows() {
-        let code = icb.str(r, c_rcode);
-        if !regions.iter().any(|x| x.code == code) {
-            regions.push(Region { code: code.into(), ods: icb.str(r, c_rods).into(), name: icb.str(r, c_rname).into() });
-        }
-    }
-    regions.sort_by(|a, b| a.code.cmp(&b.code));
-    let mut icss: Vec<Ics> = icb
-        .rows()
-        .iter()
-        .map(|r| Ics {
-            code: icb.str(r, c_code).into(),
-            ods: icb.str(r, c_ods).into(),
-            name: icb.str(r, c_name).into(),
-            short_name: icb.str(r, c_short).into(),
-            region: regions.iter().position(|x| x.code == icb.str(r, c_rcode)).unwrap_or(usize::MAX),
-        })
-        .collect();
-    icss.sort_by(|a, b| a.code.cmp(&b.code));
-
-    let mut measures = Vec::new();
-    // NHS England allocations 2022/23: projected population and registered patients.
-    {
-        let f = raw.csv("ics/icb22_population_allocations_2022_23.csv")?;
-        let code = f.col("icb22_code")?;
-        let cols = [
-            ("projected_population", "Projected population 2022/23", "projected_population_2022_23"),
-            ("registered_patients", "GP-registered patients, October 2021", "registered_patients_oct2021"),
-        ];
-        for (id, name, column) in cols {
-            let c = f.col(column)?;
-            let mut values = vec![None; icss.len()];
-            for r in f.rows() {
-                let i = index_of(&icss, f.str(r, code)).ok_or_else(|| f.bad(r, code, "an ICB code from icb22.csv"))?;
-                values[i] = Some(f.f64(r, c)?);
-            }
-            measures.push(Measure {
-                id: id.into(),
-                name: name.into(),
-                source: src("nhse_allocations_2022_23")?,
-                period_kind: PeriodKind::FinancialYear,
-                periods: vec!["2022/23".into()],
-                values: vec![values],
-                england: None,
-                flags: vec![],
-            });
-        }
-    }
-
-    let m = |id: &str| measures.iter().position(|x| x.id == id).ok_or_else(|| format!("catalogue: no measure {id}"));
-    let indicators = vec![Indicator {
-        id: "population".into(),
-        name: "Population (projected 2022/23)".into(),
-        domain: Domain::Context,
-        definition: "NHS England's projection of the population for which the ICB is responsible in 2022/23, summed from GP-practice projections used for allocations.".into(),
-        unit: "people".into(),
-        polarity: Polarity::Neutral,
-        value_type: ValueType::Count,
-        decimals: 0,
-        geography: "ICB (July 2022)".into(),
-        formula: Formula::Stored { measure: m("projected_population")? },
-        numerator: None,
-        denominator: None,
-        sources: vec![src("nhse_allocations_2022_23")?],
-        caveats: vec!["A projection made for funding allocations, not a census count; it is GP-registration based, so it differs from ONS resident estimates.".into()],
-    }];
-
+    let geo = geography::read(raw)?;
+    let src = |id: &str| sources.iter().position(|s| s.id == id).unwrap_or(usize::MAX);
+    let measures = series::read(raw, &geo, &src)?;
+    let indicators = indicators::indicators(&indicators::Catalogue { measures: &measures, sources: &sources })?;
     Ok(Dataset {
         schema_version: SCHEMA_VERSION,
         meta: Meta {
             title: "ICS Explorer dataset: England's 42 Integrated Care Systems".into(),
-            attribution: "Contains public sector information licensed under the Open Government Licence v3.0. Source: NHS England; Office for National Statistics licensed under the Open Government Licence v3.0; MHCLG English Indices of Deprivation 2019. Contains OS data © Crown copyright and database right 2022.".into(),
+            attribution: "Contains public sector information licensed under the Open Government Licence v3.0. Sources: NHS England; NHS England Digital; Office for National Statistics licensed under the Open Government Licence v3.0; MHCLG English Indices of Deprivation 2019. Contains OS data © Crown copyright and database right 2022.".into(),
             built_by: "ics-explorer build-data, from the raw extracts in data/ (see data/SOURCES.md and data/ics/SOURCES.md)".into(),
         },
         sources,
-        regions,
-        icss,
+        regions: geo.regions,
+        icss: geo.icss,
+        sicbls: geo.sicbls,
+        utlas: geo.utlas,
+        ltlas: geo.ltlas,
+        trusts: geo.trusts,
+        lsoas: geo.lsoas,
         measures,
         indicators,
+        unavailable: indicators::unavailable(),
+        boundaries: geo.boundaries,
     })
 }
 
-fn index_of(icss: &[Ics], code: &str) -> Option<usize> {
-    icss.iter().position(|i| i.code == code)
+fn source(id: &str, publisher: &str, dataset: &str, period: &str, url: &str, via: &str, files: &[&str], caveats: &[&str]) -> Source {
+    Source {
+        id: id.into(),
+        publisher: publisher.into(),
+        dataset: dataset.into(),
+        period: period.into(),
+        licence: OGL.into(),
+        url: url.into(),
+        via: via.into(),
+        files: files.iter().map(|f| format!("data/{f}")).collect(),
+        caveats: caveats.iter().map(|c| c.to_string()).collect(),
+    }
 }
 
 fn sources() -> Vec<Source> {
     vec![
-        Source {
-            id: "ons_icb22_lookup".into(),
-            publisher: "Office for National Statistics".into(),
-            dataset: "LSOA (2011) to Sub ICB Locations to Integrated Care Boards (July 2022) Lookup in England; Sub ICB Locations to ICBs to NHS England (Region) (July 2022) Lookup".into(),
-            period: "July 2022 boundaries".into(),
-            licence: OGL.into(),
-            url: "https://geoportal.statistics.gov.uk/datasets/ons::lsoa-2011-to-sub-icb-locations-to-integrated-care-boards-july-2022-lookup-in-england".into(),
-            via: "humaniverse/geographr @ c026be5c; craig-shenton/cqc-icb-lookup @ c3327994".into(),
-            files: vec!["data/icb22.csv".into()],
-            caveats: vec![],
-        },
-        Source {
-            id: "nhse_allocations_2022_23".into(),
-            publisher: "NHS England".into(),
-            dataset: "Allocation of resources 2022/23: B – Population projections, J – Overall weighted populations by ICB and GP practice".into(),
-            period: "2022/23 (registrations October 2021)".into(),
-            licence: OGL.into(),
-            url: "https://www.england.nhs.uk/allocations/".into(),
-            via: "nhsx/AIF_Allocation_Tool data/2022_2023.csv @ 467a3bfe (summed by ICB)".into(),
-            files: vec!["data/ics/icb22_population_allocations_2022_23.csv".into()],
-            caveats: vec!["Weighted populations are scaled so that England's total equals England's projected population.".into()],
-        },
+        source(
+            "ons_lookups",
+            "Office for National Statistics",
+            "LSOA (2011) to Sub ICB Locations to Integrated Care Boards (July 2022) Lookup in England; Sub ICB Locations to ICBs to NHS England (Region) (July 2022) Lookup; LTLA to UTLA (April 2021) and LAD to Region (April 2021) lookups",
+            "July 2022 (ICBs, sub-ICB locations, LTLAs); April 2021 (UTLAs)",
+            "https://geoportal.statistics.gov.uk/",
+            "humaniverse/geographr @ c026be5c; craig-shenton/cqc-icb-lookup @ c3327994",
+            &["icb22.csv", "lookup_lsoa11_icb22.csv", "lookup_sicbl22_icb22_nhser22.csv", "lookup_ltla22_utla21_rgn21.csv"],
+            &["ICBs and local authorities do not nest: 12 lower-tier and 10 upper-tier authorities span more than one ICB."],
+        ),
+        source(
+            "mhclg_iod2019",
+            "Ministry of Housing, Communities and Local Government",
+            "English Indices of Deprivation 2019: scores (File 5), ranks and deciles (File 7), supplementary indices IDACI and IDAOPI (File 3)",
+            "2019 (most indicators relate to 2015/16)",
+            "https://www.gov.uk/government/statistics/english-indices-of-deprivation-2019",
+            "humaniverse/IMD @ 2f6c9050; mysociety/composite_uk_imd @ af4866b0 (CC BY 4.0 package; OGL data); rcpch/rcpch-census-platform @ 49bb16d7",
+            &["imd2019_lsoa11.csv", "imd2019_lsoa11_domain_ranks_deciles.csv"],
+            &["Rank 1 and decile 1 are the most deprived. Deciles are national: equal tenths of England's 32,844 LSOAs.", "Raw scores for five domains and IDACI/IDAOPI were not obtainable; their national deciles are used."],
+        ),
+        source(
+            "ons_population_mid2020",
+            "Office for National Statistics",
+            "Lower layer Super Output Area population estimates, mid-2020 (SAPE23DT2), persons by single year of age summed to bands",
+            "mid-2020",
+            "https://www.ons.gov.uk/peoplepopulationandcommunity/populationandmigration/populationestimates",
+            "humaniverse/demographr @ d0417101",
+            &["population_lsoa11_mid2020.csv"],
+            &[],
+        ),
+        source(
+            "ons_boundaries",
+            "Office for National Statistics",
+            "LSOA (December 2011) Boundaries Super Generalised Clipped, dissolved to ICBs (July 2022) and simplified (mapshaper, Visvalingam)",
+            "December 2011 LSOAs; July 2022 ICBs",
+            "https://geoportal.statistics.gov.uk/",
+            "humaniverse/geographr @ c026be5c (boundaries_lsoa11), dissolved for this project",
+            &["boundaries_icb22_ultra.geojson"],
+            &["Contains OS data © Crown copyright and database right 2022. Simplified for a small map: not for measuring areas."],
+        ),
+        source(
+            "nhse_allocations",
+            "NHS England",
+            "Allocation of resources 2022/23: B – Population projections and J – Overall weighted populations, by ICB and GP practice",
+            "2022/23 (registrations October 2021)",
+            "https://www.england.nhs.uk/allocations/",
+            "nhsx/AIF_Allocation_Tool data/2022_2023.csv @ 467a3bfe (summed by ICB)",
+            &["ics/icb22_population_allocations_2022_23.csv"],
+            &["Weighted populations are scaled so that England's total equals England's projected population.", "Maternity weighted population is blank for 17 practices in the source; counted as 0."],
+        ),
+        source(
+            "ods_trusts",
+            "NHS England Organisation Data Service",
+            "NHS trusts (etr.csv)",
+            "extract taken between April 2022 and March 2023",
+            "https://digital.nhs.uk/services/organisation-data-service",
+            "nhsx/open-cyber data/auxiliary/21_22/etr.csv @ d618b9f5",
+            &["ics/nhs_trusts_ods_etr_2022.csv"],
+            &["The ICB of a trust is the ODS 'high level health geography' of its headquarters."],
+        ),
+        source(
+            "nhse_rtt",
+            "NHS England",
+            "Consultant-led Referral to Treatment Waiting Times: Incomplete Commissioner workbooks (ICB sheet) and the National sheet",
+            "October 2022 to March 2026, monthly (April 2023 missing)",
+            "https://www.england.nhs.uk/statistics/statistical-work-areas/rtt-waiting-times/",
+            "jumma786/NHS-RTT-Dashboard dashboard/NHS_RTT_Dashboard.xlsx @ 9aaf28bb (23 treatment functions summed per ICB)",
+            &["ics/icb22_rtt_incomplete_commissioner_2022_10_to_2026_03.csv", "ics/england_rtt_incomplete_national_2022_10_to_2026_03.csv"],
+            &["Commissioner basis: pathways commissioned by each ICB, wherever treated.", "Reported counts, not NHS England's figures with estimates for missing data.", "The 42 ICBs do not sum to England: NHS England-commissioned (mostly specialised) pathways are England-only."],
+        ),
+        source(
+            "nhse_ae",
+            "NHS England",
+            "A&E Attendances and Emergency Admissions, monthly 'System Level Data' (ICB) sheets",
+            "April 2022 to July 2025, monthly (February and March 2025 missing)",
+            "https://www.england.nhs.uk/statistics/statistical-work-areas/ae-waiting-times-and-activity/",
+            "humaniverse/healthyr data/england_icb_accidents_emergency.rda @ ed2003ef",
+            &["ics/icb22_ae_attendances_system_level_2022_04_to_2025_07.csv"],
+            &["4-hour figures are incomplete before June 2023 (clinically-led standards field test).", "February and March 2025 were removed: the package's copies duplicated 2024."],
+        ),
+        source(
+            "nhse_discharge",
+            "NHS England",
+            "Discharge delays (acute): daily discharge sitrep monthly webfiles, Table 2 (ICB)",
+            "April 2022 to August 2025, monthly means of daily counts",
+            "https://www.england.nhs.uk/statistics/statistical-work-areas/discharge-delays-acute-data/",
+            "humaniverse/healthyr england_icb_criteria_to_reside.rda and england_icb_discharged_patients.rda @ ed2003ef",
+            &["ics/icb22_discharge_criteria_to_reside_2022_04_to_2025_08.csv"],
+            &["Adults in acute trusts with a type 1 A&E.", "Cambridgeshire and Peterborough ICB is missing from September 2023 (the package's extract left its row out)."],
+        ),
+        source(
+            "nhsd_gp_workforce",
+            "NHS England Digital",
+            "General Practice Workforce, practice-level detailed monthly files, averaged per financial year by the Health Equity Evidence Centre",
+            "FY 2022/23 and FY 2023/24 (annual means of monthly files)",
+            "https://digital.nhs.uk/data-and-information/publications/statistical/general-and-personal-medical-services",
+            "HealthEquityEvidenceCentre/HEEC data/workforce/workforce_year.csv @ fbbc69c8 (summed by ICB)",
+            &["ics/icb22_gp_workforce_fte_fy2022_23_fy2023_24_annual_mean_heec.csv"],
+            &["A derived annual mean, not an official single-month statistic.", "Practice sums exclude NHS England Digital's estimates for non-submitting practices."],
+        ),
+        source(
+            "ons_health_index",
+            "Office for National Statistics",
+            "Health Index scores, integrated care systems, England (Tables 2 to 9)",
+            "2015 to 2021, yearly",
+            "https://www.ons.gov.uk/peoplepopulationandcommunity/healthandsocialcare/healthandwellbeing/datasets/healthindexscoresintegratedcaresystemsengland",
+            "humaniverse/healthyr england_health_index_ics*.rda @ ed2003ef",
+            &["ics/icb22_ons_health_index_2015_2021.csv", "ics/icb22_ons_health_index_subdomains_2015_2021.csv", "ics/icb22_ons_health_index_indicators_2015_2021.csv"],
+            &["Index scores (England 2015 = 100; higher is better), not rates."],
+        ),
     ]
 }

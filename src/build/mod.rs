@@ -7,7 +7,10 @@
 //! provenance) in `catalogue.rs`.
 
 mod catalogue;
+mod geography;
+mod indicators;
 mod raw;
+mod series;
 
 use crate::dataset::{self, Dataset};
 use std::path::{Path, PathBuf};

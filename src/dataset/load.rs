@@ -4,6 +4,7 @@
 //! every code is well formed and unique, and every number is finite. It collects all problems rather than
 //! stopping at the first, and it never panics, whatever the input.
 
+use super::lsoa_wire;
 use super::model::*;
 use super::problem::{kind, Log, Problem, Problems};
 use serde_json::{Map, Value};
@@ -65,6 +66,7 @@ fn read(root: &Value, log: &mut Log) -> Option<Dataset> {
     }
     let meta = read_meta(m, log);
     let sources = table(m, "sources", log, |o, log| read_source(o, log));
+    let n_sources = raw_len(m, "sources");
     let regions = table(m, "regions", log, |o, log| {
         Some(Region { code: log.text(o, "code")?, ods: log.text(o, "ods")?, name: log.text(o, "name")? })
     });
@@ -79,11 +81,123 @@ fn read(root: &Value, log: &mut Log) -> Option<Dataset> {
         })
     });
     let n_icss = raw_len(m, "icss");
-    let n_sources = raw_len(m, "sources");
+    let sicbls = table(m, "sicbls", log, |o, log| {
+        Some(Sicbl {
+            code: log.text(o, "code")?,
+            ods: log.text(o, "ods")?,
+            name: log.text(o, "name")?,
+            ics: log.index(o, "ics", n_icss)?,
+        })
+    });
+    let utlas = table(m, "utlas", log, |o, log| Some(Utla { code: log.text(o, "code")?, name: log.text(o, "name")? }));
+    let n_utlas = raw_len(m, "utlas");
+    let ltlas = table(m, "ltlas", log, |o, log| {
+        Some(Ltla { code: log.text(o, "code")?, name: log.text(o, "name")?, utla: log.index(o, "utla", n_utlas)? })
+    });
+    let trusts = table(m, "trusts", log, |o, log| {
+        let ics = match o.get("ics") {
+            Some(Value::Null) => None,
+            _ => Some(log.index(o, "ics", n_icss)?),
+        };
+        let opened = log.text(o, "opened")?;
+        let closed = log.opt_text(o, "closed");
+        for (field, d) in [("opened", Some(&opened)), ("closed", closed.as_ref())] {
+            if let Some(d) = d {
+                if !date_is_valid(d) {
+                    log.push(field, format!("\"{d}\" is not a date (YYYY-MM-DD)"));
+                    return None;
+                }
+            }
+        }
+        Some(Trust { code: log.text(o, "code")?, name: log.text(o, "name")?, ics, opened, closed })
+    });
+    let (n_sicbls, n_ltlas) = (raw_len(m, "sicbls"), raw_len(m, "ltlas"));
+    let lsoas = match m.get("lsoas") {
+        Some(v) if n_sicbls <= 256 && n_ltlas <= 65_536 => lsoa_wire::decode(v, n_sicbls, n_ltlas, log),
+        Some(_) => {
+            log.push_in("dataset", None, "sicbls", "has more areas than the LSOA table can index (256 sub-ICB locations, 65,536 local authorities)");
+            None
+        }
+        None => {
+            log.push_in("dataset", None, "lsoas", "is missing");
+            None
+        }
+    };
     let measures = table(m, "measures", log, |o, log| read_measure(o, n_icss, n_sources, log));
     let n_measures = raw_len(m, "measures");
     let indicators = table(m, "indicators", log, |o, log| read_indicator(o, n_measures, n_sources, log));
-    Some(Dataset { schema_version: SCHEMA_VERSION, meta: meta?, sources: sources?, regions: regions?, icss: icss?, measures: measures?, indicators: indicators? })
+    let unavailable = table(m, "unavailable", log, |o, log| {
+        Some(Unavailable {
+            name: log.text(o, "name")?,
+            domain: log.word(o, "domain", &DOMAINS)?,
+            reason: log.text(o, "reason")?,
+            substitutes: log.strings(o, "substitutes")?,
+        })
+    });
+    let boundaries = table(m, "boundaries", log, |o, log| read_boundary(o, n_icss, log));
+    Some(Dataset {
+        schema_version: SCHEMA_VERSION,
+        meta: meta?,
+        sources: sources?,
+        regions: regions?,
+        icss: icss?,
+        sicbls: sicbls?,
+        utlas: utlas?,
+        ltlas: ltlas?,
+        trusts: trusts?,
+        lsoas: lsoas?,
+        measures: measures?,
+        indicators: indicators?,
+        unavailable: unavailable?,
+        boundaries: boundaries?,
+    })
+}
+
+fn date_is_valid(d: &str) -> bool {
+    let b = d.as_bytes();
+    b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && [0..4, 5..7, 8..10].into_iter().all(|r| b[r].iter().all(u8::is_ascii_digit))
+        && period_is_valid(PeriodKind::Month, &d[..7])
+        && (1..=31).contains(&d[8..].parse::<u8>().unwrap_or(0))
+}
+
+/// England's extent in 0.0001° units, with a margin: any point outside is a damaged boundary.
+const LON_RANGE: std::ops::RangeInclusive<i64> = -70_000..=20_000;
+const LAT_RANGE: std::ops::RangeInclusive<i64> = 490_000..=560_000;
+
+fn read_boundary(o: &Map<String, Value>, n_icss: usize, log: &mut Log) -> Option<Boundary> {
+    let ics = log.index(o, "ics", n_icss)?;
+    let mut rings = Vec::new();
+    for (k, ring) in log.array(o, "rings")?.iter().enumerate() {
+        let field = format!("rings[{k}]");
+        let Some(nums) = ring.as_array() else {
+            log.push(&field, format!("should be a list of numbers, found {}", kind(ring)));
+            return None;
+        };
+        if nums.len() % 2 != 0 || nums.len() < 8 {
+            log.push(&field, format!("has {} numbers; a ring needs pairs of coordinates, at least 4 points", nums.len()));
+            return None;
+        }
+        let (mut x, mut y) = (0i64, 0i64);
+        let mut pts = Vec::with_capacity(nums.len() / 2);
+        for pair in nums.chunks(2) {
+            let (Some(dx), Some(dy)) = (pair[0].as_i64(), pair[1].as_i64()) else {
+                log.push(&field, "should hold whole numbers (0.0001° steps)");
+                return None;
+            };
+            x = x.saturating_add(dx);
+            y = y.saturating_add(dy);
+            if !LON_RANGE.contains(&x) || !LAT_RANGE.contains(&y) {
+                log.push(&field, format!("reaches ({:.4}, {:.4}), outside England", x as f64 / 1e4, y as f64 / 1e4));
+                return None;
+            }
+            pts.push([x as i32, y as i32]);
+        }
+        rings.push(pts);
+    }
+    Some(Boundary { ics, rings })
 }
 
 /// The length of a top-level list as written, so that a bad row does not make every reference to later rows
@@ -104,7 +218,7 @@ fn table<T>(
     let mut out = Vec::with_capacity(items.len());
     let mut ok = true;
     for (i, item) in items.iter().enumerate() {
-        let row_name = item.get("code").or_else(|| item.get("id")).and_then(Value::as_str);
+        let row_name = item.get("code").or_else(|| item.get("id")).or_else(|| item.get("name")).and_then(Value::as_str);
         let label = match row_name {
             Some(code) if !code.is_empty() => code.to_string(),
             _ => format!("#{i}"),
@@ -125,6 +239,11 @@ fn table<T>(
 fn singular(table: &str) -> &str {
     match table {
         "icss" => "ics",
+        "sicbls" => "sicbl",
+        "utlas" => "utla",
+        "ltlas" => "ltla",
+        "trusts" => "trust",
+        "boundaries" => "boundary",
         "regions" => "region",
         "sources" => "source",
         "measures" => "measure",
@@ -216,7 +335,7 @@ fn read_measure(o: &Map<String, Value>, n_icss: usize, n_sources: usize, log: &m
         for v in log.array(f, "icss")? {
             icss.push(log.index_value(v, "flags.icss", n_icss)?);
         }
-        flags.push(Flag { kind, period, icss, note: log.text(f, "note")? });
+        flags.push(Flag { kind, period, icss, england: log.bool(f, "england")?, note: log.text(f, "note")? });
     }
     Some(Measure { id, name, source, period_kind, periods, values, england, flags })
 }
@@ -280,31 +399,7 @@ const VALUE_TYPES: [(&str, ValueType); 4] = [
 const CI_METHODS: [(&str, CiMethod); 3] = [("none", CiMethod::None), ("wilson", CiMethod::Wilson), ("byar", CiMethod::Byar)];
 
 fn read_indicator(o: &Map<String, Value>, n_measures: usize, n_sources: usize, log: &mut Log) -> Option<Indicator> {
-    let measure = |log: &mut Log, f: &Map<String, Value>, field: &str| log.index(f, field, n_measures);
-    let formula = {
-        let f = log.get(o, "formula")?;
-        let f = log.obj(f, "formula")?;
-        if let Some(s) = f.get("stored") {
-            let s = log.obj(s, "formula.stored")?;
-            Formula::Stored { measure: measure(log, s, "measure")? }
-        } else if let Some(r) = f.get("ratio") {
-            let r = log.obj(r, "formula.ratio")?;
-            let multiplier = log.f64(r, "multiplier")?;
-            if multiplier <= 0.0 {
-                log.push("formula.ratio.multiplier", format!("is {multiplier}, expected a positive number"));
-                return None;
-            }
-            Formula::Ratio {
-                num: measure(log, r, "num")?,
-                den: measure(log, r, "den")?,
-                multiplier,
-                ci: log.word(r, "ci", &CI_METHODS)?,
-            }
-        } else {
-            log.push("formula", "should be {\"stored\": …} or {\"ratio\": …}");
-            return None;
-        }
-    };
+    let formula = read_formula(o, n_measures, log)?;
     let decimals = match log.get(o, "decimals")?.as_u64() {
         Some(d) if d <= 6 => d as u8,
         _ => {
@@ -320,6 +415,7 @@ fn read_indicator(o: &Map<String, Value>, n_measures: usize, n_sources: usize, l
         id: log.text(o, "id")?,
         name: log.text(o, "name")?,
         domain: log.word(o, "domain", &DOMAINS)?,
+        group: log.text(o, "group")?,
         definition: log.text(o, "definition")?,
         unit: log.text(o, "unit")?,
         polarity: log.word(o, "polarity", &POLARITIES)?,
@@ -331,6 +427,122 @@ fn read_indicator(o: &Map<String, Value>, n_measures: usize, n_sources: usize, l
         denominator: log.opt_text(o, "denominator"),
         sources,
         caveats: log.strings(o, "caveats")?,
+    })
+}
+
+const WEIGHTS: [(&str, Weight); 4] =
+    [("lsoas", Weight::Lsoas), ("population", Weight::Population), ("children", Weight::Children), ("older", Weight::Older)];
+const SCORES: [(&str, Score); 3] =
+    [("imd", Score::Imd), ("income_rate", Score::IncomeRate), ("employment_rate", Score::EmploymentRate)];
+
+fn read_formula(o: &Map<String, Value>, n_measures: usize, log: &mut Log) -> Option<Formula> {
+    let f = log.get(o, "formula")?;
+    let f = log.obj(f, "formula")?;
+    let (name, body) = match f.iter().next() {
+        Some((k, v)) if f.len() == 1 => (k.as_str(), v),
+        _ => {
+            log.push("formula", "should have exactly one of: stored, ratio, lsoa, org");
+            return None;
+        }
+    };
+    let b = log.obj(body, &format!("formula.{name}"))?;
+    Some(match name {
+        "stored" => Formula::Stored { measure: log.index(b, "measure", n_measures)? },
+        "ratio" => {
+            let multiplier = log.f64(b, "multiplier")?;
+            if multiplier <= 0.0 {
+                log.push("formula.ratio.multiplier", format!("is {multiplier}, expected a positive number"));
+                return None;
+            }
+            Formula::Ratio {
+                num: log.index(b, "num", n_measures)?,
+                den: log.index(b, "den", n_measures)?,
+                multiplier,
+                ci: log.word(b, "ci", &CI_METHODS)?,
+                complement: log.bool(b, "complement")?,
+            }
+        }
+        "lsoa" => {
+            let period = log.text(b, "period")?;
+            let stat = log.get(b, "stat")?;
+            let stat = log.obj(stat, "formula.lsoa.stat")?;
+            let (kind_name, args) = stat.iter().next()?;
+            let a = log.obj(args, "formula.lsoa.stat")?;
+            let stat = match kind_name.as_str() {
+                "deprived_share" => {
+                    let dep_key = log.text(a, "dep")?;
+                    let Some(dep) = Deprivation::from_key(&dep_key) else {
+                        log.push("formula.lsoa.stat.dep", format!("\"{dep_key}\" is not an index of deprivation"));
+                        return None;
+                    };
+                    let cut = match log.get(a, "cut")?.as_u64() {
+                        Some(c @ 1..=9) => c as u8,
+                        _ => {
+                            log.push("formula.lsoa.stat.cut", "should be a decile from 1 to 9");
+                            return None;
+                        }
+                    };
+                    LsoaStat::DeprivedShare { dep, cut, weight: log.word(a, "weight", &WEIGHTS)? }
+                }
+                "mean_score" => LsoaStat::MeanScore { score: log.word(a, "score", &SCORES)? },
+                "age_share" => {
+                    let from = log.text(a, "from")?;
+                    let Some(band) = AgeBand::ALL.into_iter().find(|b| b.key() == from) else {
+                        log.push("formula.lsoa.stat.from", format!("\"{from}\" is not an age band"));
+                        return None;
+                    };
+                    LsoaStat::AgeShare { from: band }
+                }
+                other => {
+                    log.push("formula.lsoa.stat", format!("\"{other}\" is not one of deprived_share, mean_score, age_share"));
+                    return None;
+                }
+            };
+            Formula::Lsoa { stat, period }
+        }
+        "org" => {
+            let period = log.text(b, "period")?;
+            let count = log.get(b, "count")?;
+            let count = match count {
+                Value::String(s) if s == "lsoas" => OrgCount::Lsoas,
+                Value::String(s) if s == "sicbls" => OrgCount::Sicbls,
+                Value::Object(c) if c.len() == 1 => {
+                    let (k, v) = c.iter().next()?;
+                    let a = log.obj(v, "formula.org.count")?;
+                    match k.as_str() {
+                        "utlas" | "ltlas" => {
+                            let min_pct = log.f64(a, "min_pct")?;
+                            if !(0.0..=100.0).contains(&min_pct) {
+                                log.push("formula.org.count.min_pct", format!("is {min_pct}, expected 0 to 100"));
+                                return None;
+                            }
+                            if k == "utlas" { OrgCount::Utlas { min_pct } } else { OrgCount::Ltlas { min_pct } }
+                        }
+                        "trusts" => {
+                            let on = log.text(a, "on")?;
+                            if !date_is_valid(&on) {
+                                log.push("formula.org.count.on", format!("\"{on}\" is not a date (YYYY-MM-DD)"));
+                                return None;
+                            }
+                            OrgCount::Trusts { on }
+                        }
+                        other => {
+                            log.push("formula.org.count", format!("\"{other}\" is not one of utlas, ltlas, trusts"));
+                            return None;
+                        }
+                    }
+                }
+                other => {
+                    log.push("formula.org.count", format!("should be \"lsoas\", \"sicbls\" or an object, found {}", kind(other)));
+                    return None;
+                }
+            };
+            Formula::Org { count, period }
+        }
+        other => {
+            log.push("formula", format!("\"{other}\" is not one of: stored, ratio, lsoa, org"));
+            return None;
+        }
     })
 }
 

@@ -4,7 +4,9 @@
 //! leaves as a trusted [`Dataset`]. This module must never import web-sys, js-sys or gloo, and must never panic
 //! on outside data: every defect becomes a [`Problem`] naming table, row and field.
 
+pub mod codec;
 mod load;
+mod lsoa_wire;
 mod model;
 mod problem;
 

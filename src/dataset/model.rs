@@ -15,8 +15,16 @@ pub struct Dataset {
     pub sources: Vec<Source>,
     pub regions: Vec<Region>,
     pub icss: Vec<Ics>,
+    pub sicbls: Vec<Sicbl>,
+    pub utlas: Vec<Utla>,
+    pub ltlas: Vec<Ltla>,
+    pub trusts: Vec<Trust>,
+    pub lsoas: Lsoas,
     pub measures: Vec<Measure>,
     pub indicators: Vec<Indicator>,
+    /// Indicators the brief asks for that no obtainable source provides, shown to users as missing.
+    pub unavailable: Vec<Unavailable>,
+    pub boundaries: Vec<Boundary>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -68,6 +76,236 @@ pub struct Ics {
     pub region: usize,
 }
 
+/// A sub-ICB location (July 2022; mostly the former CCGs).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Sicbl {
+    /// ONS code, E38…
+    pub code: String,
+    /// NHS ODS code, e.g. 01F
+    pub ods: String,
+    pub name: String,
+    pub ics: usize,
+}
+
+/// An upper-tier local authority (April 2021).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Utla {
+    pub code: String,
+    pub name: String,
+}
+
+/// A lower-tier local authority (2022), in one upper-tier authority.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Ltla {
+    pub code: String,
+    pub name: String,
+    pub utla: usize,
+}
+
+/// An NHS trust from the ODS register, with the ICB its headquarters are in.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Trust {
+    /// ODS code, e.g. R0A
+    pub code: String,
+    pub name: String,
+    /// None for trusts outside the 42 ICBs (the Welsh trusts in the register).
+    pub ics: Option<usize>,
+    /// "YYYY-MM-DD"
+    pub opened: String,
+    pub closed: Option<String>,
+}
+
+/// The index of deprivation a decile column refers to (IMD 2019, its seven domains, and the two
+/// supplementary indices). Rank 1 and decile 1 are always the most deprived, nationally.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Deprivation {
+    Imd,
+    Income,
+    Employment,
+    Education,
+    Health,
+    Crime,
+    Barriers,
+    LivingEnvironment,
+    Idaci,
+    Idaopi,
+}
+
+impl Deprivation {
+    pub const ALL: [Deprivation; 10] = [
+        Deprivation::Imd,
+        Deprivation::Income,
+        Deprivation::Employment,
+        Deprivation::Education,
+        Deprivation::Health,
+        Deprivation::Crime,
+        Deprivation::Barriers,
+        Deprivation::LivingEnvironment,
+        Deprivation::Idaci,
+        Deprivation::Idaopi,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Deprivation::Imd => "imd",
+            Deprivation::Income => "income",
+            Deprivation::Employment => "employment",
+            Deprivation::Education => "education",
+            Deprivation::Health => "health",
+            Deprivation::Crime => "crime",
+            Deprivation::Barriers => "barriers",
+            Deprivation::LivingEnvironment => "living_environment",
+            Deprivation::Idaci => "idaci",
+            Deprivation::Idaopi => "idaopi",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Deprivation::Imd => "Index of Multiple Deprivation",
+            Deprivation::Income => "Income deprivation",
+            Deprivation::Employment => "Employment deprivation",
+            Deprivation::Education => "Education, skills and training deprivation",
+            Deprivation::Health => "Health deprivation and disability",
+            Deprivation::Crime => "Crime",
+            Deprivation::Barriers => "Barriers to housing and services",
+            Deprivation::LivingEnvironment => "Living environment deprivation",
+            Deprivation::Idaci => "Income deprivation affecting children (IDACI)",
+            Deprivation::Idaopi => "Income deprivation affecting older people (IDAOPI)",
+        }
+    }
+
+    pub fn from_key(s: &str) -> Option<Deprivation> {
+        Deprivation::ALL.into_iter().find(|d| d.key() == s)
+    }
+}
+
+/// Mid-2020 population age bands held per LSOA. 65+ is the sum of the last three.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AgeBand {
+    #[serde(rename = "0_15")]
+    Age0To15,
+    #[serde(rename = "16_64")]
+    Age16To64,
+    #[serde(rename = "65_74")]
+    Age65To74,
+    #[serde(rename = "75_84")]
+    Age75To84,
+    #[serde(rename = "85_plus")]
+    Age85Plus,
+}
+
+impl AgeBand {
+    pub const ALL: [AgeBand; 5] =
+        [AgeBand::Age0To15, AgeBand::Age16To64, AgeBand::Age65To74, AgeBand::Age75To84, AgeBand::Age85Plus];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            AgeBand::Age0To15 => "0_15",
+            AgeBand::Age16To64 => "16_64",
+            AgeBand::Age65To74 => "65_74",
+            AgeBand::Age75To84 => "75_84",
+            AgeBand::Age85Plus => "85_plus",
+        }
+    }
+}
+
+/// Number of LSOAs (2011) in England, and the size of a national decile of them.
+pub const ENGLAND_LSOAS: usize = 32_844;
+
+/// The national decile of an IMD-style rank: decile = ceil(rank / 3,284.4), in exact integer arithmetic.
+pub fn decile_of_rank(rank: u32) -> u8 {
+    ((rank as u64 * 10 + ENGLAND_LSOAS as u64 - 1) / ENGLAND_LSOAS as u64) as u8
+}
+
+/// All 32,844 LSOAs (2011), column by column. Row `r` of every column is the same LSOA.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Lsoas {
+    /// The numeric part of the code: 1 for E01000001. Strictly increasing.
+    pub code: Vec<u32>,
+    /// Index into `Dataset::sicbls` (which gives the ICS).
+    pub sicbl: Vec<u8>,
+    /// Index into `Dataset::ltlas` (which gives the upper-tier authority).
+    pub ltla: Vec<u16>,
+    /// IMD 2019 score in thousandths (92,735 for 92.735).
+    pub imd_score: Vec<u32>,
+    /// IMD 2019 national rank (1 = most deprived). Ties share a rank, as published.
+    pub imd_rank: Vec<u16>,
+    /// Income and employment domain rates in thousandths of the population (the IoD "scores").
+    pub income_rate: Vec<u16>,
+    pub employment_rate: Vec<u16>,
+    /// National deciles (1 = most deprived) for each index, in `Deprivation::ALL` order.
+    pub deciles: [Vec<u8>; 10],
+    /// Mid-2020 population by age band, in `AgeBand::ALL` order.
+    pub population: [Vec<u16>; 5],
+}
+
+impl Lsoas {
+    pub fn len(&self) -> usize {
+        self.code.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.code.is_empty()
+    }
+
+    pub fn code_string(&self, row: usize) -> String {
+        format!("E01{:06}", self.code.get(row).copied().unwrap_or(0))
+    }
+
+    pub fn decile(&self, dep: Deprivation, row: usize) -> u8 {
+        self.deciles[dep as usize][row]
+    }
+
+    pub fn total_population(&self, row: usize) -> u32 {
+        self.population.iter().map(|c| u32::from(c[row])).sum()
+    }
+}
+
+/// One ICS's outline: rings of (longitude, latitude) in units of 0.0001°.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Boundary {
+    pub ics: usize,
+    pub rings: Vec<Vec<[i32; 2]>>,
+}
+
+/// On the wire each ring is one flat list: the first point, then differences from the previous point.
+impl Serialize for Boundary {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let rings: Vec<Vec<i32>> = self
+            .rings
+            .iter()
+            .map(|ring| {
+                let mut prev = [0, 0];
+                ring.iter()
+                    .flat_map(|p| {
+                        let d = [p[0] - prev[0], p[1] - prev[1]];
+                        prev = *p;
+                        d
+                    })
+                    .collect()
+            })
+            .collect();
+        let mut st = s.serialize_struct("Boundary", 2)?;
+        st.serialize_field("ics", &self.ics)?;
+        st.serialize_field("rings", &rings)?;
+        st.end()
+    }
+}
+
+/// An indicator the brief asks for that could not be sourced, with what is shipped instead.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Unavailable {
+    pub name: String,
+    pub domain: Domain,
+    pub reason: String,
+    /// Ids of shipped indicators that stand in for it, if any.
+    pub substitutes: Vec<String>,
+}
+
 /// A stored ICS-level series: one value per ICS per period (None where the source has none).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Measure {
@@ -79,10 +317,37 @@ pub struct Measure {
     /// Sorted ascending, unique.
     pub periods: Vec<String>,
     /// `values[p][i]`: period `p`, ICS `i`.
+    #[serde(serialize_with = "compact_rows")]
     pub values: Vec<Vec<Option<f64>>>,
     /// A published England value per period, where the source has one (else the engine sums the ICSs).
+    #[serde(serialize_with = "compact_opt_row")]
     pub england: Option<Vec<Option<f64>>>,
     pub flags: Vec<Flag>,
+}
+
+/// Whole numbers are written without ".0" (counts make up most values): a third smaller, same meaning.
+fn compact(v: &Option<f64>) -> serde_json::Value {
+    match v {
+        Some(x) if x.fract() == 0.0 && x.abs() < 9.0e15 => serde_json::Value::from(*x as i64),
+        Some(x) => serde_json::Value::from(*x),
+        None => serde_json::Value::Null,
+    }
+}
+
+fn compact_rows<S: serde::Serializer>(rows: &[Vec<Option<f64>>], s: S) -> Result<S::Ok, S::Error> {
+    use serde::ser::SerializeSeq;
+    let mut seq = s.serialize_seq(Some(rows.len()))?;
+    for r in rows {
+        seq.serialize_element(&r.iter().map(compact).collect::<Vec<_>>())?;
+    }
+    seq.end()
+}
+
+fn compact_opt_row<S: serde::Serializer>(row: &Option<Vec<Option<f64>>>, s: S) -> Result<S::Ok, S::Error> {
+    match row {
+        Some(r) => r.iter().map(compact).collect::<Vec<_>>().serialize(s),
+        None => s.serialize_none(),
+    }
 }
 
 /// A known data-quality caveat attached to values of a measure.
@@ -91,8 +356,10 @@ pub struct Flag {
     pub kind: FlagKind,
     /// Index into the measure's periods.
     pub period: usize,
-    /// ICS indexes affected; empty means every ICS and the England value.
+    /// ICS indexes affected (may be empty when only the England value is).
     pub icss: Vec<usize>,
+    /// Whether the England value for the period is affected.
+    pub england: bool,
     pub note: String,
 }
 
@@ -170,8 +437,63 @@ pub enum ValueType {
 pub enum Formula {
     /// The measure's value as stored.
     Stored { measure: usize },
-    /// `num / den × multiplier`. A denominator with a single period applies to every period.
-    Ratio { num: usize, den: usize, multiplier: f64, ci: CiMethod },
+    /// `num / den × multiplier`, or with `complement`, `(1 − num / den) × multiplier` (e.g. "within 4 hours" from
+    /// "over 4 hours"). A denominator with a single period applies to every period.
+    Ratio { num: usize, den: usize, multiplier: f64, ci: CiMethod, complement: bool },
+    /// Computed live from the LSOA table, for one period (the IMD or population year).
+    Lsoa { stat: LsoaStat, period: String },
+    /// Counted live from the organisation tables, for one period (the boundaries' year).
+    Org { count: OrgCount, period: String },
+}
+
+/// A figure aggregated from LSOAs to each area.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LsoaStat {
+    /// % of `weight` living in LSOAs in national deciles 1..=`cut` of `dep` (Core20: IMD, cut 2, population).
+    DeprivedShare { dep: Deprivation, cut: u8, weight: Weight },
+    /// Population-weighted mean of an LSOA score.
+    MeanScore { score: Score },
+    /// % of the population in the age bands from `from` upwards (65+ from 65_74; 85+ from 85_plus).
+    AgeShare { from: AgeBand },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Weight {
+    /// Each LSOA counts once.
+    Lsoas,
+    /// Mid-2020 population, all ages.
+    Population,
+    /// Mid-2020 population aged 0 to 15 (for IDACI).
+    Children,
+    /// Mid-2020 population aged 65 and over (for IDAOPI, which counts 60+; the nearest band held).
+    Older,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Score {
+    /// IMD 2019 score.
+    Imd,
+    /// Income domain rate, as a percentage.
+    IncomeRate,
+    /// Employment domain rate, as a percentage.
+    EmploymentRate,
+}
+
+/// Organisational counts per ICS.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OrgCount {
+    Lsoas,
+    Sicbls,
+    /// Upper-tier authorities with at least `min_pct` % of their LSOAs in the ICS.
+    Utlas { min_pct: f64 },
+    /// Lower-tier authorities with at least `min_pct` % of their LSOAs in the ICS.
+    Ltlas { min_pct: f64 },
+    /// NHS trusts headquartered in the ICS and open on `on` ("YYYY-MM-DD").
+    Trusts { on: String },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -191,6 +513,8 @@ pub struct Indicator {
     pub id: String,
     pub name: String,
     pub domain: Domain,
+    /// A sub-heading within the domain for the indicator picker (e.g. "ONS Health Index: Healthy people").
+    pub group: String,
     pub definition: String,
     /// How values read, e.g. "people", "% of waiting list", "per 1,000 people".
     pub unit: String,

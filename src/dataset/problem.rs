@@ -196,6 +196,16 @@ impl Log {
         Some(out)
     }
 
+    pub fn bool(&mut self, m: &Map<String, Value>, field: &str) -> Option<bool> {
+        match self.get(m, field)? {
+            Value::Bool(b) => Some(*b),
+            other => {
+                self.push(field, format!("should be true or false, found {}", kind(other)));
+                None
+            }
+        }
+    }
+
     /// One of a fixed set of words, e.g. a polarity.
     pub fn word<T: Copy>(&mut self, m: &Map<String, Value>, field: &str, words: &[(&str, T)]) -> Option<T> {
         let s = self.str(m, field)?;

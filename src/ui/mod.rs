@@ -49,6 +49,35 @@ pub fn view(state: &State) -> Node<Msg> {
                 )
                 .child(h("tbody").children(rows)),
         )
+        .child(provenance(ds))
+        .into()
+}
+
+/// Where every figure comes from: each source with its period, licence and caveats; what is missing; the
+/// attribution the Open Government Licence requires. Generated from the dataset, never written by hand.
+pub fn provenance(ds: &Dataset) -> Node<Msg> {
+    let sources = ds.sources.iter().map(|s| {
+        h("li")
+            .class("ics-source")
+            .child(h("strong").text(format!("{}: {}", s.publisher, s.dataset)))
+            .child(h("span").class("ics-source__meta").text(format!(" {}. {}.", s.period, s.licence)))
+            .child(h("span").class("ics-source__via").text(format!(" Via {}.", s.via)))
+            .children(s.caveats.iter().map(|c| h("span").class("ics-source__caveat").text(format!(" {c}")).into()))
+            .into()
+    });
+    let missing = ds.unavailable.iter().map(|u| {
+        let subs: Vec<String> = u.substitutes.iter().filter_map(|id| ds.indicator(id)).map(|i| i.name.clone()).collect();
+        let instead = if subs.is_empty() { String::from(" Nothing stands in for it.") } else { format!(" Shown instead: {}.", subs.join("; ")) };
+        h("li").child(h("strong").text(u.name.clone())).text(format!(" ({}). {}{instead}", u.domain.label(), u.reason)).into()
+    });
+    h("section")
+        .class("ics-provenance")
+        .attr("aria-labelledby", "ics-provenance-title")
+        .child(h("h2").id("ics-provenance-title").text("Where the data comes from"))
+        .child(h("ul").class("ics-sources").children(sources))
+        .child(h("h3").text("Not available"))
+        .child(h("p").text("These indicators are part of the comparison the brief asks for, but no source for them could be obtained. ICS Explorer does not estimate them."))
+        .child(h("ul").class("ics-missing").children(missing))
         .child(h("p").class("ics-attribution").text(ds.meta.attribution.clone()))
         .into()
 }

@@ -1,0 +1,126 @@
+//! The loader's promise: every kind of damage gets a precise problem naming table, row and field, and nothing
+//! panics. Each case takes the real shipped dataset, breaks one thing, and asserts the exact problem.
+
+use ics_explorer::dataset::{self, codec, codec::Packing};
+use serde_json::{json, Value};
+
+const SHIPPED: &str = include_str!("../www/data/dataset.json");
+
+fn shipped() -> Value {
+    serde_json::from_str(SHIPPED).unwrap()
+}
+
+/// Replaces the LSOA column `name` with `values`, encoded as the build would.
+fn set_column(v: &mut Value, name: &str, packing: Packing, values: &[u32]) {
+    v["lsoas"]["columns"][name] = json!({ "packing": packing.name(), "data": codec::encode_column(values, packing).unwrap() });
+}
+
+fn column(v: &Value, name: &str) -> Vec<u32> {
+    let c = &v["lsoas"]["columns"][name];
+    let p = Packing::from_name(c["packing"].as_str().unwrap()).unwrap();
+    codec::decode_column(c["data"].as_str().unwrap(), p, 32_844).unwrap()
+}
+
+fn measure(v: &mut Value, id: &str) -> usize {
+    v["measures"].as_array().unwrap().iter().position(|m| m["id"] == id).unwrap()
+}
+
+type Case = (&'static str, fn(&mut Value), &'static str);
+
+#[rustfmt::skip]
+const CASES: &[Case] = &[
+    ("array root", |v| *v = json!([]), "dataset: should be an object, found a list"),
+    ("no schema version", |v| { v.as_object_mut().unwrap().remove("schema_version"); }, "dataset: schema_version is missing: this is not an ICS Explorer dataset"),
+    ("future schema version", |v| v["schema_version"] = json!(2), "dataset: schema_version is 2, but this version of ICS Explorer reads schema version 1"),
+    ("schema version as text", |v| v["schema_version"] = json!("1"), "dataset: schema_version is \"1\", but this version"),
+    ("empty title", |v| v["meta"]["title"] = json!(" "), "meta: title is empty"),
+    ("no icss", |v| { v.as_object_mut().unwrap().remove("icss"); }, "dataset: icss is missing"),
+    ("icss not a list", |v| v["icss"] = json!({}), "dataset: icss should be a list, found an object"),
+    ("bad ICS code", |v| v["icss"][0]["code"] = json!("E5400000X"), "ics E5400000X: code \"E5400000X\" is not a valid code: expected E54 followed by 6 digits"),
+    ("duplicate ICS code", |v| v["icss"][1]["code"] = json!("E54000008"), "ics E54000008: code \"E54000008\" appears more than once"),
+    ("bad ODS code", |v| v["icss"][0]["ods"] = json!("XYZ"), "ics E54000008: ods \"XYZ\" is not an NHS ICB code"),
+    ("region out of range", |v| v["icss"][0]["region"] = json!(7), "ics E54000008: region index 7 out of range 0..7"),
+    ("region as text", |v| v["icss"][0]["region"] = json!("North West"), "ics E54000008: region should be a whole-number index, found text"),
+    ("sub-ICB location's ICS out of range", |v| v["sicbls"][0]["ics"] = json!(42), "sicbl E38000006: ics index 42 out of range 0..42"),
+    ("LTLA's UTLA out of range", |v| v["ltlas"][0]["utla"] = json!(-1), "ltla E06000001: utla should be a whole-number index, found a number"),
+    ("trust date", |v| v["trusts"][0]["opened"] = json!("2017-13-01"), "trust R0A: opened \"2017-13-01\" is not a date (YYYY-MM-DD)"),
+    ("LSOA count short", |v| v["lsoas"]["count"] = json!(32_843), "lsoas: count is 32843, but England has 32844 LSOAs (2011): the table is incomplete"),
+    ("LSOA column missing", |v| { v["lsoas"]["columns"].as_object_mut().unwrap().remove("decile_crime"); }, "lsoas: columns.decile_crime is missing"),
+    ("LSOA column truncated", |v| { let d = v["lsoas"]["columns"]["imd_score"]["data"].as_str().unwrap().to_string(); v["lsoas"]["columns"]["imd_score"]["data"] = json!(d[..d.len() - 3]); }, "lsoas: columns.imd_score is"),
+    ("LSOA column unknown packing", |v| v["lsoas"]["columns"]["ltla"]["packing"] = json!("u7"), "lsoas: columns.ltla needs \"packing\" (u4, u8, u16, u24 or delta-varint)"),
+    ("LSOA column damaged deflate", |v| v["lsoas"]["columns"]["sicbl"]["data"] = json!("AAAAAAAA"), "lsoas: columns.sicbl is not a valid deflate stream"),
+    ("LSOA sub-ICB index out of range", |v| { let mut c = column(v, "sicbl"); c[0] = 200; set_column(v, "sicbl", Packing::U8, &c); }, "lsoa E01000001: sicbl index 200 out of range 0..106"),
+    ("LSOA LTLA index out of range", |v| { let mut c = column(v, "ltla"); c[5] = 309; set_column(v, "ltla", Packing::U16, &c); }, "lsoa E01000007: ltla index 309 out of range 0..309"),
+    ("LSOA decile 11", |v| { let mut c = column(v, "decile_crime"); c[2] = 11; set_column(v, "decile_crime", Packing::U4, &c); }, "lsoa E01000003: decile_crime is 11, expected 1 to 10"),
+    ("LSOA decile counts", |v| { let mut c = column(v, "decile_income"); for x in c.iter_mut().take(100) { *x = 1; } set_column(v, "decile_income", Packing::U4, &c); }, "but a national decile holds 3,284 or 3,285: the column is damaged"),
+    ("LSOA without residents", |v| { for b in ["0_15", "16_64", "65_74", "75_84", "85_plus"] { let name = format!("pop_{b}"); let mut c = column(v, &name); c[0] = 0; set_column(v, &name, Packing::U16, &c); } }, "lsoa E01000001: population is 0 in every age band"),
+    ("LSOA IMD score over 100", |v| { let mut c = column(v, "imd_score"); c[0] = 100_001; set_column(v, "imd_score", Packing::U24, &c); }, "lsoa E01000001: imd_score is 100.001, but IMD scores lie between 0 and 100"),
+    ("LSOA income rate over 1", |v| { let mut c = column(v, "income_rate"); c[0] = 1001; set_column(v, "income_rate", Packing::U16, &c); }, "lsoa E01000001: income_rate is 1.001, but a rate lies between 0 and 1"),
+    ("LSOA rank offset", |v| { let mut c = column(v, "imd_rank_offset"); c[0] = 9; set_column(v, "imd_rank_offset", Packing::U8, &c); }, "lsoa E01000001: imd_rank_offset is 9, but only 4 LSOA(s) share its score"),
+    ("LSOA duplicate code", |v| { let mut c = column(v, "code"); c[1] = c[0]; set_column(v, "code", Packing::DeltaVarint, &c); }, "lsoa E01000001: code is not after the previous LSOA's code"),
+    ("measure row too short", |v| { let m = measure(v, "projected_population"); v["measures"][m]["values"][0].as_array_mut().unwrap().pop(); }, "measure projected_population: values[2022/23] has 41 values but there are 42 ICSs"),
+    ("measure negative", |v| { let m = measure(v, "rtt_total"); v["measures"][m]["values"][3][5] = json!(-1); }, "measure rtt_total: values[2023-01][E54000018] is -1, but measures are counts and scores that cannot be negative"),
+    ("measure value as text", |v| { let m = measure(v, "rtt_total"); v["measures"][m]["values"][0][0] = json!("12"); }, "measure rtt_total: values[2022-10] should be a finite number, found text"),
+    ("measure periods unsorted", |v| { let m = measure(v, "hi_overall"); v["measures"][m]["periods"][0] = json!("2030"); }, "measure hi_overall: periods must be sorted ascending with no repeats"),
+    ("measure invalid month", |v| { let m = measure(v, "rtt_total"); v["measures"][m]["periods"][0] = json!("2022-13"); }, "measure rtt_total: periods \"2022-13\" is not a valid month (YYYY-MM) period"),
+    ("measure England wrong length", |v| { let m = measure(v, "rtt_total"); v["measures"][m]["england"].as_array_mut().unwrap().pop(); }, "measure rtt_total: england should be a list of 41 values or null"),
+    ("flag period out of range", |v| { let m = measure(v, "rtt_total"); v["measures"][m]["flags"][0]["period"] = json!(41); }, "measure rtt_total: period index 41 out of range 0..41"),
+    ("indicator unknown domain", |v| v["indicators"][0]["domain"] = json!("weather"), "indicator population: domain is \"weather\", expected one of: context, health, integration, elective, workforce"),
+    ("indicator formula measure out of range", |v| v["indicators"][0]["formula"]["stored"]["measure"] = json!(999), "indicator population: measure index 999 out of range 0..106"),
+    ("indicator zero multiplier", |v| { let i = v["indicators"].as_array().unwrap().iter().position(|i| i["id"] == "ae_4hr_pct").unwrap(); v["indicators"][i]["formula"]["ratio"]["multiplier"] = json!(0); }, "indicator ae_4hr_pct: formula.ratio.multiplier is 0, expected a positive number"),
+    ("indicator decimals", |v| v["indicators"][0]["decimals"] = json!(9), "indicator population: decimals should be a whole number from 0 to 6"),
+    ("indicator two formulas", |v| v["indicators"][0]["formula"] = json!({"stored": {"measure": 0}, "ratio": {}}), "indicator population: formula should have exactly one of: stored, ratio, lsoa, org"),
+    ("duplicate indicator id", |v| v["indicators"][1]["id"] = json!("population"), "indicator population: id \"population\" appears more than once"),
+    ("denominator periods", |v| { let i = v["indicators"].as_array().unwrap().iter().position(|i| i["id"] == "ae_4hr_pct").unwrap(); let d = measure(v, "rtt_total"); v["indicators"][i]["formula"]["ratio"]["den"] = json!(d); }, "indicator ae_4hr_pct: formula.ratio.den measure \"rtt_total\" has 41 periods; a denominator needs one period or the same periods as the numerator \"ae_over_4h\""),
+    ("population implausible", |v| { let m = measure(v, "projected_population"); v["measures"][m]["values"][0][0] = json!(1e9); }, "measure projected_population: values sum to"),
+    ("no population measure", |v| { let m = measure(v, "projected_population"); v["measures"][m]["id"] = json!("projected_people"); }, "dataset: measures has no \"projected_population\" measure"),
+    ("boundary outside England", |v| v["boundaries"][0]["rings"][0][0] = json!(900_000), "boundary #0: rings[0] reaches (90.0000, 53.5206), outside England"),
+    ("boundary odd ring", |v| { v["boundaries"][1]["rings"][0].as_array_mut().unwrap().pop(); }, "a ring needs pairs of coordinates"),
+    ("unavailable domain", |v| v["unavailable"][0]["domain"] = json!(""), "unavailable Number of 'places' in each ICS: domain is \"\", expected one of"),
+];
+
+#[test]
+fn every_kind_of_damage_is_reported_precisely() {
+    assert!(CASES.len() >= 30);
+    for (name, break_it, expected) in CASES {
+        let mut v = shipped();
+        break_it(&mut v);
+        let problems = match dataset::load(&v.to_string()) {
+            Ok(_) => panic!("{name}: the damaged dataset loaded"),
+            Err(p) => p,
+        };
+        let all: Vec<String> = problems.0.iter().map(|p| p.to_string()).collect();
+        assert!(all.iter().any(|p| p.contains(expected)), "{name}: expected a problem containing\n  {expected}\ngot\n  {}", all.join("\n  "));
+    }
+}
+
+#[test]
+fn text_that_is_not_a_dataset_is_reported_not_panicked_on() {
+    let cases: &[(&str, &str)] = &[
+        ("", "truncated"),
+        ("{", "truncated"),
+        (&SHIPPED[..SHIPPED.len() / 3], "truncated"),
+        ("{\"schema_version\": 1, \"meta\": NaN}", "not valid JSON"),
+        ("{\"schema_version\": 1e999}", "not valid JSON"),
+        ("null", "should be an object"),
+        ("\u{feff}{}", "not valid JSON"),
+        ("{}", "schema_version is missing"),
+    ];
+    for (text, expected) in cases {
+        let p = dataset::load(text).unwrap_err();
+        assert!(p.to_string().contains(expected), "{text:.40?}: {p}");
+    }
+}
+
+#[test]
+fn problems_are_collected_not_stopped_at_the_first() {
+    let mut v = shipped();
+    v["icss"][0]["ods"] = json!("bad");
+    v["icss"][3]["region"] = json!(99);
+    v["indicators"][2]["polarity"] = json!("sideways");
+    let p = dataset::load(&v.to_string()).unwrap_err();
+    assert!(p.0.len() >= 2, "{p}");
+    let text = p.to_string();
+    assert!(text.contains("ics E54000013: region index 99 out of range 0..7"), "{text}");
+    assert!(text.contains("indicator need_index: polarity is \"sideways\""), "{text}");
+}
