@@ -4,7 +4,8 @@
 //! terminal and the page always agree.
 
 use crate::build;
-use std::path::PathBuf;
+use crate::engine::Engine;
+use std::path::{Path, PathBuf};
 
 const USAGE: &str = "\
 ics-explorer: compare England's 42 Integrated Care Systems
@@ -15,6 +16,19 @@ USAGE:
       --check: change nothing; exit 1 if the shipped files are stale.
   ics-explorer serve [--port N] [--root DIR]
       Serve the explorer folder on http://127.0.0.1:N/ (default 8000).
+  ics-explorer indicators [--format F]
+      Every indicator: id, domain, name, unit, periods.
+  ics-explorer table <indicator-id> [--period P] [--region CODE]... [--format F]
+      Every ICS's value, rank, 95% interval and comparison with England. P: a period, or 'latest'
+      (default: the latest period with complete data).
+  ics-explorer peers <ics-code> [--k N] [--basis deciles|core20_score] [--log-population] [--region] [--format F]
+      The ICS's nearest neighbours on deprivation, with distances and what drives them.
+  ics-explorer profile <ics-code> [--format F]
+      Every indicator for one ICS against England and the spread of all ICSs.
+  ics-explorer bench [--runs N]
+      Time the LSOA aggregation and a typical query natively (medians), against a naive baseline.
+
+  F is table (default), csv or json. ICS codes: ONS (E54000057) or NHS (QOP).
 
 Options common to all commands:
   --root DIR   the repository folder (default: the current directory)
@@ -55,6 +69,14 @@ impl Args {
         Ok(Some(v))
     }
 
+    /// The next argument that is not an option.
+    fn positional(&mut self, what: &str) -> Result<String, String> {
+        match self.rest.iter().position(|a| !a.starts_with("--")) {
+            Some(i) => Ok(self.rest.remove(i)),
+            None => Err(format!("missing the {what}\n\n{USAGE}")),
+        }
+    }
+
     fn done(self) -> Result<(), String> {
         match self.rest.first() {
             None => Ok(()),
@@ -93,10 +115,303 @@ fn run(args: Vec<String>) -> Result<(), String> {
             a.done()?;
             crate::serve::serve(&root, port)
         }
+        "indicators" | "table" | "peers" | "profile" => {
+            let format = Format::parse(a.value("--format")?)?;
+            let engine = load_engine(&root)?;
+            let out = match cmd.as_str() {
+                "indicators" => {
+                    a.done()?;
+                    report::indicators(&engine)
+                }
+                "table" => {
+                    let period = a.value("--period")?;
+                    let mut regions = Vec::new();
+                    while let Some(r) = a.value("--region")? {
+                        regions.push(r);
+                    }
+                    let id = a.positional("indicator id")?;
+                    a.done()?;
+                    report::table(&engine, &id, period, regions)?
+                }
+                "peers" => {
+                    let k = match a.value("--k")? {
+                        Some(k) => k.parse().map_err(|_| format!("--k must be a whole number from 1 to 15, not \"{k}\""))?,
+                        None => 5,
+                    };
+                    let basis = match a.value("--basis")? {
+                        Some(b) => crate::engine::peers::PeerBasis::from_key(&b).ok_or_else(|| format!("--basis must be deciles or core20_score, not \"{b}\""))?,
+                        None => Default::default(),
+                    };
+                    let settings = crate::engine::peers::PeerSettings { basis, k, log_population: a.flag("--log-population"), region: a.flag("--region") };
+                    let code = a.positional("ICS code")?;
+                    a.done()?;
+                    report::peers(&engine, &code, &settings)?
+                }
+                _ => {
+                    let code = a.positional("ICS code")?;
+                    a.done()?;
+                    report::profile(&engine, &code)?
+                }
+            };
+            print!("{}", out.render(format));
+            Ok(())
+        }
+        "bench" => {
+            let runs = match a.value("--runs")? {
+                Some(n) => n.parse().map_err(|_| format!("--runs must be a whole number, not \"{n}\""))?,
+                None => 30,
+            };
+            a.done()?;
+            crate::bench::run(&root, runs)
+        }
         "help" | "--help" | "-h" => {
             print!("{USAGE}");
             Ok(())
         }
         other => Err(format!("unknown command \"{other}\"\n\n{USAGE}")),
+    }
+}
+
+/// Loads the shipped dataset under `root` into an engine, or says how to get one.
+pub fn load_engine(root: &Path) -> Result<Engine, String> {
+    let path = root.join(build::DATASET_JSON);
+    let json = std::fs::read_to_string(&path)
+        .map_err(|e| format!("cannot read {}: {e} (run from the repository folder, or pass --root)", path.display()))?;
+    let ds = crate::dataset::load(&json).map_err(|p| format!("{}: {p}", path.display()))?;
+    Ok(Engine::new(ds))
+}
+
+#[derive(Clone, Copy)]
+pub enum Format {
+    Table,
+    Csv,
+    Json,
+}
+
+impl Format {
+    fn parse(s: Option<String>) -> Result<Format, String> {
+        match s.as_deref() {
+            None | Some("table") => Ok(Format::Table),
+            Some("csv") => Ok(Format::Csv),
+            Some("json") => Ok(Format::Json),
+            Some(other) => Err(format!("--format must be table, csv or json, not \"{other}\"")),
+        }
+    }
+}
+
+/// Rows of named cells, rendered as an aligned table, CSV or a JSON array of objects.
+pub struct Report {
+    pub title: String,
+    pub columns: Vec<&'static str>,
+    /// Cells as text (what table and CSV show) and as JSON values.
+    pub rows: Vec<Vec<(String, serde_json::Value)>>,
+    pub footer: Vec<String>,
+}
+
+impl Report {
+    pub fn render(&self, f: Format) -> String {
+        match f {
+            Format::Json => {
+                let arr: Vec<serde_json::Value> = self
+                    .rows
+                    .iter()
+                    .map(|r| serde_json::Value::Object(self.columns.iter().zip(r).map(|(c, (_, v))| (c.to_string(), v.clone())).collect()))
+                    .collect();
+                serde_json::to_string_pretty(&arr).unwrap_or_default() + "\n"
+            }
+            Format::Csv => {
+                let mut out = crate::ui::export::csv_line(self.columns.iter().copied());
+                for r in &self.rows {
+                    out.push_str(&crate::ui::export::csv_line(r.iter().map(|(t, _)| t.as_str())));
+                }
+                out
+            }
+            Format::Table => {
+                let widths: Vec<usize> = (0..self.columns.len())
+                    .map(|c| self.rows.iter().map(|r| r[c].0.chars().count()).chain([self.columns[c].len()]).max().unwrap_or(0))
+                    .collect();
+                let numeric: Vec<bool> = (0..self.columns.len()).map(|c| self.rows.iter().all(|r| r[c].1.is_number() || r[c].1.is_null())).collect();
+                let line = |cells: Vec<&str>| -> String {
+                    let parts: Vec<String> = cells
+                        .iter()
+                        .enumerate()
+                        .map(|(c, t)| {
+                            let pad = widths[c].saturating_sub(t.chars().count());
+                            if numeric[c] { format!("{}{t}", " ".repeat(pad)) } else { format!("{t}{}", " ".repeat(pad)) }
+                        })
+                        .collect();
+                    parts.join("  ").trim_end().to_string() + "\n"
+                };
+                let mut out = format!("{}\n\n", self.title);
+                out.push_str(&line(self.columns.clone()));
+                out.push_str(&line(widths.iter().map(|w| "-".repeat(*w)).collect::<Vec<_>>().iter().map(String::as_str).collect()));
+                for r in &self.rows {
+                    out.push_str(&line(r.iter().map(|(t, _)| t.as_str()).collect()));
+                }
+                for f in &self.footer {
+                    out.push_str(&format!("\n{f}"));
+                }
+                if !self.footer.is_empty() {
+                    out.push('\n');
+                }
+                out
+            }
+        }
+    }
+}
+
+mod report {
+    //! Engine results as reports. Figures come from the engine; this only chooses cells and formats numbers.
+    use super::Report;
+    use crate::engine::peers::PeerSettings;
+    use crate::engine::query::Query;
+    use crate::engine::Engine;
+    use crate::format;
+    use serde_json::{json, Value};
+
+    fn num(v: Option<f64>, d: u8) -> (String, Value) {
+        match v {
+            Some(x) => (format::plain(x, d), json!(x)),
+            None => (String::new(), Value::Null),
+        }
+    }
+
+    fn text(s: impl Into<String>) -> (String, Value) {
+        let s = s.into();
+        (s.clone(), json!(s))
+    }
+
+    pub fn indicators(e: &Engine) -> Report {
+        let rows = e
+            .dataset()
+            .indicators
+            .iter()
+            .map(|i| {
+                let (kind, periods) = e.periods(i);
+                let span = match (periods.first(), periods.last()) {
+                    (Some(a), Some(b)) if a != b => format!("{} to {}", format::period(kind, a), format::period(kind, b)),
+                    (Some(a), _) => format::period(kind, a),
+                    _ => String::new(),
+                };
+                vec![text(i.id.clone()), text(i.domain.label()), text(i.name.clone()), text(i.unit.clone()), text(span)]
+            })
+            .collect();
+        Report {
+            title: format!("{} indicators", e.dataset().indicators.len()),
+            columns: vec!["id", "domain", "name", "unit", "periods"],
+            rows,
+            footer: vec![],
+        }
+    }
+
+    pub fn table(e: &Engine, id: &str, period: Option<String>, regions: Vec<String>) -> Result<Report, String> {
+        let mut q = Query::new(id);
+        q.period = period;
+        q.filters.regions = regions;
+        let r = e.query(&q).map_err(|x| x.0)?;
+        let ds = e.dataset();
+        let ind = &ds.indicators[r.indicator];
+        let d = ind.decimals;
+        let mut order: Vec<&crate::engine::compare::Ranked> = r.comparison.rows.iter().filter(|x| r.included[x.ics]).collect();
+        order.sort_by_key(|x| (x.rank.unwrap_or(usize::MAX), x.ics));
+        let rows = order
+            .iter()
+            .map(|x| {
+                let ics = &ds.icss[x.ics];
+                let flags: Vec<&str> = x.value.flags.iter().map(|f| f.note.as_str()).collect();
+                vec![
+                    num(x.rank.map(|r| r as f64), 0),
+                    text(ics.code.clone()),
+                    text(ics.ods.clone()),
+                    text(ics.short_name.clone()),
+                    text(ds.regions[ics.region].name.clone()),
+                    num(x.value.value, d),
+                    num(x.value.ci95.map(|c| c.lower), d),
+                    num(x.value.ci95.map(|c| c.upper), d),
+                    text(x.significance.label()),
+                    text(flags.join(" ")),
+                ]
+            })
+            .collect();
+        let kind = r.period_kind;
+        let mut footer = vec![
+            format!("{} ({}), {}. Rank: {}.", ind.name, ind.unit, format::period(kind, &r.comparison.period), r.comparison.rank_note),
+            match r.comparison.england.value {
+                Some(v) => format!("England: {}", format::number(v, d)),
+                None => format!("England: not available; compared with {}.", r.comparison.comparator_label),
+            },
+        ];
+        footer.extend(ind.caveats.iter().map(|c| format!("Caveat: {c}")));
+        let sources: Vec<String> = ind.sources.iter().map(|&s| format!("{}: {}", ds.sources[s].publisher, ds.sources[s].dataset)).collect();
+        footer.push(format!("Source: {}.", sources.join("; ")));
+        Ok(Report {
+            title: format!("{} — {}", ind.name, format::period(kind, &r.comparison.period)),
+            columns: vec!["rank", "code", "ods", "name", "region", "value", "lower_95", "upper_95", "compared_with_england", "flags"],
+            rows,
+            footer,
+        })
+    }
+
+    pub fn peers(e: &Engine, code: &str, s: &PeerSettings) -> Result<Report, String> {
+        let i = e.ics(code).map_err(|x| x.0)?;
+        let p = e.peers(i, s).map_err(|x| x.0)?;
+        let ds = e.dataset();
+        let rows = p
+            .peers
+            .iter()
+            .map(|x| {
+                let ics = &ds.icss[x.ics];
+                // The feature that separates this peer most.
+                let (f, c) = x.contributions.iter().enumerate().fold((0, 0.0), |b, (k, &c)| if c > b.1 { (k, c) } else { b });
+                let share = if x.distance > 0.0 { 100.0 * c / x.distance.powi(2) } else { 0.0 };
+                vec![
+                    text(ics.code.clone()),
+                    text(ics.ods.clone()),
+                    text(ics.short_name.clone()),
+                    num(Some(x.distance), 3),
+                    num(Some(x.scaled), 3),
+                    text(format!("{} ({}% of distance²)", p.features[f].label, format::plain(share, 0))),
+                ]
+            })
+            .collect();
+        Ok(Report {
+            title: format!("Deprivation peers of {}", ds.icss[i].short_name),
+            columns: vec!["code", "ods", "name", "value", "scaled_distance", "largest_difference"],
+            rows,
+            footer: vec![p.method, "value = distance (0 = identical profile); scaled = distance ÷ distance to the farthest ICS.".into()],
+        })
+    }
+
+    pub fn profile(e: &Engine, code: &str) -> Result<Report, String> {
+        let i = e.ics(code).map_err(|x| x.0)?;
+        let rows = e.profile(i).map_err(|x| x.0)?;
+        let ds = e.dataset();
+        let ics = &ds.icss[i];
+        let out = rows
+            .iter()
+            .map(|r| {
+                let ind = &ds.indicators[r.indicator];
+                let (kind, _) = e.periods(ind);
+                let d = ind.decimals;
+                vec![
+                    text(ics.code.clone()),
+                    text(ind.id.clone()),
+                    text(ind.name.clone()),
+                    text(format::period(kind, &r.period)),
+                    num(r.value.value, d),
+                    num(r.england, d),
+                    num(r.summary.min.map(|m| m.1), d),
+                    num(r.summary.max.map(|m| m.1), d),
+                    num(r.rank.map(|x| x as f64), 0),
+                    text(r.significance.label()),
+                ]
+            })
+            .collect();
+        Ok(Report {
+            title: format!("Profile of {} ({}, {})", ics.short_name, ics.code, ics.ods),
+            columns: vec!["code", "indicator", "name", "period", "value", "england", "min", "max", "rank", "compared_with_england"],
+            rows: out,
+            footer: vec!["min and max are across the 42 ICSs; rank 1 is the best (or, for context indicators, the highest).".into()],
+        })
     }
 }

@@ -7,9 +7,12 @@
 
 pub mod csv;
 pub mod dataset;
+pub mod engine;
 pub mod format;
 pub mod ui;
 
+#[cfg(not(target_arch = "wasm32"))]
+pub mod bench;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod build;
 #[cfg(not(target_arch = "wasm32"))]

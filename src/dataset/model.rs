@@ -3,7 +3,7 @@
 //! A value of [`Dataset`] exists only after [`super::load`] has validated it, so the engine can index with
 //! the stored indexes without bounds anxiety. Nothing here reads files or talks to the browser.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 pub const SCHEMA_VERSION: u32 = 1;
 
@@ -117,7 +117,7 @@ pub struct Trust {
 
 /// The index of deprivation a decile column refers to (IMD 2019, its seven domains, and the two
 /// supplementary indices). Rank 1 and decile 1 are always the most deprived, nationally.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Deprivation {
     Imd,
@@ -458,7 +458,7 @@ pub enum LsoaStat {
     AgeShare { from: AgeBand },
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Weight {
     /// Each LSOA counts once.

@@ -4,14 +4,17 @@
 //! Nothing here touches the browser, so the whole page logic is tested natively; `web` only patches the DOM
 //! with the tree and turns DOM events back into messages. Views never compute figures: they ask the engine.
 
+pub mod export;
 pub mod node;
 
 use crate::dataset::Dataset;
+use crate::engine::query::Query;
+use crate::engine::Engine;
 use crate::format;
 use node::{h, Node};
 
 pub struct State {
-    pub dataset: Dataset,
+    pub engine: Engine,
 }
 
 #[derive(Clone, Debug)]
@@ -22,10 +25,10 @@ pub fn update(_state: &mut State, msg: Msg) {
 }
 
 pub fn view(state: &State) -> Node<Msg> {
-    let ds = &state.dataset;
-    let pop = ds.measure("projected_population");
+    let ds = state.engine.dataset();
+    let pop = state.engine.query(&Query::new("population")).ok();
     let rows = ds.icss.iter().enumerate().map(|(i, ics)| {
-        let value = pop.and_then(|m| m.values[0][i]).map(|v| format::number(v, 0)).unwrap_or_else(|| "no data".into());
+        let value = pop.as_ref().and_then(|r| r.comparison.rows[i].value.value).map(|v| format::number(v, 0)).unwrap_or_else(|| "no data".into());
         h("tr")
             .child(h("th").attr("scope", "row").text(ics.short_name.clone()))
             .child(h("td").text(ds.regions[ics.region].name.clone()))

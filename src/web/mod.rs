@@ -31,7 +31,7 @@ pub fn mount(root: web_sys::Element, dataset_json: &str) -> Result<(), JsValue> 
         let _ = js_sys::Reflect::set(&err, &"problems".into(), &list);
         JsValue::from(err)
     })?;
-    let state = State { dataset };
+    let state = State { engine: crate::engine::Engine::new(dataset) };
     let mut dom = Dom::new(root)?;
     dom.render(ui::view(&state))?;
     let app = Rc::new(RefCell::new(App { state, dom }));

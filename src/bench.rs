@@ -1,0 +1,79 @@
+//! Native only: `ics-explorer bench`, medians of the engine's hot paths on the real dataset, side by side with a
+//! naive baseline (row-by-row aggregation into maps keyed by code strings, as a quick script would do), so the
+//! ratio shows what the columnar design buys. Timings on shared machines are noisy: read the ratios.
+
+use crate::engine::aggregate::{self, Level};
+use crate::engine::query::{Query, View};
+use crate::engine::Engine;
+use std::collections::HashMap;
+use std::hint::black_box;
+use std::path::Path;
+use std::time::Instant;
+
+fn median_ms(runs: usize, mut f: impl FnMut()) -> (f64, f64) {
+    let mut t: Vec<f64> = (0..runs.max(1))
+        .map(|_| {
+            let s = Instant::now();
+            f();
+            s.elapsed().as_secs_f64() * 1000.0
+        })
+        .collect();
+    t.sort_by(f64::total_cmp);
+    (t[t.len() / 2], t[(t.len() * 95 / 100).min(t.len() - 1)])
+}
+
+/// The baseline: for each LSOA, look up its ICS code by string and accumulate into a HashMap of vectors.
+fn naive_aggregation(e: &Engine) -> HashMap<String, Vec<f64>> {
+    let ds = e.dataset();
+    let l = &ds.lsoas;
+    let mut out: HashMap<String, Vec<f64>> = HashMap::new();
+    for r in 0..l.len() {
+        let code = ds.icss[ds.sicbls[l.sicbl[r] as usize].ics].code.clone();
+        let acc = out.entry(code).or_insert_with(|| vec![0.0; 1 + 10 * 10 * 2 + 3]);
+        let pop = f64::from(l.total_population(r));
+        acc[0] += pop;
+        for (d, col) in l.deciles.iter().enumerate() {
+            let k = 1 + (d * 10 + usize::from(col[r]) - 1) * 2;
+            acc[k] += 1.0;
+            acc[k + 1] += pop;
+        }
+        acc[201] += pop * f64::from(l.imd_score[r]) / 1000.0;
+        acc[202] += pop * f64::from(l.income_rate[r]) / 1000.0;
+        acc[203] += pop * f64::from(l.employment_rate[r]) / 1000.0;
+    }
+    out
+}
+
+pub fn run(root: &Path, runs: usize) -> Result<(), String> {
+    let json_path = root.join(crate::build::DATASET_JSON);
+    let json = std::fs::read_to_string(&json_path).map_err(|e| format!("cannot read {}: {e}", json_path.display()))?;
+    let (load, load95) = median_ms(runs.min(10), || {
+        black_box(crate::dataset::load(black_box(&json)).ok());
+    });
+    let engine = crate::cli::load_engine(root)?;
+    let ds = engine.dataset();
+    let index = engine.area_index();
+    let (agg, agg95) = median_ms(runs, || {
+        black_box(aggregate::aggregate(ds, index, Level::Ics));
+    });
+    let (naive, naive95) = median_ms(runs, || {
+        black_box(naive_aggregation(&engine));
+    });
+    let query = Query { selected: Some("QOP".into()), view: View::Scatter, ..Query::new("rtt_over_52w_pct") };
+    let (q, q95) = median_ms(runs, || {
+        black_box(engine.query(&query).ok());
+    });
+    let (p, p95) = median_ms(runs.min(20), || {
+        black_box(engine.profile(0).ok());
+    });
+    println!("ICS Explorer native benchmark: {} runs, medians (p95) in milliseconds", runs);
+    println!("{:<58} {:>10} {:>10}", "task", "median", "p95");
+    let row = |name: &str, m: f64, p: f64| println!("{name:<58} {m:>10.3} {p:>10.3}");
+    row("load + validate dataset.json (1 MB)", load, load95);
+    row("LSOA→ICS aggregation, all deciles/weights (engine)", agg, agg95);
+    row("LSOA→ICS aggregation, naive string-keyed baseline", naive, naive95);
+    row("typical query (52-week waits, selected ICS, peers, fit)", q, q95);
+    row("full ICS profile (every indicator, default periods)", p, p95);
+    println!("ratio: baseline ÷ engine aggregation = {:.1}x", naive / agg);
+    Ok(())
+}

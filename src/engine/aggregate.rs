@@ -1,0 +1,207 @@
+//! Aggregation from LSOAs to any area: ICS, sub-ICB location, upper- and lower-tier local authority, NHS
+//! region, England, or any subset (e.g. the parts of local authorities inside one ICS).
+//!
+//! One pass over the LSOAs accumulates, per area, the LSOA count, population by age band, the LSOA count and
+//! population (all ages, children, older people) in every national decile of every index of deprivation, and
+//! population-weighted sums of the LSOA scores. Every deprivation figure (quintile and decile shares, Core20
+//! at any cut-off, weighted mean scores, age structure) is then read off these sums.
+
+use crate::dataset::{AgeBand, Dataset, Deprivation, LsoaStat, Score, Weight};
+use serde::Serialize;
+
+/// A geography LSOAs can be aggregated to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Level {
+    Ics,
+    Sicbl,
+    Utla,
+    Ltla,
+    Region,
+    England,
+}
+
+impl Level {
+    pub const ALL: [Level; 6] = [Level::Ics, Level::Sicbl, Level::Utla, Level::Ltla, Level::Region, Level::England];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Level::Ics => "Integrated care system",
+            Level::Sicbl => "Sub-ICB location",
+            Level::Utla => "Upper-tier local authority",
+            Level::Ltla => "Lower-tier local authority",
+            Level::Region => "NHS region",
+            Level::England => "England",
+        }
+    }
+}
+
+const WEIGHTS: usize = 4;
+
+fn weight_index(w: Weight) -> usize {
+    match w {
+        Weight::Lsoas => 0,
+        Weight::Population => 1,
+        Weight::Children => 2,
+        Weight::Older => 3,
+    }
+}
+
+/// Sums for one area. Shares and means are derived from these on demand.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AreaStats {
+    pub lsoas: u32,
+    /// Mid-2020 population by age band (`AgeBand::ALL` order).
+    pub population: [f64; 5],
+    /// `deciles[dep][decile - 1][weight]`: LSOAs, population, children (0–15) and older people (65+) in each
+    /// national decile of each index.
+    pub deciles: [[[f64; WEIGHTS]; 10]; 10],
+    /// Population-weighted sums of the IMD score, income rate and employment rate (natural units).
+    pub score_sums: [f64; 3],
+}
+
+impl Default for AreaStats {
+    fn default() -> Self {
+        AreaStats { lsoas: 0, population: [0.0; 5], deciles: [[[0.0; WEIGHTS]; 10]; 10], score_sums: [0.0; 3] }
+    }
+}
+
+impl AreaStats {
+    pub fn total_population(&self) -> f64 {
+        self.population.iter().sum()
+    }
+
+    /// Total of a weight over the area (the denominator of shares).
+    pub fn weight_total(&self, w: Weight) -> f64 {
+        let k = weight_index(w);
+        self.deciles[0].iter().map(|d| d[k]).sum()
+    }
+
+    /// The amount of `w` in national deciles `1..=cut` of `dep`, as a percentage of the area's total.
+    pub fn deprived_share(&self, dep: Deprivation, cut: u8, w: Weight) -> f64 {
+        let k = weight_index(w);
+        let part: f64 = self.deciles[dep as usize][..usize::from(cut.min(10))].iter().map(|d| d[k]).sum();
+        pct(part, self.weight_total(w))
+    }
+
+    /// Percentages of `w` in each national decile of `dep` (decile 1 first).
+    pub fn decile_shares(&self, dep: Deprivation, w: Weight) -> [f64; 10] {
+        let k = weight_index(w);
+        let total = self.weight_total(w);
+        std::array::from_fn(|d| pct(self.deciles[dep as usize][d][k], total))
+    }
+
+    /// Percentages of `w` in each national quintile of `dep` (quintile 1 = deciles 1 and 2).
+    pub fn quintile_shares(&self, dep: Deprivation, w: Weight) -> [f64; 5] {
+        let d = self.decile_shares(dep, w);
+        std::array::from_fn(|q| d[2 * q] + d[2 * q + 1])
+    }
+
+    pub fn mean_score(&self, s: Score) -> f64 {
+        let (i, scale) = match s {
+            Score::Imd => (0, 1.0),
+            Score::IncomeRate => (1, 100.0),
+            Score::EmploymentRate => (2, 100.0),
+        };
+        let pop = self.total_population();
+        if pop > 0.0 {
+            self.score_sums[i] / pop * scale
+        } else {
+            f64::NAN
+        }
+    }
+
+    /// Percentage of the population in the bands from `from` upwards.
+    pub fn age_share(&self, from: AgeBand) -> f64 {
+        let part: f64 = self.population[from as usize..].iter().sum();
+        pct(part, self.total_population())
+    }
+
+    pub fn stat(&self, stat: LsoaStat) -> f64 {
+        match stat {
+            LsoaStat::DeprivedShare { dep, cut, weight } => self.deprived_share(dep, cut, weight),
+            LsoaStat::MeanScore { score } => self.mean_score(score),
+            LsoaStat::AgeShare { from } => self.age_share(from),
+        }
+    }
+}
+
+fn pct(part: f64, total: f64) -> f64 {
+    if total > 0.0 {
+        100.0 * part / total
+    } else {
+        f64::NAN
+    }
+}
+
+/// Per-LSOA area indexes for every level, computed once.
+#[derive(Debug, Clone)]
+pub struct AreaIndex {
+    pub ics: Vec<u8>,
+    pub utla: Vec<u16>,
+    pub region: Vec<u8>,
+}
+
+impl AreaIndex {
+    pub fn new(ds: &Dataset) -> AreaIndex {
+        let l = &ds.lsoas;
+        let ics: Vec<u8> = l.sicbl.iter().map(|&s| ds.sicbls[s as usize].ics as u8).collect();
+        let utla = l.ltla.iter().map(|&t| ds.ltlas[t as usize].utla as u16).collect();
+        let region = ics.iter().map(|&i| ds.icss[i as usize].region as u8).collect();
+        AreaIndex { ics, utla, region }
+    }
+
+    pub fn area_of(&self, ds: &Dataset, level: Level, row: usize) -> usize {
+        match level {
+            Level::Ics => self.ics[row] as usize,
+            Level::Sicbl => ds.lsoas.sicbl[row] as usize,
+            Level::Utla => self.utla[row] as usize,
+            Level::Ltla => ds.lsoas.ltla[row] as usize,
+            Level::Region => self.region[row] as usize,
+            Level::England => 0,
+        }
+    }
+}
+
+pub fn area_count(ds: &Dataset, level: Level) -> usize {
+    match level {
+        Level::Ics => ds.icss.len(),
+        Level::Sicbl => ds.sicbls.len(),
+        Level::Utla => ds.utlas.len(),
+        Level::Ltla => ds.ltlas.len(),
+        Level::Region => ds.regions.len(),
+        Level::England => 1,
+    }
+}
+
+/// Aggregates every LSOA to the areas of `level`.
+pub fn aggregate(ds: &Dataset, index: &AreaIndex, level: Level) -> Vec<AreaStats> {
+    aggregate_rows(ds, 0..ds.lsoas.len(), area_count(ds, level), |r| index.area_of(ds, level, r))
+}
+
+/// Aggregates the LSOA `rows` into `groups` groups, row `r` going to group `key(r)` (which must be below
+/// `groups`; rows with a key out of range are skipped).
+pub fn aggregate_rows(ds: &Dataset, rows: impl IntoIterator<Item = usize>, groups: usize, key: impl Fn(usize) -> usize) -> Vec<AreaStats> {
+    let l = &ds.lsoas;
+    let mut out = vec![AreaStats::default(); groups];
+    for r in rows {
+        let Some(a) = out.get_mut(key(r)) else { continue };
+        let bands: [f64; 5] = std::array::from_fn(|b| f64::from(l.population[b][r]));
+        let pop: f64 = bands.iter().sum();
+        let weights = [1.0, pop, bands[AgeBand::Age0To15 as usize], bands[2] + bands[3] + bands[4]];
+        a.lsoas += 1;
+        for (t, b) in a.population.iter_mut().zip(bands) {
+            *t += b;
+        }
+        for (d, col) in l.deciles.iter().enumerate() {
+            let cell = &mut a.deciles[d][usize::from(col[r]) - 1];
+            for (c, w) in cell.iter_mut().zip(weights) {
+                *c += w;
+            }
+        }
+        a.score_sums[0] += pop * f64::from(l.imd_score[r]) / 1000.0;
+        a.score_sums[1] += pop * f64::from(l.income_rate[r]) / 1000.0;
+        a.score_sums[2] += pop * f64::from(l.employment_rate[r]) / 1000.0;
+    }
+    out
+}

@@ -1,0 +1,67 @@
+//! One ICS's profile: every indicator at once, at its default period, against the spread of all ICSs and
+//! England (the data behind a Fingertips-style spine chart).
+
+use super::compare::{Significance, Summary};
+use super::values::Value;
+use super::{Engine, EngineError};
+use serde::Serialize;
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SpineRow {
+    pub indicator: usize,
+    pub period: String,
+    pub value: Value,
+    pub england: Option<f64>,
+    pub comparator: Option<f64>,
+    pub comparator_label: String,
+    pub summary: Summary,
+    pub rank: Option<usize>,
+    pub significance: Significance,
+}
+
+impl Engine {
+    /// Every indicator for ICS `ics`, in dataset order.
+    pub fn profile(&self, ics: usize) -> Result<Vec<SpineRow>, EngineError> {
+        if ics >= self.ds.icss.len() {
+            return Err(EngineError(format!("no ICS number {ics}")));
+        }
+        Ok((0..self.ds.indicators.len())
+            .map(|k| {
+                let ind = &self.ds.indicators[k];
+                let mut c = self.compare(k, self.values_at(ind, self.default_period_cached(k)));
+                let row = c.rows.swap_remove(ics);
+                SpineRow {
+                    indicator: k,
+                    period: c.period,
+                    value: row.value,
+                    england: c.england.value,
+                    comparator: c.comparator,
+                    comparator_label: c.comparator_label,
+                    summary: c.summary,
+                    rank: row.rank,
+                    significance: row.significance,
+                }
+            })
+            .collect())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::fixture;
+
+    #[test]
+    fn a_profile_has_every_indicator() {
+        let e = fixture::engine();
+        let p = e.profile(1).unwrap();
+        assert_eq!(p.len(), e.dataset().indicators.len());
+        let pop = &p[0];
+        assert_eq!(pop.value.value, Some(2000.0));
+        assert_eq!(pop.england, Some(10_000.0));
+        assert_eq!(pop.summary.n, 4);
+        assert_eq!(pop.rank, Some(3));
+        let within = p.iter().find(|r| e.dataset().indicators[r.indicator].id == "within_pct").unwrap();
+        assert_eq!(within.period, "2024-02");
+        assert!(e.profile(4).is_err());
+    }
+}

@@ -1,0 +1,260 @@
+//! The page's one question and one answer: a [`Query`] (indicator, period, filters, selected ICS, peer and fit
+//! settings, which view) gives a [`QueryResult`] with everything that view renders. The CLI and the JS API use
+//! the same types, so every consumer sees the same figures.
+
+use super::adjust::{Axis, Fit};
+use super::aggregate::Level;
+use super::compare::Comparison;
+use super::filter::Filters;
+use super::peers::{PeerSettings, Peers};
+use super::profile::SpineRow;
+use super::trend::Trend;
+use super::within::Within;
+use super::{Engine, EngineError};
+use crate::dataset::{Deprivation, PeriodKind, Weight};
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum View {
+    #[default]
+    Rankings,
+    Deprivation,
+    Scatter,
+    Map,
+    Trends,
+    Profile,
+    About,
+}
+
+impl View {
+    pub const ALL: [View; 7] = [View::Rankings, View::Deprivation, View::Scatter, View::Map, View::Trends, View::Profile, View::About];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            View::Rankings => "rankings",
+            View::Deprivation => "deprivation",
+            View::Scatter => "scatter",
+            View::Map => "map",
+            View::Trends => "trends",
+            View::Profile => "profile",
+            View::About => "about",
+        }
+    }
+
+    pub fn from_key(k: &str) -> Option<View> {
+        View::ALL.into_iter().find(|v| v.key() == k)
+    }
+}
+
+/// Settings of the deprivation-profile chart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeprivationSettings {
+    #[serde(default = "imd")]
+    pub index: Deprivation,
+    /// `lsoas` (share of neighbourhoods) or `population` (share of residents).
+    #[serde(default = "lsoas")]
+    pub weight: Weight,
+    /// Deciles rather than quintiles.
+    #[serde(default)]
+    pub deciles: bool,
+}
+
+fn imd() -> Deprivation {
+    Deprivation::Imd
+}
+
+fn lsoas() -> Weight {
+    Weight::Lsoas
+}
+
+impl Default for DeprivationSettings {
+    fn default() -> Self {
+        DeprivationSettings { index: Deprivation::Imd, weight: Weight::Lsoas, deciles: false }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Query {
+    pub indicator: String,
+    /// A period of the indicator, "latest", or none for the latest complete period.
+    #[serde(default)]
+    pub period: Option<String>,
+    #[serde(default)]
+    pub filters: Filters,
+    /// An ICS code (E54…, Q..) or short name.
+    #[serde(default)]
+    pub selected: Option<String>,
+    #[serde(default)]
+    pub peers: PeerSettings,
+    #[serde(default)]
+    pub axis: Axis,
+    /// Weight the deprivation fit by population.
+    #[serde(default)]
+    pub weighted: bool,
+    /// The base period for "change since".
+    #[serde(default)]
+    pub base_period: Option<String>,
+    #[serde(default)]
+    pub view: View,
+    #[serde(default)]
+    pub deprivation: DeprivationSettings,
+}
+
+impl Query {
+    pub fn new(indicator: &str) -> Query {
+        Query {
+            indicator: indicator.to_string(),
+            period: None,
+            filters: Filters::default(),
+            selected: None,
+            peers: PeerSettings::default(),
+            axis: Axis::default(),
+            weighted: false,
+            base_period: None,
+            view: View::default(),
+            deprivation: DeprivationSettings::default(),
+        }
+    }
+}
+
+/// One ICS's deprivation profile.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DeprivationRow {
+    pub ics: usize,
+    /// % in each national quintile or decile, most deprived first.
+    pub shares: Vec<f64>,
+    /// % in the most deprived fifth with the chart's weight: the sort key.
+    pub core20: f64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DeprivationProfiles {
+    pub settings: DeprivationSettings,
+    /// All ICSs, most deprived (highest Core20 share) first.
+    pub rows: Vec<DeprivationRow>,
+    pub england: Vec<f64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct QueryResult {
+    pub indicator: usize,
+    pub period_kind: PeriodKind,
+    pub periods: Vec<String>,
+    pub period_index: usize,
+    pub comparison: Comparison,
+    /// Which ICSs pass the filters (dataset order).
+    pub included: Vec<bool>,
+    pub selected: Option<usize>,
+    pub peers: Option<Peers>,
+    pub fit: Option<Fit>,
+    pub trend: Option<Trend>,
+    pub profile: Option<Vec<SpineRow>>,
+    pub within: Option<Within>,
+    pub deprivation: Option<DeprivationProfiles>,
+}
+
+impl Engine {
+    pub fn query(&self, q: &Query) -> Result<QueryResult, EngineError> {
+        let (k, ind) = self.indicator(&q.indicator)?;
+        let (period_kind, periods) = self.periods(ind);
+        let p = self.period_index(k, q.period.as_deref())?;
+        if let Some(b) = &q.base_period {
+            if !periods.contains(b) {
+                return Err(EngineError(format!("indicator \"{}\" has no base period \"{b}\"", ind.id)));
+            }
+        }
+        let included = self.included(&q.filters)?;
+        let selected = q.selected.as_deref().map(|c| self.ics(c)).transpose()?;
+        let peers = selected.map(|i| self.peers(i, &q.peers)).transpose()?;
+        let values = self.values_at(ind, p);
+        let fit = matches!(q.view, View::Scatter).then(|| self.fit(&values, q.axis, q.weighted)).flatten();
+        let comparison = self.compare(k, values);
+        let trend = matches!(q.view, View::Trends | View::Profile).then(|| {
+            let peer_ids: Vec<usize> = peers.iter().flat_map(|p| p.peers.iter().map(|x| x.ics)).collect();
+            self.trend(k, selected, &peer_ids, q.base_period.as_deref(), p)
+        });
+        let (profile, within) = match (q.view, selected) {
+            (View::Profile, Some(i)) => (Some(self.profile(i)?), Some(self.within(i)?)),
+            _ => (None, None),
+        };
+        let deprivation = (q.view == View::Deprivation).then(|| self.deprivation_profiles(q.deprivation));
+        Ok(QueryResult {
+            indicator: k,
+            period_kind,
+            periods,
+            period_index: p,
+            comparison,
+            included,
+            selected,
+            peers,
+            fit,
+            trend,
+            profile,
+            within,
+            deprivation,
+        })
+    }
+
+    /// Every ICS's share of LSOAs (or residents) in each national quintile or decile of an index, most
+    /// deprived systems first.
+    pub fn deprivation_profiles(&self, s: DeprivationSettings) -> DeprivationProfiles {
+        let shares = |a: &super::aggregate::AreaStats| -> Vec<f64> {
+            if s.deciles {
+                a.decile_shares(s.index, s.weight).to_vec()
+            } else {
+                a.quintile_shares(s.index, s.weight).to_vec()
+            }
+        };
+        let mut rows: Vec<DeprivationRow> = self
+            .areas(Level::Ics)
+            .iter()
+            .enumerate()
+            .map(|(ics, a)| DeprivationRow { ics, shares: shares(a), core20: a.deprived_share(s.index, 2, s.weight) })
+            .collect();
+        rows.sort_by(|a, b| b.core20.total_cmp(&a.core20).then(a.ics.cmp(&b.ics)));
+        DeprivationProfiles { settings: s, rows, england: shares(self.england_area()) }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::fixture;
+    use super::*;
+
+    #[test]
+    fn a_query_gives_what_its_view_needs() {
+        let e = fixture::engine();
+        let mut q = Query::new("within_pct");
+        let r = e.query(&q).unwrap();
+        assert_eq!(r.periods[r.period_index], "2024-02");
+        assert!(r.fit.is_none() && r.trend.is_none() && r.peers.is_none() && r.deprivation.is_none());
+        q.view = View::Scatter;
+        q.selected = Some("QBB".into());
+        let r = e.query(&q).unwrap();
+        assert_eq!(r.selected, Some(1));
+        assert_eq!(r.peers.as_ref().unwrap().peers.len(), 3, "k = 5 but only 3 other ICSs exist");
+        assert!(r.fit.is_some());
+        q.view = View::Profile;
+        let r = e.query(&q).unwrap();
+        assert_eq!(r.profile.as_ref().unwrap().len(), 7);
+        assert_eq!(r.within.as_ref().unwrap().ics, 1);
+        q.view = View::Deprivation;
+        let r = e.query(&q).unwrap();
+        let d = r.deprivation.unwrap();
+        assert_eq!(d.rows[0].ics, 0, "Alpha is the most deprived");
+        assert_eq!(d.rows[0].shares.len(), 5);
+        // Alpha: 1 of 3 LSOAs in decile 1 and 1 in decile 2 → quintile 1 = 66.7%; decile 5 → quintile 3.
+        assert!((d.rows[0].shares[0] - 200.0 / 3.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn bad_questions_get_clear_errors() {
+        let e = fixture::engine();
+        let err = |q: Query| e.query(&q).unwrap_err().0;
+        assert!(err(Query::new("nope")).contains("unknown indicator \"nope\""));
+        assert!(err(Query { selected: Some("QZZ".into()), ..Query::new("population") }).contains("unknown ICS \"QZZ\""));
+        assert!(err(Query { period: Some("1999".into()), ..Query::new("population") }).contains("has no period \"1999\""));
+        assert!(err(Query { base_period: Some("1999".into()), ..Query::new("population") }).contains("no base period"));
+    }
+}

@@ -1,0 +1,543 @@
+//! Statistics used across the engine, following the PHE/OHID methods (PHEindicatormethods, Fingertips):
+//! Wilson score intervals for proportions, Byar's method (exact Poisson below 10 events) for counts and rates,
+//! distribution quantiles, quantiles of a sample, and weighted least squares.
+//!
+//! Pure numerics on `f64`: no dataset types, no allocation beyond results, no panics on any input (degenerate
+//! inputs give `None` or NaN, which callers report as "no data").
+
+/// Two-sided confidence levels used throughout: 95% and 99.8% (Fingertips' "2 and 3 standard deviations").
+pub const Z95: f64 = 1.959_963_984_540_054;
+pub const Z998: f64 = 3.090_232_306_167_813_5;
+
+/// Standard normal quantile (Wichura's AS 241, accurate to about 1e-16).
+pub fn normal_quantile(p: f64) -> f64 {
+    if !(0.0..=1.0).contains(&p) || p.is_nan() {
+        return f64::NAN;
+    }
+    if p == 0.0 {
+        return f64::NEG_INFINITY;
+    }
+    if p == 1.0 {
+        return f64::INFINITY;
+    }
+    let q = p - 0.5;
+    if q.abs() <= 0.425 {
+        let r = 0.180625 - q * q;
+        return q * (((((((2509.080_928_730_122_7 * r + 33430.575_583_588_128) * r + 67265.770_927_008_7) * r
+            + 45921.953_931_549_87)
+            * r
+            + 13731.693_765_509_461)
+            * r
+            + 1971.590_950_306_551_3)
+            * r
+            + 133.141_667_891_784_38)
+            * r
+            + 3.387_132_872_796_366_5)
+            / (((((((5226.495_278_852_545 * r + 28729.085_735_721_943) * r + 39307.895_800_092_71) * r
+                + 21213.794_301_586_597)
+                * r
+                + 5394.196_021_424_751)
+                * r
+                + 687.187_007_492_057_9)
+                * r
+                + 42.313_330_701_600_91)
+                * r
+                + 1.0);
+    }
+    let r = if q < 0.0 { p } else { 1.0 - p };
+    let r = (-r.ln()).sqrt();
+    let x = if r <= 5.0 {
+        let r = r - 1.6;
+        (((((((7.745_450_142_783_414e-4 * r + 0.022_723_844_989_269_184) * r + 0.241_780_725_177_450_6) * r
+            + 1.270_458_252_452_368_4)
+            * r
+            + 3.647_848_324_763_204_5)
+            * r
+            + 5.769_497_221_460_691)
+            * r
+            + 4.630_337_846_156_546)
+            * r
+            + 1.423_437_110_749_683_5)
+            / (((((((1.050_750_071_644_416_9e-9 * r + 5.475_938_084_995_345e-4) * r + 0.015_198_666_563_616_457)
+                * r
+                + 0.148_103_976_427_480_08)
+                * r
+                + 0.689_767_334_985_1)
+                * r
+                + 1.676_384_830_183_803_8)
+                * r
+                + 2.053_191_626_637_759)
+                * r
+                + 1.0)
+    } else {
+        let r = r - 5.0;
+        (((((((2.010_334_399_292_288_1e-7 * r + 2.711_555_568_743_487_6e-5) * r + 0.001_242_660_947_388_078_4)
+            * r
+            + 0.026_532_189_526_576_124)
+            * r
+            + 0.296_560_571_828_504_9)
+            * r
+            + 1.784_826_539_917_291_3)
+            * r
+            + 5.463_784_911_164_114)
+            * r
+            + 6.657_904_643_501_103)
+            / (((((((2.044_263_103_389_939_7e-15 * r + 1.421_511_758_316_446e-7) * r + 1.846_318_317_510_054_8e-5)
+                * r
+                + 7.868_691_311_456_133e-4)
+                * r
+                + 0.014_875_361_290_850_615)
+                * r
+                + 0.136_929_880_922_735_8)
+                * r
+                + 0.599_832_206_555_888)
+                * r
+                + 1.0)
+    };
+    if q < 0.0 {
+        -x
+    } else {
+        x
+    }
+}
+
+fn ln_gamma(x: f64) -> f64 {
+    // Lanczos approximation (g = 7, n = 9), accurate to ~1e-15 for x > 0.
+    const G: [f64; 9] = [
+        0.999_999_999_999_809_9,
+        676.520_368_121_885_1,
+        -1_259.139_216_722_402_8,
+        771.323_428_777_653_1,
+        -176.615_029_162_140_6,
+        12.507_343_278_686_905,
+        -0.138_571_095_265_720_12,
+        9.984_369_578_019_572e-6,
+        1.505_632_735_149_311_6e-7,
+    ];
+    if x < 0.5 {
+        return (std::f64::consts::PI / (std::f64::consts::PI * x).sin()).ln() - ln_gamma(1.0 - x);
+    }
+    let x = x - 1.0;
+    let mut a = G[0];
+    let t = x + 7.5;
+    for (i, g) in G.iter().enumerate().skip(1) {
+        a += g / (x + i as f64);
+    }
+    0.5 * (2.0 * std::f64::consts::PI).ln() + (x + 0.5) * t.ln() - t + a.ln()
+}
+
+/// Regularised lower incomplete gamma P(a, x).
+fn gamma_p(a: f64, x: f64) -> f64 {
+    if x <= 0.0 {
+        return 0.0;
+    }
+    if x < a + 1.0 {
+        let (mut sum, mut term, mut n) = (1.0 / a, 1.0 / a, a);
+        for _ in 0..500 {
+            n += 1.0;
+            term *= x / n;
+            sum += term;
+            if term.abs() < sum.abs() * 1e-16 {
+                break;
+            }
+        }
+        (sum.ln() - x + a * x.ln() - ln_gamma(a)).exp()
+    } else {
+        // Continued fraction for Q (Lentz).
+        let tiny = 1e-300;
+        let mut b = x + 1.0 - a;
+        let mut c = 1.0 / tiny;
+        let mut d = 1.0 / b;
+        let mut h = d;
+        for i in 1..500 {
+            let an = -(i as f64) * (i as f64 - a);
+            b += 2.0;
+            d = an * d + b;
+            if d.abs() < tiny {
+                d = tiny;
+            }
+            c = b + an / c;
+            if c.abs() < tiny {
+                c = tiny;
+            }
+            d = 1.0 / d;
+            let del = d * c;
+            h *= del;
+            if (del - 1.0).abs() < 1e-16 {
+                break;
+            }
+        }
+        1.0 - (-x + a * x.ln() - ln_gamma(a)).exp() * h
+    }
+}
+
+/// Regularised incomplete beta I_x(a, b) (continued fraction, Numerical Recipes' betacf).
+fn beta_i(a: f64, b: f64, x: f64) -> f64 {
+    if x <= 0.0 {
+        return 0.0;
+    }
+    if x >= 1.0 {
+        return 1.0;
+    }
+    let bt = (ln_gamma(a + b) - ln_gamma(a) - ln_gamma(b) + a * x.ln() + b * (1.0 - x).ln()).exp();
+    let cf = |a: f64, b: f64, x: f64| {
+        let tiny = 1e-300;
+        let (qab, qap, qam) = (a + b, a + 1.0, a - 1.0);
+        let mut c = 1.0;
+        let mut d = 1.0 - qab * x / qap;
+        if d.abs() < tiny {
+            d = tiny;
+        }
+        d = 1.0 / d;
+        let mut h = d;
+        for m in 1..500 {
+            let m = m as f64;
+            let m2 = 2.0 * m;
+            let aa = m * (b - m) * x / ((qam + m2) * (a + m2));
+            d = 1.0 + aa * d;
+            if d.abs() < tiny {
+                d = tiny;
+            }
+            c = 1.0 + aa / c;
+            if c.abs() < tiny {
+                c = tiny;
+            }
+            d = 1.0 / d;
+            h *= d * c;
+            let aa = -(a + m) * (qab + m) * x / ((a + m2) * (qap + m2));
+            d = 1.0 + aa * d;
+            if d.abs() < tiny {
+                d = tiny;
+            }
+            c = 1.0 + aa / c;
+            if c.abs() < tiny {
+                c = tiny;
+            }
+            d = 1.0 / d;
+            let del = d * c;
+            h *= del;
+            if (del - 1.0).abs() < 1e-15 {
+                break;
+            }
+        }
+        h
+    };
+    if x < (a + 1.0) / (a + b + 2.0) {
+        bt * cf(a, b, x) / a
+    } else {
+        1.0 - bt * cf(b, a, 1.0 - x) / b
+    }
+}
+
+/// Solves `f(x) = target` for increasing `f` on [lo, hi] by bisection (to double precision).
+fn invert(f: impl Fn(f64) -> f64, target: f64, mut lo: f64, mut hi: f64) -> f64 {
+    for _ in 0..200 {
+        let mid = 0.5 * (lo + hi);
+        if f(mid) < target {
+            lo = mid;
+        } else {
+            hi = mid;
+        }
+        if hi - lo <= 1e-15 * hi.abs().max(1.0) {
+            break;
+        }
+    }
+    0.5 * (lo + hi)
+}
+
+/// Chi-squared quantile with `df` degrees of freedom.
+pub fn chi2_quantile(p: f64, df: f64) -> f64 {
+    if df <= 0.0 || !(0.0..1.0).contains(&p) {
+        return if p == 0.0 { 0.0 } else { f64::NAN };
+    }
+    let mut hi = df.max(1.0);
+    while gamma_p(df / 2.0, hi / 2.0) < p {
+        hi *= 2.0;
+    }
+    invert(|x| gamma_p(df / 2.0, x / 2.0), p, 0.0, hi)
+}
+
+/// Student's t quantile with `df` degrees of freedom.
+pub fn t_quantile(p: f64, df: f64) -> f64 {
+    if df <= 0.0 || !(0.0..=1.0).contains(&p) {
+        return f64::NAN;
+    }
+    if p == 0.5 {
+        return 0.0;
+    }
+    let cdf = |t: f64| {
+        let x = df / (df + t * t);
+        let tail = 0.5 * beta_i(df / 2.0, 0.5, x);
+        if t >= 0.0 {
+            1.0 - tail
+        } else {
+            tail
+        }
+    };
+    let mut hi = 1.0;
+    while cdf(hi) < p.max(1.0 - p) {
+        hi *= 2.0;
+    }
+    invert(cdf, p, -hi, hi)
+}
+
+/// A two-sided interval.
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
+pub struct Interval {
+    pub lower: f64,
+    pub upper: f64,
+}
+
+/// Wilson score interval for `x` successes out of `n`, as a proportion (0–1).
+pub fn wilson(x: f64, n: f64, z: f64) -> Option<Interval> {
+    if !(n > 0.0) || !(0.0..=n).contains(&x) {
+        return None;
+    }
+    let z2 = z * z;
+    let centre = 2.0 * x + z2;
+    let spread = z * (z2 + 4.0 * x * (1.0 - x / n)).sqrt();
+    let den = 2.0 * (n + z2);
+    Some(Interval { lower: ((centre - spread) / den).max(0.0), upper: ((centre + spread) / den).min(1.0) })
+}
+
+/// Confidence limits for a Poisson count `o`: Byar's approximation for o ≥ 10, exact (chi-squared) below.
+pub fn poisson_limits(o: f64, z: f64) -> Option<Interval> {
+    if !(o >= 0.0) || !o.is_finite() {
+        return None;
+    }
+    if o < 10.0 {
+        let alpha = 2.0 * (1.0 - normal_cdf(z));
+        let lower = if o == 0.0 { 0.0 } else { chi2_quantile(alpha / 2.0, 2.0 * o) / 2.0 };
+        let upper = chi2_quantile(1.0 - alpha / 2.0, 2.0 * o + 2.0) / 2.0;
+        return Some(Interval { lower, upper });
+    }
+    let lower = o * (1.0 - 1.0 / (9.0 * o) - z / (3.0 * o.sqrt())).powi(3);
+    let o1 = o + 1.0;
+    let upper = o1 * (1.0 - 1.0 / (9.0 * o1) + z / (3.0 * o1.sqrt())).powi(3);
+    Some(Interval { lower, upper })
+}
+
+/// Standard normal CDF (via the complementary error function).
+pub fn normal_cdf(x: f64) -> f64 {
+    0.5 * erfc(-x / std::f64::consts::SQRT_2)
+}
+
+fn erfc(x: f64) -> f64 {
+    // erfc via the regularised incomplete gamma: erfc(x) = Q(1/2, x²) for x ≥ 0.
+    if x >= 0.0 {
+        1.0 - gamma_p(0.5, x * x)
+    } else {
+        1.0 + gamma_p(0.5, x * x)
+    }
+}
+
+/// The `q` quantile (0–1) of sorted `v`, linear interpolation between order statistics (R type 7).
+pub fn quantile_sorted(v: &[f64], q: f64) -> Option<f64> {
+    if v.is_empty() {
+        return None;
+    }
+    let h = (v.len() - 1) as f64 * q.clamp(0.0, 1.0);
+    let lo = h.floor() as usize;
+    let hi = (lo + 1).min(v.len() - 1);
+    Some(v[lo] + (h - lo as f64) * (v[hi] - v[lo]))
+}
+
+/// Weighted least squares of y on x.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct LinearFit {
+    pub intercept: f64,
+    pub slope: f64,
+    pub r_squared: f64,
+    /// Residual standard error (weighted), on n − 2 degrees of freedom.
+    pub sigma: f64,
+    pub n: usize,
+    /// Weighted mean of x and the weighted sum of squares of x about it (for bands).
+    pub x_mean: f64,
+    pub sxx: f64,
+    pub w_sum: f64,
+}
+
+pub fn weighted_fit(x: &[f64], y: &[f64], w: &[f64]) -> Option<LinearFit> {
+    let n = x.len();
+    if n < 3 || y.len() != n || w.len() != n || w.iter().any(|&w| !(w > 0.0)) {
+        return None;
+    }
+    let w_sum: f64 = w.iter().sum();
+    let xm = x.iter().zip(w).map(|(x, w)| x * w).sum::<f64>() / w_sum;
+    let ym = y.iter().zip(w).map(|(y, w)| y * w).sum::<f64>() / w_sum;
+    let sxx: f64 = x.iter().zip(w).map(|(x, w)| w * (x - xm).powi(2)).sum();
+    let sxy: f64 = x.iter().zip(y).zip(w).map(|((x, y), w)| w * (x - xm) * (y - ym)).sum();
+    let syy: f64 = y.iter().zip(w).map(|(y, w)| w * (y - ym).powi(2)).sum();
+    if !(sxx > 0.0) {
+        return None;
+    }
+    let slope = sxy / sxx;
+    let intercept = ym - slope * xm;
+    let rss: f64 = x.iter().zip(y).zip(w).map(|((x, y), w)| w * (y - intercept - slope * x).powi(2)).sum();
+    let r_squared = if syy > 0.0 { 1.0 - rss / syy } else { 0.0 };
+    // Weights are normalised to mean 1 so sigma is on the scale of an average-weight observation.
+    let sigma = (rss / (w_sum / n as f64) / (n as f64 - 2.0)).sqrt();
+    Some(LinearFit { intercept, slope, r_squared, sigma, n, x_mean: xm, sxx: sxx / (w_sum / n as f64), w_sum })
+}
+
+impl LinearFit {
+    pub fn predict(&self, x: f64) -> f64 {
+        self.intercept + self.slope * x
+    }
+
+    /// Leverage of a point at `x` with (normalised) weight `w`.
+    pub fn leverage(&self, x: f64, w: f64) -> f64 {
+        w * (1.0 / self.n as f64 + (x - self.x_mean).powi(2) / self.sxx)
+    }
+
+    /// Half-width of the prediction band at `x` for a new average-weight observation, at two-sided `level`.
+    pub fn prediction_half_width(&self, x: f64, level: f64) -> f64 {
+        let t = t_quantile(0.5 + level / 2.0, self.n as f64 - 2.0);
+        t * self.sigma * (1.0 + 1.0 / self.n as f64 + (x - self.x_mean).powi(2) / self.sxx).sqrt()
+    }
+}
+
+/// The regression behind the slope index of inequality: across ordered groups (most deprived first), fits
+/// y = α + β·ridit by least squares weighted by population share, where a group's ridit is the midpoint of its
+/// cumulative share (0 = the most deprived extreme, 1 = the least). Returns (α, β): α is the fitted value at
+/// the most deprived extreme and α + β at the least. Callers set the sign of the SII from the polarity.
+pub fn slope_index(shares: &[f64], values: &[f64]) -> Option<(f64, f64)> {
+    let total: f64 = shares.iter().sum();
+    if shares.len() < 2 || !(total > 0.0) {
+        return None;
+    }
+    let mut cum = 0.0;
+    let mut ridit = Vec::with_capacity(shares.len());
+    for s in shares {
+        let a = s / total;
+        ridit.push(cum + a / 2.0);
+        cum += a;
+    }
+    let (x, y, w): (Vec<f64>, Vec<f64>, Vec<f64>) = ridit
+        .iter()
+        .zip(values)
+        .zip(shares)
+        .filter(|((_, v), s)| v.is_finite() && **s > 0.0)
+        .map(|((x, v), s)| (*x, *v, *s))
+        .fold((vec![], vec![], vec![]), |(mut a, mut b, mut c), (x, y, w)| {
+            a.push(x);
+            b.push(y);
+            c.push(w);
+            (a, b, c)
+        });
+    if x.len() < 2 {
+        return None;
+    }
+    let wsum: f64 = w.iter().sum();
+    let xm = x.iter().zip(&w).map(|(x, w)| x * w).sum::<f64>() / wsum;
+    let ym = y.iter().zip(&w).map(|(y, w)| y * w).sum::<f64>() / wsum;
+    let sxx: f64 = x.iter().zip(&w).map(|(x, w)| w * (x - xm).powi(2)).sum();
+    if !(sxx > 0.0) {
+        return None;
+    }
+    let beta = x.iter().zip(&y).zip(&w).map(|((x, y), w)| w * (x - xm) * (y - ym)).sum::<f64>() / sxx;
+    Some((ym - beta * xm, beta))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn close(a: f64, b: f64, tol: f64) -> bool {
+        (a - b).abs() <= tol
+    }
+
+    #[test]
+    fn quantiles_match_tables() {
+        assert!(close(normal_quantile(0.975), 1.959_963_984_540_054, 1e-12));
+        assert!(close(normal_quantile(0.999), 3.090_232_306_167_813, 1e-12));
+        assert!(close(normal_quantile(0.5), 0.0, 1e-15));
+        assert!(close(normal_cdf(1.96), 0.975_002_104_851_780, 1e-10));
+        // scipy.stats: chi2.ppf(0.025, 10), chi2.ppf(0.975, 22), t.ppf(0.975, 40), t.ppf(0.999, 10), t.ppf(0.025, 5).
+        assert!(close(chi2_quantile(0.025, 10.0), 3.246_972_780_236_841, 1e-9));
+        assert!(close(chi2_quantile(0.975, 22.0), 36.780_712_084_035_56, 1e-8));
+        assert!(close(t_quantile(0.975, 40.0), 2.021_075_390_306_273, 1e-9));
+        assert!(close(t_quantile(0.999, 10.0), 4.143_700_494_046_589, 1e-9));
+        assert!(close(t_quantile(0.025, 5.0), -2.570_581_835_636_315_5, 1e-9));
+    }
+
+    // Expected values below come from PHStatsMethods 0.1.16 (DHSC's Python port of PHEindicatormethods, the
+    // Fingertips methods), run independently: ph_proportion(…, confidence=[0.95, 0.998], multiplier=100) and
+    // ph_rate(…, multiplier=1000).
+
+    #[test]
+    fn wilson_matches_phe_methods() {
+        let cases = [
+            // x, n, 95% lower, 95% upper, 99.8% lower, 99.8% upper (percentages)
+            (65.0, 100.0, 55.254443, 73.635752, 49.549466, 77.835406),
+            (0.0, 10.0, 0.0, 27.753280, 0.0, 48.847890),
+            (20.0, 1000.0, 1.298368, 3.069001, 1.018717, 3.889367),
+            (40.0, 4000.0, 0.735251, 1.358774, 0.617296, 1.616111),
+        ];
+        for (x, n, l95, u95, l998, u998) in cases {
+            let a = wilson(x, n, Z95).unwrap();
+            let b = wilson(x, n, Z998).unwrap();
+            for (got, want) in [(a.lower, l95), (a.upper, u95), (b.lower, l998), (b.upper, u998)] {
+                assert!(close(got * 100.0, want, 1e-5), "{x}/{n}: {got} vs {want}");
+            }
+        }
+        assert!(wilson(11.0, 10.0, Z95).is_none());
+        assert!(wilson(1.0, 0.0, Z95).is_none());
+    }
+
+    #[test]
+    fn poisson_limits_match_phe_methods() {
+        let cases = [
+            // events, denominator, rate limits per 1,000: 95% lower, upper, 99.8% lower, upper
+            (100.0, 100_000.0, 0.813621, 1.216279, 0.719037, 1.349436), // Byar
+            (5.0, 100_000.0, 0.016235, 0.116683, 0.007394, 0.164547),   // exact (under 10 events)
+            (10.0, 100_000.0, 0.047874, 0.183915, 0.029163, 0.241937),  // Byar from 10 events
+            (20.0, 1000.0, 12.211429, 30.889880, 8.922802, 38.085036),
+            (40.0, 4000.0, 7.143325, 13.617525, 5.808299, 15.923214),
+        ];
+        for (o, n, l95, u95, l998, u998) in cases {
+            let a = poisson_limits(o, Z95).unwrap();
+            let b = poisson_limits(o, Z998).unwrap();
+            for (got, want) in [(a.lower, l95), (a.upper, u95), (b.lower, l998), (b.upper, u998)] {
+                assert!(close(got / n * 1000.0, want, 1e-5), "{o}/{n}: {} vs {want}", got / n * 1000.0);
+            }
+        }
+        // Zero events: exact upper limit 3.688879 (PHStatsMethods exact_upper(0, 0.95)).
+        let z = poisson_limits(0.0, Z95).unwrap();
+        assert_eq!(z.lower, 0.0);
+        assert!(close(z.upper, 3.688_879_454, 1e-6));
+    }
+
+    #[test]
+    fn sample_quantiles_follow_r_type_7() {
+        let v = [1.0, 2.0, 3.0, 4.0, 10.0];
+        assert_eq!(quantile_sorted(&v, 0.25), Some(2.0));
+        assert_eq!(quantile_sorted(&v, 0.5), Some(3.0));
+        assert!(close(quantile_sorted(&v, 0.9).unwrap(), 7.6, 1e-12));
+        assert_eq!(quantile_sorted(&[], 0.5), None);
+    }
+
+    #[test]
+    fn least_squares_recovers_a_known_line() {
+        let x = [0.0, 1.0, 2.0, 3.0, 4.0];
+        let y = [1.0, 3.1, 4.9, 7.0, 9.0];
+        let f = weighted_fit(&x, &y, &[1.0; 5]).unwrap();
+        assert!(close(f.slope, 1.99, 1e-9) && close(f.intercept, 1.02, 1e-9), "{f:?}");
+        assert!(f.r_squared > 0.999);
+        // Doubling every weight changes nothing.
+        let g = weighted_fit(&x, &y, &[2.0; 5]).unwrap();
+        assert!(close(f.sigma, g.sigma, 1e-12) && close(f.slope, g.slope, 1e-12));
+        assert!(weighted_fit(&[1.0, 1.0, 1.0], &[1.0, 2.0, 3.0], &[1.0; 3]).is_none());
+    }
+
+    #[test]
+    fn slope_index_of_a_linear_gradient() {
+        // Five equal groups, values 50, 40, 30, 20, 10 from most to least deprived: a straight line in ridit
+        // (0.1 … 0.9) with slope −50 and value 55 at the most deprived extreme.
+        let (alpha, beta) = slope_index(&[0.2; 5], &[50.0, 40.0, 30.0, 20.0, 10.0]).unwrap();
+        assert!(close(alpha, 55.0, 1e-9) && close(beta, -50.0, 1e-9), "{alpha} {beta}");
+        // Unequal shares move the ridits: groups of 10% and 90% have midpoints 0.05 and 0.55.
+        let (alpha, beta) = slope_index(&[0.1, 0.9], &[10.0, 20.0]).unwrap();
+        assert!(close(beta, 20.0, 1e-9) && close(alpha, 9.0, 1e-9), "{alpha} {beta}");
+    }
+}

@@ -1,0 +1,80 @@
+//! The `ics-explorer` command, run as a user would: formats, figures, and errors for unknown ids and codes.
+
+use std::process::Command;
+
+fn run(args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_ics-explorer"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .unwrap();
+    (out.status.code().unwrap_or(-1), String::from_utf8(out.stdout).unwrap(), String::from_utf8(out.stderr).unwrap())
+}
+
+fn json(args: &[&str]) -> Vec<serde_json::Value> {
+    let (code, out, err) = run(args);
+    assert_eq!(code, 0, "{err}");
+    serde_json::from_str(&out).unwrap()
+}
+
+#[test]
+fn json_output_is_an_array_of_objects_with_code_name_value() {
+    let rows = json(&["table", "population", "--format", "json"]);
+    assert_eq!(rows.len(), 42);
+    let qoc = rows.iter().find(|r| r["ods"] == "QOC").unwrap();
+    assert_eq!(qoc["code"], "E54000011");
+    assert_eq!(qoc["name"], "Shropshire, Telford and Wrekin");
+    assert_eq!(qoc["value"], 521391.2);
+    assert_eq!(qoc["rank"], 42.0);
+    for args in [&["peers", "QOP", "--format", "json"][..], &["profile", "E54000057", "--format", "json"][..]] {
+        for r in json(args) {
+            assert!(r.get("code").is_some() && r.get("name").is_some() && r.get("value").is_some(), "{args:?}: {r}");
+        }
+    }
+    let ind = json(&["indicators", "--format", "json"]);
+    assert!(ind.len() >= 100);
+    assert!(ind.iter().any(|r| r["id"] == "core20_pop_share"));
+}
+
+#[test]
+fn table_filters_by_region_and_reports_the_period() {
+    let rows = json(&["table", "rtt_over_52w_pct", "--period", "2024-03", "--region", "Y62", "--format", "json"]);
+    let names: Vec<&str> = rows.iter().map(|r| r["name"].as_str().unwrap()).collect();
+    assert_eq!(names.len(), 3, "{names:?}");
+    assert!(names.contains(&"Greater Manchester"));
+    let (code, out, _) = run(&["table", "rtt_over_52w_pct", "--period", "2024-03"]);
+    assert_eq!(code, 0);
+    assert!(out.starts_with("Waiting over 52 weeks — Mar 2024"), "{out}");
+    assert!(out.contains("Norfolk and Waveney"));
+    let (_, csv, _) = run(&["table", "population", "--format", "csv"]);
+    assert!(csv.starts_with("rank,code,ods,name,region,value,lower_95,upper_95,compared_with_england,flags\r\n"));
+    assert!(csv.contains("\"Shropshire, Telford and Wrekin\""));
+}
+
+#[test]
+fn peers_are_five_by_default_and_never_include_the_ics_itself() {
+    let rows = json(&["peers", "QOP", "--format", "json"]);
+    assert_eq!(rows.len(), 5);
+    assert!(rows.iter().all(|r| r["ods"] != "QOP"));
+    assert_eq!(json(&["peers", "qop", "--k", "12", "--basis", "core20_score", "--region", "--log-population", "--format", "json"]).len(), 12);
+}
+
+#[test]
+fn errors_say_what_is_wrong_and_what_to_do() {
+    let cases: &[(&[&str], &str)] = &[
+        (&["table", "no_such_indicator"], "unknown indicator \"no_such_indicator\""),
+        (&["table", "core20"], "Did you mean: core20_pop_share, core20_lsoa_share"),
+        (&["peers", "QZZ"], "unknown ICS \"QZZ\""),
+        (&["profile"], "missing the ICS code"),
+        (&["table", "population", "--format", "xml"], "--format must be table, csv or json"),
+        (&["table", "population", "--period", "1999"], "has no period \"1999\""),
+        (&["table", "population", "--region", "Mars"], "unknown NHS region \"Mars\""),
+        (&["peers", "QOP", "--k", "99"], "from 1 to 15"),
+        (&["frobnicate"], "unknown command \"frobnicate\""),
+    ];
+    for (args, needle) in cases {
+        let (code, _, err) = run(args);
+        assert_ne!(code, 0, "{args:?}");
+        assert!(err.contains(needle), "{args:?}: {err}");
+    }
+}

@@ -1,0 +1,280 @@
+//! The engine on the real shipped dataset: properties that must hold for every area, indicator and ICS, and
+//! figures recomputed independently from the raw CSVs in `data/` (not through the dataset or the engine).
+
+use ics_explorer::csv::Table;
+use ics_explorer::dataset::{self, Deprivation, Weight};
+use ics_explorer::engine::aggregate::Level;
+use ics_explorer::engine::compare::Significance;
+use ics_explorer::engine::peers::{PeerBasis, PeerSettings};
+use ics_explorer::engine::query::{Query, View};
+use ics_explorer::engine::{stats, Engine};
+use std::collections::HashMap;
+use std::path::Path;
+
+fn engine() -> &'static Engine {
+    // The engine caches with OnceCell (single-threaded by design): one per test thread, leaked for 'static.
+    thread_local! {
+        static E: &'static Engine = {
+            let json = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("www/data/dataset.json")).unwrap();
+            Box::leak(Box::new(Engine::new(dataset::load(&json).unwrap())))
+        };
+    }
+    E.with(|e| *e)
+}
+
+fn raw(rel: &str) -> Table {
+    Table::parse(&std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("data").join(rel)).unwrap()).unwrap()
+}
+
+fn col(t: &Table, name: &str) -> usize {
+    t.column(name).unwrap()
+}
+
+#[test]
+fn shares_sum_to_100_and_england_is_the_sum_of_its_parts() {
+    let e = engine();
+    let england = e.england_area();
+    for level in Level::ALL {
+        let areas = e.areas(level);
+        let lsoas: u32 = areas.iter().map(|a| a.lsoas).sum();
+        assert_eq!(lsoas, 32_844, "{level:?}");
+        let pop: f64 = areas.iter().map(|a| a.total_population()).sum();
+        assert_eq!(pop, england.total_population(), "{level:?}");
+        for a in areas {
+            for dep in Deprivation::ALL {
+                for w in [Weight::Lsoas, Weight::Population, Weight::Children, Weight::Older] {
+                    let q: f64 = a.quintile_shares(dep, w).iter().sum();
+                    let d: f64 = a.decile_shares(dep, w).iter().sum();
+                    assert!((q - 100.0).abs() < 1e-9 && (d - 100.0).abs() < 1e-9, "{level:?} {dep:?} {w:?}: {q} {d}");
+                }
+            }
+        }
+    }
+    // Nationally, each IMD decile holds a tenth of LSOAs (by construction).
+    for s in england.decile_shares(Deprivation::Imd, Weight::Lsoas) {
+        assert!((s - 10.0).abs() < 0.01, "{s}");
+    }
+    // England's weighted mean IMD score equals the population-weighted mean over regions.
+    let regions = e.areas(Level::Region);
+    let via_regions: f64 = regions.iter().map(|a| a.score_sums[0]).sum::<f64>() / england.total_population();
+    assert!((via_regions - england.mean_score(dataset::Score::Imd)).abs() < 1e-9);
+}
+
+#[test]
+fn every_indicator_value_is_finite_and_every_interval_brackets_its_value() {
+    let e = engine();
+    for (k, ind) in e.dataset().indicators.iter().enumerate() {
+        let (_, periods) = e.periods(ind);
+        for p in 0..periods.len() {
+            let v = e.values_at(ind, p);
+            for (i, x) in v.icss.iter().chain(std::iter::once(&v.england)).enumerate() {
+                if let Some(y) = x.value {
+                    assert!(y.is_finite(), "{} {} #{i}", ind.id, periods[p]);
+                }
+                for ci in [x.ci95, x.ci998].into_iter().flatten() {
+                    let y = x.value.unwrap();
+                    assert!(ci.lower <= y + 1e-9 && y <= ci.upper + 1e-9, "{} {} #{i}: {ci:?} {y}", ind.id, periods[p]);
+                }
+                if let (Some(a), Some(b)) = (x.ci95, x.ci998) {
+                    assert!(b.lower <= a.lower && a.upper <= b.upper, "99.8% must contain 95%: {}", ind.id);
+                }
+            }
+        }
+        assert!(e.default_period_cached(k) < periods.len());
+    }
+}
+
+#[test]
+fn wilson_and_byar_intervals_bracket_random_values() {
+    // A small xorshift generator: deterministic, no dependency.
+    let mut s: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut next = || {
+        s ^= s << 13;
+        s ^= s >> 7;
+        s ^= s << 17;
+        s
+    };
+    for _ in 0..5000 {
+        let n = (next() % 1_000_000 + 1) as f64;
+        let x = (next() % (n as u64 + 1)) as f64;
+        for z in [stats::Z95, stats::Z998] {
+            let w = stats::wilson(x, n, z).unwrap();
+            assert!(w.lower <= x / n + 1e-12 && x / n <= w.upper + 1e-12 && w.lower >= 0.0 && w.upper <= 1.0, "{x}/{n}");
+            let p = stats::poisson_limits(x, z).unwrap();
+            assert!(p.lower <= x && x <= p.upper, "{x}: {p:?}");
+        }
+    }
+}
+
+#[test]
+fn peers_exclude_self_for_every_ics_and_setting() {
+    let e = engine();
+    for basis in [PeerBasis::Deciles, PeerBasis::Core20Score] {
+        for (log_population, region) in [(false, false), (true, true)] {
+            let s = PeerSettings { basis, k: 15, log_population, region };
+            for i in 0..42 {
+                let p = e.peers(i, &s).unwrap();
+                assert_eq!(p.peers.len(), 15);
+                assert!(p.peers.iter().all(|x| x.ics != i));
+                assert!(p.peers.windows(2).all(|w| w[0].distance <= w[1].distance));
+                for x in &p.peers {
+                    assert!((x.contributions.iter().sum::<f64>() - x.distance.powi(2)).abs() < 1e-9);
+                    assert!((0.0..=1.0).contains(&x.scaled));
+                }
+            }
+        }
+    }
+}
+
+/// Core20 population share for every ICS, recomputed from the raw ONS lookup, IoD and population files.
+#[test]
+fn core20_and_deprivation_profiles_match_the_raw_files() {
+    let look = raw("lookup_lsoa11_icb22.csv");
+    let imd = raw("imd2019_lsoa11.csv");
+    let pop = raw("population_lsoa11_mid2020.csv");
+    let decile: HashMap<&str, u32> = imd.rows.iter().map(|r| (r.fields[col(&imd, "lsoa11_code")].as_str(), r.fields[col(&imd, "imd_decile")].parse().unwrap())).collect();
+    let people: HashMap<&str, f64> = pop.rows.iter().map(|r| (r.fields[col(&pop, "lsoa11_code")].as_str(), r.fields[col(&pop, "pop_total")].parse().unwrap())).collect();
+    let mut core20: HashMap<&str, (f64, f64, f64, f64)> = HashMap::new();
+    for r in &look.rows {
+        let code = r.fields[col(&look, "lsoa11_code")].as_str();
+        let icb = r.fields[col(&look, "icb22_code")].as_str();
+        let e = core20.entry(icb).or_default();
+        let deprived = decile[code] <= 2;
+        e.0 += if deprived { people[code] } else { 0.0 };
+        e.1 += people[code];
+        e.2 += if deprived { 1.0 } else { 0.0 };
+        e.3 += 1.0;
+    }
+    let e = engine();
+    let (k, ind) = e.indicator("core20_pop_share").unwrap();
+    let v = e.values_at(ind, e.default_period_cached(k));
+    let (k2, ind2) = e.indicator("core20_lsoa_share").unwrap();
+    let v2 = e.values_at(ind2, e.default_period_cached(k2));
+    for (i, ics) in e.dataset().icss.iter().enumerate() {
+        let (dp, tp, dl, tl) = core20[ics.code.as_str()];
+        assert!((v.icss[i].value.unwrap() - 100.0 * dp / tp).abs() < 1e-9, "{}", ics.short_name);
+        assert!((v2.icss[i].value.unwrap() - 100.0 * dl / tl).abs() < 1e-9, "{}", ics.short_name);
+    }
+    // Hand-checked extremes (data/SOURCES.md §5: "from almost none to about half").
+    let gm = e.ics("QOP").unwrap();
+    assert!((v.icss[gm].value.unwrap() - 100.0 * core20["E54000057"].0 / core20["E54000057"].1).abs() < 1e-9);
+    let max = v.icss.iter().filter_map(|x| x.value).fold(0.0, f64::max);
+    let min = v.icss.iter().filter_map(|x| x.value).fold(100.0, f64::min);
+    assert!(max > 45.0 && max < 55.0 && min < 1.0, "{min} {max}");
+    assert!((v.england.value.unwrap() - 19.98).abs() < 0.01);
+}
+
+/// Organisational counts match the independently derived counts in data/ics/icb22_org_context_derived.csv.
+#[test]
+fn organisation_counts_match_the_derived_context_file() {
+    let t = raw("ics/icb22_org_context_derived.csv");
+    let e = engine();
+    let checks = [
+        ("lsoa_count", "lsoa11_n"),
+        ("sicbl_count", "sicbl22_n"),
+        ("utla_count", "utla21_n_ge5pct_of_utla_lsoas"),
+        ("ltla_count", "lad22_n_ge5pct_of_lad_lsoas"),
+        ("trust_count", "nhs_trusts_n_hq_open_2022_07_01"),
+        ("gp_practices", "gp_practices_n_alloc_2022_23"),
+        ("pcns", "pcns_n_alloc_2022_23"),
+    ];
+    for (id, column) in checks {
+        let (k, ind) = e.indicator(id).unwrap();
+        let v = e.values_at(ind, e.default_period_cached(k));
+        for r in &t.rows {
+            let i = e.ics(&r.fields[col(&t, "icb22_code")]).unwrap();
+            let want: f64 = r.fields[col(&t, column)].parse().unwrap();
+            assert_eq!(v.icss[i].value, Some(want), "{id} for {}", e.dataset().icss[i].short_name);
+        }
+    }
+    // England totals: 32,844 LSOAs, 106 sub-ICB locations, 152 UTLAs, 208 trusts (data/ics/SOURCES.md §6).
+    let england = |id: &str| {
+        let (k, ind) = e.indicator(id).unwrap();
+        e.values_at(ind, e.default_period_cached(k)).england.value.unwrap()
+    };
+    assert_eq!(england("lsoa_count"), 32_844.0);
+    assert_eq!(england("sicbl_count"), 106.0);
+    assert_eq!(england("utla_count"), 152.0);
+    assert_eq!(england("trust_count"), 208.0);
+}
+
+#[test]
+fn rtt_52_week_waits_march_2024_match_the_source_checks() {
+    // data/ics/SOURCES.md §9: median ICB 4.02% over 52 weeks; 1.54% (South West London) to 7.51% (Norfolk
+    // and Waveney).
+    let e = engine();
+    let r = e.query(&Query { period: Some("2024-03".into()), ..Query::new("rtt_over_52w_pct") }).unwrap();
+    let c = &r.comparison;
+    let name = |i: usize| e.dataset().icss[i].short_name.as_str();
+    let (lo, hi) = (c.summary.min.unwrap(), c.summary.max.unwrap());
+    assert_eq!((name(lo.0), (lo.1 * 100.0).round() / 100.0), ("South West London", 1.54));
+    assert_eq!((name(hi.0), (hi.1 * 100.0).round() / 100.0), ("Norfolk and Waveney", 7.51));
+    assert_eq!((c.summary.median.unwrap() * 100.0).round() / 100.0, 4.02);
+    // England: 309,299 of 7,538,830 = 4.10%; Norfolk's interval is far above it, so "worse".
+    assert!((c.england.value.unwrap() - 100.0 * 309_299.0 / 7_538_830.0).abs() < 1e-9);
+    assert_eq!(c.rows[hi.0].significance, Significance::Worse);
+    assert_eq!(c.rows[lo.0].significance, Significance::Better);
+    assert_eq!(c.rows[hi.0].rank, Some(42), "rank 1 is best (lowest)");
+}
+
+#[test]
+fn ae_four_hour_performance_march_2024() {
+    // data/ics/SOURCES.md §11: March 2024 median ICB 74.8% within 4 hours; 60.1% (Shropshire, Telford and
+    // Wrekin) to 81.0% (Kent and Medway); England sum 74.3%.
+    let e = engine();
+    let r = e.query(&Query { period: Some("2024-03".into()), ..Query::new("ae_4hr_pct") }).unwrap();
+    let c = &r.comparison;
+    let name = |i: usize| e.dataset().icss[i].short_name.as_str();
+    let round1 = |x: f64| (x * 10.0).round() / 10.0;
+    assert_eq!((name(c.summary.min.unwrap().0), round1(c.summary.min.unwrap().1)), ("Shropshire, Telford and Wrekin", 60.1));
+    assert_eq!((name(c.summary.max.unwrap().0), round1(c.summary.max.unwrap().1)), ("Kent and Medway", 81.0));
+    assert_eq!(round1(c.summary.median.unwrap()), 74.8);
+    assert_eq!(round1(c.england.value.unwrap()), 74.3);
+    // The default period is the latest month with complete 4-hour data for every ICS.
+    let d = e.query(&Query::new("ae_4hr_pct")).unwrap();
+    assert_eq!(d.periods[d.period_index], "2025-07");
+    // May 2023 values carry the field-test caveat.
+    let m = e.query(&Query { period: Some("2023-05".into()), ..Query::new("ae_4hr_pct") }).unwrap();
+    assert!(m.comparison.rows.iter().all(|r| r.value.flags.iter().any(|f| f.note.contains("field test"))));
+}
+
+#[test]
+fn flags_propagate_and_the_default_period_avoids_them() {
+    let e = engine();
+    // Delayed discharges: Cambridgeshire and Peterborough is missing from September 2023, so the latest complete
+    // month is August 2023; later months show it as missing with the reason.
+    let d = e.query(&Query::new("delayed_discharge_per_100k")).unwrap();
+    assert_eq!(d.periods[d.period_index], "2023-08");
+    let later = e.query(&Query { period: Some("latest".into()), ..Query::new("delayed_discharge_per_100k") }).unwrap();
+    let que = e.ics("QUE").unwrap();
+    let row = &later.comparison.rows[que];
+    assert_eq!(row.value.value, None);
+    assert!(row.value.flags.iter().any(|f| f.note.contains("No figure for Cambridgeshire and Peterborough")));
+    assert!(!later.comparison.england.flags.is_empty(), "England is a partial sum and says so");
+    // The RTT rate of October 2022 carries the missing-trust caveat from the numerator measure.
+    let o = e.query(&Query { period: Some("2022-10".into()), ..Query::new("rtt_waiting_list_per_1000") }).unwrap();
+    assert!(o.comparison.rows[e.ics("QNQ").unwrap()].value.flags.iter().any(|f| f.note.contains("Frimley Health")));
+}
+
+#[test]
+fn trend_deprivation_fit_and_within_on_the_real_data() {
+    let e = engine();
+    let q = Query { selected: Some("QOP".into()), view: View::Trends, ..Query::new("rtt_over_52w_pct") };
+    let r = e.query(&q).unwrap();
+    let t = r.trend.unwrap();
+    assert_eq!(t.gaps, ["2023-04"]);
+    assert_eq!(t.points.len(), 41);
+    assert!(t.points.iter().all(|p| p.min <= p.value && p.value <= p.max));
+    assert!(t.change.is_some());
+    // Emergency admissions rise with deprivation (positive slope on Core20 share).
+    let s = e.query(&Query { view: View::Scatter, ..Query::new("emergency_admissions_per_1000") }).unwrap();
+    let fit = s.fit.unwrap();
+    assert_eq!(fit.points.len(), 42);
+    assert!(fit.line.slope > 0.0, "{:?}", fit.line);
+    // Within Greater Manchester: ten local authorities, all wholly inside; deciles add up to its LSOAs.
+    let w = e.within(e.ics("QOP").unwrap()).unwrap();
+    let las: Vec<_> = w.areas.iter().filter(|a| a.level == Level::Utla).collect();
+    assert_eq!(las.len(), 10);
+    assert!(las.iter().all(|a| a.share_inside == Some(100.0)));
+    assert_eq!(w.decile_lsoas.iter().sum::<f64>(), f64::from(w.lsoas));
+}
