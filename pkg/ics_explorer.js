@@ -5,23 +5,207 @@ let IcsExplorerWasm = (function(exports) {
     }
 
     /**
+     * A mounted explorer, returned to JavaScript.
+     */
+    class Explorer {
+        static __wrap(ptr) {
+            const obj = Object.create(Explorer.prototype);
+            obj.__wbg_ptr = ptr;
+            ExplorerFinalization.register(obj, obj.__wbg_ptr, obj);
+            return obj;
+        }
+        __destroy_into_raw() {
+            const ptr = this.__wbg_ptr;
+            this.__wbg_ptr = 0;
+            ExplorerFinalization.unregister(this);
+            return ptr;
+        }
+        free() {
+            const ptr = this.__destroy_into_raw();
+            wasm.__wbg_explorer_free(ptr, 0);
+        }
+        /**
+         * Removes the explorer's listeners and content.
+         */
+        destroy() {
+            wasm.explorer_destroy(this.__wbg_ptr);
+        }
+        /**
+         * The 42 ICSs (codes, names, region index), as plain objects.
+         * @returns {any}
+         */
+        icss() {
+            const ret = wasm.explorer_icss(this.__wbg_ptr);
+            if (ret[2]) {
+                throw takeFromExternrefTable0(ret[1]);
+            }
+            return takeFromExternrefTable0(ret[0]);
+        }
+        /**
+         * Every indicator's metadata, as plain objects.
+         * @returns {any}
+         */
+        indicators() {
+            const ret = wasm.explorer_indicators(this.__wbg_ptr);
+            if (ret[2]) {
+                throw takeFromExternrefTable0(ret[1]);
+            }
+            return takeFromExternrefTable0(ret[0]);
+        }
+        /**
+         * Runs an engine query (a plain object shaped like `engine::query::Query`) and returns the result as a
+         * plain object. Read-only: it does not change the page.
+         * @param {any} query
+         * @returns {any}
+         */
+        query(query) {
+            const ret = wasm.explorer_query(this.__wbg_ptr, query);
+            if (ret[2]) {
+                throw takeFromExternrefTable0(ret[1]);
+            }
+            return takeFromExternrefTable0(ret[0]);
+        }
+        /**
+         * Selects an ICS by code (E54…, Q..) or clears the selection with an empty string.
+         * @param {string} code
+         */
+        select(code) {
+            const ptr0 = passStringToWasm0(code, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+            const len0 = WASM_VECTOR_LEN;
+            wasm.explorer_select(this.__wbg_ptr, ptr0, len0);
+        }
+        /**
+         * Applies a hash string (as from `stateHash`), replacing the current view.
+         * @param {string} hash
+         */
+        setState(hash) {
+            const ptr0 = passStringToWasm0(hash, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+            const len0 = WASM_VECTOR_LEN;
+            wasm.explorer_setState(this.__wbg_ptr, ptr0, len0);
+        }
+        /**
+         * The current view as a URL-hash string (without '#').
+         * @returns {string}
+         */
+        stateHash() {
+            let deferred1_0;
+            let deferred1_1;
+            try {
+                const ret = wasm.explorer_stateHash(this.__wbg_ptr);
+                deferred1_0 = ret[0];
+                deferred1_1 = ret[1];
+                return getStringFromWasm0(ret[0], ret[1]);
+            } finally {
+                wasm.__wbindgen_free(deferred1_0, deferred1_1, 1);
+            }
+        }
+    }
+    if (Symbol.dispose) Explorer.prototype[Symbol.dispose] = Explorer.prototype.free;
+    exports.Explorer = Explorer;
+
+    /**
      * Mounts ICS Explorer into `root`, reading the dataset from `dataset_json` (the text of dataset.json).
+     * `options` (an object, optional): `hash` (bool, default true: read and write the URL hash), `compact`
+     * (bool), `views` (array of view keys), `state` (a hash string for the initial view, e.g. "v=map&s=QOP").
      * On failure, throws an `Error` whose `problems` property lists every problem found, for the error panel.
      * @param {Element} root
      * @param {string} dataset_json
+     * @param {any} options
+     * @returns {Explorer}
      */
-    function mount(root, dataset_json) {
+    function mount(root, dataset_json, options) {
         const ptr0 = passStringToWasm0(dataset_json, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
         const len0 = WASM_VECTOR_LEN;
-        const ret = wasm.mount(root, ptr0, len0);
-        if (ret[1]) {
-            throw takeFromExternrefTable0(ret[0]);
+        const ret = wasm.mount(root, ptr0, len0, options);
+        if (ret[2]) {
+            throw takeFromExternrefTable0(ret[1]);
         }
+        return Explorer.__wrap(ret[0]);
     }
     exports.mount = mount;
     function __wbg_get_imports() {
         const import0 = {
             __proto__: null,
+            __wbg_Error_208446807d0d1e30: function(arg0, arg1) {
+                const ret = Error(getStringFromWasm0(arg0, arg1));
+                return ret;
+            },
+            __wbg_Number_ff192a72a0dcdf6d: function(arg0) {
+                const ret = Number(arg0);
+                return ret;
+            },
+            __wbg_String_8564e559799eccda: function(arg0, arg1) {
+                const ret = String(arg1);
+                const ptr1 = passStringToWasm0(ret, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+                const len1 = WASM_VECTOR_LEN;
+                getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 1, len1, true);
+                getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 0, ptr1, true);
+            },
+            __wbg___wbindgen_bigint_get_as_i64_11da4b52cd0aedef: function(arg0, arg1) {
+                const v = arg1;
+                const ret = typeof(v) === 'bigint' ? v : undefined;
+                getDataViewMemory0().setBigInt64((arg0 >>> 0) + 8 * 1, isLikeNone(ret) ? BigInt(0) : ret, true);
+                getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 0, !isLikeNone(ret), true);
+            },
+            __wbg___wbindgen_boolean_get_4f1baf9a00be3c74: function(arg0) {
+                const v = arg0;
+                const ret = typeof(v) === 'boolean' ? v : undefined;
+                return isLikeNone(ret) ? 0xFFFFFF : ret ? 1 : 0;
+            },
+            __wbg___wbindgen_debug_string_f249a2a76caa9a55: function(arg0, arg1) {
+                const ret = debugString(arg1);
+                const ptr1 = passStringToWasm0(ret, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+                const len1 = WASM_VECTOR_LEN;
+                getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 1, len1, true);
+                getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 0, ptr1, true);
+            },
+            __wbg___wbindgen_in_3f58a9d3b3a7eed2: function(arg0, arg1) {
+                const ret = arg0 in arg1;
+                return ret;
+            },
+            __wbg___wbindgen_is_bigint_5fa10641e039d3ef: function(arg0) {
+                const ret = typeof(arg0) === 'bigint';
+                return ret;
+            },
+            __wbg___wbindgen_is_falsy_d864b623500ae65d: function(arg0) {
+                const ret = !arg0;
+                return ret;
+            },
+            __wbg___wbindgen_is_function_741ff2bb612836f5: function(arg0) {
+                const ret = typeof(arg0) === 'function';
+                return ret;
+            },
+            __wbg___wbindgen_is_null_c22311b1cc228e3a: function(arg0) {
+                const ret = arg0 === null;
+                return ret;
+            },
+            __wbg___wbindgen_is_object_8b968c3ab8e96595: function(arg0) {
+                const val = arg0;
+                const ret = typeof(val) === 'object' && val !== null;
+                return ret;
+            },
+            __wbg___wbindgen_is_string_fc456fee5d3317de: function(arg0) {
+                const ret = typeof(arg0) === 'string';
+                return ret;
+            },
+            __wbg___wbindgen_is_undefined_be5b34249ff1fc15: function(arg0) {
+                const ret = arg0 === undefined;
+                return ret;
+            },
+            __wbg___wbindgen_jsval_eq_38d7bfbe4cc84039: function(arg0, arg1) {
+                const ret = arg0 === arg1;
+                return ret;
+            },
+            __wbg___wbindgen_jsval_loose_eq_b2f214e2e4b30e36: function(arg0, arg1) {
+                const ret = arg0 == arg1;
+                return ret;
+            },
+            __wbg___wbindgen_number_get_934b640d0889af78: function(arg0, arg1) {
+                const obj = arg1;
+                const ret = typeof(obj) === 'number' ? obj : undefined;
+                getDataViewMemory0().setFloat64((arg0 >>> 0) + 8 * 1, isLikeNone(ret) ? 0 : ret, true);
+                getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 0, !isLikeNone(ret), true);
+            },
             __wbg___wbindgen_string_get_7ce8eee7fd327545: function(arg0, arg1) {
                 const obj = arg1;
                 const ret = typeof(obj) === 'string' ? obj : undefined;
@@ -43,14 +227,33 @@ let IcsExplorerWasm = (function(exports) {
                 const ret = arg0.appendChild(arg1);
                 return ret;
             }, arguments); },
+            __wbg_body_5f971cbc6950ca4f: function(arg0) {
+                const ret = arg0.body;
+                return isLikeNone(ret) ? 0 : addToExternrefTable0(ret);
+            },
+            __wbg_call_40b008ba32f73991: function() { return handleError(function (arg0, arg1) {
+                const ret = arg0.call(arg1);
+                return ret;
+            }, arguments); },
             __wbg_childNodes_4a28c927bffc821b: function(arg0) {
                 const ret = arg0.childNodes;
+                return ret;
+            },
+            __wbg_click_c6eff13daacf9806: function(arg0) {
+                arg0.click();
+            },
+            __wbg_clientWidth_269ea87f17b863bf: function(arg0) {
+                const ret = arg0.clientWidth;
                 return ret;
             },
             __wbg_closest_39824b16065066bc: function() { return handleError(function (arg0, arg1, arg2) {
                 const ret = arg0.closest(getStringFromWasm0(arg1, arg2));
                 return isLikeNone(ret) ? 0 : addToExternrefTable0(ret);
             }, arguments); },
+            __wbg_contains_743aa7c94499c269: function(arg0, arg1) {
+                const ret = arg0.contains(arg1);
+                return ret;
+            },
             __wbg_createElementNS_2f7464180077e8e4: function() { return handleError(function (arg0, arg1, arg2, arg3, arg4) {
                 const ret = arg0.createElementNS(arg1 === 0 ? undefined : getStringFromWasm0(arg1, arg2), getStringFromWasm0(arg3, arg4));
                 return ret;
@@ -59,13 +262,46 @@ let IcsExplorerWasm = (function(exports) {
                 const ret = arg0.createElement(getStringFromWasm0(arg1, arg2));
                 return ret;
             }, arguments); },
+            __wbg_createObjectURL_45693a1454d24dac: function() { return handleError(function (arg0, arg1) {
+                const ret = URL.createObjectURL(arg1);
+                const ptr1 = passStringToWasm0(ret, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+                const len1 = WASM_VECTOR_LEN;
+                getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 1, len1, true);
+                getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 0, ptr1, true);
+            }, arguments); },
             __wbg_createTextNode_2b48c3fc75dfcc67: function(arg0, arg1, arg2) {
                 const ret = arg0.createTextNode(getStringFromWasm0(arg1, arg2));
                 return ret;
             },
+            __wbg_dispatchEvent_a2af00ffae37e129: function() { return handleError(function (arg0, arg1) {
+                const ret = arg0.dispatchEvent(arg1);
+                return ret;
+            }, arguments); },
+            __wbg_document_3b5c3071b43e97ee: function(arg0) {
+                const ret = arg0.document;
+                return isLikeNone(ret) ? 0 : addToExternrefTable0(ret);
+            },
+            __wbg_done_57e08d0be6e30c02: function(arg0) {
+                const ret = arg0.done;
+                return ret;
+            },
+            __wbg_drawImage_bdebd1b8fdc58dc7: function() { return handleError(function (arg0, arg1, arg2, arg3) {
+                arg0.drawImage(arg1, arg2, arg3);
+            }, arguments); },
+            __wbg_entries_7bb1459bd9b5c2b9: function(arg0) {
+                const ret = Object.entries(arg0);
+                return ret;
+            },
+            __wbg_error_9b95f63d905893d2: function(arg0, arg1) {
+                console.error(arg0, arg1);
+            },
             __wbg_firstChild_8ba00f6fe3423297: function(arg0) {
                 const ret = arg0.firstChild;
                 return isLikeNone(ret) ? 0 : addToExternrefTable0(ret);
+            },
+            __wbg_from_eac91875c8a5ffa4: function(arg0) {
+                const ret = Array.from(arg0);
+                return ret;
             },
             __wbg_getAttribute_c7b80d4010284561: function(arg0, arg1, arg2, arg3) {
                 const ret = arg1.getAttribute(getStringFromWasm0(arg2, arg3));
@@ -74,10 +310,75 @@ let IcsExplorerWasm = (function(exports) {
                 getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 1, len1, true);
                 getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 0, ptr1, true);
             },
+            __wbg_getContext_d93f904b714852ae: function() { return handleError(function (arg0, arg1, arg2) {
+                const ret = arg0.getContext(getStringFromWasm0(arg1, arg2));
+                return isLikeNone(ret) ? 0 : addToExternrefTable0(ret);
+            }, arguments); },
             __wbg_get_2080c49015e35254: function() { return handleError(function (arg0, arg1) {
                 const ret = Reflect.get(arg0, arg1);
                 return ret;
             }, arguments); },
+            __wbg_get_635eea311fa1a291: function() { return handleError(function (arg0, arg1) {
+                const ret = Reflect.get(arg0, arg1);
+                return ret;
+            }, arguments); },
+            __wbg_get_d7176cfb76d71114: function(arg0, arg1) {
+                const ret = arg0[arg1 >>> 0];
+                return ret;
+            },
+            __wbg_get_unchecked_e6325ad374eff861: function(arg0, arg1) {
+                const ret = arg0[arg1 >>> 0];
+                return ret;
+            },
+            __wbg_get_with_ref_key_fc601247060b7204: function(arg0, arg1) {
+                const ret = arg0[arg1];
+                return ret;
+            },
+            __wbg_hasAttribute_3f271bd99815d507: function(arg0, arg1, arg2) {
+                const ret = arg0.hasAttribute(getStringFromWasm0(arg1, arg2));
+                return ret;
+            },
+            __wbg_hash_20c2dd23244d8e75: function() { return handleError(function (arg0, arg1) {
+                const ret = arg1.hash;
+                const ptr1 = passStringToWasm0(ret, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+                const len1 = WASM_VECTOR_LEN;
+                getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 1, len1, true);
+                getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 0, ptr1, true);
+            }, arguments); },
+            __wbg_history_7236bed7324e63c0: function() { return handleError(function (arg0) {
+                const ret = arg0.history;
+                return ret;
+            }, arguments); },
+            __wbg_instanceof_ArrayBuffer_12cdaa4161423e6b: function(arg0) {
+                let result;
+                try {
+                    result = arg0 instanceof ArrayBuffer;
+                } catch (_) {
+                    result = false;
+                }
+                const ret = result;
+                return ret;
+            },
+            __wbg_instanceof_Blob_56431c8f5387c12d: function(arg0) {
+                let result;
+                try {
+                    result = arg0 instanceof Blob;
+                } catch (_) {
+                    result = false;
+                }
+                const ret = result;
+                return ret;
+            },
+            __wbg_instanceof_CanvasRenderingContext2d_72a60be8aaadecab: function(arg0) {
+                let result;
+                try {
+                    result = arg0 instanceof CanvasRenderingContext2D;
+                } catch (_) {
+                    result = false;
+                }
+                const ret = result;
+                return ret;
+            },
             __wbg_instanceof_Element_05dbb22ded594343: function(arg0) {
                 let result;
                 try {
@@ -88,8 +389,94 @@ let IcsExplorerWasm = (function(exports) {
                 const ret = result;
                 return ret;
             },
+            __wbg_instanceof_HtmlAnchorElement_fee0a0613fd8e6aa: function(arg0) {
+                let result;
+                try {
+                    result = arg0 instanceof HTMLAnchorElement;
+                } catch (_) {
+                    result = false;
+                }
+                const ret = result;
+                return ret;
+            },
+            __wbg_instanceof_HtmlCanvasElement_89f280683e987b9e: function(arg0) {
+                let result;
+                try {
+                    result = arg0 instanceof HTMLCanvasElement;
+                } catch (_) {
+                    result = false;
+                }
+                const ret = result;
+                return ret;
+            },
+            __wbg_instanceof_Node_01bbf5179851b46b: function(arg0) {
+                let result;
+                try {
+                    result = arg0 instanceof Node;
+                } catch (_) {
+                    result = false;
+                }
+                const ret = result;
+                return ret;
+            },
+            __wbg_instanceof_Uint8Array_d7aeb0dcb3108fea: function(arg0) {
+                let result;
+                try {
+                    result = arg0 instanceof Uint8Array;
+                } catch (_) {
+                    result = false;
+                }
+                const ret = result;
+                return ret;
+            },
+            __wbg_instanceof_Window_5cf453f5639aa1a2: function(arg0) {
+                let result;
+                try {
+                    result = arg0 instanceof Window;
+                } catch (_) {
+                    result = false;
+                }
+                const ret = result;
+                return ret;
+            },
+            __wbg_isArray_bcf1376d0d732d08: function(arg0) {
+                const ret = Array.isArray(arg0);
+                return ret;
+            },
+            __wbg_isSafeInteger_1a35ba4d31e71d38: function(arg0) {
+                const ret = Number.isSafeInteger(arg0);
+                return ret;
+            },
+            __wbg_isSameNode_1eda96b84821596e: function(arg0, arg1) {
+                const ret = arg0.isSameNode(arg1);
+                return ret;
+            },
+            __wbg_item_5b70fe58b24cf84b: function(arg0, arg1) {
+                const ret = arg0.item(arg1 >>> 0);
+                return isLikeNone(ret) ? 0 : addToExternrefTable0(ret);
+            },
+            __wbg_iterator_e4c5e8f68ada7b58: function() {
+                const ret = Symbol.iterator;
+                return ret;
+            },
+            __wbg_length_186163212ffe79c3: function(arg0) {
+                const ret = arg0.length;
+                return ret;
+            },
             __wbg_length_9aab85334c5daf3f: function(arg0) {
                 const ret = arg0.length;
+                return ret;
+            },
+            __wbg_length_b03a0fabb109b1e9: function(arg0) {
+                const ret = arg0.length;
+                return ret;
+            },
+            __wbg_location_7320782274fc691b: function(arg0) {
+                const ret = arg0.location;
+                return ret;
+            },
+            __wbg_new_13de428334042d26: function(arg0) {
+                const ret = new Uint8Array(arg0);
                 return ret;
             },
             __wbg_new_37eb45aaf5eeb820: function() {
@@ -104,22 +491,70 @@ let IcsExplorerWasm = (function(exports) {
                 const ret = new Object();
                 return ret;
             },
+            __wbg_new_d2b929834da740d3: function() { return handleError(function () {
+                const ret = new Image();
+                return ret;
+            }, arguments); },
+            __wbg_new_with_event_init_dict_afa9822926033490: function() { return handleError(function (arg0, arg1, arg2) {
+                const ret = new CustomEvent(getStringFromWasm0(arg0, arg1), arg2);
+                return ret;
+            }, arguments); },
+            __wbg_new_with_str_sequence_and_options_ea4ce88081790553: function() { return handleError(function (arg0, arg1) {
+                const ret = new Blob(arg0, arg1);
+                return ret;
+            }, arguments); },
             __wbg_nextSibling_91136dc7a8ec9b09: function(arg0) {
                 const ret = arg0.nextSibling;
                 return isLikeNone(ret) ? 0 : addToExternrefTable0(ret);
             },
+            __wbg_next_178c1651c11432b3: function(arg0) {
+                const ret = arg0.next;
+                return ret;
+            },
+            __wbg_next_af5ac6a08bb0a717: function() { return handleError(function (arg0) {
+                const ret = arg0.next();
+                return ret;
+            }, arguments); },
+            __wbg_of_027eb15371aac932: function(arg0) {
+                const ret = Array.of(arg0);
+                return ret;
+            },
             __wbg_ownerDocument_adefd47fd596fe80: function(arg0) {
                 const ret = arg0.ownerDocument;
+                return isLikeNone(ret) ? 0 : addToExternrefTable0(ret);
+            },
+            __wbg_parentElement_300cdd39ce1d95f8: function(arg0) {
+                const ret = arg0.parentElement;
                 return isLikeNone(ret) ? 0 : addToExternrefTable0(ret);
             },
             __wbg_parentNode_fe15bcc26df42856: function(arg0) {
                 const ret = arg0.parentNode;
                 return isLikeNone(ret) ? 0 : addToExternrefTable0(ret);
             },
+            __wbg_pathname_19fb9627ab2b1180: function() { return handleError(function (arg0, arg1) {
+                const ret = arg1.pathname;
+                const ptr1 = passStringToWasm0(ret, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+                const len1 = WASM_VECTOR_LEN;
+                getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 1, len1, true);
+                getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 0, ptr1, true);
+            }, arguments); },
+            __wbg_preventDefault_cfb06b02e7406899: function(arg0) {
+                arg0.preventDefault();
+            },
+            __wbg_prototypesetcall_13162965d1fe7aa3: function(arg0, arg1, arg2) {
+                Uint8Array.prototype.set.call(getArrayU8FromWasm0(arg0, arg1), arg2);
+            },
+            __wbg_pushState_2566fa2fdc918d38: function() { return handleError(function (arg0, arg1, arg2, arg3, arg4, arg5) {
+                arg0.pushState(arg1, getStringFromWasm0(arg2, arg3), arg4 === 0 ? undefined : getStringFromWasm0(arg4, arg5));
+            }, arguments); },
             __wbg_push_c9f4893fc209f768: function(arg0, arg1) {
                 const ret = arg0.push(arg1);
                 return ret;
             },
+            __wbg_querySelectorAll_bd785907acdf7800: function() { return handleError(function (arg0, arg1, arg2) {
+                const ret = arg0.querySelectorAll(getStringFromWasm0(arg1, arg2));
+                return ret;
+            }, arguments); },
             __wbg_removeAttribute_735f25a801a701e1: function() { return handleError(function (arg0, arg1, arg2) {
                 arg0.removeAttribute(getStringFromWasm0(arg1, arg2));
             }, arguments); },
@@ -127,33 +562,114 @@ let IcsExplorerWasm = (function(exports) {
                 const ret = arg0.removeChild(arg1);
                 return ret;
             }, arguments); },
+            __wbg_removeEventListener_cc543e35b1012a27: function() { return handleError(function (arg0, arg1, arg2, arg3, arg4) {
+                arg0.removeEventListener(getStringFromWasm0(arg1, arg2), arg3, arg4 !== 0);
+            }, arguments); },
             __wbg_replaceChild_38f28c8f3a073256: function() { return handleError(function (arg0, arg1, arg2) {
                 const ret = arg0.replaceChild(arg1, arg2);
                 return ret;
             }, arguments); },
+            __wbg_replaceState_1dad4255f11a05e4: function() { return handleError(function (arg0, arg1, arg2, arg3, arg4, arg5) {
+                arg0.replaceState(arg1, getStringFromWasm0(arg2, arg3), arg4 === 0 ? undefined : getStringFromWasm0(arg4, arg5));
+            }, arguments); },
+            __wbg_revokeObjectURL_52940372bc4245cf: function() { return handleError(function (arg0, arg1) {
+                URL.revokeObjectURL(getStringFromWasm0(arg0, arg1));
+            }, arguments); },
+            __wbg_scale_57e5c903fb153a90: function() { return handleError(function (arg0, arg1, arg2) {
+                arg0.scale(arg1, arg2);
+            }, arguments); },
+            __wbg_search_b8ba44c19bb02b19: function() { return handleError(function (arg0, arg1) {
+                const ret = arg1.search;
+                const ptr1 = passStringToWasm0(ret, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+                const len1 = WASM_VECTOR_LEN;
+                getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 1, len1, true);
+                getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 0, ptr1, true);
+            }, arguments); },
             __wbg_setAttribute_f75317b2b5cabfb4: function() { return handleError(function (arg0, arg1, arg2, arg3, arg4) {
                 arg0.setAttribute(getStringFromWasm0(arg1, arg2), getStringFromWasm0(arg3, arg4));
+            }, arguments); },
+            __wbg_setTimeout_9ef22b48643bd7de: function() { return handleError(function (arg0, arg1, arg2) {
+                const ret = arg0.setTimeout(arg1, arg2);
+                return ret;
             }, arguments); },
             __wbg_set_2793479888329cb6: function() { return handleError(function (arg0, arg1, arg2) {
                 const ret = Reflect.set(arg0, arg1, arg2);
                 return ret;
             }, arguments); },
+            __wbg_set_bubbles_c575af63822ba0df: function(arg0, arg1) {
+                arg0.bubbles = arg1 !== 0;
+            },
             __wbg_set_capture_7526a72933d6e405: function(arg0, arg1) {
                 arg0.capture = arg1 !== 0;
+            },
+            __wbg_set_composed_d7ec06c0693be3f1: function(arg0, arg1) {
+                arg0.composed = arg1 !== 0;
+            },
+            __wbg_set_d2d33b52458e984a: function(arg0, arg1, arg2) {
+                arg0[arg1 >>> 0] = arg2;
+            },
+            __wbg_set_detail_bf911f4f40441e17: function(arg0, arg1) {
+                arg0.detail = arg1;
+            },
+            __wbg_set_download_8e0ceaaeb91cf778: function(arg0, arg1, arg2) {
+                arg0.download = getStringFromWasm0(arg1, arg2);
+            },
+            __wbg_set_e4b9a833d288759a: function(arg0, arg1, arg2) {
+                arg0[arg1] = arg2;
+            },
+            __wbg_set_height_ae0610d318c3428c: function(arg0, arg1) {
+                arg0.height = arg1 >>> 0;
+            },
+            __wbg_set_hidden_7efdf3958dc524e5: function(arg0, arg1) {
+                arg0.hidden = arg1 !== 0;
+            },
+            __wbg_set_href_0f986799cac24892: function(arg0, arg1, arg2) {
+                arg0.href = getStringFromWasm0(arg1, arg2);
             },
             __wbg_set_once_ee3e8ed5823add1f: function(arg0, arg1) {
                 arg0.once = arg1 !== 0;
             },
+            __wbg_set_onload_5ddf9ad234b8c847: function(arg0, arg1) {
+                arg0.onload = arg1;
+            },
             __wbg_set_passive_ac655beafedbb0a5: function(arg0, arg1) {
                 arg0.passive = arg1 !== 0;
             },
+            __wbg_set_src_da602cd25f3603f8: function(arg0, arg1, arg2) {
+                arg0.src = getStringFromWasm0(arg1, arg2);
+            },
             __wbg_set_textContent_0177b2a6d9293c2c: function(arg0, arg1, arg2) {
                 arg0.textContent = arg1 === 0 ? undefined : getStringFromWasm0(arg1, arg2);
+            },
+            __wbg_set_type_609b0cea6429d7bb: function(arg0, arg1, arg2) {
+                arg0.type = getStringFromWasm0(arg1, arg2);
+            },
+            __wbg_set_width_5f89a551b5472887: function(arg0, arg1) {
+                arg0.width = arg1 >>> 0;
+            },
+            __wbg_static_accessor_GLOBAL_THIS_003ee833af9699fc: function() {
+                const ret = typeof globalThis === 'undefined' ? undefined : globalThis;
+                return isLikeNone(ret) ? 0 : addToExternrefTable0(ret);
+            },
+            __wbg_static_accessor_GLOBAL_e4293fb22cbe77da: function() {
+                const ret = typeof global === 'undefined' ? undefined : global;
+                return isLikeNone(ret) ? 0 : addToExternrefTable0(ret);
+            },
+            __wbg_static_accessor_SELF_53bb20457401453d: function() {
+                const ret = typeof self === 'undefined' ? undefined : self;
+                return isLikeNone(ret) ? 0 : addToExternrefTable0(ret);
+            },
+            __wbg_static_accessor_WINDOW_b5e0810bfecb7feb: function() {
+                const ret = typeof window === 'undefined' ? undefined : window;
+                return isLikeNone(ret) ? 0 : addToExternrefTable0(ret);
             },
             __wbg_target_e5cd9c7aa87dd8df: function(arg0) {
                 const ret = arg0.target;
                 return isLikeNone(ret) ? 0 : addToExternrefTable0(ret);
             },
+            __wbg_toBlob_b35589a16fcf898c: function() { return handleError(function (arg0, arg1) {
+                arg0.toBlob(arg1);
+            }, arguments); },
             __wbg_type_5f9ceabba7ef7a1a: function(arg0, arg1) {
                 const ret = arg1.type;
                 const ptr1 = passStringToWasm0(ret, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
@@ -161,14 +677,38 @@ let IcsExplorerWasm = (function(exports) {
                 getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 1, len1, true);
                 getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 0, ptr1, true);
             },
+            __wbg_value_e0f328965e184931: function(arg0) {
+                const ret = arg0.value;
+                return ret;
+            },
             __wbindgen_generic_0000000000000001: function(arg0, arg1) {
-                // Cast intrinsic for `Closure(Closure { owned: true, function: Function { arguments: [Ref(NamedExternref("Event"))], shim_idx: 5, ret: Unit, inner_ret: Some(Unit) }, mutable: true }) -> Externref`.
-                const ret = makeMutClosure(arg0, arg1, wasm_bindgen__convert__closures________invoke__h4fcef62d7d71afa7);
+                // Cast intrinsic for `Closure(Closure { owned: true, function: Function { arguments: [Externref], shim_idx: 8, ret: Unit, inner_ret: Some(Unit) }, mutable: true }) -> Externref`.
+                const ret = makeMutClosure(arg0, arg1, wasm_bindgen__convert__closures_____invoke__hf578580b216e4a84);
                 return ret;
             },
             __wbindgen_generic_0000000000000002: function(arg0, arg1) {
+                // Cast intrinsic for `Closure(Closure { owned: true, function: Function { arguments: [Ref(NamedExternref("Event"))], shim_idx: 10, ret: Unit, inner_ret: Some(Unit) }, mutable: true }) -> Externref`.
+                const ret = makeMutClosure(arg0, arg1, wasm_bindgen__convert__closures________invoke__h45c0a88e0317c710);
+                return ret;
+            },
+            __wbindgen_generic_0000000000000003: function(arg0, arg1) {
+                // Cast intrinsic for `Closure(Closure { owned: true, function: Function { arguments: [], shim_idx: 9, ret: Unit, inner_ret: Some(Unit) }, mutable: true }) -> Externref`.
+                const ret = makeMutClosure(arg0, arg1, wasm_bindgen__convert__closures_____invoke__h20b9eaca545e7c29);
+                return ret;
+            },
+            __wbindgen_generic_0000000000000004: function(arg0) {
+                // Cast intrinsic for `F64 -> Externref`.
+                const ret = arg0;
+                return ret;
+            },
+            __wbindgen_generic_0000000000000005: function(arg0, arg1) {
                 // Cast intrinsic for `Ref(String) -> Externref`.
                 const ret = getStringFromWasm0(arg0, arg1);
+                return ret;
+            },
+            __wbindgen_generic_0000000000000006: function(arg0) {
+                // Cast intrinsic for `U64 -> Externref`.
+                const ret = BigInt.asUintN(64, arg0);
                 return ret;
             },
             __wbindgen_init_externref_table: function() {
@@ -186,9 +726,21 @@ let IcsExplorerWasm = (function(exports) {
         };
     }
 
-    function wasm_bindgen__convert__closures________invoke__h4fcef62d7d71afa7(arg0, arg1, arg2) {
-        wasm.wasm_bindgen__convert__closures________invoke__h4fcef62d7d71afa7(arg0, arg1, arg2);
+    function wasm_bindgen__convert__closures_____invoke__h20b9eaca545e7c29(arg0, arg1) {
+        wasm.wasm_bindgen__convert__closures_____invoke__h20b9eaca545e7c29(arg0, arg1);
     }
+
+    function wasm_bindgen__convert__closures_____invoke__hf578580b216e4a84(arg0, arg1, arg2) {
+        wasm.wasm_bindgen__convert__closures_____invoke__hf578580b216e4a84(arg0, arg1, arg2);
+    }
+
+    function wasm_bindgen__convert__closures________invoke__h45c0a88e0317c710(arg0, arg1, arg2) {
+        wasm.wasm_bindgen__convert__closures________invoke__h45c0a88e0317c710(arg0, arg1, arg2);
+    }
+
+    const ExplorerFinalization = (typeof FinalizationRegistry === 'undefined')
+        ? { register: () => {}, unregister: () => {} }
+        : new FinalizationRegistry(ptr => wasm.__wbg_explorer_free(ptr, 1));
 
     function addToExternrefTable0(obj) {
         const idx = wasm.__externref_table_alloc();
@@ -199,6 +751,69 @@ let IcsExplorerWasm = (function(exports) {
     const CLOSURE_DTORS = (typeof FinalizationRegistry === 'undefined')
         ? { register: () => {}, unregister: () => {} }
         : new FinalizationRegistry(state => wasm.__wbindgen_destroy_closure(state.a, state.b));
+
+    function debugString(val) {
+        switch (typeof val) {
+            // primitive types
+            case 'number':
+            case 'boolean':
+            case 'undefined':
+            return `${val}`;
+            case 'string':
+            return JSON.stringify(val);
+            case 'bigint':
+            return `${val}n`;
+            case 'symbol':
+            return val.description !== undefined
+                ? `Symbol(${val.description})`
+                : 'Symbol';
+            case 'function':
+            return typeof val.name === 'string' && val.name !== ''
+                ? `Function(${val.name})`
+                : 'Function';
+            case 'object': {
+                if (val === null) {
+                    return 'null';
+                }
+                // objects
+                if (Array.isArray(val)) {
+                    return '[' + Array.from(val, debugString).join(', ') + ']';
+                }
+                // errors
+                if (val instanceof Error) {
+                    return `${val.name}: ${val.message}\n${val.stack}`;
+                }
+
+                const toStringOutput = toString.call(val);
+                // Test for built-in
+                const className = /\[object ([^\]]+)\]/.exec(toStringOutput)?.[1];
+
+                // Failed to match the standard '[object ClassName]'
+                if (className === undefined) {
+                    return toStringOutput;
+                }
+                if (className === 'Object') {
+                    // we're a user defined class or Object
+                    // JSON.stringify avoids problems with cycles, and is generally much
+                    // easier than looping through ownProperties of `val`.
+                    try {
+                        return 'Object(' + JSON.stringify(val) + ')';
+                    } catch (_) {
+                        return 'Object';
+                    }
+                }
+                // TODO we could test for more things here, like `Set`s and `Map`s.
+                return className;
+            }
+            // Per MDN: 'This list of values is exhaustive.'
+            // https://developer.mozilla.org/en-US/docs/Web/JavaScript/Reference/Operators/typeof#description
+        }
+    }
+
+    function getArrayU8FromWasm0(ptr, len) {
+        ptr = ptr >>> 0;
+        return getUint8ArrayMemory0().subarray(ptr / 1, ptr / 1 + len);
+    }
 
     let cachedDataViewMemory0 = null;
     function getDataViewMemory0() {

@@ -65,7 +65,7 @@
   }
 
   IcsExplorerWasm({ module_or_path: bytes }).then(function () {
-    IcsExplorerWasm.mount(root, window.ICS_EXPLORER_DATASET);
+    IcsExplorerWasm.mount(root, window.ICS_EXPLORER_DATASET, { hash: true });
     root.setAttribute('data-state', 'ready');
     if (window.performance && performance.mark) { performance.mark('ics-explorer:ready'); }
   }).catch(function (e) {

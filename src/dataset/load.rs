@@ -5,6 +5,7 @@
 //! stopping at the first, and it never panics, whatever the input.
 
 use super::lsoa_wire;
+use crate::format::plain;
 use super::model::*;
 use super::problem::{kind, Log, Problem, Problems};
 use serde_json::{Map, Value};
@@ -190,7 +191,7 @@ fn read_boundary(o: &Map<String, Value>, n_icss: usize, log: &mut Log) -> Option
             x = x.saturating_add(dx);
             y = y.saturating_add(dy);
             if !LON_RANGE.contains(&x) || !LAT_RANGE.contains(&y) {
-                log.push(&field, format!("reaches ({:.4}, {:.4}), outside England", x as f64 / 1e4, y as f64 / 1e4));
+                log.push(&field, format!("reaches ({}, {}), outside England", plain(x as f64 / 1e4, 4), plain(y as f64 / 1e4, 4)));
                 return None;
             }
             pts.push([x as i32, y as i32]);
@@ -451,7 +452,7 @@ fn read_formula(o: &Map<String, Value>, n_measures: usize, log: &mut Log) -> Opt
         "ratio" => {
             let multiplier = log.f64(b, "multiplier")?;
             if multiplier <= 0.0 {
-                log.push("formula.ratio.multiplier", format!("is {multiplier}, expected a positive number"));
+                log.push("formula.ratio.multiplier", format!("is {}, expected a positive number", plain(multiplier, 3)));
                 return None;
             }
             Formula::Ratio {
@@ -513,7 +514,7 @@ fn read_formula(o: &Map<String, Value>, n_measures: usize, log: &mut Log) -> Opt
                         "utlas" | "ltlas" => {
                             let min_pct = log.f64(a, "min_pct")?;
                             if !(0.0..=100.0).contains(&min_pct) {
-                                log.push("formula.org.count.min_pct", format!("is {min_pct}, expected 0 to 100"));
+                                log.push("formula.org.count.min_pct", format!("is {}, expected 0 to 100", plain(min_pct, 3)));
                                 return None;
                             }
                             if k == "utlas" { OrgCount::Utlas { min_pct } } else { OrgCount::Ltlas { min_pct } }
@@ -574,7 +575,7 @@ fn check(ds: &Dataset, log: &mut Log) {
                 if let Some(v) = v {
                     if *v < 0.0 {
                         let ics = ds.icss.get(i).map(|x| x.code.clone()).unwrap_or_default();
-                        log.push_in("measure", Some(m.id.clone()), &format!("values[{}][{ics}]", m.periods[p]), format!("is {v}, but measures are counts and scores that cannot be negative"));
+                        log.push_in("measure", Some(m.id.clone()), &format!("values[{}][{ics}]", m.periods[p]), format!("is {}, but measures are counts and scores that cannot be negative", plain(*v, 3)));
                     }
                 }
             }
@@ -599,7 +600,7 @@ fn check(ds: &Dataset, log: &mut Log) {
             if m.values[0].iter().any(Option::is_none) {
                 log.push_in("measure", Some(m.id.clone()), "values", "has an ICS with no population");
             } else if !(50.0e6..70.0e6).contains(&total) {
-                log.push_in("measure", Some(m.id.clone()), "values", format!("sum to {total:.0}, but England's population is about 56 to 62 million: the file is damaged"));
+                log.push_in("measure", Some(m.id.clone()), "values", format!("sum to {}, but England's population is about 56 to 62 million: the file is damaged", plain(total, 0)));
             }
         }
     }

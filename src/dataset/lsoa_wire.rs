@@ -34,8 +34,7 @@ fn layout() -> Vec<(String, Packing)> {
 
 /// For each row, the rank its score implies for the first of its tied group: 1 + the number of higher scores.
 fn group_start_ranks(score: &[u32]) -> Vec<u32> {
-    let mut order: Vec<usize> = (0..score.len()).collect();
-    order.sort_by(|&a, &b| score[b].cmp(&score[a]));
+    let order = crate::sort::order(score.len(), &|a, b| score[b].cmp(&score[a]));
     let mut start = vec![0u32; score.len()];
     let mut i = 0;
     while i < order.len() {
@@ -164,11 +163,11 @@ pub fn decode(v: &Value, n_sicbls: usize, n_ltlas: usize, log: &mut Log) -> Opti
             bad_row(log, r, "ltla", format!("index {} out of range 0..{n_ltlas}", ltla[r]));
         }
         if imd_score[r] > 100_000 {
-            bad_row(log, r, "imd_score", format!("is {:.3}, but IMD scores lie between 0 and 100", f64::from(imd_score[r]) / 1000.0));
+            bad_row(log, r, "imd_score", format!("is {}, but IMD scores lie between 0 and 100", crate::format::plain(f64::from(imd_score[r]) / 1000.0, 3)));
         }
         for (field, v) in [("income_rate", income[r]), ("employment_rate", employment[r])] {
             if v > 1000 {
-                bad_row(log, r, field, format!("is {:.3}, but a rate lies between 0 and 1", f64::from(v) / 1000.0));
+                bad_row(log, r, field, format!("is {}, but a rate lies between 0 and 1", crate::format::plain(f64::from(v) / 1000.0, 3)));
             }
         }
         for (d, col) in Deprivation::ALL[1..].iter().zip(&dec) {

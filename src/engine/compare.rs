@@ -65,8 +65,8 @@ pub struct Summary {
 }
 
 pub fn summarise(values: impl Iterator<Item = (usize, f64)>) -> Summary {
-    let mut v: Vec<(usize, f64)> = values.filter(|(_, x)| x.is_finite()).collect();
-    v.sort_by(|a, b| a.1.total_cmp(&b.1).then(a.0.cmp(&b.0)));
+    let v: Vec<(usize, f64)> = values.filter(|(_, x)| x.is_finite()).collect();
+    let v = crate::sort::apply(&v, &crate::sort::order(v.len(), &|a, b| v[a].1.total_cmp(&v[b].1).then(v[a].0.cmp(&v[b].0))));
     let sorted: Vec<f64> = v.iter().map(|(_, x)| *x).collect();
     Summary {
         n: v.len(),

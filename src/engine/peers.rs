@@ -176,7 +176,8 @@ impl Engine {
         for p in &mut all {
             p.scaled = if farthest > 0.0 { p.distance / farthest } else { 0.0 };
         }
-        all.sort_by(|a, b| a.distance.total_cmp(&b.distance).then(a.ics.cmp(&b.ics)));
+        let order = crate::sort::order(all.len(), &|a, b| all[a].distance.total_cmp(&all[b].distance).then(all[a].ics.cmp(&all[b].ics)));
+        let mut all = crate::sort::apply(&all, &order);
         all.truncate(s.k);
         let mut values = raw[ics].clone();
         if s.region {

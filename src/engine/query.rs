@@ -206,13 +206,14 @@ impl Engine {
                 a.quintile_shares(s.index, s.weight).to_vec()
             }
         };
-        let mut rows: Vec<DeprivationRow> = self
+        let rows: Vec<DeprivationRow> = self
             .areas(Level::Ics)
             .iter()
             .enumerate()
             .map(|(ics, a)| DeprivationRow { ics, shares: shares(a), core20: a.deprived_share(s.index, 2, s.weight) })
             .collect();
-        rows.sort_by(|a, b| b.core20.total_cmp(&a.core20).then(a.ics.cmp(&b.ics)));
+        let order = crate::sort::order(rows.len(), &|a, b| rows[b].core20.total_cmp(&rows[a].core20).then(rows[a].ics.cmp(&rows[b].ics)));
+        let rows = crate::sort::apply(&rows, &order);
         DeprivationProfiles { settings: s, rows, england: shares(self.england_area()) }
     }
 }

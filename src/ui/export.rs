@@ -16,7 +16,7 @@ pub fn csv_line<'a>(cells: impl IntoIterator<Item = &'a str>) -> String {
 
 /// Quotes a cell if needed, and prefixes text that a spreadsheet would run as a formula with an apostrophe.
 pub fn csv_cell(c: &str) -> String {
-    let looks_like_number = c.parse::<f64>().is_ok();
+    let looks_like_number = crate::format::parse_number(c).is_some();
     let risky = !looks_like_number && c.starts_with(['=', '+', '-', '@', '\t', '\r']);
     let c = if risky { format!("'{c}") } else { c.to_string() };
     if c.contains([',', '"', '\n', '\r']) {

@@ -1,86 +1,337 @@
-//! The page as pure Rust, in the Elm architecture: one [`State`], one [`Msg`] enum, `update(state, msg)` and
-//! `view(state)`, which returns a [`node::Node`] tree.
+//! The page as pure Rust, in the Elm architecture: one [`State`], one [`Msg`] enum, [`update`] and
+//! [`view::view`], which returns a [`node::Node`] tree. The URL hash is a serialisation of the state ([`url`]).
 //!
-//! Nothing here touches the browser, so the whole page logic is tested natively; `web` only patches the DOM
-//! with the tree and turns DOM events back into messages. Views never compute figures: they ask the engine.
+//! Nothing here touches the browser, so the page logic is tested natively; `web` patches the DOM with the tree,
+//! turns DOM events into messages and performs [`Effect`]s (downloads). Views never compute figures: `update`
+//! asks the engine once per change and views render its [`QueryResult`].
 
+pub mod chart;
 pub mod export;
 pub mod node;
+pub mod table;
+pub mod url;
+pub mod view;
+pub use view::view;
 
-use crate::dataset::Dataset;
-use crate::engine::query::Query;
+
+use crate::dataset::{Deprivation, Weight};
+use crate::engine::adjust::Axis;
+use crate::engine::filter::{DeprivationGroup, Filters, PopulationBand, RangeFilter};
+use crate::engine::peers::{PeerBasis, PeerSettings, MAX_PEERS};
+use crate::engine::query::{DeprivationSettings, Query, QueryResult, View};
 use crate::engine::Engine;
-use crate::format;
-use node::{h, Node};
+
+/// The indicator shown first: the brief's headline figure, the share of the waiting list over 52 weeks.
+pub const DEFAULT_INDICATOR: &str = "rtt_over_52w_pct";
+
+/// How the page is embedded (set once at mount).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Options {
+    /// Read and write the URL hash (the full page and iframes; not custom elements sharing a page).
+    pub hash: bool,
+    /// A compact layout for embeds: no header, fewer controls.
+    pub compact: bool,
+    /// Views offered (all by default).
+    pub views: Vec<View>,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options { hash: true, compact: false, views: View::ALL.to_vec() }
+    }
+}
 
 pub struct State {
     pub engine: Engine,
+    pub options: Options,
+    pub view: View,
+    /// Index into the dataset's indicators.
+    pub indicator: usize,
+    /// None = the indicator's latest complete period.
+    pub period: Option<String>,
+    pub selected: Option<usize>,
+    pub region: Option<usize>,
+    pub population: Option<PopulationBand>,
+    pub deprivation_group: Option<DeprivationGroup>,
+    pub range_indicator: Option<usize>,
+    /// The range bounds as typed (validated when building the query).
+    pub range_min: String,
+    pub range_max: String,
+    pub peers: PeerSettings,
+    pub axis: Axis,
+    pub weighted: bool,
+    pub dep: DeprivationSettings,
+    pub base_period: Option<String>,
+    /// Order the ranked chart by name instead of value.
+    pub by_name: bool,
+    /// Show every Health Index row in the profile's spine chart.
+    pub spine_all: bool,
+    /// The data table's sort: (column, ascending).
+    pub sort: Option<(usize, bool)>,
+    /// The ICS whose tooltip is shown.
+    pub hover: Option<usize>,
+    /// Width available to charts, in CSS pixels.
+    pub width: f64,
+    /// Messages for the user (e.g. parts of a link that could not be used).
+    pub notices: Vec<String>,
+    pub result: Result<QueryResult, String>,
 }
 
-#[derive(Clone, Debug)]
-pub enum Msg {}
-
-pub fn update(_state: &mut State, msg: Msg) {
-    match msg {}
+#[derive(Debug, Clone, PartialEq)]
+pub enum Msg {
+    SetView(View),
+    SetIndicator(String),
+    SetPeriod(String),
+    SelectIcs(String),
+    /// A click on a chart item: select that ICS, or clear the selection if it is already selected.
+    Pick(usize),
+    SetRegion(String),
+    SetPopulation(String),
+    SetDeprivationGroup(String),
+    SetRangeIndicator(String),
+    SetRangeMin(String),
+    SetRangeMax(String),
+    ResetFilters,
+    Sort(usize),
+    SetOrder(bool),
+    SetPeerBasis(String),
+    SetPeerK(String),
+    TogglePeerLogPopulation,
+    TogglePeerRegion,
+    SetAxis(String),
+    ToggleWeighted,
+    SetDepIndex(String),
+    ToggleDepPopulation,
+    SetDepDeciles(bool),
+    SetBasePeriod(String),
+    ToggleSpineAll,
+    Hover(Option<usize>),
+    Escape,
+    Resize(f64),
+    HashChanged(String),
+    Download(Download),
+    DismissNotices,
 }
 
-pub fn view(state: &State) -> Node<Msg> {
-    let ds = state.engine.dataset();
-    let pop = state.engine.query(&Query::new("population")).ok();
-    let rows = ds.icss.iter().enumerate().map(|(i, ics)| {
-        let value = pop.as_ref().and_then(|r| r.comparison.rows[i].value.value).map(|v| format::number(v, 0)).unwrap_or_else(|| "no data".into());
-        h("tr")
-            .child(h("th").attr("scope", "row").text(ics.short_name.clone()))
-            .child(h("td").text(ds.regions[ics.region].name.clone()))
-            .child(h("td").class("num").text(value))
-            .into()
-    });
-    h("main")
-        .class("ics-main")
-        .child(
-            h("table")
-                .class("ics-table")
-                .id("ics-list")
-                .child(h("caption").text(format!("The {} Integrated Care Systems, projected population 2022/23 (NHS England allocations)", ds.icss.len())))
-                .child(
-                    h("thead").child(
-                        h("tr")
-                            .child(h("th").attr("scope", "col").text("Integrated Care System"))
-                            .child(h("th").attr("scope", "col").text("NHS region"))
-                            .child(h("th").attr("scope", "col").class("num").text("Population")),
-                    ),
-                )
-                .child(h("tbody").children(rows)),
-        )
-        .child(provenance(ds))
-        .into()
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Download {
+    Csv,
+    Svg,
+    Png,
 }
 
-/// Where every figure comes from: each source with its period, licence and caveats; what is missing; the
-/// attribution the Open Government Licence requires. Generated from the dataset, never written by hand.
-pub fn provenance(ds: &Dataset) -> Node<Msg> {
-    let sources = ds.sources.iter().map(|s| {
-        h("li")
-            .class("ics-source")
-            .child(h("strong").text(format!("{}: {}", s.publisher, s.dataset)))
-            .child(h("span").class("ics-source__meta").text(format!(" {}. {}.", s.period, s.licence)))
-            .child(h("span").class("ics-source__via").text(format!(" Via {}.", s.via)))
-            .children(s.caveats.iter().map(|c| h("span").class("ics-source__caveat").text(format!(" {c}")).into()))
-            .into()
-    });
-    let missing = ds.unavailable.iter().map(|u| {
-        let subs: Vec<String> = u.substitutes.iter().filter_map(|id| ds.indicator(id)).map(|i| i.name.clone()).collect();
-        let instead = if subs.is_empty() { String::from(" Nothing stands in for it.") } else { format!(" Shown instead: {}.", subs.join("; ")) };
-        h("li").child(h("strong").text(u.name.clone())).text(format!(" ({}). {}{instead}", u.domain.label(), u.reason)).into()
-    });
-    h("section")
-        .class("ics-provenance")
-        .attr("aria-labelledby", "ics-provenance-title")
-        .child(h("h2").id("ics-provenance-title").text("Where the data comes from"))
-        .child(h("ul").class("ics-sources").children(sources))
-        .child(h("h3").text("Not available"))
-        .child(h("p").text("These indicators are part of the comparison the brief asks for, but no source for them could be obtained. ICS Explorer does not estimate them."))
-        .child(h("ul").class("ics-missing").children(missing))
-        .child(h("p").class("ics-attribution").text(ds.meta.attribution.clone()))
-        .into()
+/// Something for the web layer to do after an update.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Effect {
+    Save { filename: String, mime: &'static str, content: String },
+    Png { filename: String, svg: String, width: f64, height: f64 },
 }
+
+impl State {
+    pub fn new(engine: Engine, options: Options) -> State {
+        let mut st = State {
+            engine,
+            options,
+            view: View::default(),
+            indicator: 0,
+            period: None,
+            selected: None,
+            region: None,
+            population: None,
+            deprivation_group: None,
+            range_indicator: None,
+            range_min: String::new(),
+            range_max: String::new(),
+            peers: PeerSettings::default(),
+            axis: Axis::default(),
+            weighted: false,
+            dep: DeprivationSettings::default(),
+            base_period: None,
+            by_name: false,
+            spine_all: false,
+            sort: None,
+            hover: None,
+            width: 960.0,
+            notices: Vec::new(),
+            result: Err(String::new()),
+        };
+        st.reset();
+        st
+    }
+
+    /// Back to the default view (keeps the engine, options and width).
+    fn reset(&mut self) {
+        self.view = self.options.views.first().copied().unwrap_or_default();
+        self.indicator = self.engine.indicator(DEFAULT_INDICATOR).map(|(k, _)| k).unwrap_or(0);
+        self.period = None;
+        self.selected = None;
+        self.region = None;
+        self.population = None;
+        self.deprivation_group = None;
+        self.range_indicator = None;
+        self.range_min.clear();
+        self.range_max.clear();
+        self.peers = PeerSettings::default();
+        self.axis = Axis::default();
+        self.weighted = false;
+        self.dep = DeprivationSettings::default();
+        self.base_period = None;
+        self.by_name = false;
+        self.spine_all = false;
+        self.sort = None;
+        self.hover = None;
+        self.notices.clear();
+        self.refresh();
+    }
+
+    pub fn ics_code(&self, i: usize) -> &str {
+        &self.engine.dataset().icss[i].ods
+    }
+
+    fn parse_bound(text: &str) -> Result<Option<f64>, String> {
+        let t = text.trim().replace(',', "");
+        if t.is_empty() {
+            return Ok(None);
+        }
+        crate::format::parse_number(&t).map(Some).ok_or_else(|| format!("\"{}\" is not a number", text.trim()))
+    }
+
+    /// The engine query this state asks.
+    pub fn query(&self) -> Query {
+        let ds = self.engine.dataset();
+        let ind = &ds.indicators[self.indicator];
+        let range = self.range_indicator.map(|k| RangeFilter {
+            indicator: ds.indicators[k].id.clone(),
+            min: State::parse_bound(&self.range_min).ok().flatten(),
+            max: State::parse_bound(&self.range_max).ok().flatten(),
+        });
+        Query {
+            indicator: ind.id.clone(),
+            period: self.period.clone(),
+            filters: Filters {
+                regions: self.region.map(|r| vec![ds.regions[r].ods.clone()]).unwrap_or_default(),
+                population: self.population,
+                deprivation: self.deprivation_group,
+                range,
+            },
+            selected: self.selected.map(|i| ds.icss[i].ods.clone()),
+            peers: self.peers.clone(),
+            axis: self.axis,
+            weighted: self.weighted,
+            base_period: self.base_period.clone(),
+            view: self.view,
+            deprivation: self.dep,
+        }
+    }
+
+    /// Asks the engine again. A question the engine refuses (which the controls should prevent) is shown as
+    /// an error in the page, never a panic.
+    pub fn refresh(&mut self) {
+        self.result = self.engine.query(&self.query()).map_err(|e| e.0);
+    }
+
+    pub fn filters_active(&self) -> bool {
+        self.region.is_some() || self.population.is_some() || self.deprivation_group.is_some() || self.range_indicator.is_some()
+    }
+}
+
+/// Applies a message. Returns an effect for the web layer to carry out, if any.
+pub fn update(st: &mut State, msg: Msg) -> Option<Effect> {
+    let ds = st.engine.dataset();
+    let indicator_index = |id: &str| ds.indicators.iter().position(|i| i.id == id);
+    let ics_index = |code: &str| ds.ics_index(code);
+    let mut requery = true;
+    match msg {
+        Msg::SetView(v) => {
+            if st.view != v {
+                st.sort = None;
+            }
+            st.view = v;
+        }
+        Msg::SetIndicator(id) => {
+            if let Some(k) = indicator_index(&id) {
+                st.indicator = k;
+                st.period = None;
+                st.base_period = None;
+                st.sort = None;
+            }
+        }
+        Msg::SetPeriod(p) => st.period = (!p.is_empty()).then_some(p),
+        Msg::SelectIcs(code) => st.selected = ics_index(&code),
+        Msg::Pick(i) => st.selected = if st.selected == Some(i) { None } else { Some(i) },
+        Msg::SetRegion(code) => st.region = ds.regions.iter().position(|r| r.ods == code),
+        Msg::SetPopulation(k) => st.population = PopulationBand::from_key(&k),
+        Msg::SetDeprivationGroup(k) => st.deprivation_group = DeprivationGroup::from_key(&k),
+        Msg::SetRangeIndicator(id) => st.range_indicator = indicator_index(&id),
+        Msg::SetRangeMin(t) => st.range_min = t,
+        Msg::SetRangeMax(t) => st.range_max = t,
+        Msg::ResetFilters => {
+            st.region = None;
+            st.population = None;
+            st.deprivation_group = None;
+            st.range_indicator = None;
+            st.range_min.clear();
+            st.range_max.clear();
+        }
+        Msg::Sort(c) => {
+            st.sort = match st.sort {
+                Some((k, true)) if k == c => Some((c, false)),
+                Some((k, false)) if k == c => None,
+                _ => Some((c, true)),
+            };
+            requery = false;
+        }
+        Msg::SetOrder(by_name) => {
+            st.by_name = by_name;
+            requery = false;
+        }
+        Msg::SetPeerBasis(k) => st.peers.basis = PeerBasis::from_key(&k).unwrap_or_default(),
+        Msg::SetPeerK(k) => {
+            if let Ok(k) = k.parse::<usize>() {
+                st.peers.k = k.clamp(1, MAX_PEERS);
+            }
+        }
+        Msg::TogglePeerLogPopulation => st.peers.log_population = !st.peers.log_population,
+        Msg::TogglePeerRegion => st.peers.region = !st.peers.region,
+        Msg::SetAxis(k) => st.axis = Axis::from_key(&k).unwrap_or_default(),
+        Msg::ToggleWeighted => st.weighted = !st.weighted,
+        Msg::SetDepIndex(k) => st.dep.index = Deprivation::from_key(&k).unwrap_or(Deprivation::Imd),
+        Msg::ToggleDepPopulation => st.dep.weight = if st.dep.weight == Weight::Population { Weight::Lsoas } else { Weight::Population },
+        Msg::SetDepDeciles(d) => st.dep.deciles = d,
+        Msg::SetBasePeriod(p) => st.base_period = (!p.is_empty()).then_some(p),
+        Msg::ToggleSpineAll => {
+            st.spine_all = !st.spine_all;
+            requery = false;
+        }
+        Msg::Hover(h) => {
+            st.hover = h;
+            requery = false;
+        }
+        Msg::Escape => {
+            st.hover = None;
+            requery = false;
+        }
+        Msg::Resize(w) => {
+            st.width = w.clamp(280.0, 1200.0);
+            requery = false;
+        }
+        Msg::HashChanged(hash) => {
+            if url::to_hash(st) != hash.trim_start_matches('#') {
+                st.reset();
+                st.notices = url::apply(st, &hash);
+            }
+        }
+        Msg::Download(kind) => return view::download(st, kind),
+        Msg::DismissNotices => {
+            st.notices.clear();
+            requery = false;
+        }
+    }
+    if requery {
+        st.refresh();
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests;

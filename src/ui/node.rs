@@ -27,6 +27,10 @@ pub enum Handler<M> {
     Change(fn(String) -> M),
     /// Fires on every `input` with the control's value.
     Input(fn(String) -> M),
+    /// Fires when the pointer moves onto the element or it receives focus (tooltips).
+    Hover(M),
+    /// Fires when the pointer or focus leaves the element (and everything inside it).
+    Leave(M),
 }
 
 /// An HTML element.
@@ -92,6 +96,16 @@ impl<M> Element<M> {
 
     pub fn on_input(mut self, f: fn(String) -> M) -> Self {
         self.handlers.push(Handler::Input(f));
+        self
+    }
+
+    pub fn on_hover(mut self, m: M) -> Self {
+        self.handlers.push(Handler::Hover(m));
+        self
+    }
+
+    pub fn on_leave(mut self, m: M) -> Self {
+        self.handlers.push(Handler::Leave(m));
         self
     }
 

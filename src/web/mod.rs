@@ -1,81 +1,303 @@
 //! wasm32 only: the thin layer between the browser and the pure-Rust page in `ui`.
 //!
-//! It loads the dataset text handed over by `www/boot.js`, mounts an app into an element, patches the DOM
-//! after every update and turns DOM events into `ui::Msg`s. It never computes a figure and never builds
-//! markup from strings.
+//! It validates the dataset handed over by `www/boot.js`, mounts an app into an element, patches the DOM after
+//! every update, turns DOM events into `ui::Msg`s (with keyboard support for chart items), keeps the URL hash
+//! in step with the state, and carries out downloads. It never computes a figure and never builds markup from
+//! strings.
 
 pub mod dom;
+mod effects;
 
 use crate::dataset;
-use crate::ui::{self, node::Handler, Msg, State};
+use crate::engine::Engine;
+use crate::ui::{self, node::Handler, url, Msg, Options, State};
 use dom::Dom;
+use gloo::events::{EventListener, EventListenerOptions};
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 
 struct App {
     state: State,
     dom: Dom<Msg>,
+    listeners: Vec<EventListener>,
+}
+
+type Shared = Rc<RefCell<App>>;
+
+/// A mounted explorer, returned to JavaScript.
+#[wasm_bindgen]
+pub struct Explorer {
+    app: Shared,
+}
+
+fn js_error(message: &str, problems: &[String]) -> JsValue {
+    let err = js_sys::Error::new(message);
+    let list = js_sys::Array::new();
+    for p in problems {
+        list.push(&JsValue::from_str(p));
+    }
+    let _ = js_sys::Reflect::set(&err, &"problems".into(), &list);
+    err.into()
+}
+
+fn get(options: &JsValue, key: &str) -> Option<JsValue> {
+    if !options.is_object() {
+        return None;
+    }
+    js_sys::Reflect::get(options, &key.into()).ok().filter(|v| !v.is_undefined() && !v.is_null())
 }
 
 /// Mounts ICS Explorer into `root`, reading the dataset from `dataset_json` (the text of dataset.json).
+/// `options` (an object, optional): `hash` (bool, default true: read and write the URL hash), `compact`
+/// (bool), `views` (array of view keys), `state` (a hash string for the initial view, e.g. "v=map&s=QOP").
 /// On failure, throws an `Error` whose `problems` property lists every problem found, for the error panel.
 #[wasm_bindgen]
-pub fn mount(root: web_sys::Element, dataset_json: &str) -> Result<(), JsValue> {
-    let dataset = dataset::load(dataset_json).map_err(|p| {
-        let err = js_sys::Error::new("The dataset failed validation, so the explorer cannot show it.");
-        let list = js_sys::Array::new();
-        for problem in &p.0 {
-            list.push(&JsValue::from_str(&problem.to_string()));
-        }
-        let _ = js_sys::Reflect::set(&err, &"problems".into(), &list);
-        JsValue::from(err)
+pub fn mount(root: web_sys::Element, dataset_json: &str, options: JsValue) -> Result<Explorer, JsValue> {
+    let ds = dataset::load(dataset_json).map_err(|p| {
+        let list: Vec<String> = p.0.iter().map(|x| x.to_string()).collect();
+        js_error("The dataset failed validation, so the explorer cannot show it.", &list)
     })?;
-    let state = State { engine: crate::engine::Engine::new(dataset) };
+    let mut opts = Options::default();
+    if let Some(h) = get(&options, "hash") {
+        opts.hash = h.is_truthy();
+    }
+    if let Some(c) = get(&options, "compact") {
+        opts.compact = c.is_truthy();
+    }
+    if let Some(v) = get(&options, "views") {
+        let views: Vec<_> = js_sys::Array::from(&v).iter().filter_map(|x| x.as_string()).filter_map(|k| crate::engine::query::View::from_key(&k)).collect();
+        if !views.is_empty() {
+            opts.views = views;
+        }
+    }
+    let mut state = State::new(Engine::new(ds), opts);
+    state.width = f64::from(root.client_width()).max(280.0);
+    let initial = match get(&options, "state").and_then(|s| s.as_string()) {
+        Some(s) => Some(s),
+        None if state.options.hash => web_sys::window().and_then(|w| w.location().hash().ok()),
+        None => None,
+    };
+    if let Some(h) = initial {
+        ui::update(&mut state, Msg::HashChanged(h));
+    }
     let mut dom = Dom::new(root)?;
     dom.render(ui::view(&state))?;
-    let app = Rc::new(RefCell::new(App { state, dom }));
+    let app = Rc::new(RefCell::new(App { state, dom, listeners: Vec::new() }));
     listen(&app)?;
-    Ok(())
+    Ok(Explorer { app })
 }
 
-fn listen(app: &Rc<RefCell<App>>) -> Result<(), JsValue> {
+#[wasm_bindgen]
+impl Explorer {
+    /// The current view as a URL-hash string (without '#').
+    #[wasm_bindgen(js_name = stateHash)]
+    pub fn state_hash(&self) -> String {
+        url::to_hash(&self.app.borrow().state)
+    }
+
+    /// Applies a hash string (as from `stateHash`), replacing the current view.
+    #[wasm_bindgen(js_name = setState)]
+    pub fn set_state(&self, hash: &str) {
+        dispatch(&self.app, Msg::HashChanged(hash.to_string()));
+    }
+
+    /// Selects an ICS by code (E54…, Q..) or clears the selection with an empty string.
+    pub fn select(&self, code: &str) {
+        dispatch(&self.app, Msg::SelectIcs(code.to_string()));
+    }
+
+    /// Runs an engine query (a plain object shaped like `engine::query::Query`) and returns the result as a
+    /// plain object. Read-only: it does not change the page.
+    pub fn query(&self, query: JsValue) -> Result<JsValue, JsValue> {
+        let q: crate::engine::query::Query = serde_wasm_bindgen::from_value(query).map_err(|e| js_error(&format!("not a valid query: {e}"), &[]))?;
+        let app = self.app.borrow();
+        let r = app.state.engine.query(&q).map_err(|e| js_error(&e.0, &[]))?;
+        serialise(&r)
+    }
+
+    /// Every indicator's metadata, as plain objects.
+    pub fn indicators(&self) -> Result<JsValue, JsValue> {
+        serialise(&self.app.borrow().state.engine.dataset().indicators)
+    }
+
+    /// The 42 ICSs (codes, names, region index), as plain objects.
+    pub fn icss(&self) -> Result<JsValue, JsValue> {
+        serialise(&self.app.borrow().state.engine.dataset().icss)
+    }
+
+    /// Removes the explorer's listeners and content.
+    pub fn destroy(&self) {
+        let mut app = self.app.borrow_mut();
+        app.listeners.clear();
+        app.dom.root().set_text_content(None);
+    }
+}
+
+fn serialise<T: serde::Serialize>(v: &T) -> Result<JsValue, JsValue> {
+    v.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).map_err(|e| js_error(&e.to_string(), &[]))
+}
+
+fn listen(app: &Shared) -> Result<(), JsValue> {
     let root = app.borrow().dom.root().clone();
-    for kind in ["click", "change", "input"] {
+    let mut listeners = Vec::new();
+    for kind in ["click", "change", "input", "mouseover", "focusin", "mouseout", "focusout"] {
         let app = app.clone();
-        gloo::events::EventListener::new(&root, kind, move |event| {
-            let msg = {
-                let a = app.borrow();
-                message_for(&a.dom, event)
-            };
+        listeners.push(EventListener::new(&root, kind, move |event| {
+            let msg = message_for(&app.borrow().dom, event);
             if let Some(msg) = msg {
                 dispatch(&app, msg);
             }
-        })
-        .forget();
+        }));
     }
+    let a = app.clone();
+    let opts = EventListenerOptions::enable_prevent_default();
+    listeners.push(EventListener::new_with_options(&root, "keydown", opts, move |event| keydown(&a, event)));
+    if let Some(window) = web_sys::window() {
+        if app.borrow().state.options.hash {
+            let a = app.clone();
+            listeners.push(EventListener::new(&window, "hashchange", move |_| {
+                let hash = web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default();
+                dispatch(&a, Msg::HashChanged(hash));
+            }));
+        }
+        let a = app.clone();
+        listeners.push(EventListener::new(&window, "resize", move |_| {
+            let width = f64::from(a.borrow().dom.root().client_width());
+            if width > 0.0 && (width - a.borrow().state.width).abs() >= 1.0 {
+                dispatch(&a, Msg::Resize(width));
+            }
+        }));
+    }
+    app.borrow_mut().listeners = listeners;
     Ok(())
 }
 
-/// Finds the handler for `event` on the nearest element (at or above the target) that has one.
-fn message_for(dom: &Dom<Msg>, event: &web_sys::Event) -> Option<Msg> {
+/// The element at or above the event target that has handlers, and their id.
+fn handler_element(event: &web_sys::Event) -> Option<(web_sys::Element, usize)> {
     let target: web_sys::Element = event.target()?.dyn_into().ok()?;
     let el = target.closest("[data-h]").ok()??;
-    let id: usize = el.get_attribute("data-h")?.parse().ok()?;
+    let id = el.get_attribute("data-h")?.parse().ok()?;
+    Some((el, id))
+}
+
+fn leave_handler(dom: &Dom<Msg>, id: usize) -> Option<Msg> {
+    dom.handlers.get(id)?.iter().find_map(|h| if let Handler::Leave(m) = h { Some(m.clone()) } else { None })
+}
+
+fn message_for(dom: &Dom<Msg>, event: &web_sys::Event) -> Option<Msg> {
+    let (el, id) = handler_element(event)?;
     let value = || js_sys::Reflect::get(&el, &"value".into()).ok().and_then(|v| v.as_string()).unwrap_or_default();
-    dom.handlers.get(id)?.iter().find_map(|h| match (h, event.type_().as_str()) {
+    let kind = event.type_();
+    // Leaving: only when the pointer or focus goes outside the nearest element with a Leave handler.
+    if kind == "mouseout" || kind == "focusout" {
+        let (outer, outer_id) = match leave_handler(dom, id) {
+            Some(_) => (el.clone(), id),
+            None => {
+                let parent = el.parent_element()?.closest("[data-h]").ok()??;
+                let pid = parent.get_attribute("data-h")?.parse().ok()?;
+                (parent, pid)
+            }
+        };
+        let related = js_sys::Reflect::get(event, &"relatedTarget".into()).ok().and_then(|r| r.dyn_into::<web_sys::Node>().ok());
+        if related.as_ref().is_some_and(|r| outer.contains(Some(r))) {
+            return None;
+        }
+        return leave_handler(dom, outer_id);
+    }
+    dom.handlers.get(id)?.iter().find_map(|h| match (h, kind.as_str()) {
         (Handler::Click(m), "click") => Some(m.clone()),
         (Handler::Change(f), "change") => Some(f(value())),
         (Handler::Input(f), "input") => Some(f(value())),
+        (Handler::Hover(m), "mouseover" | "focusin") => Some(m.clone()),
         _ => None,
     })
 }
 
-fn dispatch(app: &Rc<RefCell<App>>, msg: Msg) {
-    let mut a = app.borrow_mut();
-    let App { state, dom } = &mut *a;
-    ui::update(state, msg);
-    if let Err(e) = dom.render(ui::view(state)) {
-        web_sys::console::error_2(&"ICS Explorer could not update the page:".into(), &e);
+fn keydown(app: &Shared, event: &web_sys::Event) {
+    let key = js_sys::Reflect::get(event, &"key".into()).ok().and_then(|k| k.as_string()).unwrap_or_default();
+    if key == "Escape" {
+        dispatch(app, Msg::Escape);
+        return;
+    }
+    let Some(target) = event.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else { return };
+    // Chart items (SVG elements with role=button) act on Enter and Space like buttons.
+    if (key == "Enter" || key == " ") && target.has_attribute("data-item") {
+        event.prevent_default();
+        let msg = {
+            let a = app.borrow();
+            let id: Option<usize> = target.get_attribute("data-h").and_then(|id| id.parse().ok());
+            id.and_then(|id| a.dom.handlers.get(id)).and_then(|hs| hs.iter().find_map(|h| if let Handler::Click(m) = h { Some(m.clone()) } else { None }))
+        };
+        if let Some(msg) = msg {
+            dispatch(app, msg);
+        }
+        return;
+    }
+    // Arrow keys move focus between the items of a chart (a roving tab stop).
+    let step = match key.as_str() {
+        "ArrowDown" | "ArrowRight" => 1i32,
+        "ArrowUp" | "ArrowLeft" => -1,
+        "Home" => i32::MIN,
+        "End" => i32::MAX,
+        _ => return,
+    };
+    let Ok(Some(group)) = target.closest("[data-roving]") else { return };
+    let Ok(items) = group.query_selector_all("[data-item]") else { return };
+    let n = items.length() as i32;
+    let pos = (0..n).find(|&k| items.item(k as u32).is_some_and(|x| x.is_same_node(Some(target.as_ref())))).unwrap_or(0);
+    let next = match step {
+        i32::MIN => 0,
+        i32::MAX => n - 1,
+        s => (pos + s).rem_euclid(n.max(1)),
+    };
+    if let Some(el) = items.item(next as u32).and_then(|x| x.dyn_into::<web_sys::Element>().ok()) {
+        event.prevent_default();
+        let _ = target.set_attribute("tabindex", "-1");
+        let _ = el.set_attribute("tabindex", "0");
+        if let Some(f) = js_sys::Reflect::get(&el, &"focus".into()).ok().and_then(|f| f.dyn_into::<js_sys::Function>().ok()) {
+            let _ = f.call0(&el);
+        }
+    }
+}
+
+fn dispatch(app: &Shared, msg: Msg) {
+    // Hover messages that change nothing would re-render on every pointer move: skip them.
+    if let Msg::Hover(h) = &msg {
+        if app.borrow().state.hover == *h {
+            return;
+        }
+    }
+    let replace_history = matches!(msg, Msg::SetRangeMin(_) | Msg::SetRangeMax(_) | Msg::Resize(_));
+    let from_hash = matches!(msg, Msg::HashChanged(_));
+    let (effect, selected_before, hash_before) = {
+        let mut a = app.borrow_mut();
+        let before = (a.state.selected, url::to_hash(&a.state));
+        let App { state, dom, .. } = &mut *a;
+        let effect = ui::update(state, msg);
+        if let Err(e) = dom.render(ui::view(state)) {
+            web_sys::console::error_2(&"ICS Explorer could not update the page:".into(), &e);
+        }
+        (effect, before.0, before.1)
+    };
+    let (root, selected, selected_now, hash, hash_mode) = {
+        let a = app.borrow();
+        let st = &a.state;
+        let sel = st.selected.map(|i| (st.ics_code(i).to_string(), st.engine.dataset().icss[i].short_name.clone()));
+        (a.dom.root().clone(), sel, st.selected, url::to_hash(st), st.options.hash)
+    };
+    if hash != hash_before {
+        if hash_mode && !from_hash {
+            effects::set_hash(&hash, replace_history);
+        }
+        effects::emit(&root, "view-change", &[("hash", hash.as_str())]);
+    }
+    if selected_now != selected_before {
+        let (code, name) = selected.unwrap_or_default();
+        effects::emit(&root, "ics-select", &[("code", code.as_str()), ("name", name.as_str())]);
+    }
+    if let Some(e) = effect {
+        effects::run(e);
     }
 }

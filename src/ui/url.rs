@@ -1,0 +1,254 @@
+//! The URL hash as a serialisation of the [`State`]: `to_hash` writes only what differs from the defaults, in a
+//! fixed key order; `apply` is total — any text, however hostile, leaves a valid state and returns a notice for
+//! every part it could not use.
+
+use super::State;
+use crate::dataset::{Deprivation, Weight};
+use crate::engine::adjust::Axis;
+use crate::engine::filter::{DeprivationGroup, PopulationBand};
+use crate::engine::peers::{PeerBasis, MAX_PEERS};
+use crate::engine::query::View;
+
+/// Longer hashes are not read at all (a real one is under 300 characters).
+const MAX_HASH: usize = 2000;
+
+pub fn to_hash(st: &State) -> String {
+    let ds = st.engine.dataset();
+    let mut parts: Vec<(&str, String)> = Vec::new();
+    let default_view = st.options.views.first().copied().unwrap_or_default();
+    if st.view != default_view {
+        parts.push(("v", st.view.key().into()));
+    }
+    if ds.indicators[st.indicator].id != super::DEFAULT_INDICATOR {
+        parts.push(("i", ds.indicators[st.indicator].id.clone()));
+    }
+    if let Some(p) = &st.period {
+        parts.push(("p", p.clone()));
+    }
+    if let Some(i) = st.selected {
+        parts.push(("s", ds.icss[i].ods.clone()));
+    }
+    if let Some(r) = st.region {
+        parts.push(("r", ds.regions[r].ods.clone()));
+    }
+    if let Some(b) = st.population {
+        parts.push(("pop", b.key().into()));
+    }
+    if let Some(g) = st.deprivation_group {
+        parts.push(("dep", g.key().into()));
+    }
+    if let Some(k) = st.range_indicator {
+        parts.push(("ri", ds.indicators[k].id.clone()));
+        if !st.range_min.trim().is_empty() {
+            parts.push(("rmin", st.range_min.trim().into()));
+        }
+        if !st.range_max.trim().is_empty() {
+            parts.push(("rmax", st.range_max.trim().into()));
+        }
+    }
+    if st.by_name {
+        parts.push(("o", "name".into()));
+    }
+    if st.peers.basis != PeerBasis::default() {
+        parts.push(("pb", st.peers.basis.key().into()));
+    }
+    if st.peers.k != 5 {
+        parts.push(("k", st.peers.k.to_string()));
+    }
+    if st.peers.log_population {
+        parts.push(("lp", "1".into()));
+    }
+    if st.peers.region {
+        parts.push(("pr", "1".into()));
+    }
+    if st.axis != Axis::default() {
+        parts.push(("ax", st.axis.key().into()));
+    }
+    if st.weighted {
+        parts.push(("w", "1".into()));
+    }
+    if st.dep.index != Deprivation::Imd {
+        parts.push(("di", st.dep.index.key().into()));
+    }
+    if st.dep.weight == Weight::Population {
+        parts.push(("dw", "population".into()));
+    }
+    if st.dep.deciles {
+        parts.push(("dq", "10".into()));
+    }
+    if let Some(b) = &st.base_period {
+        parts.push(("b", b.clone()));
+    }
+    if st.spine_all {
+        parts.push(("all", "1".into()));
+    }
+    parts.iter().map(|(k, v)| format!("{k}={}", encode(v))).collect::<Vec<_>>().join("&")
+}
+
+/// Applies `hash` to a state that holds the defaults. Returns notices for whatever was not understood.
+pub fn apply(st: &mut State, hash: &str) -> Vec<String> {
+    let hash = hash.trim_start_matches('#');
+    if hash.is_empty() {
+        return vec![];
+    }
+    if hash.len() > MAX_HASH {
+        return vec![format!("The link was too long ({} characters) to be a view of ICS Explorer, so the default view is shown.", hash.len())];
+    }
+    let mut notices = Vec::new();
+    let mut bad = |what: &str, value: &str| notices.push(format!("The link's {what} \"{}\" was not recognised, so the default is shown.", clean(value)));
+    let ds = st.engine.dataset();
+    let indicator = |id: &str| ds.indicators.iter().position(|i| i.id == id);
+    let mut period = None;
+    let mut base = None;
+    for part in hash.split('&').filter(|p| !p.is_empty()) {
+        let (k, v) = part.split_once('=').unwrap_or((part, ""));
+        let Some(v) = decode(v) else {
+            bad("setting", part);
+            continue;
+        };
+        match k {
+            "v" => match View::from_key(&v).filter(|x| st.options.views.contains(x)) {
+                Some(x) => st.view = x,
+                None => bad("view", &v),
+            },
+            "i" => match indicator(&v) {
+                Some(x) => st.indicator = x,
+                None => bad("indicator", &v),
+            },
+            "p" => period = Some(v),
+            "b" => base = Some(v),
+            "s" => match ds.ics_index(&v) {
+                Some(x) => st.selected = Some(x),
+                None => bad("ICS", &v),
+            },
+            "r" => match ds.regions.iter().position(|r| r.ods.eq_ignore_ascii_case(&v) || r.code.eq_ignore_ascii_case(&v)) {
+                Some(x) => st.region = Some(x),
+                None => bad("region", &v),
+            },
+            "pop" => match PopulationBand::from_key(&v) {
+                Some(x) => st.population = Some(x),
+                None => bad("population band", &v),
+            },
+            "dep" => match DeprivationGroup::from_key(&v) {
+                Some(x) => st.deprivation_group = Some(x),
+                None => bad("deprivation group", &v),
+            },
+            "ri" => match indicator(&v) {
+                Some(x) => st.range_indicator = Some(x),
+                None => bad("range indicator", &v),
+            },
+            "rmin" | "rmax" => match State::parse_bound(&v) {
+                Ok(_) if k == "rmin" => st.range_min = v,
+                Ok(_) => st.range_max = v,
+                Err(_) => bad("range limit", &v),
+            },
+            "o" if v == "name" => st.by_name = true,
+            "pb" => match PeerBasis::from_key(&v) {
+                Some(x) => st.peers.basis = x,
+                None => bad("peer basis", &v),
+            },
+            "k" => match v.parse::<usize>() {
+                Ok(x) if (1..=MAX_PEERS).contains(&x) => st.peers.k = x,
+                _ => bad("number of peers", &v),
+            },
+            "lp" if v == "1" => st.peers.log_population = true,
+            "pr" if v == "1" => st.peers.region = true,
+            "ax" => match Axis::from_key(&v) {
+                Some(x) => st.axis = x,
+                None => bad("deprivation axis", &v),
+            },
+            "w" if v == "1" => st.weighted = true,
+            "di" => match Deprivation::from_key(&v) {
+                Some(x) => st.dep.index = x,
+                None => bad("deprivation index", &v),
+            },
+            "dw" if v == "population" => st.dep.weight = Weight::Population,
+            "dq" if v == "10" => st.dep.deciles = true,
+            "all" if v == "1" => st.spine_all = true,
+            _ => bad("setting", part),
+        }
+    }
+    // Periods depend on the indicator, so they are checked last.
+    let (_, periods) = st.engine.periods(&st.engine.dataset().indicators[st.indicator]);
+    if let Some(p) = period {
+        if periods.contains(&p) {
+            st.period = Some(p);
+        } else {
+            notices.push(format!("The link's period \"{}\" does not exist for this indicator, so its latest complete period is shown.", clean(&p)));
+        }
+    }
+    if let Some(b) = base {
+        if periods.contains(&b) {
+            st.base_period = Some(b);
+        } else {
+            notices.push(format!("The link's base period \"{}\" does not exist for this indicator, so the first period is used.", clean(&b)));
+        }
+    }
+    if st.range_indicator.is_none() {
+        st.range_min.clear();
+        st.range_max.clear();
+    }
+    notices
+}
+
+/// Shortens and strips control characters from user text before it appears in a notice (it is still shown
+/// as text, never markup).
+fn clean(s: &str) -> String {
+    let t: String = s.chars().filter(|c| !c.is_control()).take(60).collect();
+    if s.chars().count() > 60 {
+        t + "…"
+    } else {
+        t
+    }
+}
+
+fn encode(s: &str) -> String {
+    let mut out = String::new();
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || b"-_.~/".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+fn decode(s: &str) -> Option<String> {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'%' => {
+                let hex = std::str::from_utf8(b.get(i + 1..i + 3)?).ok()?;
+                out.push(u8::from_str_radix(hex, 16).ok()?);
+                i += 3;
+            }
+            b'+' => {
+                out.push(b' ');
+                i += 1;
+            }
+            c => {
+                out.push(c);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn encode_and_decode_round_trip() {
+        for s in ["2022/23", "a b&c=d", "<script>", "é", ""] {
+            assert_eq!(decode(&encode(s)).as_deref(), Some(s));
+        }
+        assert_eq!(decode("%zz"), None);
+        assert_eq!(decode("%e9"), None, "not UTF-8");
+        assert_eq!(clean("a\u{0}b"), "ab");
+    }
+}

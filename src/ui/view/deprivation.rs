@@ -1,0 +1,142 @@
+//! Deprivation profile: 100% stacked bars of each ICS's neighbourhoods (or residents) in England's IMD
+//! quintiles (or deciles), most deprived systems first, so that systems with similar profiles sit together.
+
+use super::super::chart::{self, Scale};
+use super::super::node::{h, s, Node};
+use super::super::table::{col, Cell, DataTable, Row};
+use super::super::Msg;
+use super::{checkbox, select, toggle, Chart, Content, Ctx};
+use crate::dataset::{Deprivation, Weight};
+use crate::format;
+
+pub fn content(cx: &Ctx) -> Content {
+    let Some(d) = &cx.r.deprivation else {
+        return Content::new("Deprivation profile".into(), "deprivation".into());
+    };
+    let st = d.settings;
+    let groups = if st.deciles { "decile" } else { "quintile" };
+    let what = if st.weight == Weight::Population { "residents" } else { "neighbourhoods (LSOAs)" };
+    let rows: Vec<&crate::engine::query::DeprivationRow> = d.rows.iter().filter(|r| cx.r.included[r.ics]).collect();
+    let mut c = Content::new(
+        format!("Share of {what} in each national {} {groups}", st.index.label()),
+        format!("deprivation-{}-{}-{}", st.index.key(), if st.deciles { "deciles" } else { "quintiles" }, if st.weight == Weight::Population { "population" } else { "lsoas" }),
+    );
+    c.subtitle = format!(
+        "English Indices of Deprivation 2019{}; ICSs ordered by the share in the most deprived fifth. {groups} 1 = most deprived in England.",
+        if st.weight == Weight::Population { ", residents mid-2020" } else { "" }
+    );
+    let mut indices: Vec<Node<Msg>> = Vec::new();
+    for dep in Deprivation::ALL {
+        indices.push(h("option").attr("value", dep.key()).attr_if(dep == st.index, "selected", "selected").text(dep.label()).into());
+    }
+    c.controls = vec![
+        h("div").class("ics-field").child(h("label").class("ics-label").attr("for", "ics-dep-index").text("Index")).child(select("ics-dep-index", st.index.key(), Msg::SetDepIndex, indices)).into(),
+        h("div")
+            .class("ics-toggle-group")
+            .attr("role", "group")
+            .attr("aria-label", "Groups")
+            .child(toggle("Quintiles", !st.deciles, Msg::SetDepDeciles(false)))
+            .child(toggle("Deciles", st.deciles, Msg::SetDepDeciles(true)))
+            .into(),
+        checkbox("ics-dep-population", "Share of residents (not of neighbourhoods)", st.weight == Weight::Population, |_| Msg::ToggleDepPopulation),
+    ];
+    c.source = Some(deprivation_source(cx));
+    let n = if st.deciles { 10 } else { 5 };
+    let palette: &[&str] = if st.deciles { &chart::SEQUENTIAL_10 } else { &chart::SEQUENTIAL_5 };
+    let w = cx.st.width.min(1000.0);
+    let label_w = (w * 0.36).min(270.0);
+    let (top, row_h, legend_h) = (8.0, 20.0, 28.0 + 18.0 * ((n as f64) / 5.0).ceil());
+    let all_rows: Vec<(String, Option<usize>, &Vec<f64>)> =
+        std::iter::once(("England".to_string(), None, &d.england)).chain(rows.iter().map(|r| (cx.name(r.ics).to_string(), Some(r.ics), &r.shares))).collect();
+    let height = top + row_h * all_rows.len() as f64 + legend_h;
+    let x = Scale::new((0.0, 100.0), (label_w, w - 10.0));
+    let active = cx.st.selected.filter(|i| rows.iter().any(|r| r.ics == *i)).or(rows.first().map(|r| r.ics));
+    let bars = all_rows.iter().enumerate().map(|(k, (name, ics, shares))| {
+        let y = top + row_h * k as f64;
+        let selected = ics.is_some() && *ics == cx.st.selected;
+        let mut g = s("g").class(if selected { "ics-item is-selected" } else { "ics-item" });
+        if let Some(i) = ics {
+            let parts: Vec<String> = shares.iter().enumerate().map(|(q, v)| format!("{groups} {}: {}%", q + 1, format::number(*v, 1))).collect();
+            g = g
+                .attr("data-item", "")
+                .attr("tabindex", if Some(*i) == active { "0" } else { "-1" })
+                .attr("role", "button")
+                .attr("aria-pressed", if selected { "true" } else { "false" })
+                .attr("aria-label", format!("{name}: {}", parts.join(", ")))
+                .on_click(Msg::Pick(*i));
+        }
+        g = g.child(chart::svg_text(label_w - 8.0, y + row_h * 0.7, chart::clip(name, ((label_w - 16.0) / 6.6) as usize)).attr("text-anchor", "end").attr_if(selected || ics.is_none(), "font-weight", "700"));
+        let mut acc = 0.0;
+        for (q, v) in shares.iter().enumerate() {
+            g = g.child(chart::rect(x.at(acc), y + 2.0, x.at(acc + v) - x.at(acc), row_h - 4.0, palette[q]).attr("stroke", "#ffffff").attr("stroke-width", "1"));
+            acc += v;
+        }
+        if selected {
+            g = g.child(chart::rect(x.at(0.0), y + 1.0, x.at(100.0) - x.at(0.0), row_h - 2.0, "none").attr("stroke", chart::TEXT).attr("stroke-width", "2"));
+        }
+        g.into()
+    });
+    let legend_y = top + row_h * all_rows.len() as f64 + 14.0;
+    let legend = (0..n).map(|q| {
+        let (col_w, per_row) = ((w - 20.0) / 5.0, 5);
+        let (lx, ly) = (10.0 + col_w * (q % per_row) as f64, legend_y + 18.0 * (q / per_row) as f64);
+        let label = match q {
+            0 => format!("{} 1 (most deprived)", upper(groups)),
+            q if q == n - 1 => format!("{} {} (least)", upper(groups), q + 1),
+            q => format!("{} {}", upper(groups), q + 1),
+        };
+        s("g").child(chart::rect(lx, ly - 10.0, 12.0, 12.0, palette[q])).child(chart::svg_text(lx + 16.0, ly, label)).into()
+    });
+    let svg = s("svg")
+        .class("ics-chart")
+        .attr("width", chart::px(w))
+        .attr("height", chart::px(height))
+        .attr("viewBox", format!("0 0 {} {}", chart::px(w), chart::px(height)))
+        .child(s("g").attr("data-roving", "").children(bars))
+        .child(s("g").class("ics-legend").children(legend));
+    let first = rows.first().map(|r| format!("{} has the largest share in the most deprived fifth ({}%)", cx.name(r.ics), format::number(r.core20, 1))).unwrap_or_default();
+    let last = rows.last().map(|r| format!("{} the smallest ({}%)", cx.name(r.ics), format::number(r.core20, 1))).unwrap_or_default();
+    c.chart = Some(Chart {
+        svg,
+        width: w,
+        height,
+        description: format!("Stacked bars, one per ICS, each adding to 100%. {first}; {last}. The table below gives every share."),
+    });
+    let mut columns = vec![col("ICS", false), col("Most deprived fifth (%)", true)];
+    let labels: Vec<String> = (1..=n).map(|q| format!("{} {q} (%)", upper(groups))).collect();
+    columns.extend(labels.iter().map(|l| col(l, true)));
+    let table_rows = all_rows
+        .iter()
+        .map(|(name, ics, shares)| {
+            let core20 = if st.deciles { shares[0] + shares[1] } else { shares[0] };
+            let mut cells = vec![Cell::text(name.clone()), Cell::num(Some(core20), 1)];
+            cells.extend(shares.iter().map(|v| Cell::num(Some(*v), 1)));
+            Row { cells, ics: *ics, class: if ics.is_none() { "is-england" } else { "" } }
+        })
+        .collect();
+    c.table = Some(DataTable {
+        id: "ics-table-deprivation",
+        caption: format!("Share of {what} by national {} {groups}, by ICS", st.index.label()),
+        columns,
+        rows: table_rows,
+        sortable: true,
+    });
+    c
+}
+
+fn upper(s: &str) -> String {
+    let mut c = s.chars();
+    c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
+}
+
+/// The deprivation charts' sources: IoD 2019, ONS population estimates and lookups.
+pub fn deprivation_source(cx: &Ctx) -> String {
+    let names: Vec<&str> = cx
+        .ds
+        .sources
+        .iter()
+        .filter(|s| ["mhclg_iod2019", "ons_population_mid2020", "ons_lookups"].contains(&s.id.as_str()))
+        .map(|s| s.publisher.as_str())
+        .collect();
+    format!("Source: {}. ICB (July 2022 boundaries)", names.join("; "))
+}

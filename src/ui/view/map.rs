@@ -1,0 +1,140 @@
+//! Map: a choropleth of the indicator across ICSs, drawn as SVG from the shipped ICB boundaries, in five
+//! quintile classes with a legend; ICSs outside the filters are grey. Keyboard users move between areas with
+//! the arrow keys; Enter selects.
+
+use super::super::chart;
+use super::super::node::{s, Node};
+use super::super::table::{col, Cell, DataTable, Row};
+use super::super::Msg;
+use super::rankings::{item_label, tip_lines};
+use super::{Chart, Content, Ctx};
+use crate::engine::stats;
+use crate::format;
+
+/// Equirectangular projection scaled for England (cos 53°), in 0.0001° units.
+const COS_LAT: f64 = 0.6018;
+
+pub fn content(cx: &Ctx) -> Content {
+    let c = &cx.r.comparison;
+    let ind = cx.ind;
+    let mut content = Content::new(format!("Map of {}, {}", ind.name.to_lowercase(), cx.period()), format!("map-{}-{}", ind.id, c.period.replace('/', "-")));
+    content.subtitle = format!("{}; five classes of equal numbers of ICSs (quintiles). Grey: filtered out or no data.", ind.unit);
+    let shown = cx.shown();
+    let mut values: Vec<f64> = shown.iter().filter_map(|&i| c.rows[i].value.value).collect();
+    crate::sort::floats(&mut values);
+    let breaks: Vec<f64> = (1..5).filter_map(|q| stats::quantile_sorted(&values, q as f64 / 5.0)).collect();
+    let class_of = |v: f64| breaks.iter().filter(|&&b| v > b).count();
+    let palette = chart::SEQUENTIAL_5;
+    let colour = |k: usize| palette[4 - k.min(4)];
+    let bounds = cx.ds.boundaries.iter().flat_map(|b| b.rings.iter().flatten()).fold((i32::MAX, i32::MIN, i32::MAX, i32::MIN), |(a, b, c, d), p| (a.min(p[0]), b.max(p[0]), c.min(p[1]), d.max(p[1])));
+    let (lon0, lon1, lat0, lat1) = (f64::from(bounds.0), f64::from(bounds.1), f64::from(bounds.2), f64::from(bounds.3));
+    let w = cx.st.width.min(560.0);
+    let legend_w = 0.0;
+    let scale = (w - 20.0 - legend_w) / ((lon1 - lon0) * COS_LAT);
+    let map_h = (lat1 - lat0) * scale + 20.0;
+    let height = map_h + 30.0 + 20.0 * 6.0;
+    let project = |p: &[i32; 2]| (10.0 + (f64::from(p[0]) - lon0) * COS_LAT * scale, 10.0 + (lat1 - f64::from(p[1])) * scale);
+    let active = cx.st.selected.filter(|i| shown.contains(i)).or(shown.first().copied());
+    let mut areas: Vec<(usize, Node<Msg>)> = Vec::new();
+    let mut centre = vec![(0.0, 0.0); cx.ds.icss.len()];
+    for b in &cx.ds.boundaries {
+        let i = b.ics;
+        let mut d = String::new();
+        let mut best = (0usize, (0.0, 0.0));
+        for ring in &b.rings {
+            let (mut sx, mut sy) = (0.0, 0.0);
+            for (k, p) in ring.iter().enumerate() {
+                let (x, y) = project(p);
+                sx += x;
+                sy += y;
+                d.push(if k == 0 { 'M' } else { 'L' });
+                d.push_str(&chart::px(x));
+                d.push(',');
+                d.push_str(&chart::px(y));
+            }
+            d.push('Z');
+            if ring.len() > best.0 {
+                best = (ring.len(), (sx / ring.len() as f64, sy / ring.len() as f64));
+            }
+        }
+        centre[i] = best.1;
+        let value = c.rows[i].value.value.filter(|_| cx.r.included[i]);
+        let fill = value.map_or(chart::LIGHT_GREY, |v| colour(class_of(v)));
+        let selected = cx.st.selected == Some(i);
+        let mut path = s("path")
+            .attr("d", d)
+            .attr("fill", fill)
+            .attr("stroke", if selected { chart::TEXT } else { "#ffffff" })
+            .attr("stroke-width", if selected { "3" } else { "0.75" })
+            .attr("stroke-linejoin", "round");
+        if cx.r.included[i] {
+            path = path
+                .class(if selected { "ics-item ics-area is-selected" } else { "ics-item ics-area" })
+                .attr("data-item", "")
+                .attr("tabindex", if Some(i) == active { "0" } else { "-1" })
+                .attr("role", "button")
+                .attr("aria-pressed", if selected { "true" } else { "false" })
+                .attr("aria-label", item_label(cx, i))
+                .on_click(Msg::Pick(i))
+                .on_hover(Msg::Hover(Some(i)));
+        } else {
+            path = path.attr("aria-hidden", "true");
+        }
+        areas.push((i, path.into()));
+    }
+    // Draw the selected area last so its outline is on top.
+    if let Some(k) = areas.iter().position(|(i, _)| cx.st.selected == Some(*i)) {
+        let sel = areas.remove(k);
+        areas.push(sel);
+    }
+    let legend_y = map_h + 24.0;
+    let mut legend = s("g").class("ics-legend").child(chart::svg_text(10.0, legend_y, format!("{} ({})", chart::clip(&ind.name, 50), ind.unit)).attr("font-weight", "700"));
+    let edges: Vec<f64> = values.first().copied().into_iter().chain(breaks.iter().copied()).chain(values.last().copied()).collect();
+    for k in 0..5.min(edges.len().saturating_sub(1)) {
+        let y = legend_y + 20.0 * (k + 1) as f64;
+        legend = legend
+            .child(chart::rect(10.0, y - 11.0, 16.0, 14.0, colour(k)).attr("stroke", chart::TEXT).attr("stroke-width", "0.5"))
+            .child(chart::svg_text(32.0, y, format!("{} to {}", format::number(edges[k], ind.decimals), format::number(edges[k + 1], ind.decimals))));
+    }
+    let mut svg = s("svg")
+        .class("ics-chart ics-map")
+        .attr("width", chart::px(w))
+        .attr("height", chart::px(height))
+        .attr("viewBox", format!("0 0 {} {}", chart::px(w), chart::px(height)))
+        .on_leave(Msg::Hover(None))
+        .child(s("g").attr("data-roving", "").children(areas.into_iter().map(|(_, n)| n)))
+        .child(legend);
+    if let Some(i) = cx.st.hover.filter(|i| shown.contains(i)) {
+        svg = svg.child(chart::tooltip(centre[i].0, centre[i].1, w, &tip_lines(cx, i)));
+    }
+    content.chart = Some(Chart {
+        svg,
+        width: w,
+        height,
+        description: format!("Map of England's 42 ICSs shaded by {} in five classes; the table below lists every value.", ind.name.to_lowercase()),
+    });
+    let d = ind.decimals;
+    content.table = Some(DataTable {
+        id: "ics-table-map",
+        caption: format!("{} ({}), {}, by ICS, with map class", ind.name, ind.unit, cx.period()),
+        columns: vec![col("ICS", false), col("NHS region", false), col(&format!("Value ({})", ind.unit), true), col("Class (1 = lowest)", true)],
+        rows: shown
+            .iter()
+            .map(|&i| {
+                let v = c.rows[i].value.value;
+                Row {
+                    cells: vec![
+                        Cell::text(cx.name(i)),
+                        Cell::text(cx.ds.regions[cx.ds.icss[i].region].name.clone()),
+                        Cell::num(v, d),
+                        Cell::num(v.map(|v| (class_of(v) + 1) as f64), 0),
+                    ],
+                    ics: Some(i),
+                    class: "",
+                }
+            })
+            .collect(),
+        sortable: true,
+    });
+    content
+}

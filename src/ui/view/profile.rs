@@ -1,0 +1,341 @@
+//! One ICS's profile: every indicator against the spread of ICSs and England (a Fingertips-style spine
+//! chart), its deprivation peers with why they are peers, and the variation inside it (its local authorities
+//! and sub-ICB locations, its neighbourhoods' national deciles, and gradients across them).
+
+use super::super::chart::{self, Scale};
+use super::super::node::{h, s, Node};
+use super::super::table::{col, Cell, DataTable, Row};
+use super::super::Msg;
+use super::{checkbox, prompt, select, Chart, Content, Ctx};
+use crate::dataset::{Domain, Polarity};
+use crate::engine::aggregate::Level;
+use crate::engine::compare::Significance;
+use crate::engine::peers::{PeerBasis, MAX_PEERS};
+use crate::engine::profile::SpineRow;
+use crate::format;
+
+fn in_spine(cx: &Ctx, row: &SpineRow) -> bool {
+    let id = &cx.ds.indicators[row.indicator].id;
+    cx.st.spine_all || !(id.starts_with("hi_sub_") || id.starts_with("hi_ind_"))
+}
+
+pub fn content(cx: &Ctx) -> Content {
+    let (Some(i), Some(rows), Some(within)) = (cx.st.selected, &cx.r.profile, &cx.r.within) else {
+        let mut c = Content::new("ICS profile".into(), "profile".into());
+        c.notes.push(prompt("Choose an ICS", "Use “Your ICS” above, or select an ICS in any chart, to see all its indicators, its peers and the variation inside it."));
+        return c;
+    };
+    let ics = &cx.ds.icss[i];
+    let mut c = Content::new(format!("{}: all indicators", ics.short_name), format!("profile-{}", ics.ods));
+    c.subtitle = format!(
+        "{} ({}, {}). {} residents (mid-2020) in {} neighbourhoods. Each indicator at its latest complete period, against England and the range of the 42 ICSs.",
+        ics.name,
+        ics.code,
+        cx.ds.regions[ics.region].name,
+        format::number(within.population, 0),
+        format::number(f64::from(within.lsoas), 0)
+    );
+    c.controls.push(checkbox("ics-spine-all", "Show all ONS Health Index subdomains and indicators", cx.st.spine_all, |_| Msg::ToggleSpineAll));
+    let shown: Vec<&SpineRow> = rows.iter().filter(|r| in_spine(cx, r)).collect();
+    c.chart = Some(spine(cx, &shown));
+    c.table = Some(spine_table(cx, &shown));
+    c.source = Some("Sources: see each indicator in the table and About the data. ICB (July 2022 boundaries)".into());
+    c.extra.push(peers(cx, i));
+    c.extra.push(within_section(cx, within));
+    c
+}
+
+fn spine(cx: &Ctx, rows: &[&SpineRow]) -> Chart {
+    let w = cx.st.width.min(1000.0);
+    let name_w = (w * 0.42).min(380.0);
+    let value_w = 90.0;
+    let spine_x0 = name_w + 2.0 * value_w;
+    let spine = Scale::new((0.0, 1.0), (spine_x0 + 8.0, w - 10.0));
+    let (row_h, head_h, top) = (22.0, 28.0, 36.0);
+    let mut y = top;
+    let mut g = s("g")
+        .child(chart::svg_text(name_w + value_w - 6.0, 22.0, "Value").attr("text-anchor", "end").attr("font-weight", "700"))
+        .child(chart::svg_text(name_w + 2.0 * value_w - 6.0, 22.0, "England").attr("text-anchor", "end").attr("font-weight", "700"))
+        .child(chart::svg_text(spine.at(0.0), 22.0, "◀ Worse / lower").attr("font-weight", "700"))
+        .child(chart::svg_text(spine.at(1.0), 22.0, "Better / higher ▶").attr("text-anchor", "end").attr("font-weight", "700"));
+    let mut last_domain: Option<Domain> = None;
+    for r in rows {
+        let ind = &cx.ds.indicators[r.indicator];
+        if last_domain != Some(ind.domain) {
+            last_domain = Some(ind.domain);
+            g = g.child(chart::rect(0.0, y + 4.0, w, head_h - 6.0, "#f0f4f5")).child(chart::svg_text(6.0, y + 20.0, ind.domain.label()).attr("font-weight", "700"));
+            y += head_h;
+        }
+        let v = r.value.value;
+        let mid = y + row_h / 2.0;
+        g = g
+            .child(chart::svg_text(6.0, y + 15.0, chart::clip(&ind.name, ((name_w - 12.0) / 6.4) as usize)).child(s("title").text(ind.name.clone())))
+            .child(chart::svg_text(name_w + value_w - 6.0, y + 15.0, v.map(|x| format::number(x, ind.decimals)).unwrap_or_else(|| "–".into())).attr("text-anchor", "end"))
+            .child(chart::svg_text(name_w + 2.0 * value_w - 6.0, y + 15.0, r.england.map(|x| format::number(x, ind.decimals)).unwrap_or_else(|| "–".into())).attr("text-anchor", "end"));
+        if let (Some(centre), Some((_, min)), Some((_, max))) = (r.comparator, r.summary.min, r.summary.max) {
+            let reach = (min - centre).abs().max((max - centre).abs());
+            let dir = if ind.polarity == Polarity::LowerIsBetter { -1.0 } else { 1.0 };
+            let pos = |x: f64| if reach > 0.0 { spine.at(0.5 + dir * (x - centre) / (2.0 * reach)) } else { spine.at(0.5) };
+            let (a, b) = (pos(min).min(pos(max)), pos(min).max(pos(max)));
+            g = g.child(chart::rect(a, mid - 5.0, b - a, 10.0, "#d8dde0"));
+            if let (Some(q1), Some(q3)) = (r.summary.q1, r.summary.q3) {
+                let (a, b) = (pos(q1).min(pos(q3)), pos(q1).max(pos(q3)));
+                g = g.child(chart::rect(a, mid - 5.0, b - a, 10.0, "#aeb7bd"));
+            }
+            g = g.child(chart::line(spine.at(0.5), mid - 8.0, spine.at(0.5), mid + 8.0, chart::TEXT).attr("stroke-width", "2"));
+            if let Some(x) = v {
+                let fill = chart::significance_colour(r.significance);
+                g = g.child(s("circle").attr("cx", chart::px(pos(x))).attr("cy", chart::px(mid)).attr("r", "5.5").attr("fill", fill).attr("stroke", "#ffffff").attr("stroke-width", "1.5"));
+            }
+        }
+        g = g.child(chart::line(0.0, y + row_h, w, y + row_h, "#f0f4f5"));
+        y += row_h;
+    }
+    let height = y + 10.0;
+    let svg = s("svg").class("ics-chart ics-spine").attr("width", chart::px(w)).attr("height", chart::px(height)).attr("viewBox", format!("0 0 {} {}", chart::px(w), chart::px(height))).child(g);
+    Chart {
+        svg,
+        width: w,
+        height,
+        description: format!(
+            "Spine chart of {} indicators. For each, the grey bar spans the 42 ICSs (darker: the middle half), the black line marks England (or the median ICS where England has no value) and the dot this ICS, coloured by its comparison with England; better is always to the right.",
+            rows.len()
+        ),
+    }
+}
+
+fn significance_cell(sig: Significance) -> Cell {
+    Cell::text(match sig {
+        Significance::NotCompared => "Not compared".to_string(),
+        s => {
+            let l = s.label();
+            let mut c = l.chars();
+            c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
+        }
+    })
+}
+
+fn spine_table(cx: &Ctx, rows: &[&SpineRow]) -> DataTable {
+    let body = rows
+        .iter()
+        .map(|r| {
+            let ind = &cx.ds.indicators[r.indicator];
+            let (kind, _) = cx.st.engine.periods(ind);
+            let d = ind.decimals;
+            let mut period = Cell::text(format::period(kind, &r.period));
+            period.csv = r.period.clone();
+            Row {
+                cells: vec![
+                    Cell::text(ind.name.clone()),
+                    Cell::text(ind.domain.label()),
+                    Cell::text(ind.unit.clone()),
+                    period,
+                    Cell::num(r.value.value, d),
+                    Cell::num(r.england, d),
+                    Cell::num(r.summary.min.map(|m| m.1), d),
+                    Cell::num(r.summary.max.map(|m| m.1), d),
+                    Cell::num(r.rank.map(|x| x as f64), 0),
+                    significance_cell(r.significance),
+                ],
+                ics: None,
+                class: "",
+            }
+        })
+        .collect();
+    DataTable {
+        id: "ics-table-profile",
+        caption: format!("{}: every indicator against England and the 42 ICSs", cx.st.selected.map(|i| cx.name(i)).unwrap_or("")),
+        columns: vec![
+            col("Indicator", false),
+            col("Domain", false),
+            col("Unit", false),
+            col("Period", false),
+            col("Value", true),
+            col("England", true),
+            col("Lowest ICS", true),
+            col("Highest ICS", true),
+            col("Rank of 42", true),
+            col("Compared with England", false),
+        ],
+        rows: body,
+        sortable: true,
+    }
+}
+
+fn peers(cx: &Ctx, i: usize) -> Node<Msg> {
+    let st = cx.st;
+    let bases = [PeerBasis::Deciles, PeerBasis::Core20Score].map(|b| h("option").attr("value", b.key()).attr_if(st.peers.basis == b, "selected", "selected").text(b.label()).into());
+    let ks: Vec<Node<Msg>> = (1..=MAX_PEERS).map(|k| h("option").attr("value", k.to_string()).attr_if(st.peers.k == k, "selected", "selected").text(k.to_string()).into()).collect();
+    let controls = h("div")
+        .class("ics-view__controls")
+        .child(h("div").class("ics-field").child(h("label").class("ics-label").attr("for", "ics-peer-basis").text("Compare on")).child(select("ics-peer-basis", st.peers.basis.key(), Msg::SetPeerBasis, Vec::from(bases))))
+        .child(h("div").class("ics-field").child(h("label").class("ics-label").attr("for", "ics-peer-k").text("Number of peers")).child(select("ics-peer-k", &st.peers.k.to_string(), Msg::SetPeerK, ks)))
+        .child(checkbox("ics-peer-logpop", "Also match on population size", st.peers.log_population, |_| Msg::TogglePeerLogPopulation))
+        .child(checkbox("ics-peer-region", "Prefer the same NHS region", st.peers.region, |_| Msg::TogglePeerRegion));
+    let Some(p) = &cx.r.peers else {
+        return h("section").class("ics-subsection").child(h("h3").text("Peers")).child(controls).into();
+    };
+    let unit = |label: &str| if label.starts_with('%') || label.contains("(%)") || label.starts_with("Core20") { "%" } else { "" };
+    let rows = p
+        .peers
+        .iter()
+        .map(|x| {
+            let idx = crate::sort::order(x.contributions.len(), &|a, b| x.contributions[b].total_cmp(&x.contributions[a]));
+            let total: f64 = x.contributions.iter().sum();
+            let why: Vec<String> = idx
+                .iter()
+                .take(2)
+                .filter(|&&k| x.contributions[k] > 0.0)
+                .map(|&k| {
+                    let f = &p.features[k];
+                    let share = if total > 0.0 { 100.0 * x.contributions[k] / total } else { 0.0 };
+                    if f.sd.is_finite() {
+                        format!("{}: {}{u} vs {}{u} ({}% of the distance)", f.label, format::number(x.values[k], 1), format::number(p.values[k], 1), format::number(share, 0), u = unit(&f.label))
+                    } else {
+                        format!("{} ({}% of the distance)", f.label, format::number(share, 0))
+                    }
+                })
+                .collect();
+            Row {
+                cells: vec![
+                    Cell::text(cx.name(x.ics)),
+                    Cell::text(cx.ds.regions[cx.ds.icss[x.ics].region].name.clone()),
+                    Cell::num(Some(x.distance), 2),
+                    Cell::num(Some(100.0 * (1.0 - x.scaled)), 0),
+                    Cell::text(if why.is_empty() { "Almost identical profile".to_string() } else { why.join("; ") }),
+                ],
+                ics: Some(x.ics),
+                class: "",
+            }
+        })
+        .collect();
+    let table = DataTable {
+        id: "ics-table-peers",
+        caption: format!("The {} ICSs most similar to {} in deprivation", p.peers.len(), cx.name(i)),
+        columns: vec![col("Peer", false), col("NHS region", false), col("Distance", true), col("Similarity (0–100)", true), col("Largest differences (peer vs this ICS)", false)],
+        rows,
+        sortable: false,
+    };
+    h("section")
+        .class("ics-subsection")
+        .attr("aria-labelledby", "ics-peers-title")
+        .child(h("h3").id("ics-peers-title").text(format!("Peers: ICSs with deprivation like {}", cx.name(i))))
+        .child(controls)
+        .child(h("p").text(p.method.clone()))
+        .child(h("p").class("ics-hint").text("Similarity = 100 × (1 − distance ÷ distance to the least similar ICS). Peers are highlighted in the other views with ◆."))
+        .child(table.render(None, None))
+        .into()
+}
+
+fn within_section(cx: &Ctx, w: &crate::engine::within::Within) -> Node<Msg> {
+    let total_pop = w.population.max(1.0);
+    let width = cx.st.width.min(600.0);
+    let (left, bottom, top, height) = (44.0, 34.0, 10.0, 170.0);
+    let max = w.decile_population.iter().fold(0.0f64, |m, &x| m.max(100.0 * x / total_pop)).max(10.0);
+    let y = Scale::new((0.0, max * 1.1), (height - bottom, top));
+    let bw = (width - left - 10.0) / 10.0;
+    let mut g = s("svg").class("ics-chart").attr("width", chart::px(width)).attr("height", chart::px(height)).attr("viewBox", format!("0 0 {} {}", chart::px(width), chart::px(height))).attr("role", "img").attr("aria-label", "Bar chart of the share of residents in each national IMD decile; the table below gives the values.");
+    for t in chart::ticks(0.0, max * 1.1, 4) {
+        g = g.child(chart::line(left, y.at(t), width - 10.0, y.at(t), chart::LIGHT_GREY)).child(chart::svg_text(left - 6.0, y.at(t) + 4.0, format!("{}%", format::number(t, 0))).attr("text-anchor", "end"));
+    }
+    for d in 0..10 {
+        let share = 100.0 * w.decile_population[d] / total_pop;
+        let x = left + bw * d as f64;
+        g = g.child(chart::rect(x + 3.0, y.at(share), bw - 6.0, y.at(0.0) - y.at(share), chart::SEQUENTIAL_10[d])).child(chart::svg_text(x + bw / 2.0, height - bottom + 16.0, (d + 1).to_string()).attr("text-anchor", "middle"));
+    }
+    g = g.child(chart::svg_text(left, height - 4.0, "National IMD decile (1 = most deprived); dashed: England's 10%").attr("fill", chart::MID_GREY));
+    g = g.child(chart::line(left, y.at(10.0), width - 10.0, y.at(10.0), chart::TEXT).attr("stroke-dasharray", "4 3"));
+    let deciles = DataTable {
+        id: "ics-table-deciles",
+        caption: format!("{}'s neighbourhoods and residents by national IMD 2019 decile", cx.st.selected.map(|i| cx.name(i)).unwrap_or("")),
+        columns: vec![col("Decile (1 = most deprived)", true), col("Neighbourhoods (LSOAs)", true), col("Residents (mid-2020)", true), col("% of residents", true)],
+        rows: (0..10)
+            .map(|d| Row {
+                cells: vec![
+                    Cell::num(Some((d + 1) as f64), 0),
+                    Cell::num(Some(w.decile_lsoas[d]), 0),
+                    Cell::num(Some(w.decile_population[d]), 0),
+                    Cell::num(Some(100.0 * w.decile_population[d] / total_pop), 1),
+                ],
+                ics: None,
+                class: "",
+            })
+            .collect(),
+        sortable: false,
+    };
+    let level_name = |l: Level| match l {
+        Level::Utla => "Upper-tier LA",
+        Level::Ltla => "Lower-tier LA",
+        _ => "Sub-ICB location",
+    };
+    let areas = DataTable {
+        id: "ics-table-areas",
+        caption: "Local authorities and sub-ICB locations inside this ICS (only the parts inside it)".into(),
+        columns: vec![
+            col("Area", false),
+            col("Type", false),
+            col("Residents inside", true),
+            col("% of ICS residents", true),
+            col("% of the area inside the ICS", true),
+            col("Core20 (%)", true),
+            col("Average IMD score", true),
+        ],
+        rows: w
+            .areas
+            .iter()
+            .map(|a| Row {
+                cells: vec![
+                    Cell::text(a.name.clone()),
+                    Cell::text(level_name(a.level)),
+                    Cell::num(Some(a.population), 0),
+                    Cell::num(Some(a.share_of_ics), 1),
+                    match a.share_inside {
+                        Some(x) => Cell::num(Some(x), 0),
+                        None => Cell::text("not applicable"),
+                    },
+                    Cell::num(Some(a.core20_pop_share), 1),
+                    Cell::num(Some(a.imd_score_mean), 1),
+                ],
+                ics: None,
+                class: "",
+            })
+            .collect(),
+        sortable: false,
+    };
+    let gradient = DataTable {
+        id: "ics-table-inequality",
+        caption: "Gradients across the ICS's own neighbourhoods, from its most to its least deprived".into(),
+        columns: vec![
+            col("Measure", false),
+            col("Most deprived decile present", true),
+            col("Least deprived decile present", true),
+            col("Slope index of inequality", true),
+            col("Relative index", true),
+        ],
+        rows: w
+            .inequality
+            .iter()
+            .map(|q| {
+                let first = q.by_decile.iter().flatten().next().copied();
+                let last = q.by_decile.iter().rev().flatten().next().copied();
+                Row {
+                    cells: vec![Cell::text(format!("{} ({})", q.variable, q.unit)), Cell::num(first, 1), Cell::num(last, 1), Cell::num(q.sii, 1), Cell::num(q.rii, 2)],
+                    ics: None,
+                    class: "",
+                }
+            })
+            .collect(),
+        sortable: false,
+    };
+    h("section")
+        .class("ics-subsection")
+        .attr("aria-labelledby", "ics-within-title")
+        .child(h("h3").id("ics-within-title").text("Variation inside the ICS"))
+        .child(h("p").text("Where the ICS's residents live on England's deprivation scale, and how its places differ. National deciles: decile 1 is England's most deprived 10% of neighbourhoods."))
+        .child(g)
+        .child(deciles.render(None, None))
+        .child(areas.render(None, None))
+        .child(h("p").class("ics-hint").text("Slope index of inequality: the modelled gap between the most and least deprived ends of the ICS's population, in the measure's units; positive means higher (for deprivation rates, worse) in more deprived areas. Relative index: the ratio of the two ends."))
+        .child(gradient.render(None, None))
+        .into()
+}

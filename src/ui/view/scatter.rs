@@ -1,0 +1,195 @@
+//! Deprivation and performance: the indicator against deprivation (Core20 share or average IMD score) with
+//! the engine's fitted line and 95% / 99.8% prediction bands; ICSs beyond the bands are named, so an ICS
+//! doing better or worse than its deprivation predicts stands out. Click a point to select it.
+
+use super::super::chart::{self, Scale};
+use super::super::node::{h, s};
+use super::super::table::{col, Cell, DataTable, Row};
+use super::super::Msg;
+use super::rankings::{item_label, tip_lines};
+use super::{checkbox, prompt, select, Chart, Content, Ctx};
+use crate::dataset::Polarity;
+use crate::engine::adjust::{Axis, Verdict};
+use crate::format;
+
+fn verdict_text(v: Verdict, p: Polarity) -> &'static str {
+    match (v, p) {
+        (Verdict::AsExpected, _) => "As expected",
+        (Verdict::Above | Verdict::FarAbove, Polarity::HigherIsBetter) | (Verdict::Below | Verdict::FarBelow, Polarity::LowerIsBetter) => "Better than expected",
+        (Verdict::Above | Verdict::FarAbove, Polarity::LowerIsBetter) | (Verdict::Below | Verdict::FarBelow, Polarity::HigherIsBetter) => "Worse than expected",
+        (Verdict::Above | Verdict::FarAbove, Polarity::Neutral) => "Higher than expected",
+        (Verdict::Below | Verdict::FarBelow, Polarity::Neutral) => "Lower than expected",
+    }
+}
+
+fn verdict_colour(v: Verdict, p: Polarity) -> &'static str {
+    match verdict_text(v, p) {
+        "Better than expected" => chart::DARK_BLUE,
+        "Worse than expected" => chart::ORANGE,
+        "Higher than expected" => chart::TURQUOISE,
+        "Lower than expected" => chart::DARK_PINK,
+        _ => chart::LIGHT_PURPLE,
+    }
+}
+
+pub fn content(cx: &Ctx) -> Content {
+    let ind = cx.ind;
+    let st = cx.st;
+    let mut c = Content::new(format!("{} against deprivation, {}", ind.name, cx.period()), format!("scatter-{}-{}-{}", ind.id, st.axis.key(), cx.r.comparison.period.replace('/', "-")));
+    let axes = [Axis::Core20, Axis::ImdScore].map(|a| h("option").attr("value", a.key()).attr_if(a == st.axis, "selected", "selected").text(a.label()).into());
+    c.controls = vec![
+        h("div").class("ics-field").child(h("label").class("ics-label").attr("for", "ics-axis").text("Deprivation measure")).child(select("ics-axis", st.axis.key(), Msg::SetAxis, Vec::from(axes))).into(),
+        checkbox("ics-weighted", "Weight the fit by population", st.weighted, |_| Msg::ToggleWeighted),
+    ];
+    let Some(fit) = &cx.r.fit else {
+        c.notes.push(prompt("No fit for this period", "Fewer than three ICSs have a value, so no line can be fitted. Choose another period or indicator."));
+        return c;
+    };
+    let line = &fit.line;
+    c.subtitle = format!(
+        "Each dot is an ICS. Line: least-squares fit{} across {} ICSs (R² = {}); shaded bands: where 95% and 99.8% of ICSs would fall if deprivation were all that mattered.",
+        if fit.weighted { " weighted by population" } else { "" },
+        line.n,
+        format::number(line.r_squared, 2)
+    );
+    let w = st.width.min(900.0);
+    let (left, right, top, bottom) = (64.0, 16.0, 16.0, 48.0);
+    let height = (w * 0.62).clamp(300.0, 520.0);
+    let shown: Vec<&crate::engine::adjust::FitPoint> = fit.points.iter().filter(|p| cx.r.included[p.ics]).collect();
+    let (mut x0, mut x1, mut y0, mut y1) = (f64::INFINITY, f64::NEG_INFINITY, f64::INFINITY, f64::NEG_INFINITY);
+    for p in &fit.points {
+        x0 = x0.min(p.x);
+        x1 = x1.max(p.x);
+        y0 = y0.min(p.y);
+        y1 = y1.max(p.y);
+    }
+    for b in &fit.bands {
+        y0 = y0.min(b.lower998);
+        y1 = y1.max(b.upper998);
+    }
+    let pad = |a: f64, b: f64| ((a - (b - a) * 0.04), (b + (b - a) * 0.04));
+    let (x0, x1) = pad(x0.min(0.0), x1);
+    let (y0, y1) = pad(y0, y1);
+    let x = Scale::new((x0, x1), (left, w - right));
+    let y = Scale::new((y0, y1), (height - bottom, top));
+    let xt = chart::ticks(x0, x1, ((w - left - right) / 90.0) as usize);
+    let yt = chart::ticks(y0, y1, 6);
+    let (xd, yd) = (chart::tick_decimals(&xt), chart::tick_decimals(&yt));
+    let mut axes_g = s("g").class("ics-axis");
+    for &t in &xt {
+        axes_g = axes_g.child(chart::line(x.at(t), top, x.at(t), height - bottom, chart::LIGHT_GREY)).child(chart::svg_text(x.at(t), height - bottom + 16.0, format::number(t, xd)).attr("text-anchor", "middle"));
+    }
+    for &t in &yt {
+        axes_g = axes_g.child(chart::line(left, y.at(t), w - right, y.at(t), chart::LIGHT_GREY)).child(chart::svg_text(left - 6.0, y.at(t) + 4.0, format::number(t, yd)).attr("text-anchor", "end"));
+    }
+    axes_g = axes_g
+        .child(chart::svg_text((left + w - right) / 2.0, height - 8.0, st.axis.label()).attr("text-anchor", "middle").attr("font-weight", "700"))
+        .child(chart::svg_text(12.0, (top + height - bottom) / 2.0, format!("{} ({})", chart::clip(&ind.name, 40), ind.unit)).attr("text-anchor", "middle").attr("font-weight", "700").attr("transform", format!("rotate(-90 12 {})", chart::px((top + height - bottom) / 2.0))));
+    let band = |lo: fn(&crate::engine::adjust::BandPoint) -> f64, hi: fn(&crate::engine::adjust::BandPoint) -> f64| {
+        let mut d = String::new();
+        for (k, b) in fit.bands.iter().enumerate() {
+            d.push_str(&format!("{}{},{}", if k == 0 { 'M' } else { 'L' }, chart::px(x.at(b.x)), chart::px(y.at(hi(b)))));
+        }
+        for b in fit.bands.iter().rev() {
+            d.push_str(&format!("L{},{}", chart::px(x.at(b.x)), chart::px(y.at(lo(b)))));
+        }
+        d.push('Z');
+        d
+    };
+    let bands = s("g")
+        .child(s("path").attr("d", band(|b| b.lower998, |b| b.upper998)).attr("fill", "#e8edee"))
+        .child(s("path").attr("d", band(|b| b.lower95, |b| b.upper95)).attr("fill", "#d2dadd"))
+        .child(s("path").attr("d", chart::polyline_path(&fit.bands.iter().map(|b| Some((x.at(b.x), y.at(b.fitted)))).collect::<Vec<_>>())).attr("stroke", chart::TEXT).attr("stroke-width", "2").attr("fill", "none"));
+    let active = st.selected.filter(|i| shown.iter().any(|p| p.ics == *i)).or(shown.first().map(|p| p.ics));
+    let points = shown.iter().map(|p| {
+        let selected = st.selected == Some(p.ics);
+        let peer = cx.is_peer(p.ics);
+        let mut g = s("g")
+            .class(if selected { "ics-item is-selected" } else { "ics-item" })
+            .attr("data-item", "")
+            .attr("tabindex", if Some(p.ics) == active { "0" } else { "-1" })
+            .attr("role", "button")
+            .attr("aria-pressed", if selected { "true" } else { "false" })
+            .attr("aria-label", format!("{}; {}", item_label(cx, p.ics), verdict_text(p.verdict, ind.polarity).to_lowercase()))
+            .on_click(Msg::Pick(p.ics))
+            .on_hover(Msg::Hover(Some(p.ics)));
+        let (px, py) = (x.at(p.x), y.at(p.y));
+        let r = if selected { 7.5 } else { 5.5 };
+        let shape = if peer {
+            s("path").attr("d", format!("M{},{}l{r},{r}l-{r},{r}l-{r},-{r}Z", chart::px(px), chart::px(py - r)))
+        } else {
+            s("circle").attr("cx", chart::px(px)).attr("cy", chart::px(py)).attr("r", chart::px(r))
+        };
+        g = g.child(shape.attr("fill", verdict_colour(p.verdict, ind.polarity)).attr("stroke", if selected { chart::TEXT } else { "#ffffff" }).attr("stroke-width", if selected { "2.5" } else { "1" }));
+        if selected || p.verdict != Verdict::AsExpected {
+            g = g.child(chart::svg_text(px + 8.0, py - 8.0, cx.name(p.ics)).attr_if(selected, "font-weight", "700"));
+        }
+        g.into()
+    });
+    let mut svg = s("svg")
+        .class("ics-chart")
+        .attr("width", chart::px(w))
+        .attr("height", chart::px(height))
+        .attr("viewBox", format!("0 0 {} {}", chart::px(w), chart::px(height)))
+        .on_leave(Msg::Hover(None))
+        .child(bands)
+        .child(axes_g)
+        .child(s("g").attr("data-roving", "").children(points));
+    if let Some(p) = st.hover.and_then(|i| shown.iter().find(|p| p.ics == i)) {
+        let mut lines = tip_lines(cx, p.ics);
+        lines.insert(2, format!("Expected from deprivation: {}", cx.value(Some(p.expected))));
+        svg = svg.child(chart::tooltip(x.at(p.x), y.at(p.y), w, &lines));
+    }
+    let named = |pred: fn(&str) -> bool| -> Vec<String> {
+        shown.iter().filter(|p| pred(verdict_text(p.verdict, ind.polarity))).map(|p| cx.name(p.ics).to_string()).collect()
+    };
+    let better = named(|t| t == "Better than expected" || t == "Higher than expected");
+    let worse = named(|t| t == "Worse than expected" || t == "Lower than expected");
+    let (up, down) = if ind.polarity == Polarity::Neutral { ("Higher than deprivation predicts", "Lower than deprivation predicts") } else { ("Better than deprivation predicts", "Worse than deprivation predicts") };
+    let list = |title: &str, names: Vec<String>| -> super::super::node::Node<Msg> {
+        h("p").child(h("strong").text(format!("{title}: "))).text(if names.is_empty() { "none".to_string() } else { names.join(", ") }).into()
+    };
+    c.notes.push(h("div").class("ics-callout").child(list(up, better)).child(list(down, worse)).child(h("p").class("ics-hint").text(format!(
+        "Fitted line: value = {} + {} × deprivation. Beyond the 95% band means the gap from the line is larger than deprivation alone would usually give; it is a prompt to look closer, not a verdict.",
+        format::number(line.intercept, ind.decimals + 1),
+        format::number(line.slope, ind.decimals + 2)
+    ))).into());
+    c.chart = Some(Chart {
+        svg,
+        width: w,
+        height,
+        description: format!("Scatter plot of {} against {} for {} ICSs, with a fitted line (R² = {}).", ind.name.to_lowercase(), st.axis.label().to_lowercase(), shown.len(), format::number(line.r_squared, 2)),
+    });
+    let d = ind.decimals;
+    c.table = Some(DataTable {
+        id: "ics-table-scatter",
+        caption: format!("{} and {}, with the value deprivation predicts, by ICS", ind.name, st.axis.label()),
+        columns: vec![
+            col("ICS", false),
+            col(match st.axis { Axis::Core20 => "Core20 (%)", Axis::ImdScore => "IMD score" }, true),
+            col(&format!("Value ({})", ind.unit), true),
+            col("Expected", true),
+            col("Difference", true),
+            col("Standardised difference", true),
+            col("Assessment", false),
+        ],
+        rows: shown
+            .iter()
+            .map(|p| Row {
+                cells: vec![
+                    Cell::text(cx.name(p.ics)),
+                    Cell::num(Some(p.x), 1),
+                    Cell::num(Some(p.y), d),
+                    Cell::num(Some(p.expected), d),
+                    Cell::num(Some(p.residual), d),
+                    Cell::num(Some(p.standardised), 2),
+                    Cell::text(verdict_text(p.verdict, ind.polarity)),
+                ],
+                ics: Some(p.ics),
+                class: if cx.is_peer(p.ics) { "is-peer" } else { "" },
+            })
+            .collect(),
+        sortable: true,
+    });
+    c
+}

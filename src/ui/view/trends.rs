@@ -1,0 +1,216 @@
+//! Trends: the indicator over every period for the selected ICS against England, its peers' mean and the
+//! spread of all ICSs (range and middle half); flagged values are marked and explained, and gaps in the
+//! source are gaps in the lines.
+
+use super::super::chart::{self, Scale};
+use super::super::node::{h, s, Node};
+use super::super::table::{col, Cell, DataTable, Row};
+use super::super::Msg;
+use super::{flag_notes, prompt, select, Chart, Content, Ctx};
+use crate::engine::trend::period_ordinal;
+use crate::format;
+
+pub fn content(cx: &Ctx) -> Content {
+    let ind = cx.ind;
+    let Some(t) = &cx.r.trend else {
+        return Content::new(format!("Trend in {}", ind.name.to_lowercase()), "trend".into());
+    };
+    let who = cx.st.selected.map(|i| cx.name(i).to_string());
+    let mut c = Content::new(
+        match &who {
+            Some(n) => format!("{}: {} over time", n, ind.name.to_lowercase()),
+            None => format!("{} over time", ind.name),
+        },
+        format!("trend-{}-{}", ind.id, cx.st.selected.map(|i| cx.ds.icss[i].ods.clone()).unwrap_or_else(|| "england".into())),
+    );
+    c.subtitle = format!("{}; {} periods{}.", ind.unit, t.points.len(), if t.gaps.is_empty() { String::new() } else { format!("; missing from the source: {}", t.gaps.iter().map(|g| format::period(t.period_kind, g)).collect::<Vec<_>>().join(", ")) });
+    if t.points.len() < 2 {
+        c.notes.push(prompt("Only one period", "This indicator has a single period, so there is no trend to draw. The table shows its value."));
+    }
+    if who.is_none() {
+        c.notes.push(prompt("Choose your ICS to see its trend", "Use “Your ICS” above. Until then the chart shows England and the spread of all ICSs."));
+    }
+    let mut bases = vec![h("option").attr("value", "").attr_if(cx.st.base_period.is_none(), "selected", "selected").text("First period with data").into()];
+    bases.extend(t.points.iter().map(|p| h("option").attr("value", p.period.clone()).attr_if(cx.st.base_period.as_deref() == Some(&p.period), "selected", "selected").text(format::period(t.period_kind, &p.period)).into()));
+    c.controls.push(h("div").class("ics-field").child(h("label").class("ics-label").attr("for", "ics-base").text("Change since")).child(select("ics-base", cx.st.base_period.as_deref().unwrap_or(""), Msg::SetBasePeriod, bases)).into());
+    if let (Some(ch), Some(n)) = (&t.change, &who) {
+        let d = ind.decimals;
+        let sign = if ch.absolute > 0.0 { "+" } else { "" };
+        c.notes.push(
+            h("p")
+                .class("ics-callout")
+                .text(format!(
+                    "From {} to {}, {n} went from {} to {} (change {sign}{}{}).",
+                    format::period(t.period_kind, &ch.base),
+                    format::period(t.period_kind, &ch.to),
+                    cx.value(Some(ch.from_value)),
+                    cx.value(Some(ch.to_value)),
+                    format::number(ch.absolute, d),
+                    ch.relative.map(|r| format!(", {}{}%", if r > 0.0 { "+" } else { "" }, format::number(r, 1))).unwrap_or_default()
+                ))
+                .into(),
+        );
+    }
+    let flagged: Vec<(Option<usize>, &crate::engine::values::FlagNote)> = t
+        .points
+        .iter()
+        .flat_map(|p| p.flags.iter().map(|f| (cx.st.selected, f)).chain(p.england_flags.iter().map(|f| (None, f))))
+        .collect();
+    c.notes.extend(flag_notes(cx, &flagged));
+    if t.points.len() >= 2 {
+        c.chart = Some(line_chart(cx, t, who.as_deref()));
+    }
+    let d = ind.decimals;
+    c.table = Some(DataTable {
+        id: "ics-table-trend",
+        caption: format!("{} ({}) by period: {}England, peers' mean and the range of ICSs", ind.name, ind.unit, who.as_ref().map(|n| format!("{n}, ")).unwrap_or_default()),
+        columns: vec![
+            col("Period", false),
+            col(&who.clone().unwrap_or_else(|| "Selected ICS".into()), true),
+            col("England", true),
+            col("Peers' mean", true),
+            col("Lowest ICS", true),
+            col("Highest ICS", true),
+            col("Notes", false),
+        ],
+        rows: t
+            .points
+            .iter()
+            .map(|p| {
+                let mut period = Cell::text(format::period(t.period_kind, &p.period));
+                period.sort = super::super::table::SortValue::Text(p.period.clone());
+                period.csv = p.period.clone();
+                Row {
+                    cells: vec![
+                        period,
+                        Cell::num(p.value, d),
+                        Cell::num(p.england, d),
+                        Cell::num(p.peers_mean, d),
+                        Cell::num(p.min, d),
+                        Cell::num(p.max, d),
+                        Cell::text(p.flags.iter().chain(&p.england_flags).map(|f| f.note.as_str()).collect::<Vec<_>>().join(" ")),
+                    ],
+                    ics: None,
+                    class: "",
+                }
+            })
+            .collect(),
+        sortable: true,
+    });
+    c
+}
+
+fn line_chart(cx: &Ctx, t: &crate::engine::trend::Trend, who: Option<&str>) -> Chart {
+    let ind = cx.ind;
+    let w = cx.st.width.min(1000.0);
+    let (left, right, top, bottom) = (64.0, 16.0, 44.0, 40.0);
+    let height = (w * 0.5).clamp(280.0, 440.0);
+    let ords: Vec<f64> = t.points.iter().map(|p| period_ordinal(t.period_kind, &p.period).unwrap_or(0) as f64).collect();
+    let (o0, o1) = (ords.first().copied().unwrap_or(0.0), ords.last().copied().unwrap_or(1.0));
+    let mut lo = f64::INFINITY;
+    let mut hi = f64::NEG_INFINITY;
+    for p in &t.points {
+        for v in [p.min, p.max, p.value, p.england, p.peers_mean].into_iter().flatten() {
+            lo = lo.min(v);
+            hi = hi.max(v);
+        }
+    }
+    let (lo, hi) = chart::domain_with_zero(if lo.is_finite() { lo } else { 0.0 }, if hi.is_finite() { hi } else { 1.0 });
+    let x = Scale::new((o0, o1), (left, w - right));
+    let y = Scale::new((lo, hi), (height - bottom, top));
+    let yt = chart::ticks(lo, hi, 5);
+    let yd = chart::tick_decimals(&yt);
+    let mut g = s("g").class("ics-axis");
+    for &v in &yt {
+        g = g.child(chart::line(left, y.at(v), w - right, y.at(v), chart::LIGHT_GREY)).child(chart::svg_text(left - 6.0, y.at(v) + 4.0, format::number(v, yd)).attr("text-anchor", "end"));
+    }
+    // x labels: every period for short series, otherwise one per year (January or the first period of a year).
+    let every = t.points.len() <= 8;
+    for (k, p) in t.points.iter().enumerate() {
+        let first_of_year = k == 0 || p.period.get(0..4) != t.points[k - 1].period.get(0..4);
+        if every || first_of_year {
+            g = g.child(chart::line(x.at(ords[k]), height - bottom, x.at(ords[k]), height - bottom + 4.0, chart::TEXT)).child(chart::svg_text(x.at(ords[k]), height - bottom + 18.0, format::period(t.period_kind, &p.period)).attr("text-anchor", "middle"));
+        }
+    }
+    // Series: consecutive periods are joined; a gap of more than one period breaks the line.
+    let series = |f: &dyn Fn(&crate::engine::trend::TrendPoint) -> Option<f64>| -> Vec<Option<(f64, f64)>> {
+        let mut out = Vec::new();
+        for (k, p) in t.points.iter().enumerate() {
+            if k > 0 && ords[k] - ords[k - 1] > 1.0 {
+                out.push(None);
+            }
+            out.push(f(p).map(|v| (x.at(ords[k]), y.at(v))));
+        }
+        out
+    };
+    let area = |lo: &dyn Fn(&crate::engine::trend::TrendPoint) -> Option<f64>, hi: &dyn Fn(&crate::engine::trend::TrendPoint) -> Option<f64>, fill: &str| -> Node<Msg> {
+        let top: Vec<(f64, f64)> = t.points.iter().enumerate().filter_map(|(k, p)| hi(p).map(|v| (x.at(ords[k]), y.at(v)))).collect();
+        let bottom: Vec<(f64, f64)> = t.points.iter().enumerate().filter_map(|(k, p)| lo(p).map(|v| (x.at(ords[k]), y.at(v)))).collect();
+        let mut d = String::new();
+        for (k, (a, b)) in top.iter().chain(bottom.iter().rev()).enumerate() {
+            d.push_str(&format!("{}{},{}", if k == 0 { 'M' } else { 'L' }, chart::px(*a), chart::px(*b)));
+        }
+        d.push('Z');
+        s("path").attr("d", d).attr("fill", fill.to_string()).into()
+    };
+    let mut svg = s("svg")
+        .class("ics-chart")
+        .attr("width", chart::px(w))
+        .attr("height", chart::px(height))
+        .attr("viewBox", format!("0 0 {} {}", chart::px(w), chart::px(height)))
+        .child(area(&|p| p.min, &|p| p.max, "#e8edee"))
+        .child(area(&|p| p.q1, &|p| p.q3, "#d2dadd"))
+        .child(g)
+        .child(s("path").attr("d", chart::polyline_path(&series(&|p| p.england))).attr("fill", "none").attr("stroke", chart::DARK_GREY).attr("stroke-width", "2").attr("stroke-dasharray", "6 4"))
+        .child(s("path").attr("d", chart::polyline_path(&series(&|p| p.peers_mean))).attr("fill", "none").attr("stroke", chart::ORANGE).attr("stroke-width", "2").attr("stroke-dasharray", "2 3"));
+    if who.is_some() {
+        svg = svg.child(s("path").attr("d", chart::polyline_path(&series(&|p| p.value))).attr("fill", "none").attr("stroke", chart::DARK_BLUE).attr("stroke-width", "2.5"));
+        for (k, p) in t.points.iter().enumerate() {
+            if let Some(v) = p.value {
+                let flagged = !p.flags.is_empty();
+                let mut m = s("circle").attr("cx", chart::px(x.at(ords[k]))).attr("cy", chart::px(y.at(v))).attr("r", if flagged { "5.5" } else { "3" });
+                m = if flagged { m.attr("fill", "#ffffff").attr("stroke", chart::TEXT).attr("stroke-width", "2") } else { m.attr("fill", chart::DARK_BLUE) };
+                svg = svg.child(m.child(s("title").text(format!("{}: {}{}", format::period(t.period_kind, &p.period), cx.value(Some(v)), if flagged { " (see data quality notes)" } else { "" }))));
+                if flagged {
+                    svg = svg.child(chart::svg_text(x.at(ords[k]), y.at(v) - 9.0, "!").attr("text-anchor", "middle").attr("font-weight", "700"));
+                }
+            }
+        }
+    }
+    // Legend across the top.
+    let items: Vec<(&str, String, &str)> = vec![
+        (chart::DARK_BLUE, who.unwrap_or("Your ICS (choose one)").to_string(), ""),
+        (chart::DARK_GREY, "England".into(), "6 4"),
+        (chart::ORANGE, "Peers' mean".into(), "2 3"),
+        ("#d2dadd", "Middle half of ICSs".into(), "area"),
+        ("#e8edee", "Range of ICSs".into(), "area"),
+    ];
+    let mut lx = left;
+    let mut legend = s("g").class("ics-legend");
+    for (colour, label, dash) in items {
+        let swatch = if dash == "area" {
+            chart::rect(lx, 10.0, 18.0, 12.0, colour).attr("stroke", chart::MID_GREY).attr("stroke-width", "0.5")
+        } else {
+            let l = chart::line(lx, 16.0, lx + 18.0, 16.0, colour).attr("stroke-width", "2.5");
+            if dash.is_empty() { l } else { l.attr("stroke-dasharray", dash) }
+        };
+        legend = legend.child(swatch).child(chart::svg_text(lx + 24.0, 20.0, label.clone()));
+        lx += 40.0 + label.chars().count() as f64 * 6.6;
+        if lx > w - 120.0 {
+            break;
+        }
+    }
+    svg = svg.child(legend);
+    Chart {
+        svg,
+        width: w,
+        height,
+        description: format!(
+            "Line chart of {} from {} to {}{}, with England, the peers' mean and the range of ICSs. The table below has every value.",
+            ind.name.to_lowercase(),
+            format::period(t.period_kind, &t.points[0].period),
+            format::period(t.period_kind, &t.points[t.points.len() - 1].period),
+            who.map(|n| format!(" for {n}")).unwrap_or_default()
+        ),
+    }
+}

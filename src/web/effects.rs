@@ -1,0 +1,117 @@
+//! Side effects the pure page asks for: the URL hash, DOM events for host pages, and downloads (CSV, SVG and
+//! PNG). Downloads are made in the browser from the page's own data: nothing is uploaded.
+
+use crate::ui::Effect;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// Writes the hash into the address bar without scrolling: a new history entry (so Back works), or a
+/// replacement while typing.
+pub fn set_hash(hash: &str, replace: bool) {
+    let Some(window) = web_sys::window() else { return };
+    let Ok(history) = window.history() else { return };
+    let url = if hash.is_empty() {
+        let loc = window.location();
+        format!("{}{}", loc.pathname().unwrap_or_default(), loc.search().unwrap_or_default())
+    } else {
+        format!("#{hash}")
+    };
+    let _ = if replace {
+        history.replace_state_with_url(&JsValue::NULL, "", Some(&url))
+    } else {
+        history.push_state_with_url(&JsValue::NULL, "", Some(&url))
+    };
+}
+
+/// Dispatches a bubbling, composed CustomEvent from `root` with a plain-object detail.
+pub fn emit(root: &web_sys::Element, name: &str, detail: &[(&str, &str)]) {
+    let obj = js_sys::Object::new();
+    for (k, v) in detail {
+        let _ = js_sys::Reflect::set(&obj, &(*k).into(), &(*v).into());
+    }
+    let init = web_sys::CustomEventInit::new();
+    init.set_bubbles(true);
+    init.set_composed(true);
+    init.set_detail(&obj);
+    if let Ok(e) = web_sys::CustomEvent::new_with_event_init_dict(name, &init) {
+        let _ = root.dispatch_event(&e);
+    }
+}
+
+pub fn run(effect: Effect) {
+    let result = match effect {
+        Effect::Save { filename, mime, content } => save_text(&filename, mime, &content),
+        Effect::Png { filename, svg, width, height } => save_png(filename, svg, width, height),
+    };
+    if let Err(e) = result {
+        web_sys::console::error_2(&"ICS Explorer could not save the download:".into(), &e);
+    }
+}
+
+fn blob(parts: &JsValue, mime: &str) -> Result<web_sys::Blob, JsValue> {
+    let opts = web_sys::BlobPropertyBag::new();
+    opts.set_type(mime);
+    web_sys::Blob::new_with_str_sequence_and_options(parts, &opts)
+}
+
+fn save_blob(filename: &str, blob: &web_sys::Blob) -> Result<(), JsValue> {
+    let doc = web_sys::window().and_then(|w| w.document()).ok_or("no document")?;
+    let url = web_sys::Url::create_object_url_with_blob(blob)?;
+    let a: web_sys::HtmlAnchorElement = doc.create_element("a")?.dyn_into()?;
+    a.set_href(&url);
+    a.set_download(filename);
+    a.set_hidden(true);
+    let body = doc.body().ok_or("no body")?;
+    body.append_child(&a)?;
+    a.click();
+    body.remove_child(&a)?;
+    // Revoke later: some browsers read the URL after click() returns.
+    let revoke = Closure::once_into_js(move || {
+        let _ = web_sys::Url::revoke_object_url(&url);
+    });
+    if let Some(w) = web_sys::window() {
+        let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(revoke.unchecked_ref(), 10_000);
+    }
+    Ok(())
+}
+
+fn save_text(filename: &str, mime: &str, content: &str) -> Result<(), JsValue> {
+    // A byte-order mark lets Excel open UTF-8 CSV with the right characters.
+    let text = if mime.starts_with("text/csv") { format!("\u{feff}{content}") } else { content.to_string() };
+    let parts = js_sys::Array::of1(&JsValue::from_str(&text));
+    save_blob(filename, &blob(&parts, mime)?)
+}
+
+/// Draws the SVG onto a canvas at twice its size and saves it as PNG.
+fn save_png(filename: String, svg: String, width: f64, height: f64) -> Result<(), JsValue> {
+    let doc = web_sys::window().and_then(|w| w.document()).ok_or("no document")?;
+    let parts = js_sys::Array::of1(&JsValue::from_str(&svg));
+    let url = web_sys::Url::create_object_url_with_blob(&blob(&parts, "image/svg+xml")?)?;
+    let img = web_sys::HtmlImageElement::new()?;
+    let canvas: web_sys::HtmlCanvasElement = doc.create_element("canvas")?.dyn_into()?;
+    let scale = 2.0;
+    canvas.set_width((width * scale) as u32);
+    canvas.set_height((height * scale) as u32);
+    let img2 = img.clone();
+    let url2 = url.clone();
+    let onload = Closure::once_into_js(move || {
+        let draw = || -> Result<(), JsValue> {
+            let ctx: web_sys::CanvasRenderingContext2d = canvas.get_context("2d")?.ok_or("no 2d context")?.dyn_into()?;
+            ctx.scale(scale, scale)?;
+            ctx.draw_image_with_html_image_element(&img2, 0.0, 0.0)?;
+            let _ = web_sys::Url::revoke_object_url(&url2);
+            let done = Closure::once_into_js(move |b: JsValue| {
+                if let Ok(b) = b.dyn_into::<web_sys::Blob>() {
+                    let _ = save_blob(&filename, &b);
+                }
+            });
+            canvas.to_blob(done.unchecked_ref())
+        };
+        if let Err(e) = draw() {
+            web_sys::console::error_2(&"ICS Explorer could not draw the PNG:".into(), &e);
+        }
+    });
+    img.set_onload(Some(onload.unchecked_ref()));
+    img.set_src(&url);
+    Ok(())
+}
