@@ -53,8 +53,9 @@ let IcsExplorerWasm = (function(exports) {
             return takeFromExternrefTable0(ret[0]);
         }
         /**
-         * Runs an engine query (a plain object shaped like `engine::query::Query`) and returns the result as a
-         * plain object. Read-only: it does not change the page.
+         * Runs an engine query and returns the result as a plain object. Read-only: it does not change the page.
+         * The query is a plain object: `{indicator, period, selected, regions: [..], population, deprivation, view,
+         * axis, weighted, base_period, peers: {basis, k, log_population, region}}`; only `indicator` is required.
          * @param {any} query
          * @returns {any}
          */
@@ -130,42 +131,12 @@ let IcsExplorerWasm = (function(exports) {
                 const ret = Error(getStringFromWasm0(arg0, arg1));
                 return ret;
             },
-            __wbg_Number_ff192a72a0dcdf6d: function(arg0) {
-                const ret = Number(arg0);
-                return ret;
-            },
             __wbg_String_8564e559799eccda: function(arg0, arg1) {
                 const ret = String(arg1);
                 const ptr1 = passStringToWasm0(ret, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
                 const len1 = WASM_VECTOR_LEN;
                 getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 1, len1, true);
                 getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 0, ptr1, true);
-            },
-            __wbg___wbindgen_bigint_get_as_i64_11da4b52cd0aedef: function(arg0, arg1) {
-                const v = arg1;
-                const ret = typeof(v) === 'bigint' ? v : undefined;
-                getDataViewMemory0().setBigInt64((arg0 >>> 0) + 8 * 1, isLikeNone(ret) ? BigInt(0) : ret, true);
-                getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 0, !isLikeNone(ret), true);
-            },
-            __wbg___wbindgen_boolean_get_4f1baf9a00be3c74: function(arg0) {
-                const v = arg0;
-                const ret = typeof(v) === 'boolean' ? v : undefined;
-                return isLikeNone(ret) ? 0xFFFFFF : ret ? 1 : 0;
-            },
-            __wbg___wbindgen_debug_string_f249a2a76caa9a55: function(arg0, arg1) {
-                const ret = debugString(arg1);
-                const ptr1 = passStringToWasm0(ret, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
-                const len1 = WASM_VECTOR_LEN;
-                getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 1, len1, true);
-                getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 0, ptr1, true);
-            },
-            __wbg___wbindgen_in_3f58a9d3b3a7eed2: function(arg0, arg1) {
-                const ret = arg0 in arg1;
-                return ret;
-            },
-            __wbg___wbindgen_is_bigint_5fa10641e039d3ef: function(arg0) {
-                const ret = typeof(arg0) === 'bigint';
-                return ret;
             },
             __wbg___wbindgen_is_falsy_d864b623500ae65d: function(arg0) {
                 const ret = !arg0;
@@ -184,20 +155,8 @@ let IcsExplorerWasm = (function(exports) {
                 const ret = typeof(val) === 'object' && val !== null;
                 return ret;
             },
-            __wbg___wbindgen_is_string_fc456fee5d3317de: function(arg0) {
-                const ret = typeof(arg0) === 'string';
-                return ret;
-            },
             __wbg___wbindgen_is_undefined_be5b34249ff1fc15: function(arg0) {
                 const ret = arg0 === undefined;
-                return ret;
-            },
-            __wbg___wbindgen_jsval_eq_38d7bfbe4cc84039: function(arg0, arg1) {
-                const ret = arg0 === arg1;
-                return ret;
-            },
-            __wbg___wbindgen_jsval_loose_eq_b2f214e2e4b30e36: function(arg0, arg1) {
-                const ret = arg0 == arg1;
                 return ret;
             },
             __wbg___wbindgen_number_get_934b640d0889af78: function(arg0, arg1) {
@@ -281,17 +240,9 @@ let IcsExplorerWasm = (function(exports) {
                 const ret = arg0.document;
                 return isLikeNone(ret) ? 0 : addToExternrefTable0(ret);
             },
-            __wbg_done_57e08d0be6e30c02: function(arg0) {
-                const ret = arg0.done;
-                return ret;
-            },
             __wbg_drawImage_bdebd1b8fdc58dc7: function() { return handleError(function (arg0, arg1, arg2, arg3) {
                 arg0.drawImage(arg1, arg2, arg3);
             }, arguments); },
-            __wbg_entries_7bb1459bd9b5c2b9: function(arg0) {
-                const ret = Object.entries(arg0);
-                return ret;
-            },
             __wbg_error_9b95f63d905893d2: function(arg0, arg1) {
                 console.error(arg0, arg1);
             },
@@ -318,20 +269,8 @@ let IcsExplorerWasm = (function(exports) {
                 const ret = Reflect.get(arg0, arg1);
                 return ret;
             }, arguments); },
-            __wbg_get_635eea311fa1a291: function() { return handleError(function (arg0, arg1) {
-                const ret = Reflect.get(arg0, arg1);
-                return ret;
-            }, arguments); },
-            __wbg_get_d7176cfb76d71114: function(arg0, arg1) {
-                const ret = arg0[arg1 >>> 0];
-                return ret;
-            },
             __wbg_get_unchecked_e6325ad374eff861: function(arg0, arg1) {
                 const ret = arg0[arg1 >>> 0];
-                return ret;
-            },
-            __wbg_get_with_ref_key_fc601247060b7204: function(arg0, arg1) {
-                const ret = arg0[arg1];
                 return ret;
             },
             __wbg_hasAttribute_3f271bd99815d507: function(arg0, arg1, arg2) {
@@ -349,16 +288,6 @@ let IcsExplorerWasm = (function(exports) {
                 const ret = arg0.history;
                 return ret;
             }, arguments); },
-            __wbg_instanceof_ArrayBuffer_12cdaa4161423e6b: function(arg0) {
-                let result;
-                try {
-                    result = arg0 instanceof ArrayBuffer;
-                } catch (_) {
-                    result = false;
-                }
-                const ret = result;
-                return ret;
-            },
             __wbg_instanceof_Blob_56431c8f5387c12d: function(arg0) {
                 let result;
                 try {
@@ -419,16 +348,6 @@ let IcsExplorerWasm = (function(exports) {
                 const ret = result;
                 return ret;
             },
-            __wbg_instanceof_Uint8Array_d7aeb0dcb3108fea: function(arg0) {
-                let result;
-                try {
-                    result = arg0 instanceof Uint8Array;
-                } catch (_) {
-                    result = false;
-                }
-                const ret = result;
-                return ret;
-            },
             __wbg_instanceof_Window_5cf453f5639aa1a2: function(arg0) {
                 let result;
                 try {
@@ -439,14 +358,6 @@ let IcsExplorerWasm = (function(exports) {
                 const ret = result;
                 return ret;
             },
-            __wbg_isArray_bcf1376d0d732d08: function(arg0) {
-                const ret = Array.isArray(arg0);
-                return ret;
-            },
-            __wbg_isSafeInteger_1a35ba4d31e71d38: function(arg0) {
-                const ret = Number.isSafeInteger(arg0);
-                return ret;
-            },
             __wbg_isSameNode_1eda96b84821596e: function(arg0, arg1) {
                 const ret = arg0.isSameNode(arg1);
                 return ret;
@@ -454,14 +365,6 @@ let IcsExplorerWasm = (function(exports) {
             __wbg_item_5b70fe58b24cf84b: function(arg0, arg1) {
                 const ret = arg0.item(arg1 >>> 0);
                 return isLikeNone(ret) ? 0 : addToExternrefTable0(ret);
-            },
-            __wbg_iterator_e4c5e8f68ada7b58: function() {
-                const ret = Symbol.iterator;
-                return ret;
-            },
-            __wbg_length_186163212ffe79c3: function(arg0) {
-                const ret = arg0.length;
-                return ret;
             },
             __wbg_length_9aab85334c5daf3f: function(arg0) {
                 const ret = arg0.length;
@@ -473,10 +376,6 @@ let IcsExplorerWasm = (function(exports) {
             },
             __wbg_location_7320782274fc691b: function(arg0) {
                 const ret = arg0.location;
-                return ret;
-            },
-            __wbg_new_13de428334042d26: function(arg0) {
-                const ret = new Uint8Array(arg0);
                 return ret;
             },
             __wbg_new_37eb45aaf5eeb820: function() {
@@ -507,14 +406,6 @@ let IcsExplorerWasm = (function(exports) {
                 const ret = arg0.nextSibling;
                 return isLikeNone(ret) ? 0 : addToExternrefTable0(ret);
             },
-            __wbg_next_178c1651c11432b3: function(arg0) {
-                const ret = arg0.next;
-                return ret;
-            },
-            __wbg_next_af5ac6a08bb0a717: function() { return handleError(function (arg0) {
-                const ret = arg0.next();
-                return ret;
-            }, arguments); },
             __wbg_of_027eb15371aac932: function(arg0) {
                 const ret = Array.of(arg0);
                 return ret;
@@ -540,9 +431,6 @@ let IcsExplorerWasm = (function(exports) {
             }, arguments); },
             __wbg_preventDefault_cfb06b02e7406899: function(arg0) {
                 arg0.preventDefault();
-            },
-            __wbg_prototypesetcall_13162965d1fe7aa3: function(arg0, arg1, arg2) {
-                Uint8Array.prototype.set.call(getArrayU8FromWasm0(arg0, arg1), arg2);
             },
             __wbg_pushState_2566fa2fdc918d38: function() { return handleError(function (arg0, arg1, arg2, arg3, arg4, arg5) {
                 arg0.pushState(arg1, getStringFromWasm0(arg2, arg3), arg4 === 0 ? undefined : getStringFromWasm0(arg4, arg5));
@@ -677,23 +565,19 @@ let IcsExplorerWasm = (function(exports) {
                 getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 1, len1, true);
                 getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 0, ptr1, true);
             },
-            __wbg_value_e0f328965e184931: function(arg0) {
-                const ret = arg0.value;
-                return ret;
-            },
             __wbindgen_generic_0000000000000001: function(arg0, arg1) {
                 // Cast intrinsic for `Closure(Closure { owned: true, function: Function { arguments: [Externref], shim_idx: 8, ret: Unit, inner_ret: Some(Unit) }, mutable: true }) -> Externref`.
-                const ret = makeMutClosure(arg0, arg1, wasm_bindgen__convert__closures_____invoke__hf578580b216e4a84);
+                const ret = makeMutClosure(arg0, arg1, wasm_bindgen__convert__closures_____invoke__h85206f0951fadeaf);
                 return ret;
             },
             __wbindgen_generic_0000000000000002: function(arg0, arg1) {
-                // Cast intrinsic for `Closure(Closure { owned: true, function: Function { arguments: [Ref(NamedExternref("Event"))], shim_idx: 10, ret: Unit, inner_ret: Some(Unit) }, mutable: true }) -> Externref`.
-                const ret = makeMutClosure(arg0, arg1, wasm_bindgen__convert__closures________invoke__h45c0a88e0317c710);
+                // Cast intrinsic for `Closure(Closure { owned: true, function: Function { arguments: [Ref(NamedExternref("Event"))], shim_idx: 7, ret: Unit, inner_ret: Some(Unit) }, mutable: true }) -> Externref`.
+                const ret = makeMutClosure(arg0, arg1, wasm_bindgen__convert__closures________invoke__h1b12914f7a9ec0ef);
                 return ret;
             },
             __wbindgen_generic_0000000000000003: function(arg0, arg1) {
                 // Cast intrinsic for `Closure(Closure { owned: true, function: Function { arguments: [], shim_idx: 9, ret: Unit, inner_ret: Some(Unit) }, mutable: true }) -> Externref`.
-                const ret = makeMutClosure(arg0, arg1, wasm_bindgen__convert__closures_____invoke__h20b9eaca545e7c29);
+                const ret = makeMutClosure(arg0, arg1, wasm_bindgen__convert__closures_____invoke__hf21de50e413c520f);
                 return ret;
             },
             __wbindgen_generic_0000000000000004: function(arg0) {
@@ -726,16 +610,16 @@ let IcsExplorerWasm = (function(exports) {
         };
     }
 
-    function wasm_bindgen__convert__closures_____invoke__h20b9eaca545e7c29(arg0, arg1) {
-        wasm.wasm_bindgen__convert__closures_____invoke__h20b9eaca545e7c29(arg0, arg1);
+    function wasm_bindgen__convert__closures_____invoke__hf21de50e413c520f(arg0, arg1) {
+        wasm.wasm_bindgen__convert__closures_____invoke__hf21de50e413c520f(arg0, arg1);
     }
 
-    function wasm_bindgen__convert__closures_____invoke__hf578580b216e4a84(arg0, arg1, arg2) {
-        wasm.wasm_bindgen__convert__closures_____invoke__hf578580b216e4a84(arg0, arg1, arg2);
+    function wasm_bindgen__convert__closures_____invoke__h85206f0951fadeaf(arg0, arg1, arg2) {
+        wasm.wasm_bindgen__convert__closures_____invoke__h85206f0951fadeaf(arg0, arg1, arg2);
     }
 
-    function wasm_bindgen__convert__closures________invoke__h45c0a88e0317c710(arg0, arg1, arg2) {
-        wasm.wasm_bindgen__convert__closures________invoke__h45c0a88e0317c710(arg0, arg1, arg2);
+    function wasm_bindgen__convert__closures________invoke__h1b12914f7a9ec0ef(arg0, arg1, arg2) {
+        wasm.wasm_bindgen__convert__closures________invoke__h1b12914f7a9ec0ef(arg0, arg1, arg2);
     }
 
     const ExplorerFinalization = (typeof FinalizationRegistry === 'undefined')
@@ -751,69 +635,6 @@ let IcsExplorerWasm = (function(exports) {
     const CLOSURE_DTORS = (typeof FinalizationRegistry === 'undefined')
         ? { register: () => {}, unregister: () => {} }
         : new FinalizationRegistry(state => wasm.__wbindgen_destroy_closure(state.a, state.b));
-
-    function debugString(val) {
-        switch (typeof val) {
-            // primitive types
-            case 'number':
-            case 'boolean':
-            case 'undefined':
-            return `${val}`;
-            case 'string':
-            return JSON.stringify(val);
-            case 'bigint':
-            return `${val}n`;
-            case 'symbol':
-            return val.description !== undefined
-                ? `Symbol(${val.description})`
-                : 'Symbol';
-            case 'function':
-            return typeof val.name === 'string' && val.name !== ''
-                ? `Function(${val.name})`
-                : 'Function';
-            case 'object': {
-                if (val === null) {
-                    return 'null';
-                }
-                // objects
-                if (Array.isArray(val)) {
-                    return '[' + Array.from(val, debugString).join(', ') + ']';
-                }
-                // errors
-                if (val instanceof Error) {
-                    return `${val.name}: ${val.message}\n${val.stack}`;
-                }
-
-                const toStringOutput = toString.call(val);
-                // Test for built-in
-                const className = /\[object ([^\]]+)\]/.exec(toStringOutput)?.[1];
-
-                // Failed to match the standard '[object ClassName]'
-                if (className === undefined) {
-                    return toStringOutput;
-                }
-                if (className === 'Object') {
-                    // we're a user defined class or Object
-                    // JSON.stringify avoids problems with cycles, and is generally much
-                    // easier than looping through ownProperties of `val`.
-                    try {
-                        return 'Object(' + JSON.stringify(val) + ')';
-                    } catch (_) {
-                        return 'Object';
-                    }
-                }
-                // TODO we could test for more things here, like `Set`s and `Map`s.
-                return className;
-            }
-            // Per MDN: 'This list of values is exhaustive.'
-            // https://developer.mozilla.org/en-US/docs/Web/JavaScript/Reference/Operators/typeof#description
-        }
-    }
-
-    function getArrayU8FromWasm0(ptr, len) {
-        ptr = ptr >>> 0;
-        return getUint8ArrayMemory0().subarray(ptr / 1, ptr / 1 + len);
-    }
 
     let cachedDataViewMemory0 = null;
     function getDataViewMemory0() {

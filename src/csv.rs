@@ -82,7 +82,7 @@ impl Table {
 
     /// The index of the first column whose name matches any of `names`, ignoring case and spaces.
     pub fn find_column(&self, names: &[&str]) -> Option<usize> {
-        let norm = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_lowercase();
+        let norm = |s: &str| s.chars().filter(|c| !c.is_ascii_whitespace()).collect::<String>().to_ascii_lowercase();
         names.iter().find_map(|n| self.headers.iter().position(|h| norm(h) == norm(n)))
     }
 }

@@ -101,6 +101,15 @@ pub fn parse_number(s: &str) -> Option<f64> {
     v.is_finite().then_some(if neg { -v } else { v })
 }
 
+/// The text with its first letter capitalised (ASCII only: Unicode case tables would cost 20 KB of wasm).
+pub fn upper_first(s: &str) -> String {
+    let mut out = s.to_string();
+    if let Some(first) = out.get_mut(0..1) {
+        first.make_ascii_uppercase();
+    }
+    out
+}
+
 const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
 /// "2022-10" → "Oct 2022"; "2022/23" → "FY 2022/23"; "2021" → "2021".

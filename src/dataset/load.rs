@@ -7,13 +7,13 @@
 use super::lsoa_wire;
 use crate::format::plain;
 use super::model::*;
-use super::problem::{kind, Log, Problem, Problems};
-use serde_json::{Map, Value};
+use super::problem::{Log, Problem, Problems};
+use crate::json::Json;
 
 /// Parses and validates a dataset. On failure, returns every problem found.
 pub fn load(json: &str) -> Result<Dataset, Problems> {
-    let root: Value = serde_json::from_str(json).map_err(|e| {
-        let hint = if e.is_eof() {
+    let root = crate::json::parse(json).map_err(|e| {
+        let hint = if e.eof {
             "the file ends too early: it is truncated (re-download it, or rebuild it with `ics-explorer build-data`)"
         } else {
             "it is not valid JSON"
@@ -45,7 +45,7 @@ pub fn load(json: &str) -> Result<Dataset, Problems> {
     }
 }
 
-fn read(root: &Value, log: &mut Log) -> Option<Dataset> {
+fn read(root: &Json, log: &mut Log) -> Option<Dataset> {
     log.at("dataset", None);
     let m = log.obj(root, "")?;
     let version = match m.get("schema_version") {
@@ -60,7 +60,7 @@ fn read(root: &Value, log: &mut Log) -> Option<Dataset> {
             "schema_version",
             format!(
                 "is {}, but this version of ICS Explorer reads schema version {SCHEMA_VERSION}: use the dataset shipped with it, or rebuild it with `ics-explorer build-data`",
-                m.get("schema_version").map(|v| v.to_string()).unwrap_or_default()
+                m.get("schema_version").map(short).unwrap_or_default()
             ),
         );
         return None;
@@ -97,7 +97,7 @@ fn read(root: &Value, log: &mut Log) -> Option<Dataset> {
     });
     let trusts = table(m, "trusts", log, |o, log| {
         let ics = match o.get("ics") {
-            Some(Value::Null) => None,
+            Some(Json::Null) => None,
             _ => Some(log.index(o, "ics", n_icss)?),
         };
         let opened = log.text(o, "opened")?;
@@ -154,6 +154,15 @@ fn read(root: &Value, log: &mut Log) -> Option<Dataset> {
     })
 }
 
+/// A value as it would be written in JSON, briefly, for messages.
+fn short(v: &Json) -> String {
+    match v {
+        Json::Num(x) => plain(*x, if x.fract() == 0.0 { 0 } else { 3 }),
+        Json::Str(s) => format!("\"{}\"", s.chars().take(40).collect::<String>()),
+        other => other.kind().to_string(),
+    }
+}
+
 fn date_is_valid(d: &str) -> bool {
     let b = d.as_bytes();
     b.len() == 10
@@ -168,13 +177,13 @@ fn date_is_valid(d: &str) -> bool {
 const LON_RANGE: std::ops::RangeInclusive<i64> = -70_000..=20_000;
 const LAT_RANGE: std::ops::RangeInclusive<i64> = 490_000..=560_000;
 
-fn read_boundary(o: &Map<String, Value>, n_icss: usize, log: &mut Log) -> Option<Boundary> {
+fn read_boundary(o: &Json, n_icss: usize, log: &mut Log) -> Option<Boundary> {
     let ics = log.index(o, "ics", n_icss)?;
     let mut rings = Vec::new();
     for (k, ring) in log.array(o, "rings")?.iter().enumerate() {
         let field = format!("rings[{k}]");
         let Some(nums) = ring.as_array() else {
-            log.push(&field, format!("should be a list of numbers, found {}", kind(ring)));
+            log.push(&field, format!("should be a list of numbers, found {}", ring.kind()));
             return None;
         };
         if nums.len() % 2 != 0 || nums.len() < 8 {
@@ -203,23 +212,23 @@ fn read_boundary(o: &Map<String, Value>, n_icss: usize, log: &mut Log) -> Option
 
 /// The length of a top-level list as written, so that a bad row does not make every reference to later rows
 /// look out of range too.
-fn raw_len(m: &Map<String, Value>, name: &str) -> usize {
-    m.get(name).and_then(Value::as_array).map_or(0, Vec::len)
+fn raw_len(m: &Json, name: &str) -> usize {
+    m.get(name).and_then(Json::as_array).map_or(0, Vec::len)
 }
 
 /// Reads a list of objects. A row that fails is skipped (its problems are logged) so the rest are still checked.
 fn table<T>(
-    m: &Map<String, Value>,
+    m: &Json,
     name: &str,
     log: &mut Log,
-    mut row: impl FnMut(&Map<String, Value>, &mut Log) -> Option<T>,
+    mut row: impl FnMut(&Json, &mut Log) -> Option<T>,
 ) -> Option<Vec<T>> {
     log.at("dataset", None);
     let items = log.array(m, name)?;
     let mut out = Vec::with_capacity(items.len());
     let mut ok = true;
     for (i, item) in items.iter().enumerate() {
-        let row_name = item.get("code").or_else(|| item.get("id")).or_else(|| item.get("name")).and_then(Value::as_str);
+        let row_name = item.get("code").or_else(|| item.get("id")).or_else(|| item.get("name")).and_then(Json::as_str);
         let label = match row_name {
             Some(code) if !code.is_empty() => code.to_string(),
             _ => format!("#{i}"),
@@ -253,7 +262,7 @@ fn singular(table: &str) -> &str {
     }
 }
 
-fn read_meta(m: &Map<String, Value>, log: &mut Log) -> Option<Meta> {
+fn read_meta(m: &Json, log: &mut Log) -> Option<Meta> {
     log.at("dataset", None);
     let o = log.get(m, "meta")?;
     let o = log.obj(o, "meta")?;
@@ -265,7 +274,7 @@ fn read_meta(m: &Map<String, Value>, log: &mut Log) -> Option<Meta> {
     })
 }
 
-fn read_source(o: &Map<String, Value>, log: &mut Log) -> Option<Source> {
+fn read_source(o: &Json, log: &mut Log) -> Option<Source> {
     Some(Source {
         id: log.text(o, "id")?,
         publisher: log.text(o, "publisher")?,
@@ -284,7 +293,7 @@ const PERIOD_KINDS: [(&str, PeriodKind); 3] =
 const FLAG_KINDS: [(&str, FlagKind); 3] =
     [("incomplete", FlagKind::Incomplete), ("missing", FlagKind::Missing), ("note", FlagKind::Note)];
 
-fn read_measure(o: &Map<String, Value>, n_icss: usize, n_sources: usize, log: &mut Log) -> Option<Measure> {
+fn read_measure(o: &Json, n_icss: usize, n_sources: usize, log: &mut Log) -> Option<Measure> {
     let id = log.text(o, "id")?;
     let name = log.text(o, "name")?;
     let source = log.index(o, "source", n_sources)?;
@@ -314,8 +323,8 @@ fn read_measure(o: &Map<String, Value>, n_icss: usize, n_sources: usize, log: &m
         values.push(read_values(row, n_icss, &format!("values[{}]", periods[p]), log)?);
     }
     let england = match o.get("england") {
-        None | Some(Value::Null) => None,
-        Some(Value::Array(a)) if a.len() == periods.len() => {
+        None | Some(Json::Null) => None,
+        Some(Json::Arr(a)) if a.len() == periods.len() => {
             let mut e = Vec::with_capacity(a.len());
             for v in a {
                 e.push(log.opt_num(v, "england")?);
@@ -323,7 +332,7 @@ fn read_measure(o: &Map<String, Value>, n_icss: usize, n_sources: usize, log: &m
             Some(e)
         }
         Some(other) => {
-            log.push("england", format!("should be a list of {} values or null, found {}", periods.len(), kind(other)));
+            log.push("england", format!("should be a list of {} values or null, found {}", periods.len(), other.kind()));
             return None;
         }
     };
@@ -341,9 +350,9 @@ fn read_measure(o: &Map<String, Value>, n_icss: usize, n_sources: usize, log: &m
     Some(Measure { id, name, source, period_kind, periods, values, england, flags })
 }
 
-fn read_values(row: &Value, n_icss: usize, field: &str, log: &mut Log) -> Option<Vec<Option<f64>>> {
-    let Value::Array(a) = row else {
-        log.push(field, format!("should be a list, found {}", kind(row)));
+fn read_values(row: &Json, n_icss: usize, field: &str, log: &mut Log) -> Option<Vec<Option<f64>>> {
+    let Json::Arr(a) = row else {
+        log.push(field, format!("should be a list, found {}", row.kind()));
         return None;
     };
     if a.len() != n_icss {
@@ -399,7 +408,7 @@ const VALUE_TYPES: [(&str, ValueType); 4] = [
 ];
 const CI_METHODS: [(&str, CiMethod); 3] = [("none", CiMethod::None), ("wilson", CiMethod::Wilson), ("byar", CiMethod::Byar)];
 
-fn read_indicator(o: &Map<String, Value>, n_measures: usize, n_sources: usize, log: &mut Log) -> Option<Indicator> {
+fn read_indicator(o: &Json, n_measures: usize, n_sources: usize, log: &mut Log) -> Option<Indicator> {
     let formula = read_formula(o, n_measures, log)?;
     let decimals = match log.get(o, "decimals")?.as_u64() {
         Some(d) if d <= 6 => d as u8,
@@ -436,11 +445,11 @@ const WEIGHTS: [(&str, Weight); 4] =
 const SCORES: [(&str, Score); 3] =
     [("imd", Score::Imd), ("income_rate", Score::IncomeRate), ("employment_rate", Score::EmploymentRate)];
 
-fn read_formula(o: &Map<String, Value>, n_measures: usize, log: &mut Log) -> Option<Formula> {
+fn read_formula(o: &Json, n_measures: usize, log: &mut Log) -> Option<Formula> {
     let f = log.get(o, "formula")?;
     let f = log.obj(f, "formula")?;
-    let (name, body) = match f.iter().next() {
-        Some((k, v)) if f.len() == 1 => (k.as_str(), v),
+    let (name, body) = match f.members() {
+        [(k, v)] => (k.as_str(), v),
         _ => {
             log.push("formula", "should have exactly one of: stored, ratio, lsoa, org");
             return None;
@@ -467,7 +476,7 @@ fn read_formula(o: &Map<String, Value>, n_measures: usize, log: &mut Log) -> Opt
             let period = log.text(b, "period")?;
             let stat = log.get(b, "stat")?;
             let stat = log.obj(stat, "formula.lsoa.stat")?;
-            let (kind_name, args) = stat.iter().next()?;
+            let (kind_name, args) = stat.members().first()?;
             let a = log.obj(args, "formula.lsoa.stat")?;
             let stat = match kind_name.as_str() {
                 "deprived_share" => {
@@ -505,9 +514,9 @@ fn read_formula(o: &Map<String, Value>, n_measures: usize, log: &mut Log) -> Opt
             let period = log.text(b, "period")?;
             let count = log.get(b, "count")?;
             let count = match count {
-                Value::String(s) if s == "lsoas" => OrgCount::Lsoas,
-                Value::String(s) if s == "sicbls" => OrgCount::Sicbls,
-                Value::Object(c) if c.len() == 1 => {
+                Json::Str(s) if s == "lsoas" => OrgCount::Lsoas,
+                Json::Str(s) if s == "sicbls" => OrgCount::Sicbls,
+                Json::Obj(c) if c.len() == 1 => {
                     let (k, v) = c.iter().next()?;
                     let a = log.obj(v, "formula.org.count")?;
                     match k.as_str() {
@@ -534,7 +543,7 @@ fn read_formula(o: &Map<String, Value>, n_measures: usize, log: &mut Log) -> Opt
                     }
                 }
                 other => {
-                    log.push("formula.org.count", format!("should be \"lsoas\", \"sicbls\" or an object, found {}", kind(other)));
+                    log.push("formula.org.count", format!("should be \"lsoas\", \"sicbls\" or an object, found {}", other.kind()));
                     return None;
                 }
             };

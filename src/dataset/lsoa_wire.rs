@@ -9,8 +9,8 @@
 
 use super::codec::{self, Packing};
 use super::model::*;
-use super::problem::{kind, Log};
-use serde_json::{json, Map, Value};
+use super::problem::Log;
+use crate::json::Json;
 
 /// (column name, packing) for every stored column, in wire order.
 fn layout() -> Vec<(String, Packing)> {
@@ -57,7 +57,8 @@ fn group_sizes(start: &[u32]) -> Vec<u32> {
     start.iter().map(|&s| size_by_start[s as usize]).collect()
 }
 
-pub fn encode(l: &Lsoas) -> Result<Value, String> {
+/// The wire columns: (name, packing, base64 text), in layout order.
+pub fn encode(l: &Lsoas) -> Result<Vec<(String, Packing, String)>, String> {
     let start = group_start_ranks(&l.imd_score);
     let mut offset = Vec::with_capacity(l.len());
     for (r, (&rank, &s)) in l.imd_rank.iter().zip(&start).enumerate() {
@@ -88,28 +89,53 @@ pub fn encode(l: &Lsoas) -> Result<Value, String> {
     for b in AgeBand::ALL {
         data.push(u(&l.population[b as usize]));
     }
-    let mut columns = Map::new();
+    let mut out = Vec::new();
     for ((name, packing), values) in layout().into_iter().zip(data) {
-        let data = codec::encode_column(&values, packing).map_err(|e| format!("lsoa column {name}: {e}"))?;
-        columns.insert(name, json!({ "packing": packing.name(), "data": data }));
+        let text = codec::encode_column(&values, packing).map_err(|e| format!("lsoa column {name}: {e}"))?;
+        out.push((name, packing, text));
     }
-    Ok(json!({ "count": l.len(), "columns": columns }))
+    Ok(out)
 }
 
+/// `{"count": n, "columns": {name: {"packing": p, "data": base64}}}`.
 impl serde::Serialize for Lsoas {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        encode(self).map_err(serde::ser::Error::custom)?.serialize(s)
+        use serde::ser::{SerializeMap, SerializeStruct};
+        struct Column<'a>(Packing, &'a str);
+        impl serde::Serialize for Column<'_> {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                let mut st = s.serialize_struct("Column", 2)?;
+                st.serialize_field("packing", self.0.name())?;
+                st.serialize_field("data", self.1)?;
+                st.end()
+            }
+        }
+        struct Columns<'a>(&'a [(String, Packing, String)]);
+        impl serde::Serialize for Columns<'_> {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                let mut m = s.serialize_map(Some(self.0.len()))?;
+                for (name, p, text) in self.0 {
+                    m.serialize_entry(name, &Column(*p, text))?;
+                }
+                m.end()
+            }
+        }
+        let cols = encode(self).map_err(serde::ser::Error::custom)?;
+        let mut st = s.serialize_struct("Lsoas", 2)?;
+        st.serialize_field("count", &self.len())?;
+        st.serialize_field("columns", &Columns(&cols))?;
+        st.end()
     }
 }
 
 /// Decodes and checks the table. `n_sicbls` and `n_ltlas` bound the area indexes.
-pub fn decode(v: &Value, n_sicbls: usize, n_ltlas: usize, log: &mut Log) -> Option<Lsoas> {
+pub fn decode(v: &Json, n_sicbls: usize, n_ltlas: usize, log: &mut Log) -> Option<Lsoas> {
     log.at("lsoas", None);
     let m = log.obj(v, "lsoas")?;
     let count = match log.get(m, "count")?.as_u64() {
         Some(n) if n as usize == ENGLAND_LSOAS => ENGLAND_LSOAS,
         other => {
-            log.push("count", format!("is {}, but England has {ENGLAND_LSOAS} LSOAs (2011): the table is incomplete", other.map_or("not a number".into(), |n| n.to_string())));
+            log.push("count", format!("is {}, but England has {ENGLAND_LSOAS} LSOAs (2011): the table is incomplete", other.map_or("not a whole number".into(), |n| n.to_string())));
             return None;
         }
     };
@@ -123,12 +149,12 @@ pub fn decode(v: &Value, n_sicbls: usize, n_ltlas: usize, log: &mut Log) -> Opti
             log.push(&field, "is missing");
             continue;
         };
-        let Value::Object(c) = c else {
-            log.push(&field, format!("should be an object with packing and data, found {}", kind(c)));
+        let Json::Obj(_) = c else {
+            log.push(&field, format!("should be an object with packing and data, found {}", c.kind()));
             continue;
         };
-        let packing = c.get("packing").and_then(Value::as_str).and_then(Packing::from_name);
-        let text = c.get("data").and_then(Value::as_str);
+        let packing = c.get("packing").and_then(Json::as_str).and_then(Packing::from_name);
+        let text = c.get("data").and_then(Json::as_str);
         let (Some(packing), Some(text)) = (packing, text) else {
             log.push(&field, "needs \"packing\" (u4, u8, u16, u24 or delta-varint) and \"data\" (base64 text)");
             continue;

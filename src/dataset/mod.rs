@@ -16,6 +16,7 @@ pub use problem::{Problem, Problems};
 
 impl Dataset {
     /// Serialises the dataset in the shipped JSON form (fields in declaration order, so the output is byte-stable).
+    #[cfg(not(target_arch = "wasm32"))]
     pub fn to_json(&self) -> String {
         // Serialising plain data with finite floats cannot fail; fall back to an empty object to stay panic-free.
         serde_json::to_string(self).unwrap_or_else(|_| String::from("{}"))

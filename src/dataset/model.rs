@@ -326,26 +326,34 @@ pub struct Measure {
 }
 
 /// Whole numbers are written without ".0" (counts make up most values): a third smaller, same meaning.
-fn compact(v: &Option<f64>) -> serde_json::Value {
-    match v {
-        Some(x) if x.fract() == 0.0 && x.abs() < 9.0e15 => serde_json::Value::from(*x as i64),
-        Some(x) => serde_json::Value::from(*x),
-        None => serde_json::Value::Null,
+struct Compact(Option<f64>);
+
+impl Serialize for Compact {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self.0 {
+            Some(x) if x.fract() == 0.0 && x.abs() < 9.0e15 => s.serialize_i64(x as i64),
+            Some(x) => s.serialize_f64(x),
+            None => s.serialize_none(),
+        }
     }
+}
+
+fn compact_row(r: &[Option<f64>]) -> Vec<Compact> {
+    r.iter().map(|&x| Compact(x)).collect()
 }
 
 fn compact_rows<S: serde::Serializer>(rows: &[Vec<Option<f64>>], s: S) -> Result<S::Ok, S::Error> {
     use serde::ser::SerializeSeq;
     let mut seq = s.serialize_seq(Some(rows.len()))?;
     for r in rows {
-        seq.serialize_element(&r.iter().map(compact).collect::<Vec<_>>())?;
+        seq.serialize_element(&compact_row(r))?;
     }
     seq.end()
 }
 
 fn compact_opt_row<S: serde::Serializer>(row: &Option<Vec<Option<f64>>>, s: S) -> Result<S::Ok, S::Error> {
     match row {
-        Some(r) => r.iter().map(compact).collect::<Vec<_>>().serialize(s),
+        Some(r) => compact_row(r).serialize(s),
         None => s.serialize_none(),
     }
 }

@@ -4,7 +4,7 @@
 //! act on. The reader never panics and never gives up at the first problem: it records one and carries on, so a
 //! broken file is reported in full.
 
-use serde_json::{Map, Value};
+use crate::json::Json;
 use std::fmt;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -84,17 +84,17 @@ impl Log {
 
     // ---- typed field readers: each returns None (after logging) when the field is absent or mistyped ----
 
-    pub fn obj<'v>(&mut self, v: &'v Value, field: &str) -> Option<&'v Map<String, Value>> {
+    pub fn obj<'v>(&mut self, v: &'v Json, field: &str) -> Option<&'v Json> {
         match v {
-            Value::Object(m) => Some(m),
+            Json::Obj(_) => Some(v),
             other => {
-                self.push(field, format!("should be an object, found {}", kind(other)));
+                self.push(field, format!("should be an object, found {}", other.kind()));
                 None
             }
         }
     }
 
-    pub fn get<'v>(&mut self, m: &'v Map<String, Value>, field: &str) -> Option<&'v Value> {
+    pub fn get<'v>(&mut self, m: &'v Json, field: &str) -> Option<&'v Json> {
         let v = m.get(field);
         if v.is_none() {
             self.push(field, "is missing");
@@ -102,18 +102,18 @@ impl Log {
         v
     }
 
-    pub fn str<'v>(&mut self, m: &'v Map<String, Value>, field: &str) -> Option<&'v str> {
+    pub fn str<'v>(&mut self, m: &'v Json, field: &str) -> Option<&'v str> {
         match self.get(m, field)? {
-            Value::String(s) => Some(s),
+            Json::Str(s) => Some(s),
             other => {
-                self.push(field, format!("should be text, found {}", kind(other)));
+                self.push(field, format!("should be text, found {}", other.kind()));
                 None
             }
         }
     }
 
     /// A non-empty string.
-    pub fn text(&mut self, m: &Map<String, Value>, field: &str) -> Option<String> {
+    pub fn text(&mut self, m: &Json, field: &str) -> Option<String> {
         let s = self.str(m, field)?;
         if s.trim().is_empty() {
             self.push(field, "is empty");
@@ -122,42 +122,42 @@ impl Log {
         Some(s.to_string())
     }
 
-    pub fn opt_text(&mut self, m: &Map<String, Value>, field: &str) -> Option<String> {
+    pub fn opt_text(&mut self, m: &Json, field: &str) -> Option<String> {
         match m.get(field) {
-            None | Some(Value::Null) => None,
+            None | Some(Json::Null) => None,
             Some(_) => self.text(m, field),
         }
     }
 
-    pub fn f64(&mut self, m: &Map<String, Value>, field: &str) -> Option<f64> {
+    pub fn f64(&mut self, m: &Json, field: &str) -> Option<f64> {
         let v = self.get(m, field)?;
         self.num(v, field)
     }
 
-    pub fn num(&mut self, v: &Value, field: &str) -> Option<f64> {
+    pub fn num(&mut self, v: &Json, field: &str) -> Option<f64> {
         match v.as_f64() {
             Some(x) if x.is_finite() => Some(x),
             _ => {
-                self.push(field, format!("should be a finite number, found {}", kind(v)));
+                self.push(field, format!("should be a finite number, found {}", v.kind()));
                 None
             }
         }
     }
 
     /// An optional number: JSON null means "no value".
-    pub fn opt_num(&mut self, v: &Value, field: &str) -> Option<Option<f64>> {
+    pub fn opt_num(&mut self, v: &Json, field: &str) -> Option<Option<f64>> {
         match v {
-            Value::Null => Some(None),
+            Json::Null => Some(None),
             _ => self.num(v, field).map(Some),
         }
     }
 
-    pub fn index(&mut self, m: &Map<String, Value>, field: &str, len: usize) -> Option<usize> {
+    pub fn index(&mut self, m: &Json, field: &str, len: usize) -> Option<usize> {
         let v = self.get(m, field)?;
         self.index_value(v, field, len)
     }
 
-    pub fn index_value(&mut self, v: &Value, field: &str, len: usize) -> Option<usize> {
+    pub fn index_value(&mut self, v: &Json, field: &str, len: usize) -> Option<usize> {
         match v.as_u64() {
             Some(i) if (i as usize) < len => Some(i as usize),
             Some(i) => {
@@ -165,30 +165,30 @@ impl Log {
                 None
             }
             None => {
-                self.push(field, format!("should be a whole-number index, found {}", kind(v)));
+                self.push(field, format!("should be a whole-number index, found {}", v.kind()));
                 None
             }
         }
     }
 
-    pub fn array<'v>(&mut self, m: &'v Map<String, Value>, field: &str) -> Option<&'v Vec<Value>> {
+    pub fn array<'v>(&mut self, m: &'v Json, field: &str) -> Option<&'v Vec<Json>> {
         match self.get(m, field)? {
-            Value::Array(a) => Some(a),
+            Json::Arr(a) => Some(a),
             other => {
-                self.push(field, format!("should be a list, found {}", kind(other)));
+                self.push(field, format!("should be a list, found {}", other.kind()));
                 None
             }
         }
     }
 
-    pub fn strings(&mut self, m: &Map<String, Value>, field: &str) -> Option<Vec<String>> {
+    pub fn strings(&mut self, m: &Json, field: &str) -> Option<Vec<String>> {
         let a = self.array(m, field)?;
         let mut out = Vec::with_capacity(a.len());
         for (i, v) in a.iter().enumerate() {
             match v.as_str() {
                 Some(s) => out.push(s.to_string()),
                 None => {
-                    self.push(field, format!("item {i} should be text, found {}", kind(v)));
+                    self.push(field, format!("item {i} should be text, found {}", v.kind()));
                     return None;
                 }
             }
@@ -196,18 +196,18 @@ impl Log {
         Some(out)
     }
 
-    pub fn bool(&mut self, m: &Map<String, Value>, field: &str) -> Option<bool> {
+    pub fn bool(&mut self, m: &Json, field: &str) -> Option<bool> {
         match self.get(m, field)? {
-            Value::Bool(b) => Some(*b),
+            Json::Bool(b) => Some(*b),
             other => {
-                self.push(field, format!("should be true or false, found {}", kind(other)));
+                self.push(field, format!("should be true or false, found {}", other.kind()));
                 None
             }
         }
     }
 
     /// One of a fixed set of words, e.g. a polarity.
-    pub fn word<T: Copy>(&mut self, m: &Map<String, Value>, field: &str, words: &[(&str, T)]) -> Option<T> {
+    pub fn word<T: Copy>(&mut self, m: &Json, field: &str, words: &[(&str, T)]) -> Option<T> {
         let s = self.str(m, field)?;
         match words.iter().find(|(w, _)| *w == s) {
             Some((_, t)) => Some(*t),
@@ -220,13 +220,3 @@ impl Log {
     }
 }
 
-pub fn kind(v: &Value) -> &'static str {
-    match v {
-        Value::Null => "null",
-        Value::Bool(_) => "true/false",
-        Value::Number(_) => "a number",
-        Value::String(_) => "text",
-        Value::Array(_) => "a list",
-        Value::Object(_) => "an object",
-    }
-}

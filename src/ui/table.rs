@@ -27,7 +27,7 @@ pub struct Cell {
 impl Cell {
     pub fn text(t: impl Into<String>) -> Cell {
         let t = t.into();
-        Cell { csv: t.clone(), sort: SortValue::Text(t.to_lowercase()), text: t }
+        Cell { csv: t.clone(), sort: SortValue::Text(t.to_ascii_lowercase()), text: t }
     }
 
     pub fn num(v: Option<f64>, decimals: u8) -> Cell {

@@ -108,10 +108,11 @@ impl Explorer {
         dispatch(&self.app, Msg::SelectIcs(code.to_string()));
     }
 
-    /// Runs an engine query (a plain object shaped like `engine::query::Query`) and returns the result as a
-    /// plain object. Read-only: it does not change the page.
+    /// Runs an engine query and returns the result as a plain object. Read-only: it does not change the page.
+    /// The query is a plain object: `{indicator, period, selected, regions: [..], population, deprivation, view,
+    /// axis, weighted, base_period, peers: {basis, k, log_population, region}}`; only `indicator` is required.
     pub fn query(&self, query: JsValue) -> Result<JsValue, JsValue> {
-        let q: crate::engine::query::Query = serde_wasm_bindgen::from_value(query).map_err(|e| js_error(&format!("not a valid query: {e}"), &[]))?;
+        let q = query_from_js(&query).map_err(|e| js_error(&e, &[]))?;
         let app = self.app.borrow();
         let r = app.state.engine.query(&q).map_err(|e| js_error(&e.0, &[]))?;
         serialise(&r)
@@ -133,6 +134,43 @@ impl Explorer {
         app.listeners.clear();
         app.dom.root().set_text_content(None);
     }
+}
+
+/// Reads a query object field by field (a serde `Deserialize` here would add 30 KB of wasm).
+fn query_from_js(o: &JsValue) -> Result<crate::engine::query::Query, String> {
+    use crate::engine::{adjust::Axis, filter, peers::PeerBasis, query::View};
+    let text = |k: &str| get(o, k).and_then(|v| v.as_string());
+    let indicator = text("indicator").ok_or("the query needs an \"indicator\" (an indicator id)")?;
+    let mut q = crate::engine::query::Query::new(&indicator);
+    q.period = text("period");
+    q.selected = text("selected");
+    q.base_period = text("base_period");
+    q.weighted = get(o, "weighted").is_some_and(|v| v.is_truthy());
+    if let Some(r) = get(o, "regions") {
+        q.filters.regions = js_sys::Array::from(&r).iter().filter_map(|x| x.as_string()).collect();
+    }
+    let word = |k: &str, f: &dyn Fn(&str) -> bool| -> Result<Option<String>, String> {
+        match text(k) {
+            Some(v) if f(&v) => Ok(Some(v)),
+            Some(v) => Err(format!("\"{v}\" is not a valid {k}")),
+            None => Ok(None),
+        }
+    };
+    q.filters.population = word("population", &|v| filter::PopulationBand::from_key(v).is_some())?.and_then(|v| filter::PopulationBand::from_key(&v));
+    q.filters.deprivation = word("deprivation", &|v| filter::DeprivationGroup::from_key(v).is_some())?.and_then(|v| filter::DeprivationGroup::from_key(&v));
+    q.view = word("view", &|v| View::from_key(v).is_some())?.and_then(|v| View::from_key(&v)).unwrap_or_default();
+    q.axis = word("axis", &|v| Axis::from_key(v).is_some())?.and_then(|v| Axis::from_key(&v)).unwrap_or_default();
+    if let Some(p) = get(o, "peers") {
+        if let Some(b) = get(&p, "basis").and_then(|v| v.as_string()) {
+            q.peers.basis = PeerBasis::from_key(&b).ok_or(format!("\"{b}\" is not a valid peer basis"))?;
+        }
+        if let Some(k) = get(&p, "k").and_then(|v| v.as_f64()) {
+            q.peers.k = k as usize;
+        }
+        q.peers.log_population = get(&p, "log_population").is_some_and(|v| v.is_truthy());
+        q.peers.region = get(&p, "region").is_some_and(|v| v.is_truthy());
+    }
+    Ok(q)
 }
 
 fn serialise<T: serde::Serialize>(v: &T) -> Result<JsValue, JsValue> {

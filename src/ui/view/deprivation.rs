@@ -81,9 +81,9 @@ pub fn content(cx: &Ctx) -> Content {
         let (col_w, per_row) = ((w - 20.0) / 5.0, 5);
         let (lx, ly) = (10.0 + col_w * (q % per_row) as f64, legend_y + 18.0 * (q / per_row) as f64);
         let label = match q {
-            0 => format!("{} 1 (most deprived)", upper(groups)),
-            q if q == n - 1 => format!("{} {} (least)", upper(groups), q + 1),
-            q => format!("{} {}", upper(groups), q + 1),
+            0 => format!("{} 1 (most deprived)", crate::format::upper_first(groups)),
+            q if q == n - 1 => format!("{} {} (least)", crate::format::upper_first(groups), q + 1),
+            q => format!("{} {}", crate::format::upper_first(groups), q + 1),
         };
         s("g").child(chart::rect(lx, ly - 10.0, 12.0, 12.0, palette[q])).child(chart::svg_text(lx + 16.0, ly, label)).into()
     });
@@ -103,7 +103,7 @@ pub fn content(cx: &Ctx) -> Content {
         description: format!("Stacked bars, one per ICS, each adding to 100%. {first}; {last}. The table below gives every share."),
     });
     let mut columns = vec![col("ICS", false), col("Most deprived fifth (%)", true)];
-    let labels: Vec<String> = (1..=n).map(|q| format!("{} {q} (%)", upper(groups))).collect();
+    let labels: Vec<String> = (1..=n).map(|q| format!("{} {q} (%)", crate::format::upper_first(groups))).collect();
     columns.extend(labels.iter().map(|l| col(l, true)));
     let table_rows = all_rows
         .iter()
@@ -124,10 +124,6 @@ pub fn content(cx: &Ctx) -> Content {
     c
 }
 
-fn upper(s: &str) -> String {
-    let mut c = s.chars();
-    c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
-}
 
 /// The deprivation charts' sources: IoD 2019, ONS population estimates and lookups.
 pub fn deprivation_source(cx: &Ctx) -> String {

@@ -17,7 +17,7 @@ const COS_LAT: f64 = 0.6018;
 pub fn content(cx: &Ctx) -> Content {
     let c = &cx.r.comparison;
     let ind = cx.ind;
-    let mut content = Content::new(format!("Map of {}, {}", ind.name.to_lowercase(), cx.period()), format!("map-{}-{}", ind.id, c.period.replace('/', "-")));
+    let mut content = Content::new(format!("Map: {}, {}", ind.name, cx.period()), format!("map-{}-{}", ind.id, c.period.replace('/', "-")));
     content.subtitle = format!("{}; five classes of equal numbers of ICSs (quintiles). Grey: filtered out or no data.", ind.unit);
     let shown = cx.shown();
     let mut values: Vec<f64> = shown.iter().filter_map(|&i| c.rows[i].value.value).collect();
@@ -111,7 +111,7 @@ pub fn content(cx: &Ctx) -> Content {
         svg,
         width: w,
         height,
-        description: format!("Map of England's 42 ICSs shaded by {} in five classes; the table below lists every value.", ind.name.to_lowercase()),
+        description: format!("Map of England's 42 ICSs shaded by {} in five classes; the table below lists every value.", ind.name),
     });
     let d = ind.decimals;
     content.table = Some(DataTable {

@@ -369,7 +369,7 @@ fn section(cx: &Ctx, c: Content) -> Node<Msg> {
 }
 
 fn download_button(kind: Download, label: &str) -> Node<Msg> {
-    h("button").attr("type", "button").class("ics-button ics-button--secondary").attr("data-download", format!("{kind:?}").to_lowercase()).on_click(Msg::Download(kind)).text(label).into()
+    h("button").attr("type", "button").class("ics-button ics-button--secondary").attr("data-download", match kind { Download::Csv => "csv", Download::Svg => "svg", Download::Png => "png" }).on_click(Msg::Download(kind)).text(label).into()
 }
 
 /// A toggle button (aria-pressed) for view options.

@@ -108,9 +108,7 @@ fn significance_cell(sig: Significance) -> Cell {
     Cell::text(match sig {
         Significance::NotCompared => "Not compared".to_string(),
         s => {
-            let l = s.label();
-            let mut c = l.chars();
-            c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
+            crate::format::upper_first(s.label())
         }
     })
 }

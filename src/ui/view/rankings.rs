@@ -19,7 +19,7 @@ pub fn tip_lines(cx: &Ctx, i: usize) -> Vec<String> {
         lines.push(format!("95% interval {} to {}", format::number(ci.lower, cx.ind.decimals), format::number(ci.upper, cx.ind.decimals)));
     }
     if row.significance != Significance::NotCompared {
-        lines.push(format!("{} ({} {})", upper_first(row.significance.label()), c.comparator_label, cx.value(c.comparator)));
+        lines.push(format!("{} ({} {})", crate::format::upper_first(row.significance.label()), c.comparator_label, cx.value(c.comparator)));
     }
     if let Some(rank) = row.rank {
         lines.push(format!("Rank {rank} of {} ({})", c.summary.n, c.rank_note));
@@ -28,11 +28,6 @@ pub fn tip_lines(cx: &Ctx, i: usize) -> Vec<String> {
         lines.push(format!("⚠ {}", chart::clip(&f.note, 60)));
     }
     lines
-}
-
-fn upper_first(s: &str) -> String {
-    let mut c = s.chars();
-    c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
 }
 
 /// The accessible name of a chart item: what it is, its value and what activating it does.
@@ -180,7 +175,7 @@ fn bar_chart(cx: &Ctx, order: &[usize]) -> Chart {
     let description = match (c.summary.min, c.summary.max) {
         (Some((a, av)), Some((b, bv))) => format!(
             "Bar chart of {} for {} ICSs. Values run from {} ({}) to {} ({}){}. The table below gives every value.",
-            cx.ind.name.to_lowercase(),
+            cx.ind.name,
             order.len(),
             cx.value(Some(av)),
             cx.name(a),
@@ -210,7 +205,7 @@ fn table(cx: &Ctx, order: &[usize]) -> DataTable {
                     Cell::num(row.value.ci95.map(|x| x.upper), d),
                     Cell::text(match row.significance {
                         Significance::NotCompared => "Not compared".into(),
-                        s => upper_first(s.label()),
+                        s => crate::format::upper_first(s.label()),
                     }),
                     Cell::num(row.rank.map(|r| r as f64), 0),
                     Cell::text(notes.join(" ")),

@@ -110,13 +110,16 @@ pub fn content(cx: &Ctx) -> Content {
             .attr("tabindex", if Some(p.ics) == active { "0" } else { "-1" })
             .attr("role", "button")
             .attr("aria-pressed", if selected { "true" } else { "false" })
-            .attr("aria-label", format!("{}; {}", item_label(cx, p.ics), verdict_text(p.verdict, ind.polarity).to_lowercase()))
+            .attr("aria-label", format!("{}; {}", item_label(cx, p.ics), verdict_text(p.verdict, ind.polarity)))
             .on_click(Msg::Pick(p.ics))
             .on_hover(Msg::Hover(Some(p.ics)));
         let (px, py) = (x.at(p.x), y.at(p.y));
         let r = if selected { 7.5 } else { 5.5 };
         let shape = if peer {
-            s("path").attr("d", format!("M{},{}l{r},{r}l-{r},{r}l-{r},-{r}Z", chart::px(px), chart::px(py - r)))
+            {
+            let r = chart::px(r);
+            s("path").attr("d", format!("M{},{}l{r},{r}l-{r},{r}l-{r},-{r}Z", chart::px(px), chart::px(py - if selected { 7.5 } else { 5.5 })))
+        }
         } else {
             s("circle").attr("cx", chart::px(px)).attr("cy", chart::px(py)).attr("r", chart::px(r))
         };
@@ -158,7 +161,7 @@ pub fn content(cx: &Ctx) -> Content {
         svg,
         width: w,
         height,
-        description: format!("Scatter plot of {} against {} for {} ICSs, with a fitted line (R² = {}).", ind.name.to_lowercase(), st.axis.label().to_lowercase(), shown.len(), format::number(line.r_squared, 2)),
+        description: format!("Scatter plot of {} against {} for {} ICSs, with a fitted line (R² = {}).", ind.name, st.axis.label(), shown.len(), format::number(line.r_squared, 2)),
     });
     let d = ind.decimals;
     c.table = Some(DataTable {

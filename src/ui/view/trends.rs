@@ -13,12 +13,12 @@ use crate::format;
 pub fn content(cx: &Ctx) -> Content {
     let ind = cx.ind;
     let Some(t) = &cx.r.trend else {
-        return Content::new(format!("Trend in {}", ind.name.to_lowercase()), "trend".into());
+        return Content::new(format!("Trend: {}", ind.name), "trend".into());
     };
     let who = cx.st.selected.map(|i| cx.name(i).to_string());
     let mut c = Content::new(
         match &who {
-            Some(n) => format!("{}: {} over time", n, ind.name.to_lowercase()),
+            Some(n) => format!("{n}: {} over time", ind.name),
             None => format!("{} over time", ind.name),
         },
         format!("trend-{}-{}", ind.id, cx.st.selected.map(|i| cx.ds.icss[i].ods.clone()).unwrap_or_else(|| "england".into())),
@@ -207,7 +207,7 @@ fn line_chart(cx: &Ctx, t: &crate::engine::trend::Trend, who: Option<&str>) -> C
         height,
         description: format!(
             "Line chart of {} from {} to {}{}, with England, the peers' mean and the range of ICSs. The table below has every value.",
-            ind.name.to_lowercase(),
+            ind.name,
             format::period(t.period_kind, &t.points[0].period),
             format::period(t.period_kind, &t.points[t.points.len() - 1].period),
             who.map(|n| format!(" for {n}")).unwrap_or_default()
