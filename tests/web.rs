@@ -17,22 +17,48 @@ fn fresh_root() -> web_sys::Element {
     el
 }
 
+fn options(state: &str) -> wasm_bindgen::JsValue {
+    let o = js_sys::Object::new();
+    js_sys::Reflect::set(&o, &"hash".into(), &false.into()).unwrap();
+    js_sys::Reflect::set(&o, &"state".into(), &state.into()).unwrap();
+    o.into()
+}
+
 #[wasm_bindgen_test]
 fn mounts_all_42_icss_from_the_shipped_dataset() {
     let root = fresh_root();
-    web::mount(root.clone(), DATASET).unwrap();
-    let rows = root.query_selector_all("tbody tr").unwrap();
-    assert_eq!(rows.length(), 42);
+    web::mount(root.clone(), DATASET, options("i=population")).unwrap();
+    let rows = root.query_selector_all("#ics-table-rankings tbody tr").unwrap();
+    assert_eq!(rows.length(), 43, "42 ICSs and England");
     let text = root.text_content().unwrap();
     assert!(text.contains("Greater Manchester"), "{text}");
     assert!(text.contains("3,146,943"));
 }
 
 #[wasm_bindgen_test]
+fn the_js_api_answers_queries_as_plain_objects() {
+    let root = fresh_root();
+    let explorer = web::mount(root, DATASET, options("v=map&s=QOP")).unwrap();
+    assert_eq!(explorer.state_hash(), "v=map&s=QOP");
+    let q = js_sys::Object::new();
+    js_sys::Reflect::set(&q, &"indicator".into(), &"rtt_over_52w_pct".into()).unwrap();
+    js_sys::Reflect::set(&q, &"period".into(), &"2024-03".into()).unwrap();
+    let r = explorer.query(q.into()).unwrap();
+    let median = js_sys::Reflect::get(&js_sys::Reflect::get(&js_sys::Reflect::get(&r, &"comparison".into()).unwrap(), &"summary".into()).unwrap(), &"median".into()).unwrap();
+    assert!((median.as_f64().unwrap() - 4.02).abs() < 0.005, "{median:?}");
+    let bad = js_sys::Object::new();
+    js_sys::Reflect::set(&bad, &"indicator".into(), &"nope".into()).unwrap();
+    let err: js_sys::Error = explorer.query(bad.into()).unwrap_err().dyn_into().unwrap();
+    assert!(String::from(err.message()).contains("unknown indicator \"nope\""));
+    let inds: js_sys::Array = explorer.indicators().unwrap().dyn_into().unwrap();
+    assert!(inds.length() >= 100);
+}
+
+#[wasm_bindgen_test]
 fn a_broken_dataset_throws_an_error_listing_each_problem() {
     let root = fresh_root();
     let broken = DATASET.replace("\"ods\":\"QYG\"", "\"ods\":\"XYZ\"");
-    let err = web::mount(root, &broken).unwrap_err();
+    let err = web::mount(root, &broken, wasm_bindgen::JsValue::UNDEFINED).err().unwrap();
     let err: js_sys::Error = err.dyn_into().unwrap();
     let problems = js_sys::Reflect::get(&err, &"problems".into()).unwrap();
     let problems: js_sys::Array = problems.dyn_into().unwrap();

@@ -5,7 +5,7 @@
 use super::stats::{self, Interval};
 use super::values::{Value, Values};
 use super::Engine;
-use crate::dataset::{Indicator, Polarity};
+use crate::dataset::{Indicator, Polarity, ValueType};
 use serde::Serialize;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -111,9 +111,11 @@ impl Engine {
     pub fn compare(&self, ind_index: usize, values: Values) -> Comparison {
         let ind: &Indicator = &self.ds.indicators[ind_index];
         let summary = summarise(values.icss.iter().enumerate().filter_map(|(i, v)| v.value.map(|x| (i, x))));
+        // England's count is the sum of its ICSs, so an ICS is compared with the median ICS instead; likewise
+        // for scores where England has no value.
         let (comparator_label, comparator) = match values.england.value {
-            Some(e) => ("England".to_string(), Some(e)),
-            None => ("the median ICS".to_string(), summary.median),
+            Some(e) if ind.value_type != ValueType::Count => ("England".to_string(), Some(e)),
+            _ => ("the median ICS".to_string(), summary.median),
         };
         let descending = ind.polarity != Polarity::LowerIsBetter;
         let rank_note = match ind.polarity {
@@ -221,5 +223,14 @@ mod tests {
         assert_eq!(c.comparator, Some(103.0));
         assert!(c.rows.iter().all(|r| r.significance == Significance::NotCompared));
         assert_eq!(c.rows[3].rank, Some(1));
+    }
+
+    #[test]
+    fn counts_are_compared_with_the_median_ics_not_the_england_total() {
+        let e = fixture::engine();
+        let (i, ind) = e.indicator("population").unwrap();
+        let c = e.compare(i, e.values_at(ind, 0));
+        assert_eq!(c.england.value, Some(10_000.0));
+        assert_eq!((c.comparator_label.as_str(), c.comparator), ("the median ICS", Some(2500.0)));
     }
 }

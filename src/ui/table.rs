@@ -86,6 +86,10 @@ impl DataTable {
                 }
             });
         }
+        // England's row stays last, whatever the sort.
+        let (mut rows, england): (Vec<usize>, Vec<usize>) = idx.into_iter().partition(|&i| self.rows[i].class != "is-england");
+        rows.extend(england);
+        let idx = rows;
         idx
     }
 

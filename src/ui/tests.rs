@@ -22,3 +22,27 @@ fn every_view_renders_with_and_without_a_selection() {
         }
     }
 }
+
+#[test]
+fn hostile_hashes_leave_a_valid_state_with_notices() {
+    let hashes = [
+        "#v=nope&i=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E&s=ZZZ&p=1999-99&k=999&zzz=1",
+        "#%%%&&&===&v&i=&s=%ff",
+        "#k=0&k=16&k=-1&rmin=abc&ri=nope&b=x&dq=3&di=zzz",
+        "#ri=population&rmin=1e999&rmax=--1",
+        "#p=2024-03&i=population",
+    ];
+    for h in hashes {
+        let mut st = state();
+        update(&mut st, Msg::HashChanged(h.to_string()));
+        assert!(st.result.is_ok(), "{h}: {:?}", st.result.as_ref().err());
+        let html = view(&st).to_markup();
+        assert!(!html.contains("<img"), "{h}");
+        update(&mut st, Msg::DismissNotices);
+        let _ = view(&st).to_markup();
+    }
+    let mut st = state();
+    update(&mut st, Msg::HashChanged(hashes[0].into()));
+    assert_eq!(st.notices.len(), 6, "{:?}", st.notices);
+    assert!(st.notices[1].contains("indicator \"<img src=x onerror=alert(1)>\""));
+}

@@ -183,7 +183,11 @@ fn listen(app: &Shared) -> Result<(), JsValue> {
     for kind in ["click", "change", "input", "mouseover", "focusin", "mouseout", "focusout"] {
         let app = app.clone();
         listeners.push(EventListener::new(&root, kind, move |event| {
-            let msg = message_for(&app.borrow().dom, event);
+            // Events fired by our own DOM patching (a focused element being removed fires focusout) arrive
+            // while the app is busy updating: they are not the user's, so they are ignored.
+            let Ok(a) = app.try_borrow() else { return };
+            let msg = message_for(&a.dom, event);
+            drop(a);
             if let Some(msg) = msg {
                 dispatch(&app, msg);
             }
@@ -202,8 +206,10 @@ fn listen(app: &Shared) -> Result<(), JsValue> {
         }
         let a = app.clone();
         listeners.push(EventListener::new(&window, "resize", move |_| {
-            let width = f64::from(a.borrow().dom.root().client_width());
-            if width > 0.0 && (width - a.borrow().state.width).abs() >= 1.0 {
+            let Ok(app) = a.try_borrow() else { return };
+            let (width, current) = (f64::from(app.dom.root().client_width()), app.state.width);
+            drop(app);
+            if width > 0.0 && (width - current).abs() >= 1.0 {
                 dispatch(&a, Msg::Resize(width));
             }
         }));
@@ -254,6 +260,9 @@ fn message_for(dom: &Dom<Msg>, event: &web_sys::Event) -> Option<Msg> {
 }
 
 fn keydown(app: &Shared, event: &web_sys::Event) {
+    if app.try_borrow().is_err() {
+        return;
+    }
     let key = js_sys::Reflect::get(event, &"key".into()).ok().and_then(|k| k.as_string()).unwrap_or_default();
     if key == "Escape" {
         dispatch(app, Msg::Escape);
@@ -301,12 +310,13 @@ fn keydown(app: &Shared, event: &web_sys::Event) {
 }
 
 fn dispatch(app: &Shared, msg: Msg) {
+    // Busy: this is an echo of our own update (see `listen`).
+    let Ok(a) = app.try_borrow() else { return };
     // Hover messages that change nothing would re-render on every pointer move: skip them.
-    if let Msg::Hover(h) = &msg {
-        if app.borrow().state.hover == *h {
-            return;
-        }
+    if matches!(&msg, Msg::Hover(h) if a.state.hover == *h) {
+        return;
     }
+    drop(a);
     let replace_history = matches!(msg, Msg::SetRangeMin(_) | Msg::SetRangeMax(_) | Msg::Resize(_));
     let from_hash = matches!(msg, Msg::HashChanged(_));
     let (effect, selected_before, hash_before) = {

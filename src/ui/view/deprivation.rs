@@ -43,7 +43,7 @@ pub fn content(cx: &Ctx) -> Content {
     c.source = Some(deprivation_source(cx));
     let n = if st.deciles { 10 } else { 5 };
     let palette: &[&str] = if st.deciles { &chart::SEQUENTIAL_10 } else { &chart::SEQUENTIAL_5 };
-    let w = cx.st.width.min(1000.0);
+    let w = cx.width.min(1000.0);
     let label_w = (w * 0.36).min(270.0);
     let (top, row_h, legend_h) = (8.0, 20.0, 28.0 + 18.0 * ((n as f64) / 5.0).ceil());
     let all_rows: Vec<(String, Option<usize>, &Vec<f64>)> =
@@ -65,7 +65,7 @@ pub fn content(cx: &Ctx) -> Content {
                 .attr("aria-label", format!("{name}: {}", parts.join(", ")))
                 .on_click(Msg::Pick(*i));
         }
-        g = g.child(chart::svg_text(label_w - 8.0, y + row_h * 0.7, chart::clip(name, ((label_w - 16.0) / 6.6) as usize)).attr("text-anchor", "end").attr_if(selected || ics.is_none(), "font-weight", "700"));
+        let label = chart::svg_text(label_w - 8.0, y + row_h * 0.7, chart::clip(name, ((label_w - 16.0) / 6.6) as usize)).attr("text-anchor", "end").attr("aria-hidden", "true").attr_if(selected || ics.is_none(), "font-weight", "700");
         let mut acc = 0.0;
         for (q, v) in shares.iter().enumerate() {
             g = g.child(chart::rect(x.at(acc), y + 2.0, x.at(acc + v) - x.at(acc), row_h - 4.0, palette[q]).attr("stroke", "#ffffff").attr("stroke-width", "1"));
@@ -74,7 +74,7 @@ pub fn content(cx: &Ctx) -> Content {
         if selected {
             g = g.child(chart::rect(x.at(0.0), y + 1.0, x.at(100.0) - x.at(0.0), row_h - 2.0, "none").attr("stroke", chart::TEXT).attr("stroke-width", "2"));
         }
-        g.into()
+        s("g").child(label).child(g).into()
     });
     let legend_y = top + row_h * all_rows.len() as f64 + 14.0;
     let legend = (0..n).map(|q| {

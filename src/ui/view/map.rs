@@ -28,7 +28,7 @@ pub fn content(cx: &Ctx) -> Content {
     let colour = |k: usize| palette[4 - k.min(4)];
     let bounds = cx.ds.boundaries.iter().flat_map(|b| b.rings.iter().flatten()).fold((i32::MAX, i32::MIN, i32::MAX, i32::MIN), |(a, b, c, d), p| (a.min(p[0]), b.max(p[0]), c.min(p[1]), d.max(p[1])));
     let (lon0, lon1, lat0, lat1) = (f64::from(bounds.0), f64::from(bounds.1), f64::from(bounds.2), f64::from(bounds.3));
-    let w = cx.st.width.min(560.0);
+    let w = cx.width.min(560.0);
     let legend_w = 0.0;
     let scale = (w - 20.0 - legend_w) / ((lon1 - lon0) * COS_LAT);
     let map_h = (lat1 - lat0) * scale + 20.0;

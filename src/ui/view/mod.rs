@@ -53,6 +53,8 @@ impl Content {
 
 /// Shared context for view builders.
 pub struct Ctx<'a> {
+    /// Width available to the chart, in CSS pixels.
+    pub width: f64,
     pub st: &'a State,
     pub r: &'a QueryResult,
     pub ds: &'a Dataset,
@@ -156,18 +158,32 @@ pub fn view(st: &State) -> Node<Msg> {
         }
     };
     let ind = &ds.indicators[r.indicator];
-    let cx = Ctx { st, r, ds, ind, kind: r.period_kind };
+    let cx = Ctx { width: chart_width(st), st, r, ds, ind, kind: r.period_kind };
     let c = content(&cx);
     app.child(controls(&cx))
         .child(tabs(st))
         .child(
             h("div")
                 .class("ics-body")
-                .children((!matches!(st.view, View::About | View::Deprivation | View::Profile)).then(|| metadata(&cx)))
+                .children(has_metadata(st.view).then(|| metadata(&cx)))
                 .child(section(&cx, c)),
         )
         .child(h("p").class("ics-attribution").text(ds.meta.attribution.clone()))
         .into()
+}
+
+/// Views that show the indicator's metadata beside the chart.
+fn has_metadata(v: View) -> bool {
+    !matches!(v, View::About | View::Deprivation | View::Profile)
+}
+
+/// The width of the chart area, mirroring app.css: the app is a size container; from 1000px wide the view
+/// takes three quarters beside the metadata (16px gap); panels have 16px padding (12px below 640px).
+pub fn chart_width(st: &State) -> f64 {
+    let w = st.width;
+    let pad = if w <= 640.0 { 24.0 } else { 32.0 };
+    let column = if w >= 1000.0 && has_metadata(st.view) { (w - 16.0) * 0.75 } else { w };
+    (column - pad).max(240.0)
 }
 
 fn label(for_id: &str, t: &str) -> Node<Msg> {
@@ -390,7 +406,7 @@ pub fn download(st: &State, kind: Download) -> Option<Effect> {
     let r = st.result.as_ref().ok()?;
     let ds = st.engine.dataset();
     let ind = &ds.indicators[r.indicator];
-    let cx = Ctx { st, r, ds, ind, kind: r.period_kind };
+    let cx = Ctx { width: chart_width(st), st, r, ds, ind, kind: r.period_kind };
     let c = content(&cx);
     let stem = format!("ics-explorer-{}", c.slug);
     match kind {

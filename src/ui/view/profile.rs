@@ -46,18 +46,32 @@ pub fn content(cx: &Ctx) -> Content {
 }
 
 fn spine(cx: &Ctx, rows: &[&SpineRow]) -> Chart {
-    let w = cx.st.width.min(1000.0);
+    let w = cx.width.min(1000.0);
     let name_w = (w * 0.42).min(380.0);
     let value_w = 90.0;
     let spine_x0 = name_w + 2.0 * value_w;
     let spine = Scale::new((0.0, 1.0), (spine_x0 + 8.0, w - 10.0));
-    let (row_h, head_h, top) = (22.0, 28.0, 36.0);
+    let (row_h, head_h, top) = (22.0, 28.0, 60.0);
     let mut y = top;
     let mut g = s("g")
         .child(chart::svg_text(name_w + value_w - 6.0, 22.0, "Value").attr("text-anchor", "end").attr("font-weight", "700"))
         .child(chart::svg_text(name_w + 2.0 * value_w - 6.0, 22.0, "England").attr("text-anchor", "end").attr("font-weight", "700"))
         .child(chart::svg_text(spine.at(0.0), 22.0, "◀ Worse / lower").attr("font-weight", "700"))
         .child(chart::svg_text(spine.at(1.0), 22.0, "Better / higher ▶").attr("text-anchor", "end").attr("font-weight", "700"));
+    // Legend: the dot's colour says how the ICS compares with England (words in the table).
+    let mut lx = 6.0;
+    for (sig, label) in [
+        (Significance::Better, "Better than England"),
+        (Significance::Similar, "Similar"),
+        (Significance::Worse, "Worse"),
+        (Significance::Higher, "Higher (context)"),
+        (Significance::Lower, "Lower (context)"),
+        (Significance::NotCompared, "Not compared"),
+    ] {
+        let fill = if sig == Significance::NotCompared { chart::MID_GREY } else { chart::significance_colour(sig) };
+        g = g.child(s("circle").attr("cx", chart::px(lx + 6.0)).attr("cy", "44").attr("r", "5.5").attr("fill", fill)).child(chart::svg_text(lx + 16.0, 48.0, label));
+        lx += 30.0 + label.len() as f64 * 6.6;
+    }
     let mut last_domain: Option<Domain> = None;
     for r in rows {
         let ind = &cx.ds.indicators[r.indicator];
@@ -84,7 +98,7 @@ fn spine(cx: &Ctx, rows: &[&SpineRow]) -> Chart {
             }
             g = g.child(chart::line(spine.at(0.5), mid - 8.0, spine.at(0.5), mid + 8.0, chart::TEXT).attr("stroke-width", "2"));
             if let Some(x) = v {
-                let fill = chart::significance_colour(r.significance);
+                let fill = if r.significance == Significance::NotCompared { chart::MID_GREY } else { chart::significance_colour(r.significance) };
                 g = g.child(s("circle").attr("cx", chart::px(pos(x))).attr("cy", chart::px(mid)).attr("r", "5.5").attr("fill", fill).attr("stroke", "#ffffff").attr("stroke-width", "1.5"));
             }
         }
@@ -227,7 +241,7 @@ fn peers(cx: &Ctx, i: usize) -> Node<Msg> {
 
 fn within_section(cx: &Ctx, w: &crate::engine::within::Within) -> Node<Msg> {
     let total_pop = w.population.max(1.0);
-    let width = cx.st.width.min(600.0);
+    let width = cx.width.min(600.0);
     let (left, bottom, top, height) = (44.0, 34.0, 10.0, 170.0);
     let max = w.decile_population.iter().fold(0.0f64, |m, &x| m.max(100.0 * x / total_pop)).max(10.0);
     let y = Scale::new((0.0, max * 1.1), (height - bottom, top));

@@ -3,7 +3,7 @@
 //! lowest and highest labelled; and its data table.
 
 use super::super::chart::{self, Scale};
-use super::super::node::{h, s};
+use super::super::node::{h, s, Node};
 use super::super::table::{col, Cell, DataTable, Row};
 use super::super::Msg;
 use super::{flag_notes, toggle, Chart, Content, Ctx};
@@ -69,7 +69,7 @@ pub fn content(cx: &Ctx) -> Content {
 
 fn bar_chart(cx: &Ctx, order: &[usize]) -> Chart {
     let c = &cx.r.comparison;
-    let w = cx.st.width.min(1000.0);
+    let w = cx.width.min(1000.0);
     let label_w = (w * 0.36).min(270.0);
     let value_w = 120.0;
     let (top, row_h, bottom) = (34.0, 22.0, 30.0);
@@ -124,8 +124,10 @@ fn bar_chart(cx: &Ctx, order: &[usize]) -> Chart {
             .attr("aria-label", item_label(cx, i))
             .on_click(Msg::Pick(i))
             .on_hover(Msg::Hover(Some(i)))
-            .child(chart::rect(0.0, y, w, row_h, "transparent").class("ics-item__hit"))
-            .child(chart::svg_text(label_w - 8.0, y + row_h * 0.68, name).attr("text-anchor", "end").attr_if(selected, "font-weight", "700"));
+            .child(chart::rect(0.0, y, w, row_h, "transparent").class("ics-item__hit"));
+        // Text sits beside the interactive element, hidden from assistive technology (the item's label and the
+        // table carry it), so an item's accessible name never contradicts what is drawn inside it.
+        let mut texts = vec![chart::svg_text(label_w - 8.0, y + row_h * 0.68, name).attr("text-anchor", "end").attr_if(selected, "font-weight", "700")];
         match row.value.value {
             Some(v) => {
                 let (x0, x1) = (x.at(0.0), x.at(v));
@@ -148,11 +150,11 @@ fn bar_chart(cx: &Ctx, order: &[usize]) -> Chart {
                 } else if Some(i) == min_i && !cx.st.by_name {
                     label = format!("{label} (lowest)");
                 }
-                item = item.child(chart::svg_text(w - value_w + 6.0, y + row_h * 0.68, label));
+                texts.push(chart::svg_text(w - value_w + 6.0, y + row_h * 0.68, label));
             }
-            None => item = item.child(chart::svg_text(x.at(0.0) + 6.0, y + row_h * 0.68, "no data").attr("fill", chart::MID_GREY)),
+            None => texts.push(chart::svg_text(x.at(0.0) + 6.0, y + row_h * 0.68, "no data").attr("fill", chart::MID_GREY)),
         }
-        item.into()
+        s("g").child(item).child(s("g").attr("aria-hidden", "true").children(texts.into_iter().map(Node::from))).into()
     });
     let mut svg = s("svg")
         .class("ics-chart")
@@ -223,7 +225,7 @@ fn table(cx: &Ctx, order: &[usize]) -> DataTable {
             Cell::num(c.england.ci95.map(|x| x.lower), d),
             Cell::num(c.england.ci95.map(|x| x.upper), d),
             Cell::text(""),
-            Cell::num(None, 0),
+            Cell::text("not applicable"),
             Cell::text(c.england.flags.iter().map(|f| f.note.as_str()).collect::<Vec<_>>().join(" ")),
         ],
         ics: None,

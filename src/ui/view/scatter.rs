@@ -52,7 +52,7 @@ pub fn content(cx: &Ctx) -> Content {
         line.n,
         format::number(line.r_squared, 2)
     );
-    let w = st.width.min(900.0);
+    let w = cx.width.min(900.0);
     let (left, right, top, bottom) = (64.0, 16.0, 16.0, 48.0);
     let height = (w * 0.62).clamp(300.0, 520.0);
     let shown: Vec<&crate::engine::adjust::FitPoint> = fit.points.iter().filter(|p| cx.r.included[p.ics]).collect();
@@ -84,7 +84,7 @@ pub fn content(cx: &Ctx) -> Content {
     }
     axes_g = axes_g
         .child(chart::svg_text((left + w - right) / 2.0, height - 8.0, st.axis.label()).attr("text-anchor", "middle").attr("font-weight", "700"))
-        .child(chart::svg_text(12.0, (top + height - bottom) / 2.0, format!("{} ({})", chart::clip(&ind.name, 40), ind.unit)).attr("text-anchor", "middle").attr("font-weight", "700").attr("transform", format!("rotate(-90 12 {})", chart::px((top + height - bottom) / 2.0))));
+        .child(chart::svg_text(12.0, (top + height - bottom) / 2.0, chart::clip(&format!("{} ({})", ind.name, ind.unit), ((height - top - bottom) / 6.6) as usize)).attr("text-anchor", "middle").attr("font-weight", "700").attr("transform", format!("rotate(-90 12 {})", chart::px((top + height - bottom) / 2.0))));
     let band = |lo: fn(&crate::engine::adjust::BandPoint) -> f64, hi: fn(&crate::engine::adjust::BandPoint) -> f64| {
         let mut d = String::new();
         for (k, b) in fit.bands.iter().enumerate() {
@@ -124,10 +124,8 @@ pub fn content(cx: &Ctx) -> Content {
             s("circle").attr("cx", chart::px(px)).attr("cy", chart::px(py)).attr("r", chart::px(r))
         };
         g = g.child(shape.attr("fill", verdict_colour(p.verdict, ind.polarity)).attr("stroke", if selected { chart::TEXT } else { "#ffffff" }).attr("stroke-width", if selected { "2.5" } else { "1" }));
-        if selected || p.verdict != Verdict::AsExpected {
-            g = g.child(chart::svg_text(px + 8.0, py - 8.0, cx.name(p.ics)).attr_if(selected, "font-weight", "700"));
-        }
-        g.into()
+        let label = (selected || p.verdict != Verdict::AsExpected).then(|| chart::svg_text(px + 8.0, py - 8.0, cx.name(p.ics)).attr("aria-hidden", "true").attr_if(selected, "font-weight", "700").into());
+        s("g").child(g).children(label).into()
     });
     let mut svg = s("svg")
         .class("ics-chart")

@@ -88,7 +88,7 @@ pub fn content(cx: &Ctx) -> Content {
                         Cell::num(p.peers_mean, d),
                         Cell::num(p.min, d),
                         Cell::num(p.max, d),
-                        Cell::text(p.flags.iter().chain(&p.england_flags).map(|f| f.note.as_str()).collect::<Vec<_>>().join(" ")),
+                        Cell::text(notes(p)),
                     ],
                     ics: None,
                     class: "",
@@ -100,9 +100,20 @@ pub fn content(cx: &Ctx) -> Content {
     c
 }
 
+/// A point's caveats, each once (the ICS and England often share one).
+fn notes(p: &crate::engine::trend::TrendPoint) -> String {
+    let mut out: Vec<&str> = Vec::new();
+    for f in p.flags.iter().chain(&p.england_flags) {
+        if !out.contains(&f.note.as_str()) {
+            out.push(&f.note);
+        }
+    }
+    out.join(" ")
+}
+
 fn line_chart(cx: &Ctx, t: &crate::engine::trend::Trend, who: Option<&str>) -> Chart {
     let ind = cx.ind;
-    let w = cx.st.width.min(1000.0);
+    let w = cx.width.min(1000.0);
     let (left, right, top, bottom) = (64.0, 16.0, 44.0, 40.0);
     let height = (w * 0.5).clamp(280.0, 440.0);
     let ords: Vec<f64> = t.points.iter().map(|p| period_ordinal(t.period_kind, &p.period).unwrap_or(0) as f64).collect();
@@ -126,9 +137,11 @@ fn line_chart(cx: &Ctx, t: &crate::engine::trend::Trend, who: Option<&str>) -> C
     }
     // x labels: every period for short series, otherwise one per year (January or the first period of a year).
     let every = t.points.len() <= 8;
+    let mut last_label = f64::NEG_INFINITY;
     for (k, p) in t.points.iter().enumerate() {
         let first_of_year = k == 0 || p.period.get(0..4) != t.points[k - 1].period.get(0..4);
-        if every || first_of_year {
+        if (every || first_of_year) && x.at(ords[k]) - last_label > 64.0 {
+            last_label = x.at(ords[k]);
             g = g.child(chart::line(x.at(ords[k]), height - bottom, x.at(ords[k]), height - bottom + 4.0, chart::TEXT)).child(chart::svg_text(x.at(ords[k]), height - bottom + 18.0, format::period(t.period_kind, &p.period)).attr("text-anchor", "middle"));
         }
     }

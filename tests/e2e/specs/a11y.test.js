@@ -1,0 +1,40 @@
+// Accessibility: axe-core (WCAG 2.0/2.1/2.2 A and AA rules) on every view, with and without a selected ICS,
+// at desktop and phone widths, must report no violations.
+'use strict';
+const { test, before, after } = require('node:test');
+const assert = require('node:assert/strict');
+const path = require('node:path');
+const { REPO, launch, open, fileUrl } = require('../lib/harness');
+
+const AXE = require.resolve('axe-core/axe.min.js');
+const VIEWS = ['rankings', 'deprivation', 'scatter', 'map', 'trends', 'profile', 'about'];
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser.close(); });
+
+async function violations(page) {
+  await page.addScriptTag({ path: AXE });
+  return page.evaluate(async () => {
+    const r = await window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } });
+    return r.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+  });
+}
+
+for (const [width, label] of [[1280, 'desktop'], [390, 'phone']]) {
+  for (const view of VIEWS) {
+    test(`axe: ${view} view, ${label}, with a selected ICS`, async () => {
+      const r = await open(browser, fileUrl(path.join(REPO, 'index.html')) + `#v=${view}&s=QOP`, { viewport: { width, height: 900 } });
+      assert.deepEqual(await violations(r.page), []);
+      await r.context.close();
+    });
+  }
+}
+
+test('axe: rankings with a tooltip open and filters in use', async () => {
+  const r = await open(browser, fileUrl(path.join(REPO, 'index.html')) + '#r=Y56&ri=population&rmin=1000000');
+  await r.page.focus('[data-item][tabindex="0"]');
+  await r.page.waitForSelector('.ics-tooltip');
+  assert.deepEqual(await violations(r.page), []);
+  await r.context.close();
+});

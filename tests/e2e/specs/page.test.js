@@ -1,0 +1,154 @@
+// The explorer page as a user drives it, from file:// and from a loopback server: pick an indicator, filter by
+// region, select an ICS, open its profile, follow a permalink in a fresh page, go back, download the CSV and
+// check it against the engine (the native CLI), survive a hostile link, and do it all from the keyboard.
+'use strict';
+const { test, before, after, describe } = require('node:test');
+const assert = require('node:assert/strict');
+const fs = require('node:fs');
+const path = require('node:path');
+const { execFileSync } = require('node:child_process');
+const { REPO, launch, serve, open, fileUrl, foreignRequests } = require('../lib/harness');
+
+const CLI = path.join(REPO, 'target', 'debug', 'ics-explorer');
+
+let browser;
+let server;
+before(async () => {
+  browser = await launch();
+  server = await serve(REPO);
+});
+after(async () => {
+  await browser.close();
+  await server.close();
+});
+
+const tableRows = (page, id) => page.$$eval(`#${id} tbody tr`, (rows) => rows.map((r) => Array.from(r.children, (c) => c.textContent)));
+
+function parseCsv(text) {
+  const rows = [];
+  let row = [''];
+  let q = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (q) {
+      if (c === '"' && text[i + 1] === '"') { row[row.length - 1] += '"'; i++; } else if (c === '"') q = false; else row[row.length - 1] += c;
+    } else if (c === '"') q = true;
+    else if (c === ',') row.push('');
+    else if (c === '\n') { rows.push(row); row = ['']; } else if (c !== '\r') row[row.length - 1] += c;
+  }
+  if (row.length > 1 || row[0] !== '') rows.push(row);
+  return rows;
+}
+
+for (const [how, base] of [['file://', () => fileUrl(path.join(REPO, 'index.html'))], ['http', () => server.url + '/']]) {
+  describe(`the explorer over ${how}`, () => {
+    test('indicator, region filter, selection, profile, permalink, back and CSV download', async () => {
+      const r = await open(browser, base());
+      const { page } = r;
+      // Pick an indicator: A&E 4-hour performance, latest complete month.
+      await page.selectOption('#ics-indicator', 'ae_4hr_pct');
+      await page.waitForSelector('#ics-view-title:has-text("A&E: seen within 4 hours")');
+      assert.equal((await tableRows(page, 'ics-table-rankings')).length, 43, '42 ICSs and England');
+      // Filter by region: North West has three ICSs.
+      await page.selectOption('#ics-region', 'Y62');
+      await page.waitForSelector('text=Showing 3 of 42 ICSs.');
+      const rows = await tableRows(page, 'ics-table-rankings');
+      assert.deepEqual(rows.map((x) => x[0]).slice(0, 3).sort(), ['Cheshire and Merseyside', 'Greater Manchester', 'Lancashire and South Cumbria']);
+      // Select an ICS and open its profile.
+      await page.selectOption('#ics-selected', 'QOP');
+      await page.waitForSelector('#ics-table-rankings tr.is-selected');
+      await page.click('button[data-view="profile"]');
+      await page.waitForSelector('#ics-view-title:has-text("Greater Manchester: all indicators")');
+      assert.equal((await tableRows(page, 'ics-table-peers')).length, 5);
+      const hash = await page.evaluate(() => location.hash);
+      assert.match(hash, /v=profile/);
+      assert.match(hash, /i=ae_4hr_pct/);
+      assert.match(hash, /s=QOP/);
+      assert.match(hash, /r=Y62/);
+      // Back goes to the rankings view with the same selection.
+      await page.goBack();
+      await page.waitForSelector('#ics-view-title:has-text("A&E: seen within 4 hours")');
+      assert.equal(await page.$eval('#ics-selected', (s) => s.value), 'QOP');
+      // The permalink restores the exact view in a fresh page.
+      const fresh = await open(browser, base() + hash);
+      await fresh.page.waitForSelector('#ics-view-title:has-text("Greater Manchester: all indicators")');
+      assert.equal(await fresh.page.$eval('#ics-indicator', (s) => s.value), 'ae_4hr_pct');
+      assert.equal(await fresh.page.$eval('#ics-region', (s) => s.value), 'Y62');
+      assert.equal(await fresh.page.$eval('button[aria-current="page"]', (b) => b.dataset.view), 'profile');
+      assert.deepEqual(fresh.consoleErrors, []);
+      await fresh.context.close();
+      // The CSV download holds exactly the rows shown, and they agree with the engine run natively (the CLI).
+      const [download] = await Promise.all([page.waitForEvent('download'), page.click('button[data-download="csv"]')]);
+      assert.match(download.suggestedFilename(), /^ics-explorer-rankings-ae_4hr_pct-2025-07\.csv$/);
+      const csv = parseCsv(fs.readFileSync(await download.path(), 'utf8').replace(/^\uFEFF/, ''));
+      assert.deepEqual(csv[0].slice(0, 4), ['ICS', 'NHS region', 'Value (% of attendances)', '95% lower']);
+      assert.equal(csv.length, 1 + 3 + 1, 'header, three ICSs, England');
+      const engine = JSON.parse(execFileSync(CLI, ['table', 'ae_4hr_pct', '--region', 'Y62', '--format', 'json'], { cwd: REPO }));
+      for (const e of engine) {
+        const row = csv.find((c) => c[0] === e.name);
+        assert.ok(row, e.name);
+        assert.equal(Number(row[2]), Number(e.value.toFixed(1)), e.name);
+        assert.equal(Number(row[3]), Number(e.lower_95.toFixed(1)), e.name);
+        assert.equal(Number(row[6]), e.rank, e.name);
+      }
+      assert.deepEqual(foreignRequests(r, base()), []);
+      assert.deepEqual(r.consoleErrors, []);
+      assert.deepEqual(r.pageErrors, []);
+      await r.context.close();
+    });
+  });
+}
+
+describe('hostile and broken links', () => {
+  test('an invalid or hostile hash falls back to defaults with a visible notice', async () => {
+    const bad = '#v=nope&i=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E&s=ZZZ&p=1999-99&k=999&zzz=1';
+    const r = await open(browser, fileUrl(path.join(REPO, 'index.html')) + bad);
+    let dialog = false;
+    r.page.on('dialog', async (d) => { dialog = true; await d.dismiss(); });
+    const notice = await r.page.textContent('.ics-notice');
+    for (const part of ['view "nope"', 'indicator "<img src=x onerror=alert(1)>"', 'ICS "ZZZ"', 'number of peers "999"', 'setting "zzz=1"']) {
+      assert.ok(notice.includes(part), `${part} in: ${notice}`);
+    }
+    assert.equal(await r.page.$$eval('.ics-app img', (x) => x.length), 0);
+    assert.equal(await r.page.$eval('#ics-indicator', (s) => s.value), 'rtt_over_52w_pct');
+    await r.page.click('.ics-notice button');
+    assert.equal(await r.page.$$eval('.ics-notice', (x) => x.length), 0);
+    assert.equal(dialog, false);
+    assert.deepEqual(r.pageErrors, []);
+    await r.context.close();
+  });
+});
+
+describe('keyboard only', () => {
+  test('choose an indicator and an ICS, move through a chart, select with Enter, dismiss the tooltip', async () => {
+    const r = await open(browser, fileUrl(path.join(REPO, 'index.html')));
+    const { page } = r;
+    const focused = () => page.evaluate(() => document.activeElement && (document.activeElement.id || document.activeElement.getAttribute('aria-label') || document.activeElement.textContent));
+    await page.keyboard.press('Tab'); // skip link
+    await page.keyboard.press('Tab');
+    assert.equal(await focused(), 'ics-indicator');
+    await page.keyboard.press('Tab');
+    assert.equal(await focused(), 'ics-period');
+    await page.keyboard.press('Tab');
+    assert.equal(await focused(), 'ics-selected');
+    // Typing on a focused select picks an option, as in any form.
+    await page.keyboard.type('Greater');
+    await page.waitForSelector('#ics-table-rankings tr.is-selected');
+    // Tab onwards to the chart: its one tab stop is the selected ICS.
+    for (let i = 0; i < 40 && !(await page.evaluate(() => document.activeElement && document.activeElement.hasAttribute('data-item'))); i++) {
+      await page.keyboard.press('Tab');
+    }
+    assert.match(await focused(), /^Greater Manchester: .* \(your ICS; press Enter to clear\)$/);
+    assert.equal(await page.$$eval('.ics-tooltip', (x) => x.length), 1, 'focus shows the tooltip');
+    await page.keyboard.press('Escape');
+    assert.equal(await page.$$eval('.ics-tooltip', (x) => x.length), 0, 'Escape dismisses it');
+    await page.keyboard.press('ArrowDown');
+    const next = await focused();
+    assert.doesNotMatch(next, /^Greater Manchester/);
+    await page.keyboard.press('Enter');
+    const name = next.split(':')[0];
+    await page.waitForFunction((n) => document.querySelector('#ics-selected').selectedOptions[0].textContent === n, name);
+    assert.deepEqual(r.consoleErrors, []);
+    await r.context.close();
+  });
+});
