@@ -22,8 +22,9 @@ pub fn content(cx: &Ctx) -> Content {
         format!("deprivation-{}-{}-{}", st.index.key(), if st.deciles { "deciles" } else { "quintiles" }, if st.weight == Weight::Population { "population" } else { "lsoas" }),
     );
     c.subtitle = format!(
-        "English Indices of Deprivation 2019{}; ICSs ordered by the share in the most deprived fifth. {groups} 1 = most deprived in England.",
-        if st.weight == Weight::Population { ", residents mid-2020" } else { "" }
+        "English Indices of Deprivation 2019{}; ICSs ordered by the share in the most deprived fifth. {} 1 = most deprived in England.",
+        if st.weight == Weight::Population { ", residents mid-2020" } else { "" },
+        crate::format::upper_first(groups)
     );
     let mut indices: Vec<Node<Msg>> = Vec::new();
     for dep in Deprivation::ALL {

@@ -248,7 +248,7 @@ fn filters(cx: &Ctx) -> Node<Msg> {
     let shown = cx.r.included.iter().filter(|x| **x).count();
     let mut fs = h("fieldset")
         .class("ics-filters")
-        .child(h("legend").text("Filter the ICSs shown"))
+        .child(h("legend").class("ics-visually-hidden").text("Filter the ICSs shown"))
         .child(field("ics-region", "NHS region", select("ics-region", &st.region.map(|r| ds.regions[r].ods.clone()).unwrap_or_default(), Msg::SetRegion, regions)))
         .child(field("ics-population", "Population", select("ics-population", st.population.map(|b| b.key()).unwrap_or(""), Msg::SetPopulation, pops)))
         .child(field("ics-deprivation", "Deprivation (Core20 share)", select("ics-deprivation", st.deprivation_group.map(|g| g.key()).unwrap_or(""), Msg::SetDeprivationGroup, deps)))
@@ -282,13 +282,20 @@ fn filters(cx: &Ctx) -> Node<Msg> {
             .child(input("ics-range-max", "To", &st.range_max, Msg::SetRangeMax))
             .child(h("p").class("ics-hint").id("ics-range-hint").text(hint));
     }
-    fs.child(
+    let fs = fs.child(
         h("div")
             .class("ics-filters__summary")
             .child(h("p").attr("aria-live", "polite").text(format!("Showing {shown} of {} ICSs.", ds.icss.len())))
             .child(h("button").attr("type", "button").class("ics-button ics-button--secondary").id("ics-reset").on_click(Msg::ResetFilters).text("Reset filters")),
-    )
-    .into()
+    );
+    // A disclosure, open on wide screens and whenever a filter is in use, so phones see the chart sooner.
+    let summary = if st.filters_active() { format!("Filter the ICSs shown ({shown} of {} shown)", ds.icss.len()) } else { "Filter the ICSs shown".into() };
+    h("details")
+        .class("ics-filters-box")
+        .attr_if(st.width > 640.0 || st.filters_active(), "open", "")
+        .child(h("summary").class("ics-filters-box__summary").text(summary))
+        .child(fs)
+        .into()
 }
 
 fn tabs(st: &State) -> Node<Msg> {

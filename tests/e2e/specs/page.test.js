@@ -152,3 +152,24 @@ describe('keyboard only', () => {
     await r.context.close();
   });
 });
+
+describe('chart downloads', () => {
+  test('SVG carries the title, period and source; PNG is a real image', async () => {
+    const r = await open(browser, fileUrl(path.join(REPO, 'index.html')) + '#v=map&i=ae_4hr_pct');
+    const [svgDl] = await Promise.all([r.page.waitForEvent('download'), r.page.click('button[data-download="svg"]')]);
+    assert.equal(svgDl.suggestedFilename(), 'ics-explorer-map-ae_4hr_pct-2025-07.svg');
+    const svg = fs.readFileSync(await svgDl.path(), 'utf8');
+    assert.match(svg, /^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+    assert.ok(svg.includes('Map: A&amp;E: seen within 4 hours, Jul 2025'), 'title and period');
+    assert.ok(svg.includes('Source: NHS England'), 'source');
+    assert.ok(svg.includes('Open Government Licence'), 'licence');
+    assert.equal((svg.match(/<path /g) || []).length, 42, 'one area per ICS');
+    const [pngDl] = await Promise.all([r.page.waitForEvent('download'), r.page.click('button[data-download="png"]')]);
+    assert.equal(pngDl.suggestedFilename(), 'ics-explorer-map-ae_4hr_pct-2025-07.png');
+    const png = fs.readFileSync(await pngDl.path());
+    assert.deepEqual([...png.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    assert.ok(png.length > 10000, `a drawn image, not a blank one (${png.length} bytes)`);
+    assert.deepEqual(r.consoleErrors, []);
+    await r.context.close();
+  });
+});
