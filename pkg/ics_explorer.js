@@ -107,7 +107,8 @@ let IcsExplorerWasm = (function(exports) {
     /**
      * Mounts ICS Explorer into `root`, reading the dataset from `dataset_json` (the text of dataset.json).
      * `options` (an object, optional): `hash` (bool, default true: read and write the URL hash), `compact`
-     * (bool), `views` (array of view keys), `state` (a hash string for the initial view, e.g. "v=map&s=QOP").
+     * (bool), `views` (array of view keys), `state` (a hash string for the initial view, e.g. "v=map&s=QOP"),
+     * `base` (the explorer folder's URL, for embed snippets).
      * On failure, throws an `Error` whose `problems` property lists every problem found, for the error panel.
      * @param {Element} root
      * @param {string} dataset_json

@@ -33,11 +33,13 @@ pub struct Options {
     pub compact: bool,
     /// Views offered (all by default).
     pub views: Vec<View>,
+    /// The explorer folder's URL (ending in '/'), for the "Embed this view" snippets.
+    pub base: String,
 }
 
 impl Default for Options {
     fn default() -> Self {
-        Options { hash: true, compact: false, views: View::ALL.to_vec() }
+        Options { hash: true, compact: false, views: View::ALL.to_vec(), base: String::new() }
     }
 }
 

@@ -51,7 +51,8 @@ fn get(options: &JsValue, key: &str) -> Option<JsValue> {
 
 /// Mounts ICS Explorer into `root`, reading the dataset from `dataset_json` (the text of dataset.json).
 /// `options` (an object, optional): `hash` (bool, default true: read and write the URL hash), `compact`
-/// (bool), `views` (array of view keys), `state` (a hash string for the initial view, e.g. "v=map&s=QOP").
+/// (bool), `views` (array of view keys), `state` (a hash string for the initial view, e.g. "v=map&s=QOP"),
+/// `base` (the explorer folder's URL, for embed snippets).
 /// On failure, throws an `Error` whose `problems` property lists every problem found, for the error panel.
 #[wasm_bindgen]
 pub fn mount(root: web_sys::Element, dataset_json: &str, options: JsValue) -> Result<Explorer, JsValue> {
@@ -65,6 +66,9 @@ pub fn mount(root: web_sys::Element, dataset_json: &str, options: JsValue) -> Re
     }
     if let Some(c) = get(&options, "compact") {
         opts.compact = c.is_truthy();
+    }
+    if let Some(b) = get(&options, "base").and_then(|b| b.as_string()) {
+        opts.base = b;
     }
     if let Some(v) = get(&options, "views") {
         let views: Vec<_> = js_sys::Array::from(&v).iter().filter_map(|x| x.as_string()).filter_map(|k| crate::engine::query::View::from_key(&k)).collect();

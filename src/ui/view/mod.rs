@@ -377,6 +377,7 @@ fn section(cx: &Ctx, c: Content) -> Node<Msg> {
             .child(h("figcaption").child(h("p").id("ics-chart-desc").class("ics-figure__desc").text(ch.description)).child(h("p").class("ics-figure__source").text(source.clone())))
             .into()
     });
+    let embed = (!cx.st.options.compact).then(|| embed(cx, &c.title));
     h("section")
         .class("ics-view")
         .attr("aria-labelledby", "ics-view-title")
@@ -386,8 +387,34 @@ fn section(cx: &Ctx, c: Content) -> Node<Msg> {
         .children(figure)
         .children(c.notes)
         .child(downloads)
+        .children(embed)
         .children(c.table.map(|t| t.render(cx.st.sort, cx.st.selected)))
         .children(c.extra)
+        .into()
+}
+
+/// "Embed this view": copyable snippets for an iframe (any CMS) and for the custom element (pages you control).
+fn embed(cx: &Ctx, title: &str) -> Node<Msg> {
+    let hash = super::url::to_hash(cx.st);
+    let base = &cx.st.options.base;
+    let iframe = format!(
+        "<iframe src=\"{base}embed.html#{hash}\" title=\"ICS Explorer: {}\" width=\"100%\" height=\"900\" data-ics-explorer></iframe>\n<script src=\"{base}www/embed-host.js\"></script>",
+        title.replace('"', "'")
+    );
+    let element = format!("<script src=\"{base}www/ics-explorer.js\"></script>\n<ics-explorer state=\"{hash}\"></ics-explorer>");
+    let snippet = |id: &str, label: &str, hint: &str, code: String| -> Node<Msg> {
+        h("div")
+            .class("ics-field")
+            .child(h("label").class("ics-label").attr("for", id.to_string()).text(label))
+            .child(h("p").class("ics-hint").text(hint))
+            .child(h("textarea").class("ics-input ics-snippet").id(id.to_string()).attr("readonly", "").attr("rows", "3").attr("spellcheck", "false").text(code))
+            .into()
+    };
+    h("details")
+        .class("ics-embed")
+        .child(h("summary").text("Embed this view"))
+        .child(snippet("ics-embed-iframe", "In any web page or CMS (an iframe)", "Paste into an HTML block. The view, filters and selection come with it; the second line sizes the frame to its content.", iframe))
+        .child(snippet("ics-embed-element", "In a page you control (a custom element)", "Copy the ICS Explorer folder to your site first. Works under a strict Content-Security-Policy; see docs/embedding.md.", element))
         .into()
 }
 

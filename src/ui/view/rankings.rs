@@ -71,7 +71,7 @@ fn bar_chart(cx: &Ctx, order: &[usize]) -> Chart {
     let c = &cx.r.comparison;
     let w = cx.width.min(1000.0);
     let label_w = (w * 0.36).min(270.0);
-    let value_w = 120.0;
+    let value_w = 150.0;
     let (top, row_h, bottom) = (34.0, 22.0, 30.0);
     let height = top + row_h * order.len().max(1) as f64 + bottom;
     let mut lo = f64::INFINITY;

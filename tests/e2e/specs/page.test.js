@@ -123,7 +123,17 @@ describe('keyboard only', () => {
   test('choose an indicator and an ICS, move through a chart, select with Enter, dismiss the tooltip', async () => {
     const r = await open(browser, fileUrl(path.join(REPO, 'index.html')));
     const { page } = r;
-    const focused = () => page.evaluate(() => document.activeElement && (document.activeElement.id || document.activeElement.getAttribute('aria-label') || document.activeElement.textContent));
+    // The explorer lives in a shadow root: follow activeElement into it.
+    const focused = () => page.evaluate(() => {
+      let a = document.activeElement;
+      while (a && a.shadowRoot && a.shadowRoot.activeElement) a = a.shadowRoot.activeElement;
+      return a && (a.id || a.getAttribute('aria-label') || a.textContent);
+    });
+    const onItem = () => page.evaluate(() => {
+      let a = document.activeElement;
+      while (a && a.shadowRoot && a.shadowRoot.activeElement) a = a.shadowRoot.activeElement;
+      return !!a && a.hasAttribute('data-item');
+    });
     await page.keyboard.press('Tab'); // skip link
     await page.keyboard.press('Tab');
     assert.equal(await focused(), 'ics-indicator');
@@ -135,7 +145,7 @@ describe('keyboard only', () => {
     await page.keyboard.type('Greater');
     await page.waitForSelector('#ics-table-rankings tr.is-selected');
     // Tab onwards to the chart: its one tab stop is the selected ICS.
-    for (let i = 0; i < 40 && !(await page.evaluate(() => document.activeElement && document.activeElement.hasAttribute('data-item'))); i++) {
+    for (let i = 0; i < 40 && !(await onItem()); i++) {
       await page.keyboard.press('Tab');
     }
     assert.match(await focused(), /^Greater Manchester: .* \(your ICS; press Enter to clear\)$/);
@@ -147,7 +157,7 @@ describe('keyboard only', () => {
     assert.doesNotMatch(next, /^Greater Manchester/);
     await page.keyboard.press('Enter');
     const name = next.split(':')[0];
-    await page.waitForFunction((n) => document.querySelector('#ics-selected').selectedOptions[0].textContent === n, name);
+    await page.waitForFunction((n) => document.querySelector('ics-explorer').shadowRoot.querySelector('#ics-selected').selectedOptions[0].textContent === n, name);
     assert.deepEqual(r.consoleErrors, []);
     await r.context.close();
   });
