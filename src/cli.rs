@@ -25,6 +25,8 @@ USAGE:
       The ICS's nearest neighbours on deprivation, with distances and what drives them.
   ics-explorer profile <ics-code> [--format F]
       Every indicator for one ICS against England and the spread of all ICSs.
+  ics-explorer dist [--out FILE]
+      Write a ZIP of the offline folder (default dist/ics-explorer.zip): open index.html from it.
   ics-explorer bench [--runs N]
       Time the LSOA aggregation and a typical query natively (medians), against a naive baseline.
 
@@ -154,6 +156,13 @@ fn run(args: Vec<String>) -> Result<(), String> {
                 }
             };
             print!("{}", out.render(format));
+            Ok(())
+        }
+        "dist" => {
+            let out = a.value("--out")?.map(PathBuf::from).unwrap_or_else(|| root.join("dist/ics-explorer.zip"));
+            a.done()?;
+            let (n, bytes) = crate::dist::write(&root, &out)?;
+            println!("wrote {} ({n} files, {bytes} bytes)", out.display());
             Ok(())
         }
         "bench" => {

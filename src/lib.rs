@@ -20,6 +20,8 @@ pub mod build;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod cli;
 #[cfg(not(target_arch = "wasm32"))]
+pub mod dist;
+#[cfg(not(target_arch = "wasm32"))]
 pub mod serve;
 
 #[cfg(target_arch = "wasm32")]

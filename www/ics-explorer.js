@@ -125,10 +125,13 @@
         state: o.hash ? undefined : initialState(o),
         base: base
       });
+      var a = api(ex);
+      // The element's methods use this; it is set before ics-ready so listeners can call them at once.
+      element._icsApi = a;
       element.setAttribute('data-state', 'ready');
       if (window.performance && performance.mark) { performance.mark('ics-explorer:ready'); }
       element.dispatchEvent(new CustomEvent('ics-ready', { bubbles: true, composed: true }));
-      return api(ex);
+      return a;
     }, function (e) {
       throw e;
     }).catch(function (e) {
@@ -175,21 +178,20 @@
     Object.setPrototypeOf(Element, HTMLElement);
     Element.prototype.connectedCallback = function () {
       if (this._explorer) { return; }
-      var self = this;
       var h = this.getAttribute('height');
       // Through the CSSOM (allowed under a strict CSP), never a style attribute.
       if (h) { this.style.setProperty('--ics-explorer-height', h); }
-      this._explorer = mount(this, options(this)).then(function (ex) { self._api = ex; return ex; });
+      this._explorer = mount(this, options(this));
       this._explorer.catch(function () {});
     };
     Element.prototype.whenReady = function () { return this._explorer; };
     ['query', 'indicators', 'icss', 'select', 'setState'].forEach(function (m) {
       Element.prototype[m] = function () {
-        if (!this._api) { throw new Error('ICS Explorer is still loading: wait for the ics-ready event or whenReady().'); }
-        return this._api[m].apply(this._api, arguments);
+        if (!this._icsApi) { throw new Error('ICS Explorer is still loading: wait for the ics-ready event or whenReady().'); }
+        return this._icsApi[m].apply(this._icsApi, arguments);
       };
     });
-    Object.defineProperty(Element.prototype, 'state', { get: function () { return this._api ? this._api.state : ''; } });
+    Object.defineProperty(Element.prototype, 'state', { get: function () { return this._icsApi ? this._icsApi.state : ''; } });
     window.customElements.define('ics-explorer', Element);
   }
 
