@@ -25,6 +25,17 @@ let IcsExplorerWasm = (function(exports) {
             wasm.__wbg_explorer_free(ptr, 0);
         }
         /**
+         * For the test suite only: forces a failure to show how the page copes. "engine" asks the engine for a
+         * period that does not exist (an engine error: the page shows why and stays usable); "panic" panics (the
+         * panic hook shows the error panel).
+         * @param {string} kind
+         */
+        __failForTest(kind) {
+            const ptr0 = passStringToWasm0(kind, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+            const len0 = WASM_VECTOR_LEN;
+            wasm.explorer___failForTest(this.__wbg_ptr, ptr0, len0);
+        }
+        /**
          * Removes the explorer's listeners and content.
          */
         destroy() {
@@ -195,6 +206,10 @@ let IcsExplorerWasm = (function(exports) {
                 const ret = arg0.call(arg1);
                 return ret;
             }, arguments); },
+            __wbg_call_a410eb4b59ed5965: function() { return handleError(function (arg0, arg1, arg2) {
+                const ret = arg0.call(arg1, arg2);
+                return ret;
+            }, arguments); },
             __wbg_childNodes_4a28c927bffc821b: function(arg0) {
                 const ret = arg0.childNodes;
                 return ret;
@@ -233,6 +248,10 @@ let IcsExplorerWasm = (function(exports) {
                 const ret = arg0.createTextNode(getStringFromWasm0(arg1, arg2));
                 return ret;
             },
+            __wbg_dataTransfer_3f478a3e477952f6: function(arg0) {
+                const ret = arg0.dataTransfer;
+                return isLikeNone(ret) ? 0 : addToExternrefTable0(ret);
+            },
             __wbg_dispatchEvent_a2af00ffae37e129: function() { return handleError(function (arg0, arg1) {
                 const ret = arg0.dispatchEvent(arg1);
                 return ret;
@@ -246,6 +265,13 @@ let IcsExplorerWasm = (function(exports) {
             }, arguments); },
             __wbg_error_9b95f63d905893d2: function(arg0, arg1) {
                 console.error(arg0, arg1);
+            },
+            __wbg_error_d1fc0193610e0e39: function(arg0) {
+                console.error(arg0);
+            },
+            __wbg_files_2d8b9138ca028e2c: function(arg0) {
+                const ret = arg0.files;
+                return isLikeNone(ret) ? 0 : addToExternrefTable0(ret);
             },
             __wbg_firstChild_8ba00f6fe3423297: function(arg0) {
                 const ret = arg0.firstChild;
@@ -270,6 +296,10 @@ let IcsExplorerWasm = (function(exports) {
                 const ret = Reflect.get(arg0, arg1);
                 return ret;
             }, arguments); },
+            __wbg_get_955bde2b2fe2defa: function(arg0, arg1) {
+                const ret = arg0[arg1 >>> 0];
+                return isLikeNone(ret) ? 0 : addToExternrefTable0(ret);
+            },
             __wbg_get_unchecked_e6325ad374eff861: function(arg0, arg1) {
                 const ret = arg0[arg1 >>> 0];
                 return ret;
@@ -309,10 +339,30 @@ let IcsExplorerWasm = (function(exports) {
                 const ret = result;
                 return ret;
             },
+            __wbg_instanceof_DragEvent_6f36525d948c6b32: function(arg0) {
+                let result;
+                try {
+                    result = arg0 instanceof DragEvent;
+                } catch (_) {
+                    result = false;
+                }
+                const ret = result;
+                return ret;
+            },
             __wbg_instanceof_Element_05dbb22ded594343: function(arg0) {
                 let result;
                 try {
                     result = arg0 instanceof Element;
+                } catch (_) {
+                    result = false;
+                }
+                const ret = result;
+                return ret;
+            },
+            __wbg_instanceof_FileList_d14f22835518961e: function(arg0) {
+                let result;
+                try {
+                    result = arg0 instanceof FileList;
                 } catch (_) {
                     result = false;
                 }
@@ -367,6 +417,10 @@ let IcsExplorerWasm = (function(exports) {
                 const ret = arg0.item(arg1 >>> 0);
                 return isLikeNone(ret) ? 0 : addToExternrefTable0(ret);
             },
+            __wbg_lengthComputable_9183f225bad60e7a: function(arg0) {
+                const ret = arg0.lengthComputable;
+                return ret;
+            },
             __wbg_length_9aab85334c5daf3f: function(arg0) {
                 const ret = arg0.length;
                 return ret;
@@ -375,9 +429,20 @@ let IcsExplorerWasm = (function(exports) {
                 const ret = arg0.length;
                 return ret;
             },
+            __wbg_loaded_5231f88cef6d7e46: function(arg0) {
+                const ret = arg0.loaded;
+                return ret;
+            },
             __wbg_location_7320782274fc691b: function(arg0) {
                 const ret = arg0.location;
                 return ret;
+            },
+            __wbg_name_f721590be23206c9: function(arg0, arg1) {
+                const ret = arg1.name;
+                const ptr1 = passStringToWasm0(ret, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+                const len1 = WASM_VECTOR_LEN;
+                getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 1, len1, true);
+                getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 0, ptr1, true);
             },
             __wbg_new_37eb45aaf5eeb820: function() {
                 const ret = new Array();
@@ -391,6 +456,10 @@ let IcsExplorerWasm = (function(exports) {
                 const ret = new Object();
                 return ret;
             },
+            __wbg_new_d259f84070c47acb: function() { return handleError(function () {
+                const ret = new FileReader();
+                return ret;
+            }, arguments); },
             __wbg_new_d2b929834da740d3: function() { return handleError(function () {
                 const ret = new Image();
                 return ret;
@@ -444,6 +513,9 @@ let IcsExplorerWasm = (function(exports) {
                 const ret = arg0.querySelectorAll(getStringFromWasm0(arg1, arg2));
                 return ret;
             }, arguments); },
+            __wbg_readAsText_1a4367a0b3c18425: function() { return handleError(function (arg0, arg1) {
+                arg0.readAsText(arg1);
+            }, arguments); },
             __wbg_removeAttribute_735f25a801a701e1: function() { return handleError(function (arg0, arg1, arg2) {
                 arg0.removeAttribute(getStringFromWasm0(arg1, arg2));
             }, arguments); },
@@ -460,6 +532,10 @@ let IcsExplorerWasm = (function(exports) {
             }, arguments); },
             __wbg_replaceState_1dad4255f11a05e4: function() { return handleError(function (arg0, arg1, arg2, arg3, arg4, arg5) {
                 arg0.replaceState(arg1, getStringFromWasm0(arg2, arg3), arg4 === 0 ? undefined : getStringFromWasm0(arg4, arg5));
+            }, arguments); },
+            __wbg_result_18db92cd0d0c3bf5: function() { return handleError(function (arg0) {
+                const ret = arg0.result;
+                return ret;
             }, arguments); },
             __wbg_revokeObjectURL_52940372bc4245cf: function() { return handleError(function (arg0, arg1) {
                 URL.revokeObjectURL(getStringFromWasm0(arg0, arg1));
@@ -518,8 +594,17 @@ let IcsExplorerWasm = (function(exports) {
             __wbg_set_once_ee3e8ed5823add1f: function(arg0, arg1) {
                 arg0.once = arg1 !== 0;
             },
+            __wbg_set_onerror_339f26d84d2bc688: function(arg0, arg1) {
+                arg0.onerror = arg1;
+            },
+            __wbg_set_onload_41d00f0da207135a: function(arg0, arg1) {
+                arg0.onload = arg1;
+            },
             __wbg_set_onload_5ddf9ad234b8c847: function(arg0, arg1) {
                 arg0.onload = arg1;
+            },
+            __wbg_set_onprogress_878664714e281c73: function(arg0, arg1) {
+                arg0.onprogress = arg1;
             },
             __wbg_set_passive_ac655beafedbb0a5: function(arg0, arg1) {
                 arg0.passive = arg1 !== 0;
@@ -535,6 +620,10 @@ let IcsExplorerWasm = (function(exports) {
             },
             __wbg_set_width_5f89a551b5472887: function(arg0, arg1) {
                 arg0.width = arg1 >>> 0;
+            },
+            __wbg_size_9d1084e29743663c: function(arg0) {
+                const ret = arg0.size;
+                return ret;
             },
             __wbg_static_accessor_GLOBAL_THIS_003ee833af9699fc: function() {
                 const ret = typeof globalThis === 'undefined' ? undefined : globalThis;
@@ -559,6 +648,10 @@ let IcsExplorerWasm = (function(exports) {
             __wbg_toBlob_b35589a16fcf898c: function() { return handleError(function (arg0, arg1) {
                 arg0.toBlob(arg1);
             }, arguments); },
+            __wbg_total_d3f9c67a5880ff1b: function(arg0) {
+                const ret = arg0.total;
+                return ret;
+            },
             __wbg_type_5f9ceabba7ef7a1a: function(arg0, arg1) {
                 const ret = arg1.type;
                 const ptr1 = passStringToWasm0(ret, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
@@ -567,31 +660,36 @@ let IcsExplorerWasm = (function(exports) {
                 getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 0, ptr1, true);
             },
             __wbindgen_generic_0000000000000001: function(arg0, arg1) {
-                // Cast intrinsic for `Closure(Closure { owned: true, function: Function { arguments: [Externref], shim_idx: 8, ret: Unit, inner_ret: Some(Unit) }, mutable: true }) -> Externref`.
-                const ret = makeMutClosure(arg0, arg1, wasm_bindgen__convert__closures_____invoke__h85206f0951fadeaf);
+                // Cast intrinsic for `Closure(Closure { owned: true, function: Function { arguments: [Externref], shim_idx: 9, ret: Unit, inner_ret: Some(Unit) }, mutable: true }) -> Externref`.
+                const ret = makeMutClosure(arg0, arg1, wasm_bindgen__convert__closures_____invoke__h118216bf591c8e88);
                 return ret;
             },
             __wbindgen_generic_0000000000000002: function(arg0, arg1) {
-                // Cast intrinsic for `Closure(Closure { owned: true, function: Function { arguments: [Ref(NamedExternref("Event"))], shim_idx: 7, ret: Unit, inner_ret: Some(Unit) }, mutable: true }) -> Externref`.
-                const ret = makeMutClosure(arg0, arg1, wasm_bindgen__convert__closures________invoke__h1b12914f7a9ec0ef);
+                // Cast intrinsic for `Closure(Closure { owned: true, function: Function { arguments: [NamedExternref("ProgressEvent")], shim_idx: 10, ret: Unit, inner_ret: Some(Unit) }, mutable: true }) -> Externref`.
+                const ret = makeMutClosure(arg0, arg1, wasm_bindgen__convert__closures_____invoke__h6d29076a2c59e1a0);
                 return ret;
             },
             __wbindgen_generic_0000000000000003: function(arg0, arg1) {
-                // Cast intrinsic for `Closure(Closure { owned: true, function: Function { arguments: [], shim_idx: 9, ret: Unit, inner_ret: Some(Unit) }, mutable: true }) -> Externref`.
-                const ret = makeMutClosure(arg0, arg1, wasm_bindgen__convert__closures_____invoke__hf21de50e413c520f);
+                // Cast intrinsic for `Closure(Closure { owned: true, function: Function { arguments: [Ref(NamedExternref("Event"))], shim_idx: 8, ret: Unit, inner_ret: Some(Unit) }, mutable: true }) -> Externref`.
+                const ret = makeMutClosure(arg0, arg1, wasm_bindgen__convert__closures________invoke__h503e0dd2ad8e3707);
                 return ret;
             },
-            __wbindgen_generic_0000000000000004: function(arg0) {
+            __wbindgen_generic_0000000000000004: function(arg0, arg1) {
+                // Cast intrinsic for `Closure(Closure { owned: true, function: Function { arguments: [], shim_idx: 7, ret: Unit, inner_ret: Some(Unit) }, mutable: true }) -> Externref`.
+                const ret = makeMutClosure(arg0, arg1, wasm_bindgen__convert__closures_____invoke__h48875a40554981ca);
+                return ret;
+            },
+            __wbindgen_generic_0000000000000005: function(arg0) {
                 // Cast intrinsic for `F64 -> Externref`.
                 const ret = arg0;
                 return ret;
             },
-            __wbindgen_generic_0000000000000005: function(arg0, arg1) {
+            __wbindgen_generic_0000000000000006: function(arg0, arg1) {
                 // Cast intrinsic for `Ref(String) -> Externref`.
                 const ret = getStringFromWasm0(arg0, arg1);
                 return ret;
             },
-            __wbindgen_generic_0000000000000006: function(arg0) {
+            __wbindgen_generic_0000000000000007: function(arg0) {
                 // Cast intrinsic for `U64 -> Externref`.
                 const ret = BigInt.asUintN(64, arg0);
                 return ret;
@@ -611,16 +709,20 @@ let IcsExplorerWasm = (function(exports) {
         };
     }
 
-    function wasm_bindgen__convert__closures_____invoke__hf21de50e413c520f(arg0, arg1) {
-        wasm.wasm_bindgen__convert__closures_____invoke__hf21de50e413c520f(arg0, arg1);
+    function wasm_bindgen__convert__closures_____invoke__h48875a40554981ca(arg0, arg1) {
+        wasm.wasm_bindgen__convert__closures_____invoke__h48875a40554981ca(arg0, arg1);
     }
 
-    function wasm_bindgen__convert__closures_____invoke__h85206f0951fadeaf(arg0, arg1, arg2) {
-        wasm.wasm_bindgen__convert__closures_____invoke__h85206f0951fadeaf(arg0, arg1, arg2);
+    function wasm_bindgen__convert__closures_____invoke__h118216bf591c8e88(arg0, arg1, arg2) {
+        wasm.wasm_bindgen__convert__closures_____invoke__h118216bf591c8e88(arg0, arg1, arg2);
     }
 
-    function wasm_bindgen__convert__closures________invoke__h1b12914f7a9ec0ef(arg0, arg1, arg2) {
-        wasm.wasm_bindgen__convert__closures________invoke__h1b12914f7a9ec0ef(arg0, arg1, arg2);
+    function wasm_bindgen__convert__closures_____invoke__h6d29076a2c59e1a0(arg0, arg1, arg2) {
+        wasm.wasm_bindgen__convert__closures_____invoke__h6d29076a2c59e1a0(arg0, arg1, arg2);
+    }
+
+    function wasm_bindgen__convert__closures________invoke__h503e0dd2ad8e3707(arg0, arg1, arg2) {
+        wasm.wasm_bindgen__convert__closures________invoke__h503e0dd2ad8e3707(arg0, arg1, arg2);
     }
 
     const ExplorerFinalization = (typeof FinalizationRegistry === 'undefined')

@@ -123,7 +123,7 @@ pub fn period(kind: PeriodKind, p: &str) -> String {
             }
         }
         PeriodKind::FinancialYear => format!("FY {p}"),
-        PeriodKind::Year => p.to_string(),
+        PeriodKind::Year | PeriodKind::Label => p.to_string(),
     }
 }
 

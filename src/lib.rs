@@ -9,6 +9,7 @@ pub mod csv;
 pub mod dataset;
 pub mod engine;
 pub mod format;
+pub mod import;
 pub mod json;
 pub mod sort;
 pub mod ui;

@@ -72,7 +72,17 @@
     return el;
   }
 
-  function showError(container, message, problems) {
+  var mounted = [];
+
+  // Called by the engine's panic hook: a bug stopped it, so every explorer says so and offers a reload.
+  function fatal(message) {
+    mounted.forEach(function (m) {
+      showError(m.container, 'ICS Explorer stopped because of a bug: ' + message, null, true);
+      m.element.setAttribute('data-state', 'error');
+    });
+  }
+
+  function showError(container, message, problems, reload) {
     container.textContent = '';
     var panel = text('div', 'ics-error');
     panel.setAttribute('role', 'alert');
@@ -83,7 +93,13 @@
       for (var i = 0; i < problems.length && i < 50; i++) { ul.appendChild(text('li', '', String(problems[i]))); }
       panel.appendChild(ul);
     }
-    panel.appendChild(text('p', '', 'Try downloading ICS Explorer again. If the problem persists, report it with the message above.'));
+    panel.appendChild(text('p', '', reload ? 'Reload the page to start again. If it happens again, report it with the message above.' : 'Try downloading ICS Explorer again. If the problem persists, report it with the message above.'));
+    if (reload) {
+      var b = text('button', 'ics-button', 'Reload');
+      b.type = 'button';
+      b.addEventListener('click', function () { location.reload(); });
+      panel.appendChild(b);
+    }
     container.appendChild(panel);
   }
 
@@ -125,6 +141,7 @@
         state: o.hash ? undefined : initialState(o),
         base: base
       });
+      mounted.push({ element: element, container: container });
       var a = api(ex);
       // The element's methods use this; it is set before ics-ready so listeners can call them at once.
       element._icsApi = a;
@@ -155,7 +172,9 @@
       /** The current view as a hash string, and setting one. */
       get state() { return ex.stateHash(); },
       setState: function (hash) { ex.setState(String(hash || '').replace(/^#/, '')); },
-      destroy: function () { ex.destroy(); }
+      destroy: function () { ex.destroy(); },
+      /** For the test suite only: 'engine' or 'panic'. */
+      __failForTest: function (kind) { ex.__failForTest(kind); }
     };
   }
 
@@ -195,5 +214,5 @@
     window.customElements.define('ics-explorer', Element);
   }
 
-  window.IcsExplorer = { mount: mount, ready: function () { return start(); }, base: base };
+  window.IcsExplorer = { mount: mount, ready: function () { return start(); }, base: base, fatal: fatal };
 })();

@@ -377,6 +377,7 @@ pub fn period_is_valid(kind: PeriodKind, p: &str) -> bool {
                 (y + 1) % 100 == e
             }
         }
+        PeriodKind::Label => !p.trim().is_empty() && p.chars().count() <= 40 && !p.chars().any(char::is_control),
     }
 }
 
@@ -385,6 +386,7 @@ fn period_kind_name(k: PeriodKind) -> &'static str {
         PeriodKind::Month => "month (YYYY-MM)",
         PeriodKind::FinancialYear => "financial year (YYYY/YY)",
         PeriodKind::Year => "year (YYYY)",
+        PeriodKind::Label => "label",
     }
 }
 

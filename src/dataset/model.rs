@@ -391,6 +391,8 @@ pub enum PeriodKind {
     FinancialYear,
     /// "2021"
     Year,
+    /// Any other label (from a user's file), in the file's order.
+    Label,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -401,11 +403,13 @@ pub enum Domain {
     Integration,
     Elective,
     Workforce,
+    /// Indicators a user imported into their own browser (never in a shipped dataset).
+    User,
 }
 
 impl Domain {
-    pub const ALL: [Domain; 5] =
-        [Domain::Context, Domain::Health, Domain::Integration, Domain::Elective, Domain::Workforce];
+    pub const ALL: [Domain; 6] =
+        [Domain::Context, Domain::Health, Domain::Integration, Domain::Elective, Domain::Workforce, Domain::User];
 
     pub fn label(self) -> &'static str {
         match self {
@@ -414,6 +418,7 @@ impl Domain {
             Domain::Integration => "Integrating services",
             Domain::Elective => "Elective care",
             Domain::Workforce => "Workforce",
+            Domain::User => "Your own data",
         }
     }
 }
@@ -452,6 +457,8 @@ pub enum Formula {
     Lsoa { stat: LsoaStat, period: String },
     /// Counted live from the organisation tables, for one period (the boundaries' year).
     Org { count: OrgCount, period: String },
+    /// A value with its published 95% limits (a user's import, e.g. a Fingertips download).
+    Given { value: usize, lower: Option<usize>, upper: Option<usize> },
 }
 
 /// A figure aggregated from LSOAs to each area.

@@ -77,6 +77,65 @@ impl Engine {
         }
     }
 
+    /// Adds an indicator imported from a user's file (see `import`), with its source and measures, and returns
+    /// its index. Nothing leaves the engine: the file was read in this browser.
+    pub fn add_imported(&mut self, file_name: &str, imp: &crate::import::ImportedIndicator) -> usize {
+        use crate::dataset::{Domain, Formula, Indicator, Polarity, Source, ValueType};
+        let n = self.ds.indicators.iter().filter(|i| i.domain == Domain::User).count() + 1;
+        let id = format!("user_{n}");
+        let source = self.ds.sources.len();
+        let (first, last) = (imp.periods.first().cloned().unwrap_or_default(), imp.periods.last().cloned().unwrap_or_default());
+        self.ds.sources.push(Source {
+            id: id.clone(),
+            publisher: "You: a file imported in this browser".into(),
+            dataset: file_name.to_string(),
+            period: if first == last { first } else { format!("{first} to {last}") },
+            licence: "as supplied with your file".into(),
+            url: String::new(),
+            via: "read on this computer; never uploaded".into(),
+            files: vec![],
+            caveats: vec![],
+        });
+        let base = self.ds.measures.len();
+        let measures = crate::import::measures(imp, &id, source);
+        let has_limits = measures.len() == 3;
+        self.ds.measures.extend(measures);
+        let values: Vec<f64> = imp.values.iter().flatten().flatten().copied().collect();
+        let decimals = if values.iter().all(|v| v.fract() == 0.0) {
+            0
+        } else if values.iter().all(|v| v.abs() < 10.0) {
+            2
+        } else {
+            1
+        };
+        self.ds.indicators.push(Indicator {
+            id,
+            name: imp.name.chars().take(120).collect(),
+            domain: Domain::User,
+            group: "Imported".into(),
+            definition: format!("Imported from your file \"{file_name}\". ICS Explorer shows these values as supplied and has not checked them."),
+            unit: "as in your file".into(),
+            polarity: Polarity::Neutral,
+            value_type: ValueType::Score,
+            decimals,
+            geography: "ICB (July 2022), as matched from your file".into(),
+            formula: Formula::Given { value: base, lower: has_limits.then_some(base + 1), upper: has_limits.then_some(base + 2) },
+            numerator: None,
+            denominator: None,
+            sources: vec![source],
+            caveats: vec!["Your own data: it exists only in this browser tab and is not in links or downloads of the page.".into()],
+        });
+        self.defaults.push(OnceCell::new());
+        self.ds.indicators.len() - 1
+    }
+
+    /// Sets how an imported indicator reads (only imported ones: shipped metadata is fixed).
+    pub fn set_user_polarity(&mut self, k: usize, p: crate::dataset::Polarity) {
+        if let Some(ind) = self.ds.indicators.get_mut(k).filter(|i| i.domain == crate::dataset::Domain::User) {
+            ind.polarity = p;
+        }
+    }
+
     /// The LSOA rows of one ICS.
     pub fn ics_rows(&self, ics: usize) -> Vec<usize> {
         (0..self.ds.lsoas.len()).filter(|&r| self.index.ics[r] as usize == ics).collect()

@@ -100,6 +100,7 @@ pub fn period_ordinal(kind: PeriodKind, p: &str) -> Option<i64> {
     match kind {
         PeriodKind::Month => Some(year * 12 + p.get(5..7)?.parse::<i64>().ok()? - 1),
         PeriodKind::FinancialYear | PeriodKind::Year => Some(year),
+        PeriodKind::Label => None,
     }
 }
 
@@ -107,7 +108,7 @@ fn label_of(kind: PeriodKind, ordinal: i64) -> String {
     match kind {
         PeriodKind::Month => format!("{:04}-{:02}", ordinal.div_euclid(12), ordinal.rem_euclid(12) + 1),
         PeriodKind::FinancialYear => format!("{ordinal}/{:02}", (ordinal + 1) % 100),
-        PeriodKind::Year => ordinal.to_string(),
+        PeriodKind::Year | PeriodKind::Label => ordinal.to_string(),
     }
 }
 

@@ -52,6 +52,7 @@ impl Engine {
             Formula::Stored { measure } => (ms[*measure].period_kind, ms[*measure].periods.clone()),
             Formula::Ratio { num, .. } => (ms[*num].period_kind, ms[*num].periods.clone()),
             Formula::Lsoa { period, .. } | Formula::Org { period, .. } => (PeriodKind::Year, vec![period.clone()]),
+            Formula::Given { value, .. } => (ms[*value].period_kind, ms[*value].periods.clone()),
         }
     }
 
@@ -122,6 +123,26 @@ impl Engine {
             Formula::Lsoa { stat, .. } => {
                 let icss = self.areas(Level::Ics).iter().map(|a| Value::of(a.stat(*stat))).collect();
                 (icss, Value::of(self.england_area().stat(*stat)))
+            }
+            Formula::Given { value, lower, upper } => {
+                let m = &ms[*value];
+                let limits = |i: Option<usize>, p: usize, k: Option<usize>| -> Option<f64> {
+                    let l = &ms[k?];
+                    match i {
+                        Some(i) => l.values[p][i],
+                        None => l.england.as_ref()?[p],
+                    }
+                };
+                let value_with_ci = |v: Option<f64>, i: Option<usize>, flags: Vec<FlagNote>| {
+                    let ci95 = match (v, limits(i, p, *lower), limits(i, p, *upper)) {
+                        (Some(_), Some(l), Some(u)) if l <= u => Some(Interval { lower: l, upper: u }),
+                        _ => None,
+                    };
+                    Value { value: v, ci95, flags, ..Value::default() }
+                };
+                let icss = (0..n).map(|i| value_with_ci(m.values[p][i], Some(i), flags(m, p, Some(i)))).collect();
+                let england = value_with_ci(m.england.as_ref().and_then(|e| e[p]), None, flags(m, p, None));
+                (icss, england)
             }
             Formula::Org { count, .. } => {
                 let (icss, england) = self.org_counts(count);

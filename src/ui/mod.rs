@@ -77,6 +77,18 @@ pub struct State {
     /// Messages for the user (e.g. parts of a link that could not be used).
     pub notices: Vec<String>,
     pub result: Result<QueryResult, String>,
+    /// Reading or importing a user's file.
+    pub import: ImportStatus,
+}
+
+/// Where the "add your own data" import stands.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub enum ImportStatus {
+    #[default]
+    Idle,
+    Reading { name: String, percent: f64 },
+    Done { name: String, added: Vec<usize>, warnings: Vec<String> },
+    Failed { name: String, problems: Vec<String> },
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -113,6 +125,16 @@ pub enum Msg {
     HashChanged(String),
     Download(Download),
     DismissNotices,
+    /// Back to the default view (the way out of an error).
+    ResetAll,
+    /// A file was chosen or dropped: its name and size in bytes.
+    ImportStart(String, f64),
+    /// Fraction of the file read so far (0 to 1).
+    ImportProgress(f64),
+    /// The file's name and text, read in the browser.
+    ImportLoaded(String, String),
+    ImportFailed(String),
+    SetUserPolarity(String),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -156,6 +178,7 @@ impl State {
             width: 960.0,
             notices: Vec::new(),
             result: Err(String::new()),
+            import: ImportStatus::Idle,
         };
         st.reset();
         st
@@ -327,6 +350,53 @@ pub fn update(st: &mut State, msg: Msg) -> Option<Effect> {
         Msg::DismissNotices => {
             st.notices.clear();
             requery = false;
+        }
+        Msg::ResetAll => st.reset(),
+        Msg::ImportStart(name, size) => {
+            st.import = if size > crate::import::MAX_BYTES as f64 {
+                ImportStatus::Failed { name, problems: vec![format!("the file is larger than {} MB", crate::import::MAX_BYTES / 1_048_576)] }
+            } else {
+                ImportStatus::Reading { name, percent: 0.0 }
+            };
+            requery = false;
+        }
+        Msg::ImportProgress(f) => {
+            if let ImportStatus::Reading { percent, .. } = &mut st.import {
+                *percent = (f * 100.0).clamp(0.0, 100.0);
+            }
+            requery = false;
+        }
+        Msg::ImportFailed(why) => {
+            let name = match &st.import {
+                ImportStatus::Reading { name, .. } => name.clone(),
+                _ => String::new(),
+            };
+            st.import = ImportStatus::Failed { name, problems: vec![why] };
+            requery = false;
+        }
+        Msg::ImportLoaded(name, text) => {
+            let ds = st.engine.dataset();
+            st.import = match crate::import::import(&name, &text, ds) {
+                Ok(imp) => {
+                    let added: Vec<usize> = imp.indicators.iter().map(|i| st.engine.add_imported(&name, i)).collect();
+                    if let Some(&k) = added.first() {
+                        st.indicator = k;
+                        st.period = None;
+                        st.base_period = None;
+                        st.sort = None;
+                    }
+                    ImportStatus::Done { name, added, warnings: imp.warnings.iter().map(|w| w.to_string()).collect() }
+                }
+                Err(problems) => ImportStatus::Failed { name, problems: problems.iter().map(|p| p.to_string()).collect() },
+            };
+        }
+        Msg::SetUserPolarity(p) => {
+            let polarity = match p.as_str() {
+                "higher_is_better" => crate::dataset::Polarity::HigherIsBetter,
+                "lower_is_better" => crate::dataset::Polarity::LowerIsBetter,
+                _ => crate::dataset::Polarity::Neutral,
+            };
+            st.engine.set_user_polarity(st.indicator, polarity);
         }
     }
     if requery {

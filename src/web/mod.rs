@@ -56,6 +56,7 @@ fn get(options: &JsValue, key: &str) -> Option<JsValue> {
 /// On failure, throws an `Error` whose `problems` property lists every problem found, for the error panel.
 #[wasm_bindgen]
 pub fn mount(root: web_sys::Element, dataset_json: &str, options: JsValue) -> Result<Explorer, JsValue> {
+    install_panic_hook();
     let ds = dataset::load(dataset_json).map_err(|p| {
         let list: Vec<String> = p.0.iter().map(|x| x.to_string()).collect();
         js_error("The dataset failed validation, so the explorer cannot show it.", &list)
@@ -132,6 +133,18 @@ impl Explorer {
         serialise(&self.app.borrow().state.engine.dataset().icss)
     }
 
+    /// For the test suite only: forces a failure to show how the page copes. "engine" asks the engine for a
+    /// period that does not exist (an engine error: the page shows why and stays usable); "panic" panics (the
+    /// panic hook shows the error panel).
+    #[wasm_bindgen(js_name = "__failForTest")]
+    pub fn fail_for_test(&self, kind: &str) {
+        match kind {
+            "engine" => dispatch(&self.app, Msg::SetPeriod("no-such-period".into())),
+            "panic" => panic!("a failure forced by the test suite"),
+            _ => {}
+        }
+    }
+
     /// Removes the explorer's listeners and content.
     pub fn destroy(&self) {
         let mut app = self.app.borrow_mut();
@@ -177,6 +190,27 @@ fn query_from_js(o: &JsValue) -> Result<crate::engine::query::Query, String> {
     Ok(q)
 }
 
+/// Reports a panic in every explorer's error panel (through the loader's `IcsExplorer.fatal`), so a bug never
+/// leaves a blank or frozen page without a word. After a panic the wasm instance cannot be trusted: the panel
+/// asks for a reload.
+fn install_panic_hook() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        std::panic::set_hook(Box::new(|info| {
+            let message = info.to_string();
+            web_sys::console::error_1(&JsValue::from_str(&format!("ICS Explorer stopped: {message}")));
+            let report = || -> Option<()> {
+                let window: JsValue = web_sys::window()?.into();
+                let api = js_sys::Reflect::get(&window, &"IcsExplorer".into()).ok()?;
+                let fatal: js_sys::Function = js_sys::Reflect::get(&api, &"fatal".into()).ok()?.dyn_into().ok()?;
+                fatal.call1(&api, &JsValue::from_str(&message)).ok()?;
+                Some(())
+            };
+            let _ = report();
+        }));
+    });
+}
+
 fn serialise<T: serde::Serialize>(v: &T) -> Result<JsValue, JsValue> {
     v.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).map_err(|e| js_error(&e.to_string(), &[]))
 }
@@ -200,6 +234,11 @@ fn listen(app: &Shared) -> Result<(), JsValue> {
     let a = app.clone();
     let opts = EventListenerOptions::enable_prevent_default();
     listeners.push(EventListener::new_with_options(&root, "keydown", opts, move |event| keydown(&a, event)));
+    // Your own data: a file chosen in the picker or dropped on the drop zone is read here, in the browser.
+    for kind in ["change", "dragover", "dragleave", "drop"] {
+        let a = app.clone();
+        listeners.push(EventListener::new_with_options(&root, kind, EventListenerOptions::enable_prevent_default(), move |event| file_event(&a, event)));
+    }
     if let Some(window) = web_sys::window() {
         if app.borrow().state.options.hash {
             let a = app.clone();
@@ -261,6 +300,91 @@ fn message_for(dom: &Dom<Msg>, event: &web_sys::Event) -> Option<Msg> {
         (Handler::Hover(m), "mouseover" | "focusin") => Some(m.clone()),
         _ => None,
     })
+}
+
+fn file_event(app: &Shared, event: &web_sys::Event) {
+    let Some(target) = event.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else { return };
+    let kind = event.type_();
+    let files = if kind == "change" {
+        if !target.has_attribute("data-import") {
+            return;
+        }
+        js_sys::Reflect::get(&target, &"files".into()).ok().and_then(|f| f.dyn_into::<web_sys::FileList>().ok())
+    } else {
+        let Ok(Some(zone)) = target.closest("[data-drop]") else { return };
+        event.prevent_default();
+        match kind.as_str() {
+            "dragover" => {
+                let _ = zone.class_list_add("is-over");
+                return;
+            }
+            "dragleave" => {
+                let _ = zone.class_list_remove("is-over");
+                return;
+            }
+            _ => {
+                let _ = zone.class_list_remove("is-over");
+                event.dyn_ref::<web_sys::DragEvent>().and_then(|d| d.data_transfer()).and_then(|t| t.files())
+            }
+        }
+    };
+    if let Some(file) = files.and_then(|f| f.get(0)) {
+        read_file(app, file);
+    }
+}
+
+/// Reads a user's file as text with progress, then hands it to the page. Nothing is sent anywhere.
+fn read_file(app: &Shared, file: web_sys::File) {
+    let name = file.name();
+    dispatch(app, Msg::ImportStart(name.clone(), file.size()));
+    let Ok(reader) = web_sys::FileReader::new() else {
+        dispatch(app, Msg::ImportFailed("this browser cannot read files".into()));
+        return;
+    };
+    let a = app.clone();
+    let progress = Closure::<dyn FnMut(web_sys::ProgressEvent)>::new(move |e: web_sys::ProgressEvent| {
+        if e.length_computable() && e.total() > 0.0 {
+            dispatch(&a, Msg::ImportProgress(e.loaded() / e.total()));
+        }
+    });
+    let a = app.clone();
+    let r = reader.clone();
+    let done = Closure::<dyn FnMut()>::new(move || match r.result().ok().and_then(|v| v.as_string()) {
+        Some(text) => dispatch(&a, Msg::ImportLoaded(name.clone(), text)),
+        None => dispatch(&a, Msg::ImportFailed("the file could not be read as text".into())),
+    });
+    let a = app.clone();
+    let failed = Closure::<dyn FnMut()>::new(move || dispatch(&a, Msg::ImportFailed("the browser could not read the file".into())));
+    reader.set_onprogress(Some(progress.as_ref().unchecked_ref()));
+    reader.set_onload(Some(done.as_ref().unchecked_ref()));
+    reader.set_onerror(Some(failed.as_ref().unchecked_ref()));
+    // The reader calls these at most a few hundred times; they live as long as the page.
+    progress.forget();
+    done.forget();
+    failed.forget();
+    if reader.read_as_text(&file).is_err() {
+        dispatch(app, Msg::ImportFailed("the file could not be read".into()));
+    }
+}
+
+trait ClassList {
+    fn class_list_add(&self, c: &str) -> Result<(), JsValue>;
+    fn class_list_remove(&self, c: &str) -> Result<(), JsValue>;
+}
+
+impl ClassList for web_sys::Element {
+    fn class_list_add(&self, c: &str) -> Result<(), JsValue> {
+        let cls = self.get_attribute("class").unwrap_or_default();
+        if !cls.split_whitespace().any(|x| x == c) {
+            self.set_attribute("class", &format!("{cls} {c}"))?;
+        }
+        Ok(())
+    }
+    fn class_list_remove(&self, c: &str) -> Result<(), JsValue> {
+        let cls = self.get_attribute("class").unwrap_or_default();
+        let rest: Vec<&str> = cls.split_whitespace().filter(|x| *x != c).collect();
+        self.set_attribute("class", &rest.join(" "))
+    }
 }
 
 fn keydown(app: &Shared, event: &web_sys::Event) {

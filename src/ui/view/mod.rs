@@ -151,9 +151,18 @@ pub fn view(st: &State) -> Node<Msg> {
     }
     let r = match &st.result {
         Ok(r) => r,
+        // The engine refused this question: say why, and keep the way out (another indicator, or the default).
         Err(e) => {
             return app
-                .child(h("div").class("ics-error").attr("role", "alert").child(h("h2").text("This view cannot be shown")).child(h("p").text(e.clone())))
+                .child(
+                    h("div")
+                        .class("ics-error")
+                        .attr("role", "alert")
+                        .child(h("h2").text("This view cannot be shown"))
+                        .child(h("p").text(e.clone()))
+                        .child(h("div").class("ics-field").child(label("ics-indicator", "Choose another indicator")).child(select("ics-indicator", "", Msg::SetIndicator, indicator_options(ds, None))))
+                        .child(h("p").child(h("button").attr("type", "button").class("ics-button").id("ics-recover").on_click(Msg::ResetAll).text("Show the default view"))),
+                )
                 .into()
         }
     };
@@ -230,7 +239,11 @@ fn controls(cx: &Ctx) -> Node<Msg> {
         .child(field("ics-indicator", "Indicator", select("ics-indicator", &cx.ind.id, Msg::SetIndicator, indicator_options(ds, Some(r.indicator)))))
         .child(field("ics-period", "Period", select("ics-period", st.period.as_deref().unwrap_or(""), Msg::SetPeriod, periods)))
         .child(field("ics-selected", "Your ICS", select("ics-selected", &selected_code, Msg::SelectIcs, ics_options)));
-    h("div").class("ics-controls").child(main).child(filters(cx)).into()
+    let mut controls = h("div").class("ics-controls").child(main).child(filters(cx));
+    if !st.options.compact {
+        controls = controls.child(import_panel(cx));
+    }
+    controls.into()
 }
 
 fn filters(cx: &Ctx) -> Node<Msg> {
@@ -295,6 +308,62 @@ fn filters(cx: &Ctx) -> Node<Msg> {
         .attr_if(st.width > 640.0 || st.filters_active(), "open", "")
         .child(h("summary").class("ics-filters-box__summary").text(summary))
         .child(fs)
+        .into()
+}
+
+/// "Add your own data": a file picker and drop zone; the file is read in the browser, never uploaded.
+fn import_panel(cx: &Ctx) -> Node<Msg> {
+    use super::ImportStatus;
+    let st = cx.st;
+    let status: Node<Msg> = match &st.import {
+        ImportStatus::Idle => h("p").class("ics-hint").text("CSV or JSON with one value per ICB, keyed by ICB code (E54… or Q..) or name, such as a Fingertips “Download data” file. Optional columns: Time period, Lower and Upper CI 95.0 limit, Indicator Name.").into(),
+        ImportStatus::Reading { name, percent } => h("div")
+            .child(h("label").attr("for", "ics-import-progress").text(format!("Reading {name}: {}%", format::number(*percent, 0))))
+            .child(h("progress").id("ics-import-progress").attr("max", "100").attr("value", format::plain(*percent, 0)).text(format!("{}%", format::number(*percent, 0))))
+            .into(),
+        ImportStatus::Done { name, added, warnings } => {
+            let names: Vec<&str> = added.iter().filter_map(|&k| cx.ds.indicators.get(k)).map(|i| i.name.as_str()).collect();
+            h("div")
+                .class("ics-import__done")
+                .child(h("p").child(h("strong").text(format!("Added from {name}: "))).text(format!("{}. It is in the indicator list under “Your own data”.", names.join("; "))))
+                .children((!warnings.is_empty()).then(|| h("ul").class("ics-import__warnings").children(warnings.iter().map(|w| h("li").text(w.clone()).into())).into()))
+                .into()
+        }
+        ImportStatus::Failed { name, problems } => h("div")
+            .class("ics-error ics-import__failed")
+            .child(h("h3").text(format!("{} could not be imported", if name.is_empty() { "The file" } else { name.as_str() })))
+            .child(h("ul").children(problems.iter().take(50).map(|p| h("li").text(p.clone()).into())))
+            .child(h("p").text("Nothing was added. Fix the file and choose it again."))
+            .into(),
+    };
+    let user = cx.ind.domain == crate::dataset::Domain::User;
+    let polarity = user.then(|| {
+        let opts = [("neutral", "Neither (context)"), ("higher_is_better", "Higher is better"), ("lower_is_better", "Lower is better")];
+        let current = match cx.ind.polarity {
+            Polarity::HigherIsBetter => "higher_is_better",
+            Polarity::LowerIsBetter => "lower_is_better",
+            Polarity::Neutral => "neutral",
+        };
+        h("div")
+            .class("ics-field")
+            .child(label("ics-user-polarity", &format!("How to read “{}”", cx.ind.name)))
+            .child(select("ics-user-polarity", current, Msg::SetUserPolarity, opts.iter().map(|(v, l)| option(v, l, *v == current)).collect()))
+            .into()
+    });
+    h("details")
+        .class("ics-import")
+        .attr_if(st.import != ImportStatus::Idle || user, "open", "")
+        .child(h("summary").class("ics-filters-box__summary").text("Add your own data"))
+        .child(
+            h("div")
+                .class("ics-dropzone")
+                .attr("data-drop", "")
+                .child(h("p").text("Your file stays on this computer: it is read by your browser and never uploaded. Drop it here, or:"))
+                .child(label("ics-import-file", "Choose a CSV or JSON file"))
+                .child(h("input").class("ics-file").id("ics-import-file").attr("type", "file").attr("data-import", "").attr("accept", ".csv,.json,.txt,text/csv,application/json")),
+        )
+        .child(h("div").attr("role", "status").attr("aria-live", "polite").child(status))
+        .children(polarity)
         .into()
 }
 

@@ -116,7 +116,8 @@ fn line_chart(cx: &Ctx, t: &crate::engine::trend::Trend, who: Option<&str>) -> C
     let w = cx.width.min(1000.0);
     let (left, right, top, bottom) = (64.0, 16.0, 44.0, 40.0);
     let height = (w * 0.5).clamp(280.0, 440.0);
-    let ords: Vec<f64> = t.points.iter().map(|p| period_ordinal(t.period_kind, &p.period).unwrap_or(0) as f64).collect();
+    // Labels that are not dates (a user's file) are spaced evenly in file order.
+    let ords: Vec<f64> = t.points.iter().enumerate().map(|(k, p)| period_ordinal(t.period_kind, &p.period).unwrap_or(k as i64) as f64).collect();
     let (o0, o1) = (ords.first().copied().unwrap_or(0.0), ords.last().copied().unwrap_or(1.0));
     let mut lo = f64::INFINITY;
     let mut hi = f64::NEG_INFINITY;
