@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what ICS Explorer's build (and, with --test, its tests) needs and is missing. Idempotent.
 #   scripts/setup.sh          wasm32 target, wasm-bindgen-cli pinned to Cargo.lock, binaryen's wasm-opt (npm)
-#   scripts/setup.sh --test   also Chromium + ChromeDriver and the end-to-end tests' npm packages
+#   scripts/setup.sh --test   also Chromium + ChromeDriver, Firefox ESR + geckodriver, and the end-to-end tests'
+#                             npm packages
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -43,7 +44,12 @@ else
 fi
 
 if [ "${1:-}" = "--test" ]; then
-  apt_install chromium chromium-driver
+  apt_install chromium chromium-driver firefox-esr
+  # geckodriver is not packaged in Debian 12: build it from crates.io (about a minute).
+  if ! command -v geckodriver >/dev/null && [ ! -x "${CARGO_HOME:-$HOME/.cargo}/bin/geckodriver" ]; then
+    say "installing geckodriver 0.37.1 (for Firefox tests)"
+    cargo install geckodriver --version 0.37.1 --quiet
+  fi
   if [ ! -d tests/e2e/node_modules ] || [ tests/e2e/package-lock.json -nt tests/e2e/node_modules ]; then
     say "installing the end-to-end tests' npm packages"
     (cd tests/e2e && npm ci --no-audit --no-fund --loglevel=error)

@@ -2,8 +2,9 @@
 # Runs every test of ICS Explorer. Installs what is missing first (scripts/setup.sh --test), then:
 #   1. native unit and integration tests (cargo test)
 #   2. the shipped dataset and pkg/ are up to date with their sources
-#   3. the web layer in headless Chromium (wasm-bindgen-test)
+#   3. the web layer in headless Chromium and Firefox ESR (wasm-bindgen-test)
 #   4. end-to-end specs in headless Chromium (playwright-core, node --test), from file:// and http
+#   5. a representative part of them in Firefox ESR (WebDriver through geckodriver)
 # Every stage runs even if an earlier one fails; the output ends with each runner's own summary lines.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -30,11 +31,15 @@ fresh_pkg() {
 stage native cargo test --quiet
 stage dataset cargo run --quiet -- build-data --check
 stage pkg fresh_pkg
+GECKODRIVER="${GECKODRIVER:-$(command -v geckodriver || echo "${CARGO_HOME:-$HOME/.cargo}/bin/geckodriver")}"
+export GECKODRIVER
 stage web env CHROMEDRIVER="${CHROMEDRIVER:-/usr/bin/chromedriver}" cargo test --target wasm32-unknown-unknown --test web
+stage web-firefox env -u CHROMEDRIVER cargo test --target wasm32-unknown-unknown --test web
 stage e2e bash -c 'cd tests/e2e && npm test --silent'
+stage firefox bash -c 'cd tests/e2e && node --test --test-concurrency=1 firefox/'
 
 printf '\n\033[1m== summary\033[0m\n'
-for name in native dataset pkg web e2e; do
+for name in native dataset pkg web web-firefox e2e firefox; do
   printf -- '-- %s\n' "$name"
   grep -hE '^test result:|^# (tests|pass|fail|cancelled|skipped) |^dataset (up to date|unchanged)|^pkg/ is|is stale' "$log/$name.log" || true
 done

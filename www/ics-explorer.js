@@ -15,6 +15,12 @@
   'use strict';
   if (window.IcsExplorer) { return; }
 
+  // Uncaught errors on the page, kept for diagnosis (and for the cross-browser tests, which cannot read the
+  // console): never sent anywhere.
+  var errors = [];
+  window.addEventListener('error', function (e) { errors.push(String(e.message || e.error)); });
+  window.addEventListener('unhandledrejection', function (e) { errors.push(String(e.reason && e.reason.message || e.reason)); });
+
   var here = document.currentScript && document.currentScript.src;
   // The explorer's folder: this script lives in <folder>/www/.
   var base = here ? here.replace(/[^/]*$/, '').replace(/www\/$/, '') : '';
@@ -214,5 +220,5 @@
     window.customElements.define('ics-explorer', Element);
   }
 
-  window.IcsExplorer = { mount: mount, ready: function () { return start(); }, base: base, fatal: fatal };
+  window.IcsExplorer = { mount: mount, ready: function () { return start(); }, base: base, fatal: fatal, errors: errors };
 })();

@@ -1,0 +1,20 @@
+//! "Bring your own data" on arbitrary files: an import or a list of problems, never a panic.
+#![no_main]
+use ics_explorer::dataset::{self, Dataset};
+use libfuzzer_sys::fuzz_target;
+use std::sync::OnceLock;
+
+fn ds() -> &'static Dataset {
+    static DS: OnceLock<Dataset> = OnceLock::new();
+    DS.get_or_init(|| dataset::load(include_str!("../../www/data/dataset.json")).expect("the shipped dataset is valid"))
+}
+
+fuzz_target!(|data: &[u8]| {
+    if let Ok(text) = std::str::from_utf8(data) {
+        if let Ok(imp) = ics_explorer::import::import("fuzz.csv", text, ds()) {
+            for ind in &imp.indicators {
+                let _ = ics_explorer::import::measures(ind, "user_1", 0);
+            }
+        }
+    }
+});
