@@ -335,9 +335,12 @@ fn single_numeric_column(rows: &Rows, exclude: &[Option<usize>]) -> Option<usize
 
 /// Finds the ICS by code (E54…, Q..) or name (short or full, with or without "NHS" and "ICB").
 pub fn match_ics(ds: &Dataset, code: &str, name: &str) -> Option<usize> {
-    if !code.is_empty() {
-        if let Some(i) = ds.ics_index(code) {
-            return Some(i);
+    // A code in either column (people put "QOP" under "ICS" as often as under "Code").
+    for c in [code, name] {
+        if !c.is_empty() {
+            if let Some(i) = ds.ics_index(c) {
+                return Some(i);
+            }
         }
     }
     let clean = |s: &str| -> String {

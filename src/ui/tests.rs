@@ -46,3 +46,30 @@ fn hostile_hashes_leave_a_valid_state_with_notices() {
     assert_eq!(st.notices.len(), 6, "{:?}", st.notices);
     assert!(st.notices[1].contains("indicator \"<img src=x onerror=alert(1)>\""));
 }
+
+#[test]
+fn an_import_shows_progress_then_adds_the_indicator() {
+    let mut st = state();
+    update(&mut st, Msg::ImportStart("big.csv".into(), 12.0e6));
+    update(&mut st, Msg::ImportProgress(0.42));
+    let html = view(&st).to_markup();
+    assert!(html.contains("Reading big.csv: 42%"), "{html:.200}");
+    assert!(html.contains("<progress id=\"ics-import-progress\" max=\"100\" value=\"42\">"));
+    update(&mut st, Msg::ImportLoaded("big.csv".into(), "ICS,Value\nDevon,3\nQOP,4.5\n".into()));
+    let ind = &st.engine.dataset().indicators[st.indicator];
+    assert_eq!((ind.id.as_str(), ind.name.as_str(), ind.domain), ("user_1", "big", crate::dataset::Domain::User));
+    let r = st.result.as_ref().unwrap();
+    assert_eq!(r.comparison.rows[st.engine.ics("QOP").unwrap()].value.value, Some(4.5));
+    match &st.import {
+        ImportStatus::Done { added, warnings, .. } => {
+            assert_eq!(added, &vec![st.indicator]);
+            assert!(warnings[0].contains("no value for 40 of 42 ICSs"), "{warnings:?}");
+        }
+        other => panic!("{other:?}"),
+    }
+    // A second import gets its own id; a file too large is refused before reading.
+    update(&mut st, Msg::ImportLoaded("b.json".into(), "{\"QOP\": 1}".into()));
+    assert_eq!(st.engine.dataset().indicators[st.indicator].id, "user_2");
+    update(&mut st, Msg::ImportStart("huge.csv".into(), 1.0e9));
+    assert!(matches!(&st.import, ImportStatus::Failed { problems, .. } if problems[0].contains("larger than 30 MB")));
+}
