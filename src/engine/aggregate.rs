@@ -6,7 +6,7 @@
 //! population-weighted sums of the LSOA scores. Every deprivation figure (quintile and decile shares, Core20
 //! at any cut-off, weighted mean scores, age structure) is then read off these sums.
 
-use crate::dataset::{AgeBand, Dataset, Deprivation, LsoaStat, Score, Weight};
+use crate::dataset::{AgeBand, Dataset, Deprivation, LsoaStat, Lsoas, Score, Weight};
 use serde::Serialize;
 
 /// A geography LSOAs can be aggregated to.
@@ -174,15 +174,36 @@ pub fn area_count(ds: &Dataset, level: Level) -> usize {
     }
 }
 
+/// The LSOA columns aggregation reads: borrowed from the dataset's `Lsoas`, or from any table of the same
+/// shape (the benchmarks' synthetic ones). Deciles must be 1 to 10 (the loader guarantees it).
+pub struct Columns<'a> {
+    pub deciles: [&'a [u8]; 10],
+    pub population: [&'a [u16]; 5],
+    pub imd_score: &'a [u32],
+    pub income_rate: &'a [u16],
+    pub employment_rate: &'a [u16],
+}
+
+impl Lsoas {
+    pub fn columns(&self) -> Columns<'_> {
+        Columns {
+            deciles: std::array::from_fn(|d| self.deciles[d].as_slice()),
+            population: std::array::from_fn(|b| self.population[b].as_slice()),
+            imd_score: &self.imd_score,
+            income_rate: &self.income_rate,
+            employment_rate: &self.employment_rate,
+        }
+    }
+}
+
 /// Aggregates every LSOA to the areas of `level`.
 pub fn aggregate(ds: &Dataset, index: &AreaIndex, level: Level) -> Vec<AreaStats> {
-    aggregate_rows(ds, 0..ds.lsoas.len(), area_count(ds, level), |r| index.area_of(ds, level, r))
+    aggregate_rows(&ds.lsoas.columns(), 0..ds.lsoas.len(), area_count(ds, level), |r| index.area_of(ds, level, r))
 }
 
 /// Aggregates the LSOA `rows` into `groups` groups, row `r` going to group `key(r)` (which must be below
 /// `groups`; rows with a key out of range are skipped).
-pub fn aggregate_rows(ds: &Dataset, rows: impl IntoIterator<Item = usize>, groups: usize, key: impl Fn(usize) -> usize) -> Vec<AreaStats> {
-    let l = &ds.lsoas;
+pub fn aggregate_rows(l: &Columns, rows: impl IntoIterator<Item = usize>, groups: usize, key: impl Fn(usize) -> usize) -> Vec<AreaStats> {
     let mut out = vec![AreaStats::default(); groups];
     for r in rows {
         let Some(a) = out.get_mut(key(r)) else { continue };
@@ -194,7 +215,7 @@ pub fn aggregate_rows(ds: &Dataset, rows: impl IntoIterator<Item = usize>, group
             *t += b;
         }
         for (d, col) in l.deciles.iter().enumerate() {
-            let cell = &mut a.deciles[d][usize::from(col[r]) - 1];
+            let cell = &mut a.deciles[d][usize::from(col[r]).clamp(1, 10) - 1];
             for (c, w) in cell.iter_mut().zip(weights) {
                 *c += w;
             }

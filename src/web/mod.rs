@@ -5,6 +5,7 @@
 //! in step with the state, and carries out downloads. It never computes a figure and never builds markup from
 //! strings.
 
+mod bench;
 pub mod dom;
 mod effects;
 
@@ -18,7 +19,7 @@ use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-struct App {
+pub(crate) struct App {
     state: State,
     dom: Dom<Msg>,
     listeners: Vec<EventListener>,
@@ -29,7 +30,7 @@ type Shared = Rc<RefCell<App>>;
 /// A mounted explorer, returned to JavaScript.
 #[wasm_bindgen]
 pub struct Explorer {
-    app: Shared,
+    pub(crate) app: Shared,
 }
 
 fn js_error(message: &str, problems: &[String]) -> JsValue {

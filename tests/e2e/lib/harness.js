@@ -17,7 +17,7 @@ async function launch() {
   return chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
 }
 
-const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css',
+const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8', '.css': 'text/css',
   '.json': 'application/json', '.wasm': 'application/wasm', '.svg': 'image/svg+xml', '.png': 'image/png' };
 
 // Serves `root` on 127.0.0.1. `overrides` maps URL paths to replacement bodies; `headers` are added to every

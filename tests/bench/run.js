@@ -1,0 +1,255 @@
+// ICS Explorer benchmark (scripts/bench.sh): cold start, interaction latency, the engine against plain
+// JavaScript, Arquero and DuckDB-WASM in the same browser run, scaling to millions of rows, bytes shipped and
+// memory. Prints medians (and p95) with ratios, side by side with the previous run (docs/performance.json), then
+// writes the new results there and to docs/performance.md.
+'use strict';
+const { chromium } = require('playwright-core');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const zlib = require('node:zlib');
+const { execSync } = require('node:child_process');
+const { REPO, serve, fileUrl } = require('../e2e/lib/harness');
+
+const RUNS = Number(process.env.BENCH_RUNS || 15);
+const SIZES = (process.env.BENCH_SIZES || '100000,1000000,5000000').split(',').map(Number);
+const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+  '--disable-sync', '--no-first-run', '--disable-quic', '--enable-precise-memory-info'];
+
+const median = (v) => { const s = [...v].sort((a, b) => a - b); return s.length ? s[Math.floor((s.length - 1) / 2)] : NaN; };
+const p95 = (v) => { const s = [...v].sort((a, b) => a - b); return s.length ? s[Math.min(s.length - 1, Math.ceil(s.length * 0.95) - 1)] : NaN; };
+const stat = (v) => ({ median: median(v), p95: p95(v), n: v.length });
+const gz = (buf) => zlib.gzipSync(buf, { level: 9 }).length;
+
+async function coldStart(browser, url) {
+  const ready = [];
+  const painted = [];
+  const wasm = [];
+  for (let i = 0; i < RUNS; i++) {
+    const ctx = await browser.newContext();
+    const page = await ctx.newPage();
+    await page.goto(url);
+    await page.waitForFunction(() => performance.getEntriesByName('ics-explorer:painted').length > 0, null, { timeout: 30000 });
+    const m = await page.evaluate(() => ({
+      ready: performance.getEntriesByName('ics-explorer:ready')[0].startTime,
+      painted: performance.getEntriesByName('ics-explorer:painted')[0].startTime,
+      wasm: performance.getEntriesByName('ics-explorer:wasm-ready')[0].startTime,
+    }));
+    ready.push(m.ready);
+    painted.push(m.painted);
+    wasm.push(m.wasm);
+    await ctx.close();
+  }
+  return { wasm_ready_ms: stat(wasm), mounted_ms: stat(ready), first_chart_ms: stat(painted) };
+}
+
+async function interactions(browser) {
+  const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await ctx.newPage();
+  await page.goto(fileUrl(path.join(REPO, 'index.html')));
+  await page.waitForSelector('ics-explorer[data-state="ready"]');
+  const out = await page.evaluate(async (n) => {
+    const root = document.querySelector('ics-explorer').shadowRoot;
+    const frame = () => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+    const change = (id, v) => { const el = root.getElementById(id); el.value = v; el.dispatchEvent(new Event('change', { bubbles: true })); };
+    async function measure(act) {
+      const update = [];
+      const toFrame = [];
+      for (let i = 0; i < n; i++) {
+        const t0 = performance.now();
+        act(i);
+        const t1 = performance.now();
+        await frame();
+        update.push(t1 - t0);
+        toFrame.push(performance.now() - t0);
+      }
+      return { update, toFrame };
+    }
+    const indicators = ['ae_4hr_pct', 'rtt_over_52w_pct', 'core20_pop_share', 'gp_fte_per_100k', 'emergency_admissions_per_1000', 'hi_overall', 'population', 'delayed_discharge_per_100k'];
+    const regions = ['Y56', 'Y62', '', 'Y60', 'Y63', ''];
+    const icss = ['QOP', 'QYG', 'QHM', 'QWE', 'QOC', ''];
+    const r = {};
+    r.change_indicator = await measure((i) => change('ics-indicator', indicators[i % indicators.length]));
+    r.change_filter = await measure((i) => change('ics-region', regions[i % regions.length]));
+    r.select_ics = await measure((i) => change('ics-selected', icss[i % icss.length]));
+    root.querySelector('button[data-view="deprivation"]').click();
+    await frame();
+    r.toggle_deciles = await measure((i) => root.querySelectorAll('.ics-toggle')[i % 2 ? 0 : 1].click());
+    root.querySelector('button[data-view="rankings"]').click();
+    return {
+      ...r,
+      memory: { js_heap_bytes: performance.memory ? performance.memory.usedJSHeapSize : null, wasm_bytes: IcsExplorerWasm.wasmMemoryBytes() },
+    };
+  }, Math.max(RUNS * 2, 30));
+  await ctx.close();
+  const res = {};
+  for (const [k, v] of Object.entries(out)) {
+    res[k] = k === 'memory' ? v : { update_ms: stat(v.update), to_next_frame_ms: stat(v.toFrame) };
+  }
+  return res;
+}
+
+async function engine(browser, server) {
+  const ctx = await browser.newContext();
+  const page = await ctx.newPage();
+  const bytes = {};
+  page.on('response', async (resp) => {
+    try {
+      const u = new URL(resp.url());
+      const body = await resp.body();
+      const key = u.pathname.includes('duckdb') || u.pathname.includes('apache-arrow') ? 'duckdb' : u.pathname.includes('arquero') ? 'arquero' : u.pathname.startsWith('/pkg/') ? 'wasm' : 'other';
+      bytes[key] = bytes[key] || { raw: 0, gzip: 0 };
+      bytes[key].raw += body.length;
+      bytes[key].gzip += gz(body);
+    } catch (e) { /* redirects and aborted requests have no body */ }
+  });
+  await page.goto(server.url + '/tests/bench/bench.html');
+  await page.waitForFunction(() => document.getElementById('status').textContent === 'ready', null, { timeout: 30000 });
+  const r = await page.evaluate(async ({ runs, sizes }) => {
+    const B = window.benchPeers;
+    const now = () => performance.now();
+    const time = async (f, n) => { const t = []; let check; for (let i = 0; i < n; i++) { const t0 = now(); check = await f(); t.push(now() - t0); } return { t, check }; };
+    const out = { init: {}, load: {}, run: {}, checks: {}, scaling: [] };
+    const w = await B.initWasm();
+    out.init.wasm = w.instantiateMs + w.mountMs;
+    out.init.wasm_instantiate = w.instantiateMs;
+    const real = w.ex.benchColumns();
+    let t0 = now();
+    B.wasmLoad(real);
+    out.load.wasm = now() - t0;
+    let x = await time(B.wasmRun, runs);
+    out.run.wasm = x.t; out.checks.wasm = x.check;
+    x = await time(() => B.jsRun(real), runs);
+    out.run.js = x.t; out.checks.js = x.check;
+    out.init.js = 0;
+    out.load.js = 0;
+    t0 = now();
+    const table = B.arqueroLoad(real);
+    out.load.arquero = now() - t0;
+    out.init.arquero = 0;
+    x = await time(() => B.arqueroRun(table), runs);
+    out.run.arquero = x.t; out.checks.arquero = x.check;
+    const d = await B.initDuckdb();
+    out.init.duckdb = d.initMs;
+    t0 = now();
+    await B.duckdbLoad(d.conn, real, 'lsoa');
+    out.load.duckdb = now() - t0;
+    x = await time(() => B.duckdbRun(d.conn, 'lsoa'), runs);
+    out.run.duckdb = x.t; out.checks.duckdb = x.check;
+    for (const n of sizes) {
+      const t = B.synthetic(real, n);
+      const row = { rows: n };
+      const reps = n >= 5e6 ? 3 : 5;
+      t0 = now(); B.wasmLoad(t); row.wasm_load = now() - t0;
+      row.wasm = (await time(B.wasmRun, reps)).t;
+      row.js = (await time(() => B.jsRun(t), reps)).t;
+      t0 = now(); const at = B.arqueroLoad(t); row.arquero_load = now() - t0;
+      row.arquero = (await time(() => B.arqueroRun(at), reps)).t;
+      t0 = now(); await B.duckdbLoad(d.conn, t, 'big'); row.duckdb_load = now() - t0;
+      row.duckdb = (await time(() => B.duckdbRun(d.conn, 'big'), reps)).t;
+      out.scaling.push(row);
+    }
+    return out;
+  }, { runs: RUNS, sizes: SIZES });
+  await ctx.close();
+  const impls = ['wasm', 'js', 'arquero', 'duckdb'];
+  const result = { init_ms: r.init, load_ms: r.load, run_ms: {}, checksum: r.checks, bytes_shipped: bytes };
+  for (const k of impls) result.run_ms[k] = stat(r.run[k]);
+  const fastestPeer = Math.min(...['js', 'arquero', 'duckdb'].map((k) => result.run_ms[k].median));
+  result.speedup_vs_fastest_peer = fastestPeer / result.run_ms.wasm.median;
+  result.scaling = r.scaling.map((row) => {
+    const o = { rows: row.rows };
+    for (const k of impls) o[k + '_ms'] = median(row[k]);
+    for (const k of impls) o[k + '_per_million_rows_ms'] = median(row[k]) / (row.rows / 1e6);
+    o.load_ms = { wasm: row.wasm_load, arquero: row.arquero_load, duckdb: row.duckdb_load };
+    return o;
+  });
+  return result;
+}
+
+function sizes() {
+  const parts = { wasm: [], glue: [], scripts: [], data: [], css: [], html: [], other: [] };
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ics-size-'));
+  const zip = path.join(tmp, 'x.zip');
+  execSync(`${path.join(REPO, 'target/release/ics-explorer')} dist --out ${zip}`, { cwd: REPO });
+  execSync(`python3 -m zipfile -e ${zip} ${tmp}`);
+  const root = path.join(tmp, 'ics-explorer');
+  const walk = (d) => fs.readdirSync(d, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(d, e.name)) : [path.join(d, e.name)]));
+  for (const f of walk(root)) {
+    const rel = path.relative(root, f);
+    const key = rel === 'pkg/ics_explorer_wasm.js' ? 'wasm' : rel === 'pkg/ics_explorer.js' ? 'glue' : rel === 'www/data/dataset.js' ? 'data'
+      : rel.endsWith('.js') ? 'scripts' : rel.endsWith('.css') ? 'css' : rel.endsWith('.html') ? 'html' : 'other';
+    parts[key].push(fs.readFileSync(f));
+  }
+  const out = {};
+  let raw = 0;
+  let gzip = 0;
+  for (const [k, bufs] of Object.entries(parts)) {
+    const r = bufs.reduce((a, b) => a + b.length, 0);
+    const g = bufs.reduce((a, b) => a + gz(b), 0);
+    out[k] = { raw: r, gzip: g };
+    raw += r;
+    gzip += g;
+  }
+  out.total = { raw, gzip, zip: fs.statSync(zip).size };
+  const wasmBytes = Buffer.from(fs.readFileSync(path.join(REPO, 'pkg/ics_explorer_wasm.js'), 'utf8').match(/"([A-Za-z0-9+/=]+)"/)[1], 'base64');
+  out.wasm_binary = { raw: wasmBytes.length, gzip: gz(wasmBytes) };
+  fs.rmSync(tmp, { recursive: true, force: true });
+  return out;
+}
+
+function fmt(x, d = 2) { return Number.isFinite(x) ? x.toFixed(d) : '–'; }
+
+async function main() {
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: FLAGS });
+  const server = await serve(REPO);
+  const baseline = process.env.BENCH_BASELINE || path.join(REPO, 'docs/performance.json');
+  const previous = fs.existsSync(baseline) ? JSON.parse(fs.readFileSync(baseline, 'utf8')) : null;
+  const results = {
+    date: new Date().toISOString(),
+    machine: { cpu: os.cpus()[0].model, cores: os.cpus().length, memory_gib: Math.round(os.totalmem() / 2 ** 30), chromium: browser.version(), node: process.version, runs: RUNS },
+    cold_start: { file: await coldStart(browser, fileUrl(path.join(REPO, 'index.html'))), http: await coldStart(browser, server.url + '/') },
+    interaction: await interactions(browser),
+    engine: await engine(browser, server),
+    size: sizes(),
+  };
+  await browser.close();
+  await server.close();
+  const prev = (get) => { try { return get(previous); } catch (e) { return undefined; } };
+  const line = (label, now, before, unit = 'ms') => {
+    const ratio = before ? ` (previous ${fmt(before)} ${unit}, ×${fmt(now / before)})` : '';
+    console.log(`${label.padEnd(52)} ${fmt(now).padStart(10)} ${unit}${ratio}`);
+  };
+  console.log(`ICS Explorer benchmark — ${results.machine.cpu}, ${results.machine.cores} cores, Chromium ${results.machine.chromium}, ${RUNS} runs; medians`);
+  for (const m of ['file', 'http']) {
+    const c = results.cold_start[m];
+    line(`cold start (${m}): engine ready`, c.wasm_ready_ms.median, prev((p) => p.cold_start[m].wasm_ready_ms.median));
+    line(`cold start (${m}): mounted`, c.mounted_ms.median, prev((p) => p.cold_start[m].mounted_ms.median));
+    line(`cold start (${m}): first chart painted`, c.first_chart_ms.median, prev((p) => p.cold_start[m].first_chart_ms.median));
+    line(`cold start (${m}): first chart painted p95`, c.first_chart_ms.p95, prev((p) => p.cold_start[m].first_chart_ms.p95));
+  }
+  for (const [k, v] of Object.entries(results.interaction)) {
+    if (k === 'memory') continue;
+    line(`interaction ${k}: update p50`, v.update_ms.median, prev((p) => p.interaction[k].update_ms.median));
+    line(`interaction ${k}: update p95`, v.update_ms.p95, prev((p) => p.interaction[k].update_ms.p95));
+    line(`interaction ${k}: to next frame p95`, v.to_next_frame_ms.p95, prev((p) => p.interaction[k].to_next_frame_ms.p95));
+  }
+  const e = results.engine;
+  for (const k of ['wasm', 'js', 'arquero', 'duckdb']) {
+    line(`aggregation, 32,844 LSOAs: ${k} (check ${fmt(e.checksum[k], 1)})`, e.run_ms[k].median, prev((p) => p.engine.run_ms[k].median));
+    console.log(`${''.padEnd(52)} init ${fmt(e.init_ms[k], 1)} ms, load ${fmt(e.load_ms[k], 1)} ms, ratio to wasm ×${fmt(e.run_ms[k].median / e.run_ms.wasm.median, 1)}`);
+  }
+  console.log(`wasm speed-up over the fastest peer: ×${fmt(e.speedup_vs_fastest_peer, 1)}`);
+  for (const row of e.scaling) {
+    console.log(`scaling ${String(row.rows).padStart(8)} rows: wasm ${fmt(row.wasm_ms)}  js ${fmt(row.js_ms)}  arquero ${fmt(row.arquero_ms)}  duckdb ${fmt(row.duckdb_ms)} ms (wasm ${fmt(row.wasm_per_million_rows_ms)} ms per million rows)`);
+  }
+  for (const [k, v] of Object.entries(results.size)) console.log(`size ${k.padEnd(12)} ${String(v.raw).padStart(9)} bytes raw ${String(v.gzip).padStart(9)} gzipped`);
+  console.log(`memory: JS heap ${results.interaction.memory.js_heap_bytes} bytes, wasm ${results.interaction.memory.wasm_bytes} bytes`);
+  const mdPath = path.join(REPO, 'docs/performance.md');
+  const previousMd = fs.existsSync(mdPath) ? fs.readFileSync(mdPath, 'utf8') : null;
+  fs.writeFileSync(path.join(REPO, 'docs/performance.json'), JSON.stringify(results, null, 2) + '\n');
+  fs.writeFileSync(mdPath, require('./report').markdown(results, previousMd));
+  console.log('wrote docs/performance.json and docs/performance.md');
+}
+
+main().catch((e) => { console.error(e); process.exit(1); });
