@@ -36,6 +36,15 @@ let IcsExplorerWasm = (function(exports) {
             wasm.explorer___failForTest(this.__wbg_ptr, ptr0, len0);
         }
         /**
+         * The real LSOA table's columns as typed arrays: {ics, deciles: [10 × Uint8Array], population: [5 ×
+         * Uint16Array], imd_score: Uint32Array (thousandths), income, employment: Uint16Array (thousandths)}.
+         * @returns {any}
+         */
+        benchColumns() {
+            const ret = wasm.explorer_benchColumns(this.__wbg_ptr);
+            return ret;
+        }
+        /**
          * Removes the explorer's listeners and content.
          */
         destroy() {
@@ -116,6 +125,60 @@ let IcsExplorerWasm = (function(exports) {
     exports.Explorer = Explorer;
 
     /**
+     * Runs the full LSOA → ICS aggregation on the stored table (every decile of every index, by LSOAs, residents,
+     * children and older people, plus the weighted score sums) and returns a checksum: residents in IMD decile 1
+     * plus the population-weighted IMD score sum, over all ICSs.
+     * @returns {number}
+     */
+    function benchAggregate() {
+        const ret = wasm.benchAggregate();
+        return ret;
+    }
+    exports.benchAggregate = benchAggregate;
+
+    /**
+     * Stores a table of `ics.len()` rows: `deciles` holds 10 columns one after another, `population` 5.
+     * @param {Uint8Array | number[]} ics
+     * @param {Uint8Array | number[]} deciles
+     * @param {Uint16Array | number[]} population
+     * @param {Uint32Array | number[]} imd_score
+     * @param {Uint16Array | number[]} income
+     * @param {Uint16Array | number[]} employment
+     * @returns {number}
+     */
+    function benchSetTable(ics, deciles, population, imd_score, income, employment) {
+        let ptr0, len0, ptr1, len1, ptr2, len2, ptr3, len3, ptr4, len4, ptr5, len5;
+        try {
+            ptr0 = passArray8ToWasm0(ics, wasm.__wbindgen_malloc);
+            len0 = WASM_VECTOR_LEN;
+            ptr1 = passArray8ToWasm0(deciles, wasm.__wbindgen_malloc);
+            len1 = WASM_VECTOR_LEN;
+            ptr2 = passArray16ToWasm0(population, wasm.__wbindgen_malloc);
+            len2 = WASM_VECTOR_LEN;
+            ptr3 = passArray32ToWasm0(imd_score, wasm.__wbindgen_malloc);
+            len3 = WASM_VECTOR_LEN;
+            ptr4 = passArray16ToWasm0(income, wasm.__wbindgen_malloc);
+            len4 = WASM_VECTOR_LEN;
+            ptr5 = passArray16ToWasm0(employment, wasm.__wbindgen_malloc);
+            len5 = WASM_VECTOR_LEN;
+        } catch (e) {
+            if (ptr5) { wasm.__wbindgen_free(ptr5, len5 * 2, 2); }
+            if (ptr4) { wasm.__wbindgen_free(ptr4, len4 * 2, 2); }
+            if (ptr3) { wasm.__wbindgen_free(ptr3, len3 * 4, 4); }
+            if (ptr2) { wasm.__wbindgen_free(ptr2, len2 * 2, 2); }
+            if (ptr1) { wasm.__wbindgen_free(ptr1, len1 * 1, 1); }
+            if (ptr0) { wasm.__wbindgen_free(ptr0, len0 * 1, 1); }
+            throw e;
+        }
+        const ret = wasm.benchSetTable(ptr0, len0, ptr1, len1, ptr2, len2, ptr3, len3, ptr4, len4, ptr5, len5);
+        if (ret[2]) {
+            throw takeFromExternrefTable0(ret[1]);
+        }
+        return ret[0] >>> 0;
+    }
+    exports.benchSetTable = benchSetTable;
+
+    /**
      * Mounts ICS Explorer into `root`, reading the dataset from `dataset_json` (the text of dataset.json).
      * `options` (an object, optional): `hash` (bool, default true: read and write the URL hash), `compact`
      * (bool), `views` (array of view keys), `state` (a hash string for the initial view, e.g. "v=map&s=QOP"),
@@ -136,6 +199,16 @@ let IcsExplorerWasm = (function(exports) {
         return Explorer.__wrap(ret[0]);
     }
     exports.mount = mount;
+
+    /**
+     * Bytes of linear memory the wasm instance holds.
+     * @returns {number}
+     */
+    function wasmMemoryBytes() {
+        const ret = wasm.wasmMemoryBytes();
+        return ret;
+    }
+    exports.wasmMemoryBytes = wasmMemoryBytes;
     function __wbg_get_imports() {
         const import0 = {
             __proto__: null,
@@ -171,6 +244,10 @@ let IcsExplorerWasm = (function(exports) {
                 const ret = arg0 === undefined;
                 return ret;
             },
+            __wbg___wbindgen_memory_17a1178bc3328ea3: function() {
+                const ret = wasm.memory;
+                return ret;
+            },
             __wbg___wbindgen_number_get_934b640d0889af78: function(arg0, arg1) {
                 const obj = arg1;
                 const ret = typeof(obj) === 'number' ? obj : undefined;
@@ -201,6 +278,14 @@ let IcsExplorerWasm = (function(exports) {
             __wbg_body_5f971cbc6950ca4f: function(arg0) {
                 const ret = arg0.body;
                 return isLikeNone(ret) ? 0 : addToExternrefTable0(ret);
+            },
+            __wbg_buffer_0eaa216bac6b8749: function(arg0) {
+                const ret = arg0.buffer;
+                return ret;
+            },
+            __wbg_byteLength_fa48f24814f5ef46: function(arg0) {
+                const ret = arg0.byteLength;
+                return ret;
             },
             __wbg_call_40b008ba32f73991: function() { return handleError(function (arg0, arg1) {
                 const ret = arg0.call(arg1);
@@ -319,6 +404,16 @@ let IcsExplorerWasm = (function(exports) {
                 const ret = arg0.history;
                 return ret;
             }, arguments); },
+            __wbg_instanceof_ArrayBuffer_12cdaa4161423e6b: function(arg0) {
+                let result;
+                try {
+                    result = arg0 instanceof ArrayBuffer;
+                } catch (_) {
+                    result = false;
+                }
+                const ret = result;
+                return ret;
+            },
             __wbg_instanceof_Blob_56431c8f5387c12d: function(arg0) {
                 let result;
                 try {
@@ -389,6 +484,16 @@ let IcsExplorerWasm = (function(exports) {
                 const ret = result;
                 return ret;
             },
+            __wbg_instanceof_Memory_5e105758fd5c05e5: function(arg0) {
+                let result;
+                try {
+                    result = arg0 instanceof WebAssembly.Memory;
+                } catch (_) {
+                    result = false;
+                }
+                const ret = result;
+                return ret;
+            },
             __wbg_instanceof_Node_01bbf5179851b46b: function(arg0) {
                 let result;
                 try {
@@ -411,6 +516,10 @@ let IcsExplorerWasm = (function(exports) {
             },
             __wbg_isSameNode_1eda96b84821596e: function(arg0, arg1) {
                 const ret = arg0.isSameNode(arg1);
+                return ret;
+            },
+            __wbg_is_2248ff2b575d60c7: function(arg0, arg1) {
+                const ret = Object.is(arg0, arg1);
                 return ret;
             },
             __wbg_item_5b70fe58b24cf84b: function(arg0, arg1) {
@@ -437,6 +546,10 @@ let IcsExplorerWasm = (function(exports) {
                 const ret = arg0.location;
                 return ret;
             },
+            __wbg_mark_186ea71377f9724c: function() { return handleError(function (arg0, arg1) {
+                const ret = performance.mark(getStringFromWasm0(arg0, arg1));
+                return ret;
+            }, arguments); },
             __wbg_name_f721590be23206c9: function(arg0, arg1) {
                 const ret = arg1.name;
                 const ptr1 = passStringToWasm0(ret, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
@@ -464,6 +577,18 @@ let IcsExplorerWasm = (function(exports) {
                 const ret = new Image();
                 return ret;
             }, arguments); },
+            __wbg_new_from_slice_1ed4a41a79189233: function(arg0, arg1) {
+                const ret = new Uint16Array(getArrayU16FromWasm0(arg0, arg1));
+                return ret;
+            },
+            __wbg_new_from_slice_3512352010266e02: function(arg0, arg1) {
+                const ret = new Uint32Array(getArrayU32FromWasm0(arg0, arg1));
+                return ret;
+            },
+            __wbg_new_from_slice_b8daf545a41c6aa0: function(arg0, arg1) {
+                const ret = new Uint8Array(getArrayU8FromWasm0(arg0, arg1));
+                return ret;
+            },
             __wbg_new_with_event_init_dict_afa9822926033490: function() { return handleError(function (arg0, arg1, arg2) {
                 const ret = new CustomEvent(getStringFromWasm0(arg0, arg1), arg2);
                 return ret;
@@ -472,10 +597,6 @@ let IcsExplorerWasm = (function(exports) {
                 const ret = new Blob(arg0, arg1);
                 return ret;
             }, arguments); },
-            __wbg_nextSibling_91136dc7a8ec9b09: function(arg0) {
-                const ret = arg0.nextSibling;
-                return isLikeNone(ret) ? 0 : addToExternrefTable0(ret);
-            },
             __wbg_of_027eb15371aac932: function(arg0) {
                 const ret = Array.of(arg0);
                 return ret;
@@ -533,6 +654,10 @@ let IcsExplorerWasm = (function(exports) {
             __wbg_replaceState_1dad4255f11a05e4: function() { return handleError(function (arg0, arg1, arg2, arg3, arg4, arg5) {
                 arg0.replaceState(arg1, getStringFromWasm0(arg2, arg3), arg4 === 0 ? undefined : getStringFromWasm0(arg4, arg5));
             }, arguments); },
+            __wbg_requestAnimationFrame_9ba49d36a19ca83c: function() { return handleError(function (arg0, arg1) {
+                const ret = arg0.requestAnimationFrame(arg1);
+                return ret;
+            }, arguments); },
             __wbg_result_18db92cd0d0c3bf5: function() { return handleError(function (arg0) {
                 const ret = arg0.result;
                 return ret;
@@ -552,6 +677,10 @@ let IcsExplorerWasm = (function(exports) {
             }, arguments); },
             __wbg_setAttribute_f75317b2b5cabfb4: function() { return handleError(function (arg0, arg1, arg2, arg3, arg4) {
                 arg0.setAttribute(getStringFromWasm0(arg1, arg2), getStringFromWasm0(arg3, arg4));
+            }, arguments); },
+            __wbg_setTimeout_01207b745d9585ca: function() { return handleError(function (arg0, arg1) {
+                const ret = arg0.setTimeout(arg1);
+                return ret;
             }, arguments); },
             __wbg_setTimeout_9ef22b48643bd7de: function() { return handleError(function (arg0, arg1, arg2) {
                 const ret = arg0.setTimeout(arg1, arg2);
@@ -661,22 +790,22 @@ let IcsExplorerWasm = (function(exports) {
             },
             __wbindgen_generic_0000000000000001: function(arg0, arg1) {
                 // Cast intrinsic for `Closure(Closure { owned: true, function: Function { arguments: [Externref], shim_idx: 9, ret: Unit, inner_ret: Some(Unit) }, mutable: true }) -> Externref`.
-                const ret = makeMutClosure(arg0, arg1, wasm_bindgen__convert__closures_____invoke__h118216bf591c8e88);
+                const ret = makeMutClosure(arg0, arg1, wasm_bindgen__convert__closures_____invoke__h93db7a9426b2b373);
                 return ret;
             },
             __wbindgen_generic_0000000000000002: function(arg0, arg1) {
-                // Cast intrinsic for `Closure(Closure { owned: true, function: Function { arguments: [NamedExternref("ProgressEvent")], shim_idx: 10, ret: Unit, inner_ret: Some(Unit) }, mutable: true }) -> Externref`.
-                const ret = makeMutClosure(arg0, arg1, wasm_bindgen__convert__closures_____invoke__h6d29076a2c59e1a0);
+                // Cast intrinsic for `Closure(Closure { owned: true, function: Function { arguments: [NamedExternref("ProgressEvent")], shim_idx: 8, ret: Unit, inner_ret: Some(Unit) }, mutable: true }) -> Externref`.
+                const ret = makeMutClosure(arg0, arg1, wasm_bindgen__convert__closures_____invoke__h8d38b677f0f4269f);
                 return ret;
             },
             __wbindgen_generic_0000000000000003: function(arg0, arg1) {
-                // Cast intrinsic for `Closure(Closure { owned: true, function: Function { arguments: [Ref(NamedExternref("Event"))], shim_idx: 8, ret: Unit, inner_ret: Some(Unit) }, mutable: true }) -> Externref`.
-                const ret = makeMutClosure(arg0, arg1, wasm_bindgen__convert__closures________invoke__h503e0dd2ad8e3707);
+                // Cast intrinsic for `Closure(Closure { owned: true, function: Function { arguments: [Ref(NamedExternref("Event"))], shim_idx: 10, ret: Unit, inner_ret: Some(Unit) }, mutable: true }) -> Externref`.
+                const ret = makeMutClosure(arg0, arg1, wasm_bindgen__convert__closures________invoke__hcddbc0846da1bb3d);
                 return ret;
             },
             __wbindgen_generic_0000000000000004: function(arg0, arg1) {
                 // Cast intrinsic for `Closure(Closure { owned: true, function: Function { arguments: [], shim_idx: 7, ret: Unit, inner_ret: Some(Unit) }, mutable: true }) -> Externref`.
-                const ret = makeMutClosure(arg0, arg1, wasm_bindgen__convert__closures_____invoke__h48875a40554981ca);
+                const ret = makeMutClosure(arg0, arg1, wasm_bindgen__convert__closures_____invoke__h54451ed2bbfdca4e);
                 return ret;
             },
             __wbindgen_generic_0000000000000005: function(arg0) {
@@ -709,20 +838,20 @@ let IcsExplorerWasm = (function(exports) {
         };
     }
 
-    function wasm_bindgen__convert__closures_____invoke__h48875a40554981ca(arg0, arg1) {
-        wasm.wasm_bindgen__convert__closures_____invoke__h48875a40554981ca(arg0, arg1);
+    function wasm_bindgen__convert__closures_____invoke__h54451ed2bbfdca4e(arg0, arg1) {
+        wasm.wasm_bindgen__convert__closures_____invoke__h54451ed2bbfdca4e(arg0, arg1);
     }
 
-    function wasm_bindgen__convert__closures_____invoke__h118216bf591c8e88(arg0, arg1, arg2) {
-        wasm.wasm_bindgen__convert__closures_____invoke__h118216bf591c8e88(arg0, arg1, arg2);
+    function wasm_bindgen__convert__closures_____invoke__h93db7a9426b2b373(arg0, arg1, arg2) {
+        wasm.wasm_bindgen__convert__closures_____invoke__h93db7a9426b2b373(arg0, arg1, arg2);
     }
 
-    function wasm_bindgen__convert__closures_____invoke__h6d29076a2c59e1a0(arg0, arg1, arg2) {
-        wasm.wasm_bindgen__convert__closures_____invoke__h6d29076a2c59e1a0(arg0, arg1, arg2);
+    function wasm_bindgen__convert__closures_____invoke__h8d38b677f0f4269f(arg0, arg1, arg2) {
+        wasm.wasm_bindgen__convert__closures_____invoke__h8d38b677f0f4269f(arg0, arg1, arg2);
     }
 
-    function wasm_bindgen__convert__closures________invoke__h503e0dd2ad8e3707(arg0, arg1, arg2) {
-        wasm.wasm_bindgen__convert__closures________invoke__h503e0dd2ad8e3707(arg0, arg1, arg2);
+    function wasm_bindgen__convert__closures________invoke__hcddbc0846da1bb3d(arg0, arg1, arg2) {
+        wasm.wasm_bindgen__convert__closures________invoke__hcddbc0846da1bb3d(arg0, arg1, arg2);
     }
 
     const ExplorerFinalization = (typeof FinalizationRegistry === 'undefined')
@@ -739,6 +868,21 @@ let IcsExplorerWasm = (function(exports) {
         ? { register: () => {}, unregister: () => {} }
         : new FinalizationRegistry(state => wasm.__wbindgen_destroy_closure(state.a, state.b));
 
+    function getArrayU16FromWasm0(ptr, len) {
+        ptr = ptr >>> 0;
+        return getUint16ArrayMemory0().subarray(ptr / 2, ptr / 2 + len);
+    }
+
+    function getArrayU32FromWasm0(ptr, len) {
+        ptr = ptr >>> 0;
+        return getUint32ArrayMemory0().subarray(ptr / 4, ptr / 4 + len);
+    }
+
+    function getArrayU8FromWasm0(ptr, len) {
+        ptr = ptr >>> 0;
+        return getUint8ArrayMemory0().subarray(ptr / 1, ptr / 1 + len);
+    }
+
     let cachedDataViewMemory0 = null;
     function getDataViewMemory0() {
         if (cachedDataViewMemory0 === null || cachedDataViewMemory0.buffer.detached === true || (cachedDataViewMemory0.buffer.detached === undefined && cachedDataViewMemory0.buffer !== wasm.memory.buffer)) {
@@ -750,6 +894,22 @@ let IcsExplorerWasm = (function(exports) {
     function getStringFromWasm0(ptr, len) {
         ptr = ptr >>> 0;
         return decodeText(getUint8ArrayMemory0().subarray(ptr, ptr + len));
+    }
+
+    let cachedUint16ArrayMemory0 = null;
+    function getUint16ArrayMemory0() {
+        if (cachedUint16ArrayMemory0 === null || cachedUint16ArrayMemory0.byteLength === 0) {
+            cachedUint16ArrayMemory0 = new Uint16Array(wasm.memory.buffer);
+        }
+        return cachedUint16ArrayMemory0;
+    }
+
+    let cachedUint32ArrayMemory0 = null;
+    function getUint32ArrayMemory0() {
+        if (cachedUint32ArrayMemory0 === null || cachedUint32ArrayMemory0.byteLength === 0) {
+            cachedUint32ArrayMemory0 = new Uint32Array(wasm.memory.buffer);
+        }
+        return cachedUint32ArrayMemory0;
     }
 
     let cachedUint8ArrayMemory0 = null;
@@ -799,6 +959,27 @@ let IcsExplorerWasm = (function(exports) {
         };
         CLOSURE_DTORS.register(real, state, state);
         return real;
+    }
+
+    function passArray16ToWasm0(arg, malloc) {
+        const ptr = malloc(arg.length * 2, 2) >>> 0;
+        getUint16ArrayMemory0().set(arg, ptr / 2);
+        WASM_VECTOR_LEN = arg.length;
+        return ptr;
+    }
+
+    function passArray32ToWasm0(arg, malloc) {
+        const ptr = malloc(arg.length * 4, 4) >>> 0;
+        getUint32ArrayMemory0().set(arg, ptr / 4);
+        WASM_VECTOR_LEN = arg.length;
+        return ptr;
+    }
+
+    function passArray8ToWasm0(arg, malloc) {
+        const ptr = malloc(arg.length * 1, 1) >>> 0;
+        getUint8ArrayMemory0().set(arg, ptr / 1);
+        WASM_VECTOR_LEN = arg.length;
+        return ptr;
     }
 
     function passStringToWasm0(arg, malloc, realloc) {
@@ -871,6 +1052,8 @@ let IcsExplorerWasm = (function(exports) {
         wasm = instance.exports;
         wasmModule = module;
         cachedDataViewMemory0 = null;
+        cachedUint16ArrayMemory0 = null;
+        cachedUint32ArrayMemory0 = null;
         cachedUint8ArrayMemory0 = null;
         wasm.__wbindgen_start();
         return wasm;

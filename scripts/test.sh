@@ -28,7 +28,7 @@ fresh_pkg() {
   echo "pkg/ is up to date (inputs $want)"
 }
 
-stage native cargo test --quiet
+stage native cargo test --workspace --quiet
 stage dataset cargo run --quiet -- build-data --check
 stage pkg fresh_pkg
 GECKODRIVER="${GECKODRIVER:-$(command -v geckodriver || echo "${CARGO_HOME:-$HOME/.cargo}/bin/geckodriver")}"

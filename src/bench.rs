@@ -75,5 +75,37 @@ pub fn run(root: &Path, runs: usize) -> Result<(), String> {
     row("typical query (52-week waits, selected ICS, peers, fit)", q, q95);
     row("full ICS profile (every indicator, default periods)", p, p95);
     println!("ratio: baseline ÷ engine aggregation = {:.1}x", naive / agg);
+    let engines = (0..runs.min(20) + 1).map(|_| crate::dataset::load(&json).map(Engine::new)).collect::<Result<Vec<_>, _>>().map_err(|e| format!("{e:?}"))?;
+    ui_timings(engines, &row);
     Ok(())
+}
+
+/// The page's Rust side without a DOM: building the first state and view (what mounting costs beyond loading),
+/// and `update` + `view` for the benchmark's interactions, so browser timings can be split into Rust and DOM work.
+fn ui_timings(mut engines: Vec<Engine>, row: &dyn Fn(&str, f64, f64)) {
+    use crate::ui::{update, view, Msg, Options, State};
+    let Some(last) = engines.pop() else { return };
+    let runs = engines.len();
+    let (m, p) = median_ms(runs, || {
+        if let Some(e) = engines.pop() {
+            black_box(view(&State::new(e, Options::default())));
+        }
+    });
+    row("first state + view (rankings)", m, p);
+    let mut st = State::new(last, Options::default());
+    let cases: [(&str, Vec<Msg>); 4] = [
+        ("change indicator: update + view", ["ae_4hr_pct", "rtt_over_52w_pct", "core20_pop_share", "gp_fte_per_100k"].map(|i| Msg::SetIndicator(i.into())).into()),
+        ("change filter: update + view", ["Y56", "Y62", ""].map(|r| Msg::SetRegion(r.into())).into()),
+        ("select ICS: update + view", ["QOP", "QYG", ""].map(|r| Msg::SelectIcs(r.into())).into()),
+        ("toggle deciles (deprivation view): update + view", vec![Msg::SetView(View::Deprivation), Msg::SetDepDeciles(true), Msg::SetDepDeciles(false)]),
+    ];
+    for (name, msgs) in cases {
+        let mut i = 0;
+        let (m, p) = median_ms(runs * msgs.len(), || {
+            update(&mut st, msgs[i % msgs.len()].clone());
+            black_box(view(&st));
+            i += 1;
+        });
+        row(name, m, p);
+    }
 }

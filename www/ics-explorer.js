@@ -36,10 +36,38 @@
   }
 
   function base64ToBytes(b64) {
+    if (typeof Uint8Array.fromBase64 === 'function') { return Uint8Array.fromBase64(b64); }
     var bin = atob(b64);
     var bytes = new Uint8Array(bin.length);
     for (var i = 0; i < bin.length; i++) { bytes[i] = bin.charCodeAt(i); }
     return bytes;
+  }
+
+  // The engine's bytes from pkg/ics_explorer_wasm.js: {encoding: 'deflate-raw' | 'raw', bytes, base64}.
+  function wasmBytes(w) {
+    var damaged = function (why) { return new Error('Its program file pkg/ics_explorer_wasm.js is damaged (' + why + ').'); };
+    var packed;
+    try {
+      packed = base64ToBytes(w.base64);
+    } catch (e) {
+      return Promise.reject(damaged(e.message));
+    }
+    var unpacked;
+    if (w.encoding === 'raw') {
+      unpacked = Promise.resolve(packed);
+    } else if (w.encoding === 'deflate-raw') {
+      if (typeof DecompressionStream !== 'function') {
+        return Promise.reject(new Error('This browser is too old to unpack ICS Explorer. Use a current version of Edge, Chrome, Firefox or Safari.'));
+      }
+      unpacked = new Response(new Blob([packed]).stream().pipeThrough(new DecompressionStream('deflate-raw'))).arrayBuffer()
+        .then(function (b) { return new Uint8Array(b); }, function (e) { throw damaged(e.message); });
+    } else {
+      return Promise.reject(damaged('unknown encoding ' + String(w.encoding)));
+    }
+    return unpacked.then(function (bytes) {
+      if (bytes.length !== w.bytes) { throw damaged(bytes.length + ' bytes instead of ' + w.bytes); }
+      return bytes;
+    });
   }
 
   var engine = null;
@@ -49,25 +77,21 @@
     engine = Promise.resolve()
       .then(function () { return typeof window.ICS_EXPLORER_DATASET === 'string' ? null : load('www/data/dataset.js'); })
       .then(function () { return typeof IcsExplorerWasm !== 'undefined' ? null : load('pkg/ics_explorer.js'); })
-      .then(function () { return typeof window.ICS_EXPLORER_WASM === 'string' ? null : load('pkg/ics_explorer_wasm.js'); })
+      .then(function () { return typeof window.ICS_EXPLORER_WASM === 'object' ? null : load('pkg/ics_explorer_wasm.js'); })
       .then(function () {
         if (typeof window.ICS_EXPLORER_DATASET !== 'string') {
           throw new Error('Its dataset (www/data/dataset.js) did not load, or is damaged.');
         }
-        if (typeof IcsExplorerWasm === 'undefined' || typeof window.ICS_EXPLORER_WASM !== 'string') {
+        var w = window.ICS_EXPLORER_WASM;
+        if (typeof IcsExplorerWasm === 'undefined' || !w || typeof w.base64 !== 'string') {
           throw new Error('Its program files (pkg/ics_explorer.js and pkg/ics_explorer_wasm.js) did not load.');
         }
         if (typeof WebAssembly !== 'object') {
           throw new Error('This browser does not support WebAssembly. Use a current version of Edge, Chrome, Firefox or Safari.');
         }
-        var bytes;
-        try {
-          bytes = base64ToBytes(window.ICS_EXPLORER_WASM);
-        } catch (e) {
-          throw new Error('Its program file pkg/ics_explorer_wasm.js is damaged (' + e.message + ').');
-        }
-        return IcsExplorerWasm({ module_or_path: bytes });
-      });
+        return wasmBytes(w);
+      })
+      .then(function (bytes) { return IcsExplorerWasm({ module_or_path: bytes }); });
     return engine;
   }
 

@@ -7,6 +7,7 @@
 //! at any cut-off, weighted mean scores, age structure) is then read off these sums.
 
 use crate::dataset::{AgeBand, Dataset, Deprivation, LsoaStat, Lsoas, Score, Weight};
+pub use lsoa_sums::{Columns, Keys, Rows};
 use serde::Serialize;
 
 /// A geography LSOAs can be aggregated to.
@@ -150,17 +151,6 @@ impl AreaIndex {
         let region = ics.iter().map(|&i| ds.icss[i as usize].region as u8).collect();
         AreaIndex { ics, utla, region }
     }
-
-    pub fn area_of(&self, ds: &Dataset, level: Level, row: usize) -> usize {
-        match level {
-            Level::Ics => self.ics[row] as usize,
-            Level::Sicbl => ds.lsoas.sicbl[row] as usize,
-            Level::Utla => self.utla[row] as usize,
-            Level::Ltla => ds.lsoas.ltla[row] as usize,
-            Level::Region => self.region[row] as usize,
-            Level::England => 0,
-        }
-    }
 }
 
 pub fn area_count(ds: &Dataset, level: Level) -> usize {
@@ -174,17 +164,8 @@ pub fn area_count(ds: &Dataset, level: Level) -> usize {
     }
 }
 
-/// The LSOA columns aggregation reads: borrowed from the dataset's `Lsoas`, or from any table of the same
-/// shape (the benchmarks' synthetic ones). Deciles must be 1 to 10 (the loader guarantees it).
-pub struct Columns<'a> {
-    pub deciles: [&'a [u8]; 10],
-    pub population: [&'a [u16]; 5],
-    pub imd_score: &'a [u32],
-    pub income_rate: &'a [u16],
-    pub employment_rate: &'a [u16],
-}
-
 impl Lsoas {
+    /// The columns the summing loop reads.
     pub fn columns(&self) -> Columns<'_> {
         Columns {
             deciles: std::array::from_fn(|d| self.deciles[d].as_slice()),
@@ -198,31 +179,33 @@ impl Lsoas {
 
 /// Aggregates every LSOA to the areas of `level`.
 pub fn aggregate(ds: &Dataset, index: &AreaIndex, level: Level) -> Vec<AreaStats> {
-    aggregate_rows(&ds.lsoas.columns(), 0..ds.lsoas.len(), area_count(ds, level), |r| index.area_of(ds, level, r))
+    aggregate_rows(&ds.lsoas.columns(), Rows::All, keys(ds, index, level), area_count(ds, level))
 }
 
-/// Aggregates the LSOA `rows` into `groups` groups, row `r` going to group `key(r)` (which must be below
-/// `groups`; rows with a key out of range are skipped).
-pub fn aggregate_rows(l: &Columns, rows: impl IntoIterator<Item = usize>, groups: usize, key: impl Fn(usize) -> usize) -> Vec<AreaStats> {
-    let mut out = vec![AreaStats::default(); groups];
-    for r in rows {
-        let Some(a) = out.get_mut(key(r)) else { continue };
-        let bands: [f64; 5] = std::array::from_fn(|b| f64::from(l.population[b][r]));
-        let pop: f64 = bands.iter().sum();
-        let weights = [1.0, pop, bands[AgeBand::Age0To15 as usize], bands[2] + bands[3] + bands[4]];
-        a.lsoas += 1;
-        for (t, b) in a.population.iter_mut().zip(bands) {
-            *t += b;
-        }
-        for (d, col) in l.deciles.iter().enumerate() {
-            let cell = &mut a.deciles[d][usize::from(col[r]).clamp(1, 10) - 1];
-            for (c, w) in cell.iter_mut().zip(weights) {
-                *c += w;
-            }
-        }
-        a.score_sums[0] += pop * f64::from(l.imd_score[r]) / 1000.0;
-        a.score_sums[1] += pop * f64::from(l.income_rate[r]) / 1000.0;
-        a.score_sums[2] += pop * f64::from(l.employment_rate[r]) / 1000.0;
+/// Which area of `level` each LSOA is in.
+pub fn keys<'a>(ds: &'a Dataset, index: &'a AreaIndex, level: Level) -> Keys<'a> {
+    match level {
+        Level::Ics => Keys::U8(&index.ics),
+        Level::Sicbl => Keys::U8(&ds.lsoas.sicbl),
+        Level::Utla => Keys::U16(&index.utla),
+        Level::Ltla => Keys::U16(&ds.lsoas.ltla),
+        Level::Region => Keys::U8(&index.region),
+        Level::England => Keys::One,
     }
-    out
+}
+
+/// Sums `rows` into `groups` groups by `keys` (exactly, in integers: see the `lsoa-sums` crate).
+pub fn aggregate_rows(cols: &Columns, rows: Rows, keys: Keys, groups: usize) -> Vec<AreaStats> {
+    lsoa_sums::sum(cols, rows, keys, groups).iter().map(AreaStats::from_sums).collect()
+}
+
+impl AreaStats {
+    fn from_sums(s: &lsoa_sums::Sums) -> AreaStats {
+        let mut out = AreaStats { lsoas: s.rows, population: s.population.map(|p| p as f64), ..AreaStats::default() };
+        for (k, w) in s.deciles.iter().enumerate() {
+            out.deciles[k / 10][k % 10] = w.map(|x| x as f64);
+        }
+        out.score_sums = s.weighted_scores.map(|x| x as f64 / 1000.0);
+        out
+    }
 }

@@ -2,7 +2,7 @@
 //! local authorities and sub-ICB locations differ, and the slope index of inequality of the LSOA-level
 //! variables across its deprivation deciles.
 
-use super::aggregate::{self, AreaStats, Level};
+use super::aggregate::{self, AreaStats, Keys, Level, Rows};
 use super::stats;
 use super::{Engine, EngineError};
 use crate::dataset::{AgeBand, Deprivation, Polarity, Score, Weight};
@@ -64,7 +64,7 @@ impl Engine {
         let pop = own.total_population();
         let mut areas = Vec::new();
         for level in [Level::Utla, Level::Ltla, Level::Sicbl] {
-            let parts = aggregate::aggregate_rows(&ds.lsoas.columns(), rows.iter().copied(), aggregate::area_count(ds, level), |r| index.area_of(ds, level, r));
+            let parts = aggregate::aggregate_rows(&ds.lsoas.columns(), Rows::Only(&rows), aggregate::keys(ds, index, level), aggregate::area_count(ds, level));
             let totals = self.areas(level);
             for (a, (part, total)) in parts.iter().zip(totals).enumerate() {
                 if part.lsoas == 0 {
@@ -90,7 +90,7 @@ impl Engine {
             }
         }
         // The ICS's LSOAs grouped by national IMD decile.
-        let by_decile = aggregate::aggregate_rows(&ds.lsoas.columns(), rows.iter().copied(), 10, |r| usize::from(ds.lsoas.deciles[0][r]) - 1);
+        let by_decile = aggregate::aggregate_rows(&ds.lsoas.columns(), Rows::Only(&rows), Keys::DecileOf(&ds.lsoas.deciles[0]), 10);
         let shares: Vec<f64> = by_decile.iter().map(AreaStats::total_population).collect();
         let variables: [(&str, &str, Polarity, fn(&AreaStats) -> f64); 4] = [
             ("Income deprivation rate", "% of residents", Polarity::LowerIsBetter, |a| a.mean_score(Score::IncomeRate)),

@@ -3,7 +3,7 @@
 //! Arquero and DuckDB-WASM. They compute nothing the page shows.
 
 use super::Explorer;
-use crate::engine::aggregate::{aggregate_rows, Columns};
+use crate::engine::aggregate::{aggregate_rows, Columns, Keys, Rows};
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 
@@ -54,7 +54,7 @@ pub fn bench_aggregate() -> f64 {
             income_rate: &t.income,
             employment_rate: &t.employment,
         };
-        let areas = aggregate_rows(&cols, 0..t.ics.len(), 42, |r| t.ics[r] as usize);
+        let areas = aggregate_rows(&cols, Rows::All, Keys::U8(&t.ics), 42);
         areas.iter().map(|a| a.deciles[0][0][1] + a.score_sums[0]).sum()
     })
 }

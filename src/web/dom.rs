@@ -13,9 +13,17 @@ const SVG_NS: &str = "http://www.w3.org/2000/svg";
 pub struct Dom<M> {
     doc: Document,
     root: web_sys::Element,
-    old: Option<Node<M>>,
+    /// The last tree rendered and the live DOM node behind each of its nodes.
+    old: Option<(Node<M>, Mirror)>,
     /// `handlers[id]` for the element carrying `data-h="id"` in the current tree.
     pub handlers: Vec<Vec<Handler<M>>>,
+}
+
+/// The live DOM node behind each node of the last tree, in the same shape, so a patch goes straight to the
+/// nodes that changed instead of walking the DOM (each step of a walk is a call out of WebAssembly).
+struct Mirror {
+    node: web_sys::Node,
+    children: Vec<Mirror>,
 }
 
 impl<M> Dom<M> {
@@ -32,15 +40,19 @@ impl<M> Dom<M> {
     pub fn render(&mut self, mut new: Node<M>) -> Result<(), JsValue> {
         self.handlers.clear();
         assign_handlers(&mut new, &mut self.handlers);
-        match (&self.old, self.root.first_child()) {
-            (Some(old), Some(dom)) if self.root.child_nodes().length() == 1 => patch(&self.doc, old, &new, &dom)?,
+        let mirror = match self.old.take() {
+            // Patch only while the root still holds exactly what we put there.
+            Some((old, mirror)) if self.root.child_nodes().length() == 1 && self.root.first_child().as_ref() == Some(&mirror.node) => {
+                patch(&self.doc, &old, &new, mirror)?
+            }
             _ => {
                 self.root.set_text_content(None);
-                let dom = create(&self.doc, &new)?;
-                self.root.append_child(&dom)?;
+                let fresh = create(&self.doc, &new)?;
+                self.root.append_child(&fresh.node)?;
+                fresh
             }
-        }
-        self.old = Some(new);
+        };
+        self.old = Some((new, mirror));
         Ok(())
     }
 }
@@ -57,33 +69,37 @@ fn assign_handlers<M>(n: &mut Node<M>, out: &mut Vec<Vec<Handler<M>>>) {
     }
 }
 
-fn create<M>(doc: &Document, n: &Node<M>) -> Result<web_sys::Node, JsValue> {
+fn create<M>(doc: &Document, n: &Node<M>) -> Result<Mirror, JsValue> {
     match n {
-        Node::Text(t) => Ok(doc.create_text_node(t).into()),
+        Node::Text(t) => Ok(Mirror { node: doc.create_text_node(t).into(), children: Vec::new() }),
         Node::Element(e) => {
             let el = if e.svg { doc.create_element_ns(Some(SVG_NS), e.tag)? } else { doc.create_element(e.tag)? };
             for (k, v) in &e.attrs {
                 set_attr(&el, k, v)?;
             }
+            let mut children = Vec::with_capacity(e.children.len());
             for c in &e.children {
-                el.append_child(&create(doc, c)?)?;
+                let m = create(doc, c)?;
+                el.append_child(&m.node)?;
+                children.push(m);
             }
             sync_value(&el, e)?;
-            Ok(el.into())
+            Ok(Mirror { node: el.into(), children })
         }
     }
 }
 
-fn patch<M>(doc: &Document, old: &Node<M>, new: &Node<M>, dom: &web_sys::Node) -> Result<(), JsValue> {
+/// Updates the DOM behind `old` (held by `m`) to match `new`, calling out to the DOM only for what differs.
+fn patch<M>(doc: &Document, old: &Node<M>, new: &Node<M>, m: Mirror) -> Result<Mirror, JsValue> {
     match (old, new) {
         (Node::Text(a), Node::Text(b)) => {
             if a != b {
-                dom.set_text_content(Some(b));
+                m.node.set_text_content(Some(b));
             }
-            Ok(())
+            Ok(m)
         }
         (Node::Element(a), Node::Element(b)) if a.tag == b.tag && a.svg == b.svg => {
-            let el: &web_sys::Element = dom.unchecked_ref();
+            let el: &web_sys::Element = m.node.unchecked_ref();
             for (k, v) in &b.attrs {
                 if a.get_attr(k) != Some(v.as_str()) {
                     set_attr(el, k, v)?;
@@ -97,38 +113,33 @@ fn patch<M>(doc: &Document, old: &Node<M>, new: &Node<M>, dom: &web_sys::Node) -
                     }
                 }
             }
-            patch_children(doc, a, b, dom)?;
-            sync_value(el, b)
+            let mut olds = m.children.into_iter();
+            let mut children = Vec::with_capacity(b.children.len());
+            for (i, nb) in b.children.iter().enumerate() {
+                match (a.children.get(i), olds.next()) {
+                    (Some(na), Some(cm)) => children.push(patch(doc, na, nb, cm)?),
+                    _ => {
+                        let fresh = create(doc, nb)?;
+                        m.node.append_child(&fresh.node)?;
+                        children.push(fresh);
+                    }
+                }
+            }
+            // Remove what the new tree no longer has.
+            for gone in olds {
+                m.node.remove_child(&gone.node)?;
+            }
+            sync_value(el, b)?;
+            Ok(Mirror { node: m.node, children })
         }
         _ => {
             let fresh = create(doc, new)?;
-            if let Some(parent) = dom.parent_node() {
-                parent.replace_child(&fresh, dom)?;
+            if let Some(parent) = m.node.parent_node() {
+                parent.replace_child(&fresh.node, &m.node)?;
             }
-            Ok(())
+            Ok(fresh)
         }
     }
-}
-
-fn patch_children<M>(doc: &Document, a: &Element<M>, b: &Element<M>, dom: &web_sys::Node) -> Result<(), JsValue> {
-    let mut child = dom.first_child();
-    for (i, nb) in b.children.iter().enumerate() {
-        match (a.children.get(i), child.clone()) {
-            (Some(na), Some(c)) => {
-                child = c.next_sibling();
-                patch(doc, na, nb, &c)?;
-            }
-            _ => {
-                dom.append_child(&create(doc, nb)?)?;
-            }
-        }
-    }
-    // Remove what the new tree no longer has.
-    while let Some(c) = child {
-        child = c.next_sibling();
-        dom.remove_child(&c)?;
-    }
-    Ok(())
 }
 
 fn set_attr(el: &web_sys::Element, k: &str, v: &str) -> Result<(), JsValue> {

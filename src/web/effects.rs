@@ -5,9 +5,52 @@ use crate::ui::Effect;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
+thread_local! {
+    /// The hash write waiting for the frame to be painted: (hash, replace).
+    static PENDING_HASH: std::cell::RefCell<Option<(String, bool)>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Puts the hash into the address bar once the updated page has been painted. Chromium's `pushState` costs
+/// about 10 ms while a frame is pending (measured by scripts/bench.sh), which would otherwise sit between every
+/// input and its answer. A write arriving while one is pending flushes that one first, so each change still gets
+/// its own history entry; consecutive replacements (a slider being dragged) collapse into the last.
+pub fn set_hash_after_paint(hash: String, replace: bool) {
+    let older = PENDING_HASH.with(|p| p.borrow_mut().replace((hash, replace)));
+    match older {
+        Some((h, r)) if !(r && replace) => write_hash(&h, r),
+        Some(_) => {}
+        None => schedule_flush(),
+    }
+}
+
+/// Writes the pending hash now, if any (before the explorer is destroyed).
+pub fn flush_hash() {
+    if let Some((h, r)) = PENDING_HASH.with(|p| p.borrow_mut().take()) {
+        write_hash(&h, r);
+    }
+}
+
+/// Drops the pending hash: the user navigated (Back, an edited address) before it was written.
+pub fn cancel_hash() {
+    PENDING_HASH.with(|p| p.borrow_mut().take());
+}
+
+/// After the next frame (a task posted from `requestAnimationFrame` runs once that frame is painted), with a
+/// timer as well in case frames are not running (a background tab); whichever comes first writes.
+fn schedule_flush() {
+    let Some(window) = web_sys::window() else { return flush_hash() };
+    let after_frame = Closure::once_into_js(move || {
+        if let Some(w) = web_sys::window() {
+            let _ = w.set_timeout_with_callback(Closure::once_into_js(flush_hash).unchecked_ref());
+        }
+    });
+    let _ = window.request_animation_frame(after_frame.unchecked_ref());
+    let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(Closure::once_into_js(flush_hash).unchecked_ref(), 250);
+}
+
 /// Writes the hash into the address bar without scrolling: a new history entry (so Back works), or a
 /// replacement while typing.
-pub fn set_hash(hash: &str, replace: bool) {
+fn write_hash(hash: &str, replace: bool) {
     let Some(window) = web_sys::window() else { return };
     let Ok(history) = window.history() else { return };
     let url = if hash.is_empty() {

@@ -43,6 +43,17 @@ fn js_error(message: &str, problems: &[String]) -> JsValue {
     err.into()
 }
 
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(catch, js_namespace = performance, js_name = mark)]
+    fn performance_mark(name: &str) -> Result<JsValue, JsValue>;
+}
+
+/// A User Timing mark (start-up phases, for the benchmark and the browser's performance panel).
+fn mark(name: &str) {
+    let _ = performance_mark(name);
+}
+
 fn get(options: &JsValue, key: &str) -> Option<JsValue> {
     if !options.is_object() {
         return None;
@@ -78,6 +89,7 @@ pub fn mount(root: web_sys::Element, dataset_json: &str, options: JsValue) -> Re
             opts.views = views;
         }
     }
+    mark("ics-explorer:dataset-loaded");
     let mut state = State::new(Engine::new(ds), opts);
     state.width = f64::from(root.client_width()).max(280.0);
     let initial = match get(&options, "state").and_then(|s| s.as_string()) {
@@ -88,8 +100,11 @@ pub fn mount(root: web_sys::Element, dataset_json: &str, options: JsValue) -> Re
     if let Some(h) = initial {
         ui::update(&mut state, Msg::HashChanged(h));
     }
+    mark("ics-explorer:state-ready");
     let mut dom = Dom::new(root)?;
-    dom.render(ui::view(&state))?;
+    let tree = ui::view(&state);
+    mark("ics-explorer:view-built");
+    dom.render(tree)?;
     let app = Rc::new(RefCell::new(App { state, dom, listeners: Vec::new() }));
     listen(&app)?;
     Ok(Explorer { app })
@@ -148,6 +163,9 @@ impl Explorer {
 
     /// Removes the explorer's listeners and content.
     pub fn destroy(&self) {
+        if writes_hash(&self.app) {
+            effects::flush_hash();
+        }
         let mut app = self.app.borrow_mut();
         app.listeners.clear();
         app.dom.root().set_text_content(None);
@@ -438,6 +456,10 @@ fn keydown(app: &Shared, event: &web_sys::Event) {
     }
 }
 
+fn writes_hash(app: &Shared) -> bool {
+    app.try_borrow().is_ok_and(|a| a.state.options.hash)
+}
+
 fn dispatch(app: &Shared, msg: Msg) {
     // Busy: this is an echo of our own update (see `listen`).
     let Ok(a) = app.try_borrow() else { return };
@@ -448,6 +470,9 @@ fn dispatch(app: &Shared, msg: Msg) {
     drop(a);
     let replace_history = matches!(msg, Msg::SetRangeMin(_) | Msg::SetRangeMax(_) | Msg::Resize(_));
     let from_hash = matches!(msg, Msg::HashChanged(_));
+    if from_hash && writes_hash(app) {
+        effects::cancel_hash();
+    }
     let (effect, selected_before, hash_before) = {
         let mut a = app.borrow_mut();
         let before = (a.state.selected, url::to_hash(&a.state));
@@ -466,7 +491,7 @@ fn dispatch(app: &Shared, msg: Msg) {
     };
     if hash != hash_before {
         if hash_mode && !from_hash {
-            effects::set_hash(&hash, replace_history);
+            effects::set_hash_after_paint(hash.clone(), replace_history);
         }
         effects::emit(&root, "view-change", &[("hash", hash.as_str())]);
     }

@@ -9,17 +9,18 @@ import * as duckdb from '/tests/bench/node_modules/@duckdb/duckdb-wasm/dist/duck
 const now = () => performance.now();
 const STRIDE = 1 + 5 + 10 * 10 * 4 + 3;
 
-function base64ToBytes(b64) {
-  const bin = atob(b64);
-  const bytes = new Uint8Array(bin.length);
-  for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
-  return bytes;
+// The engine's bytes as the page's loader gets them (www/ics-explorer.js): base64, then inflated.
+async function wasmBytes() {
+  const w = window.ICS_EXPLORER_WASM;
+  const packed = Uint8Array.fromBase64(w.base64);
+  if (w.encoding === 'raw') return packed;
+  return new Uint8Array(await new Response(new Blob([packed]).stream().pipeThrough(new DecompressionStream('deflate-raw'))).arrayBuffer());
 }
 
 // ---- the engine ----
 async function initWasm() {
   const t0 = now();
-  await IcsExplorerWasm({ module_or_path: base64ToBytes(window.ICS_EXPLORER_WASM) });
+  await IcsExplorerWasm({ module_or_path: await wasmBytes() });
   const t1 = now();
   const ex = IcsExplorerWasm.mount(document.getElementById('explorer'), window.ICS_EXPLORER_DATASET, { hash: false });
   const t2 = now();

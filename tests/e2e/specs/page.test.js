@@ -60,6 +60,8 @@ for (const [how, base] of [['file://', () => fileUrl(path.join(REPO, 'index.html
       await page.click('button[data-view="profile"]');
       await page.waitForSelector('#ics-view-title:has-text("Greater Manchester: all indicators")');
       assert.equal((await tableRows(page, 'ics-table-peers')).length, 5);
+      // The address bar follows once the frame is painted (pushState is slow while a frame is pending).
+      await page.waitForFunction(() => /v=profile/.test(location.hash));
       const hash = await page.evaluate(() => location.hash);
       assert.match(hash, /v=profile/);
       assert.match(hash, /i=ae_4hr_pct/);
