@@ -117,14 +117,15 @@ async function duckdbLoad(conn, t, name) {
 async function duckdbRun(conn, name) {
   let check = 0;
   for (let k = 0; k < 10; k++) {
-    const r = await conn.query(`SELECT ics, d${k} AS decile, count(*) AS n, sum(pop) AS pop, sum(band0) AS children, sum(older) AS older FROM ${name}_p GROUP BY ics, d${k}`);
+    // Sums of integers are HUGEINT in DuckDB (128-bit, which Arrow returns as raw words): cast to BIGINT.
+    const r = await conn.query(`SELECT ics, d${k} AS decile, count(*) AS n, sum(pop)::BIGINT AS pop, sum(band0)::BIGINT AS children, sum(older)::BIGINT AS older FROM ${name}_p GROUP BY ics, d${k}`);
     if (k === 0) {
       const dec = r.getChild('decile').toArray();
       const pop = r.getChild('pop').toArray();
       for (let i = 0; i < dec.length; i++) if (Number(dec[i]) === 1) check += Number(pop[i]);
     }
   }
-  const s = await conn.query(`SELECT ics, sum(band0), sum(band1), sum(band2), sum(band3), sum(band4),
+  const s = await conn.query(`SELECT ics, sum(band0)::BIGINT, sum(band1)::BIGINT, sum(band2)::BIGINT, sum(band3)::BIGINT, sum(band4)::BIGINT,
     sum(pop * imd_score / 1000.0) AS imd, sum(pop * income / 1000.0), sum(pop * employment / 1000.0) FROM ${name}_p GROUP BY ics`);
   s.getChild('imd').toArray().forEach((v) => { check += Number(v); });
   return check;
