@@ -27,6 +27,8 @@ USAGE:
       Every indicator for one ICS against England and the spread of all ICSs.
   ics-explorer dist [--out FILE]
       Write a ZIP of the offline folder (default dist/ics-explorer.zip): open index.html from it.
+  ics-explorer wasm-script <file.wasm>
+      Print the classic script that carries the engine's WebAssembly (used by scripts/build.sh).
   ics-explorer bench [--runs N]
       Time the LSOA aggregation and a typical query natively (medians), against a naive baseline.
 
@@ -156,6 +158,13 @@ fn run(args: Vec<String>) -> Result<(), String> {
                 }
             };
             print!("{}", out.render(format));
+            Ok(())
+        }
+        "wasm-script" => {
+            let file = PathBuf::from(a.positional("WebAssembly file")?);
+            a.done()?;
+            let wasm = std::fs::read(&file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
+            print!("{}", build::wasm_js(&wasm));
             Ok(())
         }
         "dist" => {

@@ -25,14 +25,26 @@ fn measure(v: &mut Value, id: &str) -> usize {
     v["measures"].as_array().unwrap().iter().position(|m| m["id"] == id).unwrap()
 }
 
+/// Rewrites a measure as plain numbers (without the wire's fixed-point differences) so a case can set one value.
+fn plain_measure(v: &mut Value, id: &str) -> usize {
+    let m = measure(v, id);
+    let loaded = dataset::load(SHIPPED).unwrap();
+    let stored = loaded.measures.iter().find(|x| x.id == id).unwrap();
+    let o = v["measures"][m].as_object_mut().unwrap();
+    o.remove("decimals");
+    o.insert("values".into(), json!(stored.values));
+    o.insert("england".into(), json!(stored.england));
+    m
+}
+
 type Case = (&'static str, fn(&mut Value), &'static str);
 
 #[rustfmt::skip]
 const CASES: &[Case] = &[
     ("array root", |v| *v = json!([]), "dataset: should be an object, found a list"),
     ("no schema version", |v| { v.as_object_mut().unwrap().remove("schema_version"); }, "dataset: schema_version is missing: this is not an ICS Explorer dataset"),
-    ("future schema version", |v| v["schema_version"] = json!(2), "dataset: schema_version is 2, but this version of ICS Explorer reads schema version 1"),
-    ("schema version as text", |v| v["schema_version"] = json!("1"), "dataset: schema_version is \"1\", but this version"),
+    ("future schema version", |v| v["schema_version"] = json!(3), "dataset: schema_version is 3, but this version of ICS Explorer reads schema version 2"),
+    ("schema version as text", |v| v["schema_version"] = json!("2"), "dataset: schema_version is \"2\", but this version"),
     ("empty title", |v| v["meta"]["title"] = json!(" "), "meta: title is empty"),
     ("no icss", |v| { v.as_object_mut().unwrap().remove("icss"); }, "dataset: icss is missing"),
     ("icss not a list", |v| v["icss"] = json!({}), "dataset: icss should be a list, found an object"),
@@ -52,14 +64,22 @@ const CASES: &[Case] = &[
     ("LSOA sub-ICB index out of range", |v| { let mut c = column(v, "sicbl"); c[0] = 200; set_column(v, "sicbl", Packing::U8, &c); }, "lsoa E01000001: sicbl index 200 out of range 0..106"),
     ("LSOA LTLA index out of range", |v| { let mut c = column(v, "ltla"); c[5] = 309; set_column(v, "ltla", Packing::U16, &c); }, "lsoa E01000007: ltla index 309 out of range 0..309"),
     ("LSOA decile 11", |v| { let mut c = column(v, "decile_crime"); c[2] = 11; set_column(v, "decile_crime", Packing::U4, &c); }, "lsoa E01000003: decile_crime is 11, expected 1 to 10"),
-    ("LSOA decile counts", |v| { let mut c = column(v, "decile_income"); for x in c.iter_mut().take(100) { *x = 1; } set_column(v, "decile_income", Packing::U4, &c); }, "but a national decile holds 3,284 or 3,285: the column is damaged"),
+    ("LSOA decile counts", |v| { let mut c = column(v, "decile_crime"); for x in c.iter_mut().take(100) { *x = 1; } set_column(v, "decile_crime", Packing::U4, &c); }, "but a national decile holds 3,284 or 3,285: the column is damaged"),
     ("LSOA without residents", |v| { for b in ["0_15", "16_64", "65_74", "75_84", "85_plus"] { let name = format!("pop_{b}"); let mut c = column(v, &name); c[0] = 0; set_column(v, &name, Packing::U16, &c); } }, "lsoa E01000001: population is 0 in every age band"),
     ("LSOA IMD score over 100", |v| { let mut c = column(v, "imd_score"); c[0] = 100_001; set_column(v, "imd_score", Packing::U24, &c); }, "lsoa E01000001: imd_score is 100.001, but IMD scores lie between 0 and 100"),
     ("LSOA income rate over 1", |v| { let mut c = column(v, "income_rate"); c[0] = 1001; set_column(v, "income_rate", Packing::U16, &c); }, "lsoa E01000001: income_rate is 1.001, but a rate lies between 0 and 1"),
     ("LSOA rank offset", |v| { let mut c = column(v, "imd_rank_offset"); c[0] = 9; set_column(v, "imd_rank_offset", Packing::U8, &c); }, "lsoa E01000001: imd_rank_offset is 9, but only 4 LSOA(s) share its score"),
     ("LSOA duplicate code", |v| { let mut c = column(v, "code"); c[1] = c[0]; set_column(v, "code", Packing::DeltaVarint, &c); }, "lsoa E01000001: code is not after the previous LSOA's code"),
     ("measure row too short", |v| { let m = measure(v, "projected_population"); v["measures"][m]["values"][0].as_array_mut().unwrap().pop(); }, "measure projected_population: values[2022/23] has 41 values but there are 42 ICSs"),
-    ("measure negative", |v| { let m = measure(v, "rtt_total"); v["measures"][m]["values"][3][5] = json!(-1); }, "measure rtt_total: values[2023-01][E54000018] is -1.000, but measures are counts and scores that cannot be negative"),
+    ("measure negative", |v| { let m = plain_measure(v, "rtt_total"); v["measures"][m]["values"][3][5] = json!(-1); }, "measure rtt_total: values[2023-01][E54000018] is -1.000, but measures are counts and scores that cannot be negative"),
+    ("measure decimals", |v| { let m = measure(v, "rtt_total"); v["measures"][m]["decimals"] = json!(12); }, "measure rtt_total: decimals should be a whole number from 0 to 9, found 12"),
+    ("measure fractional difference", |v| { let m = measure(v, "hi_overall"); v["measures"][m]["values"][1][0] = json!(0.5); }, "measure hi_overall: values with \"decimals\" holds whole-number differences, found 0.500"),
+    ("measure difference overflow", |v| { let m = measure(v, "rtt_total"); v["measures"][m]["values"][1][0] = json!(9_000_000_000_000_000i64); }, "measure rtt_total: values with \"decimals\" holds whole-number differences"),
+    ("LSOA predictor from a later column", |v| v["lsoas"]["columns"]["decile_education"]["predict"]["from"] = json!(["pop_0_15"]), "lsoas: columns.decile_education.predict uses pop_0_15, but a predictor can only use columns decoded before it"),
+    ("LSOA predictor coefficient too large", |v| v["lsoas"]["columns"]["employment_rate"]["predict"]["coef"] = json!([1_000_000_000_000i64]), "lsoas: columns.employment_rate.predict should be {\"from\""),
+    ("LSOA predictor bands", |v| { v["lsoas"]["columns"]["decile_income"]["predict"]["bands"].as_array_mut().unwrap().pop(); }, "bands must be 9 integers"),
+    ("LSOA residual out of range", |v| { let c = &mut v["lsoas"]["columns"]["decile_education"]; c["packing"] = json!("u8"); c["data"] = json!(codec::encode_column(&[59; 32_844], Packing::U8).unwrap()); }, "lsoas: columns.decile_education at lsoa E01000001: the prediction plus the stored residual is -"),
+    ("LSOA residual makes a decile 11", |v| { let c = &mut v["lsoas"]["columns"]["decile_education"]; c["packing"] = json!("u8"); c["data"] = json!(codec::encode_column(&[40; 32_844], Packing::U8).unwrap()); }, "decile_education is 2"),
     ("measure value as text", |v| { let m = measure(v, "rtt_total"); v["measures"][m]["values"][0][0] = json!("12"); }, "measure rtt_total: values[2022-10] should be a finite number, found text"),
     ("measure periods unsorted", |v| { let m = measure(v, "hi_overall"); v["measures"][m]["periods"][0] = json!("2030"); }, "measure hi_overall: periods must be sorted ascending with no repeats"),
     ("measure invalid month", |v| { let m = measure(v, "rtt_total"); v["measures"][m]["periods"][0] = json!("2022-13"); }, "measure rtt_total: periods \"2022-13\" is not a valid month (YYYY-MM) period"),
@@ -72,7 +92,7 @@ const CASES: &[Case] = &[
     ("indicator two formulas", |v| v["indicators"][0]["formula"] = json!({"stored": {"measure": 0}, "ratio": {}}), "indicator population: formula should have exactly one of: stored, ratio, lsoa, org"),
     ("duplicate indicator id", |v| v["indicators"][1]["id"] = json!("population"), "indicator population: id \"population\" appears more than once"),
     ("denominator periods", |v| { let i = v["indicators"].as_array().unwrap().iter().position(|i| i["id"] == "ae_4hr_pct").unwrap(); let d = measure(v, "rtt_total"); v["indicators"][i]["formula"]["ratio"]["den"] = json!(d); }, "indicator ae_4hr_pct: formula.ratio.den measure \"rtt_total\" has 41 periods; a denominator needs one period or the same periods as the numerator \"ae_over_4h\""),
-    ("population implausible", |v| { let m = measure(v, "projected_population"); v["measures"][m]["values"][0][0] = json!(1e9); }, "measure projected_population: values sum to"),
+    ("population implausible", |v| { let m = plain_measure(v, "projected_population"); v["measures"][m]["values"][0][0] = json!(1e9); }, "measure projected_population: values sum to"),
     ("no population measure", |v| { let m = measure(v, "projected_population"); v["measures"][m]["id"] = json!("projected_people"); }, "dataset: measures has no \"projected_population\" measure"),
     ("boundary outside England", |v| v["boundaries"][0]["rings"][0][0] = json!(900_000), "boundary #0: rings[0] reaches (90.0000, 53.5206), outside England"),
     ("boundary odd ring", |v| { v["boundaries"][1]["rings"][0].as_array_mut().unwrap().pop(); }, "a ring needs pairs of coordinates"),

@@ -229,8 +229,22 @@ fn unplanes(bytes: &[u8], width: usize) -> Vec<u8> {
 /// Encodes a column for the wire: pack, split into planes, deflate, base64.
 pub fn encode_column(values: &[u32], p: Packing) -> Result<String, String> {
     let bytes = pack(values, p)?;
-    let deflated = miniz_oxide::deflate::compress_to_vec(&planes(&bytes, p.width()), 10);
-    Ok(base64_encode(&deflated))
+    Ok(base64_encode(&deflate(&planes(&bytes, p.width()))))
+}
+
+/// The smallest raw DEFLATE stream we can make: Zopfli in the (native) build step, miniz elsewhere.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn deflate(bytes: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    match zopfli::compress(zopfli::Options::default(), zopfli::Format::Deflate, bytes, &mut out) {
+        Ok(()) => out,
+        Err(_) => miniz_oxide::deflate::compress_to_vec(bytes, 10),
+    }
+}
+
+#[cfg(target_arch = "wasm32")]
+pub fn deflate(bytes: &[u8]) -> Vec<u8> {
+    miniz_oxide::deflate::compress_to_vec(bytes, 10)
 }
 
 /// Decodes a wire column of exactly `n` values.

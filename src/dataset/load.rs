@@ -318,11 +318,21 @@ fn read_measure(o: &Json, n_icss: usize, n_sources: usize, log: &mut Log) -> Opt
         log.push("values", format!("has {} periods of values but {} periods are listed", rows.len(), periods.len()));
         return None;
     }
+    let decimals = match o.get("decimals") {
+        None => None,
+        Some(d) => match d.as_u64().filter(|&d| d <= u64::from(MAX_DECIMALS)) {
+            Some(d) => Some(d as i32),
+            None => {
+                log.push("decimals", format!("should be a whole number from 0 to {MAX_DECIMALS}, found {}", short(d)));
+                return None;
+            }
+        },
+    };
     let mut values = Vec::with_capacity(rows.len());
     for (p, row) in rows.iter().enumerate() {
         values.push(read_values(row, n_icss, &format!("values[{}]", periods[p]), log)?);
     }
-    let england = match o.get("england") {
+    let mut england = match o.get("england") {
         None | Some(Json::Null) => None,
         Some(Json::Arr(a)) if a.len() == periods.len() => {
             let mut e = Vec::with_capacity(a.len());
@@ -336,6 +346,14 @@ fn read_measure(o: &Json, n_icss: usize, n_sources: usize, log: &mut Log) -> Opt
             return None;
         }
     };
+    if let Some(decimals) = decimals {
+        undo_deltas(&mut values, decimals, "values", log)?;
+        if let Some(e) = &mut england {
+            let mut rows: Vec<Vec<Option<f64>>> = e.iter().map(|&v| vec![v]).collect();
+            undo_deltas(&mut rows, decimals, "england", log)?;
+            *e = rows.into_iter().map(|r| r[0]).collect();
+        }
+    }
     let mut flags = Vec::new();
     for f in log.array(o, "flags")? {
         let f = log.obj(f, "flags")?;
@@ -348,6 +366,30 @@ fn read_measure(o: &Json, n_icss: usize, n_sources: usize, log: &mut Log) -> Opt
         flags.push(Flag { kind, period, icss, england: log.bool(f, "england")?, note: log.text(f, "note")? });
     }
     Some(Measure { id, name, source, period_kind, periods, values, england, flags })
+}
+
+/// Turns the wire's fixed-point differences (see `Measure`'s serialisation) back into values, in place.
+fn undo_deltas(rows: &mut [Vec<Option<f64>>], decimals: i32, field: &str, log: &mut Log) -> Option<()> {
+    const LIMIT: f64 = 9.0e15;
+    let scale = 10f64.powi(decimals);
+    let mut last = vec![0f64; rows.first().map_or(0, Vec::len)];
+    for row in rows.iter_mut() {
+        for (v, l) in row.iter_mut().zip(last.iter_mut()) {
+            if let Some(d) = v {
+                let whole = *l + *d;
+                if d.fract() != 0.0 || whole.abs() >= LIMIT {
+                    log.push(field, format!(
+                        "with \"decimals\" holds whole-number differences, found {}: the file is damaged",
+                        plain(*d, 3)
+                    ));
+                    return None;
+                }
+                *l = whole;
+                *v = Some(whole / scale);
+            }
+        }
+    }
+    Some(())
 }
 
 fn read_values(row: &Json, n_icss: usize, field: &str, log: &mut Log) -> Option<Vec<Option<f64>>> {

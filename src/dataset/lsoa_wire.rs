@@ -3,7 +3,11 @@
 //! - codes as ascending deltas;
 //! - the IMD rank as an offset within its group of equal published scores (ranks follow scores, so the rest
 //!   of the rank is implied by the score; ties in the 3-decimal scores are why an offset is needed at all);
-//! - the IMD decile not stored at all: it is exactly ceil(rank / 3,284.4), which the build verifies.
+//! - the IMD decile not stored at all: it is exactly ceil(rank / 3,284.4), which the build verifies;
+//! - correlated fields stored as the residual from a prediction made from fields decoded before them (a domain
+//!   decile from the IMD decile, the income decile from the income rate, older age bands from younger ones…).
+//!   The predictor travels with the column (`"predict"`), so a reader needs no fitted numbers of its own, and
+//!   any column may also be stored plainly. Residuals are small, so deflate codes them in fewer bits.
 //!
 //! Decoding validates every row and names it (`lsoa E01000001: sicbl index 200 out of range 0..106`).
 
@@ -12,24 +16,201 @@ use super::model::*;
 use super::problem::Log;
 use crate::json::Json;
 
-/// (column name, packing) for every stored column, in wire order.
-fn layout() -> Vec<(String, Packing)> {
-    let mut cols: Vec<(String, Packing)> = vec![
-        ("code".into(), Packing::DeltaVarint),
-        ("sicbl".into(), Packing::U8),
-        ("ltla".into(), Packing::U16),
-        ("imd_score".into(), Packing::U24),
-        ("imd_rank_offset".into(), Packing::U8),
-        ("income_rate".into(), Packing::U16),
-        ("employment_rate".into(), Packing::U16),
-    ];
-    for d in &Deprivation::ALL[1..] {
-        cols.push((format!("decile_{}", d.key()), Packing::U4));
+/// How the build stores a column.
+#[derive(Debug, Clone, Copy)]
+enum Plan {
+    /// As it is, in this packing.
+    Plain(Packing),
+    /// As the residual from a least-squares fit on earlier columns (see [`Predictor::Linear`]).
+    Linear(&'static [&'static str]),
+    /// A decile, as the residual from the decile band an earlier column's value falls in (see [`Predictor::Bands`]).
+    Bands(&'static str),
+}
+
+/// Every stored column and how the build stores it, in decoding order: a predictor may only use columns before
+/// it, and `imd_decile` (derived from `imd_score` and `imd_rank_offset`). The predictors were chosen by measuring
+/// the deflated size of each column against each candidate (docs/performance.md).
+const LAYOUT: [(&str, Plan); 21] = [
+    ("code", Plan::Plain(Packing::DeltaVarint)),
+    ("sicbl", Plan::Plain(Packing::U8)),
+    ("ltla", Plan::Plain(Packing::U16)),
+    ("income_rate", Plan::Plain(Packing::U16)),
+    ("employment_rate", Plan::Linear(&["income_rate"])),
+    ("imd_score", Plan::Linear(&["income_rate", "employment_rate"])),
+    ("imd_rank_offset", Plan::Plain(Packing::U8)),
+    ("decile_income", Plan::Bands("income_rate")),
+    ("decile_employment", Plan::Bands("employment_rate")),
+    ("decile_education", Plan::Linear(&["imd_decile"])),
+    ("decile_health", Plan::Linear(&["decile_employment"])),
+    ("decile_crime", Plan::Plain(Packing::U4)),
+    ("decile_barriers", Plan::Plain(Packing::U4)),
+    ("decile_living_environment", Plan::Plain(Packing::U4)),
+    ("decile_idaci", Plan::Linear(&["decile_income"])),
+    ("decile_idaopi", Plan::Bands("income_rate")),
+    ("pop_16_64", Plan::Plain(Packing::U16)),
+    ("pop_65_74", Plan::Plain(Packing::U16)),
+    ("pop_75_84", Plan::Linear(&["pop_65_74"])),
+    ("pop_85_plus", Plan::Linear(&["pop_75_84", "pop_65_74"])),
+    ("pop_0_15", Plan::Linear(&["pop_16_64", "income_rate"])),
+];
+
+/// The derived column predictors may use once `imd_rank_offset` is decoded.
+const IMD_DECILE: &str = "imd_decile";
+
+/// A column's predictor as it travels on the wire. The stored value is `zigzag(value − prediction)`
+/// (0, −1, 1, −2… as 0, 1, 2, 3…).
+#[derive(Debug, Clone, PartialEq)]
+enum Predictor {
+    /// `{"from": [a, b], "coef": [ca, cb], "bias": k}`: floor((k + ca·a + cb·b) / 65536).
+    Linear { from: Vec<String>, coef: Vec<i64>, bias: i64 },
+    /// `{"from": [a], "bands": [t1, …, t9]}`: 1 + the number of thresholds above the value (decile 1 holds
+    /// the highest values: the most deprived).
+    Bands { from: String, bands: Vec<i64> },
+}
+
+/// Bounds that keep a hostile predictor's arithmetic inside i64 (values are below 2^32).
+const MAX_COEF: i64 = 1 << 24;
+const MAX_BIAS: i64 = 1 << 40;
+
+impl Predictor {
+    fn from(&self) -> Vec<&str> {
+        match self {
+            Predictor::Linear { from, .. } => from.iter().map(String::as_str).collect(),
+            Predictor::Bands { from, .. } => vec![from.as_str()],
+        }
     }
-    for b in AgeBand::ALL {
-        cols.push((format!("pop_{}", b.key()), Packing::U16));
+
+    /// The prediction for each row, from the predictor's input columns (same order as `from()`).
+    fn predict(&self, inputs: &[&[u32]], n: usize) -> Vec<i64> {
+        match self {
+            Predictor::Linear { coef, bias, .. } => (0..n)
+                .map(|r| {
+                    let sum: i64 = coef.iter().zip(inputs).map(|(c, col)| c * i64::from(col[r])).sum();
+                    (bias + sum).div_euclid(65_536)
+                })
+                .collect(),
+            Predictor::Bands { bands, .. } => {
+                inputs[0].iter().map(|&x| 1 + bands.iter().filter(|&&t| i64::from(x) < t).count() as i64).collect()
+            }
+        }
     }
-    cols
+
+    /// Reads `{"from": …, "coef": …, "bias": …}` or `{"from": …, "bands": …}`; the reason when it is neither.
+    fn read(v: &Json) -> Result<Predictor, String> {
+        const SHAPE: &str = "should be {\"from\": [columns], \"coef\": [integers], \"bias\": integer} or {\"from\": [column], \"bands\": [9 integers]}";
+        let ints = |v: Option<&Json>, max: i64| -> Option<Vec<i64>> {
+            v?.as_array()?.iter().map(|x| x.as_i64().filter(|x| x.abs() <= max)).collect()
+        };
+        let from: Option<Vec<String>> =
+            v.get("from").and_then(Json::as_array).and_then(|a| a.iter().map(|x| x.as_str().map(String::from)).collect());
+        let Some(from) = from.filter(|f| (1..=3).contains(&f.len())) else {
+            return Err(format!("{SHAPE}: \"from\" must list 1 to 3 column names"));
+        };
+        if let Some(bands) = v.get("bands") {
+            return match ints(Some(bands), MAX_COEF) {
+                Some(bands) if bands.len() == 9 && from.len() == 1 => {
+                    Ok(Predictor::Bands { from: from.into_iter().next().unwrap_or_default(), bands })
+                }
+                _ => Err(format!("{SHAPE}: bands must be 9 integers of at most 2^24 and from one column")),
+            };
+        }
+        let coef = ints(v.get("coef"), MAX_COEF).filter(|c| c.len() == from.len());
+        let bias = v.get("bias").and_then(Json::as_i64).filter(|b| b.abs() <= MAX_BIAS);
+        match (coef, bias) {
+            (Some(coef), Some(bias)) => Ok(Predictor::Linear { from, coef, bias }),
+            _ => Err(format!("{SHAPE}: one coefficient of at most 2^24 per column and a bias of at most 2^40")),
+        }
+    }
+}
+
+impl serde::Serialize for Predictor {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut m = s.serialize_map(Some(3))?;
+        match self {
+            Predictor::Linear { from, coef, bias } => {
+                m.serialize_entry("from", from)?;
+                m.serialize_entry("coef", coef)?;
+                m.serialize_entry("bias", bias)?;
+            }
+            Predictor::Bands { from, bands } => {
+                m.serialize_entry("from", &[from])?;
+                m.serialize_entry("bands", bands)?;
+            }
+        }
+        m.end()
+    }
+}
+
+/// Fits `y ≈ bias + Σ coef·x` by least squares (normal equations, Gaussian elimination), in the wire's
+/// fixed point: coefficients × 65,536, and the bias rounded so that the floor in `predict` rounds to nearest.
+fn fit_linear(from: &[&str], inputs: &[&[u32]], y: &[u32]) -> Predictor {
+    let k = inputs.len() + 1;
+    let mut a = vec![vec![0f64; k + 1]; k];
+    let mut x = vec![1f64; k];
+    for r in 0..y.len() {
+        for (xi, col) in x.iter_mut().zip(inputs) {
+            *xi = f64::from(col[r]);
+        }
+        for i in 0..k {
+            for j in 0..k {
+                a[i][j] += x[i] * x[j];
+            }
+            a[i][k] += x[i] * f64::from(y[r]);
+        }
+    }
+    for c in 0..k {
+        let pivot = (c..k).max_by(|&i, &j| a[i][c].abs().total_cmp(&a[j][c].abs())).unwrap_or(c);
+        a.swap(c, pivot);
+        if a[c][c].abs() < 1e-9 {
+            continue;
+        }
+        for i in 0..k {
+            if i != c {
+                let f = a[i][c] / a[c][c];
+                for j in c..=k {
+                    a[i][j] -= f * a[c][j];
+                }
+            }
+        }
+    }
+    let beta = |i: usize| if a[i][i].abs() < 1e-9 { 0.0 } else { a[i][k] / a[i][i] };
+    let fixed = |b: f64, max: i64| ((b * 65_536.0).round() as i64).clamp(-max, max);
+    Predictor::Linear {
+        from: from.iter().map(|f| f.to_string()).collect(),
+        coef: (0..k - 1).map(|i| fixed(beta(i), MAX_COEF)).collect(),
+        bias: (fixed(beta(k - 1), MAX_BIAS) + 32_768).min(MAX_BIAS),
+    }
+}
+
+/// Decile bands for `Predictor::Bands`: the lowest value in each of deciles 1 to 9 of `x`, ranked highest first.
+fn fit_bands(from: &str, x: &[u32]) -> Predictor {
+    let mut sorted = x.to_vec();
+    sorted.sort_unstable_by(|a, b| b.cmp(a));
+    let n = sorted.len();
+    Predictor::Bands {
+        from: from.to_string(),
+        bands: (1..=9).map(|k| sorted.get((k * n / 10).max(1) - 1).map_or(0, |&v| i64::from(v))).collect(),
+    }
+}
+
+/// The smallest fixed-width packing that holds every value.
+fn smallest_packing(values: &[u32]) -> Packing {
+    match values.iter().max().copied().unwrap_or(0) {
+        0..=15 => Packing::U4,
+        16..=255 => Packing::U8,
+        256..=65_535 => Packing::U16,
+        _ => Packing::U24,
+    }
+}
+
+fn zigzag(d: i64) -> u32 {
+    (if d >= 0 { d << 1 } else { ((-d) << 1) - 1 }) as u32
+}
+
+fn unzigzag(z: u32) -> i64 {
+    let z = i64::from(z);
+    if z & 1 == 0 { z >> 1 } else { -((z + 1) >> 1) }
 }
 
 /// For each row, the rank its score implies for the first of its tied group: 1 + the number of higher scores.
@@ -57,8 +238,39 @@ fn group_sizes(start: &[u32]) -> Vec<u32> {
     start.iter().map(|&s| size_by_start[s as usize]).collect()
 }
 
-/// The wire columns: (name, packing, base64 text), in layout order.
-pub fn encode(l: &Lsoas) -> Result<Vec<(String, Packing, String)>, String> {
+/// Every field that is stored or predicted from, by wire name, including the derived `imd_decile`.
+fn fields(l: &Lsoas, offset: Vec<u32>) -> Vec<(String, Vec<u32>)> {
+    let u16s = |v: &[u16]| v.iter().map(|&x| u32::from(x)).collect::<Vec<u32>>();
+    let u8s = |v: &[u8]| v.iter().map(|&x| u32::from(x)).collect::<Vec<u32>>();
+    let mut f: Vec<(String, Vec<u32>)> = vec![
+        ("code".into(), l.code.clone()),
+        ("sicbl".into(), u8s(&l.sicbl)),
+        ("ltla".into(), u16s(&l.ltla)),
+        ("imd_score".into(), l.imd_score.clone()),
+        ("imd_rank_offset".into(), offset),
+        ("income_rate".into(), u16s(&l.income_rate)),
+        ("employment_rate".into(), u16s(&l.employment_rate)),
+        (IMD_DECILE.into(), u8s(&l.deciles[Deprivation::Imd as usize])),
+    ];
+    for d in &Deprivation::ALL[1..] {
+        f.push((format!("decile_{}", d.key()), u8s(&l.deciles[*d as usize])));
+    }
+    for b in AgeBand::ALL {
+        f.push((format!("pop_{}", b.key()), u16s(&l.population[b as usize])));
+    }
+    f
+}
+
+/// One column as it goes on the wire.
+pub struct WireColumn {
+    pub name: &'static str,
+    pub packing: Packing,
+    predictor: Option<Predictor>,
+    pub data: String,
+}
+
+/// The wire columns, in layout order.
+pub fn encode(l: &Lsoas) -> Result<Vec<WireColumn>, String> {
     let start = group_start_ranks(&l.imd_score);
     let mut offset = Vec::with_capacity(l.len());
     for (r, (&rank, &s)) in l.imd_rank.iter().zip(&start).enumerate() {
@@ -72,50 +284,52 @@ pub fn encode(l: &Lsoas) -> Result<Vec<(String, Packing, String)>, String> {
             return Err(format!("lsoa {}: IMD decile is not ceil(rank / 3284.4)", l.code_string(r)));
         }
     }
-    let u = |v: &[u16]| v.iter().map(|&x| u32::from(x)).collect::<Vec<u32>>();
-    let u8s = |v: &[u8]| v.iter().map(|&x| u32::from(x)).collect::<Vec<u32>>();
-    let mut data: Vec<Vec<u32>> = vec![
-        l.code.clone(),
-        u8s(&l.sicbl),
-        u(&l.ltla),
-        l.imd_score.clone(),
-        offset,
-        u(&l.income_rate),
-        u(&l.employment_rate),
-    ];
-    for d in &Deprivation::ALL[1..] {
-        data.push(u8s(&l.deciles[*d as usize]));
-    }
-    for b in AgeBand::ALL {
-        data.push(u(&l.population[b as usize]));
-    }
+    let fields = fields(l, offset);
+    let get = |name: &str| -> &[u32] { fields.iter().find(|(n, _)| n == name).map_or(&[], |(_, v)| v.as_slice()) };
     let mut out = Vec::new();
-    for ((name, packing), values) in layout().into_iter().zip(data) {
-        let text = codec::encode_column(&values, packing).map_err(|e| format!("lsoa column {name}: {e}"))?;
-        out.push((name, packing, text));
+    for (name, plan) in LAYOUT {
+        let values = get(name);
+        let inputs = |from: &[&str]| from.iter().map(|f| get(f)).collect::<Vec<&[u32]>>();
+        let (packing, predictor, stored) = match plan {
+            Plan::Plain(p) => (p, None, values.to_vec()),
+            Plan::Linear(from) => residuals(fit_linear(from, &inputs(from), values), &inputs(from), values),
+            Plan::Bands(from) => residuals(fit_bands(from, get(from)), &inputs(&[from]), values),
+        };
+        let data = codec::encode_column(&stored, packing).map_err(|e| format!("lsoa column {name}: {e}"))?;
+        out.push(WireColumn { name, packing, predictor, data });
     }
     Ok(out)
 }
 
-/// `{"count": n, "columns": {name: {"packing": p, "data": base64}}}`.
+/// The column stored as residuals from `predictor`, in the smallest packing that holds them.
+fn residuals(predictor: Predictor, inputs: &[&[u32]], values: &[u32]) -> (Packing, Option<Predictor>, Vec<u32>) {
+    let stored: Vec<u32> =
+        predictor.predict(inputs, values.len()).into_iter().zip(values).map(|(p, &v)| zigzag(i64::from(v) - p)).collect();
+    (smallest_packing(&stored), Some(predictor), stored)
+}
+
+/// `{"count": n, "columns": {name: {"packing": p, "predict": {…}, "data": base64}}}` (`predict` only where used).
 impl serde::Serialize for Lsoas {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::{SerializeMap, SerializeStruct};
-        struct Column<'a>(Packing, &'a str);
+        struct Column<'a>(&'a WireColumn);
         impl serde::Serialize for Column<'_> {
             fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-                let mut st = s.serialize_struct("Column", 2)?;
-                st.serialize_field("packing", self.0.name())?;
-                st.serialize_field("data", self.1)?;
-                st.end()
+                let mut m = s.serialize_map(None)?;
+                m.serialize_entry("packing", self.0.packing.name())?;
+                if let Some(p) = &self.0.predictor {
+                    m.serialize_entry("predict", p)?;
+                }
+                m.serialize_entry("data", &self.0.data)?;
+                m.end()
             }
         }
-        struct Columns<'a>(&'a [(String, Packing, String)]);
+        struct Columns<'a>(&'a [WireColumn]);
         impl serde::Serialize for Columns<'_> {
             fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
                 let mut m = s.serialize_map(Some(self.0.len()))?;
-                for (name, p, text) in self.0 {
-                    m.serialize_entry(name, &Column(*p, text))?;
+                for c in self.0 {
+                    m.serialize_entry(c.name, &Column(c))?;
                 }
                 m.end()
             }
@@ -141,11 +355,13 @@ pub fn decode(v: &Json, n_sicbls: usize, n_ltlas: usize, log: &mut Log) -> Optio
     };
     let cols = log.get(m, "columns")?;
     let cols = log.obj(cols, "columns")?;
-    let mut data: Vec<Vec<u32>> = Vec::new();
-    for (name, _) in layout() {
+    // Decoded columns by name, in layout order, with `imd_decile` after `imd_rank_offset`.
+    let mut data: Vec<(&str, Vec<u32>)> = Vec::new();
+    let mut ranks: Option<(Vec<u32>, Vec<u32>, Vec<u16>)> = None; // group start ranks, group sizes, ranks
+    for (name, _) in LAYOUT {
         log.at("lsoas", None);
         let field = format!("columns.{name}");
-        let Some(c) = cols.get(&name) else {
+        let Some(c) = cols.get(name) else {
             log.push(&field, "is missing");
             continue;
         };
@@ -159,19 +375,74 @@ pub fn decode(v: &Json, n_sicbls: usize, n_ltlas: usize, log: &mut Log) -> Optio
             log.push(&field, "needs \"packing\" (u4, u8, u16, u24 or delta-varint) and \"data\" (base64 text)");
             continue;
         };
-        match codec::decode_column(text, packing, count) {
-            Ok(values) => data.push(values),
-            Err(e) => log.push(&field, e),
+        let stored = match codec::decode_column(text, packing, count) {
+            Ok(values) => values,
+            Err(e) => {
+                log.push(&field, e);
+                continue;
+            }
+        };
+        let values = match c.get("predict").map(Predictor::read) {
+            None => stored,
+            Some(Err(e)) => {
+                log.push(&format!("{field}.predict"), e);
+                continue;
+            }
+            Some(Ok(p)) => {
+                let inputs: Option<Vec<&[u32]>> =
+                    p.from().iter().map(|f| data.iter().find(|(n, _)| n == f).map(|(_, v)| v.as_slice())).collect();
+                let Some(inputs) = inputs else {
+                    let known: Vec<&str> = data.iter().map(|(n, _)| *n).collect();
+                    log.push(&format!("{field}.predict"), format!(
+                        "uses {}, but a predictor can only use columns decoded before it: {}",
+                        p.from().join(", "), known.join(", ")
+                    ));
+                    continue;
+                };
+                // A bad row is reported once and kept as 0, so the checks below still find the damage's cause.
+                let mut reported = false;
+                let mut values = Vec::with_capacity(count);
+                for (r, (&z, p)) in stored.iter().zip(p.predict(&inputs, count)).enumerate() {
+                    let v = u32::try_from(p + unzigzag(z)).ok();
+                    if v.is_none() && !reported {
+                        reported = true;
+                        let at = match data.first() {
+                            Some(("code", codes)) => format!("lsoa E01{:06}", codes[r]),
+                            _ => format!("row {}", r + 1),
+                        };
+                        log.push(&field, format!(
+                            "at {at}: the prediction plus the stored residual is {}, out of range: the column is damaged",
+                            p + unzigzag(z)
+                        ));
+                    }
+                    values.push(v.unwrap_or(0));
+                }
+                values
+            }
+        };
+        data.push((name, values));
+        if name == "imd_rank_offset" {
+            let (Some((_, score)), Some((_, offset))) = (data.iter().find(|(n, _)| *n == "imd_score"), data.last()) else {
+                continue;
+            };
+            let start = group_start_ranks(score);
+            let sizes = group_sizes(&start);
+            let rank: Vec<u16> =
+                (0..count).map(|r| (start[r].saturating_add(offset[r])).min(ENGLAND_LSOAS as u32) as u16).collect();
+            data.push((IMD_DECILE, rank.iter().map(|&r| u32::from(decile_of_rank(u32::from(r)))).collect()));
+            ranks = Some((start, sizes, rank));
         }
     }
-    if data.len() != layout().len() {
+    let (Some((_, sizes, rank)), true) = (ranks, data.len() == LAYOUT.len() + 1) else {
         return None;
-    }
-    let mut it = data.into_iter();
-    let mut next = || it.next().unwrap_or_default();
-    let (code, sicbl, ltla, imd_score, offset, income, employment) = (next(), next(), next(), next(), next(), next(), next());
-    let dec: Vec<Vec<u32>> = (1..Deprivation::ALL.len()).map(|_| next()).collect();
-    let pop: Vec<Vec<u32>> = AgeBand::ALL.iter().map(|_| next()).collect();
+    };
+    let mut take = |name: &str| data.iter_mut().find(|(n, _)| *n == name).map(|(_, v)| std::mem::take(v)).unwrap_or_default();
+    let (code, sicbl, ltla, imd_score, offset, income, employment) = (
+        take("code"), take("sicbl"), take("ltla"), take("imd_score"), take("imd_rank_offset"), take("income_rate"), take("employment_rate"),
+    );
+    let imd_decile = take(IMD_DECILE);
+    let dec: Vec<Vec<u32>> = Deprivation::ALL[1..].iter().map(|d| take(&format!("decile_{}", d.key()))).collect();
+    let pop: Vec<Vec<u32>> = AgeBand::ALL.iter().map(|b| take(&format!("pop_{}", b.key()))).collect();
 
     let before = log.problems.len();
     let name = |r: usize| format!("E01{:06}", code[r]);
@@ -205,21 +476,16 @@ pub fn decode(v: &Json, n_sicbls: usize, n_ltlas: usize, log: &mut Log) -> Optio
             bad_row(log, r, "population", "is 0 in every age band: every LSOA has residents".into());
         }
     }
-    let start = group_start_ranks(&imd_score);
-    let sizes = group_sizes(&start);
-    let mut rank = Vec::with_capacity(count);
     for r in 0..count {
         if offset[r] >= sizes[r] {
             bad_row(log, r, "imd_rank_offset", format!("is {}, but only {} LSOA(s) share its score", offset[r], sizes[r]));
         }
-        rank.push((start[r] + offset[r]).min(ENGLAND_LSOAS as u32) as u16);
     }
     if log.problems.len() > before {
         return None;
     }
-    let imd_decile: Vec<u8> = rank.iter().map(|&r| decile_of_rank(u32::from(r))).collect();
     let mut deciles: [Vec<u8>; 10] = Default::default();
-    deciles[0] = imd_decile;
+    deciles[0] = imd_decile.into_iter().map(|x| x as u8).collect();
     for (i, col) in dec.into_iter().enumerate() {
         deciles[i + 1] = col.into_iter().map(|x| x as u8).collect();
     }

@@ -84,17 +84,17 @@ fn run(cols: &Columns, rows: Rows, groups: usize, key: impl Fn(usize) -> usize) 
         let b = [u64::from(p0[r]), u64::from(p1[r]), u64::from(p2[r]), u64::from(p3[r]), u64::from(p4[r])];
         let older = b[2] + b[3] + b[4];
         let residents = b[0] + b[1] + older;
-        let (w0, w1) = (1 | residents << 32, b[0] | older << 32);
-        a.add(0, d0[r], w0, w1);
-        a.add(1, d1[r], w0, w1);
-        a.add(2, d2[r], w0, w1);
-        a.add(3, d3[r], w0, w1);
-        a.add(4, d4[r], w0, w1);
-        a.add(5, d5[r], w0, w1);
-        a.add(6, d6[r], w0, w1);
-        a.add(7, d7[r], w0, w1);
-        a.add(8, d8[r], w0, w1);
-        a.add(9, d9[r], w0, w1);
+        let w = Pair::new(1 | residents << 32, b[0] | older << 32);
+        a.add(0, d0[r], w);
+        a.add(1, d1[r], w);
+        a.add(2, d2[r], w);
+        a.add(3, d3[r], w);
+        a.add(4, d4[r], w);
+        a.add(5, d5[r], w);
+        a.add(6, d6[r], w);
+        a.add(7, d7[r], w);
+        a.add(8, d8[r], w);
+        a.add(9, d9[r], w);
         a.bands[0] += b[0] | b[1] << 32;
         a.bands[1] += b[2] | b[3] << 32;
         a.population[4] += b[4];
@@ -113,11 +113,66 @@ fn run(cols: &Columns, rows: Rows, groups: usize, key: impl Fn(usize) -> usize) 
     acc.into_iter().map(Acc::finish).collect()
 }
 
+/// Two 64-bit running sums added together: one `i64x2.add` where the wasm build enables SIMD (scripts/build.sh
+/// does; every current browser runs it), two plain additions elsewhere.
+#[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+mod pair {
+    use core::arch::wasm32::{i64x2_add, u64x2, u64x2_extract_lane, v128};
+
+    #[derive(Clone, Copy)]
+    pub struct Pair(v128);
+
+    impl Pair {
+        pub const ZERO: Pair = Pair(u64x2(0, 0));
+
+        #[inline(always)]
+        pub fn new(a: u64, b: u64) -> Pair {
+            Pair(u64x2(a, b))
+        }
+
+        #[inline(always)]
+        pub fn add(&mut self, w: Pair) {
+            self.0 = i64x2_add(self.0, w.0);
+        }
+
+        pub fn lanes(self) -> [u64; 2] {
+            [u64x2_extract_lane::<0>(self.0), u64x2_extract_lane::<1>(self.0)]
+        }
+    }
+}
+
+#[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
+mod pair {
+    #[derive(Clone, Copy)]
+    pub struct Pair([u64; 2]);
+
+    impl Pair {
+        pub const ZERO: Pair = Pair([0; 2]);
+
+        #[inline(always)]
+        pub fn new(a: u64, b: u64) -> Pair {
+            Pair([a, b])
+        }
+
+        #[inline(always)]
+        pub fn add(&mut self, w: Pair) {
+            self.0[0] += w.0[0];
+            self.0[1] += w.0[1];
+        }
+
+        pub fn lanes(self) -> [u64; 2] {
+            self.0
+        }
+    }
+}
+
+use pair::Pair;
+
 /// One group's running sums.
 struct Acc {
     /// `[index][decile & 15]`: `[rows + residents << 32, children + older << 32]` since the last flush. Slots
     /// 0 and 11 to 15 catch values that are not deciles, so the loop needs no range check.
-    packed: [[[u64; 2]; 16]; 10],
+    packed: [[Pair; 16]; 10],
     /// Flushed totals, `[index * 10 + decile - 1][weight]`.
     wide: [[u64; 4]; 100],
     /// Age bands 0–15 + 16–64 << 32 and 65–74 + 75–84 << 32 since the last flush.
@@ -130,7 +185,7 @@ struct Acc {
 
 impl Default for Acc {
     fn default() -> Self {
-        Acc { packed: [[[0; 2]; 16]; 10], wide: [[0; 4]; 100], bands: [0; 2], population: [0; 5], scores: [0; 3], rows: 0, pending: 0 }
+        Acc { packed: [[Pair::ZERO; 16]; 10], wide: [[0; 4]; 100], bands: [0; 2], population: [0; 5], scores: [0; 3], rows: 0, pending: 0 }
     }
 }
 
@@ -139,21 +194,20 @@ impl Acc {
     const FLUSH_EVERY: u32 = u32::MAX / (5 * 65_535) - 1;
 
     #[inline(always)]
-    fn add(&mut self, index: usize, decile: u8, w0: u64, w1: u64) {
-        let cell = &mut self.packed[index][usize::from(decile & 15)];
-        cell[0] += w0;
-        cell[1] += w1;
+    fn add(&mut self, index: usize, decile: u8, w: Pair) {
+        self.packed[index][usize::from(decile & 15)].add(w);
     }
 
     fn flush(&mut self) {
         const LOW: u64 = 0xFFFF_FFFF;
         for (k, w) in self.wide.iter_mut().enumerate() {
             let p = &mut self.packed[k / 10][k % 10 + 1];
-            w[0] += p[0] & LOW;
-            w[1] += p[0] >> 32;
-            w[2] += p[1] & LOW;
-            w[3] += p[1] >> 32;
-            *p = [0; 2];
+            let [a, b] = p.lanes();
+            w[0] += a & LOW;
+            w[1] += a >> 32;
+            w[2] += b & LOW;
+            w[3] += b >> 32;
+            *p = Pair::ZERO;
         }
         for (i, b) in std::mem::take(&mut self.bands).into_iter().enumerate() {
             self.population[2 * i] += b & LOW;

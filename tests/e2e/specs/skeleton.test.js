@@ -59,7 +59,7 @@ describe('failures show the error panel', () => {
   const wasmScript = fs.readFileSync(path.join(REPO, 'pkg/ics_explorer_wasm.js'), 'utf8');
   const cases = [
     ['a truncated dataset', { '/www/data/dataset.js': asScript(dataset.slice(0, dataset.length / 2)) }, /truncated/],
-    ['a dataset from an unknown schema version', { '/www/data/dataset.js': asScript(dataset.replace('"schema_version":1', '"schema_version":99')) }, /schema_version is 99/],
+    ['a dataset from an unknown schema version', { '/www/data/dataset.js': asScript(dataset.replace('"schema_version":2', '"schema_version":99')) }, /schema_version is 99/],
     ['a dataset with a duplicated ICS code', { '/www/data/dataset.js': asScript(dataset.replace('"code":"E54000010"', '"code":"E54000008"')) }, /ics E54000008: code "E54000008" appears more than once/],
     ['a missing dataset script', { '/www/data/dataset.js': 'this is not javascript (' }, /dataset \(www\/data\/dataset\.js\) did not load/],
     ['a damaged wasm', { '/pkg/ics_explorer_wasm.js': 'window.ICS_EXPLORER_WASM = {"encoding":"deflate-raw","bytes":8,"base64":"AGFzbQEAAAA="};' }, /ics_explorer_wasm\.js is damaged/],
