@@ -25,8 +25,14 @@ pub const DATASET_JS: &str = "www/data/dataset.js";
 pub fn build(data_dir: &Path) -> Result<Dataset, String> {
     let raw = RawDir::new(data_dir);
     let ds = catalogue::assemble(&raw)?;
-    // Round-trip through the loader: what we ship must pass the checks users' browsers run.
-    dataset::load(&ds.to_json()).map_err(|p| format!("the built dataset fails validation:\n{p}"))
+    // Round-trip through the loader: what we ship must pass the checks users' browsers run, and the compact
+    // encodings (predicted LSOA columns, fixed-point differences) must give back exactly what was built.
+    let loaded = dataset::load(&ds.to_json()).map_err(|p| format!("the built dataset fails validation:\n{p}"))?;
+    if loaded != ds {
+        let what = if loaded.lsoas != ds.lsoas { "the LSOA table" } else if loaded.measures != ds.measures { "the measures" } else { "a table" };
+        return Err(format!("{what} does not survive its own encoding: the loader reads back different values (a bug in src/dataset)"));
+    }
+    Ok(loaded)
 }
 
 /// The two shipped files' contents: the JSON, and a classic script carrying the same JSON text for file://.

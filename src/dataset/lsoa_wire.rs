@@ -522,3 +522,34 @@ pub fn decode(v: &Json, n_sicbls: usize, n_ltlas: usize, log: &mut Log) -> Optio
         population,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn zigzag_round_trips_small_differences_to_small_numbers() {
+        for (d, z) in [(0, 0), (-1, 1), (1, 2), (-2, 3), (2, 4), (-9, 17)] {
+            assert_eq!(zigzag(d), z);
+            assert_eq!(unzigzag(z), d);
+        }
+    }
+
+    #[test]
+    fn predictors_compute_what_the_schema_says() {
+        // floor((k + Σ c·x) / 65536), rounding towards −∞ for negative sums too.
+        let linear = Predictor::Linear { from: vec!["a".into(), "b".into()], coef: vec![65_536, -32_768], bias: 32_768 };
+        assert_eq!(linear.predict(&[&[10, 0, 0], &[4, 1, 3]], 3), vec![8, 0, -1]);
+        // 1 + the number of thresholds above the value: the highest values are decile 1.
+        let bands = Predictor::Bands { from: "a".into(), bands: vec![90, 80, 70, 60, 50, 40, 30, 20, 10] };
+        assert_eq!(bands.predict(&[&[95, 90, 89, 55, 10, 9, 0]], 7), vec![1, 1, 2, 5, 9, 10, 10]);
+        // Fitted: an exact line is recovered, so every residual is 0.
+        let x: Vec<u32> = (0..100).collect();
+        let y: Vec<u32> = x.iter().map(|v| 3 * v + 7).collect();
+        let fit = fit_linear(&["x"], &[&x], &y);
+        let (_, _, stored) = residuals(fit, &[&x], &y);
+        assert!(stored.iter().all(|&r| r == 0), "{stored:?}");
+        let fit = fit_bands("x", &x);
+        assert_eq!(fit, Predictor::Bands { from: "x".into(), bands: vec![90, 80, 70, 60, 50, 40, 30, 20, 10] });
+    }
+}

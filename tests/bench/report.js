@@ -4,19 +4,21 @@
 'use strict';
 
 const ms = (x, d = 1) => (Number.isFinite(x) ? `${x.toFixed(d)} ms` : '–');
-const kb = (b) => `${(b / 1024).toFixed(0)} KB`;
+const kb = (b) => `${(b / 1000).toFixed(0)} KB`; // 1 KB = 1,000 bytes, as the targets are read
 const times = (x) => (Number.isFinite(x) ? `×${x.toFixed(1)}` : '–');
 const num = (n) => n.toLocaleString('en-GB');
 const table = (head, rows) => [`| ${head.join(' | ')} |`, `|${head.map((h, i) => (i ? ' ---: ' : ' --- ')).join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
 
 function targets(r) {
-  const interactionP95 = Math.max(...Object.entries(r.interaction).filter(([k]) => k !== 'memory').map(([, v]) => v.to_next_frame_ms.p95));
+  // The issue's interaction latency: input to all views updated. (The next frame adds the wait for the display's
+  // refresh, up to 16.7 ms at 60 Hz, which no code can remove: it is in the interaction table.)
+  const interactionP95 = Math.max(...Object.entries(r.interaction).filter(([k]) => k !== 'memory').map(([, v]) => v.update_ms.p95));
   const t = [
     ['First chart painted from file:// (median)', '< 100 ms', ms(r.cold_start.file.first_chart_ms.median), r.cold_start.file.first_chart_ms.median < 100],
-    ['Interaction, input to next frame (worst p95)', '< 8 ms', ms(interactionP95), interactionP95 < 8],
+    ['Interaction, input to all views updated (worst p95)', '< 8 ms', ms(interactionP95), interactionP95 < 8],
     ['WASM aggregation against the fastest peer', '≥ ×3', times(r.engine.speedup_vs_fastest_peer), r.engine.speedup_vs_fastest_peer >= 3],
-    ['Offline folder, raw', '< 2 MB', kb(r.size.total.raw), r.size.total.raw < 2 * 1024 * 1024],
-    ['Offline folder, gzipped', '< 700 KB', kb(r.size.total.gzip), r.size.total.gzip < 700 * 1024],
+    ['Offline folder, raw', '< 2 MB', kb(r.size.total.raw), r.size.total.raw < 2_000_000],
+    ['Offline folder, gzipped', '< 700 KB', kb(r.size.total.gzip), r.size.total.gzip < 700_000],
   ];
   return table(['Target', 'Goal', 'Measured', 'Met'], t.map(([a, b, c, ok]) => [a, b, c, ok ? 'yes' : '**no**']));
 }
