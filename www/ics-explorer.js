@@ -91,7 +91,14 @@
         }
         return wasmBytes(w);
       })
-      .then(function (bytes) { return IcsExplorerWasm({ module_or_path: bytes }); });
+      .then(function (bytes) {
+        return IcsExplorerWasm({ module_or_path: bytes }).catch(function (e) {
+          if (e instanceof WebAssembly.CompileError) {
+            throw new Error('Its engine could not be compiled (' + e.message + '). It needs WebAssembly with SIMD: a current version of Edge, Chrome, Firefox or Safari (Safari 16.4 or later).');
+          }
+          throw e;
+        });
+      });
     return engine;
   }
 

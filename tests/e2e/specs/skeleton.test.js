@@ -63,6 +63,8 @@ describe('failures show the error panel', () => {
     ['a dataset with a duplicated ICS code', { '/www/data/dataset.js': asScript(dataset.replace('"code":"E54000010"', '"code":"E54000008"')) }, /ics E54000008: code "E54000008" appears more than once/],
     ['a missing dataset script', { '/www/data/dataset.js': 'this is not javascript (' }, /dataset \(www\/data\/dataset\.js\) did not load/],
     ['a damaged wasm', { '/pkg/ics_explorer_wasm.js': 'window.ICS_EXPLORER_WASM = {"encoding":"deflate-raw","bytes":8,"base64":"AGFzbQEAAAA="};' }, /ics_explorer_wasm\.js is damaged/],
+    // A module the browser cannot compile (here: a bad section; in an old browser: SIMD) says what it needs.
+    ['a wasm the browser cannot compile', { '/pkg/ics_explorer_wasm.js': 'window.ICS_EXPLORER_WASM = {"encoding":"raw","bytes":11,"base64":"AGFzbQEAAAABAf8="};' }, /engine could not be compiled .*WebAssembly with SIMD/],
     ['a truncated wasm', { '/pkg/ics_explorer_wasm.js': wasmScript.replace(/"base64":"(.*)"/, (m, b) => `"base64":"${b.slice(0, b.length - 4000)}"`) }, /ics_explorer_wasm\.js is damaged/],
     ['a wasm that is not WebAssembly', { '/pkg/ics_explorer_wasm.js': 'window.ICS_EXPLORER_WASM = {"encoding":"raw","bytes":12,"base64":"AGFzbQEAAAAAAAAA"};' }, /could not start/],
   ];
