@@ -95,7 +95,10 @@ function markdown(r, previous) {
   out.push('');
   out.push('## Memory');
   out.push('');
-  out.push(`After the interaction runs: JS heap ${(r.interaction.memory.js_heap_bytes / 2 ** 20).toFixed(1)} MiB, WASM linear memory ${(r.interaction.memory.wasm_bytes / 2 ** 20).toFixed(1)} MiB.`);
+  const mib = (b) => `${(b / 2 ** 20).toFixed(1)} MiB`;
+  const m = r.interaction.memory;
+  out.push(`Peak JS heap ${m.js_heap_peak_bytes ? mib(m.js_heap_peak_bytes) : '–'} (sampled after every input of the interaction runs; ${mib(m.js_heap_bytes)} after them), `
+    + `WASM linear memory ${mib(m.wasm_bytes)} (it only grows, so this is its peak). Chromium runs with --enable-precise-memory-info.`);
   out.push('');
   const analysis = previous && previous.indexOf('\n## Analysis') >= 0 ? previous.slice(previous.indexOf('\n## Analysis') + 1) : '## Analysis\n\n(Write what the numbers mean here; this section survives reruns.)\n';
   return out.join('\n') + '\n' + analysis;
