@@ -67,9 +67,11 @@ pub fn content(cx: &Ctx) -> Content {
                 .on_click(Msg::Pick(*i));
         }
         let label = chart::svg_text(label_w - 8.0, y + row_h * 0.7, chart::clip(name, ((label_w - 16.0) / 6.6) as usize)).attr("text-anchor", "end").attr("aria-hidden", "true").attr_if(selected || ics.is_none(), "font-weight", "700");
+        // The white rule between segments, set once on the row and inherited by its segments (not on each).
+        g = g.attr("stroke", "#ffffff").attr("stroke-width", "1");
         let mut acc = 0.0;
         for (q, v) in shares.iter().enumerate() {
-            g = g.child(chart::rect(x.at(acc), y + 2.0, x.at(acc + v) - x.at(acc), row_h - 4.0, palette[q]).attr("stroke", "#ffffff").attr("stroke-width", "1"));
+            g = g.child(chart::rect(x.at(acc), y + 2.0, x.at(acc + v) - x.at(acc), row_h - 4.0, palette[q]));
             acc += v;
         }
         if selected {

@@ -135,10 +135,17 @@ fn bar_chart(cx: &Ctx, order: &[usize]) -> Chart {
                 item = item.child(if selected { bar.attr("stroke", chart::TEXT).attr("stroke-width", "2") } else { bar });
                 if let Some(ci) = row.value.ci95 {
                     let (a, b, m) = (x.at(ci.lower), x.at(ci.upper), y + row_h / 2.0);
-                    item = item
-                        .child(chart::line(a, m, b, m, chart::TEXT).attr("stroke-width", "1.5"))
-                        .child(chart::line(a, m - 4.0, a, m + 4.0, chart::TEXT))
-                        .child(chart::line(b, m - 4.0, b, m + 4.0, chart::TEXT));
+                    // One path (the interval and its two end caps): a third of the nodes of three lines, and
+                    // one attribute to change when the indicator does.
+                    let d = format!(
+                        "M{a},{m}H{b}M{a},{top}V{bottom}M{b},{top}V{bottom}",
+                        a = chart::px(a),
+                        b = chart::px(b),
+                        m = chart::px(m),
+                        top = chart::px(m - 4.0),
+                        bottom = chart::px(m + 4.0)
+                    );
+                    item = item.child(s("path").class("ics-ci").attr("d", d).attr("stroke", chart::TEXT).attr("stroke-width", "1.5").attr("fill", "none"));
                 }
                 let mut label = format!("{}{}", format::number(v, cx.ind.decimals), super::unit_suffix(cx.ind));
                 let word = chart::significance_word(row.significance);
