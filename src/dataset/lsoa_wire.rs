@@ -21,9 +21,9 @@ use crate::json::Json;
 enum Plan {
     /// As it is, in this packing.
     Plain(Packing),
-    /// As the residual from a least-squares fit on earlier columns (see [`Predictor::Linear`]).
+    /// As the residual from a least-squares fit on earlier columns (see [`Rule::Linear`]).
     Linear(&'static [&'static str]),
-    /// A decile, as the residual from the decile band an earlier column's value falls in (see [`Predictor::Bands`]).
+    /// A decile, as the residual from the decile band an earlier column's value falls in (see [`Rule::Bands`]).
     Bands(&'static str),
 }
 
@@ -57,15 +57,22 @@ const LAYOUT: [(&str, Plan); 21] = [
 /// The derived column predictors may use once `imd_rank_offset` is decoded.
 const IMD_DECILE: &str = "imd_decile";
 
-/// A column's predictor as it travels on the wire. The stored value is `zigzag(value − prediction)`
-/// (0, −1, 1, −2… as 0, 1, 2, 3…).
+/// A column's predictor as it travels on the wire: `{"from": [columns], …rule}`. The stored value is
+/// `zigzag(value − prediction)` (0, −1, 1, −2… as 0, 1, 2, 3…).
 #[derive(Debug, Clone, PartialEq)]
-enum Predictor {
-    /// `{"from": [a, b], "coef": [ca, cb], "bias": k}`: floor((k + ca·a + cb·b) / 65536).
-    Linear { from: Vec<String>, coef: Vec<i64>, bias: i64 },
-    /// `{"from": [a], "bands": [t1, …, t9]}`: 1 + the number of thresholds above the value (decile 1 holds
-    /// the highest values: the most deprived).
-    Bands { from: String, bands: Vec<i64> },
+struct Predictor {
+    /// The columns the prediction is made from (1 to 3; 1 for bands), decoded before this one.
+    from: Vec<String>,
+    rule: Rule,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+enum Rule {
+    /// `"coef": [ca, cb], "bias": k`: floor((k + ca·a + cb·b) / 65536).
+    Linear { coef: Vec<i64>, bias: i64 },
+    /// `"bands": [t1, …, t9]`: 1 + the number of thresholds above the value (decile 1 holds the highest values:
+    /// the most deprived).
+    Bands(Vec<i64>),
 }
 
 /// Bounds that keep a hostile predictor's arithmetic inside i64 (values are below 2^32).
@@ -73,23 +80,16 @@ const MAX_COEF: i64 = 1 << 24;
 const MAX_BIAS: i64 = 1 << 40;
 
 impl Predictor {
-    fn from(&self) -> Vec<&str> {
-        match self {
-            Predictor::Linear { from, .. } => from.iter().map(String::as_str).collect(),
-            Predictor::Bands { from, .. } => vec![from.as_str()],
-        }
-    }
-
-    /// The prediction for each row, from the predictor's input columns (same order as `from()`).
+    /// The prediction for each row, from the predictor's input columns (in the order of `from`).
     fn predict(&self, inputs: &[&[u32]], n: usize) -> Vec<i64> {
-        match self {
-            Predictor::Linear { coef, bias, .. } => (0..n)
+        match &self.rule {
+            Rule::Linear { coef, bias } => (0..n)
                 .map(|r| {
                     let sum: i64 = coef.iter().zip(inputs).map(|(c, col)| c * i64::from(col[r])).sum();
                     (bias + sum).div_euclid(65_536)
                 })
                 .collect(),
-            Predictor::Bands { bands, .. } => {
+            Rule::Bands(bands) => {
                 inputs[0].iter().map(|&x| 1 + bands.iter().filter(|&&t| i64::from(x) < t).count() as i64).collect()
             }
         }
@@ -108,16 +108,14 @@ impl Predictor {
         };
         if let Some(bands) = v.get("bands") {
             return match ints(Some(bands), MAX_COEF) {
-                Some(bands) if bands.len() == 9 && from.len() == 1 => {
-                    Ok(Predictor::Bands { from: from.into_iter().next().unwrap_or_default(), bands })
-                }
+                Some(bands) if bands.len() == 9 && from.len() == 1 => Ok(Predictor { from, rule: Rule::Bands(bands) }),
                 _ => Err(format!("{SHAPE}: bands must be 9 integers of at most 2^24 and from one column")),
             };
         }
         let coef = ints(v.get("coef"), MAX_COEF).filter(|c| c.len() == from.len());
         let bias = v.get("bias").and_then(Json::as_i64).filter(|b| b.abs() <= MAX_BIAS);
         match (coef, bias) {
-            (Some(coef), Some(bias)) => Ok(Predictor::Linear { from, coef, bias }),
+            (Some(coef), Some(bias)) => Ok(Predictor { from, rule: Rule::Linear { coef, bias } }),
             _ => Err(format!("{SHAPE}: one coefficient of at most 2^24 per column and a bias of at most 2^40")),
         }
     }
@@ -127,16 +125,13 @@ impl serde::Serialize for Predictor {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut m = s.serialize_map(Some(3))?;
-        match self {
-            Predictor::Linear { from, coef, bias } => {
-                m.serialize_entry("from", from)?;
+        m.serialize_entry("from", &self.from)?;
+        match &self.rule {
+            Rule::Linear { coef, bias } => {
                 m.serialize_entry("coef", coef)?;
                 m.serialize_entry("bias", bias)?;
             }
-            Predictor::Bands { from, bands } => {
-                m.serialize_entry("from", &[from])?;
-                m.serialize_entry("bands", bands)?;
-            }
+            Rule::Bands(bands) => m.serialize_entry("bands", bands)?,
         }
         m.end()
     }
@@ -176,21 +171,23 @@ fn fit_linear(from: &[&str], inputs: &[&[u32]], y: &[u32]) -> Predictor {
     }
     let beta = |i: usize| if a[i][i].abs() < 1e-9 { 0.0 } else { a[i][k] / a[i][i] };
     let fixed = |b: f64, max: i64| ((b * 65_536.0).round() as i64).clamp(-max, max);
-    Predictor::Linear {
+    Predictor {
         from: from.iter().map(|f| f.to_string()).collect(),
-        coef: (0..k - 1).map(|i| fixed(beta(i), MAX_COEF)).collect(),
-        bias: (fixed(beta(k - 1), MAX_BIAS) + 32_768).min(MAX_BIAS),
+        rule: Rule::Linear {
+            coef: (0..k - 1).map(|i| fixed(beta(i), MAX_COEF)).collect(),
+            bias: (fixed(beta(k - 1), MAX_BIAS) + 32_768).min(MAX_BIAS),
+        },
     }
 }
 
-/// Decile bands for `Predictor::Bands`: the lowest value in each of deciles 1 to 9 of `x`, ranked highest first.
+/// Decile bands for `Rule::Bands`: the lowest value in each of deciles 1 to 9 of `x`, ranked highest first.
 fn fit_bands(from: &str, x: &[u32]) -> Predictor {
     let mut sorted = x.to_vec();
     sorted.sort_unstable_by(|a, b| b.cmp(a));
     let n = sorted.len();
-    Predictor::Bands {
-        from: from.to_string(),
-        bands: (1..=9).map(|k| sorted.get((k * n / 10).max(1) - 1).map_or(0, |&v| i64::from(v))).collect(),
+    Predictor {
+        from: vec![from.to_string()],
+        rule: Rule::Bands((1..=9).map(|k| sorted.get((k * n / 10).max(1) - 1).map_or(0, |&v| i64::from(v))).collect()),
     }
 }
 
@@ -285,15 +282,14 @@ pub fn encode(l: &Lsoas) -> Result<Vec<WireColumn>, String> {
         }
     }
     let fields = fields(l, offset);
-    let get = |name: &str| -> &[u32] { fields.iter().find(|(n, _)| n == name).map_or(&[], |(_, v)| v.as_slice()) };
+    let get = |name: &str| column(&fields, name);
     let mut out = Vec::new();
     for (name, plan) in LAYOUT {
         let values = get(name);
-        let inputs = |from: &[&str]| from.iter().map(|f| get(f)).collect::<Vec<&[u32]>>();
         let (packing, predictor, stored) = match plan {
             Plan::Plain(p) => (p, None, values.to_vec()),
-            Plan::Linear(from) => residuals(fit_linear(from, &inputs(from), values), &inputs(from), values),
-            Plan::Bands(from) => residuals(fit_bands(from, get(from)), &inputs(&[from]), values),
+            Plan::Linear(from) => residuals(fit_linear(from, &from.iter().map(|f| get(f)).collect::<Vec<_>>(), values), &fields, values),
+            Plan::Bands(from) => residuals(fit_bands(from, get(from)), &fields, values),
         };
         let data = codec::encode_column(&stored, packing).map_err(|e| format!("lsoa column {name}: {e}"))?;
         out.push(WireColumn { name, packing, predictor, data });
@@ -301,10 +297,16 @@ pub fn encode(l: &Lsoas) -> Result<Vec<WireColumn>, String> {
     Ok(out)
 }
 
+/// The field called `name` (empty if there is none: the layout names only fields that exist).
+fn column<'a>(fields: &'a [(String, Vec<u32>)], name: &str) -> &'a [u32] {
+    fields.iter().find(|(n, _)| n == name).map_or(&[], |(_, v)| v.as_slice())
+}
+
 /// The column stored as residuals from `predictor`, in the smallest packing that holds them.
-fn residuals(predictor: Predictor, inputs: &[&[u32]], values: &[u32]) -> (Packing, Option<Predictor>, Vec<u32>) {
+fn residuals(predictor: Predictor, fields: &[(String, Vec<u32>)], values: &[u32]) -> (Packing, Option<Predictor>, Vec<u32>) {
+    let inputs: Vec<&[u32]> = predictor.from.iter().map(|f| column(fields, f)).collect();
     let stored: Vec<u32> =
-        predictor.predict(inputs, values.len()).into_iter().zip(values).map(|(p, &v)| zigzag(i64::from(v) - p)).collect();
+        predictor.predict(&inputs, values.len()).into_iter().zip(values).map(|(p, &v)| zigzag(i64::from(v) - p)).collect();
     (smallest_packing(&stored), Some(predictor), stored)
 }
 
@@ -390,12 +392,12 @@ pub fn decode(v: &Json, n_sicbls: usize, n_ltlas: usize, log: &mut Log) -> Optio
             }
             Some(Ok(p)) => {
                 let inputs: Option<Vec<&[u32]>> =
-                    p.from().iter().map(|f| data.iter().find(|(n, _)| n == f).map(|(_, v)| v.as_slice())).collect();
+                    p.from.iter().map(|f| data.iter().find(|(n, _)| n == f).map(|(_, v)| v.as_slice())).collect();
                 let Some(inputs) = inputs else {
                     let known: Vec<&str> = data.iter().map(|(n, _)| *n).collect();
                     log.push(&format!("{field}.predict"), format!(
                         "uses {}, but a predictor can only use columns decoded before it: {}",
-                        p.from().join(", "), known.join(", ")
+                        p.from.join(", "), known.join(", ")
                     ));
                     continue;
                 };
@@ -538,18 +540,18 @@ mod tests {
     #[test]
     fn predictors_compute_what_the_schema_says() {
         // floor((k + Σ c·x) / 65536), rounding towards −∞ for negative sums too.
-        let linear = Predictor::Linear { from: vec!["a".into(), "b".into()], coef: vec![65_536, -32_768], bias: 32_768 };
+        let linear = Predictor { from: vec!["a".into(), "b".into()], rule: Rule::Linear { coef: vec![65_536, -32_768], bias: 32_768 } };
         assert_eq!(linear.predict(&[&[10, 0, 0], &[4, 1, 3]], 3), vec![8, 0, -1]);
         // 1 + the number of thresholds above the value: the highest values are decile 1.
-        let bands = Predictor::Bands { from: "a".into(), bands: vec![90, 80, 70, 60, 50, 40, 30, 20, 10] };
+        let bands = Predictor { from: vec!["a".into()], rule: Rule::Bands(vec![90, 80, 70, 60, 50, 40, 30, 20, 10]) };
         assert_eq!(bands.predict(&[&[95, 90, 89, 55, 10, 9, 0]], 7), vec![1, 1, 2, 5, 9, 10, 10]);
         // Fitted: an exact line is recovered, so every residual is 0.
         let x: Vec<u32> = (0..100).collect();
         let y: Vec<u32> = x.iter().map(|v| 3 * v + 7).collect();
         let fit = fit_linear(&["x"], &[&x], &y);
-        let (_, _, stored) = residuals(fit, &[&x], &y);
+        let (_, _, stored) = residuals(fit, &[("x".into(), x.clone())], &y);
         assert!(stored.iter().all(|&r| r == 0), "{stored:?}");
         let fit = fit_bands("x", &x);
-        assert_eq!(fit, Predictor::Bands { from: "x".into(), bands: vec![90, 80, 70, 60, 50, 40, 30, 20, 10] });
+        assert_eq!(fit, Predictor { from: vec!["x".into()], rule: Rule::Bands(vec![90, 80, 70, 60, 50, 40, 30, 20, 10]) });
     }
 }

@@ -360,7 +360,7 @@ fn fixed_point(series: &[&[Option<f64>]]) -> Option<(u32, Vec<Vec<Option<i64>>>)
 
 /// Differences down the periods, per ICS: each value minus the same ICS's previous value (0 before the first).
 /// Series change slowly, so the differences are short numbers that compress well (a fifth fewer gzipped bytes).
-pub fn to_deltas(rows: &[Vec<Option<i64>>]) -> Vec<Vec<Option<i64>>> {
+fn to_deltas(rows: &[Vec<Option<i64>>]) -> Vec<Vec<Option<i64>>> {
     let mut last: Vec<i64> = vec![0; rows.first().map_or(0, Vec::len)];
     rows.iter()
         .map(|row| {
