@@ -1,0 +1,279 @@
+// One small API over two browsers, so a spec is written once and runs in both: Debian's Chromium through
+// playwright-core, and Debian's Firefox ESR through W3C WebDriver (geckodriver; Playwright cannot drive it).
+//
+//   const { eachBrowser } = require('../lib/driver');
+//   eachBrowser('the page', (b) => {
+//     test('…', async () => {
+//       const p = await b.open(url, { width: 390 });
+//       await p.click('ics-explorer >>> button[data-view="map"]');
+//       assert.equal(await p.eval(() => document.title), '…');
+//       await p.close();
+//     });
+//   });
+//
+// Targets are CSS selectors; ' >>> ' steps into an element's open shadow root ('ics-explorer >>> #ics-period').
+// Clicks and typing are real input events from each browser's automation (trusted), not synthetic ones.
+// Waiting is always for a condition (`waitFor`), never for a time. Errors on the page are read from the
+// loader's own record (`IcsExplorer.errors`) in both browsers, because WebDriver cannot read the console.
+// E2E_BROWSERS=chromium (or firefox) runs one.
+'use strict';
+const { describe, before, after } = require('node:test');
+const { spawn } = require('node:child_process');
+const fs = require('node:fs');
+const net = require('node:net');
+const os = require('node:os');
+const path = require('node:path');
+
+const BROWSERS = (process.env.E2E_BROWSERS || 'chromium,firefox').split(',').map((s) => s.trim()).filter(Boolean);
+const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+const FIREFOX = process.env.FIREFOX || '/usr/bin/firefox-esr';
+const GECKODRIVER = process.env.GECKODRIVER || 'geckodriver';
+const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
+const TIMEOUT = 20000;
+
+// Finds the element a target names, stepping into shadow roots at ' >>> '. Runs in the page.
+function find(target) {
+  let scope = document;
+  let el = null;
+  for (const part of target.split(' >>> ')) {
+    el = scope.querySelector(part);
+    if (!el) return null;
+    scope = el.shadowRoot || el;
+  }
+  return el;
+}
+const FIND = `(${find})`;
+// A call of `fn` with JSON arguments, as source text: evaluated by the automation protocol itself, so it works
+// under a Content-Security-Policy that forbids eval.
+const call = (fn, args) => `(${fn})(...${JSON.stringify(args)})`;
+
+// ---------------------------------------------------------------------------------------------- Chromium
+
+async function chromium() {
+  const { chromium: pw } = require('playwright-core');
+  const browser = await pw.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
+  return {
+    name: 'chromium',
+    async open(url, { width = 1280, height = 900, ready = 'ics-explorer' } = {}) {
+      const context = await browser.newContext({ viewport: { width, height }, acceptDownloads: true });
+      const page = await context.newPage();
+      const consoleErrors = [];
+      page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
+      page.on('pageerror', (e) => consoleErrors.push(String(e)));
+      const handle = async (target) => {
+        const h = await page.evaluateHandle(call(FIND, [target]));
+        const el = h.asElement();
+        if (!el) throw new Error(`no element matches ${target}`);
+        return el;
+      };
+      const p = {
+        browser: 'chromium',
+        page,
+        consoleErrors,
+        goto: (u) => page.goto(u),
+        eval: (fn, ...args) => page.evaluate(call(fn, args)),
+        waitFor: (fn, ...args) => page.waitForFunction(call(fn, args), undefined, { timeout: TIMEOUT, polling: 50 }).then((h) => h.jsonValue()),
+        click: async (target) => (await handle(target)).click(),
+        type: async (target, text) => { const el = await handle(target); await el.focus(); await page.keyboard.type(text); },
+        key: (name) => page.keyboard.press(name),
+        resize: (w, h = height) => page.setViewportSize({ width: w, height: h }),
+        screenshot: (file) => page.screenshot({ path: file, fullPage: true }),
+        close: () => context.close(),
+      };
+      await p.goto(url);
+      if (ready) await waitReady(p, ready);
+      return p;
+    },
+    close: () => browser.close(),
+  };
+}
+
+// ----------------------------------------------------------------------------------------------- Firefox
+
+function freePort() {
+  return new Promise((resolve) => {
+    const s = net.createServer();
+    s.listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => resolve(port)); });
+  });
+}
+
+// A WebDriver BiDi connection: `send(method, params)` resolves to the result; `on(event, f)` hears events.
+async function connect(url) {
+  if (typeof WebSocket !== 'function') throw new Error('Firefox tests need a WebSocket: run Node 20 with --experimental-websocket (npm test does)');
+  const ws = new WebSocket(url);
+  await new Promise((resolve, reject) => { ws.onopen = resolve; ws.onerror = () => reject(new Error('could not connect to ' + url)); });
+  let next = 0;
+  const pending = new Map();
+  const listeners = {};
+  ws.onmessage = (m) => {
+    const msg = JSON.parse(m.data);
+    if (msg.id !== undefined && pending.has(msg.id)) {
+      const { resolve, reject } = pending.get(msg.id);
+      pending.delete(msg.id);
+      if (msg.type === 'error') reject(new Error(`${msg.error}: ${msg.message}`)); else resolve(msg.result);
+    } else if (msg.method && listeners[msg.method]) listeners[msg.method](msg.params);
+  };
+  return {
+    send: (method, params) => new Promise((resolve, reject) => { const id = ++next; pending.set(id, { resolve, reject }); ws.send(JSON.stringify({ id, method, params })); }),
+    on: (event, f) => { listeners[event] = f; },
+    close: () => ws.close(),
+  };
+}
+
+// WebDriver's name for an element reference in JSON.
+const ELEMENT = 'element-6066-11e4-a52e-4f735466cecf';
+// WebDriver key codes for the keys specs use.
+const KEYS = { Enter: '\uE007', Escape: '\uE00C', Tab: '\uE004', ArrowDown: '\uE015', ArrowUp: '\uE013', ArrowLeft: '\uE012', ArrowRight: '\uE014', Home: '\uE011', End: '\uE010', Space: ' ' };
+
+async function firefox() {
+  const port = await freePort();
+  // Its own BiDi port too, so several suites (or developers) can run at once.
+  const proc = spawn(GECKODRIVER, ['--port', String(port), '--host', '127.0.0.1', '--websocket-port', String(await freePort())], { stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  proc.stderr.on('data', (d) => { stderr += d; });
+  const base = `http://127.0.0.1:${port}`;
+  const call = async (method, p, body) => {
+    const r = await fetch(base + p, { method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+    const j = await r.json();
+    if (j.value && j.value.error) throw new Error(`${j.value.error}: ${j.value.message}`);
+    return j.value;
+  };
+  for (let i = 0; ; i++) {
+    try { if ((await call('GET', '/status')).ready) break; } catch (e) { /* not listening yet */ }
+    if (i === 200) throw new Error('geckodriver did not start: ' + stderr);
+    await new Promise((r) => setTimeout(r, 50)); // polling a process that is starting, not syncing with the page
+  }
+  // geckodriver runs one session at a time: a test that failed before closing its page leaves one behind.
+  let open = null;
+  return {
+    name: 'firefox',
+    async open(url, { width = 1280, height = 900, ready = 'ics-explorer' } = {}) {
+      if (open) await open.close().catch(() => {});
+      const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'ics-ff-'));
+      const caps = { capabilities: { alwaysMatch: { browserName: 'firefox', webSocketUrl: true, 'moz:firefoxOptions': {
+        binary: FIREFOX, args: ['-headless', '-profile', profile],
+        // Downloads go to a folder of the test's, without asking.
+        prefs: { 'browser.download.folderList': 2, 'browser.download.dir': profile, 'browser.download.useDownloadDir': true,
+          'browser.download.always_ask_before_handling_new_types': false },
+      } } } };
+      const { sessionId, capabilities } = await call('POST', '/session', caps);
+      const s = `/session/${sessionId}`;
+      const exec = (script, args = []) => call('POST', `${s}/execute/sync`, { script, args });
+      // WebDriver BiDi, for what classic WebDriver cannot do: a viewport narrower than Firefox's smallest window
+      // (about 450 px), and the console's errors.
+      const bidi = await connect(capabilities.webSocketUrl);
+      const consoleErrors = [];
+      bidi.on('log.entryAdded', (e) => { if (e.level === 'error') consoleErrors.push(e.text); });
+      await bidi.send('session.subscribe', { events: ['log.entryAdded'] });
+      const { contexts } = await bidi.send('browsingContext.getTree', {});
+      const resize = (w, h = height) => bidi.send('browsingContext.setViewport', { context: contexts[0].context, viewport: { width: w, height: h } });
+      const run = (fn, args) => call('POST', `${s}/execute/async`, {
+        script: `const done = arguments[arguments.length - 1];
+          Promise.resolve().then(() => (${fn}).apply(null, arguments[0])).then((v) => done({ ok: v === undefined ? null : v }), (e) => done({ err: String(e && e.stack || e) }));`,
+        args: [args],
+      }).then((r) => { if (r && 'err' in r) throw new Error(r.err); return r.ok; });
+      const element = async (target) => {
+        const el = await exec(`return ${FIND}(arguments[0]);`, [target]);
+        if (!el) throw new Error(`no element matches ${target}`);
+        return el[ELEMENT];
+      };
+      const p = {
+        browser: 'firefox',
+        consoleErrors,
+        goto: (u) => call('POST', `${s}/url`, { url: u }),
+        eval: (fn, ...args) => run(String(fn), args),
+        waitFor: async (fn, ...args) => {
+          const t0 = Date.now();
+          for (;;) {
+            const v = await run(String(fn), args);
+            if (v) return v;
+            if (Date.now() - t0 > TIMEOUT) throw new Error(`timed out waiting for: ${fn}`);
+          }
+        },
+        click: async (target) => call('POST', `${s}/element/${await element(target)}/click`, {}),
+        type: async (target, text) => call('POST', `${s}/element/${await element(target)}/value`, { text }),
+        key: (name) => call('POST', `${s}/actions`, { actions: [{ type: 'key', id: 'keyboard', actions: [
+          { type: 'keyDown', value: KEYS[name] || name }, { type: 'keyUp', value: KEYS[name] || name }] }] }),
+        resize,
+        screenshot: async (file) => fs.writeFileSync(file, Buffer.from(await call('GET', `${s}/moz/screenshot/full`), 'base64')),
+        close: async () => {
+          open = null;
+          bidi.close();
+          await call('DELETE', s);
+          fs.rmSync(profile, { recursive: true, force: true });
+        },
+      };
+      open = p;
+      await call('POST', `${s}/window/rect`, { width: Math.max(width, 1280), height: Math.max(height, 900) });
+      await resize(width, height);
+      await p.goto(url);
+      if (ready) await waitReady(p, ready);
+      return p;
+    },
+    close: async () => { if (open) await open.close().catch(() => {}); proc.kill(); },
+  };
+}
+
+// ------------------------------------------------------------------------------------------------ common
+
+// Waits until the explorer(s) matching `selector` are ready (or any has failed, which throws with its message).
+async function waitReady(p, selector) {
+  const state = await p.waitFor((sel) => {
+    const els = Array.from(document.querySelectorAll(sel));
+    if (els.some((e) => e.getAttribute('data-state') === 'error')) return 'error';
+    return els.length > 0 && els.every((e) => e.getAttribute('data-state') === 'ready') && 'ready';
+  }, selector);
+  if (state === 'error') throw new Error('the explorer failed to start: ' + await p.eval((sel) => document.querySelector(sel).shadowRoot.textContent, selector));
+}
+
+// Runs `body(b)` once per browser inside a describe block named for it; `b` is started before and closed after.
+function eachBrowser(title, body) {
+  for (const name of BROWSERS) {
+    describe(`${title} [${name}]`, () => {
+      const b = { name };
+      before(async () => { Object.assign(b, await (name === 'firefox' ? firefox() : chromium())); });
+      after(async () => { if (b.close) await b.close(); });
+      body(b);
+    });
+  }
+}
+
+// Downloads, caught in the page in the same way in both browsers: the explorer saves a file by clicking an
+// <a download> with a blob: URL, so the click is recorded and the blob read back. Call before the click.
+async function catchDownloads(p) {
+  await p.eval(() => {
+    if (window.__downloads) return;
+    window.__downloads = [];
+    const click = HTMLAnchorElement.prototype.click;
+    HTMLAnchorElement.prototype.click = function () {
+      if (this.hasAttribute('download')) window.__downloads.push({ name: this.download, url: this.href });
+      else click.call(this);
+    };
+  });
+}
+
+// The n-th download (from 1) once it has happened: its file name, MIME type, size, and its text (or for an
+// image, its pixel size).
+async function download(p, n = 1) {
+  await p.waitFor((k) => window.__downloads && window.__downloads.length >= k, n);
+  return p.eval(async (k) => {
+    const d = window.__downloads[k - 1];
+    const blob = await (await fetch(d.url)).blob();
+    const out = { name: d.name, type: blob.type, size: blob.size };
+    if (blob.type.startsWith('image/png')) {
+      const img = await createImageBitmap(blob);
+      Object.assign(out, { width: img.width, height: img.height });
+    } else out.text = await blob.text();
+    return out;
+  }, n);
+}
+
+// Errors the page itself recorded (uncaught errors and rejections, kept by the loader), plus the console's
+// errors where the browser lets us read them (Chromium).
+async function pageErrors(p) {
+  const own = await p.eval(() => (window.IcsExplorer ? window.IcsExplorer.errors.slice() : ['IcsExplorer is not defined']));
+  return own.concat(p.consoleErrors);
+}
+
+module.exports = { eachBrowser, pageErrors, catchDownloads, download, BROWSERS };
