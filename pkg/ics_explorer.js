@@ -295,6 +295,10 @@ let IcsExplorerWasm = (function(exports) {
                 const ret = arg0.call(arg1, arg2);
                 return ret;
             }, arguments); },
+            __wbg_call_fc92fee6137d452d: function() { return handleError(function (arg0, arg1, arg2, arg3) {
+                const ret = arg0.call(arg1, arg2, arg3);
+                return ret;
+            }, arguments); },
             __wbg_childNodes_4a28c927bffc821b: function(arg0) {
                 const ret = arg0.childNodes;
                 return ret;

@@ -105,6 +105,47 @@ pub struct Comparison {
     /// How to read `rank`.
     pub rank_note: String,
     pub summary: Summary,
+    /// Ranks and spread among the ICSs that pass the filters, when they do not all pass.
+    pub filtered: Option<Filtered>,
+}
+
+/// A comparison read among the ICSs a filter shows: ranks 1..n among them, and their spread.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Filtered {
+    /// How many ICSs the filter shows (with or without a value).
+    pub shown: usize,
+    pub summary: Summary,
+    /// In dataset order: the rank among the shown ICSs with a value (1 = best, read as `rank_note`); None for
+    /// ICSs outside the filter or without a value.
+    pub ranks: Vec<Option<usize>>,
+}
+
+/// Ranks of `values` (None = no value), 1 = the highest (or, with `descending` false, the lowest); ties share.
+fn ranks(values: &[Option<f64>], descending: bool) -> Vec<Option<usize>> {
+    let present: Vec<f64> = values.iter().flatten().copied().collect();
+    values.iter().map(|v| v.map(|x| 1 + present.iter().filter(|&&y| if descending { y > x } else { y < x }).count())).collect()
+}
+
+impl Comparison {
+    /// Adds ranks and the spread among the ICSs with `included[i]`, unless every ICS is included.
+    pub fn restrict(&mut self, included: &[bool], polarity: Polarity) {
+        if included.iter().all(|&x| x) {
+            self.filtered = None;
+            return;
+        }
+        let shown = |i: usize| included.get(i).copied().unwrap_or(false);
+        let values: Vec<Option<f64>> = self.rows.iter().map(|r| r.value.value.filter(|_| shown(r.ics))).collect();
+        self.filtered = Some(Filtered {
+            shown: (0..self.rows.len()).filter(|&i| shown(i)).count(),
+            summary: summarise(values.iter().enumerate().filter_map(|(i, v)| v.map(|x| (i, x)))),
+            ranks: ranks(&values, polarity != Polarity::LowerIsBetter),
+        });
+    }
+
+    /// The spread of the ICSs shown: all of them, or those passing the filters.
+    pub fn shown_summary(&self) -> &Summary {
+        self.filtered.as_ref().map_or(&self.summary, |f| &f.summary)
+    }
 }
 
 impl Engine {
@@ -124,13 +165,13 @@ impl Engine {
             Polarity::Neutral => "1 = highest",
         }
         .to_string();
-        let present: Vec<f64> = values.icss.iter().filter_map(|v| v.value).collect();
+        let rank = ranks(&values.icss.iter().map(|v| v.value).collect::<Vec<_>>(), descending);
         let rows = values
             .icss
             .into_iter()
             .enumerate()
             .map(|(i, v)| {
-                let rank = v.value.map(|x| 1 + present.iter().filter(|&&y| if descending { y > x } else { y < x }).count());
+                let rank = rank[i];
                 let quartile = v.value.map(|x| match (summary.q1, summary.median, summary.q3) {
                     (Some(q1), Some(m), Some(q3)) => {
                         if x < q1 {
@@ -164,6 +205,7 @@ impl Engine {
             comparator,
             rank_note,
             summary,
+            filtered: None,
         }
     }
 }

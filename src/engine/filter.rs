@@ -119,6 +119,10 @@ pub struct Filters {
     pub deprivation: Option<DeprivationGroup>,
     #[serde(default)]
     pub range: Option<RangeFilter>,
+    /// Only the selected ICS and its peers (applied by the query, which knows them; no effect without a
+    /// selection).
+    #[serde(default)]
+    pub peers_only: bool,
 }
 
 impl Filters {

@@ -11,9 +11,13 @@ use serde::{Deserialize, Serialize};
 #[serde(rename_all = "snake_case")]
 pub enum PeerBasis {
     /// Share of residents in each national IMD decile (10 features).
-    #[default]
     Deciles,
-    /// Core20 population share and population-weighted mean IMD score (2 features).
+    /// Core20 population share and population-weighted mean IMD score (2 features). The default: the NHS's
+    /// own measure of deprivation (Core20PLUS5) and the overall level, in units people read. With ten decile
+    /// features, eight describe the less deprived deciles, and two ICSs with the same Core20 share can be far
+    /// apart on how their deprived residents split between deciles 1 and 2 (Birmingham and Solihull and the
+    /// Black Country: 58% of their distance).
+    #[default]
     Core20Score,
 }
 
@@ -60,7 +64,7 @@ pub const MAX_PEERS: usize = 15;
 
 impl Default for PeerSettings {
     fn default() -> Self {
-        PeerSettings { basis: PeerBasis::Deciles, k: default_k(), log_population: false, region: false }
+        PeerSettings { basis: PeerBasis::default(), k: default_k(), log_population: false, region: false }
     }
 }
 
@@ -94,6 +98,8 @@ pub struct Peers {
     pub values: Vec<f64>,
     /// Nearest first; never includes the selected ICS.
     pub peers: Vec<Peer>,
+    /// The nearest ICS that is not a peer (the k+1th), so the page can say what kept it out.
+    pub next: Option<Peer>,
     /// A plain-language statement of the method.
     pub method: String,
 }
@@ -178,6 +184,7 @@ impl Engine {
         }
         let order = crate::sort::order(all.len(), &|a, b| all[a].distance.total_cmp(&all[b].distance).then(all[a].ics.cmp(&all[b].ics)));
         let mut all = crate::sort::apply(&all, &order);
+        let next = all.get(s.k).cloned();
         all.truncate(s.k);
         let mut values = raw[ics].clone();
         if s.region {
@@ -197,7 +204,7 @@ impl Engine {
             s.basis.label(),
             if extras.is_empty() { String::new() } else { format!(", with {}", extras.join(" and ")) },
         );
-        Ok(Peers { ics, settings: s.clone(), features, values, peers: all, method })
+        Ok(Peers { ics, settings: s.clone(), features, values, peers: all, next, method })
     }
 }
 

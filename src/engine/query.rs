@@ -164,12 +164,18 @@ impl Engine {
                 return Err(EngineError(format!("indicator \"{}\" has no base period \"{b}\"", ind.id)));
             }
         }
-        let included = self.included(&q.filters)?;
+        let mut included = self.included(&q.filters)?;
         let selected = q.selected.as_deref().map(|c| self.ics(c)).transpose()?;
         let peers = selected.map(|i| self.peers(i, &q.peers)).transpose()?;
+        if let (true, Some(s), Some(p)) = (q.filters.peers_only, selected, &peers) {
+            for (i, inc) in included.iter_mut().enumerate() {
+                *inc &= i == s || p.peers.iter().any(|x| x.ics == i);
+            }
+        }
         let values = self.values_at(ind, p);
         let fit = matches!(q.view, View::Scatter).then(|| self.fit(&values, q.axis, q.weighted)).flatten();
-        let comparison = self.compare(k, values);
+        let mut comparison = self.compare(k, values);
+        comparison.restrict(&included, ind.polarity);
         let trend = matches!(q.view, View::Trends | View::Profile).then(|| {
             let peer_ids: Vec<usize> = peers.iter().flat_map(|p| p.peers.iter().map(|x| x.ics)).collect();
             self.trend(k, selected, &peer_ids, q.base_period.as_deref(), p)

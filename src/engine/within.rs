@@ -53,6 +53,30 @@ pub struct Within {
 }
 
 impl Engine {
+    /// A sub-ICB location's name as people know it: the upper-tier local authorities where at least a tenth
+    /// of its residents live, largest first, then its NHS code ("Birmingham and Solihull (15E)"). The official
+    /// names ("NHS Birmingham and Solihull ICB - 15E") repeat the ICB; these come from the LSOA lookups.
+    pub fn sicbl_label(&self, s: usize) -> String {
+        let ds = &self.ds;
+        let Some(sicbl) = ds.sicbls.get(s) else { return String::new() };
+        let mut residents = vec![0u64; ds.utlas.len()];
+        for r in 0..ds.lsoas.len() {
+            if usize::from(ds.lsoas.sicbl[r]) == s {
+                residents[usize::from(self.index.utla[r])] += u64::from(ds.lsoas.total_population(r));
+            }
+        }
+        let total: u64 = residents.iter().sum();
+        let order = crate::sort::order(residents.len(), &|a, b| residents[b].cmp(&residents[a]).then(a.cmp(&b)));
+        let places: Vec<&str> = order.iter().filter(|&&u| residents[u] > 0 && residents[u] * 10 >= total).map(|&u| ds.utlas[u].name.as_str()).collect();
+        let named = match places.as_slice() {
+            [] => return sicbl.name.clone(),
+            [one] => one.to_string(),
+            [a, b, c, more @ ..] if !more.is_empty() => format!("{a}, {b}, {c} and {} more", more.len()),
+            [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+        };
+        format!("{named} ({})", sicbl.ods)
+    }
+
     pub fn within(&self, ics: usize) -> Result<Within, EngineError> {
         let ds = &self.ds;
         if ics >= ds.icss.len() {
@@ -71,14 +95,14 @@ impl Engine {
                     continue;
                 }
                 let (code, name) = match level {
-                    Level::Utla => (&ds.utlas[a].code, &ds.utlas[a].name),
-                    Level::Ltla => (&ds.ltlas[a].code, &ds.ltlas[a].name),
-                    _ => (&ds.sicbls[a].code, &ds.sicbls[a].name),
+                    Level::Utla => (&ds.utlas[a].code, ds.utlas[a].name.clone()),
+                    Level::Ltla => (&ds.ltlas[a].code, ds.ltlas[a].name.clone()),
+                    _ => (&ds.sicbls[a].code, self.sicbl_label(a)),
                 };
                 areas.push(WithinArea {
                     level,
                     code: code.clone(),
-                    name: name.clone(),
+                    name,
                     lsoas: part.lsoas,
                     population: part.total_population(),
                     share_of_ics: 100.0 * part.total_population() / pop,
@@ -159,5 +183,8 @@ mod tests {
         assert_eq!(inc.by_decile[2], None);
         assert!(inc.sii.unwrap() > 0.0 && inc.rii.unwrap() > 1.0, "{inc:?}");
         assert!(e.within(9).is_err());
+        // Sub-ICB locations are named by the authorities their residents live in.
+        let sub: Vec<&str> = w.areas.iter().filter(|a| a.level == Level::Sicbl).map(|a| a.name.as_str()).collect();
+        assert!(sub.iter().all(|n| n.starts_with("Upper Zero") && n.ends_with(')')), "{sub:?}");
     }
 }

@@ -110,6 +110,21 @@ pub fn domain_with_zero(lo: f64, hi: f64) -> (f64, f64) {
     }
 }
 
+/// The vertical domain of a line chart, and whether it starts at zero. It does when the values would still
+/// fill at least half the height; otherwise a zero baseline would flatten the series, so the domain hugs the
+/// values (padded a little) and the chart must say that its axis does not start at zero.
+pub fn line_domain(lo: f64, hi: f64) -> (f64, f64, bool) {
+    if !(lo.is_finite() && hi.is_finite()) || hi < lo {
+        return (0.0, 1.0, true);
+    }
+    if lo <= 0.0 || hi - lo >= lo {
+        let (a, b) = domain_with_zero(lo, hi);
+        return (a, b, true);
+    }
+    let pad = ((hi - lo) * 0.08).max(hi.abs() * 0.01);
+    (lo - pad, hi + pad, false)
+}
+
 /// Decimal places for tick labels given the step between ticks.
 pub fn tick_decimals(ticks: &[f64]) -> u8 {
     let step = if ticks.len() > 1 { (ticks[1] - ticks[0]).abs() } else { 1.0 };
@@ -156,6 +171,32 @@ pub fn polyline_path(points: &[Option<(f64, f64)>]) -> String {
     d
 }
 
+/// Roughly how wide `text` is drawn at `font_px` (average glyph widths of Arial and the system sans-serif fonts;
+/// on the wide side, so text fitted with it fits).
+pub fn text_width(text: &str, font_px: f64) -> f64 {
+    text.chars().count() as f64 * font_px * 0.56
+}
+
+/// Breaks `text` into lines no wider than `max_px` at `font_px`, at spaces (a word longer than a line gets a
+/// line of its own). Labels wrap rather than lose their ends.
+pub fn wrap(text: &str, max_px: f64, font_px: f64) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        if !line.is_empty() && text_width(&line, font_px) + text_width(" ", font_px) + text_width(word, font_px) > max_px {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    if !line.is_empty() || lines.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
 /// Truncates a label to `max` characters with an ellipsis (full names are in titles and tables).
 pub fn clip(label: &str, max: usize) -> String {
     if label.chars().count() <= max {
@@ -165,6 +206,55 @@ pub fn clip(label: &str, max: usize) -> String {
         s.push('…');
         s
     }
+}
+
+/// What a mark in a chart looks like, for its legend entry.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Key {
+    /// A filled block (bars, bands, map classes).
+    Fill(&'static str),
+    /// A line, dashed with an SVG dash pattern ("" for solid).
+    Line(&'static str, &'static str),
+    /// A dot, filled, or hollow with a dark ring.
+    Dot(&'static str),
+    Hollow,
+    /// A diamond (peers).
+    Diamond(&'static str),
+    /// A text symbol drawn as it is in the chart (▶ your ICS, ! flagged).
+    Symbol(&'static str),
+    /// A confidence interval's whisker.
+    Whisker,
+}
+
+/// Legend rows across the top of a chart: each entry its mark and words, flowing onto as many rows as the
+/// width needs (nothing is dropped). Returns the legend and its height.
+pub fn legend(items: &[(Key, String)], x0: f64, width: f64) -> (Element<Msg>, f64) {
+    const ROW: f64 = 20.0;
+    let mut g = s("g").class("ics-legend");
+    let (mut x, mut y) = (x0, 0.0);
+    for (key, label) in items {
+        let w = 26.0 + text_width(label, 12.0);
+        if x > x0 && x + w > width {
+            x = x0;
+            y += ROW;
+        }
+        let mid = y + ROW / 2.0;
+        let mark: Element<Msg> = match *key {
+            Key::Fill(c) => rect(x, mid - 6.0, 18.0, 12.0, c).attr("stroke", MID_GREY).attr("stroke-width", "0.5"),
+            Key::Line(c, dash) => {
+                let l = line(x, mid, x + 18.0, mid, c).attr("stroke-width", "2.5");
+                if dash.is_empty() { l } else { l.attr("stroke-dasharray", dash) }
+            }
+            Key::Dot(c) => s("circle").attr("cx", px(x + 9.0)).attr("cy", px(mid)).attr("r", "5").attr("fill", c),
+            Key::Hollow => s("circle").attr("cx", px(x + 9.0)).attr("cy", px(mid)).attr("r", "5").attr("fill", "#ffffff").attr("stroke", TEXT).attr("stroke-width", "2"),
+            Key::Diamond(c) => s("path").attr("d", format!("M{},{}l5,5l-5,5l-5,-5Z", px(x + 9.0), px(mid - 5.0))).attr("fill", c),
+            Key::Symbol(t) => svg_text(x + 9.0, mid + 4.0, t).attr("text-anchor", "middle").attr("font-weight", "700"),
+            Key::Whisker => s("path").attr("d", format!("M{a},{m}H{b}M{a},{t}V{u}M{b},{t}V{u}", a = px(x + 2.0), b = px(x + 16.0), m = px(mid), t = px(mid - 4.0), u = px(mid + 4.0))).attr("stroke", TEXT).attr("stroke-width", "1.5").attr("fill", "none"),
+        };
+        g = g.child(mark).child(svg_text(x + 24.0, mid + 4.0, label.clone()));
+        x += w + 14.0;
+    }
+    (g, y + ROW)
 }
 
 /// The keyboard-reachable tooltip drawn inside an SVG: a box of text lines near (x, y), kept inside the chart.
@@ -207,5 +297,36 @@ mod tests {
         assert_eq!(s.at(5.0), 150.0);
         assert_eq!(polyline_path(&[Some((0.0, 1.0)), Some((2.0, 3.0)), None, Some((4.0, 5.0))]), "M0.0,1.0L2.0,3.0M4.0,5.0");
         assert_eq!(clip("Bath and North East Somerset", 10), "Bath and …");
+    }
+
+    #[test]
+    fn line_charts_start_at_zero_unless_that_flattens_them() {
+        assert_eq!(line_domain(40.0, 90.0).2, true, "a 50-point spread fills over half of 0–90");
+        let (a, b, zero) = line_domain(70.0, 82.0);
+        assert!(!zero && a < 70.0 && a > 60.0 && b > 82.0, "{a} {b}");
+        assert_eq!(line_domain(-5.0, 3.0).2, true);
+        assert_eq!(line_domain(5.0, 5.0).2, false);
+        assert!(line_domain(5.0, 5.0).1 > line_domain(5.0, 5.0).0);
+    }
+
+    #[test]
+    fn legends_wrap_instead_of_dropping_entries() {
+        let items: Vec<(Key, String)> = ["Better than England", "Similar", "Worse than England", "England", "Your ICS", "Peer"].iter().map(|l| (Key::Fill(DARK_BLUE), l.to_string())).collect();
+        let (wide, wide_h) = legend(&items, 0.0, 1000.0);
+        let (narrow, narrow_h) = legend(&items, 0.0, 300.0);
+        assert_eq!(Node::from(wide).text_content(), Node::from(narrow).text_content(), "every entry on a phone too");
+        assert_eq!(wide_h, 20.0);
+        assert!(narrow_h >= 60.0, "{narrow_h}");
+    }
+
+    #[test]
+    fn wrapping_keeps_every_word_and_fits_the_width() {
+        let name = "Bath and North East Somerset, Swindon and Wiltshire";
+        let lines = wrap(name, 150.0, 12.0);
+        assert_eq!(lines.join(" "), name);
+        assert!(lines.len() > 1 && lines.iter().all(|l| text_width(l, 12.0) <= 150.0), "{lines:?}");
+        assert_eq!(wrap("Devon", 150.0, 12.0), ["Devon"]);
+        assert_eq!(wrap("", 150.0, 12.0), [""]);
+        assert_eq!(wrap("Supercalifragilistic word", 20.0, 12.0), ["Supercalifragilistic", "word"]);
     }
 }

@@ -59,6 +59,8 @@ pub struct State {
     /// The range bounds as typed (validated when building the query).
     pub range_min: String,
     pub range_max: String,
+    /// Show only the selected ICS and its peers.
+    pub peers_only: bool,
     pub peers: PeerSettings,
     pub axis: Axis,
     pub weighted: bool,
@@ -68,8 +70,8 @@ pub struct State {
     pub by_name: bool,
     /// Show every Health Index row in the profile's spine chart.
     pub spine_all: bool,
-    /// The data table's sort: (column, ascending).
-    pub sort: Option<(usize, bool)>,
+    /// The sorted table, if any: (its id, column, ascending).
+    pub sort: Option<(&'static str, usize, bool)>,
     /// The ICS whose tooltip is shown.
     pub hover: Option<usize>,
     /// Width available to charts, in CSS pixels.
@@ -79,6 +81,19 @@ pub struct State {
     pub result: Result<QueryResult, String>,
     /// Reading or importing a user's file.
     pub import: ImportStatus,
+    /// The last "Copy a link" and how it went.
+    pub copy: CopyStatus,
+}
+
+/// Where "Copy a link to this view" stands.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub enum CopyStatus {
+    #[default]
+    Idle,
+    /// On the clipboard.
+    Copied(String),
+    /// The browser refused: the link is shown for copying by hand.
+    Failed(String),
 }
 
 /// Where the "add your own data" import stands.
@@ -105,8 +120,10 @@ pub enum Msg {
     SetRangeIndicator(String),
     SetRangeMin(String),
     SetRangeMax(String),
+    TogglePeersOnly,
     ResetFilters,
-    Sort(usize),
+    /// A table's column header: (the table's id, column).
+    Sort(&'static str, usize),
     SetOrder(bool),
     SetPeerBasis(String),
     SetPeerK(String),
@@ -135,6 +152,9 @@ pub enum Msg {
     ImportLoaded(String, String),
     ImportFailed(String),
     SetUserPolarity(String),
+    CopyLink,
+    /// The browser's answer to a copy: whether the link reached the clipboard.
+    LinkCopied(bool),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -149,6 +169,8 @@ pub enum Download {
 pub enum Effect {
     Save { filename: String, mime: &'static str, content: String },
     Png { filename: String, svg: String, width: f64, height: f64 },
+    /// Put this text on the clipboard, then send `Msg::LinkCopied`.
+    Copy(String),
 }
 
 impl State {
@@ -166,6 +188,7 @@ impl State {
             range_indicator: None,
             range_min: String::new(),
             range_max: String::new(),
+            peers_only: false,
             peers: PeerSettings::default(),
             axis: Axis::default(),
             weighted: false,
@@ -179,6 +202,7 @@ impl State {
             notices: Vec::new(),
             result: Err(String::new()),
             import: ImportStatus::Idle,
+            copy: CopyStatus::Idle,
         };
         st.reset();
         st
@@ -196,6 +220,7 @@ impl State {
         self.range_indicator = None;
         self.range_min.clear();
         self.range_max.clear();
+        self.peers_only = false;
         self.peers = PeerSettings::default();
         self.axis = Axis::default();
         self.weighted = false;
@@ -238,6 +263,7 @@ impl State {
                 population: self.population,
                 deprivation: self.deprivation_group,
                 range,
+                peers_only: self.peers_only,
             },
             selected: self.selected.map(|i| ds.icss[i].ods.clone()),
             peers: self.peers.clone(),
@@ -255,8 +281,19 @@ impl State {
         self.result = self.engine.query(&self.query()).map_err(|e| e.0);
     }
 
+    /// A link that opens the full explorer at this view (from an embed too).
+    pub fn link(&self) -> String {
+        let hash = url::to_hash(self);
+        format!("{}index.html{}{hash}", self.options.base, if hash.is_empty() { "" } else { "#" })
+    }
+
+    /// Opened from a folder on this computer: links to it work only here.
+    pub fn is_local(&self) -> bool {
+        self.options.base.starts_with("file:")
+    }
+
     pub fn filters_active(&self) -> bool {
-        self.region.is_some() || self.population.is_some() || self.deprivation_group.is_some() || self.range_indicator.is_some()
+        self.region.is_some() || self.population.is_some() || self.deprivation_group.is_some() || self.range_indicator.is_some() || self.peers_only
     }
 }
 
@@ -290,7 +327,9 @@ pub fn update(st: &mut State, msg: Msg) -> Option<Effect> {
         Msg::SetRangeIndicator(id) => st.range_indicator = indicator_index(&id),
         Msg::SetRangeMin(t) => st.range_min = t,
         Msg::SetRangeMax(t) => st.range_max = t,
+        Msg::TogglePeersOnly => st.peers_only = !st.peers_only,
         Msg::ResetFilters => {
+            st.peers_only = false;
             st.region = None;
             st.population = None;
             st.deprivation_group = None;
@@ -298,11 +337,11 @@ pub fn update(st: &mut State, msg: Msg) -> Option<Effect> {
             st.range_min.clear();
             st.range_max.clear();
         }
-        Msg::Sort(c) => {
+        Msg::Sort(table, c) => {
             st.sort = match st.sort {
-                Some((k, true)) if k == c => Some((c, false)),
-                Some((k, false)) if k == c => None,
-                _ => Some((c, true)),
+                Some((t, k, true)) if t == table && k == c => Some((table, c, false)),
+                Some((t, k, false)) if t == table && k == c => None,
+                _ => Some((table, c, true)),
             };
             requery = false;
         }
@@ -390,6 +429,15 @@ pub fn update(st: &mut State, msg: Msg) -> Option<Effect> {
                 Err(problems) => ImportStatus::Failed { name, problems: problems.iter().map(|p| p.to_string()).collect() },
             };
         }
+        Msg::CopyLink => {
+            st.copy = CopyStatus::Idle;
+            return Some(Effect::Copy(st.link()));
+        }
+        Msg::LinkCopied(ok) => {
+            let link = st.link();
+            st.copy = if ok { CopyStatus::Copied(link) } else { CopyStatus::Failed(link) };
+            requery = false;
+        }
         Msg::SetUserPolarity(p) => {
             let polarity = match p.as_str() {
                 "higher_is_better" => crate::dataset::Polarity::HigherIsBetter,
@@ -400,6 +448,8 @@ pub fn update(st: &mut State, msg: Msg) -> Option<Effect> {
         }
     }
     if requery {
+        // The view changed: an old "Link copied" would now describe another view.
+        st.copy = CopyStatus::Idle;
         st.refresh();
     }
     None

@@ -93,7 +93,13 @@ impl DataTable {
         idx
     }
 
-    pub fn to_csv(&self, sort: Option<(usize, bool)>) -> String {
+    /// The sort of this table, out of the page's one (table id, column, ascending).
+    fn own(&self, sort: Option<(&'static str, usize, bool)>) -> Option<(usize, bool)> {
+        sort.filter(|s| s.0 == self.id).map(|s| (s.1, s.2))
+    }
+
+    pub fn to_csv(&self, sort: Option<(&'static str, usize, bool)>) -> String {
+        let sort = self.own(sort);
         let mut out = csv_line(self.columns.iter().map(|c| c.label.as_str()));
         for i in self.order(sort) {
             out.push_str(&csv_line(self.rows[i].cells.iter().map(|c| c.csv.as_str())));
@@ -101,7 +107,8 @@ impl DataTable {
         out
     }
 
-    pub fn render(&self, sort: Option<(usize, bool)>, selected: Option<usize>) -> Node<Msg> {
+    pub fn render(&self, sort: Option<(&'static str, usize, bool)>, selected: Option<usize>) -> Node<Msg> {
+        let sort = self.own(sort);
         let head = self.columns.iter().enumerate().map(|(c, column)| {
             let sorted = sort.filter(|(k, _)| *k == c && self.sortable);
             let mut th = h("th").attr("scope", "col");
@@ -120,7 +127,7 @@ impl DataTable {
                     None => "",
                 };
                 th.attr("aria-sort", aria)
-                    .child(h("button").attr("type", "button").class("ics-sort").on_click(Msg::Sort(c)).text(format!("{}{arrow}", column.label)))
+                    .child(h("button").attr("type", "button").class("ics-sort").on_click(Msg::Sort(self.id, c)).text(format!("{}{arrow}", column.label)))
                     .into()
             } else {
                 th.text(column.label.clone()).into()
@@ -137,7 +144,8 @@ impl DataTable {
                 tr = tr.class(classes.trim().to_string());
             }
             tr.children(row.cells.iter().zip(&self.columns).enumerate().map(|(c, (cell, column))| {
-                let el = if c == 0 { h("th").attr("scope", "row") } else { h("td") };
+                // The column's name travels with each cell, so a phone can show rows as cards (app.css).
+                let el = if c == 0 { h("th").attr("scope", "row") } else { h("td").attr("data-label", column.label.clone()) };
                 let el = if column.numeric { el.class("num") } else { el };
                 el.text(cell.text.clone()).into()
             }))
@@ -182,14 +190,15 @@ mod tests {
         assert_eq!(t.order(Some((1, true))), [0, 2, 1]);
         assert_eq!(t.order(Some((1, false))), [2, 0, 1]);
         assert_eq!(t.order(Some((0, true))), [1, 0, 2]);
-        assert_eq!(t.to_csv(Some((1, false))), "Name,Value\r\nc,1234.5\r\nb,2.0\r\na,\r\n");
+        assert_eq!(t.to_csv(Some(("other", 1, false))), "Name,Value\r\nb,2.0\r\na,\r\nc,1234.5\r\n", "another table's sort");
+        assert_eq!(t.to_csv(Some(("t", 1, false))), "Name,Value\r\nc,1234.5\r\nb,2.0\r\na,\r\n");
     }
 
     #[test]
     fn html_has_caption_scopes_and_aria_sort() {
-        let html = table().render(Some((1, false)), None).to_markup();
+        let html = table().render(Some(("t", 1, false)), None).to_markup();
         assert!(html.contains("<caption>Test</caption>"));
-        assert!(html.contains("<th scope=\"row\">c</th><td class=\"num\">1,234.5</td>"));
+        assert!(html.contains("<th scope=\"row\">c</th><td data-label=\"Value\" class=\"num\">1,234.5</td>"));
         assert!(html.contains("aria-sort=\"descending\""));
         assert!(html.contains("Value ▼"));
     }

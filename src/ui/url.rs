@@ -46,6 +46,9 @@ pub fn to_hash(st: &State) -> String {
             parts.push(("rmax", st.range_max.trim().into()));
         }
     }
+    if st.peers_only {
+        parts.push(("po", "1".into()));
+    }
     if st.by_name {
         parts.push(("o", "name".into()));
     }
@@ -143,6 +146,7 @@ pub fn apply(st: &mut State, hash: &str) -> Vec<String> {
                 Err(_) => bad("range limit", &v),
             },
             "o" if v == "name" => st.by_name = true,
+            "po" if v == "1" => st.peers_only = true,
             "pb" => match PeerBasis::from_key(&v) {
                 Some(x) => st.peers.basis = x,
                 None => bad("peer basis", &v),

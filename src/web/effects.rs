@@ -85,10 +85,40 @@ pub fn run(effect: Effect) {
     let result = match effect {
         Effect::Save { filename, mime, content } => save_text(&filename, mime, &content),
         Effect::Png { filename, svg, width, height } => save_png(filename, svg, width, height),
+        // Needs an answer: the web layer calls `copy` itself.
+        Effect::Copy(_) => Ok(()),
     };
     if let Err(e) = result {
         web_sys::console::error_2(&"ICS Explorer could not save the download:".into(), &e);
     }
+}
+
+/// Puts `text` on the clipboard (the async Clipboard API), then calls `done` with whether it worked. Browsers
+/// refuse without a recent click or outside a secure context; the page then shows the text to copy by hand.
+pub fn copy(text: &str, done: impl FnOnce(bool) + 'static) {
+    let promise = || -> Option<JsValue> {
+        let window: JsValue = web_sys::window()?.into();
+        let navigator = js_sys::Reflect::get(&window, &"navigator".into()).ok()?;
+        let clipboard = js_sys::Reflect::get(&navigator, &"clipboard".into()).ok().filter(JsValue::is_object)?;
+        let write: js_sys::Function = js_sys::Reflect::get(&clipboard, &"writeText".into()).ok()?.dyn_into().ok()?;
+        write.call1(&clipboard, &text.into()).ok()
+    };
+    let Some(p) = promise() else { return done(false) };
+    let Some(then) = js_sys::Reflect::get(&p, &"then".into()).ok().and_then(|t| t.dyn_into::<js_sys::Function>().ok()) else { return done(false) };
+    // Whichever of the two the promise calls takes `done`; the other finds it gone.
+    let done = std::rc::Rc::new(std::cell::Cell::new(Some(done)));
+    let (ok, failed) = (done.clone(), done);
+    let resolved = Closure::once_into_js(move |_: JsValue| {
+        if let Some(f) = ok.take() {
+            f(true)
+        }
+    });
+    let rejected = Closure::once_into_js(move |_: JsValue| {
+        if let Some(f) = failed.take() {
+            f(false)
+        }
+    });
+    let _ = then.call2(&p, &resolved, &rejected);
 }
 
 fn blob(parts: &JsValue, mime: &str) -> Result<web_sys::Blob, JsValue> {

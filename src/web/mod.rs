@@ -182,6 +182,7 @@ fn query_from_js(o: &JsValue) -> Result<crate::engine::query::Query, String> {
     q.selected = text("selected");
     q.base_period = text("base_period");
     q.weighted = get(o, "weighted").is_some_and(|v| v.is_truthy());
+    q.filters.peers_only = get(o, "peers_only").is_some_and(|v| v.is_truthy());
     if let Some(r) = get(o, "regions") {
         q.filters.regions = js_sys::Array::from(&r).iter().filter_map(|x| x.as_string()).collect();
     }
@@ -499,7 +500,12 @@ fn dispatch(app: &Shared, msg: Msg) {
         let (code, name) = selected.unwrap_or_default();
         effects::emit(&root, "ics-select", &[("code", code.as_str()), ("name", name.as_str())]);
     }
-    if let Some(e) = effect {
-        effects::run(e);
+    match effect {
+        Some(ui::Effect::Copy(text)) => {
+            let a = app.clone();
+            effects::copy(&text, move |ok| dispatch(&a, Msg::LinkCopied(ok)));
+        }
+        Some(e) => effects::run(e),
+        None => {}
     }
 }

@@ -104,7 +104,7 @@ pub fn content(cx: &Ctx) -> Content {
         .on_leave(Msg::Hover(None))
         .child(s("g").attr("data-roving", "").children(areas.into_iter().map(|(_, n)| n)))
         .child(legend);
-    if let Some(i) = cx.st.hover.filter(|i| shown.contains(i)) {
+    if let Some(i) = cx.hover().filter(|i| shown.contains(i)) {
         svg = svg.child(chart::tooltip(centre[i].0, centre[i].1, w, &tip_lines(cx, i)));
     }
     content.chart = Some(Chart {

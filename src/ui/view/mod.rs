@@ -23,6 +23,8 @@ use crate::format;
 pub struct Content {
     pub title: String,
     pub subtitle: String,
+    /// Sections before the chart (the profile's peers).
+    pub lead: Vec<Node<Msg>>,
     /// View-specific controls above the chart.
     pub controls: Vec<Node<Msg>>,
     pub chart: Option<Chart>,
@@ -47,7 +49,7 @@ pub struct Chart {
 
 impl Content {
     fn new(title: String, slug: String) -> Content {
-        Content { title, subtitle: String::new(), controls: vec![], chart: None, notes: vec![], table: None, extra: vec![], slug, source: None }
+        Content { title, subtitle: String::new(), lead: vec![], controls: vec![], chart: None, notes: vec![], table: None, extra: vec![], slug, source: None }
     }
 }
 
@@ -60,6 +62,8 @@ pub struct Ctx<'a> {
     pub ds: &'a Dataset,
     pub ind: &'a Indicator,
     pub kind: PeriodKind,
+    /// Drawing for a download: no tooltip, no focus, a fixed width.
+    pub export: bool,
 }
 
 impl Ctx<'_> {
@@ -74,6 +78,11 @@ impl Ctx<'_> {
         }
     }
 
+    /// The ICS whose tooltip is open (never in a download).
+    pub fn hover(&self) -> Option<usize> {
+        self.st.hover.filter(|_| !self.export)
+    }
+
     pub fn name(&self, i: usize) -> &str {
         &self.ds.icss[i].short_name
     }
@@ -82,14 +91,68 @@ impl Ctx<'_> {
         self.r.peers.as_ref().is_some_and(|p| p.peers.iter().any(|x| x.ics == i))
     }
 
+    /// The ICSs a filter narrows the view to, in words ("Midlands ICSs of 1 to 1.5 million people"), or None
+    /// when every ICS is shown. Titles, text alternatives and file names follow it.
+    pub fn scope(&self) -> Option<String> {
+        let st = self.st;
+        self.r.comparison.filtered.as_ref()?;
+        if let (true, Some(i)) = (st.peers_only, st.selected) {
+            return Some(format!("{} and its peers", self.name(i)));
+        }
+        let mut who = match st.region {
+            Some(r) => format!("{} ICSs", self.ds.regions[r].name),
+            None => "ICSs".to_string(),
+        };
+        if let Some(b) = st.population {
+            who.push_str(match b {
+                PopulationBand::Under1m => " of under 1 million people",
+                PopulationBand::From1mTo1_5m => " of 1 to 1.5 million people",
+                PopulationBand::From1_5mTo2m => " of 1.5 to 2 million people",
+                PopulationBand::Over2m => " of 2 million people or more",
+            });
+        }
+        let mut with = Vec::new();
+        if let Some(g) = st.deprivation_group {
+            with.push(
+                match g {
+                    DeprivationGroup::Low => "a Core20 share under 10%",
+                    DeprivationGroup::BelowAverage => "a Core20 share of 10% to 20%",
+                    DeprivationGroup::AboveAverage => "a Core20 share of 20% to 30%",
+                    DeprivationGroup::High => "a Core20 share of 30% or more",
+                }
+                .to_string(),
+            );
+        }
+        if let Some(k) = st.range_indicator {
+            let ind = &self.ds.indicators[k];
+            let bound = |t: &str| State::parse_bound(t).ok().flatten().map(|x| format!("{}{}", format::number(x, ind.decimals), unit_suffix(ind)));
+            with.push(match (bound(&st.range_min), bound(&st.range_max)) {
+                (Some(a), Some(b)) => format!("{} from {a} to {b}", ind.name),
+                (Some(a), None) => format!("{} of at least {a}", ind.name),
+                (None, Some(b)) => format!("{} of at most {b}", ind.name),
+                (None, None) => format!("a value for {}", ind.name),
+            });
+        }
+        if !with.is_empty() {
+            who = format!("{who} with {}", with.join(" and "));
+        }
+        Some(who)
+    }
+
     /// The ICSs shown: those passing the filters, in dataset order.
     pub fn shown(&self) -> Vec<usize> {
         (0..self.ds.icss.len()).filter(|&i| self.r.included[i]).collect()
     }
 
+    /// Who published the figures, in which dataset, for which period and on which geography.
     pub fn source_line(&self) -> String {
-        let names: Vec<String> = self.ind.sources.iter().map(|&s| self.ds.sources[s].publisher.clone()).collect();
-        format!("Source: {}. {}", dedup(names).join("; "), self.ind.geography)
+        self.source_for(&self.period())
+    }
+
+    /// The source line for figures of `period` (e.g. a trend's "Apr 2022 to Jul 2025").
+    pub fn source_for(&self, period: &str) -> String {
+        let names: Vec<String> = self.ind.sources.iter().map(|&s| format!("{}, {}", self.ds.sources[s].publisher, self.ds.sources[s].dataset)).collect();
+        format!("Source: {}. Figures for {period}; {}.", dedup(names).join("; "), self.ind.geography)
     }
 }
 
@@ -167,15 +230,17 @@ pub fn view(st: &State) -> Node<Msg> {
         }
     };
     let ind = &ds.indicators[r.indicator];
-    let cx = Ctx { width: chart_width(st), st, r, ds, ind, kind: r.period_kind };
+    let cx = Ctx { width: chart_width(st), st, r, ds, ind, kind: r.period_kind, export: false };
     let c = content(&cx);
     app.child(controls(&cx))
         .child(tabs(st))
         .child(
             h("div")
                 .class("ics-body")
-                .children(has_metadata(st.view).then(|| metadata(&cx)))
-                .child(section(&cx, c)),
+                // The view first, then what the indicator means: on a phone the chart comes before the
+                // definitions, and screen readers meet them in the same order.
+                .child(section(&cx, c))
+                .children(has_metadata(st.view).then(|| metadata(&cx))),
         )
         .child(h("p").class("ics-attribution").text(ds.meta.attribution.clone()))
         .into()
@@ -265,7 +330,13 @@ fn filters(cx: &Ctx) -> Node<Msg> {
         .child(field("ics-region", "NHS region", select("ics-region", &st.region.map(|r| ds.regions[r].ods.clone()).unwrap_or_default(), Msg::SetRegion, regions)))
         .child(field("ics-population", "Population", select("ics-population", st.population.map(|b| b.key()).unwrap_or(""), Msg::SetPopulation, pops)))
         .child(field("ics-deprivation", "Deprivation (Core20 share)", select("ics-deprivation", st.deprivation_group.map(|g| g.key()).unwrap_or(""), Msg::SetDeprivationGroup, deps)))
-        .child(field("ics-range", "Range on", select("ics-range", &range_id, Msg::SetRangeIndicator, range)));
+        .child(field("ics-range", "Range on", select("ics-range", &range_id, Msg::SetRangeIndicator, range)))
+        .child(
+            h("div")
+                .class("ics-field")
+                .child(checkbox("ics-peers-only", "Only your ICS and its peers", st.peers_only, |_| Msg::TogglePeersOnly))
+                .children((st.peers_only && st.selected.is_none()).then(|| h("p").class("ics-hint").text("Choose your ICS above to see it with its peers; until then every ICS is shown.").into())),
+        );
     if let Some(k) = st.range_indicator {
         let ind = &ds.indicators[k];
         let v = st.engine.values_at(ind, st.engine.default_period_cached(k));
@@ -437,7 +508,8 @@ fn section(cx: &Ctx, c: Content) -> Node<Msg> {
         .class("ics-downloads")
         .children(c.table.is_some().then(|| download_button(Download::Csv, "Download the data (CSV)")))
         .children(c.chart.is_some().then(|| download_button(Download::Svg, "Download the chart (SVG)")))
-        .children(c.chart.is_some().then(|| download_button(Download::Png, "Download the chart (PNG)")));
+        .children(c.chart.is_some().then(|| download_button(Download::Png, "Download the chart (PNG)")))
+        .child(h("button").attr("type", "button").class("ics-button ics-button--secondary").id("ics-copy-link").on_click(Msg::CopyLink).text("Copy a link to this view"));
     let source = c.source.clone().unwrap_or_else(|| cx.source_line());
     let figure = c.chart.map(|ch| {
         h("figure")
@@ -452,14 +524,36 @@ fn section(cx: &Ctx, c: Content) -> Node<Msg> {
         .attr("aria-labelledby", "ics-view-title")
         .child(h("h2").id("ics-view-title").class("ics-view__title").text(c.title))
         .children((!c.subtitle.is_empty()).then(|| h("p").class("ics-view__subtitle").text(c.subtitle).into()))
+        .children(c.lead)
         .children((!c.controls.is_empty()).then(|| h("div").class("ics-view__controls").children(c.controls).into()))
         .children(figure)
         .children(c.notes)
         .child(downloads)
+        .child(copy_status(cx.st))
         .children(embed)
         .children(c.table.map(|t| t.render(cx.st.sort, cx.st.selected)))
         .children(c.extra)
         .into()
+}
+
+/// What happened to "Copy a link to this view", and for a folder opened from this computer, that its links
+/// work only here.
+fn copy_status(st: &State) -> Node<Msg> {
+    use super::CopyStatus;
+    let local = "This copy of ICS Explorer was opened from a folder on this computer (file://), so a link to it opens only on this computer. To share a view, put the folder on a web server or intranet first.";
+    let mut status = h("div").class("ics-copy").attr("role", "status").attr("aria-live", "polite");
+    status = match &st.copy {
+        CopyStatus::Idle => status,
+        CopyStatus::Copied(_) => status.child(h("p").child(h("strong").text("Link copied. ")).text("Paste it into an email or a document to open this view.")),
+        CopyStatus::Failed(link) => status
+            .child(h("p").child(h("strong").text("Your browser did not let ICS Explorer copy the link. ")).text("Select it below and copy it."))
+            .child(h("label").class("ics-label").attr("for", "ics-link").text("Link to this view"))
+            .child(h("input").class("ics-input ics-snippet").id("ics-link").attr("type", "text").attr("readonly", "").attr("value", link.clone())),
+    };
+    if st.is_local() {
+        status = status.child(h("p").class("ics-hint").text(local));
+    }
+    status.into()
 }
 
 /// "Embed this view": copyable snippets for an iframe (any CMS) and for the custom element (pages you control).
@@ -504,39 +598,81 @@ pub fn checkbox(id: &str, label_text: &str, checked: bool, f: fn(String) -> Msg)
         .into()
 }
 
+/// The width charts are drawn at in downloads, whatever the screen: a board paper's text column (about 25 cm at
+/// 96 dpi), so a PNG or SVG saved on a phone is the same as one saved on a desktop.
+pub const EXPORT_WIDTH: f64 = 960.0;
+
 /// Carries out a download of the current view.
 pub fn download(st: &State, kind: Download) -> Option<Effect> {
-    let r = st.result.as_ref().ok()?;
-    let ds = st.engine.dataset();
-    let ind = &ds.indicators[r.indicator];
-    let cx = Ctx { width: chart_width(st), st, r, ds, ind, kind: r.period_kind };
-    let c = content(&cx);
-    let stem = format!("ics-explorer-{}", c.slug);
-    match kind {
-        Download::Csv => {
-            let t = c.table?;
-            Some(Effect::Save { filename: format!("{stem}.csv"), mime: "text/csv;charset=utf-8", content: t.to_csv(st.sort) })
-        }
-        Download::Svg | Download::Png => {
-            let ch = c.chart?;
-            let source = c.source.clone().unwrap_or_else(|| cx.source_line());
-            let (svg, w, h) = standalone_svg(&c.title, &c.subtitle, &source, ch);
-            Some(match kind {
-                Download::Svg => Effect::Save { filename: format!("{stem}.svg"), mime: "image/svg+xml", content: svg },
-                _ => Effect::Png { filename: format!("{stem}.png"), svg, width: w, height: h },
-            })
-        }
+    if kind == Download::Csv {
+        let r = st.result.as_ref().ok()?;
+        let ds = st.engine.dataset();
+        let cx = Ctx { width: chart_width(st), st, r, ds, ind: &ds.indicators[r.indicator], kind: r.period_kind, export: false };
+        let c = content(&cx);
+        let t = c.table?;
+        return Some(Effect::Save { filename: format!("ics-explorer-{}.csv", c.slug), mime: "text/csv;charset=utf-8", content: t.to_csv(st.sort) });
     }
+    let (stem, doc) = chart_file(st)?;
+    let (width, height) = (doc.width, doc.height);
+    let svg = Node::from(doc.svg).to_markup();
+    Some(match kind {
+        Download::Png => Effect::Png { filename: format!("{stem}.png"), svg, width, height },
+        _ => Effect::Save { filename: format!("{stem}.svg"), mime: "image/svg+xml", content: svg },
+    })
 }
 
-/// The chart as a standalone SVG file with its title, period, source and licence written into the image.
-pub fn standalone_svg(title: &str, subtitle: &str, source: &str, ch: Chart) -> (String, f64, f64) {
-    let (w, top, bottom) = (ch.width, 56.0, 44.0);
-    let h = ch.height + top + bottom;
+/// The current view's chart as a file of its own (its file name without extension, and the drawing), laid out
+/// at [`EXPORT_WIDTH`] whatever the screen.
+pub fn chart_file(st: &State) -> Option<(String, Standalone)> {
+    let r = st.result.as_ref().ok()?;
+    let ds = st.engine.dataset();
+    let cx = Ctx { width: EXPORT_WIDTH, st, r, ds, ind: &ds.indicators[r.indicator], kind: r.period_kind, export: true };
+    let c = content(&cx);
+    let source = c.source.clone().unwrap_or_else(|| cx.source_line());
+    let ch = c.chart?;
+    Some((format!("ics-explorer-{}", c.slug), standalone_svg(&c.title, &c.subtitle, &source, ch)))
+}
+
+/// A chart laid out as a file of its own.
+pub struct Standalone {
+    pub svg: Element<Msg>,
+    pub width: f64,
+    pub height: f64,
+    /// Where the chart sits: (top, bottom).
+    pub chart_y: (f64, f64),
+}
+
+/// The chart as a standalone SVG file: its title and subtitle above it, its source and the licence below it,
+/// each wrapped to the width, with the chart at its own size in between (nothing overlaps, nothing is scaled).
+pub fn standalone_svg(title: &str, subtitle: &str, source: &str, ch: Chart) -> Standalone {
+    const PAD: f64 = 16.0;
+    let w = ch.width + 2.0 * PAD;
+    let mut texts: Vec<Node<Msg>> = Vec::new();
+    let mut y = PAD;
+    // Lines of `size` px text, each in a box `lead` px high whose baseline leaves room for descenders.
+    let mut block = |text: &str, size: f64, lead: f64, bold: bool, fill: &str, y: &mut f64| {
+        if text.is_empty() {
+            return;
+        }
+        for line in chart::wrap(text, w - 2.0 * PAD, if bold { size * 1.08 } else { size }) {
+            let t = chart::svg_text(PAD, *y + (lead + size) / 2.0 - 0.2 * size, line).attr("font-size", chart::px(size)).attr("fill", fill);
+            texts.push(if bold { t.attr("font-weight", "700") } else { t }.into());
+            *y += lead;
+        }
+    };
+    block(title, 18.0, 24.0, true, chart::TEXT, &mut y);
+    block(subtitle, 13.0, 18.0, false, chart::MID_GREY, &mut y);
+    y += 12.0;
+    let chart_top = y;
     let mut inner = ch.svg;
-    inner.attrs.retain(|(k, _)| !matches!(*k, "class" | "role" | "aria-label" | "aria-describedby" | "width" | "height"));
-    inner.attrs.push(("y", chart::px(top)));
-    let doc: Node<Msg> = s("svg")
+    inner.attrs.retain(|(k, _)| !matches!(*k, "class" | "role" | "aria-label" | "aria-describedby" | "x" | "y"));
+    inner.attrs.push(("y", chart::px(chart_top)));
+    y += ch.height + 12.0;
+    let chart_bottom = chart_top + ch.height;
+    block(source, 12.0, 16.0, false, chart::MID_GREY, &mut y);
+    block("Contains public sector information licensed under the Open Government Licence v3.0. Made with ICS Explorer.", 12.0, 16.0, false, chart::MID_GREY, &mut y);
+    let h = y + PAD;
+    let svg = s("svg")
         .attr("xmlns", "http://www.w3.org/2000/svg")
         .attr("width", chart::px(w))
         .attr("height", chart::px(h))
@@ -544,13 +680,9 @@ pub fn standalone_svg(title: &str, subtitle: &str, source: &str, ch: Chart) -> (
         .attr("font-family", "Arial, Helvetica, sans-serif")
         .attr("font-size", "12")
         .child(chart::rect(0.0, 0.0, w, h, "#ffffff"))
-        .child(chart::svg_text(8.0, 22.0, title).attr("font-size", "16").attr("font-weight", "700"))
-        .child(chart::svg_text(8.0, 42.0, subtitle).attr("fill", chart::MID_GREY))
-        .child(inner)
-        .child(chart::svg_text(8.0, h - 24.0, source).attr("fill", chart::MID_GREY))
-        .child(chart::svg_text(8.0, h - 8.0, "Contains public sector information licensed under the Open Government Licence v3.0. ICS Explorer.").attr("fill", chart::MID_GREY))
-        .into();
-    (doc.to_markup(), w, h)
+        .children(texts)
+        .child(inner.attr("x", chart::px(PAD)));
+    Standalone { svg, width: w, height: h, chart_y: (chart_top, chart_bottom) }
 }
 
 /// A heading and paragraph used for empty states ("choose an ICS").

@@ -2,7 +2,7 @@
 //! chart), its deprivation peers with why they are peers, and the variation inside it (its local authorities
 //! and sub-ICB locations, its neighbourhoods' national deciles, and gradients across them).
 
-use super::super::chart::{self, Scale};
+use super::super::chart::{self, Key, Scale};
 use super::super::node::{h, s, Node};
 use super::super::table::{col, Cell, DataTable, Row};
 use super::super::Msg;
@@ -40,40 +40,50 @@ pub fn content(cx: &Ctx) -> Content {
     c.chart = Some(spine(cx, &shown));
     c.table = Some(spine_table(cx, &shown));
     c.source = Some("Sources: see each indicator in the table and About the data. ICB (July 2022 boundaries)".into());
-    c.extra.push(peers(cx, i));
+    // Peers first: the ICSs to compare with are what people look for on arriving.
+    c.lead.push(peers(cx, i));
     c.extra.push(within_section(cx, within));
     c
 }
 
 fn spine(cx: &Ctx, rows: &[&SpineRow]) -> Chart {
     let w = cx.width.min(1000.0);
-    let name_w = (w * 0.42).min(380.0);
-    let value_w = 90.0;
+    // On a phone each indicator's name has a line of its own above its figures and spine.
+    let stacked = w < 560.0;
+    let name_w = if stacked { 0.0 } else { (w * 0.42).min(380.0) };
+    let value_w = if stacked { (w * 0.22).min(90.0) } else { 90.0 };
     let spine_x0 = name_w + 2.0 * value_w;
     let spine = Scale::new((0.0, 1.0), (spine_x0 + 8.0, w - 10.0));
-    let (row_h, head_h, top) = (22.0, 28.0, 60.0);
-    let mut y = top;
-    let mut g = s("g")
-        .child(chart::svg_text(name_w + value_w - 6.0, 22.0, "Value").attr("text-anchor", "end").attr("font-weight", "700"))
-        .child(chart::svg_text(name_w + 2.0 * value_w - 6.0, 22.0, "England").attr("text-anchor", "end").attr("font-weight", "700"))
-        .child(chart::svg_text(spine.at(0.0), 22.0, "◀ Worse / lower").attr("font-weight", "700"))
-        .child(chart::svg_text(spine.at(1.0), 22.0, "Better / higher ▶").attr("text-anchor", "end").attr("font-weight", "700"));
-    // Legend: the dot's colour says how the ICS compares with England (words in the table).
-    let mut lx = 6.0;
-    for (sig, label) in [
+    let names: Vec<Vec<String>> = rows.iter().map(|r| chart::wrap(&cx.ds.indicators[r.indicator].name, if stacked { w - 12.0 } else { name_w - 12.0 }, 12.0)).collect();
+    let head_h = 28.0;
+    let row_h = |k: usize| if stacked { 14.0 * names[k].len() as f64 + 22.0 } else { (13.0 * names[k].len() as f64 + 9.0).max(22.0) };
+    let mut keys: Vec<(Key, String)> = [
         (Significance::Better, "Better than England"),
         (Significance::Similar, "Similar"),
         (Significance::Worse, "Worse"),
         (Significance::Higher, "Higher (context)"),
         (Significance::Lower, "Lower (context)"),
         (Significance::NotCompared, "Not compared"),
-    ] {
-        let fill = if sig == Significance::NotCompared { chart::MID_GREY } else { chart::significance_colour(sig) };
-        g = g.child(s("circle").attr("cx", chart::px(lx + 6.0)).attr("cy", "44").attr("r", "5.5").attr("fill", fill)).child(chart::svg_text(lx + 16.0, 48.0, label));
-        lx += 30.0 + label.len() as f64 * 6.6;
-    }
+    ]
+    .into_iter()
+    .filter(|(sig, _)| rows.iter().any(|r| r.significance == *sig && r.value.value.is_some()))
+    .map(|(sig, label)| (Key::Dot(if sig == Significance::NotCompared { chart::MID_GREY } else { chart::significance_colour(sig) }), label.to_string()))
+    .collect();
+    keys.push((Key::Fill("#d8dde0"), "Range of the 42 ICSs".into()));
+    keys.push((Key::Fill("#aeb7bd"), "Middle half".into()));
+    keys.push((Key::Line(chart::TEXT, ""), "England (or the median ICS)".into()));
+    let (legend, legend_h) = chart::legend(&keys, 6.0, w);
+    let header_y = legend_h + 22.0;
+    let top = header_y + 14.0;
+    let mut y = top;
+    let mut g = s("g")
+        .child(legend)
+        .child(chart::svg_text(name_w + value_w - 6.0, header_y, "Value").attr("text-anchor", "end").attr("font-weight", "700"))
+        .child(chart::svg_text(name_w + 2.0 * value_w - 6.0, header_y, "England").attr("text-anchor", "end").attr("font-weight", "700"))
+        .child(chart::svg_text(spine.at(0.0), header_y, if stacked { "◀ Worse" } else { "◀ Worse / lower" }).attr("font-weight", "700"))
+        .child(chart::svg_text(spine.at(1.0), header_y, if stacked { "Better ▶" } else { "Better / higher ▶" }).attr("text-anchor", "end").attr("font-weight", "700"));
     let mut last_domain: Option<Domain> = None;
-    for r in rows {
+    for (k, r) in rows.iter().enumerate() {
         let ind = &cx.ds.indicators[r.indicator];
         if last_domain != Some(ind.domain) {
             last_domain = Some(ind.domain);
@@ -81,11 +91,17 @@ fn spine(cx: &Ctx, rows: &[&SpineRow]) -> Chart {
             y += head_h;
         }
         let v = r.value.value;
-        let mid = y + row_h / 2.0;
+        let row_h = row_h(k);
+        // The figures' line: beside the name, or under it on a phone.
+        let fy = if stacked { y + row_h - 22.0 } else { y + (row_h - 22.0) / 2.0 };
+        let mid = fy + 11.0;
+        let (first, step) = if stacked { (y + 13.0, 14.0) } else { (y + (row_h - 13.0 * names[k].len() as f64) / 2.0 + 10.0, 13.0) };
+        for (n, line) in names[k].iter().enumerate() {
+            g = g.child(chart::svg_text(6.0, first + step * n as f64, line.clone()));
+        }
         g = g
-            .child(chart::svg_text(6.0, y + 15.0, chart::clip(&ind.name, ((name_w - 12.0) / 6.4) as usize)).child(s("title").text(ind.name.clone())))
-            .child(chart::svg_text(name_w + value_w - 6.0, y + 15.0, v.map(|x| format::number(x, ind.decimals)).unwrap_or_else(|| "–".into())).attr("text-anchor", "end"))
-            .child(chart::svg_text(name_w + 2.0 * value_w - 6.0, y + 15.0, r.england.map(|x| format::number(x, ind.decimals)).unwrap_or_else(|| "–".into())).attr("text-anchor", "end"));
+            .child(chart::svg_text(name_w + value_w - 6.0, fy + 15.0, v.map(|x| format::number(x, ind.decimals)).unwrap_or_else(|| "–".into())).attr("text-anchor", "end"))
+            .child(chart::svg_text(name_w + 2.0 * value_w - 6.0, fy + 15.0, r.england.map(|x| format::number(x, ind.decimals)).unwrap_or_else(|| "–".into())).attr("text-anchor", "end"));
         if let (Some(centre), Some((_, min)), Some((_, max))) = (r.comparator, r.summary.min, r.summary.max) {
             let reach = (min - centre).abs().max((max - centre).abs());
             let dir = if ind.polarity == Polarity::LowerIsBetter { -1.0 } else { 1.0 };
@@ -176,7 +192,7 @@ fn spine_table(cx: &Ctx, rows: &[&SpineRow]) -> DataTable {
 
 fn peers(cx: &Ctx, i: usize) -> Node<Msg> {
     let st = cx.st;
-    let bases = [PeerBasis::Deciles, PeerBasis::Core20Score].map(|b| h("option").attr("value", b.key()).attr_if(st.peers.basis == b, "selected", "selected").text(b.label()).into());
+    let bases = [PeerBasis::Core20Score, PeerBasis::Deciles].map(|b| h("option").attr("value", b.key()).attr_if(st.peers.basis == b, "selected", "selected").text(b.label()).into());
     let ks: Vec<Node<Msg>> = (1..=MAX_PEERS).map(|k| h("option").attr("value", k.to_string()).attr_if(st.peers.k == k, "selected", "selected").text(k.to_string()).into()).collect();
     let controls = h("div")
         .class("ics-view__controls")
@@ -188,54 +204,83 @@ fn peers(cx: &Ctx, i: usize) -> Node<Msg> {
         return h("section").class("ics-subsection").child(h("h3").text("Peers")).child(controls).into();
     };
     let unit = |label: &str| if label.starts_with('%') || label.contains("(%)") || label.starts_with("Core20") { "%" } else { "" };
+    // The two features that set a peer apart most, with both ICSs' values.
+    let why = |x: &crate::engine::peers::Peer| -> String {
+        let idx = crate::sort::order(x.contributions.len(), &|a, b| x.contributions[b].total_cmp(&x.contributions[a]));
+        let total: f64 = x.contributions.iter().sum();
+        let parts: Vec<String> = idx
+            .iter()
+            .take(2)
+            .filter(|&&k| x.contributions[k] > 0.0)
+            .map(|&k| {
+                let f = &p.features[k];
+                let share = if total > 0.0 { 100.0 * x.contributions[k] / total } else { 0.0 };
+                if f.sd.is_finite() {
+                    format!("{}: {}{u} vs {}{u} ({}% of the distance)", f.label, format::number(x.values[k], 1), format::number(p.values[k], 1), format::number(share, 0), u = unit(&f.label))
+                } else {
+                    format!("{} ({}% of the distance)", f.label, format::number(share, 0))
+                }
+            })
+            .collect();
+        if parts.is_empty() { "Almost identical profile".to_string() } else { parts.join("; ") }
+    };
+    let value = |k: usize| cx.r.comparison.rows[k].value.value;
     let rows = p
         .peers
         .iter()
-        .map(|x| {
-            let idx = crate::sort::order(x.contributions.len(), &|a, b| x.contributions[b].total_cmp(&x.contributions[a]));
-            let total: f64 = x.contributions.iter().sum();
-            let why: Vec<String> = idx
-                .iter()
-                .take(2)
-                .filter(|&&k| x.contributions[k] > 0.0)
-                .map(|&k| {
-                    let f = &p.features[k];
-                    let share = if total > 0.0 { 100.0 * x.contributions[k] / total } else { 0.0 };
-                    if f.sd.is_finite() {
-                        format!("{}: {}{u} vs {}{u} ({}% of the distance)", f.label, format::number(x.values[k], 1), format::number(p.values[k], 1), format::number(share, 0), u = unit(&f.label))
-                    } else {
-                        format!("{} ({}% of the distance)", f.label, format::number(share, 0))
-                    }
-                })
-                .collect();
-            Row {
-                cells: vec![
-                    Cell::text(cx.name(x.ics)),
-                    Cell::text(cx.ds.regions[cx.ds.icss[x.ics].region].name.clone()),
-                    Cell::num(Some(x.distance), 2),
-                    Cell::num(Some(100.0 * (1.0 - x.scaled)), 0),
-                    Cell::text(if why.is_empty() { "Almost identical profile".to_string() } else { why.join("; ") }),
-                ],
-                ics: Some(x.ics),
-                class: "",
-            }
+        .map(|x| Row {
+            cells: vec![
+                Cell::text(cx.name(x.ics)),
+                Cell::text(cx.ds.regions[cx.ds.icss[x.ics].region].name.clone()),
+                Cell::num(Some(x.distance), 2),
+                Cell::num(Some(100.0 * (1.0 - x.scaled)), 0),
+                Cell::num(value(x.ics), cx.ind.decimals),
+                Cell::text(why(x)),
+            ],
+            ics: Some(x.ics),
+            class: "",
         })
         .collect();
     let table = DataTable {
         id: "ics-table-peers",
         caption: format!("The {} ICSs most similar to {} in deprivation", p.peers.len(), cx.name(i)),
-        columns: vec![col("Peer", false), col("NHS region", false), col("Distance", true), col("Similarity (0–100)", true), col("Largest differences (peer vs this ICS)", false)],
+        columns: vec![
+            col("Peer", false),
+            col("NHS region", false),
+            col("Distance", true),
+            col("Similarity (0–100)", true),
+            col(&format!("{}, {} ({}: {})", cx.ind.name, cx.period(), cx.name(i), cx.value(value(i))), true),
+            col("Largest differences (peer vs this ICS)", false),
+        ],
         rows,
         sortable: false,
     };
+    let other = match st.peers.basis {
+        PeerBasis::Core20Score => PeerBasis::Deciles,
+        PeerBasis::Deciles => PeerBasis::Core20Score,
+    };
+    let next = p.next.as_ref().map(|x| {
+        h("p")
+            .class("ics-hint")
+            .text(format!(
+                "Just outside the {}: {} (similarity {}), set apart by {}. Peers on another basis may differ: try “{}”.",
+                p.peers.len(),
+                cx.name(x.ics),
+                format::number(100.0 * (1.0 - x.scaled), 0),
+                why(x),
+                other.label()
+            ))
+            .into()
+    });
     h("section")
-        .class("ics-subsection")
+        .class("ics-subsection ics-peers")
         .attr("aria-labelledby", "ics-peers-title")
         .child(h("h3").id("ics-peers-title").text(format!("Peers: ICSs with deprivation like {}", cx.name(i))))
         .child(controls)
         .child(h("p").text(p.method.clone()))
-        .child(h("p").class("ics-hint").text("Similarity = 100 × (1 − distance ÷ distance to the least similar ICS). Peers are highlighted in the other views with ◆."))
+        .child(h("p").class("ics-hint").text("Similarity = 100 × (1 − distance ÷ distance to the least similar ICS). Peers are marked ◆ in the other views; “Only your ICS and its peers” under Filter the ICSs shown keeps just them."))
         .child(table.render(None, None))
+        .children(next)
         .into()
 }
 
@@ -312,7 +357,7 @@ fn within_section(cx: &Ctx, w: &crate::engine::within::Within) -> Node<Msg> {
                 class: "",
             })
             .collect(),
-        sortable: false,
+        sortable: true,
     };
     let gradient = DataTable {
         id: "ics-table-inequality",
@@ -346,7 +391,8 @@ fn within_section(cx: &Ctx, w: &crate::engine::within::Within) -> Node<Msg> {
         .child(h("p").text("Where the ICS's residents live on England's deprivation scale, and how its places differ. National deciles: decile 1 is England's most deprived 10% of neighbourhoods."))
         .child(g)
         .child(deciles.render(None, None))
-        .child(areas.render(None, None))
+        .child(h("p").class("ics-hint").text("Sub-ICB locations are named by the upper-tier local authorities where at least a tenth of their residents live, then their NHS code. Sort the table by any column."))
+        .child(areas.render(cx.st.sort, None))
         .child(h("p").class("ics-hint").text("Slope index of inequality: the modelled gap between the most and least deprived ends of the ICS's population, in the measure's units; positive means higher (for deprivation rates, worse) in more deprived areas. Relative index: the ratio of the two ends."))
         .child(gradient.render(None, None))
         .into()

@@ -2,7 +2,7 @@
 //! value, 95% intervals, significance in colour and words, the selected ICS and its peers marked, and the
 //! lowest and highest labelled; and its data table.
 
-use super::super::chart::{self, Scale};
+use super::super::chart::{self, Key, Scale};
 use super::super::node::{h, s, Node};
 use super::super::table::{col, Cell, DataTable, Row};
 use super::super::Msg;
@@ -21,13 +21,23 @@ pub fn tip_lines(cx: &Ctx, i: usize) -> Vec<String> {
     if row.significance != Significance::NotCompared {
         lines.push(format!("{} ({} {})", crate::format::upper_first(row.significance.label()), c.comparator_label, cx.value(c.comparator)));
     }
-    if let Some(rank) = row.rank {
-        lines.push(format!("Rank {rank} of {} ({})", c.summary.n, c.rank_note));
+    if let Some(rank) = rank_text(cx, i) {
+        lines.push(rank);
     }
     for f in &row.value.flags {
         lines.push(format!("⚠ {}", chart::clip(&f.note, 60)));
     }
     lines
+}
+
+/// "Rank 3 of 11 shown (9th of 42 in England); 1 = best (lowest)", or "Rank 9 of 42 in England; …".
+pub fn rank_text(cx: &Ctx, i: usize) -> Option<String> {
+    let c = &cx.r.comparison;
+    let national = c.rows[i].rank?;
+    Some(match &c.filtered {
+        Some(f) => format!("Rank {} of {} shown ({national} of {} in England); {}", f.ranks[i]?, f.summary.n, c.summary.n, c.rank_note),
+        None => format!("Rank {national} of {} in England; {}", c.summary.n, c.rank_note),
+    })
 }
 
 /// The accessible name of a chart item: what it is, its value and what activating it does.
@@ -45,13 +55,23 @@ pub fn content(cx: &Ctx) -> Content {
     let c = &cx.r.comparison;
     let ind = cx.ind;
     let mut order = cx.shown();
+    let rank = |i: usize| c.filtered.as_ref().map_or(c.rows[i].rank, |f| f.ranks[i]);
     if cx.st.by_name {
         crate::sort::indices(&mut order, &|a, b| cx.name(a).cmp(cx.name(b)));
     } else {
-        crate::sort::indices(&mut order, &|a, b| c.rows[a].rank.unwrap_or(usize::MAX).cmp(&c.rows[b].rank.unwrap_or(usize::MAX)).then(cx.name(a).cmp(cx.name(b))));
+        crate::sort::indices(&mut order, &|a, b| rank(a).unwrap_or(usize::MAX).cmp(&rank(b).unwrap_or(usize::MAX)).then(cx.name(a).cmp(cx.name(b))));
     }
-    let mut content = Content::new(format!("{}, {}", ind.name, cx.period()), format!("rankings-{}-{}", ind.id, c.period.replace('/', "-")));
-    content.subtitle = format!("{} ({}). {} ICSs shown; rank {}.", ind.unit, if c.england.value.is_some() { format!("England {}", cx.value(c.england.value)) } else { "no England value".into() }, order.len(), c.rank_note);
+    let scope = cx.scope();
+    let title = match &scope {
+        Some(s) => format!("{}, {s}, {}", ind.name, cx.period()),
+        None => format!("{}, {}", ind.name, cx.period()),
+    };
+    let mut content = Content::new(title, format!("rankings-{}-{}", ind.id, c.period.replace('/', "-")));
+    let england = if c.england.value.is_some() { format!("England {}", cx.value(c.england.value)) } else { "no England value".into() };
+    content.subtitle = match &c.filtered {
+        Some(f) => format!("{} ({england}). {} of {} ICSs shown; ranked among them, {}.", ind.unit, f.shown, c.rows.len(), c.rank_note),
+        None => format!("{} ({england}). All {} ICSs, ranked {}.", ind.unit, c.rows.len(), c.rank_note),
+    };
     content.controls = vec![h("div")
         .class("ics-toggle-group")
         .attr("role", "group")
@@ -67,13 +87,56 @@ pub fn content(cx: &Ctx) -> Content {
     content
 }
 
+/// Below this chart width, names go on a line of their own above each bar (wrapped, never cut).
+const STACKED_BELOW: f64 = 560.0;
+
 fn bar_chart(cx: &Ctx, order: &[usize]) -> Chart {
     let c = &cx.r.comparison;
+    let shown = c.shown_summary();
     let w = cx.width.min(1000.0);
-    let label_w = (w * 0.36).min(270.0);
-    let value_w = 150.0;
-    let (top, row_h, bottom) = (34.0, 22.0, 30.0);
-    let height = top + row_h * order.len().max(1) as f64 + bottom;
+    let stacked = w < STACKED_BELOW;
+    let label_w = if stacked { 4.0 } else { (w * 0.36).min(270.0) };
+    let value_w = if stacked { 150.0 } else { 160.0 };
+    let flagged = |i: usize| !c.rows[i].value.flags.is_empty();
+    // Names wrap (on a phone, on a line of their own above the bar); the selected ICS is ▶, peers ◆.
+    let names: Vec<Vec<String>> = order
+        .iter()
+        .map(|&i| {
+            let mark = if cx.st.selected == Some(i) { "▶ " } else if cx.is_peer(i) { "◆ " } else { "" };
+            chart::wrap(&format!("{mark}{}", cx.name(i)), if stacked { w - 8.0 } else { label_w - 12.0 }, 12.0)
+        })
+        .collect();
+    let row_h = |k: usize| if stacked { 14.0 * names[k].len() as f64 + 20.0 } else { (13.0 * names[k].len() as f64 + 9.0).max(22.0) };
+    // Legend: every mark the chart uses, and only those.
+    let mut keys: Vec<(Key, String)> = Vec::new();
+    for sig in [Significance::Better, Significance::Similar, Significance::Worse, Significance::Higher, Significance::Lower, Significance::NotCompared] {
+        if order.iter().any(|&i| c.rows[i].significance == sig && c.rows[i].value.value.is_some()) {
+            let label = match sig {
+                Significance::NotCompared => "Not compared".to_string(),
+                s => format!("{} {} {}", chart::significance_word(s), if s == Significance::Similar { "to" } else { "than" }, c.comparator_label),
+            };
+            keys.push((Key::Fill(chart::significance_colour(sig)), label));
+        }
+    }
+    if c.england.value.is_some() {
+        keys.push((Key::Line(chart::TEXT, "4 3"), "England".into()));
+    }
+    if order.iter().any(|&i| c.rows[i].value.ci95.is_some()) {
+        keys.push((Key::Whisker, "95% confidence interval".into()));
+    }
+    if cx.st.selected.is_some_and(|i| order.contains(&i)) {
+        keys.push((Key::Symbol("▶"), "Your ICS".into()));
+    }
+    if order.iter().any(|&i| cx.is_peer(i)) {
+        keys.push((Key::Symbol("◆"), "Peer of your ICS".into()));
+    }
+    if order.iter().any(|&i| flagged(i)) {
+        keys.push((Key::Symbol("!"), "Data-quality note (listed below the chart)".into()));
+    }
+    let (legend, legend_h) = chart::legend(&keys, 4.0, w);
+    let (top, bottom) = (legend_h + 34.0, 46.0);
+    let rows_h: f64 = (0..order.len()).map(row_h).sum::<f64>().max(22.0);
+    let height = top + rows_h + bottom;
     let mut lo = f64::INFINITY;
     let mut hi = f64::NEG_INFINITY;
     for &i in order {
@@ -101,98 +164,131 @@ fn bar_chart(cx: &Ctx, order: &[usize]) -> Chart {
             .child(chart::svg_text(x.at(t), axis_y + 16.0, format::number(t, dec)).attr("text-anchor", "middle"))
             .into()
     }));
-    g = g.child(chart::line(x.at(0.0), top - 4.0, x.at(0.0), axis_y, chart::TEXT));
-    let (min_i, max_i) = (c.summary.min.map(|m| m.0), c.summary.max.map(|m| m.0));
+    g = g
+        .child(chart::line(x.at(0.0), top - 4.0, x.at(0.0), axis_y, chart::TEXT))
+        .child(chart::svg_text((x.at(d0) + x.at(d1)) / 2.0, axis_y + 36.0, cx.ind.unit.clone()).attr("text-anchor", "middle").attr("font-weight", "700"));
+    let (min_i, max_i) = (shown.min.map(|m| m.0), shown.max.map(|m| m.0));
     let active = cx.st.selected.filter(|i| order.contains(i)).or(order.first().copied());
-    let bars = order.iter().enumerate().map(|(k, &i)| {
-        let row = &c.rows[i];
-        let y = top + row_h * k as f64;
-        let selected = cx.st.selected == Some(i);
-        let peer = cx.is_peer(i);
-        let mut name = chart::clip(cx.name(i), ((label_w - 16.0) / 6.6) as usize);
-        if selected {
-            name = format!("▶ {name}");
-        } else if peer {
-            name = format!("◆ {name}");
-        }
-        let mut item = s("g")
-            .class(if selected { "ics-item is-selected" } else if peer { "ics-item is-peer" } else { "ics-item" })
-            .attr("data-item", "")
-            .attr("tabindex", if Some(i) == active { "0" } else { "-1" })
-            .attr("role", "button")
-            .attr("aria-pressed", if selected { "true" } else { "false" })
-            .attr("aria-label", item_label(cx, i))
-            .on_click(Msg::Pick(i))
-            .on_hover(Msg::Hover(Some(i)))
-            .child(chart::rect(0.0, y, w, row_h, "transparent").class("ics-item__hit"));
-        // Text sits beside the interactive element, hidden from assistive technology (the item's label and the
-        // table carry it), so an item's accessible name never contradicts what is drawn inside it.
-        let mut texts = vec![chart::svg_text(label_w - 8.0, y + row_h * 0.68, name).attr("text-anchor", "end").attr_if(selected, "font-weight", "700")];
-        match row.value.value {
-            Some(v) => {
-                let (x0, x1) = (x.at(0.0), x.at(v));
-                let bar = chart::rect(x0.min(x1), y + 4.0, (x1 - x0).abs(), row_h - 8.0, chart::significance_colour(row.significance));
-                item = item.child(if selected { bar.attr("stroke", chart::TEXT).attr("stroke-width", "2") } else { bar });
-                if let Some(ci) = row.value.ci95 {
-                    let (a, b, m) = (x.at(ci.lower), x.at(ci.upper), y + row_h / 2.0);
-                    // One path (the interval and its two end caps): a third of the nodes of three lines, and
-                    // one attribute to change when the indicator does.
-                    let d = format!(
-                        "M{a},{m}H{b}M{a},{top}V{bottom}M{b},{top}V{bottom}",
-                        a = chart::px(a),
-                        b = chart::px(b),
-                        m = chart::px(m),
-                        top = chart::px(m - 4.0),
-                        bottom = chart::px(m + 4.0)
-                    );
-                    item = item.child(s("path").class("ics-ci").attr("d", d).attr("stroke", chart::TEXT).attr("stroke-width", "1.5").attr("fill", "none"));
+    let mut y = top;
+    let mut row_top = Vec::with_capacity(order.len());
+    let bars: Vec<Node<Msg>> = order
+        .iter()
+        .enumerate()
+        .map(|(k, &i)| {
+            let row = &c.rows[i];
+            let (y0, rh) = (y, row_h(k));
+            y += rh;
+            row_top.push(y0);
+            // The bar's band: under the name on a phone, beside it otherwise.
+            let (by, bh) = if stacked { (y0 + rh - 20.0, 20.0) } else { (y0, rh) };
+            let selected = cx.st.selected == Some(i);
+            let mut item = s("g")
+                .class(if selected { "ics-item is-selected" } else if cx.is_peer(i) { "ics-item is-peer" } else { "ics-item" })
+                .attr("data-item", "")
+                .attr("tabindex", if Some(i) == active { "0" } else { "-1" })
+                .attr("role", "button")
+                .attr("aria-pressed", if selected { "true" } else { "false" })
+                .attr("aria-label", item_label(cx, i))
+                .on_click(Msg::Pick(i))
+                .on_hover(Msg::Hover(Some(i)))
+                .child(chart::rect(0.0, y0, w, rh, "transparent").class("ics-item__hit"));
+            // Text sits beside the interactive element, hidden from assistive technology (the item's label and
+            // the table carry it), so an item's accessible name never contradicts what is drawn inside it.
+            let mut texts: Vec<Node<Msg>> = names[k]
+                .iter()
+                .enumerate()
+                .map(|(n, line)| {
+                    let t = if stacked {
+                        // Over the grid lines: a white halo keeps the name legible.
+                        chart::svg_text(label_w, y0 + 12.0 + 14.0 * n as f64, line.clone()).attr("stroke", "#ffffff").attr("stroke-width", "3").attr("paint-order", "stroke")
+                    } else {
+                        let first = y0 + (rh - 13.0 * names[k].len() as f64) / 2.0 + 10.0;
+                        chart::svg_text(label_w - 8.0, first + 13.0 * n as f64, line.clone()).attr("text-anchor", "end")
+                    };
+                    t.attr_if(selected, "font-weight", "700").into()
+                })
+                .collect();
+            let baseline = by + bh / 2.0 + 4.0;
+            match row.value.value {
+                Some(v) => {
+                    let (x0, x1) = (x.at(0.0), x.at(v));
+                    let bar = chart::rect(x0.min(x1), by + 4.0, (x1 - x0).abs(), bh - 8.0, chart::significance_colour(row.significance));
+                    item = item.child(if selected { bar.attr("stroke", chart::TEXT).attr("stroke-width", "2") } else { bar });
+                    if let Some(ci) = row.value.ci95 {
+                        let (a, b, m) = (x.at(ci.lower), x.at(ci.upper), by + bh / 2.0);
+                        // One path (the interval and its two end caps): a third of the nodes of three lines, and
+                        // one attribute to change when the indicator does.
+                        let d = format!(
+                            "M{a},{m}H{b}M{a},{top}V{bottom}M{b},{top}V{bottom}",
+                            a = chart::px(a),
+                            b = chart::px(b),
+                            m = chart::px(m),
+                            top = chart::px(m - 4.0),
+                            bottom = chart::px(m + 4.0)
+                        );
+                        item = item.child(s("path").class("ics-ci").attr("d", d).attr("stroke", chart::TEXT).attr("stroke-width", "1.5").attr("fill", "none"));
+                    }
+                    let mut label = format!("{}{}", format::number(v, cx.ind.decimals), super::unit_suffix(cx.ind));
+                    let word = chart::significance_word(row.significance);
+                    if !word.is_empty() {
+                        label = format!("{label} {word}");
+                    }
+                    if flagged(i) {
+                        label.push_str(" !");
+                    }
+                    if !cx.st.by_name && shown.n > 1 {
+                        if Some(i) == max_i {
+                            label.push_str(" (highest)");
+                        } else if Some(i) == min_i {
+                            label.push_str(" (lowest)");
+                        }
+                    }
+                    texts.push(chart::svg_text(w - value_w + 6.0, baseline, label).into());
                 }
-                let mut label = format!("{}{}", format::number(v, cx.ind.decimals), super::unit_suffix(cx.ind));
-                let word = chart::significance_word(row.significance);
-                if !word.is_empty() {
-                    label = format!("{label} {word}");
-                }
-                if Some(i) == max_i && !cx.st.by_name {
-                    label = format!("{label} (highest)");
-                } else if Some(i) == min_i && !cx.st.by_name {
-                    label = format!("{label} (lowest)");
-                }
-                texts.push(chart::svg_text(w - value_w + 6.0, y + row_h * 0.68, label));
+                None => texts.push(chart::svg_text(x.at(0.0) + 6.0, baseline, if flagged(i) { "no data !" } else { "no data" }).attr("fill", chart::MID_GREY).into()),
             }
-            None => texts.push(chart::svg_text(x.at(0.0) + 6.0, y + row_h * 0.68, "no data").attr("fill", chart::MID_GREY)),
-        }
-        s("g").child(item).child(s("g").attr("aria-hidden", "true").children(texts.into_iter().map(Node::from))).into()
-    });
+            s("g").child(item).child(s("g").attr("aria-hidden", "true").children(texts)).into()
+        })
+        .collect();
     let mut svg = s("svg")
         .class("ics-chart")
         .attr("width", chart::px(w))
         .attr("height", chart::px(height))
         .attr("viewBox", format!("0 0 {} {}", chart::px(w), chart::px(height)))
         .on_leave(Msg::Hover(None))
+        .child(legend.attr("aria-hidden", "true"))
         .child(g)
         .child(s("g").attr("data-roving", "").children(bars));
     if let Some(e) = c.england.value {
         svg = svg
             .child(chart::line(x.at(e), top - 6.0, x.at(e), axis_y, chart::TEXT).attr("stroke-dasharray", "4 3").attr("stroke-width", "1.5"))
-            .child(chart::svg_text(x.at(e), top - 12.0, format!("England {}", cx.value(Some(e)))).attr("text-anchor", "middle").attr("font-weight", "700"));
+            .child({
+                // Centred on the line, but never past either edge of the chart.
+                let label = format!("England {}", cx.value(Some(e)));
+                let half = chart::text_width(&label, 12.0) / 2.0;
+                chart::svg_text(x.at(e).clamp(half, (w - half).max(half)), top - 12.0, label).attr("text-anchor", "middle").attr("font-weight", "700")
+            });
     }
-    if let Some(i) = cx.st.hover.filter(|i| order.contains(i)) {
+    if let Some(i) = cx.hover().filter(|i| order.contains(i)) {
         let k = order.iter().position(|&x| x == i).unwrap_or(0);
         let xv = c.rows[i].value.value.map_or(label_w, |v| x.at(v));
-        svg = svg.child(chart::tooltip(xv, top + row_h * k as f64 + row_h / 2.0, w, &tip_lines(cx, i)));
+        svg = svg.child(chart::tooltip(xv, row_top[k] + row_h(k) / 2.0, w, &tip_lines(cx, i)));
     }
-    let description = match (c.summary.min, c.summary.max) {
+    let among = match &cx.scope() {
+        Some(s) => format!("{} {s}", order.len()),
+        None => format!("all {} ICSs", order.len()),
+    };
+    let description = match (shown.min, shown.max) {
         (Some((a, av)), Some((b, bv))) => format!(
-            "Bar chart of {} for {} ICSs. Values run from {} ({}) to {} ({}){}. The table below gives every value.",
+            "Bar chart of {} for {among}. Values run from {} ({}) to {} ({}){}. The table below gives every value.",
             cx.ind.name,
-            order.len(),
             cx.value(Some(av)),
             cx.name(a),
             cx.value(Some(bv)),
             cx.name(b),
             c.england.value.map(|e| format!("; England is {}", cx.value(Some(e)))).unwrap_or_default()
         ),
-        _ => "Bar chart with no data for this period.".into(),
+        _ => format!("Bar chart of {} for {among}, none of which has a value for this period.", cx.ind.name),
     };
     Chart { svg, width: w, height, description }
 }
@@ -200,57 +296,62 @@ fn bar_chart(cx: &Ctx, order: &[usize]) -> Chart {
 fn table(cx: &Ctx, order: &[usize]) -> DataTable {
     let c = &cx.r.comparison;
     let d = cx.ind.decimals;
+    let filtered = c.filtered.as_ref();
     let mut rows: Vec<Row> = order
         .iter()
         .map(|&i| {
             let row = &c.rows[i];
             let notes: Vec<&str> = row.value.flags.iter().map(|f| f.note.as_str()).collect();
-            Row {
-                cells: vec![
-                    Cell::text(cx.name(i)),
-                    Cell::text(cx.ds.regions[cx.ds.icss[i].region].name.clone()),
-                    Cell::num(row.value.value, d),
-                    Cell::num(row.value.ci95.map(|x| x.lower), d),
-                    Cell::num(row.value.ci95.map(|x| x.upper), d),
-                    Cell::text(match row.significance {
-                        Significance::NotCompared => "Not compared".into(),
-                        s => crate::format::upper_first(s.label()),
-                    }),
-                    Cell::num(row.rank.map(|r| r as f64), 0),
-                    Cell::text(notes.join(" ")),
-                ],
-                ics: Some(i),
-                class: if cx.is_peer(i) { "is-peer" } else { "" },
+            let mut cells = vec![
+                Cell::text(cx.name(i)),
+                Cell::text(cx.ds.regions[cx.ds.icss[i].region].name.clone()),
+                Cell::num(row.value.value, d),
+                Cell::num(row.value.ci95.map(|x| x.lower), d),
+                Cell::num(row.value.ci95.map(|x| x.upper), d),
+                Cell::text(match row.significance {
+                    Significance::NotCompared => "Not compared".into(),
+                    s => crate::format::upper_first(s.label()),
+                }),
+                Cell::num(row.rank.map(|r| r as f64), 0),
+            ];
+            if let Some(f) = filtered {
+                cells.push(Cell::num(f.ranks[i].map(|r| r as f64), 0));
             }
+            cells.push(Cell::text(notes.join(" ")));
+            Row { cells, ics: Some(i), class: if cx.is_peer(i) { "is-peer" } else { "" } }
         })
         .collect();
-    rows.push(Row {
-        cells: vec![
-            Cell::text("England"),
-            Cell::text(""),
-            Cell::num(c.england.value, d),
-            Cell::num(c.england.ci95.map(|x| x.lower), d),
-            Cell::num(c.england.ci95.map(|x| x.upper), d),
-            Cell::text(""),
-            Cell::text("not applicable"),
-            Cell::text(c.england.flags.iter().map(|f| f.note.as_str()).collect::<Vec<_>>().join(" ")),
-        ],
-        ics: None,
-        class: "is-england",
-    });
+    let mut england = vec![
+        Cell::text("England"),
+        Cell::text(""),
+        Cell::num(c.england.value, d),
+        Cell::num(c.england.ci95.map(|x| x.lower), d),
+        Cell::num(c.england.ci95.map(|x| x.upper), d),
+        Cell::text(""),
+        Cell::text("not applicable"),
+    ];
+    if filtered.is_some() {
+        england.push(Cell::text("not applicable"));
+    }
+    england.push(Cell::text(c.england.flags.iter().map(|f| f.note.as_str()).collect::<Vec<_>>().join(" ")));
+    rows.push(Row { cells: england, ics: None, class: "is-england" });
+    let mut columns = vec![
+        col("ICS", false),
+        col("NHS region", false),
+        col(&format!("Value ({})", cx.ind.unit), true),
+        col("95% lower", true),
+        col("95% upper", true),
+        col(&format!("Compared with {}", c.comparator_label), false),
+        col(&format!("Rank in England (of {})", c.summary.n), true),
+    ];
+    if let Some(f) = filtered {
+        columns.push(col(&format!("Rank among those shown (of {})", f.summary.n), true));
+    }
+    columns.push(col("Notes", false));
     DataTable {
         id: "ics-table-rankings",
-        caption: format!("{} ({}), {}, by ICS", cx.ind.name, cx.ind.unit, cx.period()),
-        columns: vec![
-            col("ICS", false),
-            col("NHS region", false),
-            col(&format!("Value ({})", cx.ind.unit), true),
-            col("95% lower", true),
-            col("95% upper", true),
-            col("Compared with England", false),
-            col("Rank", true),
-            col("Notes", false),
-        ],
+        caption: format!("{} ({}), {}, by ICS{}", cx.ind.name, cx.ind.unit, cx.period(), cx.scope().map(|s| format!(": {s}")).unwrap_or_default()),
+        columns,
         rows,
         sortable: true,
     }

@@ -136,7 +136,7 @@ pub fn content(cx: &Ctx) -> Content {
         .child(bands)
         .child(axes_g)
         .child(s("g").attr("data-roving", "").children(points));
-    if let Some(p) = st.hover.and_then(|i| shown.iter().find(|p| p.ics == i)) {
+    if let Some(p) = cx.hover().and_then(|i| shown.iter().find(|p| p.ics == i)) {
         let mut lines = tip_lines(cx, p.ics);
         lines.insert(2, format!("Expected from deprivation: {}", cx.value(Some(p.expected))));
         svg = svg.child(chart::tooltip(x.at(p.x), y.at(p.y), w, &lines));
@@ -151,9 +151,11 @@ pub fn content(cx: &Ctx) -> Content {
         h("p").child(h("strong").text(format!("{title}: "))).text(if names.is_empty() { "none".to_string() } else { names.join(", ") }).into()
     };
     c.notes.push(h("div").class("ics-callout").child(list(up, better)).child(list(down, worse)).child(h("p").class("ics-hint").text(format!(
-        "Fitted line: value = {} + {} × deprivation. Beyond the 95% band means the gap from the line is larger than deprivation alone would usually give; it is a prompt to look closer, not a verdict.",
+        "Fitted line: value = {} {} {} × ({}). Beyond the 95% band means the gap from the line is larger than deprivation alone would usually give; it is a prompt to look closer, not a verdict.",
         format::number(line.intercept, ind.decimals + 1),
-        format::number(line.slope, ind.decimals + 2)
+        if line.slope < 0.0 { "−" } else { "+" },
+        format::number(line.slope.abs(), ind.decimals + 2),
+        st.axis.label()
     ))).into());
     c.chart = Some(Chart {
         svg,

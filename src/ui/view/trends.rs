@@ -2,7 +2,7 @@
 //! spread of all ICSs (range and middle half); flagged values are marked and explained, and gaps in the
 //! source are gaps in the lines.
 
-use super::super::chart::{self, Scale};
+use super::super::chart::{self, Key, Scale};
 use super::super::node::{h, s, Node};
 use super::super::table::{col, Cell, DataTable, Row};
 use super::super::Msg;
@@ -59,6 +59,8 @@ pub fn content(cx: &Ctx) -> Content {
     c.notes.extend(flag_notes(cx, &flagged));
     if t.points.len() >= 2 {
         c.chart = Some(line_chart(cx, t, who.as_deref()));
+        let span = format!("{} to {}", format::period(t.period_kind, &t.points[0].period), format::period(t.period_kind, &t.points[t.points.len() - 1].period));
+        c.source = Some(cx.source_for(&span));
     }
     let d = ind.decimals;
     c.table = Some(DataTable {
@@ -114,8 +116,23 @@ fn notes(p: &crate::engine::trend::TrendPoint) -> String {
 fn line_chart(cx: &Ctx, t: &crate::engine::trend::Trend, who: Option<&str>) -> Chart {
     let ind = cx.ind;
     let w = cx.width.min(1000.0);
-    let (left, right, top, bottom) = (64.0, 16.0, 44.0, 40.0);
-    let height = (w * 0.5).clamp(280.0, 440.0);
+    let flagged_shown = who.is_some() && t.points.iter().any(|p| p.value.is_some() && !p.flags.is_empty());
+    let mut keys: Vec<(Key, String)> = Vec::new();
+    if let Some(n) = who {
+        keys.push((Key::Line(chart::DARK_BLUE, ""), n.to_string()));
+    }
+    keys.push((Key::Line(chart::DARK_GREY, "6 4"), "England".into()));
+    if t.points.iter().any(|p| p.peers_mean.is_some()) {
+        keys.push((Key::Line(chart::ORANGE, "2 3"), "Mean of your ICS's peers".into()));
+    }
+    keys.push((Key::Fill("#d2dadd"), "Middle half of ICSs".into()));
+    keys.push((Key::Fill("#e8edee"), "Range of ICSs".into()));
+    if flagged_shown {
+        keys.push((Key::Hollow, "Value with a data-quality note (marked !)".into()));
+    }
+    let (legend, legend_h) = chart::legend(&keys, 8.0, w);
+    let (left, right, top, bottom) = (72.0, 16.0, legend_h + 24.0, 40.0);
+    let height = (w * 0.5).clamp(280.0, 440.0) + legend_h;
     // Labels that are not dates (a user's file) are spaced evenly in file order.
     let ords: Vec<f64> = t.points.iter().enumerate().map(|(k, p)| period_ordinal(t.period_kind, &p.period).unwrap_or(k as i64) as f64).collect();
     let (o0, o1) = (ords.first().copied().unwrap_or(0.0), ords.last().copied().unwrap_or(1.0));
@@ -127,14 +144,24 @@ fn line_chart(cx: &Ctx, t: &crate::engine::trend::Trend, who: Option<&str>) -> C
             hi = hi.max(v);
         }
     }
-    let (lo, hi) = chart::domain_with_zero(if lo.is_finite() { lo } else { 0.0 }, if hi.is_finite() { hi } else { 1.0 });
+    let (lo, hi, from_zero) = chart::line_domain(lo, hi);
     let x = Scale::new((o0, o1), (left, w - right));
     let y = Scale::new((lo, hi), (height - bottom, top));
     let yt = chart::ticks(lo, hi, 5);
     let yd = chart::tick_decimals(&yt);
-    let mut g = s("g").class("ics-axis");
+    let mid = (top + height - bottom) / 2.0;
+    let mut g = s("g").class("ics-axis").child(
+        chart::svg_text(14.0, mid, chart::clip(&crate::format::upper_first(&ind.unit), ((height - top - bottom) / 6.8) as usize))
+            .attr("text-anchor", "middle")
+            .attr("font-weight", "700")
+            .attr("transform", format!("rotate(-90 14 {})", chart::px(mid))),
+    );
     for &v in &yt {
         g = g.child(chart::line(left, y.at(v), w - right, y.at(v), chart::LIGHT_GREY)).child(chart::svg_text(left - 6.0, y.at(v) + 4.0, format::number(v, yd)).attr("text-anchor", "end"));
+    }
+    if !from_zero {
+        // Said on the chart itself, so it survives in a download.
+        g = g.child(chart::svg_text(left, height - 4.0, "The vertical axis does not start at zero").attr("font-style", "italic"));
     }
     // x labels: every period for short series, otherwise one per year (January or the first period of a year).
     let every = t.points.len() <= 8;
@@ -191,40 +218,18 @@ fn line_chart(cx: &Ctx, t: &crate::engine::trend::Trend, who: Option<&str>) -> C
             }
         }
     }
-    // Legend across the top.
-    let items: Vec<(&str, String, &str)> = vec![
-        (chart::DARK_BLUE, who.unwrap_or("Your ICS (choose one)").to_string(), ""),
-        (chart::DARK_GREY, "England".into(), "6 4"),
-        (chart::ORANGE, "Peers' mean".into(), "2 3"),
-        ("#d2dadd", "Middle half of ICSs".into(), "area"),
-        ("#e8edee", "Range of ICSs".into(), "area"),
-    ];
-    let mut lx = left;
-    let mut legend = s("g").class("ics-legend");
-    for (colour, label, dash) in items {
-        let swatch = if dash == "area" {
-            chart::rect(lx, 10.0, 18.0, 12.0, colour).attr("stroke", chart::MID_GREY).attr("stroke-width", "0.5")
-        } else {
-            let l = chart::line(lx, 16.0, lx + 18.0, 16.0, colour).attr("stroke-width", "2.5");
-            if dash.is_empty() { l } else { l.attr("stroke-dasharray", dash) }
-        };
-        legend = legend.child(swatch).child(chart::svg_text(lx + 24.0, 20.0, label.clone()));
-        lx += 40.0 + label.chars().count() as f64 * 6.6;
-        if lx > w - 120.0 {
-            break;
-        }
-    }
-    svg = svg.child(legend);
+    svg = svg.child(legend.attr("aria-hidden", "true").attr("transform", "translate(0 4)"));
     Chart {
         svg,
         width: w,
         height,
         description: format!(
-            "Line chart of {} from {} to {}{}, with England, the peers' mean and the range of ICSs. The table below has every value.",
+            "Line chart of {} from {} to {}{}, with England, the peers' mean and the range of ICSs{}. The table below has every value.",
             ind.name,
             format::period(t.period_kind, &t.points[0].period),
             format::period(t.period_kind, &t.points[t.points.len() - 1].period),
-            who.map(|n| format!(" for {n}")).unwrap_or_default()
+            who.map(|n| format!(" for {n}")).unwrap_or_default(),
+            if from_zero { "" } else { "; the vertical axis starts near the lowest value, not at zero" }
         ),
     }
 }
