@@ -380,7 +380,8 @@ pub fn import_with(file_name: &str, text: &str, ds: &Dataset, fixes: &[(usize, T
     }
     if suppressed > 0 {
         let quoted: Vec<String> = markers.iter().map(|m| format!("“{m}”")).collect();
-        warnings.push(problem(None, None, format!("{suppressed} cells marked as suppressed or not available ({}) are shown as no data", quoted.join(", "))));
+        let (cells, are) = if suppressed == 1 { ("cell", "is") } else { ("cells", "are") };
+        warnings.push(problem(None, None, format!("{suppressed} {cells} marked as suppressed or not available ({}) {are} shown as no data", quoted.join(", "))));
     }
     let matched = groups.iter().flat_map(|(_, v)| v).any(|o| o.ics.is_some());
     if !problems.is_empty() || (!matched && !unmatched.is_empty()) {
@@ -417,10 +418,11 @@ pub fn import_with(file_name: &str, text: &str, ds: &Dataset, fixes: &[(usize, T
             if first_line[p][slot] != 0 {
                 let who = o.ics.map(|i| ds.icss[i].short_name.clone()).unwrap_or_else(|| "England".into());
                 let first = first_line[p][slot];
+                let period = during(&o.period);
                 errs.push(problem(Some(o.line), None, if o.fixed {
-                    format!("you chose {who} for this row, but line {first} already gives {who}'s value for {}: choose another area or leave the row out", o.period)
+                    format!("you chose {who} for this row, but line {first} already gives a value for {who}{period}: choose another area or leave the row out")
                 } else {
-                    format!("a second value for {who} in {} (the first is on line {first})", o.period)
+                    format!("a second value for {who}{period} (the first is on line {first})")
                 }));
                 continue;
             }
@@ -450,9 +452,9 @@ pub fn import_with(file_name: &str, text: &str, ds: &Dataset, fixes: &[(usize, T
         let missing: Vec<String> = (0..n).filter(|&i| values[last][i].is_none()).map(|i| ds.icss[i].short_name.clone()).collect();
         if !missing.is_empty() {
             warnings.push(problem(None, None, format!(
-                "{name}: no value for {} of {n} ICSs in {}: {}",
+                "{name}: no value for {} of {n} ICSs{}: {}",
                 missing.len(),
-                periods[last],
+                during(&periods[last]),
                 if missing.len() > 10 { format!("{} and {} more", missing[..10].join(", "), missing.len() - 10) } else { missing.join(", ") }
             )));
         }
@@ -477,6 +479,15 @@ pub fn import_with(file_name: &str, text: &str, ds: &Dataset, fixes: &[(usize, T
         return Err(vec![problem(None, None, "no row gave a value for any of the 42 ICBs: check that the file has ICB-level rows (Area Type \"ICBs\" in a Fingertips download)")]);
     }
     Ok(Imported { indicators, warnings, unmatched, unmatched_more })
+}
+
+/// " in 2022", or nothing for a file without periods.
+fn during(period: &str) -> String {
+    if period == "as supplied" {
+        String::new()
+    } else {
+        format!(" in {period}")
+    }
 }
 
 /// "line 4", "lines 1 to 3", "lines 1, 3 and 5".
@@ -665,7 +676,7 @@ pub fn closest(ds: &Dataset, written: &str) -> Vec<usize> {
     let mut scored: Vec<(usize, usize)> = Vec::new();
     for (k, ics) in ds.icss.iter().enumerate() {
         let t = words(&clean(&ics.short_name));
-        let initials: String = t.iter().filter_map(|x| x.chars().next()).collect();
+        let initials: Vec<char> = t.iter().filter_map(|x| x.chars().next()).collect();
         let mut hit_t = vec![false; t.len()];
         // Each written word scores 0 to 3 by how well it stands for a word of the name.
         let mut points = 0;
@@ -678,9 +689,10 @@ pub fn closest(ds: &Dataset, written: &str) -> Vec<usize> {
                     best = best.max(p);
                 }
             }
-            if best == 0 && qw.len() <= 5 && qw.is_ascii() {
-                if let Some(p) = initials.find(qw.as_str()) {
-                    hit_t[p..p + qw.len()].iter_mut().for_each(|x| *x = true);
+            let letters: Vec<char> = qw.chars().collect();
+            if best == 0 && (2..=5).contains(&letters.len()) {
+                if let Some(p) = initials.windows(letters.len()).position(|w| w == letters.as_slice()) {
+                    hit_t.iter_mut().skip(p).take(letters.len()).for_each(|x| *x = true);
                     best = 3;
                 }
             }
@@ -841,7 +853,7 @@ mod tests {
             ("code,value\nQOP,lots\n", "line 2, column \"value\": \"lots\" is not a number"),
             ("code,value\nE38000001,1\n", "line 2, column \"code\": \"E38000001\" is not one of the 42 ICBs (July 2022) (that is a sub-ICB location"),
             ("name,value\nAtlantis,1\n", "line 2, column \"name\": \"Atlantis\" is not one of the 42 ICBs"),
-            ("code,value\nQOP,1\nqop,2\n", "line 3: a second value for Greater Manchester in as supplied (the first is on line 2)"),
+            ("code,value\nQOP,1\nqop,2\n", "line 3: a second value for Greater Manchester (the first is on line 2)"),
             ("code,value\nQOP,1\n\"QYG,2\n", "line 3: a quoted field is never closed"),
             ("[{\"code\": \"QOP\", \"value\": 1}", "line 1: the data ends inside a list"),
             ("code,value\n", "no row gave a value"),
@@ -948,7 +960,7 @@ mod tests {
         assert_eq!(fixed.unmatched.iter().map(|u| u.line).collect::<Vec<_>>(), [5, 6]);
         // A choice that gives an ICS a second value is a problem, naming both lines.
         let e = import_with("f.csv", text, &ds, &[(3, Target::Ics(i("QOP")))]).unwrap_err();
-        assert_eq!(e[0].to_string(), "line 3: you chose Greater Manchester for this row, but line 2 already gives Greater Manchester's value for as supplied: choose another area or leave the row out");
+        assert_eq!(e[0].to_string(), "line 3: you chose Greater Manchester for this row, but line 2 already gives a value for Greater Manchester: choose another area or leave the row out");
         // Area types that are not ICBs are still left out without being listed; an index out of range is no fix.
         let ft = import_with("f.csv", "Area Code,Area Type,Value\nQOP,ICBs,1\nE40000010,NHS region,2\nQQQ,ICBs,3\n", &ds, &[(4, Target::Ics(999))]).unwrap();
         assert_eq!(ft.unmatched.iter().map(|u| u.line).collect::<Vec<_>>(), [4]);

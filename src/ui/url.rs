@@ -49,6 +49,9 @@ pub fn to_hash(st: &State) -> String {
     if st.by_name {
         parts.push(("o", "name".into()));
     }
+    if st.hide_missing {
+        parts.push(("nd", "hide".into()));
+    }
     if st.peers.basis != PeerBasis::default() {
         parts.push(("pb", st.peers.basis.key().into()));
     }
@@ -143,6 +146,7 @@ pub fn apply(st: &mut State, hash: &str) -> Vec<String> {
                 Err(_) => bad("range limit", &v),
             },
             "o" if v == "name" => st.by_name = true,
+            "nd" if v == "hide" => st.hide_missing = true,
             "pb" => match PeerBasis::from_key(&v) {
                 Some(x) => st.peers.basis = x,
                 None => bad("peer basis", &v),
