@@ -667,7 +667,7 @@ pub fn closest(ds: &Dataset, written: &str) -> Vec<usize> {
         return (0..ds.icss.len()).filter(|&i| edits(&ds.icss[i].ods.to_ascii_lowercase(), &w) <= 1 || edits(&ds.icss[i].code.to_ascii_lowercase(), &w) <= 1).take(3).collect();
     }
     let words = |s: &str| -> Vec<String> {
-        s.split(|c: char| !c.is_alphanumeric()).filter(|x| x.len() >= 2 && !["and", "the", "of", "nhs", "icb", "ics"].contains(x)).map(str::to_string).collect()
+        s.split(|c: char| !c.is_ascii_alphanumeric()).filter(|x| x.len() >= 2 && !["and", "the", "of", "nhs", "icb", "ics"].contains(x)).map(str::to_string).collect()
     };
     let q = words(&clean(&w));
     if q.is_empty() {

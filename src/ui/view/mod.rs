@@ -437,7 +437,8 @@ fn user_fields(cx: &Ctx) -> Node<Msg> {
             .class(if bad { "ics-field ics-field--error" } else { "ics-field" })
             .child(label(id, lab))
             .child(h("p").class("ics-hint").id(format!("{id}-hint")).text(hint))
-            .children(bad.then(|| h("span").class("ics-field__error").id(format!("{id}-error")).text(error).into()))
+            // Always there (empty when the text is fine), so the input keeps its place, and focus, as the user types.
+            .child(h("span").class("ics-field__error").id(format!("{id}-error")).text(if bad { error } else { "" }))
             .child(h("input").class("ics-input").id(id.to_string()).attr("type", "text").attr("maxlength", max).attr("spellcheck", "true").attr("value", value.to_string()).attr("aria-describedby", described).on_input(f))
             .into()
     };
