@@ -87,6 +87,12 @@ impl Table {
     }
 }
 
+/// Every record of `text` as written (a BOM removed), with no header checks and no field counts enforced:
+/// for callers that find the header themselves (imports with title rows above it).
+pub fn records(text: &str) -> Result<Vec<Row>, CsvError> {
+    parse_records(text.strip_prefix('\u{feff}').unwrap_or(text))
+}
+
 fn parse_records(text: &str) -> Result<Vec<Row>, CsvError> {
     let mut records = Vec::new();
     let mut fields: Vec<String> = Vec::new();

@@ -1,17 +1,36 @@
-//! Bring your own indicator: reads a user's CSV or JSON file of ICS-level values — including the layout of a
-//! Fingertips data download — into measures and an indicator the engine treats like any other.
+//! Bring your own indicator: reads a user's CSV or JSON file of ICS-level values — a Fingertips data download,
+//! or a table as people keep it in a spreadsheet — into measures and an indicator the engine treats like any
+//! other.
 //!
-//! Pure and total: any bytes give either an import (with warnings) or a list of problems, each naming the line
-//! and column, what is wrong and what was expected. It never uploads anything (it cannot: no I/O here) and never
-//! panics. Values are matched to ICSs by ONS code (E54…), NHS code (Q..) or name.
+//! Pure and total: any bytes give either an import (with warnings, and the rows that matched no ICS) or a list
+//! of problems, each naming the line and column, what is wrong and what to do. It never uploads anything (it
+//! cannot: no I/O here) and never panics. Values are matched to ICSs by ONS code (E54…), NHS code (Q..) or name.
+//!
+//! What it accepts, as analysts write it:
+//! - Numbers with thousands commas ("1,234"), a percent sign ("64.2%": the unit becomes %), a pound sign
+//!   ("£1,234": the unit becomes £), spaces around them and a Unicode minus ("−3.1"). A comma anywhere else
+//!   ("1,5") is a problem rather than a decimal point, so no value is silently read ten times too large, and so
+//!   are negative numbers in brackets ("(3.1)") and spreadsheet errors ("#DIV/0!").
+//! - Blank cells, and the markers ONS and NHS tables use for suppressed or unavailable values ([`SUPPRESSED`]:
+//!   "-", "..", "*", "x", "c", "[c]", "[x]", "[z]", ":", "n/a", "#N/A"), as no value. "-" means no value, not zero.
+//! - Title rows, notes and blank lines above the header (the header is the first row naming an area column; a
+//!   title names the indicator), and notes below the table.
+//! - Rows whose area matches no ICS: the rest is imported and these are listed ([`Unmatched`]) with the closest
+//!   ICS names, for the user to say which ICS each is ([`Target`]) or leave out. A file in which nothing matches
+//!   is refused.
 
-use crate::csv::Table;
 use crate::dataset::{Dataset, Flag, Measure, PeriodKind};
 use crate::json::Json;
 
 /// Files larger than this are refused (the whole dataset is 1 MB; a Fingertips export for one indicator is
 /// well under this).
 pub const MAX_BYTES: usize = 30 * 1024 * 1024;
+
+/// Unmatched rows kept for the user to fix (the rest are counted).
+pub const MAX_UNMATCHED: usize = 100;
+
+/// Rows searched for the header (title rows and notes may come first).
+const HEADER_SEARCH: usize = 30;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct ImportProblem {
@@ -35,6 +54,8 @@ impl std::fmt::Display for ImportProblem {
 #[derive(Debug, Clone, PartialEq)]
 pub struct ImportedIndicator {
     pub name: String,
+    /// The unit the values' signs suggest: "%" for "64.2%", "£" for "£1,234".
+    pub unit: Option<String>,
     pub period_kind: PeriodKind,
     pub periods: Vec<String>,
     pub values: Vec<Vec<Option<f64>>>,
@@ -47,21 +68,139 @@ pub struct ImportedIndicator {
     pub missing: Vec<String>,
 }
 
+/// A row whose area is none of the 42 ICBs: left out, unless the user says which ICS it is for.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Unmatched {
+    pub line: usize,
+    /// The column the area was read from, and what it said there (shortened).
+    pub column: String,
+    pub written: String,
+    /// The row's value as written, to help the user recognise the row.
+    pub value: String,
+    /// The closest ICSs (indexes, best first), perhaps none.
+    pub suggestions: Vec<usize>,
+}
+
+impl Unmatched {
+    /// As a problem, for a file that is refused.
+    pub fn problem(&self) -> ImportProblem {
+        let hint = if self.written.starts_with("E38") { " (that is a sub-ICB location; ICS Explorer needs ICB values)" } else { "" };
+        let what = if self.written.is_empty() { "no area is given: expected".to_string() } else { format!("\"{}\" is not one of the 42 ICBs (July 2022){hint}: expected", self.written) };
+        problem(Some(self.line), Some(&self.column), format!("{what} an E54 or Q.. code, or an ICB name"))
+    }
+}
+
+/// The area a user says an unmatched row is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    Ics(usize),
+    England,
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Imported {
     pub indicators: Vec<ImportedIndicator>,
-    /// Things the user should know that did not stop the import (skipped rows, missing ICSs).
+    /// Things the user should know that did not stop the import (the header line, skipped rows, missing ICSs).
     pub warnings: Vec<ImportProblem>,
+    /// Rows left out because their area matched no ICS (and the user has not said which it is), in file order,
+    /// at most [`MAX_UNMATCHED`].
+    pub unmatched: Vec<Unmatched>,
+    /// Further unmatched rows, not listed.
+    pub unmatched_more: usize,
 }
 
 fn problem(line: Option<usize>, column: Option<&str>, message: impl Into<String>) -> ImportProblem {
     ImportProblem { line, column: column.map(str::to_string), message: message.into() }
 }
 
+/// A number cell, read.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Reading {
+    /// A number, and the unit its sign suggests ("%" or "£").
+    Value(f64, Option<&'static str>),
+    Blank,
+    /// A marker for a suppressed or unavailable value.
+    Suppressed,
+}
+
+/// Markers for suppressed or unavailable values, as ONS, NHS England and statistical software write them
+/// (compared ignoring ASCII case).
+pub const SUPPRESSED: [&str; 18] = ["-", "–", "—", ".", "..", "...", "*", "**", "x", "c", ":", "n/a", "na", "#n/a", "null", "[c]", "[x]", "[z]"];
+
+/// Reads one cell as a number, or says why it is not one.
+pub fn read_number(cell: &str) -> Result<Reading, String> {
+    let t = cell.trim();
+    if t.is_empty() {
+        return Ok(Reading::Blank);
+    }
+    if SUPPRESSED.contains(&t.to_ascii_lowercase().as_str()) {
+        return Ok(Reading::Suppressed);
+    }
+    if t.starts_with('#') {
+        return Err(format!("\"{}\" is a spreadsheet error: correct the formula, or leave the cell blank", clip(t)));
+    }
+    if t.starts_with('(') && t.ends_with(')') {
+        return Err(format!("\"{}\" is not a number: write negative numbers with a minus sign (-3.1), not in brackets", clip(t)));
+    }
+    let minus = ['-', '\u{2212}', '\u{2013}'];
+    let (mut s, mut negative) = match t.strip_prefix(minus) {
+        Some(r) => (r.trim_start(), true),
+        None => (t.strip_prefix('+').unwrap_or(t).trim_start(), false),
+    };
+    let mut unit = None;
+    if let Some(r) = s.strip_prefix('£') {
+        unit = Some("£");
+        s = r.trim_start();
+        if let Some(r) = s.strip_prefix(minus).filter(|_| !negative) {
+            (s, negative) = (r, true);
+        }
+    }
+    if let Some(r) = s.strip_suffix('%').filter(|_| unit.is_none()) {
+        unit = Some("%");
+        s = r.trim_end();
+    }
+    let not_a_number = || format!("\"{}\" is not a number", clip(t));
+    let digits = if s.contains(',') {
+        thousands(s).ok_or_else(|| format!("{}: write decimals with a point (1.5) and use commas only between thousands (1,234)", not_a_number()))?
+    } else {
+        s.to_string()
+    };
+    // parse_number takes a sign of its own: one sign is enough.
+    if !digits.starts_with(|c: char| c.is_ascii_digit() || c == '.') {
+        return Err(not_a_number());
+    }
+    match crate::format::parse_number(&digits) {
+        Some(v) => Ok(Reading::Value(if negative { -v } else { v }, unit)),
+        None => Err(not_a_number()),
+    }
+}
+
+/// "1,234,567.8" without its commas, if they sit only between groups of three digits.
+fn thousands(s: &str) -> Option<String> {
+    let (int, frac) = match s.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (s, None),
+    };
+    let groups: Vec<&str> = int.split(',').collect();
+    let digits = |g: &str| g.bytes().all(|b| b.is_ascii_digit());
+    let ok = (1..=3).contains(&groups[0].len()) && digits(groups[0]) && groups[1..].iter().all(|g| g.len() == 3 && digits(g)) && !frac.is_some_and(|f| f.contains(','));
+    ok.then(|| match frac {
+        Some(f) => format!("{}.{f}", groups.concat()),
+        None => groups.concat(),
+    })
+}
+
 /// A uniform view of the input: header names and rows of cells (with the line each row came from).
 struct Rows {
     headers: Vec<String>,
     rows: Vec<(usize, Vec<String>)>,
+    /// The line the header was read from.
+    header_line: usize,
+    /// Lines above the header (titles, notes) and below the table (notes), left out.
+    above: Vec<usize>,
+    below: Vec<usize>,
+    /// The first title above the header, if any.
+    title: Option<String>,
 }
 
 fn norm(s: &str) -> String {
@@ -72,10 +211,10 @@ fn find(headers: &[String], names: &[&str]) -> Option<usize> {
     names.iter().find_map(|n| headers.iter().position(|h| norm(h) == *n))
 }
 
-const CODE: [&str; 10] = ["areacode", "code", "icbcode", "icb22code", "icb22cd", "icbcd", "odscode", "orgcode", "icscode", "icb"];
-const NAME: [&str; 7] = ["areaname", "name", "icbname", "icb22name", "icsname", "ics", "area"];
-const VALUE: [&str; 3] = ["value", "indicatorvalue", "val"];
-const PERIOD: [&str; 6] = ["timeperiod", "period", "timeperiodsortable", "year", "month", "date"];
+const CODE: [&str; 14] = ["areacode", "code", "icbcode", "icbonscode", "icbodscode", "icb22code", "icb22cd", "icbcd", "onscode", "odscode", "orgcode", "icscode", "icb", "organisationcode"];
+const NAME: [&str; 8] = ["areaname", "name", "icbname", "icb22name", "icsname", "ics", "area", "organisationname"];
+const VALUE: [&str; 6] = ["value", "indicatorvalue", "val", "percentage", "percent", "rate"];
+const PERIOD: [&str; 7] = ["timeperiod", "period", "timeperiodsortable", "year", "financialyear", "month", "date"];
 const LOWER: [&str; 6] = ["lowerci95.0limit", "lowerci95limit", "lower95", "lowerci", "lci", "lower"];
 const UPPER: [&str; 6] = ["upperci95.0limit", "upperci95limit", "upper95", "upperci", "uci", "upper"];
 const INDICATOR: [&str; 2] = ["indicatorname", "indicator"];
@@ -83,52 +222,87 @@ const AREA_TYPE: [&str; 1] = ["areatype"];
 
 /// Imports `text` (the contents of `file_name`).
 pub fn import(file_name: &str, text: &str, ds: &Dataset) -> Result<Imported, Vec<ImportProblem>> {
+    import_with(file_name, text, ds, &[])
+}
+
+/// Imports `text`, with the user's answers for rows that matched no ICS: (line, the area it is for). Rows
+/// not answered are left out, as in [`import`].
+pub fn import_with(file_name: &str, text: &str, ds: &Dataset, fixes: &[(usize, Target)]) -> Result<Imported, Vec<ImportProblem>> {
     if text.len() > MAX_BYTES {
         return Err(vec![problem(None, None, format!("the file is {} MB; files up to {} MB can be imported", text.len() / 1_048_576, MAX_BYTES / 1_048_576))]);
     }
     let trimmed = text.trim_start_matches('\u{feff}').trim_start();
-    let rows = if trimmed.starts_with('[') || trimmed.starts_with('{') { from_json(trimmed)? } else { from_csv(text)? };
+    let rows = if trimmed.starts_with('[') || trimmed.starts_with('{') { from_json(trimmed)? } else { from_csv(text, ds)? };
     let h = &rows.headers;
+    let header_line = Some(rows.header_line);
     let code_col = find(h, &CODE);
     let name_col = find(h, &NAME);
     if code_col.is_none() && name_col.is_none() {
-        return Err(vec![problem(Some(1), None, format!(
+        return Err(vec![problem(header_line, None, format!(
             "no column says which ICS a row is for: expected a column named Area Code, Code or ICB code (E54… or Q.. codes), or Area Name or Name; the file has: {}",
             h.join(", ")
         ))]);
     }
-    let period_col = find(h, &PERIOD);
-    let value_col = find(h, &VALUE).or_else(|| single_numeric_column(&rows, &[code_col, name_col, period_col]));
+    // A period column left blank throughout (as in the template) means the values are for one period.
+    let period_col = find(h, &PERIOD).filter(|&c| rows.rows.iter().any(|(_, r)| r.get(c).is_some_and(|s| !s.trim().is_empty())));
+    let value_col = find(h, &VALUE).or_else(|| single_numeric_column(&rows, &[code_col, name_col, find(h, &PERIOD)]));
     let Some(value_col) = value_col else {
-        return Err(vec![problem(Some(1), None, format!("no column of values: expected a column named Value (or exactly one column of numbers); the file has: {}", h.join(", ")))]);
+        return Err(vec![problem(header_line, None, format!("no column of values: expected a column named Value (or exactly one column of numbers); the file has: {}", h.join(", ")))]);
     };
     let (lower_col, upper_col) = (find(h, &LOWER), find(h, &UPPER));
     let indicator_col = find(h, &INDICATOR);
     let type_col = find(h, &AREA_TYPE);
-
     let mut problems: Vec<ImportProblem> = Vec::new();
+    for c in [code_col, name_col, Some(value_col), period_col, lower_col, upper_col, indicator_col].into_iter().flatten() {
+        if let Some(twin) = (0..h.len()).find(|&k| k != c && norm(&h[k]) == norm(&h[c])) {
+            problems.push(problem(header_line, None, format!("two columns are called \"{}\" (columns {} and {}): rename or delete one", h[c], c.min(twin) + 1, c.max(twin) + 1)));
+            return Err(problems);
+        }
+    }
+
     let mut warnings: Vec<ImportProblem> = Vec::new();
+    if let Some(&first) = rows.above.first() {
+        let what = if rows.above.len() == 1 { format!("line {first} above it was") } else { format!("{} above it were", lines(&rows.above)) };
+        warnings.push(problem(header_line, None, format!("read as the header row; {what} left out (a title or notes)")));
+    }
+    if !rows.below.is_empty() {
+        warnings.push(problem(None, None, format!("{} below the table {} read as notes and left out", crate::format::upper_first(&lines(&rows.below)), if rows.below.len() == 1 { "was" } else { "were" })));
+    }
     let mut skipped_types: Vec<String> = Vec::new();
     let mut skipped = 0usize;
+    let mut unmatched: Vec<Unmatched> = Vec::new();
+    let mut unmatched_more = 0usize;
+    let mut suppressed = 0usize;
+    let mut markers: Vec<String> = Vec::new();
     // Rows grouped by indicator name (a Fingertips export can hold several indicators).
     struct Obs {
         line: usize,
         ics: Option<usize>,
+        fixed: bool,
         period: String,
         value: Option<f64>,
         lower: Option<f64>,
         upper: Option<f64>,
+        unit: Option<&'static str>,
     }
     let mut groups: Vec<(String, Vec<Obs>)> = Vec::new();
-    let default_name = file_name.rsplit(['/', '\\']).next().unwrap_or(file_name).trim_end_matches(".csv").trim_end_matches(".json").to_string();
+    let default_name = match &rows.title {
+        Some(t) => t.clone(),
+        None => file_name.rsplit(['/', '\\']).next().unwrap_or(file_name).trim_end_matches(".csv").trim_end_matches(".json").to_string(),
+    };
     let cell = |r: &Vec<String>, c: Option<usize>| -> String { c.and_then(|c| r.get(c)).map(|s| s.trim().to_string()).unwrap_or_default() };
     for (line, r) in &rows.rows {
         let line = *line;
         let code = cell(r, code_col);
         let name = cell(r, name_col);
         let area_type = cell(r, type_col);
-        let england = code.eq_ignore_ascii_case("E92000001") || (code.is_empty() && name.eq_ignore_ascii_case("england"));
-        let ics = if england { None } else { match_ics(ds, &code, &name) };
+        let fix = fixes.iter().find(|(l, _)| *l == line).map(|(_, t)| *t).filter(|t| !matches!(t, Target::Ics(i) if *i >= ds.icss.len()));
+        let (england, ics) = match fix {
+            Some(Target::England) => (true, None),
+            Some(Target::Ics(i)) => (false, Some(i)),
+            None if code.eq_ignore_ascii_case("E92000001") || (code.is_empty() && name.eq_ignore_ascii_case("england")) => (true, None),
+            None => (false, match_ics(ds, &code, &name)),
+        };
         if !england && ics.is_none() {
             let looks_icb = area_type.is_empty() || norm(&area_type).contains("icb") || norm(&area_type).contains("integratedcare");
             if !looks_icb {
@@ -138,41 +312,62 @@ pub fn import(file_name: &str, text: &str, ds: &Dataset) -> Result<Imported, Vec
                 }
                 continue;
             }
-            let (col, what) = if !code.is_empty() { (code_col, code.clone()) } else { (name_col, name.clone()) };
-            let hint = if what.starts_with("E38") { " (that is a sub-ICB location; ICS Explorer needs ICB values)" } else { "" };
-            problems.push(problem(Some(line), col.map(|c| rows.headers[c].as_str()), format!("\"{}\" is not one of the 42 ICBs (July 2022){hint}: expected an E54 or Q.. code, or an ICB name", clip(&what))));
+            if unmatched.len() == MAX_UNMATCHED {
+                unmatched_more += 1;
+                continue;
+            }
+            let (col, what) = if !code.is_empty() || name_col.is_none() { (code_col, code) } else { (name_col, name) };
+            unmatched.push(Unmatched {
+                line,
+                column: col.map(|c| h[c].clone()).unwrap_or_default(),
+                written: clip(&what),
+                value: clip(&cell(r, Some(value_col))),
+                suggestions: closest(ds, &what),
+            });
             continue;
         }
-        let mut number = |c: Option<usize>, required: bool| -> Option<f64> {
-            let t = cell(r, c).replace(',', "");
-            if t.is_empty() || (!required && t.eq_ignore_ascii_case("na")) {
-                return None;
+        let mut unit = None;
+        let mut number = |c: Option<usize>| -> Option<f64> {
+            let c = c?;
+            let t = cell(r, Some(c));
+            match read_number(&t) {
+                Ok(Reading::Value(v, u)) => {
+                    unit = unit.or(u);
+                    Some(v)
+                }
+                Ok(Reading::Blank) => None,
+                Ok(Reading::Suppressed) => {
+                    suppressed += 1;
+                    if !markers.contains(&t) && markers.len() < 5 {
+                        markers.push(t);
+                    }
+                    None
+                }
+                Err(m) => {
+                    problems.push(problem(Some(line), Some(&h[c]), m));
+                    None
+                }
             }
-            let v = crate::format::parse_number(&t);
-            if v.is_none() {
-                problems.push(problem(Some(line), c.map(|c| rows.headers[c].as_str()), format!("\"{}\" is not a number", clip(&t))));
-            }
-            v
         };
-        let value = number(Some(value_col), true);
-        let lower = number(lower_col, false);
-        let upper = number(upper_col, false);
+        let value = number(Some(value_col));
+        let lower = number(lower_col);
+        let upper = number(upper_col);
         let period = if period_col.is_some() { cell(r, period_col) } else { "as supplied".to_string() };
         if period.is_empty() || period.chars().count() > 40 {
-            problems.push(problem(Some(line), period_col.map(|c| rows.headers[c].as_str()), "the period is empty or longer than 40 characters"));
+            problems.push(problem(Some(line), period_col.map(|c| h[c].as_str()), "the period is empty or longer than 40 characters: give every row its period"));
             continue;
         }
         let ind_name = match cell(r, indicator_col) {
             n if n.is_empty() => default_name.clone(),
             n => n,
         };
-        let obs = Obs { line, ics, period, value, lower, upper };
+        let obs = Obs { line, ics, fixed: fix.is_some(), period, value, lower, upper, unit };
         let n_groups = groups.len();
         match groups.iter_mut().find(|(n, _)| *n == ind_name) {
             Some((_, v)) => v.push(obs),
             None if n_groups < 20 => groups.push((ind_name, vec![obs])),
             None => {
-                problems.push(problem(Some(line), indicator_col.map(|c| rows.headers[c].as_str()), "more than 20 indicators in one file: split it"));
+                problems.push(problem(Some(line), indicator_col.map(|c| h[c].as_str()), "more than 20 indicators in one file: split it"));
                 break;
             }
         }
@@ -181,10 +376,25 @@ pub fn import(file_name: &str, text: &str, ds: &Dataset) -> Result<Imported, Vec
         }
     }
     if skipped > 0 {
-        warnings.push(problem(None, type_col.map(|c| rows.headers[c].as_str()), format!("{skipped} rows for other kinds of area were left out ({})", skipped_types.join(", "))));
+        warnings.push(problem(None, type_col.map(|c| h[c].as_str()), format!("{skipped} rows for other kinds of area were left out ({})", skipped_types.join(", "))));
     }
-    if !problems.is_empty() {
-        return Err(problems);
+    if suppressed > 0 {
+        let quoted: Vec<String> = markers.iter().map(|m| format!("“{m}”")).collect();
+        let (cells, are) = if suppressed == 1 { ("cell", "is") } else { ("cells", "are") };
+        warnings.push(problem(None, None, format!("{suppressed} {cells} marked as suppressed or not available ({}) {are} shown as no data", quoted.join(", "))));
+    }
+    let matched = groups.iter().flat_map(|(_, v)| v).any(|o| o.ics.is_some());
+    if !problems.is_empty() || (!matched && !unmatched.is_empty()) {
+        // Refused: every problem, with the unmatched rows among them, in file order.
+        if !matched && problems.is_empty() {
+            let col = unmatched.first().map(|u| u.column.as_str()).unwrap_or_default();
+            problems.push(problem(None, None, format!(
+                "none of the rows is for one of the 42 ICBs (July 2022), so nothing was imported: column \"{col}\" should hold E54 or Q.. codes, or ICB names (as in the template)"
+            )));
+        }
+        problems.extend(unmatched.iter().take(50).map(Unmatched::problem));
+        let order = crate::sort::order(problems.len(), &|a, b| problems[a].line.cmp(&problems[b].line));
+        return Err(crate::sort::apply(&problems, &order));
     }
     let mut indicators = Vec::new();
     for (name, obs) in groups {
@@ -207,7 +417,13 @@ pub fn import(file_name: &str, text: &str, ds: &Dataset) -> Result<Imported, Vec
             let slot = o.ics.unwrap_or(n);
             if first_line[p][slot] != 0 {
                 let who = o.ics.map(|i| ds.icss[i].short_name.clone()).unwrap_or_else(|| "England".into());
-                errs.push(problem(Some(o.line), None, format!("a second value for {who} in {} (the first is on line {})", o.period, first_line[p][slot])));
+                let first = first_line[p][slot];
+                let period = during(&o.period);
+                errs.push(problem(Some(o.line), None, if o.fixed {
+                    format!("you chose {who} for this row, but line {first} already gives a value for {who}{period}: choose another area or leave the row out")
+                } else {
+                    format!("a second value for {who}{period} (the first is on line {first})")
+                }));
                 continue;
             }
             first_line[p][slot] = o.line;
@@ -236,16 +452,18 @@ pub fn import(file_name: &str, text: &str, ds: &Dataset) -> Result<Imported, Vec
         let missing: Vec<String> = (0..n).filter(|&i| values[last][i].is_none()).map(|i| ds.icss[i].short_name.clone()).collect();
         if !missing.is_empty() {
             warnings.push(problem(None, None, format!(
-                "{name}: no value for {} of {n} ICSs in {}: {}",
+                "{name}: no value for {} of {n} ICSs{}: {}",
                 missing.len(),
-                periods[last],
+                during(&periods[last]),
                 if missing.len() > 10 { format!("{} and {} more", missing[..10].join(", "), missing.len() - 10) } else { missing.join(", ") }
             )));
         }
+        let unit = ["%", "£"].into_iter().find(|u| obs.iter().any(|o| o.unit == Some(*u))).map(str::to_string);
         let has = |v: &Vec<Vec<Option<f64>>>| v.iter().flatten().any(Option::is_some);
         let any = |v: &Vec<Option<f64>>| v.iter().any(Option::is_some);
         indicators.push(ImportedIndicator {
             name,
+            unit,
             period_kind: kind,
             periods,
             lower: has(&lower).then_some(lower),
@@ -260,7 +478,33 @@ pub fn import(file_name: &str, text: &str, ds: &Dataset) -> Result<Imported, Vec
     if indicators.is_empty() {
         return Err(vec![problem(None, None, "no row gave a value for any of the 42 ICBs: check that the file has ICB-level rows (Area Type \"ICBs\" in a Fingertips download)")]);
     }
-    Ok(Imported { indicators, warnings })
+    Ok(Imported { indicators, warnings, unmatched, unmatched_more })
+}
+
+/// " in 2022", or nothing for a file without periods.
+fn during(period: &str) -> String {
+    if period == "as supplied" {
+        String::new()
+    } else {
+        format!(" in {period}")
+    }
+}
+
+/// "line 4", "lines 1 to 3", "lines 1, 3 and 5".
+fn lines(ls: &[usize]) -> String {
+    match ls {
+        [] => String::new(),
+        [one] => format!("line {one}"),
+        [first, .., last] if last - first + 1 == ls.len() => format!("lines {first} to {last}"),
+        _ => {
+            let shown: Vec<String> = ls.iter().take(5).map(|l| l.to_string()).collect();
+            let more = if ls.len() > 5 { format!(" and {} more", ls.len() - 5) } else { String::new() };
+            match shown.split_last() {
+                Some((last, rest)) if more.is_empty() => format!("lines {} and {last}", rest.join(", ")),
+                _ => format!("lines {}{more}", shown.join(", ")),
+            }
+        }
+    }
 }
 
 fn clip(s: &str) -> String {
@@ -272,9 +516,61 @@ fn clip(s: &str) -> String {
     }
 }
 
-fn from_csv(text: &str) -> Result<Rows, Vec<ImportProblem>> {
-    let t = Table::parse(text).map_err(|e| vec![problem(Some(e.line), None, e.message)])?;
-    Ok(Rows { headers: t.headers, rows: t.rows.into_iter().map(|r| (r.line, r.fields)).collect() })
+fn from_csv(text: &str, ds: &Dataset) -> Result<Rows, Vec<ImportProblem>> {
+    let records = crate::csv::records(text).map_err(|e| vec![problem(Some(e.line), None, e.message)])?;
+    let filled = |f: &[String]| f.iter().filter(|c| !c.trim().is_empty()).count();
+    let Some(first) = records.iter().position(|r| filled(&r.fields) > 0) else {
+        return Err(vec![problem(Some(1), None, "the file is empty: expected a header row")]);
+    };
+    // The header is the first row naming an area column (and a value column, if any row does): spreadsheets
+    // saved as CSV often have a title, notes or blank lines above it.
+    let names_area = |f: &[String]| filled(f) >= 2 && (find(f, &CODE).is_some() || find(f, &NAME).is_some());
+    let window = || records.iter().enumerate().skip(first).take(HEADER_SEARCH);
+    let at = window()
+        .find(|(_, r)| names_area(&r.fields) && find(&r.fields, &VALUE).is_some())
+        .or_else(|| window().find(|(_, r)| names_area(&r.fields)))
+        .map_or(first, |(k, _)| k);
+    let above: Vec<usize> = records[..at].iter().filter(|r| filled(&r.fields) > 0).map(|r| r.line).collect();
+    let title = records[..at].iter().find(|r| filled(&r.fields) > 0).map(|r| {
+        let cells: Vec<&str> = r.fields.iter().map(|c| c.trim()).filter(|c| !c.is_empty()).collect();
+        cells.join(", ").chars().take(120).collect()
+    });
+    let headers: Vec<String> = records[at].fields.iter().enumerate().map(|(i, c)| if c.trim().is_empty() { format!("column {}", i + 1) } else { c.trim().to_string() }).collect();
+    let n = headers.len();
+    let mut rows: Vec<(usize, Vec<String>)> = Vec::new();
+    for r in &records[at + 1..] {
+        if filled(&r.fields) == 0 {
+            continue;
+        }
+        let mut f = r.fields.clone();
+        // Empty cells past the header's last column (a spreadsheet's padding) are not a problem.
+        while f.len() > n && f.last().is_some_and(|c| c.trim().is_empty()) {
+            f.pop();
+        }
+        rows.push((r.line, f));
+    }
+    // Notes below the table: trailing rows with at most one cell filled, or a different number of cells, that
+    // name no ICS.
+    let mut below = Vec::new();
+    while let Some((line, f)) = rows.last() {
+        let note = (filled(f) <= 1 || f.len() != n) && !f.iter().any(|c| match_ics(ds, c.trim(), "").is_some());
+        if !note {
+            break;
+        }
+        below.push(*line);
+        rows.pop();
+    }
+    below.reverse();
+    let ragged: Vec<ImportProblem> = rows
+        .iter()
+        .filter(|(_, f)| f.len() != n)
+        .take(20)
+        .map(|(line, f)| problem(Some(*line), None, format!("{} fields, but the header (line {}) has {n}: check for an unquoted comma or a missing value", f.len(), records[at].line)))
+        .collect();
+    if !ragged.is_empty() {
+        return Err(ragged);
+    }
+    Ok(Rows { headers, rows, header_line: records[at].line, above, below, title })
 }
 
 fn json_cell(v: &Json) -> String {
@@ -293,6 +589,7 @@ fn json_cell(v: &Json) -> String {
 
 fn from_json(text: &str) -> Result<Rows, Vec<ImportProblem>> {
     let v = crate::json::parse(text).map_err(|e| vec![problem(Some(e.line), None, format!("{} (column {})", e.message, e.column))])?;
+    let rows = |headers: Vec<String>, rows: Vec<(usize, Vec<String>)>| Rows { headers, rows, header_line: 1, above: vec![], below: vec![], title: None };
     match &v {
         // [{"code": "QOP", "value": 1.2, …}, …]
         Json::Arr(items) => {
@@ -304,33 +601,41 @@ fn from_json(text: &str) -> Result<Rows, Vec<ImportProblem>> {
                     }
                 }
             }
-            let rows = items
+            let body = items
                 .iter()
                 .enumerate()
                 .map(|(i, item)| (i + 1, headers.iter().map(|h| item.get(h).map(json_cell).unwrap_or_default()).collect()))
                 .collect();
-            Ok(Rows { headers, rows })
+            Ok(rows(headers, body))
         }
         // {"QOP": 1.2, "QYG": 3.4}
-        Json::Obj(m) => Ok(Rows {
-            headers: vec!["code".into(), "value".into()],
-            rows: m.iter().enumerate().map(|(i, (k, v))| (i + 1, vec![k.clone(), json_cell(v)])).collect(),
-        }),
+        Json::Obj(m) => Ok(rows(vec!["code".into(), "value".into()], m.iter().enumerate().map(|(i, (k, v))| (i + 1, vec![k.clone(), json_cell(v)])).collect())),
         other => Err(vec![problem(Some(1), None, format!("expected a list of objects or an object of code: value pairs, found {}", other.kind()))]),
     }
 }
 
 /// Without a header called Value: the one column (other than code, name and period) whose cells are all
-/// numbers.
+/// numbers (or blank, or suppressed), at least one of them a number.
 fn single_numeric_column(rows: &Rows, exclude: &[Option<usize>]) -> Option<usize> {
     let candidates: Vec<usize> = (0..rows.headers.len())
         .filter(|c| !exclude.contains(&Some(*c)))
         .filter(|&c| {
-            let cells: Vec<&String> = rows.rows.iter().filter_map(|(_, r)| r.get(c)).filter(|s| !s.trim().is_empty()).collect();
-            !cells.is_empty() && cells.iter().all(|s| crate::format::parse_number(&s.replace(',', "")).is_some())
+            let read: Vec<Result<Reading, String>> = rows.rows.iter().filter_map(|(_, r)| r.get(c)).map(|s| read_number(s)).collect();
+            read.iter().any(|x| matches!(x, Ok(Reading::Value(..)))) && read.iter().all(Result::is_ok)
         })
         .collect();
     (candidates.len() == 1).then(|| candidates[0])
+}
+
+/// An area name as compared: lower case, "&" as "and", without "NHS" and "ICB"/"Integrated Care Board".
+fn clean(s: &str) -> String {
+    let s = s.trim().to_ascii_lowercase().replace('&', "and");
+    let s = s.strip_prefix("nhs ").unwrap_or(&s).to_string();
+    let mut s = s.as_str();
+    for suffix in [" integrated care board", " integrated care system", " icb", " ics"] {
+        s = s.strip_suffix(suffix).unwrap_or(s);
+    }
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Finds the ICS by code (E54…, Q..) or name (short or full, with or without "NHS" and "ICB").
@@ -343,20 +648,96 @@ pub fn match_ics(ds: &Dataset, code: &str, name: &str) -> Option<usize> {
             }
         }
     }
-    let clean = |s: &str| -> String {
-        let s = s.trim().to_ascii_lowercase().replace('&', "and");
-        let s = s.strip_prefix("nhs ").unwrap_or(&s).to_string();
-        let mut s = s.as_str();
-        for suffix in [" integrated care board", " integrated care system", " icb", " ics"] {
-            s = s.strip_suffix(suffix).unwrap_or(s);
-        }
-        s.split_whitespace().collect::<Vec<_>>().join(" ")
-    };
     let target = if name.is_empty() { clean(code) } else { clean(name) };
     if target.is_empty() {
         return None;
     }
     ds.icss.iter().position(|i| clean(&i.short_name) == target || clean(&i.name) == target)
+}
+
+/// Up to three ICSs whose names (or codes) are closest to what was written, best first: words that are the same
+/// give or take a typing slip, abbreviations ("Bucks", "Notts") and initials ("NW London", "BNSSG").
+pub fn closest(ds: &Dataset, written: &str) -> Vec<usize> {
+    let w = written.trim().to_ascii_lowercase();
+    if w.is_empty() {
+        return vec![];
+    }
+    if !w.contains(' ') && w.len() <= 9 && w.bytes().any(|b| b.is_ascii_digit()) {
+        // A code: those one slip away.
+        return (0..ds.icss.len()).filter(|&i| edits(&ds.icss[i].ods.to_ascii_lowercase(), &w) <= 1 || edits(&ds.icss[i].code.to_ascii_lowercase(), &w) <= 1).take(3).collect();
+    }
+    let words = |s: &str| -> Vec<String> {
+        s.split(|c: char| !c.is_ascii_alphanumeric()).filter(|x| x.len() >= 2 && !["and", "the", "of", "nhs", "icb", "ics"].contains(x)).map(str::to_string).collect()
+    };
+    let q = words(&clean(&w));
+    if q.is_empty() {
+        return vec![];
+    }
+    let mut scored: Vec<(usize, usize)> = Vec::new();
+    for (k, ics) in ds.icss.iter().enumerate() {
+        let t = words(&clean(&ics.short_name));
+        let initials: Vec<char> = t.iter().filter_map(|x| x.chars().next()).collect();
+        let mut hit_t = vec![false; t.len()];
+        // Each written word scores 0 to 3 by how well it stands for a word of the name.
+        let mut points = 0;
+        for qw in &q {
+            let mut best = 0;
+            for (j, tw) in t.iter().enumerate() {
+                let p = similar(qw, tw);
+                if p > 0 {
+                    hit_t[j] = true;
+                    best = best.max(p);
+                }
+            }
+            let letters: Vec<char> = qw.chars().collect();
+            if best == 0 && (2..=5).contains(&letters.len()) {
+                if let Some(p) = initials.windows(letters.len()).position(|w| w == letters.as_slice()) {
+                    hit_t.iter_mut().skip(p).take(letters.len()).for_each(|x| *x = true);
+                    best = 3;
+                }
+            }
+            points += best;
+        }
+        let score = 70 * points / (3 * q.len()) + 30 * hit_t.iter().filter(|x| **x).count() / t.len().max(1);
+        if score >= 50 {
+            scored.push((k, score));
+        }
+    }
+    let order = crate::sort::order(scored.len(), &|a, b| scored[b].1.cmp(&scored[a].1).then(ds.icss[scored[a].0].short_name.cmp(&ds.icss[scored[b].0].short_name)));
+    order.into_iter().take(3).map(|o| scored[o].0).collect()
+}
+
+/// How well a written word stands for a word of a name: 3 for the same word or a prefix ("Mersey"), 2 for a
+/// typing slip or an abbreviation sharing the first three letters ("Notts", "Bucks"), 1 for a looser
+/// abbreviation keeping the first letter and the order of letters ("Glos"), 0 for none.
+fn similar(q: &str, t: &str) -> usize {
+    let abbreviation = || {
+        let mut rest = t.chars();
+        q.chars().next() == t.chars().next() && q.chars().all(|c| rest.any(|x| x == c))
+    };
+    if q == t || (q.len() >= 3 && t.starts_with(q)) || (t.len() >= 4 && q.starts_with(t)) {
+        3
+    } else if q.len() >= 5 && edits(q, t) <= 1 + usize::from(q.len() >= 8) {
+        2
+    } else if q.len() >= 4 && abbreviation() {
+        1 + usize::from(q.get(..3) == t.get(..3))
+    } else {
+        0
+    }
+}
+
+/// Levenshtein distance.
+fn edits(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            cur[j + 1] = (prev[j] + usize::from(ca != *cb)).min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
 }
 
 /// The kind of the period labels and their order: months, financial years or years sort by time; anything
@@ -393,6 +774,18 @@ pub fn measures(ind: &ImportedIndicator, id: &str, source: usize) -> Vec<Measure
     if let (Some(l), Some(u)) = (&ind.lower, &ind.upper) {
         out.push(m("_lower95", l.clone(), ind.england_lower.clone()));
         out.push(m("_upper95", u.clone(), ind.england_upper.clone()));
+    }
+    out
+}
+
+/// A CSV to fill in: the 42 ICBs (ONS and ODS codes, names, in name order) with empty Time period, Value and
+/// 95% limit columns. Filled in, it imports as it is (blank periods mean one period; blank values, no value).
+pub fn template(ds: &Dataset) -> String {
+    use crate::ui::export::csv_line;
+    let mut out = csv_line(["ICB ONS code", "ICB ODS code", "ICB name", "Time period", "Value", "Lower CI 95.0 limit", "Upper CI 95.0 limit"]);
+    for i in crate::sort::order(ds.icss.len(), &|a, b| ds.icss[a].short_name.cmp(&ds.icss[b].short_name)) {
+        let ics = &ds.icss[i];
+        out.push_str(&csv_line([ics.code.as_str(), ics.ods.as_str(), ics.name.as_str(), "", "", "", ""]));
     }
     out
 }
@@ -460,10 +853,18 @@ mod tests {
             ("code,value\nQOP,lots\n", "line 2, column \"value\": \"lots\" is not a number"),
             ("code,value\nE38000001,1\n", "line 2, column \"code\": \"E38000001\" is not one of the 42 ICBs (July 2022) (that is a sub-ICB location"),
             ("name,value\nAtlantis,1\n", "line 2, column \"name\": \"Atlantis\" is not one of the 42 ICBs"),
-            ("code,value\nQOP,1\nqop,2\n", "line 3: a second value for Greater Manchester in as supplied (the first is on line 2)"),
+            ("code,value\nQOP,1\nqop,2\n", "line 3: a second value for Greater Manchester (the first is on line 2)"),
             ("code,value\nQOP,1\n\"QYG,2\n", "line 3: a quoted field is never closed"),
             ("[{\"code\": \"QOP\", \"value\": 1}", "line 1: the data ends inside a list"),
             ("code,value\n", "no row gave a value"),
+            ("code,value\nQOP,\"1,5\"\n", "line 2, column \"value\": \"1,5\" is not a number: write decimals with a point (1.5)"),
+            ("code,value\nQOP,(3.1)\n", "write negative numbers with a minus sign"),
+            ("code,value\nQOP,#DIV/0!\n", "\"#DIV/0!\" is a spreadsheet error: correct the formula, or leave the cell blank"),
+            ("code,value\nQOP,1,2\nQYG,3\n", "line 2: 3 fields, but the header (line 1) has 2"),
+            ("code,value,value\nQOP,1,2\n", "line 1: two columns are called \"value\" (columns 2 and 3)"),
+            ("Name,Value\nAtlantis,1\nLyonesse,2\n", "none of the rows is for one of the 42 ICBs (July 2022), so nothing was imported: column \"Name\" should hold"),
+            ("Name,Value\nAtlantis,1\nLyonesse,2\n", "line 3, column \"Name\": \"Lyonesse\" is not one of the 42 ICBs"),
+            ("code,value,period\nQOP,1,2022\nQYG,2,\n", "line 3, column \"period\": the period is empty"),
             ("\"", "never closed"),
             ("", "the file is empty"),
         ];
@@ -472,6 +873,149 @@ mod tests {
             let all: Vec<String> = e.iter().map(|p| p.to_string()).collect();
             assert!(all.iter().any(|p| p.contains(expected)), "{text:?}: expected {expected:?} in {all:?}");
         }
+    }
+
+    #[test]
+    fn numbers_as_analysts_write_them() {
+        use Reading::*;
+        let cases: &[(&str, Reading)] = &[
+            ("64.2%", Value(64.2, Some("%"))),
+            ("64.2 %", Value(64.2, Some("%"))),
+            ("1,234", Value(1234.0, None)),
+            ("1,234,567.25", Value(1_234_567.25, None)),
+            (" 12.5 ", Value(12.5, None)),
+            ("\u{a0}7\u{a0}", Value(7.0, None)),
+            ("£1,234", Value(1234.0, Some("£"))),
+            ("-£5", Value(-5.0, Some("£"))),
+            ("£-5", Value(-5.0, Some("£"))),
+            ("−3.1", Value(-3.1, None)),
+            ("-3.1", Value(-3.1, None)),
+            ("+2", Value(2.0, None)),
+            (".5", Value(0.5, None)),
+            ("1e3", Value(1000.0, None)),
+            ("", Blank),
+            ("   ", Blank),
+        ];
+        for (cell, want) in cases {
+            assert_eq!(read_number(cell), Ok(*want), "{cell:?}");
+        }
+        for cell in ["-", "–", "..", "*", "x", "X", "c", "[c]", "[x]", "n/a", "NA", "#N/A", ":", "."] {
+            assert_eq!(read_number(cell), Ok(Suppressed), "{cell:?}");
+        }
+        let bad: &[(&str, &str)] = &[
+            ("1,5", "\"1,5\" is not a number: write decimals with a point (1.5) and use commas only between thousands (1,234)"),
+            ("12,34", "commas only between thousands"),
+            ("1,234.5,6", "commas only between thousands"),
+            ("lots", "\"lots\" is not a number"),
+            ("(3.1)", "write negative numbers with a minus sign"),
+            ("#DIV/0!", "spreadsheet error"),
+            ("--3", "is not a number"),
+            ("£5%", "is not a number"),
+            ("1.2.3", "is not a number"),
+            ("12.5p", "is not a number"),
+        ];
+        for (cell, want) in bad {
+            let e = read_number(cell).unwrap_err();
+            assert!(e.contains(want), "{cell:?}: {e}");
+        }
+    }
+
+    #[test]
+    fn a_spreadsheet_table_with_percentages_commas_suppressed_cells_and_notes_imports() {
+        let ds = ds();
+        let text = "Table 3: Smoking prevalence by ICB, 2022\n,,\nSource: Annual Population Survey,,\nICB name,ICB code,Value\nGreater Manchester,QOP,64.2%\nCheshire and Merseyside,QYG,\" 1,234.5 \"\nDevon,QJK,*\nKent and Medway,QKS,x\nSomerset,QSL,−3.1\n,,\nNotes:,,\n* suppressed: fewer than 10 people,,\n";
+        let r = import("table3.csv", text, &ds).unwrap();
+        let ind = &r.indicators[0];
+        assert_eq!(ind.name, "Table 3: Smoking prevalence by ICB, 2022");
+        assert_eq!(ind.unit.as_deref(), Some("%"));
+        let v = |c: &str| ind.values[0][ds.ics_index(c).unwrap()];
+        assert_eq!([v("QOP"), v("QYG"), v("QJK"), v("QKS"), v("QSL")], [Some(64.2), Some(1234.5), None, None, Some(-3.1)]);
+        let w: Vec<String> = r.warnings.iter().map(|w| w.to_string()).collect();
+        assert_eq!(w[0], "line 4: read as the header row; lines 1 and 3 above it were left out (a title or notes)");
+        assert_eq!(w[1], "Lines 11 to 12 below the table were read as notes and left out");
+        assert_eq!(w[2], "2 cells marked as suppressed or not available (“*”, “x”) are shown as no data");
+        assert!(r.unmatched.is_empty());
+        // A header on line 1 is not reported; neither is a file without notes.
+        let plain = import("a.csv", "ICB,Value\nQOP,1\n", &ds).unwrap();
+        assert!(!plain.warnings.iter().any(|w| w.message.contains("header") || w.message.contains("notes")), "{:?}", plain.warnings);
+    }
+
+    #[test]
+    fn rows_that_match_no_ics_are_listed_with_suggestions_and_can_be_fixed() {
+        let ds = ds();
+        let i = |c: &str| ds.ics_index(c).unwrap();
+        let text = "ICB,Value\nGreater Manchester,1\nManchester,2\nCheshire & Mersey,3\nAtlantis,4\nE38000001,5\n";
+        let r = import("f.csv", text, &ds).unwrap();
+        assert_eq!(r.indicators[0].values[0][i("QOP")], Some(1.0));
+        let listed: Vec<(usize, &str, &str)> = r.unmatched.iter().map(|u| (u.line, u.written.as_str(), u.value.as_str())).collect();
+        assert_eq!(listed, [(3, "Manchester", "2"), (4, "Cheshire & Mersey", "3"), (5, "Atlantis", "4"), (6, "E38000001", "5")]);
+        assert_eq!(r.unmatched[0].suggestions.first(), Some(&i("QOP")));
+        assert_eq!(r.unmatched[1].suggestions.first(), Some(&i("QYG")));
+        assert_eq!(r.unmatched[0].column, "ICB");
+        assert_eq!(r.unmatched[3].problem().to_string(), "line 6, column \"ICB\": \"E38000001\" is not one of the 42 ICBs (July 2022) (that is a sub-ICB location; ICS Explorer needs ICB values): expected an E54 or Q.. code, or an ICB name");
+        // The user says which ICS (or England) rows are: they are imported; the rest stay listed.
+        let fixed = import_with("f.csv", text, &ds, &[(4, Target::Ics(i("QYG"))), (3, Target::England)]).unwrap();
+        assert_eq!(fixed.indicators[0].values[0][i("QYG")], Some(3.0));
+        assert_eq!(fixed.indicators[0].england, Some(vec![Some(2.0)]));
+        assert_eq!(fixed.unmatched.iter().map(|u| u.line).collect::<Vec<_>>(), [5, 6]);
+        // A choice that gives an ICS a second value is a problem, naming both lines.
+        let e = import_with("f.csv", text, &ds, &[(3, Target::Ics(i("QOP")))]).unwrap_err();
+        assert_eq!(e[0].to_string(), "line 3: you chose Greater Manchester for this row, but line 2 already gives a value for Greater Manchester: choose another area or leave the row out");
+        // Area types that are not ICBs are still left out without being listed; an index out of range is no fix.
+        let ft = import_with("f.csv", "Area Code,Area Type,Value\nQOP,ICBs,1\nE40000010,NHS region,2\nQQQ,ICBs,3\n", &ds, &[(4, Target::Ics(999))]).unwrap();
+        assert_eq!(ft.unmatched.iter().map(|u| u.line).collect::<Vec<_>>(), [4]);
+    }
+
+    #[test]
+    fn suggestions_for_names_as_people_write_them() {
+        let ds = ds();
+        let cases: &[(&str, &str)] = &[
+            ("Manchester", "Greater Manchester"),
+            ("Greater Manchster", "Greater Manchester"),
+            ("Cheshire & Mersey", "Cheshire and Merseyside"),
+            ("Bucks, Oxon and Berks West", "Buckinghamshire, Oxfordshire and Berkshire West"),
+            ("NW London", "North West London"),
+            ("BNSSG", "Bristol, North Somerset and South Gloucestershire"),
+            ("Notts", "Nottingham and Nottinghamshire"),
+            ("NHS Birmingham & Solihul ICB", "Birmingham and Solihull"),
+            ("Q0P", "Greater Manchester"),
+            ("E5400057", "Greater Manchester"),
+        ];
+        for (written, want) in cases {
+            let got: Vec<&str> = closest(&ds, written).iter().map(|&i| ds.icss[i].short_name.as_str()).collect();
+            assert_eq!(got.first(), Some(want), "{written:?}: {got:?}");
+            assert!(got.len() <= 3);
+        }
+        for nothing in ["Atlantis", "", "Total", "E38000001"] {
+            assert_eq!(closest(&ds, nothing), Vec::<usize>::new(), "{nothing:?}");
+        }
+    }
+
+    #[test]
+    fn the_template_filled_in_imports_cleanly() {
+        let ds = ds();
+        let t = template(&ds);
+        let lines: Vec<&str> = t.lines().collect();
+        assert_eq!(lines.len(), 43);
+        assert_eq!(lines[0], "ICB ONS code,ICB ODS code,ICB name,Time period,Value,Lower CI 95.0 limit,Upper CI 95.0 limit");
+        assert!(lines.contains(&"E54000040,QOX,\"NHS Bath and North East Somerset, Swindon and Wiltshire Integrated Care Board\",,,,"), "{t}");
+        // Empty, it imports nothing, and says so.
+        assert!(import("ics-explorer-template.csv", &t, &ds).unwrap_err()[0].message.contains("no row gave a value"));
+        // Filled in (as a spreadsheet would, with the BOM of our download), every ICB has its value and limits.
+        let fill = |period: &str| -> String {
+            let rows = lines[1..].iter().enumerate().map(|(k, l)| format!("{},{period},{k}.5,{k},{}\r\n", l.trim_end_matches(",,,,"), k + 1));
+            std::iter::once(format!("\u{feff}{}\r\n", lines[0])).chain(rows).collect()
+        };
+        let r = import("ics-explorer-template.csv", &fill(""), &ds).unwrap();
+        assert_eq!(r.warnings, vec![]);
+        assert!(r.unmatched.is_empty());
+        let ind = &r.indicators[0];
+        assert_eq!((ind.name.as_str(), ind.periods.clone()), ("ics-explorer-template", vec!["as supplied".to_string()]));
+        assert!(ind.values[0].iter().all(Option::is_some));
+        assert!(ind.lower.as_ref().unwrap()[0].iter().all(Option::is_some));
+        // A time period on every row is used.
+        let dated = import("t.csv", &fill("2023/24"), &ds).unwrap();
+        assert_eq!((dated.indicators[0].period_kind, dated.indicators[0].periods.clone()), (PeriodKind::FinancialYear, vec!["2023/24".to_string()]));
     }
 
     #[test]

@@ -3,6 +3,7 @@
 
 use ics_explorer::dataset::{self, codec, PeriodKind};
 use ics_explorer::engine::Engine;
+use ics_explorer::import::{self, Target};
 use ics_explorer::ui::{self, Msg, Options, State};
 
 const SHIPPED: &str = include_str!("../www/data/dataset.json");
@@ -55,8 +56,16 @@ fn imports() {
     let cases = [
         "Area Code,Value\n", "Value\n1\n", "Area Code,Value,Time period\nQOP,1,\n", "Area Code,Value,Time period\nQOP,1,x\nQOP,2,y\nQOP,3,x\n",
         "[]", "{}", "[1,2]", "[{\"code\":[1]}]", "{\"QOP\":{\"a\":1}}", "code,value\nQOP,1e400\n", "code,value,lower,upper\nQOP,5,6,4\n",
+        ",,,\n,,,\n", "\n\n\nICB,Value\n", "a\nb\nc\n", "ICB,Value\nQOP,£\n", "ICB,Value\nQOP,%\n", "ICB,Value\nQOP,−\n", "ICB,Value\nQOP,+\n",
+        "ICB,Value\nQOP,1,,,\n", "ICB,Value,\nQOP,1,\n", "ICB,Value\n,1\nÉ,2\nÀB,3\n", "ICB,Value\nQOP,1\nNotes\n,,,,,,\nx,y,z\n", "ICB,Value\nQOP,\"1,,2\"\n",
+        "ICB,ICB,Value\nQOP,QOP,1\n", "Title\nICB,Value\nQOP,1\nQYG,2,3\n", "ICB,Value\nQOP,1\nÅÅ ÉÉ,2\nn w l,3\n",
     ];
+    let fixes = [(0, Target::Ics(usize::MAX)), (2, Target::England), (3, Target::Ics(0)), (4, Target::Ics(0))];
     for t in cases {
-        let _ = ics_explorer::import::import("x.csv", t, &ds);
+        let _ = import::import("x.csv", t, &ds);
+        let _ = import::import_with("x.csv", t, &ds, &fixes);
+    }
+    for w in ["", "é", "ÉÉÉ", "n w", "a b c d e f", "Q", "E54", "—", "\u{0}\u{0}"] {
+        let _ = import::closest(&ds, w);
     }
 }

@@ -1,6 +1,7 @@
 //! "Bring your own data" on arbitrary files: an import or a list of problems, never a panic.
 #![no_main]
 use ics_explorer::dataset::{self, Dataset};
+use ics_explorer::import::Target;
 use libfuzzer_sys::fuzz_target;
 use std::sync::OnceLock;
 
@@ -15,6 +16,9 @@ fuzz_target!(|data: &[u8]| {
             for ind in &imp.indicators {
                 let _ = ics_explorer::import::measures(ind, "user_1", 0);
             }
+            // The user's answers for unmatched rows: each row given its first suggestion, or England.
+            let fixes: Vec<(usize, Target)> = imp.unmatched.iter().map(|u| (u.line, u.suggestions.first().map_or(Target::England, |&i| Target::Ics(i)))).collect();
+            let _ = ics_explorer::import::import_with("fuzz.csv", text, ds(), &fixes);
         }
     }
 });

@@ -84,12 +84,11 @@ impl Engine {
         let n = self.ds.indicators.iter().filter(|i| i.domain == Domain::User).count() + 1;
         let id = format!("user_{n}");
         let source = self.ds.sources.len();
-        let (first, last) = (imp.periods.first().cloned().unwrap_or_default(), imp.periods.last().cloned().unwrap_or_default());
         self.ds.sources.push(Source {
             id: id.clone(),
             publisher: "You: a file imported in this browser".into(),
             dataset: file_name.to_string(),
-            period: if first == last { first } else { format!("{first} to {last}") },
+            period: period_range(imp),
             licence: "as supplied with your file".into(),
             url: String::new(),
             via: "read on this computer; never uploaded".into(),
@@ -100,24 +99,16 @@ impl Engine {
         let measures = crate::import::measures(imp, &id, source);
         let has_limits = measures.len() == 3;
         self.ds.measures.extend(measures);
-        let values: Vec<f64> = imp.values.iter().flatten().flatten().copied().collect();
-        let decimals = if values.iter().all(|v| v.fract() == 0.0) {
-            0
-        } else if values.iter().all(|v| v.abs() < 10.0) {
-            2
-        } else {
-            1
-        };
         self.ds.indicators.push(Indicator {
             id,
             name: imp.name.chars().take(120).collect(),
             domain: Domain::User,
             group: "Imported".into(),
             definition: format!("Imported from your file \"{file_name}\". ICS Explorer shows these values as supplied and has not checked them."),
-            unit: "as in your file".into(),
+            unit: imp.unit.clone().unwrap_or_else(|| "as in your file".into()),
             polarity: Polarity::Neutral,
             value_type: ValueType::Score,
-            decimals,
+            decimals: decimals_for(imp),
             geography: "ICB (July 2022), as matched from your file".into(),
             formula: Formula::Given { value: base, lower: has_limits.then_some(base + 1), upper: has_limits.then_some(base + 2) },
             numerator: None,
@@ -127,6 +118,57 @@ impl Engine {
         });
         self.defaults.push(OnceCell::new());
         self.ds.indicators.len() - 1
+    }
+
+    /// Replaces the values of imported indicator number `k` with a new import of the same file (after the user
+    /// said which ICS some rows are for), keeping the name, unit and polarity the user may have set.
+    pub fn update_imported(&mut self, k: usize, imp: &crate::import::ImportedIndicator) {
+        use crate::dataset::{Domain, Formula};
+        let Some(ind) = self.ds.indicators.get(k).filter(|i| i.domain == Domain::User) else { return };
+        let (id, source) = (ind.id.clone(), ind.sources.first().copied().unwrap_or(0));
+        let Formula::Given { value, lower, upper } = ind.formula else { return };
+        let mut fresh = crate::import::measures(imp, &id, source).into_iter();
+        let mut put = |slot: Option<usize>, m: Option<crate::dataset::Measure>| -> Option<usize> {
+            let m = m?;
+            match slot.filter(|&s| s < self.ds.measures.len()) {
+                Some(s) => {
+                    self.ds.measures[s] = m;
+                    Some(s)
+                }
+                None => {
+                    self.ds.measures.push(m);
+                    Some(self.ds.measures.len() - 1)
+                }
+            }
+        };
+        let value = put(Some(value), fresh.next()).unwrap_or(value);
+        let (lower, upper) = (put(lower, fresh.next()), put(upper, fresh.next()));
+        let decimals = decimals_for(imp);
+        if let Some(src) = self.ds.sources.get_mut(source) {
+            src.period = period_range(imp);
+        }
+        if let Some(ind) = self.ds.indicators.get_mut(k) {
+            ind.formula = Formula::Given { value, lower, upper };
+            ind.decimals = decimals;
+        }
+        if let Some(cell) = self.defaults.get_mut(k) {
+            *cell = OnceCell::new();
+        }
+    }
+
+    /// Renames an imported indicator and sets its unit (only imported ones: shipped metadata is fixed). Blank
+    /// text is ignored; control characters are dropped and the name is cut at 120 characters, the unit at 60.
+    pub fn set_user_text(&mut self, k: usize, name: &str, unit: &str) {
+        let tidy = |s: &str, n: usize| -> String { s.chars().filter(|c| !c.is_control()).take(n).collect::<String>().trim().to_string() };
+        if let Some(ind) = self.ds.indicators.get_mut(k).filter(|i| i.domain == crate::dataset::Domain::User) {
+            let (name, unit) = (tidy(name, 120), tidy(unit, 60));
+            if !name.is_empty() {
+                ind.name = name;
+            }
+            if !unit.is_empty() {
+                ind.unit = unit;
+            }
+        }
     }
 
     /// Sets how an imported indicator reads (only imported ones: shipped metadata is fixed).
@@ -168,6 +210,28 @@ impl Engine {
                     "unknown ICS \"{code}\": use an ICB code such as E54000008 or QYG (list them with `ics-explorer table population`)"
                 ))
             })
+    }
+}
+
+/// "2021 to 2023", or the one period.
+fn period_range(imp: &crate::import::ImportedIndicator) -> String {
+    let (first, last) = (imp.periods.first().cloned().unwrap_or_default(), imp.periods.last().cloned().unwrap_or_default());
+    if first == last {
+        first
+    } else {
+        format!("{first} to {last}")
+    }
+}
+
+/// Decimal places for imported values: none for whole numbers, two for small values, else one.
+fn decimals_for(imp: &crate::import::ImportedIndicator) -> u8 {
+    let values: Vec<f64> = imp.values.iter().flatten().flatten().copied().collect();
+    if values.iter().all(|v| v.fract() == 0.0) {
+        0
+    } else if values.iter().all(|v| v.abs() < 10.0) {
+        2
+    } else {
+        1
     }
 }
 

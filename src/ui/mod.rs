@@ -68,6 +68,8 @@ pub struct State {
     pub base_period: Option<String>,
     /// Order the ranked chart by name instead of value.
     pub by_name: bool,
+    /// Leave ICSs with no value out of the ranked chart and its table.
+    pub hide_missing: bool,
     /// Show every Health Index row in the profile's spine chart.
     pub spine_all: bool,
     /// The sorted table, if any: (its id, column, ascending).
@@ -83,6 +85,9 @@ pub struct State {
     pub import: ImportStatus,
     /// The last "Copy a link" and how it went.
     pub copy: CopyStatus,
+    /// The name and unit of an imported indicator as typed (indicator index, name, unit): what the inputs show,
+    /// even while blank; the engine keeps the last non-blank text.
+    pub user_text: Option<(usize, String, String)>,
 }
 
 /// Where "Copy a link to this view" stands.
@@ -102,8 +107,28 @@ pub enum ImportStatus {
     #[default]
     Idle,
     Reading { name: String, percent: f64 },
-    Done { name: String, added: Vec<usize>, warnings: Vec<String> },
+    Done(Box<ImportDone>),
     Failed { name: String, problems: Vec<String> },
+}
+
+/// A file imported: what was added, and the rows that matched no ICS, for the user to fix or leave out.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ImportDone {
+    pub name: String,
+    /// The file's text, kept in this tab to import again with the user's choices.
+    pub text: String,
+    /// The indicators added: (name in the file, index).
+    pub added: Vec<(String, usize)>,
+    pub warnings: Vec<String>,
+    /// Rows whose area matched no ICS, as first imported, and how many more were not listed.
+    pub unmatched: Vec<crate::import::Unmatched>,
+    pub unmatched_more: usize,
+    /// The user's choice for unmatched rows (line, ICS code or "england"; absent: left out), as chosen and as
+    /// last applied.
+    pub choices: Vec<(usize, String)>,
+    pub applied: Vec<(usize, String)>,
+    /// Why the choices could not be applied (the indicator keeps its last values).
+    pub problems: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -125,6 +150,7 @@ pub enum Msg {
     /// A table's column header: (the table's id, column).
     Sort(&'static str, usize),
     SetOrder(bool),
+    SetHideMissing(bool),
     SetPeerBasis(String),
     SetPeerK(String),
     TogglePeerLogPopulation,
@@ -155,6 +181,13 @@ pub enum Msg {
     CopyLink,
     /// The browser's answer to a copy: whether the link reached the clipboard.
     LinkCopied(bool),
+    SetUserName(String),
+    SetUserUnit(String),
+    /// The area chosen for an unmatched row, as "line:code" ("line:" to leave it out, "line:england").
+    ChooseImportFix(String),
+    /// Import the file again with the choices for unmatched rows.
+    ApplyImportFixes,
+    DownloadTemplate,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -195,6 +228,7 @@ impl State {
             dep: DeprivationSettings::default(),
             base_period: None,
             by_name: false,
+            hide_missing: false,
             spine_all: false,
             sort: None,
             hover: None,
@@ -203,6 +237,7 @@ impl State {
             result: Err(String::new()),
             import: ImportStatus::Idle,
             copy: CopyStatus::Idle,
+            user_text: None,
         };
         st.reset();
         st
@@ -227,6 +262,7 @@ impl State {
         self.dep = DeprivationSettings::default();
         self.base_period = None;
         self.by_name = false;
+        self.hide_missing = false;
         self.spine_all = false;
         self.sort = None;
         self.hover = None;
@@ -349,6 +385,10 @@ pub fn update(st: &mut State, msg: Msg) -> Option<Effect> {
             st.by_name = by_name;
             requery = false;
         }
+        Msg::SetHideMissing(hide) => {
+            st.hide_missing = hide;
+            requery = false;
+        }
         Msg::SetPeerBasis(k) => st.peers.basis = PeerBasis::from_key(&k).unwrap_or_default(),
         Msg::SetPeerK(k) => {
             if let Ok(k) = k.parse::<usize>() {
@@ -417,14 +457,16 @@ pub fn update(st: &mut State, msg: Msg) -> Option<Effect> {
             let ds = st.engine.dataset();
             st.import = match crate::import::import(&name, &text, ds) {
                 Ok(imp) => {
-                    let added: Vec<usize> = imp.indicators.iter().map(|i| st.engine.add_imported(&name, i)).collect();
-                    if let Some(&k) = added.first() {
+                    let added: Vec<(String, usize)> = imp.indicators.iter().map(|i| (i.name.clone(), st.engine.add_imported(&name, i))).collect();
+                    if let Some(&(_, k)) = added.first() {
                         st.indicator = k;
                         st.period = None;
                         st.base_period = None;
                         st.sort = None;
                     }
-                    ImportStatus::Done { name, added, warnings: imp.warnings.iter().map(|w| w.to_string()).collect() }
+                    let warnings = imp.warnings.iter().map(|w| w.to_string()).collect();
+                    let (unmatched, unmatched_more) = (imp.unmatched, imp.unmatched_more);
+                    ImportStatus::Done(Box::new(ImportDone { name, text, added, warnings, unmatched, unmatched_more, ..ImportDone::default() }))
                 }
                 Err(problems) => ImportStatus::Failed { name, problems: problems.iter().map(|p| p.to_string()).collect() },
             };
@@ -438,6 +480,23 @@ pub fn update(st: &mut State, msg: Msg) -> Option<Effect> {
             st.copy = if ok { CopyStatus::Copied(link) } else { CopyStatus::Failed(link) };
             requery = false;
         }
+        Msg::ChooseImportFix(choice) => {
+            if let (ImportStatus::Done(d), Some((line, code))) = (&mut st.import, choice.split_once(':')) {
+                if let Some(line) = line.parse::<usize>().ok().filter(|l| d.unmatched.iter().any(|u| u.line == *l)) {
+                    d.choices.retain(|(l, _)| *l != line);
+                    if !code.is_empty() {
+                        d.choices.push((line, code.to_string()));
+                    }
+                }
+            }
+            requery = false;
+        }
+        Msg::ApplyImportFixes => apply_fixes(st),
+        Msg::DownloadTemplate => {
+            return Some(Effect::Save { filename: "ics-explorer-template.csv".into(), mime: "text/csv;charset=utf-8", content: crate::import::template(st.engine.dataset()) });
+        }
+        Msg::SetUserName(name) => set_user_text(st, Some(name), None),
+        Msg::SetUserUnit(unit) => set_user_text(st, None, Some(unit)),
         Msg::SetUserPolarity(p) => {
             let polarity = match p.as_str() {
                 "higher_is_better" => crate::dataset::Polarity::HigherIsBetter,
@@ -453,6 +512,50 @@ pub fn update(st: &mut State, msg: Msg) -> Option<Effect> {
         st.refresh();
     }
     None
+}
+
+/// Imports the file again with the user's choices for its unmatched rows, and updates (or adds) its indicators.
+fn apply_fixes(st: &mut State) {
+    let ImportStatus::Done(d) = &mut st.import else { return };
+    let ds = st.engine.dataset();
+    let fixes: Vec<(usize, crate::import::Target)> = d
+        .choices
+        .iter()
+        .filter_map(|(line, code)| {
+            let to = if code == "england" { crate::import::Target::England } else { crate::import::Target::Ics(ds.ics_index(code)?) };
+            Some((*line, to))
+        })
+        .collect();
+    match crate::import::import_with(&d.name, &d.text, ds, &fixes) {
+        Ok(imp) => {
+            for ind in &imp.indicators {
+                match d.added.iter().find(|(n, _)| *n == ind.name) {
+                    Some(&(_, k)) => st.engine.update_imported(k, ind),
+                    None => {
+                        let k = st.engine.add_imported(&d.name, ind);
+                        d.added.push((ind.name.clone(), k));
+                    }
+                }
+            }
+            d.warnings = imp.warnings.iter().map(|w| w.to_string()).collect();
+            d.applied = d.choices.clone();
+            d.problems.clear();
+        }
+        Err(problems) => d.problems = problems.iter().map(|p| p.to_string()).collect(),
+    }
+}
+
+/// Keeps the typed name or unit of the current (imported) indicator and gives the engine any that is not blank.
+fn set_user_text(st: &mut State, name: Option<String>, unit: Option<String>) {
+    let k = st.indicator;
+    let ind = &st.engine.dataset().indicators[k];
+    let (old_name, old_unit) = match &st.user_text {
+        Some((i, n, u)) if *i == k => (n.clone(), u.clone()),
+        _ => (ind.name.clone(), ind.unit.clone()),
+    };
+    let (name, unit) = (name.unwrap_or(old_name), unit.unwrap_or(old_unit));
+    st.engine.set_user_text(k, &name, &unit);
+    st.user_text = Some((k, name, unit));
 }
 
 #[cfg(test)]

@@ -52,6 +52,9 @@ pub fn to_hash(st: &State) -> String {
     if st.by_name {
         parts.push(("o", "name".into()));
     }
+    if st.hide_missing {
+        parts.push(("nd", "hide".into()));
+    }
     if st.peers.basis != PeerBasis::default() {
         parts.push(("pb", st.peers.basis.key().into()));
     }
@@ -147,6 +150,7 @@ pub fn apply(st: &mut State, hash: &str) -> Vec<String> {
             },
             "o" if v == "name" => st.by_name = true,
             "po" if v == "1" => st.peers_only = true,
+            "nd" if v == "hide" => st.hide_missing = true,
             "pb" => match PeerBasis::from_key(&v) {
                 Some(x) => st.peers.basis = x,
                 None => bad("peer basis", &v),

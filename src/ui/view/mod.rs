@@ -382,22 +382,24 @@ fn filters(cx: &Ctx) -> Node<Msg> {
         .into()
 }
 
-/// "Add your own data": a file picker and drop zone; the file is read in the browser, never uploaded.
+/// "Add your own data": a file picker and drop zone (the file is read in the browser, never uploaded), a template
+/// to fill in, what was added, the rows that matched no ICS (to assign or leave out), and the imported
+/// indicator's name, unit and polarity.
 fn import_panel(cx: &Ctx) -> Node<Msg> {
     use super::ImportStatus;
     let st = cx.st;
     let status: Node<Msg> = match &st.import {
-        ImportStatus::Idle => h("p").class("ics-hint").text("CSV or JSON with one value per ICB, keyed by ICB code (E54… or Q..) or name, such as a Fingertips “Download data” file. Optional columns: Time period, Lower and Upper CI 95.0 limit, Indicator Name.").into(),
+        ImportStatus::Idle => h("p").class("ics-hint").text("CSV or JSON with one value per ICB, keyed by ICB code (E54… or Q..) or name: a Fingertips “Download data” file, a table saved from a spreadsheet, or the template. Optional columns: Time period, Lower and Upper CI 95.0 limit, Indicator Name. Numbers may have % or £ signs and commas between thousands; blank cells, “-”, “..”, “*” and “x” mean no value.").into(),
         ImportStatus::Reading { name, percent } => h("div")
             .child(h("label").attr("for", "ics-import-progress").text(format!("Reading {name}: {}%", format::number(*percent, 0))))
             .child(h("progress").id("ics-import-progress").attr("max", "100").attr("value", format::plain(*percent, 0)).text(format!("{}%", format::number(*percent, 0))))
             .into(),
-        ImportStatus::Done { name, added, warnings } => {
-            let names: Vec<&str> = added.iter().filter_map(|&k| cx.ds.indicators.get(k)).map(|i| i.name.as_str()).collect();
+        ImportStatus::Done(d) => {
+            let names: Vec<&str> = d.added.iter().filter_map(|&(_, k)| cx.ds.indicators.get(k)).map(|i| i.name.as_str()).collect();
             h("div")
                 .class("ics-import__done")
-                .child(h("p").child(h("strong").text(format!("Added from {name}: "))).text(format!("{}. It is in the indicator list under “Your own data”.", names.join("; "))))
-                .children((!warnings.is_empty()).then(|| h("ul").class("ics-import__warnings").children(warnings.iter().map(|w| h("li").text(w.clone()).into())).into()))
+                .child(h("p").child(h("strong").text(format!("Added from {}: ", d.name))).text(format!("{}. It is in the indicator list under “Your own data”.", names.join("; "))))
+                .children((!d.warnings.is_empty()).then(|| h("ul").class("ics-import__warnings").children(d.warnings.iter().map(|w| h("li").text(w.clone()).into())).into()))
                 .into()
         }
         ImportStatus::Failed { name, problems } => h("div")
@@ -407,20 +409,11 @@ fn import_panel(cx: &Ctx) -> Node<Msg> {
             .child(h("p").text("Nothing was added. Fix the file and choose it again."))
             .into(),
     };
+    let fixes = match &st.import {
+        ImportStatus::Done(d) if !d.unmatched.is_empty() => Some(unmatched_rows(cx, d)),
+        _ => None,
+    };
     let user = cx.ind.domain == crate::dataset::Domain::User;
-    let polarity = user.then(|| {
-        let opts = [("neutral", "Neither (context)"), ("higher_is_better", "Higher is better"), ("lower_is_better", "Lower is better")];
-        let current = match cx.ind.polarity {
-            Polarity::HigherIsBetter => "higher_is_better",
-            Polarity::LowerIsBetter => "lower_is_better",
-            Polarity::Neutral => "neutral",
-        };
-        h("div")
-            .class("ics-field")
-            .child(label("ics-user-polarity", &format!("How to read “{}”", cx.ind.name)))
-            .child(select("ics-user-polarity", current, Msg::SetUserPolarity, opts.iter().map(|(v, l)| option(v, l, *v == current)).collect()))
-            .into()
-    });
     h("details")
         .class("ics-import")
         .attr_if(st.import != ImportStatus::Idle || user, "open", "")
@@ -433,8 +426,105 @@ fn import_panel(cx: &Ctx) -> Node<Msg> {
                 .child(label("ics-import-file", "Choose a CSV or JSON file"))
                 .child(h("input").class("ics-file").id("ics-import-file").attr("type", "file").attr("data-import", "").attr("accept", ".csv,.json,.txt,text/csv,application/json")),
         )
+        .child(
+            h("p")
+                .class("ics-import__template")
+                .text("Starting from scratch? The template lists the 42 ICBs with their codes, ready to fill in. ")
+                .child(h("button").attr("type", "button").class("ics-button ics-button--secondary").id("ics-import-template").on_click(Msg::DownloadTemplate).text("Download a template (CSV)")),
+        )
         .child(h("div").attr("role", "status").attr("aria-live", "polite").child(status))
-        .children(polarity)
+        .children(fixes)
+        .children(user.then(|| user_fields(cx)))
+        .into()
+}
+
+/// Unmatched rows listed with a choice each; more are counted.
+const FIX_ROWS: usize = 30;
+
+/// The rows of an import that matched no ICS: each with a choice of ICS (closest first) or "leave it out", and a
+/// button to import the file again with the choices.
+fn unmatched_rows(cx: &Ctx, d: &super::ImportDone) -> Node<Msg> {
+    let ds = cx.ds;
+    let n = d.unmatched.len() + d.unmatched_more;
+    let by_name = crate::sort::order(ds.icss.len(), &|a, b| ds.icss[a].short_name.cmp(&ds.icss[b].short_name));
+    let rows = d.unmatched.iter().take(FIX_ROWS).map(|u| {
+        let id = format!("ics-fix-{}", u.line);
+        let chosen = d.choices.iter().find(|(l, _)| *l == u.line).map_or("", |(_, c)| c.as_str());
+        let value = |code: &str| format!("{}:{code}", u.line);
+        let ics = |i: &usize| option(&value(&ds.icss[*i].ods), &ds.icss[*i].short_name, chosen == ds.icss[*i].ods);
+        let mut opts = vec![option(&value(""), "Leave this row out", chosen.is_empty())];
+        if !u.suggestions.is_empty() {
+            opts.push(h("optgroup").attr("label", "Closest matches").children(u.suggestions.iter().map(ics)).into());
+        }
+        let others = if u.suggestions.is_empty() { "ICSs" } else { "Other ICSs" };
+        opts.push(h("optgroup").attr("label", others).children(by_name.iter().filter(|i| !u.suggestions.contains(i)).map(ics)).into());
+        opts.push(option(&value("england"), "England (the comparator)", chosen == "england"));
+        let written = match u.written.as_str() {
+            "" => "no area given".to_string(),
+            w if w.starts_with("E38") => format!("“{w}”, a sub-ICB location"),
+            w => format!("“{w}”"),
+        };
+        let value_text = if u.value.is_empty() { "no value".to_string() } else { format!("value {}", u.value) };
+        h("div").class("ics-field").child(label(&id, &format!("Line {}: {written} ({value_text})", u.line))).child(select(&id, &value(chosen), Msg::ChooseImportFix, opts)).into()
+    });
+    let pending = d.choices.len() != d.applied.len() || d.choices.iter().any(|c| !d.applied.contains(c));
+    let status: Option<Node<Msg>> = if !d.problems.is_empty() {
+        Some(
+            h("div")
+                .class("ics-error")
+                .child(h("p").text("Your choices could not be used, so the indicator is unchanged:"))
+                .child(h("ul").children(d.problems.iter().take(20).map(|p| h("li").text(p.clone()).into())))
+                .into(),
+        )
+    } else if pending {
+        Some(h("p").text("Select “Update the indicator” to use your choices.").into())
+    } else if !d.applied.is_empty() {
+        let k = d.applied.len();
+        Some(h("p").text(format!("Updated: {k} {} now included; any others are left out.", if k == 1 { "row is" } else { "rows are" })).into())
+    } else {
+        None
+    };
+    h("fieldset")
+        .class("ics-import__unmatched")
+        .child(h("legend").class("ics-label").text(if n == 1 { "1 row did not match an ICS and was left out".to_string() } else { format!("{n} rows did not match an ICS and were left out") }))
+        .child(h("p").class("ics-hint").text("Choose the ICS each row is for, or leave it out, then update the indicator."))
+        .children(rows)
+        .children((n > FIX_ROWS.min(d.unmatched.len())).then(|| h("p").text(format!("{} more rows are not listed here: correct them in the file and import it again.", n - FIX_ROWS.min(d.unmatched.len()))).into()))
+        .child(h("button").attr("type", "button").class("ics-button").id("ics-import-apply").on_click(Msg::ApplyImportFixes).text("Update the indicator"))
+        .child(h("div").attr("role", "status").attr("aria-live", "polite").children(status))
+        .into()
+}
+
+/// The imported indicator's name, unit and polarity, which every view, table and download uses.
+fn user_fields(cx: &Ctx) -> Node<Msg> {
+    let (name, unit) = match &cx.st.user_text {
+        Some((k, n, u)) if *k == cx.r.indicator => (n.clone(), u.clone()),
+        _ => (cx.ind.name.clone(), cx.ind.unit.clone()),
+    };
+    let input = |id: &str, lab: &str, hint: &str, value: &str, max: &str, error: &str, f: fn(String) -> Msg| -> Node<Msg> {
+        let bad = value.trim().is_empty();
+        let described = if bad { format!("{id}-hint {id}-error") } else { format!("{id}-hint") };
+        h("div")
+            .class(if bad { "ics-field ics-field--error" } else { "ics-field" })
+            .child(label(id, lab))
+            .child(h("p").class("ics-hint").id(format!("{id}-hint")).text(hint))
+            // Always there (empty when the text is fine), so the input keeps its place, and focus, as the user types.
+            .child(h("span").class("ics-field__error").id(format!("{id}-error")).text(if bad { error } else { "" }))
+            .child(h("input").class("ics-input").id(id.to_string()).attr("type", "text").attr("maxlength", max).attr("spellcheck", "true").attr("value", value.to_string()).attr("aria-describedby", described).on_input(f))
+            .into()
+    };
+    let opts = [("neutral", "Neither (context)"), ("higher_is_better", "Higher is better"), ("lower_is_better", "Lower is better")];
+    let current = match cx.ind.polarity {
+        Polarity::HigherIsBetter => "higher_is_better",
+        Polarity::LowerIsBetter => "lower_is_better",
+        Polarity::Neutral => "neutral",
+    };
+    h("fieldset")
+        .class("ics-import__about")
+        .child(h("legend").class("ics-label").text("Your indicator"))
+        .child(input("ics-user-name", "Name", "Used in titles, tables and downloads.", &name, "120", "Enter a name for the indicator", Msg::SetUserName))
+        .child(input("ics-user-unit", "Unit", "For example: %, per 1,000 people, £, people.", &unit, "60", "Enter a unit, such as % or per 1,000 people", Msg::SetUserUnit))
+        .child(h("div").class("ics-field").child(label("ics-user-polarity", &format!("How to read “{}”", cx.ind.name))).child(select("ics-user-polarity", current, Msg::SetUserPolarity, opts.iter().map(|(v, l)| option(v, l, *v == current)).collect())))
         .into()
 }
 

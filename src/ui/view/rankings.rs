@@ -56,6 +56,10 @@ pub fn content(cx: &Ctx) -> Content {
     let ind = cx.ind;
     let mut order = cx.shown();
     let rank = |i: usize| c.filtered.as_ref().map_or(c.rows[i].rank, |f| f.ranks[i]);
+    // ICSs with no value are "no data" rows, or left out on request (the table says how many).
+    let no_data = order.iter().filter(|&&i| c.rows[i].value.value.is_none()).count();
+    let hidden = if cx.st.hide_missing { no_data } else { 0 };
+    order.retain(|&i| !cx.st.hide_missing || c.rows[i].value.value.is_some());
     if cx.st.by_name {
         crate::sort::indices(&mut order, &|a, b| cx.name(a).cmp(cx.name(b)));
     } else {
@@ -79,11 +83,14 @@ pub fn content(cx: &Ctx) -> Content {
         .child(toggle("By rank", !cx.st.by_name, Msg::SetOrder(false)))
         .child(toggle("By name", cx.st.by_name, Msg::SetOrder(true)))
         .into()];
+    if no_data > 0 {
+        content.controls.push(toggle("Hide ICSs with no data", cx.st.hide_missing, Msg::SetHideMissing(!cx.st.hide_missing)));
+    }
     content.chart = Some(bar_chart(cx, &order));
     let flagged: Vec<(Option<usize>, &crate::engine::values::FlagNote)> =
         order.iter().flat_map(|&i| c.rows[i].value.flags.iter().map(move |f| (Some(i), f))).chain(c.england.flags.iter().map(|f| (None, f))).collect();
     content.notes.extend(flag_notes(cx, &flagged));
-    content.table = Some(table(cx, &order));
+    content.table = Some(table(cx, &order, hidden));
     content
 }
 
@@ -293,7 +300,7 @@ fn bar_chart(cx: &Ctx, order: &[usize]) -> Chart {
     Chart { svg, width: w, height, description }
 }
 
-fn table(cx: &Ctx, order: &[usize]) -> DataTable {
+fn table(cx: &Ctx, order: &[usize], hidden: usize) -> DataTable {
     let c = &cx.r.comparison;
     let d = cx.ind.decimals;
     let filtered = c.filtered.as_ref();
@@ -350,9 +357,18 @@ fn table(cx: &Ctx, order: &[usize]) -> DataTable {
     columns.push(col("Notes", false));
     DataTable {
         id: "ics-table-rankings",
-        caption: format!("{} ({}), {}, by ICS{}", cx.ind.name, cx.ind.unit, cx.period(), cx.scope().map(|s| format!(": {s}")).unwrap_or_default()),
+        caption: format!("{} ({}), {}, by ICS{}{}", cx.ind.name, cx.ind.unit, cx.period(), cx.scope().map(|s| format!(": {s}")).unwrap_or_default(), hidden_note(hidden)),
         columns,
         rows,
         sortable: true,
+    }
+}
+
+/// What the table's caption says about ICSs hidden for having no data.
+fn hidden_note(hidden: usize) -> String {
+    match hidden {
+        0 => String::new(),
+        1 => ". 1 ICS with no data is hidden".into(),
+        n => format!(". {n} ICSs with no data are hidden"),
     }
 }

@@ -1,5 +1,5 @@
 // Accessibility: axe-core (WCAG 2.0/2.1/2.2 A and AA rules) on every view, with and without a selected ICS,
-// at desktop and phone widths, must report no violations.
+// at desktop and phone widths, and on the "Add your own data" panel in use, must report no violations.
 'use strict';
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
@@ -35,6 +35,18 @@ test('axe: rankings with a tooltip open and filters in use', async () => {
   const r = await open(browser, fileUrl(path.join(REPO, 'index.html')) + '#r=Y56&ri=population&rmin=1000000');
   await r.page.focus('[data-item][tabindex="0"]');
   await r.page.waitForSelector('.ics-tooltip');
+  assert.deepEqual(await violations(r.page), []);
+  await r.context.close();
+});
+
+test('axe: your own data, with a row to assign and a name left blank', async () => {
+  const r = await open(browser, fileUrl(path.join(REPO, 'index.html')));
+  const csv = 'Table 1: test,,\nICB,Value\nGreater Manchester,1.5%\nManchster,2%\n';
+  await r.page.locator('#ics-import-file').setInputFiles({ name: 'mine.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await r.page.waitForSelector('#ics-fix-4');
+  await r.page.fill('#ics-user-name', '');
+  await r.page.waitForSelector('text=Enter a name for the indicator');
+  await r.page.click('button.ics-toggle:has-text("Hide ICSs with no data")');
   assert.deepEqual(await violations(r.page), []);
   await r.context.close();
 });
