@@ -278,3 +278,77 @@ fn trend_deprivation_fit_and_within_on_the_real_data() {
     assert!(las.iter().all(|a| a.share_inside == Some(100.0)));
     assert_eq!(w.decile_lsoas.iter().sum::<f64>(), f64::from(w.lsoas));
 }
+
+/// The gradient inside an ICS, recomputed from the raw IoD, population and lookup files: local deciles (the
+/// ICS's own LSOAs ranked by IMD 2019, most deprived first, cut into ten groups of equal LSOA counts), the
+/// population-weighted value in each, and PHE's slope index (weighted least squares on the cumulative
+/// population midpoints). Birmingham and Solihull and Lancashire and South Cumbria are the ICSs whose RIIs
+/// were 3,258.57 and −14.00 / −139.00 when national deciles were used.
+#[test]
+fn inequality_gradients_use_local_deciles_and_match_the_raw_files() {
+    let (imd, pop, look) = (raw("imd2019_lsoa11.csv"), raw("population_lsoa11_mid2020.csv"), raw("lookup_lsoa11_icb22.csv"));
+    let f = |t: &Table, r: usize, c: &str| -> f64 { t.rows[r].fields[col(t, c)].parse().unwrap() };
+    let imd_row: HashMap<&str, usize> = imd.rows.iter().enumerate().map(|(k, r)| (r.fields[col(&imd, "lsoa11_code")].as_str(), k)).collect();
+    let pop_row: HashMap<&str, usize> = pop.rows.iter().enumerate().map(|(k, r)| (r.fields[col(&pop, "lsoa11_code")].as_str(), k)).collect();
+    let e = engine();
+    for (ods, icb) in [("QHL", "E54000055"), ("QE1", "E54000048")] {
+        let mut codes: Vec<&str> = look.rows.iter().filter(|r| r.fields[col(&look, "icb22_code")] == icb).map(|r| r.fields[col(&look, "lsoa11_code")].as_str()).collect();
+        codes.sort_by_key(|c| (f(&imd, imd_row[c], "imd_rank") as u32, *c));
+        let n = codes.len();
+        // [residents, income-deprived residents, employment-deprived residents (rate × all residents), 65+, 85+]
+        let mut sums = [[0.0f64; 5]; 10];
+        for (k, c) in codes.iter().enumerate() {
+            let (i, p) = (imd_row[c], pop_row[c]);
+            let people = f(&pop, p, "pop_total");
+            let s = &mut sums[10 * k / n];
+            s[0] += people;
+            s[1] += people * f(&imd, i, "income_score_rate");
+            s[2] += people * f(&imd, i, "employment_score_rate");
+            s[3] += f(&pop, p, "pop_65_plus");
+            s[4] += f(&pop, p, "pop_85_plus");
+        }
+        let w = e.within(e.ics(ods).unwrap()).unwrap();
+        let total: f64 = sums.iter().map(|s| s[0]).sum();
+        for (v, q) in w.inequality.iter().enumerate() {
+            let want: Vec<f64> = sums.iter().map(|s| 100.0 * s[v + 1] / s[0]).collect();
+            for d in 0..10 {
+                assert!((q.by_decile[d].unwrap() - want[d]).abs() < 1e-9, "{ods} {} decile {}: {:?} vs {}", q.variable, d + 1, q.by_decile[d], want[d]);
+            }
+            // PHE: x = cumulative population midpoint (0 = most deprived), weights = population shares.
+            let mut cum = 0.0;
+            let x: Vec<f64> = sums.iter().map(|s| { let a = s[0] / total; cum += a; cum - a / 2.0 }).collect();
+            let wt: Vec<f64> = sums.iter().map(|s| s[0] / total).collect();
+            let xm: f64 = x.iter().zip(&wt).map(|(x, w)| x * w).sum();
+            let ym: f64 = want.iter().zip(&wt).map(|(y, w)| y * w).sum();
+            let sxx: f64 = x.iter().zip(&wt).map(|(x, w)| w * (x - xm).powi(2)).sum();
+            let beta = x.iter().zip(&want).zip(&wt).map(|((x, y), w)| w * (x - xm) * (y - ym)).sum::<f64>() / sxx;
+            let alpha = ym - beta * xm;
+            // Positive SII = higher in the more deprived neighbourhoods.
+            assert!((q.sii.unwrap() - (-beta)).abs() < 1e-9, "{ods} {}: SII {:?} vs {}", q.variable, q.sii, -beta);
+            // The RII divides the fitted ends; it is withheld where an end is not clearly above zero.
+            let rss: f64 = x.iter().zip(&want).zip(&wt).map(|((x, y), w)| w * (y - alpha - beta * x).powi(2)).sum();
+            let se = |x0: f64| (rss / 8.0 * (1.0 + (x0 - xm).powi(2) / sxx)).sqrt();
+            let t = stats::t_quantile(0.975, 8.0);
+            let (dep, least) = (alpha, alpha + beta);
+            let clear = dep - t * se(0.0) > 0.0 && least - t * se(1.0) > 0.0;
+            assert_eq!(q.rii.is_some(), clear, "{ods} {}: RII {:?}, ends {dep} and {least}", q.variable, q.rii);
+            if let Some(rii) = q.rii {
+                assert!((rii - dep / least).abs() < 1e-9, "{ods} {}", q.variable);
+            }
+        }
+        // "Aged 65 and over" is 65+ (all three older bands), not only 65–74: the raw file's pop_65_plus.
+        assert_eq!(w.inequality[2].variable, "Aged 65 and over");
+    }
+    // Hand-checked (Python, from the same files): Birmingham and Solihull's income deprivation falls from 38.1% in
+    // its most deprived tenth to 3.5% in its least; SII 40.33 percentage points; the straight line reaches 0.20% at
+    // the least deprived end (95% interval −1.6 to 2.0), so no RII. Its 65+ RII is 0.36.
+    let w = e.within(e.ics("QHL").unwrap()).unwrap();
+    assert_eq!((w.inequality[0].by_decile[0].unwrap() * 10.0).round() / 10.0, 38.1);
+    assert_eq!((w.inequality[0].sii.unwrap() * 100.0).round() / 100.0, 40.33);
+    assert_eq!(w.inequality[0].rii, None);
+    assert_eq!((w.inequality[2].rii.unwrap() * 100.0).round() / 100.0, 0.36);
+    // Lancashire and South Cumbria: the fitted income line ends below zero (−2.41): no RII.
+    let w = e.within(e.ics("QE1").unwrap()).unwrap();
+    assert_eq!(w.inequality[0].rii, None);
+    assert_eq!(w.inequality[1].rii, None);
+}

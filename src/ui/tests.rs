@@ -73,3 +73,19 @@ fn an_import_shows_progress_then_adds_the_indicator() {
     update(&mut st, Msg::ImportStart("huge.csv".into(), 1.0e9));
     assert!(matches!(&st.import, ImportStatus::Failed { problems, .. } if problems[0].contains("larger than 30 MB")));
 }
+
+#[test]
+fn the_profile_gradients_use_local_deciles_and_say_why_an_index_is_missing() {
+    let mut st = state();
+    update(&mut st, Msg::SelectIcs("QHL".into()));
+    update(&mut st, Msg::SetView(View::Profile));
+    let html = view(&st).to_markup();
+    // With national deciles the income RII was 3,258.57 (a fitted end of 0.01%).
+    assert!(!html.contains("3,258.57"), "{html:.300}");
+    assert!(html.contains("Most deprived tenth (local decile 1)") && html.contains("cut into ten groups with equal numbers of neighbourhoods"));
+    assert!(html.contains("No relative index: the fitted line&#39;s value at the least deprived end, 0.2 (95% interval −1.6 to 2.0)"), "{}", &html[html.find("ics-table-inequality").unwrap_or(0)..].chars().take(3000).collect::<String>());
+    update(&mut st, Msg::SelectIcs("QE1".into()));
+    let html = view(&st).to_markup();
+    assert!(!html.contains("−14.00") && !html.contains("−139.00"));
+    assert!(html.contains("No relative index: the fitted line reaches −2.4 at the least deprived end"), "{}", &html[html.find("ics-table-inequality").unwrap_or(0)..].chars().take(3000).collect::<String>());
+}

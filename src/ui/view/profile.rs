@@ -316,22 +316,33 @@ fn within_section(cx: &Ctx, w: &crate::engine::within::Within) -> Node<Msg> {
     };
     let gradient = DataTable {
         id: "ics-table-inequality",
-        caption: "Gradients across the ICS's own neighbourhoods, from its most to its least deprived".into(),
+        caption: "Gradients across the ICS's local deprivation deciles, from its most to its least deprived tenth of neighbourhoods".into(),
         columns: vec![
             col("Measure", false),
-            col("Most deprived decile present", true),
-            col("Least deprived decile present", true),
-            col("Slope index of inequality", true),
+            col("Most deprived tenth (local decile 1)", true),
+            col("Least deprived tenth (local decile 10)", true),
+            col("Slope index of inequality (percentage points)", true),
+            col("Modelled, most deprived end", true),
+            col("Modelled, least deprived end", true),
             col("Relative index", true),
+            col("Notes", false),
         ],
         rows: w
             .inequality
             .iter()
             .map(|q| {
-                let first = q.by_decile.iter().flatten().next().copied();
-                let last = q.by_decile.iter().rev().flatten().next().copied();
+                let ends = q.modelled_ends;
                 Row {
-                    cells: vec![Cell::text(format!("{} ({})", q.variable, q.unit)), Cell::num(first, 1), Cell::num(last, 1), Cell::num(q.sii, 1), Cell::num(q.rii, 2)],
+                    cells: vec![
+                        Cell::text(format!("{} ({})", q.variable, q.unit)),
+                        Cell::num(q.by_decile[0], 1),
+                        Cell::num(q.by_decile[9], 1),
+                        Cell::num(q.sii, 1),
+                        Cell::num(ends.map(|e| e[0]), 1),
+                        Cell::num(ends.map(|e| e[1]), 1),
+                        Cell::num(q.rii, 2),
+                        Cell::text(inequality_note(q)),
+                    ],
                     ics: None,
                     class: "",
                 }
@@ -347,7 +358,30 @@ fn within_section(cx: &Ctx, w: &crate::engine::within::Within) -> Node<Msg> {
         .child(g)
         .child(deciles.render(None, None))
         .child(areas.render(None, None))
-        .child(h("p").class("ics-hint").text("Slope index of inequality: the modelled gap between the most and least deprived ends of the ICS's population, in the measure's units; positive means higher (for deprivation rates, worse) in more deprived areas. Relative index: the ratio of the two ends."))
+        .child(h("p").class("ics-hint").text("Gradients use local deciles: the ICS's own neighbourhoods ranked by IMD 2019 (most deprived first) and cut into ten groups with equal numbers of neighbourhoods, so every group has residents. This differs from the national deciles above. Slope index of inequality (Public Health England's method): a straight line fitted across the ten groups, weighted by their residents; the SII is the gap between its most and least deprived ends, in percentage points; positive means higher (for deprivation rates, worse) in more deprived areas. Relative index: the modelled most deprived end divided by the least deprived end. It is not shown where an end is zero or below (PHE's rule) or too close to zero to divide by (its 95% confidence interval includes zero)."))
         .child(gradient.render(None, None))
         .into()
+}
+
+/// Why a gradient has no SII or RII, in words; empty when it has both.
+fn inequality_note(q: &crate::engine::within::Inequality) -> String {
+    use crate::engine::stats::{End, RelativeIndexProblem, SlopeIndexProblem};
+    let end = |e: End| if e == End::LeastDeprived { "least deprived" } else { "most deprived" };
+    if let Some(p) = q.sii_problem {
+        return match p {
+            SlopeIndexProblem::Groups { usable, groups } => format!("Not calculated: {usable} of {groups} local deciles have residents; the method needs residents in every decile, and at least 5 deciles."),
+            SlopeIndexProblem::NoGradient => "Not calculated: the deciles do not spread across the deprivation scale.".into(),
+        };
+    }
+    match q.rii_problem {
+        Some(RelativeIndexProblem::NotPositive { end: e, value }) => format!("No relative index: the fitted line reaches {} at the {} end, and a ratio needs both ends above zero.", format::number(value, 1), end(e)),
+        Some(RelativeIndexProblem::NearZero { end: e, value, lower, upper }) => format!(
+            "No relative index: the fitted line's value at the {} end, {} (95% interval {} to {}), is too close to zero to divide by; the values do not fall in a straight line across the deciles. Read the slope index instead.",
+            end(e),
+            format::number(value, 1),
+            format::number(lower, 1),
+            format::number(upper, 1)
+        ),
+        None => String::new(),
+    }
 }
