@@ -434,6 +434,9 @@ pub enum FlagKind {
     Missing,
     /// A caveat worth reading that does not make the value incomplete.
     Note,
+    /// A break in the series: the value sits on a level that an implausible month-on-month step put it on (the
+    /// rule is in docs/schema.md); it is not comparable with the ICS's other months, nor safely with other ICSs.
+    Break,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

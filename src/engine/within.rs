@@ -52,6 +52,27 @@ pub struct Inequality {
     pub rii_problem: Option<stats::RelativeIndexProblem>,
 }
 
+/// The ICS's two population figures and England's, which count different things: people living in its
+/// neighbourhoods (ONS mid-2020 estimates, the base of every LSOA figure) and NHS England's projection of the
+/// population its GP practices serve in 2022/23 (from registrations in October 2021; the denominator of
+/// per-head rates).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Populations {
+    pub residents: f64,
+    pub projected: Option<f64>,
+    pub registered: Option<f64>,
+    pub england_residents: f64,
+    pub england_projected: Option<f64>,
+}
+
+impl Populations {
+    /// How much larger the projection is than the resident estimate, in per cent (ICS, England).
+    pub fn excess(&self) -> (Option<f64>, Option<f64>) {
+        let pct = |p: Option<f64>, r: f64| p.filter(|_| r > 0.0).map(|p| 100.0 * (p / r - 1.0));
+        (pct(self.projected, self.residents), pct(self.england_projected, self.england_residents))
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Within {
     pub ics: usize,
@@ -65,6 +86,7 @@ pub struct Within {
     pub local_decile_population: [f64; 10],
     pub areas: Vec<WithinArea>,
     pub inequality: Vec<Inequality>,
+    pub populations: Populations,
 }
 
 impl Engine {
@@ -159,7 +181,22 @@ impl Engine {
             local_decile_population: std::array::from_fn(|d| populations[d]),
             areas,
             inequality,
+            populations: self.populations(ics, pop),
         })
+    }
+}
+
+impl Engine {
+    fn populations(&self, ics: usize, residents: f64) -> Populations {
+        let stored = |id: &str| match self.indicator(id) {
+            Ok((_, ind)) => {
+                let v = self.values_at(ind, 0);
+                (v.icss.get(ics).and_then(|x| x.value), v.england.value)
+            }
+            Err(_) => (None, None),
+        };
+        let (projected, england_projected) = stored("population");
+        Populations { residents, projected, registered: stored("registered_patients").0, england_residents: self.england_area().total_population(), england_projected }
     }
 }
 
@@ -188,6 +225,11 @@ mod tests {
         assert_eq!((inc.by_decile[0], inc.by_decile[3], inc.by_decile[6], inc.by_decile[1]), (Some(30.0), Some(25.0), Some(10.0), None));
         assert_eq!((inc.sii, inc.rii), (None, None));
         assert_eq!(inc.sii_problem, Some(stats::SlopeIndexProblem::Groups { usable: 3, groups: 10 }));
+        // Two populations: 400 residents in the LSOA table, 1,000 in the stored projection (England 10,000
+        // against 1,800 residents): 150% and 455.6% more.
+        let (ics, england) = w.populations.excess();
+        assert_eq!(ics, Some(150.0));
+        assert!((england.unwrap() - 100.0 * (10_000.0 / 1_800.0 - 1.0)).abs() < 1e-9);
         assert!(e.within(9).is_err());
     }
 }

@@ -89,3 +89,89 @@ fn the_profile_gradients_use_local_deciles_and_say_why_an_index_is_missing() {
     assert!(!html.contains("−14.00") && !html.contains("−139.00"));
     assert!(html.contains("No relative index: the fitted line reaches −2.4 at the least deprived end"), "{}", &html[html.find("ics-table-inequality").unwrap_or(0)..].chars().take(3000).collect::<String>());
 }
+
+#[test]
+fn the_deprivation_fit_leaves_flagged_values_out_unless_asked_and_the_link_keeps_the_choice() {
+    let mut st = state();
+    update(&mut st, Msg::SetIndicator("rtt_waiting_list_per_1000".into()));
+    update(&mut st, Msg::SetView(View::Scatter));
+    let sy = st.engine.ics("QF7").unwrap();
+    let fit = st.result.as_ref().unwrap().fit.clone().unwrap();
+    // March 2026: South Yorkshire's list is on the level a −40% step in July 2025 put it on (a break), so it is
+    // left out of the fit and of the call-outs, and the chart says so.
+    assert!(fit.points.iter().all(|p| p.ics != sy));
+    assert_eq!(fit.left_out.iter().map(|l| l.ics).collect::<Vec<_>>(), [sy]);
+    let html = view(&st).to_markup();
+    let better = |html: &str| -> String {
+        let from = &html[html.find("Better than deprivation predicts").unwrap()..];
+        from[..from.find("</p>").unwrap()].to_string()
+    };
+    assert!(!better(&html).contains("South Yorkshire"), "{}", better(&html));
+    assert!(html.contains("Left out of the fit: South Yorkshire (break in the series)"), "{html:.300}");
+    // Ticking the option puts it back, where its drop made it "better than deprivation predicts".
+    update(&mut st, Msg::ToggleIncludeFlagged);
+    let fit = st.result.as_ref().unwrap().fit.clone().unwrap();
+    assert!(fit.points.iter().any(|p| p.ics == sy) && fit.left_out.is_empty());
+    let html = view(&st).to_markup();
+    assert!(better(&html).contains("South Yorkshire"), "{}", better(&html));
+    assert!(html.contains("Flagged values are included in the fit, as you asked."));
+    let hash = url::to_hash(&st);
+    assert!(hash.contains("fl=1"), "{hash}");
+    let mut other = state();
+    update(&mut other, Msg::HashChanged(format!("#{hash}")));
+    assert!(other.include_flagged && other.notices.is_empty(), "{:?}", other.notices);
+    assert_eq!(url::to_hash(&other), hash);
+}
+
+#[test]
+fn caveats_name_only_the_icss_they_affect_and_only_for_the_periods_shown() {
+    let mut st = state();
+    update(&mut st, Msg::SetIndicator("rtt_waiting_list".into()));
+    update(&mut st, Msg::SelectIcs("QHL".into()));
+    update(&mut st, Msg::SetView(View::Trends));
+    let html = view(&st).to_markup();
+    // The RTT note about Frimley and Manchester trusts is on England's line for Oct–Dec 2022: it names the ICSs the
+    // source says it affects, not the selected one, and its months.
+    assert!(!html.contains("Affects: Birmingham and Solihull"), "{html:.300}");
+    assert!(html.contains("Data quality notes for the periods shown"));
+    assert!(html.contains("(mainly affects QNQ Frimley and QOP Greater Manchester) Affects: Frimley, Greater Manchester and England. Periods: Oct 2022 to Nov 2022."), "{}", notes_box(&html));
+    // A single-period view lists only that period's notes: March 2026 has South Yorkshire's break, not 2022's notes.
+    update(&mut st, Msg::SetView(View::Rankings));
+    let html = view(&st).to_markup();
+    let notes = notes_box(&html);
+    assert!(notes.contains("Data quality notes for Mar 2026") && notes.contains("Break in the series: South Yorkshire") && notes.contains("Affects: South Yorkshire."), "{notes}");
+    assert!(!notes.contains("2022"), "{notes}");
+}
+
+fn notes_box(html: &str) -> String {
+    html.find("ics-flags").map(|k| html[k..].chars().take(4000).collect()).unwrap_or_default()
+}
+
+#[test]
+fn the_default_period_is_the_latest_with_all_but_two_icss_and_says_who_has_no_data() {
+    let mut st = state();
+    update(&mut st, Msg::SetIndicator("discharged_same_day_pct".into()));
+    let html = view(&st).to_markup();
+    assert!(html.contains(">Default: Aug 2025 (latest with unflagged values for 41 of 42 ICSs)</option>"), "{html:.2000}");
+    assert!(html.contains("No data for Cambridgeshire and Peterborough in Aug 2025"));
+    assert!(!html.contains("Latest complete"));
+    update(&mut st, Msg::SetIndicator("ae_4hr_pct".into()));
+    assert!(view(&st).to_markup().contains(">Default: Jul 2025 (latest, all 42 ICSs)</option>"));
+}
+
+#[test]
+fn changes_in_percentages_are_in_percentage_points_and_the_profile_explains_its_two_populations() {
+    let mut st = state();
+    update(&mut st, Msg::SetIndicator("ae_4hr_pct".into()));
+    update(&mut st, Msg::SelectIcs("QHL".into()));
+    update(&mut st, Msg::SetView(View::Trends));
+    let html = view(&st).to_markup();
+    assert!(html.contains(" percentage points, or "), "{}", &html[html.find("ics-callout").unwrap_or(0)..].chars().take(600).collect::<String>());
+    update(&mut st, Msg::SetView(View::Profile));
+    let html = view(&st).to_markup();
+    // Birmingham and Solihull: 1,358,012 residents (ONS mid-2020) and 1,577,949 projected for 2022/23 (NHS England
+    // allocations): 16.2% more (England: 61,498,822 against 56,550,138, 8.8%).
+    for part in ["Two population figures", "1,358,012 residents (mid-2020)", "1,577,949 people, projected for 2022/23", "The projection is 16.2% higher than the resident estimate (England: 8.8%)"] {
+        assert!(html.contains(part), "{part}");
+    }
+}

@@ -28,13 +28,14 @@ pub fn content(cx: &Ctx) -> Content {
     let ics = &cx.ds.icss[i];
     let mut c = Content::new(format!("{}: all indicators", ics.short_name), format!("profile-{}", ics.ods));
     c.subtitle = format!(
-        "{} ({}, {}). {} residents (mid-2020) in {} neighbourhoods. Each indicator at its latest complete period, against England and the range of the 42 ICSs.",
+        "{} ({}, {}). Each indicator at its default period (the latest with unflagged values for at least {} of the {} ICSs), against England and the range of ICSs.",
         ics.name,
         ics.code,
         cx.ds.regions[ics.region].name,
-        format::number(within.population, 0),
-        format::number(f64::from(within.lsoas), 0)
+        cx.st.engine.default_threshold(),
+        cx.ds.icss.len()
     );
+    c.notes.push(populations_note(within));
     c.controls.push(checkbox("ics-spine-all", "Show all ONS Health Index subdomains and indicators", cx.st.spine_all, |_| Msg::ToggleSpineAll));
     let shown: Vec<&SpineRow> = rows.iter().filter(|r| in_spine(cx, r)).collect();
     c.chart = Some(spine(cx, &shown));
@@ -384,4 +385,33 @@ fn inequality_note(q: &crate::engine::within::Inequality) -> String {
         ),
         None => String::new(),
     }
+}
+
+/// The ICS's two population figures, what each counts and why they differ.
+fn populations_note(w: &crate::engine::within::Within) -> Node<Msg> {
+    let p = &w.populations;
+    let n = |x: f64| format::number(x, 0);
+    let mut items: Vec<Node<Msg>> = vec![h("li")
+        .child(h("strong").text(format!("{} residents (mid-2020)", n(p.residents))))
+        .text(format!(": ONS estimates for the {} neighbourhoods (LSOAs) in the ICS. The base of the deprivation, age and within-ICS figures.", n(f64::from(w.lsoas))))
+        .into()];
+    if let Some(proj) = p.projected {
+        let registered = p.registered.map(|r| format!(", from {} patients registered with its GP practices in October 2021", n(r))).unwrap_or_default();
+        items.push(
+            h("li")
+                .child(h("strong").text(format!("{} people, projected for 2022/23", n(proj))))
+                .text(format!(": NHS England's allocations population{registered}. The denominator of the per-head rates (per 1,000 and per 100,000 people)."))
+                .into(),
+        );
+    }
+    let why = match p.excess() {
+        (Some(ics), Some(england)) => format!(
+            "The projection is {}% {} than the resident estimate (England: {}%). They count different things: GP lists include people registered here who live elsewhere or have moved away and are still on a list, practices are assigned to the ICB whole, and the projection is two years later.",
+            format::number(ics.abs(), 1),
+            if ics >= 0.0 { "higher" } else { "lower" },
+            format::number(england, 1)
+        ),
+        _ => "The two figures count different things: people living in the ICS, and people registered with its GP practices.".into(),
+    };
+    h("div").class("ics-callout").child(h("h3").text("Two population figures")).child(h("ul").children(items)).child(h("p").text(why)).into()
 }

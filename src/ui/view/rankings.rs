@@ -6,7 +6,7 @@ use super::super::chart::{self, Scale};
 use super::super::node::{h, s, Node};
 use super::super::table::{col, Cell, DataTable, Row};
 use super::super::Msg;
-use super::{flag_notes, toggle, Chart, Content, Ctx};
+use super::{flag_notes, no_data_note, toggle, Chart, Content, Ctx};
 use crate::engine::compare::Significance;
 use crate::format;
 
@@ -62,6 +62,7 @@ pub fn content(cx: &Ctx) -> Content {
     content.chart = Some(bar_chart(cx, &order));
     let flagged: Vec<(Option<usize>, &crate::engine::values::FlagNote)> =
         order.iter().flat_map(|&i| c.rows[i].value.flags.iter().map(move |f| (Some(i), f))).chain(c.england.flags.iter().map(|f| (None, f))).collect();
+    content.notes.extend(no_data_note(cx));
     content.notes.extend(flag_notes(cx, &flagged));
     content.table = Some(table(cx, &order));
     content
