@@ -7,6 +7,7 @@ use crate::dataset::*;
 
 const ICB: &str = "ICB (July 2022 boundaries)";
 const PER_HEAD_CAVEAT: &str = "The denominator is NHS England's 2022/23 projected population for every period, so later periods' rates are slightly overstated as populations grow (about 0.5% a year).";
+const BREAKS_CAVEAT: &str = "Breaks in the series (a month-on-month change more than 25% up or 20% down relative to the median ICS) are flagged automatically and left out of the deprivation fit: see About the data.";
 /// The A&E source's "System Level Data" is by provider: each trust's activity counted in the ICB it sits in.
 const PROVIDER_BASED: &str = "Provider-based: NHS England's 'System Level Data' counts the activity of the A&E departments, urgent treatment centres and hospitals in the ICS, wherever their patients live, and divides it here by the ICS's own population. Patients crossing ICS boundaries (to a nearby city's hospital, say) and how many walk-in and urgent treatment centres an ICS has move this rate, so it describes activity in the system, not residents' use. It is not compared with England, and no judgement of better or worse is made. No resident-based figure by ICB is available in this dataset.";
 
@@ -307,7 +308,7 @@ pub fn indicators(c: &Catalogue) -> Result<Vec<Indicator>, String> {
             numerator: Some(s("Attendances within 4 hours (all attendances minus those over 4 hours)")),
             denominator: Some(s("A&E attendances, all types")),
             sources: vec![ae],
-            caveats: vec![s("Incomplete before June 2023 (clinically-led standards field test): those months are flagged."), s("February and March 2025 are missing: the extract's copies of them duplicated 2024.")],
+            caveats: vec![s("Incomplete before June 2023 (clinically-led standards field test): those months are flagged."), s(BREAKS_CAVEAT), s("February and March 2025 are missing: the extract's copies of them duplicated 2024.")],
             ..base("ae_4hr_pct", "A&E: seen within 4 hours", Integration, "Urgent and emergency care")
         },
         Indicator {
@@ -319,7 +320,7 @@ pub fn indicators(c: &Catalogue) -> Result<Vec<Indicator>, String> {
             numerator: Some(s("A&E attendances at the ICS's providers, all types")),
             denominator: Some(s("Projected population 2022/23")),
             sources: vec![ae, alloc],
-            caveats: vec![s(PROVIDER_BASED), s(PER_HEAD_CAVEAT)],
+            caveats: vec![s(PROVIDER_BASED), s(BREAKS_CAVEAT), s(PER_HEAD_CAVEAT)],
             ..base("ae_attendances_per_1000", "A&E attendances at the ICS's providers per 1,000 people", Integration, "Urgent and emergency care")
         },
         Indicator {
@@ -331,7 +332,7 @@ pub fn indicators(c: &Catalogue) -> Result<Vec<Indicator>, String> {
             numerator: Some(s("Emergency admissions to the ICS's providers")),
             denominator: Some(s("Projected population 2022/23")),
             sources: vec![ae, alloc],
-            caveats: vec![s(PROVIDER_BASED), s(PER_HEAD_CAVEAT), s("All emergency admissions, not only those for ambulatory care sensitive or acute conditions, which are not available by ICB here.")],
+            caveats: vec![s(PROVIDER_BASED), s(BREAKS_CAVEAT), s(PER_HEAD_CAVEAT), s("All emergency admissions, not only those for ambulatory care sensitive or acute conditions, which are not available by ICB here.")],
             ..base("emergency_admissions_per_1000", "Emergency admissions to the ICS's providers per 1,000 people", Integration, "Urgent and emergency care")
         },
         Indicator {
@@ -386,6 +387,7 @@ pub fn indicators(c: &Catalogue) -> Result<Vec<Indicator>, String> {
             caveats: vec![
                 s("The 42 ICBs do not add up to England: pathways commissioned by NHS England (mostly specialised services) are in England's figure only."),
                 s("October to December 2022 lack Frimley Health and/or Manchester University trusts; April 2023 is missing from the source."),
+                s(BREAKS_CAVEAT),
                 s(PER_HEAD_CAVEAT),
             ],
             ..base("rtt_waiting_list_per_1000", "Waiting list per 1,000 people", Elective, "Waiting list")
@@ -395,7 +397,7 @@ pub fn indicators(c: &Catalogue) -> Result<Vec<Indicator>, String> {
             unit: s("pathways"),
             formula: Formula::Stored { measure: c.m("rtt_total")? },
             sources: vec![rtt],
-            caveats: vec![s("The 42 ICBs do not add up to England (NHS England-commissioned pathways)."), s("April 2023 is missing from the source.")],
+            caveats: vec![s("The 42 ICBs do not add up to England (NHS England-commissioned pathways)."), s("April 2023 is missing from the source."), s(BREAKS_CAVEAT)],
             ..base("rtt_waiting_list", "Waiting list (incomplete pathways)", Elective, "Waiting list")
         },
         Indicator {
@@ -408,7 +410,7 @@ pub fn indicators(c: &Catalogue) -> Result<Vec<Indicator>, String> {
             numerator: Some(s("Incomplete pathways within 18 weeks")),
             denominator: Some(s("Incomplete pathways")),
             sources: vec![rtt],
-            caveats: vec![s("April 2023 is missing from the source.")],
+            caveats: vec![s("April 2023 is missing from the source."), s(BREAKS_CAVEAT)],
             ..base("rtt_within_18w_pct", "Waiting 18 weeks or less", Elective, "Waiting times")
         },
     ]);
@@ -424,7 +426,7 @@ pub fn indicators(c: &Catalogue) -> Result<Vec<Indicator>, String> {
             numerator: Some(format!("Incomplete pathways over {weeks} weeks")),
             denominator: Some(s("Incomplete pathways")),
             sources: vec![rtt],
-            caveats: vec![s("April 2023 is missing from the source.")],
+            caveats: vec![s("April 2023 is missing from the source."), s(BREAKS_CAVEAT)],
             ..base(&format!("{name}_pct"), &format!("Waiting over {weeks} weeks"), Elective, "Waiting times")
         });
     }

@@ -439,6 +439,10 @@ pub enum FlagKind {
     Break,
 }
 
+/// The break-in-series rule's limit: a month-on-month step is implausible when an ICS's value moves by more than
+/// this factor either way relative to the median ICS's (more than 25% up or 20% down). See `build::series::breaks`.
+pub const BREAK_FACTOR: f64 = 1.25;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum PeriodKind {

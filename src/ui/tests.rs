@@ -141,6 +141,11 @@ fn caveats_name_only_the_icss_they_affect_and_only_for_the_periods_shown() {
     let notes = notes_box(&html);
     assert!(notes.contains("Data quality notes for Mar 2026") && notes.contains("Break in the series: South Yorkshire") && notes.contains("Affects: South Yorkshire."), "{notes}");
     assert!(!notes.contains("2022"), "{notes}");
+    // About the data states the rule and lists every break the build found.
+    update(&mut st, Msg::SetView(View::About));
+    let html = view(&st).to_markup();
+    assert!(html.contains("a move more than 25% up or 20% down beyond it is a break") && html.contains("Breaks found (5):"), "{html:.300}");
+    assert!(html.contains("South Yorkshire&#39;s waiting list went from 194,616 in Jun 2025 to 116,534 in Jul 2025"));
 }
 
 fn notes_box(html: &str) -> String {
@@ -175,3 +180,4 @@ fn changes_in_percentages_are_in_percentage_points_and_the_profile_explains_its_
         assert!(html.contains(part), "{part}");
     }
 }
+
