@@ -141,6 +141,11 @@ fn caveats_name_only_the_icss_they_affect_and_only_for_the_periods_shown() {
     let notes = notes_box(&html);
     assert!(notes.contains("Data quality notes for Mar 2026") && notes.contains("Break in the series: South Yorkshire") && notes.contains("Affects: South Yorkshire."), "{notes}");
     assert!(!notes.contains("2022"), "{notes}");
+    // The profile lists the caveats on its ICS's values: South Yorkshire's waiting list figures are after its break.
+    update(&mut st, Msg::SelectIcs("QF7".into()));
+    update(&mut st, Msg::SetView(View::Profile));
+    let notes = notes_box(&view(&st).to_markup());
+    assert!(notes.contains("Data quality notes for this ICS&#39;s values") && notes.contains("Break in the series: South Yorkshire"), "{notes}");
     // About the data states the rule and lists every break the build found.
     update(&mut st, Msg::SetView(View::About));
     let html = view(&st).to_markup();

@@ -115,7 +115,7 @@ pub fn content(cx: &Ctx) -> Content {
     });
     let d = ind.decimals;
     content.notes.extend(no_data_note(cx));
-    let flagged: Vec<(Option<usize>, &crate::engine::values::FlagNote)> = shown.iter().flat_map(|&i| c.rows[i].value.flags.iter().map(move |f| (Some(i), f))).collect();
+    let flagged: Vec<&crate::engine::values::FlagNote> = shown.iter().flat_map(|&i| c.rows[i].value.flags.iter()).collect();
     content.notes.extend(flag_notes(cx, &flagged));
     content.table = Some(DataTable {
         id: "ics-table-map",

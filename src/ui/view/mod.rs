@@ -573,17 +573,17 @@ pub fn prompt(title: &str, body: &str) -> Node<Msg> {
     h("div").class("ics-prompt").child(h("h3").text(title)).child(h("p").text(body)).into()
 }
 
-/// Lists the caveats attached to the values shown (flags), once each, with the ICSs each affects (all of them,
-/// from the flag itself, whichever value it was found on) and, when the view spans several periods, the periods
-/// it applies to. `items` pairs each flag with the period of the value it was found on.
-pub fn flag_notes(cx: &Ctx, items: &[(Option<usize>, &crate::engine::values::FlagNote)]) -> Option<Node<Msg>> {
+/// Lists the caveats attached to the values shown in a one-period view (flags), once each, with the ICSs each
+/// affects (all of them, from the flag itself, whichever value it was found on).
+pub fn flag_notes(cx: &Ctx, flags: &[&crate::engine::values::FlagNote]) -> Option<Node<Msg>> {
     let single = cx.period();
-    let items: Vec<(&str, &crate::engine::values::FlagNote)> = items.iter().map(|(_, f)| (cx.r.comparison.period.as_str(), *f)).collect();
-    period_notes(cx, &items, &format!("Data quality notes for {single}"))
+    let items: Vec<(&str, &crate::engine::values::FlagNote)> = flags.iter().map(|f| (cx.r.comparison.period.as_str(), *f)).collect();
+    period_notes(cx, &items, &format!("Data quality notes for {single}"), false)
 }
 
-/// Caveats found on values of several periods (the trends view): each note once, with its periods.
-pub fn period_notes(cx: &Ctx, items: &[(&str, &crate::engine::values::FlagNote)], title: &str) -> Option<Node<Msg>> {
+/// Caveats found on values of several periods (the trends view) or indicators (the profile): each note once,
+/// with the ICSs it affects and, if `show_periods`, the periods of the current indicator it was found in.
+pub fn period_notes(cx: &Ctx, items: &[(&str, &crate::engine::values::FlagNote)], title: &str, show_periods: bool) -> Option<Node<Msg>> {
     // (note, kind, affected ICSs, England affected, periods)
     let mut notes: Vec<(&str, crate::dataset::FlagKind, Vec<usize>, bool, Vec<&str>)> = Vec::new();
     for (period, f) in items {
@@ -602,7 +602,7 @@ pub fn period_notes(cx: &Ctx, items: &[(&str, &crate::engine::values::FlagNote)]
             None => notes.push((&f.note, f.kind, f.icss.clone(), f.england, vec![period])),
         }
     }
-    let several_periods = items.iter().any(|(p, _)| *p != items[0].0);
+    let several_periods = show_periods && items.iter().any(|(p, _)| *p != items[0].0);
     (!notes.is_empty()).then(|| {
         h("div")
             .class("ics-flags")

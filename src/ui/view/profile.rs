@@ -6,7 +6,7 @@ use super::super::chart::{self, Scale};
 use super::super::node::{h, s, Node};
 use super::super::table::{col, Cell, DataTable, Row};
 use super::super::Msg;
-use super::{checkbox, prompt, select, Chart, Content, Ctx};
+use super::{checkbox, period_notes, prompt, select, Chart, Content, Ctx};
 use crate::dataset::{Domain, Polarity};
 use crate::engine::aggregate::Level;
 use crate::engine::compare::Significance;
@@ -36,6 +36,9 @@ pub fn content(cx: &Ctx) -> Content {
         cx.ds.icss.len()
     );
     c.notes.push(populations_note(within));
+    // Caveats on this ICS's values, each with the periods of the indicators it was found on.
+    let flagged: Vec<(&str, &crate::engine::values::FlagNote)> = rows.iter().flat_map(|r| r.value.flags.iter().map(move |f| (r.period.as_str(), f))).collect();
+    c.notes.extend(period_notes(cx, &flagged, "Data quality notes for this ICS's values", false));
     c.controls.push(checkbox("ics-spine-all", "Show all ONS Health Index subdomains and indicators", cx.st.spine_all, |_| Msg::ToggleSpineAll));
     let shown: Vec<&SpineRow> = rows.iter().filter(|r| in_spine(cx, r)).collect();
     c.chart = Some(spine(cx, &shown));

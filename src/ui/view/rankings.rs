@@ -60,8 +60,7 @@ pub fn content(cx: &Ctx) -> Content {
         .child(toggle("By name", cx.st.by_name, Msg::SetOrder(true)))
         .into()];
     content.chart = Some(bar_chart(cx, &order));
-    let flagged: Vec<(Option<usize>, &crate::engine::values::FlagNote)> =
-        order.iter().flat_map(|&i| c.rows[i].value.flags.iter().map(move |f| (Some(i), f))).chain(c.england.flags.iter().map(|f| (None, f))).collect();
+    let flagged: Vec<&crate::engine::values::FlagNote> = order.iter().flat_map(|&i| c.rows[i].value.flags.iter()).chain(c.england.flags.iter()).collect();
     content.notes.extend(no_data_note(cx));
     content.notes.extend(flag_notes(cx, &flagged));
     content.table = Some(table(cx, &order));

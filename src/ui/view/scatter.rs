@@ -205,7 +205,7 @@ pub fn content(cx: &Ctx) -> Content {
             if left_out.is_empty() { String::new() } else { format!("; {} flagged left out of the fit", left_out.len()) }
         ),
     });
-    let flagged: Vec<(Option<usize>, &crate::engine::values::FlagNote)> = cx.shown().into_iter().flat_map(|i| cx.r.comparison.rows[i].value.flags.iter().map(move |f| (Some(i), f))).collect();
+    let flagged: Vec<&crate::engine::values::FlagNote> = cx.shown().into_iter().flat_map(|i| cx.r.comparison.rows[i].value.flags.iter()).collect();
     c.notes.extend(no_data_note(cx));
     c.notes.extend(flag_notes(cx, &flagged));
     let d = ind.decimals;

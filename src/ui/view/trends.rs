@@ -63,7 +63,7 @@ pub fn content(cx: &Ctx) -> Content {
     }
     let flagged: Vec<(&str, &crate::engine::values::FlagNote)> =
         t.points.iter().flat_map(|p| p.flags.iter().chain(p.england_flags.iter()).map(move |f| (p.period.as_str(), f))).collect();
-    c.notes.extend(period_notes(cx, &flagged, "Data quality notes for the periods shown"));
+    c.notes.extend(period_notes(cx, &flagged, "Data quality notes for the periods shown", true));
     if t.points.len() >= 2 {
         c.chart = Some(line_chart(cx, t, who.as_deref()));
     }
