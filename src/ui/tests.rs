@@ -177,6 +177,13 @@ fn changes_in_percentages_are_in_percentage_points_and_the_profile_explains_its_
     update(&mut st, Msg::SetView(View::Trends));
     let html = view(&st).to_markup();
     assert!(html.contains(" percentage points, or "), "{}", &html[html.find("ics-callout").unwrap_or(0)..].chars().take(600).collect::<String>());
+    // "Change since" starts after South Yorkshire's break, and says so.
+    update(&mut st, Msg::SetIndicator("rtt_waiting_list".into()));
+    update(&mut st, Msg::SelectIcs("QF7".into()));
+    let html = view(&st).to_markup();
+    assert!(html.contains(">First comparable period (Jul 2025)</option>"));
+    assert!(html.contains("From Jul 2025 to Mar 2026, South Yorkshire went from 116,534 to 104,678: a change of −11,856 pathways, or −10.2% of the Jul 2025 value. The series breaks in Jul 2025"), "{html:.200}");
+    update(&mut st, Msg::SelectIcs("QHL".into()));
     update(&mut st, Msg::SetView(View::Profile));
     let html = view(&st).to_markup();
     // Birmingham and Solihull: 1,358,012 residents (ONS mid-2020) and 1,577,949 projected for 2022/23 (NHS England

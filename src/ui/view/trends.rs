@@ -1,6 +1,6 @@
 //! Trends: the indicator over every period for the selected ICS against England, its peers' mean and the
-//! spread of all ICSs (range and middle half); flagged values are marked and explained, and gaps in the
-//! source are gaps in the lines.
+//! spread of all ICSs (range and middle half); flagged values are marked and explained with their periods, gaps
+//! in the source are gaps in the lines, and "change since" says when it starts after a break in the series.
 
 use super::super::chart::{self, Scale};
 use super::super::node::{h, s, Node};
@@ -55,7 +55,7 @@ pub fn content(cx: &Ctx) -> Content {
         if ch.default_base && !ch.breaks.is_empty() && ch.comparable && ch.breaks.first() == Some(&ch.base) {
             text.push_str(&format!(" The series breaks in {} (see the data quality notes), so the change is measured from there, not from the start.", per(&ch.base)));
         } else if ch.default_base && !ch.breaks.is_empty() && ch.comparable {
-            text.push_str(&format!(" The flagged months in between ({}) are a temporary break and not used.", ch.breaks.iter().map(|b| per(b)).collect::<Vec<_>>().join(", ")));
+            text.push_str(&format!(" A temporary break in between ({}) does not affect this change: both values are on the series' usual level.", ch.breaks.iter().map(|b| per(b)).collect::<Vec<_>>().join(", ")));
         } else if !ch.comparable {
             text.push_str(" These two values are not on the same basis (a break in the series or an incomplete month lies between them; see the data quality notes): treat the change with great care.");
         }
