@@ -20,7 +20,7 @@ USAGE:
       Every indicator: id, domain, name, unit, periods.
   ics-explorer table <indicator-id> [--period P] [--region CODE]... [--format F]
       Every ICS's value, rank, 95% interval and comparison with England. P: a period, or 'latest'
-      (default: the latest period with complete data).
+      (default: the latest period with unflagged values for all but two ICSs).
   ics-explorer peers <ics-code> [--k N] [--basis deciles|core20_score] [--log-population] [--region] [--format F]
       The ICS's nearest neighbours on deprivation, with distances and what drives them.
   ics-explorer profile <ics-code> [--format F]

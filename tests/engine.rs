@@ -239,21 +239,36 @@ fn ae_four_hour_performance_march_2024() {
 }
 
 #[test]
-fn flags_propagate_and_the_default_period_avoids_them() {
+fn flags_propagate_and_the_default_period_needs_all_but_two_icss() {
     let e = engine();
-    // Delayed discharges: Cambridgeshire and Peterborough is missing from September 2023, so the latest complete
-    // month is August 2023; later months show it as missing with the reason.
+    // Delayed discharges: Cambridgeshire and Peterborough is missing from September 2023 (data/ics/SOURCES.md §13).
+    // The default is the latest month with a usable value for at least 40 of the 42 ICSs: August 2025, the last
+    // month of the source, not August 2023. Birmingham and Solihull's discharged-that-day share is 40.8% then
+    // (19.6% in August 2023, the old default, where it was the lowest).
+    assert_eq!(e.default_threshold(), 40);
     let d = e.query(&Query::new("delayed_discharge_per_100k")).unwrap();
-    assert_eq!(d.periods[d.period_index], "2023-08");
-    let later = e.query(&Query { period: Some("latest".into()), ..Query::new("delayed_discharge_per_100k") }).unwrap();
+    assert_eq!(d.periods[d.period_index], "2025-08");
     let que = e.ics("QUE").unwrap();
-    let row = &later.comparison.rows[que];
+    let row = &d.comparison.rows[que];
     assert_eq!(row.value.value, None);
     assert!(row.value.flags.iter().any(|f| f.note.contains("No figure for Cambridgeshire and Peterborough")));
-    assert!(!later.comparison.england.flags.is_empty(), "England is a partial sum and says so");
-    // The RTT rate of October 2022 carries the missing-trust caveat from the numerator measure.
+    assert!(!d.comparison.england.flags.is_empty(), "England is a partial sum and says so");
+    let s = e.query(&Query::new("discharged_same_day_pct")).unwrap();
+    assert_eq!(s.periods[s.period_index], "2025-08");
+    let qhl = e.ics("QHL").unwrap();
+    assert_eq!((s.comparison.rows[qhl].value.value.unwrap() * 10.0).round() / 10.0, 40.8);
+    let old = e.query(&Query { period: Some("2023-08".into()), ..Query::new("discharged_same_day_pct") }).unwrap();
+    assert_eq!((old.comparison.rows[qhl].value.value.unwrap() * 10.0).round() / 10.0, 19.6);
+    // The waiting list's default stays March 2026: South Yorkshire's values there are flagged (a break), leaving 41.
+    let w = e.query(&Query::new("rtt_waiting_list_per_1000")).unwrap();
+    assert_eq!(w.periods[w.period_index], "2026-03");
+    assert_eq!(w.comparison.rows.iter().filter(|r| r.value.is_usable()).count(), 41);
+    // The RTT rate of October 2022 carries the missing-trust caveat from the numerator measure, on Frimley and
+    // Greater Manchester only (the source says it "mainly affects" them), and on England.
     let o = e.query(&Query { period: Some("2022-10".into()), ..Query::new("rtt_waiting_list_per_1000") }).unwrap();
-    assert!(o.comparison.rows[e.ics("QNQ").unwrap()].value.flags.iter().any(|f| f.note.contains("Frimley Health")));
+    let frimley = &o.comparison.rows[e.ics("QNQ").unwrap()].value.flags;
+    assert!(frimley.iter().any(|f| f.note.contains("Frimley Health") && f.icss == [e.ics("QNQ").unwrap(), e.ics("QOP").unwrap()] && f.england));
+    assert!(o.comparison.rows[qhl].value.flags.is_empty(), "Birmingham and Solihull is not affected");
 }
 
 #[test]
@@ -277,4 +292,146 @@ fn trend_deprivation_fit_and_within_on_the_real_data() {
     assert_eq!(las.len(), 10);
     assert!(las.iter().all(|a| a.share_inside == Some(100.0)));
     assert_eq!(w.decile_lsoas.iter().sum::<f64>(), f64::from(w.lsoas));
+}
+
+/// The gradient inside an ICS, recomputed from the raw IoD, population and lookup files: local deciles (the
+/// ICS's own LSOAs ranked by IMD 2019, most deprived first, cut into ten groups of equal LSOA counts), the
+/// population-weighted value in each, and PHE's slope index (weighted least squares on the cumulative
+/// population midpoints). Birmingham and Solihull and Lancashire and South Cumbria are the ICSs whose RIIs
+/// were 3,258.57 and −14.00 / −139.00 when national deciles were used.
+#[test]
+fn inequality_gradients_use_local_deciles_and_match_the_raw_files() {
+    let (imd, pop, look) = (raw("imd2019_lsoa11.csv"), raw("population_lsoa11_mid2020.csv"), raw("lookup_lsoa11_icb22.csv"));
+    let f = |t: &Table, r: usize, c: &str| -> f64 { t.rows[r].fields[col(t, c)].parse().unwrap() };
+    let imd_row: HashMap<&str, usize> = imd.rows.iter().enumerate().map(|(k, r)| (r.fields[col(&imd, "lsoa11_code")].as_str(), k)).collect();
+    let pop_row: HashMap<&str, usize> = pop.rows.iter().enumerate().map(|(k, r)| (r.fields[col(&pop, "lsoa11_code")].as_str(), k)).collect();
+    let e = engine();
+    for (ods, icb) in [("QHL", "E54000055"), ("QE1", "E54000048")] {
+        let mut codes: Vec<&str> = look.rows.iter().filter(|r| r.fields[col(&look, "icb22_code")] == icb).map(|r| r.fields[col(&look, "lsoa11_code")].as_str()).collect();
+        codes.sort_by_key(|c| (f(&imd, imd_row[c], "imd_rank") as u32, *c));
+        let n = codes.len();
+        // [residents, income-deprived residents, employment-deprived residents (rate × all residents), 65+, 85+]
+        let mut sums = [[0.0f64; 5]; 10];
+        for (k, c) in codes.iter().enumerate() {
+            let (i, p) = (imd_row[c], pop_row[c]);
+            let people = f(&pop, p, "pop_total");
+            let s = &mut sums[10 * k / n];
+            s[0] += people;
+            s[1] += people * f(&imd, i, "income_score_rate");
+            s[2] += people * f(&imd, i, "employment_score_rate");
+            s[3] += f(&pop, p, "pop_65_plus");
+            s[4] += f(&pop, p, "pop_85_plus");
+        }
+        let w = e.within(e.ics(ods).unwrap()).unwrap();
+        let total: f64 = sums.iter().map(|s| s[0]).sum();
+        for (v, q) in w.inequality.iter().enumerate() {
+            let want: Vec<f64> = sums.iter().map(|s| 100.0 * s[v + 1] / s[0]).collect();
+            for d in 0..10 {
+                assert!((q.by_decile[d].unwrap() - want[d]).abs() < 1e-9, "{ods} {} decile {}: {:?} vs {}", q.variable, d + 1, q.by_decile[d], want[d]);
+            }
+            // PHE: x = cumulative population midpoint (0 = most deprived), weights = population shares.
+            let mut cum = 0.0;
+            let x: Vec<f64> = sums.iter().map(|s| { let a = s[0] / total; cum += a; cum - a / 2.0 }).collect();
+            let wt: Vec<f64> = sums.iter().map(|s| s[0] / total).collect();
+            let xm: f64 = x.iter().zip(&wt).map(|(x, w)| x * w).sum();
+            let ym: f64 = want.iter().zip(&wt).map(|(y, w)| y * w).sum();
+            let sxx: f64 = x.iter().zip(&wt).map(|(x, w)| w * (x - xm).powi(2)).sum();
+            let beta = x.iter().zip(&want).zip(&wt).map(|((x, y), w)| w * (x - xm) * (y - ym)).sum::<f64>() / sxx;
+            let alpha = ym - beta * xm;
+            // Positive SII = higher in the more deprived neighbourhoods.
+            assert!((q.sii.unwrap() - (-beta)).abs() < 1e-9, "{ods} {}: SII {:?} vs {}", q.variable, q.sii, -beta);
+            // The RII divides the fitted ends; it is withheld where an end is not clearly above zero.
+            let rss: f64 = x.iter().zip(&want).zip(&wt).map(|((x, y), w)| w * (y - alpha - beta * x).powi(2)).sum();
+            let se = |x0: f64| (rss / 8.0 * (1.0 + (x0 - xm).powi(2) / sxx)).sqrt();
+            let t = stats::t_quantile(0.975, 8.0);
+            let (dep, least) = (alpha, alpha + beta);
+            let clear = dep - t * se(0.0) > 0.0 && least - t * se(1.0) > 0.0;
+            assert_eq!(q.rii.is_some(), clear, "{ods} {}: RII {:?}, ends {dep} and {least}", q.variable, q.rii);
+            if let Some(rii) = q.rii {
+                assert!((rii - dep / least).abs() < 1e-9, "{ods} {}", q.variable);
+            }
+        }
+        // "Aged 65 and over" is 65+ (all three older bands), not only 65–74: the raw file's pop_65_plus.
+        assert_eq!(w.inequality[2].variable, "Aged 65 and over");
+    }
+    // Hand-checked (Python, from the same files): Birmingham and Solihull's income deprivation falls from 38.1% in
+    // its most deprived tenth to 3.5% in its least; SII 40.33 percentage points; the straight line reaches 0.20% at
+    // the least deprived end (95% interval −1.6 to 2.0), so no RII. Its 65+ RII is 0.36.
+    let w = e.within(e.ics("QHL").unwrap()).unwrap();
+    assert_eq!((w.inequality[0].by_decile[0].unwrap() * 10.0).round() / 10.0, 38.1);
+    assert_eq!((w.inequality[0].sii.unwrap() * 100.0).round() / 100.0, 40.33);
+    assert_eq!(w.inequality[0].rii, None);
+    assert_eq!((w.inequality[2].rii.unwrap() * 100.0).round() / 100.0, 0.36);
+    // Lancashire and South Cumbria: the fitted income line ends below zero (−2.41): no RII.
+    let w = e.within(e.ics("QE1").unwrap()).unwrap();
+    assert_eq!(w.inequality[0].rii, None);
+    assert_eq!(w.inequality[1].rii, None);
+}
+
+/// NHS England's A&E "System Level Data" is provider-based (data/ics/SOURCES.md §11: its sums equal the provider
+/// file's), so rates per head of the ICS's population are activity in the system, not residents' use: they say so
+/// and are not compared with England.
+#[test]
+fn provider_based_ae_rates_are_labelled_and_not_compared_with_england() {
+    let e = engine();
+    let r = e.query(&Query::new("ae_attendances_per_1000")).unwrap();
+    let c = &r.comparison;
+    assert_eq!(c.period, "2025-07");
+    let v = |ods: &str| (c.rows[e.ics(ods).unwrap()].value.value.unwrap() * 10.0).round() / 10.0;
+    // Black Country 58.9 a month against Staffordshire and Stoke-on-Trent 21.6: flows across the boundary.
+    assert_eq!((v("QUA"), v("QNC")), (58.9, 21.6));
+    for id in ["ae_attendances_per_1000", "emergency_admissions_per_1000", "trolley_waits_per_100k"] {
+        let (k, ind) = e.indicator(id).unwrap();
+        assert!(ind.definition.contains("Provider-based") && ind.unit.contains("provider-based"), "{id}");
+        assert_eq!(ind.polarity, dataset::Polarity::Neutral, "{id}: no better or worse");
+        let c = e.compare(k, e.values_at(ind, e.default_period_cached(k)));
+        assert!(c.rows.iter().all(|r| r.significance == Significance::NotCompared && r.value.ci95.is_none()), "{id}");
+    }
+}
+
+/// Enough decimals that no ICS's non-zero share of long waiters reads as 0 (the profile showed "Waiting over 65
+/// weeks 0.00", ranked 6th).
+#[test]
+fn long_wait_shares_show_enough_decimals_for_every_non_zero_value() {
+    let e = engine();
+    for (id, decimals) in [("rtt_over_52w_pct", 2), ("rtt_over_65w_pct", 3), ("rtt_over_78w_pct", 4)] {
+        let (_, ind) = e.indicator(id).unwrap();
+        assert_eq!(ind.decimals, decimals, "{id}");
+        let (_, periods) = e.periods(ind);
+        for p in 0..periods.len() {
+            for (i, v) in e.values_at(ind, p).icss.iter().enumerate() {
+                if v.numerator.is_some_and(|n| n > 0.0) {
+                    let shown = ics_explorer::format::number(v.value.unwrap(), ind.decimals);
+                    assert!(shown.bytes().any(|b| (b'1'..=b'9').contains(&b)), "{id} {} ICS {i}: {shown}", periods[p]);
+                }
+            }
+        }
+    }
+    // Birmingham and Solihull, March 2026: 6th lowest share over 65 weeks, now 0.005% rather than "0.00".
+    let r = e.query(&Query { period: Some("2026-03".into()), ..Query::new("rtt_over_65w_pct") }).unwrap();
+    let row = &r.comparison.rows[e.ics("QHL").unwrap()];
+    assert_eq!(row.rank, Some(6));
+    assert_ne!(ics_explorer::format::number(row.value.value.unwrap(), 3), "0.000");
+}
+
+/// "Change since" never defaults across a break: South Yorkshire's waiting list is measured from July 2025, the
+/// first month on its new level; Greater Manchester's from January 2023, after the months its largest trust was
+/// missing; North East London's one-month dip (November 2025) is stepped over, and said to be.
+#[test]
+fn change_since_defaults_to_the_first_comparable_period() {
+    let e = engine();
+    let change = |ods: &str, base: Option<&str>| {
+        let q = Query { selected: Some(ods.into()), view: View::Trends, base_period: base.map(str::to_string), ..Query::new("rtt_waiting_list") };
+        e.query(&q).unwrap().trend.unwrap().change.unwrap()
+    };
+    let sy = change("QF7", None);
+    assert_eq!((sy.base.as_str(), sy.to.as_str(), sy.from_value, sy.to_value), ("2025-07", "2026-03", 116_534.0, 104_678.0));
+    assert!(sy.comparable && sy.default_base && sy.breaks == ["2025-07"]);
+    let gm = change("QOP", None);
+    assert_eq!((gm.base.as_str(), gm.breaks.len()), ("2023-01", 0));
+    let nel = change("QMF", None);
+    assert_eq!((nel.base.as_str(), nel.comparable, nel.breaks.clone()), ("2022-10", true, vec!["2025-11".to_string()]));
+    // A base the user picks across the break is honoured, and marked as not comparable.
+    let picked = change("QF7", Some("2022-10"));
+    assert_eq!((picked.base.as_str(), picked.default_base, picked.comparable), ("2022-10", false, false));
 }

@@ -129,7 +129,7 @@ fn sources() -> Vec<Source> {
             "https://www.england.nhs.uk/statistics/statistical-work-areas/ae-waiting-times-and-activity/",
             "humaniverse/healthyr data/england_icb_accidents_emergency.rda @ ed2003ef",
             &["ics/icb22_ae_attendances_system_level_2022_04_to_2025_07.csv"],
-            &["4-hour figures are incomplete before June 2023 (clinically-led standards field test).", "February and March 2025 were removed: the package's copies duplicated 2024."],
+            &["Provider-based: the 'System Level Data' sheet counts each trust's activity in the ICB the trust is in, wherever its patients live.", "4-hour figures are incomplete before June 2023 (clinically-led standards field test).", "February and March 2025 were removed: the package's copies duplicated 2024."],
         ),
         source(
             "nhse_discharge",

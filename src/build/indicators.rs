@@ -7,6 +7,9 @@ use crate::dataset::*;
 
 const ICB: &str = "ICB (July 2022 boundaries)";
 const PER_HEAD_CAVEAT: &str = "The denominator is NHS England's 2022/23 projected population for every period, so later periods' rates are slightly overstated as populations grow (about 0.5% a year).";
+const BREAKS_CAVEAT: &str = "Breaks in the series (a month-on-month change more than 25% up or 20% down relative to the median ICS) are flagged automatically and left out of the deprivation fit: see About the data.";
+/// The A&E source's "System Level Data" is by provider: each trust's activity counted in the ICB it sits in.
+const PROVIDER_BASED: &str = "Provider-based: NHS England's 'System Level Data' counts the activity of the A&E departments, urgent treatment centres and hospitals in the ICS, wherever their patients live, and divides it here by the ICS's own population. Patients crossing ICS boundaries (to a nearby city's hospital, say) and how many walk-in and urgent treatment centres an ICS has move this rate, so it describes activity in the system, not residents' use. It is not compared with England, and no judgement of better or worse is made. No resident-based figure by ICB is available in this dataset.";
 
 pub struct Catalogue<'a> {
     pub measures: &'a [Measure],
@@ -20,6 +23,23 @@ impl Catalogue<'_> {
 
     fn s(&self, id: &str) -> Result<usize, String> {
         self.sources.iter().position(|s| s.id == id).ok_or_else(|| format!("indicator catalogue: no source \"{id}\""))
+    }
+
+    /// Decimals for `num / den × multiplier` (2 to 4) such that the smallest non-zero value of any ICS or England in
+    /// any period shows at least one significant digit: "0.00" must never stand for a few waiting patients.
+    fn decimals_to_show(&self, num: &str, den: &str, multiplier: f64) -> Result<u8, String> {
+        let (n, d) = (&self.measures[self.m(num)?], &self.measures[self.m(den)?]);
+        let mut smallest = f64::INFINITY;
+        for (p, row) in n.values.iter().enumerate() {
+            let england = n.england.as_ref().and_then(|e| Some((e[p]?, d.england.as_ref()?.get(p).copied().flatten()?)));
+            for (x, y) in row.iter().zip(&d.values[p]).filter_map(|(x, y)| Some((x.as_ref()?, y.as_ref()?))).map(|(x, y)| (*x, *y)).chain(england) {
+                let v = x / y * multiplier;
+                if v > 0.0 && y > 0.0 {
+                    smallest = smallest.min(v);
+                }
+            }
+        }
+        Ok(if smallest.is_finite() { (-smallest.log10()).ceil().clamp(2.0, 4.0) as u8 } else { 2 })
     }
 
     fn ratio(&self, num: &str, den: &str, multiplier: f64, ci: CiMethod) -> Result<Formula, String> {
@@ -279,7 +299,7 @@ pub fn indicators(c: &Catalogue) -> Result<Vec<Indicator>, String> {
     // ---------------- Integrating services ----------------
     out.extend([
         Indicator {
-            definition: s("Percentage of A&E attendances (all types) where the patient was admitted, transferred or discharged within 4 hours of arrival."),
+            definition: s("Percentage of A&E attendances (all types) at providers in the ICS where the patient was admitted, transferred or discharged within 4 hours of arrival. Provider-based (a measure of the system's A&E departments), so it is compared with England's."),
             unit: s("% of attendances"),
             polarity: HigherIsBetter,
             value_type: Proportion,
@@ -288,45 +308,43 @@ pub fn indicators(c: &Catalogue) -> Result<Vec<Indicator>, String> {
             numerator: Some(s("Attendances within 4 hours (all attendances minus those over 4 hours)")),
             denominator: Some(s("A&E attendances, all types")),
             sources: vec![ae],
-            caveats: vec![s("Incomplete before June 2023 (clinically-led standards field test): those months are flagged."), s("February and March 2025 are missing: the extract's copies of them duplicated 2024.")],
+            caveats: vec![s("Incomplete before June 2023 (clinically-led standards field test): those months are flagged."), s(BREAKS_CAVEAT), s("February and March 2025 are missing: the extract's copies of them duplicated 2024.")],
             ..base("ae_4hr_pct", "A&E: seen within 4 hours", Integration, "Urgent and emergency care")
         },
         Indicator {
-            definition: s("A&E attendances (all types) in the month per 1,000 people."),
-            unit: s("per 1,000 people"),
+            definition: s("Attendances (all types) in the month at the A&E departments and urgent treatment centres of providers in the ICS, per 1,000 people in the ICS's population. Provider-based: not the A&E use of the ICS's residents."),
+            unit: s("per 1,000 people (provider-based)"),
             value_type: Rate,
             decimals: 1,
-            formula: c.ratio("ae_attendances", "projected_population", 1000.0, CiMethod::Byar)?,
-            numerator: Some(s("A&E attendances, all types")),
+            formula: c.ratio("ae_attendances", "projected_population", 1000.0, CiMethod::None)?,
+            numerator: Some(s("A&E attendances at the ICS's providers, all types")),
             denominator: Some(s("Projected population 2022/23")),
             sources: vec![ae, alloc],
-            caveats: vec![s(PER_HEAD_CAVEAT)],
-            ..base("ae_attendances_per_1000", "A&E attendances per 1,000 people", Integration, "Urgent and emergency care")
+            caveats: vec![s(PROVIDER_BASED), s(BREAKS_CAVEAT), s(PER_HEAD_CAVEAT)],
+            ..base("ae_attendances_per_1000", "A&E attendances at the ICS's providers per 1,000 people", Integration, "Urgent and emergency care")
         },
         Indicator {
-            definition: s("Emergency admissions (via A&E and other routes) in the month per 1,000 people. The closest available measure to 'emergency admissions that better integrated care might avoid'."),
-            unit: s("per 1,000 people"),
-            polarity: LowerIsBetter,
+            definition: s("Emergency admissions (via A&E and other routes) in the month to the hospitals of providers in the ICS, per 1,000 people in the ICS's population. Provider-based: not the admissions of the ICS's residents. The closest available measure to 'emergency admissions that better integrated care might avoid'."),
+            unit: s("per 1,000 people (provider-based)"),
             value_type: Rate,
             decimals: 2,
-            formula: c.ratio("emergency_admissions", "projected_population", 1000.0, CiMethod::Byar)?,
-            numerator: Some(s("Emergency admissions")),
+            formula: c.ratio("emergency_admissions", "projected_population", 1000.0, CiMethod::None)?,
+            numerator: Some(s("Emergency admissions to the ICS's providers")),
             denominator: Some(s("Projected population 2022/23")),
             sources: vec![ae, alloc],
-            caveats: vec![s(PER_HEAD_CAVEAT), s("All emergency admissions, not only those for ambulatory care sensitive or acute conditions, which are not available by ICB here.")],
-            ..base("emergency_admissions_per_1000", "Emergency admissions per 1,000 people", Integration, "Urgent and emergency care")
+            caveats: vec![s(PROVIDER_BASED), s(BREAKS_CAVEAT), s(PER_HEAD_CAVEAT), s("All emergency admissions, not only those for ambulatory care sensitive or acute conditions, which are not available by ICB here.")],
+            ..base("emergency_admissions_per_1000", "Emergency admissions to the ICS's providers per 1,000 people", Integration, "Urgent and emergency care")
         },
         Indicator {
-            definition: s("Patients waiting more than 4 hours from the decision to admit to admission ('trolley waits') in the month, per 100,000 people."),
-            unit: s("per 100,000 people"),
-            polarity: LowerIsBetter,
+            definition: s("Patients waiting more than 4 hours from the decision to admit to admission ('trolley waits') in the month at providers in the ICS, per 100,000 people in the ICS's population. Provider-based."),
+            unit: s("per 100,000 people (provider-based)"),
             value_type: Rate,
             decimals: 1,
-            formula: c.ratio("ae_dta_over_4h", "projected_population", 100_000.0, CiMethod::Byar)?,
-            numerator: Some(s("Patients waiting over 4 hours from decision to admit")),
+            formula: c.ratio("ae_dta_over_4h", "projected_population", 100_000.0, CiMethod::None)?,
+            numerator: Some(s("Patients waiting over 4 hours from decision to admit, at the ICS's providers")),
             denominator: Some(s("Projected population 2022/23")),
             sources: vec![ae, alloc],
-            caveats: vec![s(PER_HEAD_CAVEAT)],
+            caveats: vec![s(PROVIDER_BASED), s(PER_HEAD_CAVEAT)],
             ..base("trolley_waits_per_100k", "Waits over 4 hours from decision to admit", Integration, "Urgent and emergency care")
         },
         Indicator {
@@ -369,6 +387,7 @@ pub fn indicators(c: &Catalogue) -> Result<Vec<Indicator>, String> {
             caveats: vec![
                 s("The 42 ICBs do not add up to England: pathways commissioned by NHS England (mostly specialised services) are in England's figure only."),
                 s("October to December 2022 lack Frimley Health and/or Manchester University trusts; April 2023 is missing from the source."),
+                s(BREAKS_CAVEAT),
                 s(PER_HEAD_CAVEAT),
             ],
             ..base("rtt_waiting_list_per_1000", "Waiting list per 1,000 people", Elective, "Waiting list")
@@ -378,7 +397,7 @@ pub fn indicators(c: &Catalogue) -> Result<Vec<Indicator>, String> {
             unit: s("pathways"),
             formula: Formula::Stored { measure: c.m("rtt_total")? },
             sources: vec![rtt],
-            caveats: vec![s("The 42 ICBs do not add up to England (NHS England-commissioned pathways)."), s("April 2023 is missing from the source.")],
+            caveats: vec![s("The 42 ICBs do not add up to England (NHS England-commissioned pathways)."), s("April 2023 is missing from the source."), s(BREAKS_CAVEAT)],
             ..base("rtt_waiting_list", "Waiting list (incomplete pathways)", Elective, "Waiting list")
         },
         Indicator {
@@ -391,22 +410,23 @@ pub fn indicators(c: &Catalogue) -> Result<Vec<Indicator>, String> {
             numerator: Some(s("Incomplete pathways within 18 weeks")),
             denominator: Some(s("Incomplete pathways")),
             sources: vec![rtt],
-            caveats: vec![s("April 2023 is missing from the source.")],
+            caveats: vec![s("April 2023 is missing from the source."), s(BREAKS_CAVEAT)],
             ..base("rtt_within_18w_pct", "Waiting 18 weeks or less", Elective, "Waiting times")
         },
     ]);
     for (weeks, name) in [(52, "rtt_over_52w"), (65, "rtt_over_65w"), (78, "rtt_over_78w")] {
+        let decimals = c.decimals_to_show(name, "rtt_total", 100.0)?;
         out.push(Indicator {
             definition: format!("Percentage of the waiting list (incomplete pathways) waiting more than {weeks} weeks."),
             unit: s("% of waiting list"),
             polarity: LowerIsBetter,
             value_type: Proportion,
-            decimals: 2,
+            decimals,
             formula: c.ratio(name, "rtt_total", 100.0, CiMethod::Wilson)?,
             numerator: Some(format!("Incomplete pathways over {weeks} weeks")),
             denominator: Some(s("Incomplete pathways")),
             sources: vec![rtt],
-            caveats: vec![s("April 2023 is missing from the source.")],
+            caveats: vec![s("April 2023 is missing from the source."), s(BREAKS_CAVEAT)],
             ..base(&format!("{name}_pct"), &format!("Waiting over {weeks} weeks"), Elective, "Waiting times")
         });
     }

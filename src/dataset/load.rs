@@ -290,8 +290,8 @@ fn read_source(o: &Json, log: &mut Log) -> Option<Source> {
 
 const PERIOD_KINDS: [(&str, PeriodKind); 3] =
     [("month", PeriodKind::Month), ("financial_year", PeriodKind::FinancialYear), ("year", PeriodKind::Year)];
-const FLAG_KINDS: [(&str, FlagKind); 3] =
-    [("incomplete", FlagKind::Incomplete), ("missing", FlagKind::Missing), ("note", FlagKind::Note)];
+const FLAG_KINDS: [(&str, FlagKind); 4] =
+    [("incomplete", FlagKind::Incomplete), ("missing", FlagKind::Missing), ("note", FlagKind::Note), ("break", FlagKind::Break)];
 
 fn read_measure(o: &Json, n_icss: usize, n_sources: usize, log: &mut Log) -> Option<Measure> {
     let id = log.text(o, "id")?;

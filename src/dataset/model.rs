@@ -434,7 +434,14 @@ pub enum FlagKind {
     Missing,
     /// A caveat worth reading that does not make the value incomplete.
     Note,
+    /// A break in the series: the value sits on a level that an implausible month-on-month step put it on (the
+    /// rule is in docs/schema.md); it is not comparable with the ICS's other months, nor safely with other ICSs.
+    Break,
 }
+
+/// The break-in-series rule's limit: a month-on-month step is implausible when an ICS's value moves by more than
+/// this factor either way relative to the median ICS's (more than 25% up or 20% down). See `build::series::breaks`.
+pub const BREAK_FACTOR: f64 = 1.25;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]

@@ -1,6 +1,8 @@
 //! Deprivation-adjusted comparison: fits an indicator against deprivation across ICSs by least squares
 //! (optionally weighted by population) and says, for each ICS, what its deprivation predicts, how far it is
-//! from that, and whether the gap is beyond the 95% or 99.8% prediction band.
+//! from that, and whether the gap is beyond the 95% or 99.8% prediction band. Flagged values (incomplete,
+//! missing for a reason, or after a break in the series) are left out of the fit, and so get no verdict, unless
+//! the caller includes them.
 
 use super::aggregate::Level;
 use super::stats::{self, LinearFit};
@@ -76,12 +78,24 @@ pub struct BandPoint {
     pub upper998: f64,
 }
 
+/// An ICS with a value that the fit left out because the value is flagged.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LeftOut {
+    pub ics: usize,
+    pub x: f64,
+    pub y: f64,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Fit {
     pub axis: Axis,
     pub weighted: bool,
+    /// Whether flagged values were included on request.
+    pub include_flagged: bool,
     pub line: LinearFit,
     pub points: Vec<FitPoint>,
+    /// Flagged values left out of the fit (empty when they are included).
+    pub left_out: Vec<LeftOut>,
     /// The fitted line and prediction bands at 21 points across the observed x range.
     pub bands: Vec<BandPoint>,
 }
@@ -98,15 +112,21 @@ impl Engine {
             .collect()
     }
 
-    /// Fits `values` on deprivation. None when fewer than three ICSs have values or x does not vary.
-    pub fn fit(&self, values: &Values, axis: Axis, weighted: bool) -> Option<Fit> {
+    /// Fits `values` on deprivation, leaving flagged values out unless `include_flagged`. None when fewer than
+    /// three ICSs have values or x does not vary.
+    pub fn fit(&self, values: &Values, axis: Axis, weighted: bool, include_flagged: bool) -> Option<Fit> {
         let xs = self.deprivation_axis(axis);
         let pop = self.population();
         let mut pts: Vec<(usize, f64, f64, f64)> = Vec::new();
+        let mut left_out = Vec::new();
         for (i, v) in values.icss.iter().enumerate() {
             let w = if weighted { pop[i].unwrap_or(f64::NAN) } else { 1.0 };
             if let (Some(y), true, true) = (v.value, xs[i].is_finite(), w > 0.0) {
-                pts.push((i, xs[i], y, w));
+                if v.is_flagged() && !include_flagged {
+                    left_out.push(LeftOut { ics: i, x: xs[i], y });
+                } else {
+                    pts.push((i, xs[i], y, w));
+                }
             }
         }
         let x: Vec<f64> = pts.iter().map(|p| p.1).collect();
@@ -144,7 +164,7 @@ impl Engine {
                 BandPoint { x, fitted, lower95: fitted - h95, upper95: fitted + h95, lower998: fitted - h998, upper998: fitted + h998 }
             })
             .collect();
-        Some(Fit { axis, weighted, line, points, bands })
+        Some(Fit { axis, weighted, include_flagged, line, points, left_out, bands })
     }
 }
 
@@ -158,7 +178,7 @@ mod tests {
         let e = fixture::engine();
         let (_, ind) = e.indicator("population").unwrap();
         let v = e.values_at(ind, 0);
-        let f = e.fit(&v, Axis::ImdScore, false).unwrap();
+        let f = e.fit(&v, Axis::ImdScore, false, false).unwrap();
         // x = IMD means (37.5, 20, 6.5, 15), y = populations (1000, 2000, 4000, 3000).
         let (x, y) = ([37.5, 20.0, 6.5, 15.0], [1000.0, 2000.0, 4000.0, 3000.0]);
         let (xm, ym) = (x.iter().sum::<f64>() / 4.0, y.iter().sum::<f64>() / 4.0);
@@ -183,6 +203,19 @@ mod tests {
         for x in v.icss.iter_mut().skip(2) {
             x.value = None;
         }
-        assert!(e.fit(&v, Axis::Core20, false).is_none());
+        assert!(e.fit(&v, Axis::Core20, false, false).is_none());
+    }
+
+    #[test]
+    fn flagged_values_are_left_out_unless_included() {
+        let e = fixture::engine();
+        let (_, ind) = e.indicator("within_pct").unwrap();
+        // January 2024: Gamma's value is flagged incomplete ("Gamma's big trust did not report").
+        let v = e.values_at(ind, 0);
+        let f = e.fit(&v, Axis::ImdScore, false, false).unwrap();
+        assert_eq!(f.points.iter().map(|p| p.ics).collect::<Vec<_>>(), [0, 1, 3]);
+        assert_eq!(f.left_out, [LeftOut { ics: 2, x: 6.5, y: 75.0 }]);
+        let f = e.fit(&v, Axis::ImdScore, false, true).unwrap();
+        assert_eq!((f.points.len(), f.left_out.len(), f.include_flagged), (4, 0, true));
     }
 }

@@ -61,7 +61,7 @@ mod tests {
         assert_eq!(pop.summary.n, 4);
         assert_eq!(pop.rank, Some(3));
         let within = p.iter().find(|r| e.dataset().indicators[r.indicator].id == "within_pct").unwrap();
-        assert_eq!(within.period, "2024-02");
+        assert_eq!(within.period, "2024-03");
         assert!(e.profile(4).is_err());
     }
 }

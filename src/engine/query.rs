@@ -77,7 +77,8 @@ impl Default for DeprivationSettings {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Query {
     pub indicator: String,
-    /// A period of the indicator, "latest", or none for the latest complete period.
+    /// A period of the indicator, "latest", or none for the default period (the latest with unflagged values for
+    /// all but two ICSs).
     #[serde(default)]
     pub period: Option<String>,
     #[serde(default)]
@@ -92,6 +93,9 @@ pub struct Query {
     /// Weight the deprivation fit by population.
     #[serde(default)]
     pub weighted: bool,
+    /// Include flagged values (incomplete, missing for a reason, after a break in the series) in the fit.
+    #[serde(default)]
+    pub include_flagged: bool,
     /// The base period for "change since".
     #[serde(default)]
     pub base_period: Option<String>,
@@ -111,6 +115,7 @@ impl Query {
             peers: PeerSettings::default(),
             axis: Axis::default(),
             weighted: false,
+            include_flagged: false,
             base_period: None,
             view: View::default(),
             deprivation: DeprivationSettings::default(),
@@ -173,7 +178,7 @@ impl Engine {
             }
         }
         let values = self.values_at(ind, p);
-        let fit = matches!(q.view, View::Scatter).then(|| self.fit(&values, q.axis, q.weighted)).flatten();
+        let fit = matches!(q.view, View::Scatter).then(|| self.fit(&values, q.axis, q.weighted, q.include_flagged)).flatten();
         let mut comparison = self.compare(k, values);
         comparison.restrict(&included, ind.polarity);
         let trend = matches!(q.view, View::Trends | View::Profile).then(|| {
@@ -234,7 +239,7 @@ mod tests {
         let e = fixture::engine();
         let mut q = Query::new("within_pct");
         let r = e.query(&q).unwrap();
-        assert_eq!(r.periods[r.period_index], "2024-02");
+        assert_eq!(r.periods[r.period_index], "2024-03");
         assert!(r.fit.is_none() && r.trend.is_none() && r.peers.is_none() && r.deprivation.is_none());
         q.view = View::Scatter;
         q.selected = Some("QBB".into());

@@ -392,6 +392,12 @@ impl LinearFit {
         w * (1.0 / self.n as f64 + (x - self.x_mean).powi(2) / self.sxx)
     }
 
+    /// Half-width of the confidence interval of the fitted line at `x`, at two-sided `level`.
+    pub fn confidence_half_width(&self, x: f64, level: f64) -> f64 {
+        let t = t_quantile(0.5 + level / 2.0, self.n as f64 - 2.0);
+        t * self.sigma * (1.0 / self.n as f64 + (x - self.x_mean).powi(2) / self.sxx).sqrt()
+    }
+
     /// Half-width of the prediction band at `x` for a new average-weight observation, at two-sided `level`.
     pub fn prediction_half_width(&self, x: f64, level: f64) -> f64 {
         let t = t_quantile(0.5 + level / 2.0, self.n as f64 - 2.0);
@@ -399,46 +405,79 @@ impl LinearFit {
     }
 }
 
-/// The regression behind the slope index of inequality: across ordered groups (most deprived first), fits
-/// y = α + β·ridit by least squares weighted by population share, where a group's ridit is the midpoint of its
-/// cumulative share (0 = the most deprived extreme, 1 = the least). Returns (α, β): α is the fitted value at
-/// the most deprived extreme and α + β at the least. Callers set the sign of the SII from the polarity.
-pub fn slope_index(shares: &[f64], values: &[f64]) -> Option<(f64, f64)> {
-    let total: f64 = shares.iter().sum();
-    if shares.len() < 2 || !(total > 0.0) {
-        return None;
+/// The slope index of inequality by Public Health England's method (PHEindicatormethods `phe_sii`): across
+/// ordered groups (most deprived first), fits y = α + β·x by least squares weighted by population share, where
+/// a group's x is the midpoint of its range in the cumulative population (0 = the most deprived extreme, 1 = the
+/// least). PHE's rules: every group has residents and there are at least 5 groups; otherwise there is no index.
+/// The fit's `predict(0.0)` and `predict(1.0)` are the modelled values at the two extremes; their difference is
+/// the SII (callers set its sign) and their ratio the RII.
+pub fn slope_index(populations: &[f64], values: &[f64]) -> Result<LinearFit, SlopeIndexProblem> {
+    let groups = populations.len().min(values.len());
+    let usable = populations.iter().zip(values).filter(|(p, v)| **p > 0.0 && v.is_finite()).count();
+    if groups < MIN_QUANTILES || usable < groups {
+        return Err(SlopeIndexProblem::Groups { usable, groups });
     }
+    let total: f64 = populations[..groups].iter().sum();
     let mut cum = 0.0;
-    let mut ridit = Vec::with_capacity(shares.len());
-    for s in shares {
-        let a = s / total;
-        ridit.push(cum + a / 2.0);
+    let mut x = Vec::with_capacity(groups);
+    let mut w = Vec::with_capacity(groups);
+    for p in &populations[..groups] {
+        let a = p / total;
+        x.push(cum + a / 2.0);
+        w.push(a);
         cum += a;
     }
-    let (x, y, w): (Vec<f64>, Vec<f64>, Vec<f64>) = ridit
-        .iter()
-        .zip(values)
-        .zip(shares)
-        .filter(|((_, v), s)| v.is_finite() && **s > 0.0)
-        .map(|((x, v), s)| (*x, *v, *s))
-        .fold((vec![], vec![], vec![]), |(mut a, mut b, mut c), (x, y, w)| {
-            a.push(x);
-            b.push(y);
-            c.push(w);
-            (a, b, c)
-        });
-    if x.len() < 2 {
-        return None;
+    weighted_fit(&x, &values[..groups], &w).ok_or(SlopeIndexProblem::NoGradient)
+}
+
+/// PHE's minimum number of groups (quantiles) for a slope index.
+pub const MIN_QUANTILES: usize = 5;
+
+/// Why there is no slope index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SlopeIndexProblem {
+    /// Fewer than `MIN_QUANTILES` groups, or a group without residents or a value.
+    Groups { usable: usize, groups: usize },
+    /// The groups' positions do not vary (cannot happen with residents in two or more groups).
+    NoGradient,
+}
+
+/// The relative index of inequality from a slope-index fit: the modelled value at the most deprived extreme
+/// divided by the one at the least deprived (`Ok`), or why it is withheld (`Err`): PHE gives no RII where a
+/// modelled end is zero or below; ICS Explorer also withholds it where the 95% confidence interval of a modelled
+/// end (from the scatter of the groups about the line, t on n − 2 degrees of freedom) includes zero, because the
+/// ratio then has no upper limit.
+pub fn relative_index(fit: &LinearFit) -> Result<f64, RelativeIndexProblem> {
+    let (deprived, least) = (fit.predict(0.0), fit.predict(1.0));
+    for (end, x, value) in [(End::LeastDeprived, 1.0, least), (End::MostDeprived, 0.0, deprived)] {
+        if !(value > 0.0) {
+            return Err(RelativeIndexProblem::NotPositive { end, value });
+        }
+        let half = fit.confidence_half_width(x, 0.95);
+        if value - half <= 0.0 {
+            return Err(RelativeIndexProblem::NearZero { end, value, lower: value - half, upper: value + half });
+        }
     }
-    let wsum: f64 = w.iter().sum();
-    let xm = x.iter().zip(&w).map(|(x, w)| x * w).sum::<f64>() / wsum;
-    let ym = y.iter().zip(&w).map(|(y, w)| y * w).sum::<f64>() / wsum;
-    let sxx: f64 = x.iter().zip(&w).map(|(x, w)| w * (x - xm).powi(2)).sum();
-    if !(sxx > 0.0) {
-        return None;
-    }
-    let beta = x.iter().zip(&y).zip(&w).map(|((x, y), w)| w * (x - xm) * (y - ym)).sum::<f64>() / sxx;
-    Some((ym - beta * xm, beta))
+    Ok(deprived / least)
+}
+
+/// An extreme of the deprivation scale.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum End {
+    MostDeprived,
+    LeastDeprived,
+}
+
+/// Why there is no relative index.
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RelativeIndexProblem {
+    /// The modelled value at `end` is zero or below.
+    NotPositive { end: End, value: f64 },
+    /// The 95% confidence interval of the modelled value at `end` includes zero.
+    NearZero { end: End, value: f64, lower: f64, upper: f64 },
 }
 
 #[cfg(test)]
@@ -534,12 +573,31 @@ mod tests {
 
     #[test]
     fn slope_index_of_a_linear_gradient() {
-        // Five equal groups, values 50, 40, 30, 20, 10 from most to least deprived: a straight line in ridit
-        // (0.1 … 0.9) with slope −50 and value 55 at the most deprived extreme.
-        let (alpha, beta) = slope_index(&[0.2; 5], &[50.0, 40.0, 30.0, 20.0, 10.0]).unwrap();
-        assert!(close(alpha, 55.0, 1e-9) && close(beta, -50.0, 1e-9), "{alpha} {beta}");
-        // Unequal shares move the ridits: groups of 10% and 90% have midpoints 0.05 and 0.55.
-        let (alpha, beta) = slope_index(&[0.1, 0.9], &[10.0, 20.0]).unwrap();
-        assert!(close(beta, 20.0, 1e-9) && close(alpha, 9.0, 1e-9), "{alpha} {beta}");
+        // Five equal groups, values 50, 40, 30, 20, 10 from most to least deprived: a straight line in x
+        // (0.1 … 0.9) with slope −50 and value 55 at the most deprived extreme, 5 at the least: RII 11.
+        let f = slope_index(&[0.2; 5], &[50.0, 40.0, 30.0, 20.0, 10.0]).unwrap();
+        assert!(close(f.intercept, 55.0, 1e-9) && close(f.slope, -50.0, 1e-9), "{f:?}");
+        assert!(close(relative_index(&f).unwrap(), 11.0, 1e-9));
+        // Unequal populations move the midpoints: groups of 10%, 20%, 30%, 20% and 20% sit at 0.05, 0.2, 0.45,
+        // 0.7 and 0.9; y = 10 + 20x exactly.
+        let f = slope_index(&[10.0, 20.0, 30.0, 20.0, 20.0], &[11.0, 14.0, 19.0, 24.0, 28.0]).unwrap();
+        assert!(close(f.slope, 20.0, 1e-9) && close(f.intercept, 10.0, 1e-9), "{f:?}");
+        // PHE's rules: at least 5 groups, each with residents and a value.
+        assert_eq!(slope_index(&[0.25; 4], &[4.0, 3.0, 2.0, 1.0]), Err(SlopeIndexProblem::Groups { usable: 4, groups: 4 }));
+        assert_eq!(slope_index(&[1.0, 1.0, 0.0, 1.0, 1.0], &[5.0; 5]), Err(SlopeIndexProblem::Groups { usable: 4, groups: 5 }));
+        assert_eq!(slope_index(&[1.0; 5], &[5.0, 4.0, f64::NAN, 2.0, 1.0]), Err(SlopeIndexProblem::Groups { usable: 4, groups: 5 }));
+    }
+
+    #[test]
+    fn relative_index_needs_both_ends_clearly_above_zero() {
+        // A line that reaches −5 at the least deprived end: no RII.
+        let f = slope_index(&[1.0; 5], &[40.0, 30.0, 20.0, 10.0, 0.0]).unwrap();
+        assert!(matches!(relative_index(&f), Err(RelativeIndexProblem::NotPositive { end: End::LeastDeprived, value }) if close(value, -5.0, 1e-9)));
+        // A convex gradient whose straight line ends just above zero, with a wide interval there: no RII.
+        let f = slope_index(&[1.0; 5], &[40.0, 25.0, 16.0, 11.0, 9.0]).unwrap();
+        match relative_index(&f) {
+            Err(RelativeIndexProblem::NearZero { end: End::LeastDeprived, value, lower, upper }) => assert!(value > 0.0 && lower < 0.0 && upper > value, "{value} {lower} {upper}"),
+            other => panic!("{other:?}"),
+        }
     }
 }

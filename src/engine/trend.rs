@@ -1,5 +1,6 @@
 //! Trends: one indicator over all its periods, for a selected ICS against England, the mean of its peers and
-//! the spread of all ICSs, with every flagged point's caveats, gaps in the series, and change since a base.
+//! the spread of all ICSs, with every flagged point's caveats, gaps in the series, and change since a base that by
+//! default never crosses a break in the series.
 
 use super::compare::summarise;
 use super::values::FlagNote;
@@ -34,6 +35,35 @@ pub struct Change {
     pub absolute: f64,
     /// Percentage change; None when the base value is 0.
     pub relative: Option<f64>,
+    /// Whether the base is the default (not chosen by the user).
+    pub default_base: bool,
+    /// Whether the two values are on the same basis: both unflagged, or both within the same break in the series.
+    pub comparable: bool,
+    /// Periods between the base and the end (inclusive) where the ICS's series breaks (the first value of each
+    /// run flagged as a break).
+    pub breaks: Vec<String>,
+}
+
+/// Which basis a point's value is on, for "change since".
+#[derive(Debug, Clone, PartialEq)]
+enum Basis<'a> {
+    /// Unflagged.
+    Usual,
+    /// After (or, for an odd early stretch, before) a break in the series: the break's note identifies the run.
+    Break(&'a str),
+    /// Incomplete or missing for a known reason: comparable with nothing.
+    Flagged,
+}
+
+fn basis(p: &TrendPoint) -> Basis<'_> {
+    use crate::dataset::FlagKind;
+    if let Some(f) = p.flags.iter().find(|f| f.kind == FlagKind::Break) {
+        Basis::Break(&f.note)
+    } else if p.flags.iter().any(|f| f.kind != FlagKind::Note) {
+        Basis::Flagged
+    } else {
+        Basis::Usual
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -76,11 +106,25 @@ impl Engine {
             .collect();
         let change = ics.and_then(|_| {
             let to_point = points.get(to)?;
-            let base_point = match base {
-                Some(b) => points.iter().find(|p| p.period == b)?,
-                None => points.iter().find(|p| p.value.is_some())?,
+            to_point.value?;
+            let to_basis = basis(to_point);
+            // By default the base is the first period on the same basis as the end: the first unflagged value for an
+            // unflagged end, the start of the break's run for an end after a break.
+            let base_index = match base {
+                Some(b) => points.iter().position(|p| p.period == b)?,
+                None => match &to_basis {
+                    Basis::Usual => points[..=to].iter().position(|p| p.value.is_some() && basis(p) == Basis::Usual)?,
+                    Basis::Break(_) => (0..=to).rev().take_while(|&k| basis(&points[k]) == to_basis).last()?,
+                    Basis::Flagged => points[..=to].iter().position(|p| p.value.is_some())?,
+                },
             };
+            let base_point = &points[base_index];
             let (from_value, to_value) = (base_point.value?, to_point.value?);
+            let (lo, hi) = (base_index.min(to), base_index.max(to));
+            let breaks = (lo..=hi)
+                .filter(|&k| matches!(basis(&points[k]), Basis::Break(_)) && (k == 0 || basis(&points[k - 1]) != basis(&points[k])))
+                .map(|k| points[k].period.clone())
+                .collect();
             Some(Change {
                 base: base_point.period.clone(),
                 to: to_point.period.clone(),
@@ -88,6 +132,9 @@ impl Engine {
                 to_value,
                 absolute: to_value - from_value,
                 relative: (from_value != 0.0).then(|| 100.0 * (to_value - from_value) / from_value),
+                default_base: base.is_none(),
+                comparable: basis(base_point) == to_basis && to_basis != Basis::Flagged,
+                breaks,
             })
         });
         Trend { indicator: ind_index, ics, period_kind: kind, gaps: gaps(kind, &periods), points, change }

@@ -7,11 +7,16 @@ use super::{Engine, EngineError};
 use crate::dataset::{CiMethod, FlagKind, Formula, Indicator, Measure, OrgCount, PeriodKind, ValueType};
 use serde::Serialize;
 
-/// A caveat attached to a value, copied from the measure flags that touch it.
+/// A caveat attached to a value, copied from the measure flags that touch it, with everything it affects in
+/// that period (so a page can say "affects Frimley, Greater Manchester and England", whoever it is shown on).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct FlagNote {
     pub kind: FlagKind,
     pub note: String,
+    /// The ICSs whose values it affects in this period (dataset order).
+    pub icss: Vec<usize>,
+    /// Whether England's value is affected too.
+    pub england: bool,
 }
 
 /// One value with everything needed to read it fairly.
@@ -30,8 +35,15 @@ impl Value {
         Value { value: value.is_finite().then_some(value), ..Value::default() }
     }
 
-    pub fn is_incomplete(&self) -> bool {
+    /// Flagged as incomplete, missing for a known reason, or on the far side of a break in the series: a value
+    /// to compare with care, left out of fits and the default period's count unless asked for.
+    pub fn is_flagged(&self) -> bool {
         self.flags.iter().any(|f| f.kind != FlagKind::Note)
+    }
+
+    /// A value that is present and not flagged.
+    pub fn is_usable(&self) -> bool {
+        self.value.is_some() && !self.is_flagged()
     }
 }
 
@@ -71,15 +83,20 @@ impl Engine {
         }
     }
 
-    /// The latest period in which every ICS has a value and none is flagged incomplete or missing; the latest
-    /// period with any value if there is none such.
+    /// How many ICSs must have a usable value (present and not flagged) for a period to be the default: all but
+    /// two (40 of the 42 ICBs; 34 of 36).
+    pub fn default_threshold(&self) -> usize {
+        self.ds.icss.len().saturating_sub(2).max(1)
+    }
+
+    /// The latest period in which at least `default_threshold` ICSs have a usable value; the latest period with
+    /// any value if there is none such. One ICS missing from a source (or one break) no longer sends the default
+    /// years back; the views name the ICSs without data.
     pub fn default_period(&self, ind: &Indicator) -> usize {
         let n = self.periods(ind).1.len();
-        let complete = |p: usize| {
-            let v = self.values_at(ind, p);
-            v.icss.iter().all(|x| x.value.is_some() && !x.is_incomplete())
-        };
-        (0..n).rev().find(|&p| complete(p)).or_else(|| (0..n).rev().find(|&p| self.values_at(ind, p).icss.iter().any(|x| x.value.is_some()))).unwrap_or(n.saturating_sub(1))
+        let need = self.default_threshold();
+        let enough = |p: usize| self.values_at(ind, p).icss.iter().filter(|x| x.is_usable()).count() >= need;
+        (0..n).rev().find(|&p| enough(p)).or_else(|| (0..n).rev().find(|&p| self.values_at(ind, p).icss.iter().any(|x| x.value.is_some()))).unwrap_or(n.saturating_sub(1))
     }
 
     /// Every ICS's value and England's at period index `p` (clamped to the indicator's periods).
@@ -224,7 +241,7 @@ fn flags(m: &Measure, p: usize, ics: Option<usize>) -> Vec<FlagNote> {
     m.flags
         .iter()
         .filter(|f| f.period == p && ics.map_or(f.england, |i| f.icss.contains(&i)))
-        .map(|f| FlagNote { kind: f.kind, note: f.note.clone() })
+        .map(|f| FlagNote { kind: f.kind, note: f.note.clone(), icss: f.icss.clone(), england: f.england })
         .collect()
 }
 
@@ -315,12 +332,13 @@ mod tests {
     }
 
     #[test]
-    fn the_default_period_is_the_latest_complete_one() {
+    fn the_default_period_is_the_latest_with_all_but_two_icss() {
         let e = fixture::engine();
         let (k, ind) = e.indicator("within_pct").unwrap();
-        // 2024-03 has a missing value for D, 2024-01 is flagged: the default is 2024-02.
-        assert_eq!(e.values_at(ind, e.default_period(ind)).period, "2024-02");
-        assert_eq!(e.period_index(k, None).unwrap(), 1);
+        // 2024-03 has no value for Delta, but 3 of the 4 ICSs (at least all but two) are enough: it is the default.
+        assert_eq!(e.default_threshold(), 2);
+        assert_eq!(e.values_at(ind, e.default_period(ind)).period, "2024-03");
+        assert_eq!(e.period_index(k, None).unwrap(), 2);
         assert_eq!(e.period_index(k, Some("latest")).unwrap(), 2);
         let err = e.period_index(k, Some("2030-01")).unwrap_err();
         assert!(err.0.contains("has no period \"2030-01\"; it has: 2024-01, 2024-02, 2024-03"), "{err}");

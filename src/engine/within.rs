@@ -1,6 +1,11 @@
 //! Variation inside one ICS: how its neighbourhoods spread across England's deprivation deciles, how its
-//! local authorities and sub-ICB locations differ, and the slope index of inequality of the LSOA-level
-//! variables across its deprivation deciles.
+//! local authorities and sub-ICB locations differ, and the slope and relative indices of inequality of the
+//! LSOA-level variables across its own (local) deprivation deciles.
+//!
+//! Local deciles: the ICS's LSOAs ranked by their national IMD 2019 rank (most deprived first; LSOAs sharing a
+//! rank in LSOA code order) and cut into ten groups of equal LSOA counts (the k-th of n, from 0, is in group
+//! ⌊10k/n⌋ + 1, so group sizes differ by at most one), as PHE's local deciles are. National deciles would leave
+//! some groups empty in most ICSs and the fitted line would then run far beyond the ICS's own range.
 
 use super::aggregate::{self, AreaStats, Keys, Level, Rows};
 use super::stats;
@@ -25,19 +30,47 @@ pub struct WithinArea {
     pub quintiles: [f64; 5],
 }
 
-/// A gradient across the ICS's deprivation deciles.
+/// A gradient across the ICS's local deprivation deciles.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Inequality {
     pub variable: String,
     pub unit: String,
-    /// The variable in each national IMD decile within the ICS (None where the ICS has no LSOAs).
+    /// The variable in each local decile (1 = the ICS's most deprived tenth of neighbourhoods; None where a
+    /// decile has no residents, which only an ICS of fewer than ten LSOAs can have).
     pub by_decile: [Option<f64>; 10],
-    /// Slope index of inequality: the modelled gap between the most and least deprived ends of the ICS's
-    /// population; positive means worse (or, for neutral variables, higher) in more deprived areas.
+    /// Slope index of inequality (PHE method): the modelled gap between the most and least deprived ends of the
+    /// ICS's population; positive means worse (or, for neutral variables, higher) in more deprived areas.
     pub sii: Option<f64>,
+    /// Why there is no SII (PHE's rules: residents in every decile, at least 5 deciles).
+    pub sii_problem: Option<stats::SlopeIndexProblem>,
+    /// The modelled values at the most and least deprived extremes (the ends of the fitted line).
+    pub modelled_ends: Option<[f64; 2]>,
     /// Relative index: the ratio of the modelled values at the two ends, oriented like the SII (> 1 = worse or
     /// higher in more deprived areas).
     pub rii: Option<f64>,
+    /// Why there is no RII although there is an SII (see `stats::relative_index`).
+    pub rii_problem: Option<stats::RelativeIndexProblem>,
+}
+
+/// The ICS's two population figures and England's, which count different things: people living in its
+/// neighbourhoods (ONS mid-2020 estimates, the base of every LSOA figure) and NHS England's projection of the
+/// population its GP practices serve in 2022/23 (from registrations in October 2021; the denominator of
+/// per-head rates).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Populations {
+    pub residents: f64,
+    pub projected: Option<f64>,
+    pub registered: Option<f64>,
+    pub england_residents: f64,
+    pub england_projected: Option<f64>,
+}
+
+impl Populations {
+    /// How much larger the projection is than the resident estimate, in per cent (ICS, England).
+    pub fn excess(&self) -> (Option<f64>, Option<f64>) {
+        let pct = |p: Option<f64>, r: f64| p.filter(|_| r > 0.0).map(|p| 100.0 * (p / r - 1.0));
+        (pct(self.projected, self.residents), pct(self.england_projected, self.england_residents))
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -48,8 +81,12 @@ pub struct Within {
     /// LSOAs and residents in each national IMD decile.
     pub decile_lsoas: [f64; 10],
     pub decile_population: [f64; 10],
+    /// LSOAs and residents in each local IMD decile (the groups of the inequality gradients).
+    pub local_decile_lsoas: [f64; 10],
+    pub local_decile_population: [f64; 10],
     pub areas: Vec<WithinArea>,
     pub inequality: Vec<Inequality>,
+    pub populations: Populations,
 }
 
 impl Engine {
@@ -113,12 +150,19 @@ impl Engine {
                 });
             }
         }
-        // The ICS's LSOAs grouped by national IMD decile.
-        let by_decile = aggregate::aggregate_rows(&ds.lsoas.columns(), Rows::Only(&rows), Keys::DecileOf(&ds.lsoas.deciles[0]), 10);
-        let shares: Vec<f64> = by_decile.iter().map(AreaStats::total_population).collect();
+        // The ICS's LSOAs grouped by local IMD decile (see the module header for the rule).
+        let l = &ds.lsoas;
+        let order = crate::sort::order(rows.len(), &|a, b| l.imd_rank[rows[a]].cmp(&l.imd_rank[rows[b]]).then(l.code[rows[a]].cmp(&l.code[rows[b]])));
+        let mut keys = vec![u8::MAX; l.len()];
+        for (k, &o) in order.iter().enumerate() {
+            keys[rows[o]] = (10 * k / rows.len()) as u8;
+        }
+        let by_decile = aggregate::aggregate_rows(&l.columns(), Rows::Only(&rows), Keys::U8(&keys), 10);
+        let populations: Vec<f64> = by_decile.iter().map(AreaStats::total_population).collect();
         let variables: [(&str, &str, Polarity, fn(&AreaStats) -> f64); 4] = [
             ("Income deprivation rate", "% of residents", Polarity::LowerIsBetter, |a| a.mean_score(Score::IncomeRate)),
             ("Employment deprivation rate", "% of residents", Polarity::LowerIsBetter, |a| a.mean_score(Score::EmploymentRate)),
+            // From the 65–74 band upwards: 65–74, 75–84 and 85+.
             ("Aged 65 and over", "% of residents", Polarity::Neutral, |a| a.age_share(AgeBand::Age65To74)),
             ("Aged 85 and over", "% of residents", Polarity::Neutral, |a| a.age_share(AgeBand::Age85Plus)),
         ];
@@ -126,23 +170,29 @@ impl Engine {
             .iter()
             .map(|(name, unit, polarity, f)| {
                 let vals: Vec<f64> = by_decile.iter().map(|a| if a.lsoas > 0 { f(a) } else { f64::NAN }).collect();
-                let fit = stats::slope_index(&shares, &vals);
-                let sign = if *polarity == Polarity::HigherIsBetter { 1.0 } else { -1.0 };
-                let (sii, rii) = match fit {
-                    Some((alpha, beta)) => {
-                        let (deprived, least) = (alpha, alpha + beta);
-                        let rii = if *polarity == Polarity::HigherIsBetter { least / deprived } else { deprived / least };
-                        (Some(sign * beta), rii.is_finite().then_some(rii))
-                    }
-                    None => (None, None),
-                };
-                Inequality {
+                let higher_is_better = *polarity == Polarity::HigherIsBetter;
+                let mut q = Inequality {
                     variable: name.to_string(),
                     unit: unit.to_string(),
                     by_decile: std::array::from_fn(|d| vals[d].is_finite().then_some(vals[d])),
-                    sii,
-                    rii,
+                    sii: None,
+                    sii_problem: None,
+                    modelled_ends: None,
+                    rii: None,
+                    rii_problem: None,
+                };
+                match stats::slope_index(&populations, &vals) {
+                    Ok(fit) => {
+                        q.sii = Some(if higher_is_better { fit.slope } else { -fit.slope });
+                        q.modelled_ends = Some([fit.predict(0.0), fit.predict(1.0)]);
+                        match stats::relative_index(&fit) {
+                            Ok(r) => q.rii = Some(if higher_is_better { 1.0 / r } else { r }),
+                            Err(p) => q.rii_problem = Some(p),
+                        }
+                    }
+                    Err(p) => q.sii_problem = Some(p),
                 }
+                q
             })
             .collect();
         Ok(Within {
@@ -151,9 +201,26 @@ impl Engine {
             population: pop,
             decile_lsoas: std::array::from_fn(|d| own.deciles[0][d][0]),
             decile_population: std::array::from_fn(|d| own.deciles[0][d][1]),
+            local_decile_lsoas: std::array::from_fn(|d| f64::from(by_decile[d].lsoas)),
+            local_decile_population: std::array::from_fn(|d| populations[d]),
             areas,
             inequality,
+            populations: self.populations(ics, pop),
         })
+    }
+}
+
+impl Engine {
+    fn populations(&self, ics: usize, residents: f64) -> Populations {
+        let stored = |id: &str| match self.indicator(id) {
+            Ok((_, ind)) => {
+                let v = self.values_at(ind, 0);
+                (v.icss.get(ics).and_then(|x| x.value), v.england.value)
+            }
+            Err(_) => (None, None),
+        };
+        let (projected, england_projected) = stored("population");
+        Populations { residents, projected, registered: stored("registered_patients").0, england_residents: self.england_area().total_population(), england_projected }
     }
 }
 
@@ -175,13 +242,18 @@ mod tests {
         assert_eq!(utla[0].share_inside, Some(75.0));
         let ltla: Vec<(&str, Option<f64>, f64)> = w.areas.iter().filter(|a| a.level == Level::Ltla).map(|a| (a.name.as_str(), a.share_inside, a.share_of_ics)).collect();
         assert_eq!(ltla, [("Lower Zero", Some(100.0), 75.0), ("Lower One", Some(50.0), 25.0)]);
-        // Income deprivation by decile: 30% (decile 1), 25% (2), 10% (5): falls with less deprivation, so the
-        // SII (lower is better) is positive: worse in more deprived areas.
+        // Alpha has 3 LSOAs, so only 3 local deciles have residents (r0, r1 and r2 in IMD rank order, in deciles
+        // 1, 4 and 7): PHE's rules (residents in every decile, at least 5) give no index, and say why.
         let inc = &w.inequality[0];
-        assert_eq!(inc.by_decile[0], Some(30.0));
-        assert_eq!(inc.by_decile[4], Some(10.0));
-        assert_eq!(inc.by_decile[2], None);
-        assert!(inc.sii.unwrap() > 0.0 && inc.rii.unwrap() > 1.0, "{inc:?}");
+        assert_eq!(w.local_decile_lsoas, [1.0, 0.0, 0.0, 1.0, 0.0, 0.0, 1.0, 0.0, 0.0, 0.0]);
+        assert_eq!((inc.by_decile[0], inc.by_decile[3], inc.by_decile[6], inc.by_decile[1]), (Some(30.0), Some(25.0), Some(10.0), None));
+        assert_eq!((inc.sii, inc.rii), (None, None));
+        assert_eq!(inc.sii_problem, Some(stats::SlopeIndexProblem::Groups { usable: 3, groups: 10 }));
+        // Two populations: 400 residents in the LSOA table, 1,000 in the stored projection (England 10,000
+        // against 1,800 residents): 150% and 455.6% more.
+        let (ics, england) = w.populations.excess();
+        assert_eq!(ics, Some(150.0));
+        assert!((england.unwrap() - 100.0 * (10_000.0 / 1_800.0 - 1.0)).abs() < 1e-9);
         assert!(e.within(9).is_err());
         // Sub-ICB locations are named by the authorities their residents live in.
         let sub: Vec<&str> = w.areas.iter().filter(|a| a.level == Level::Sicbl).map(|a| a.name.as_str()).collect();

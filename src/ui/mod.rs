@@ -49,7 +49,7 @@ pub struct State {
     pub view: View,
     /// Index into the dataset's indicators.
     pub indicator: usize,
-    /// None = the indicator's latest complete period.
+    /// None = the indicator's default period (see `Engine::default_period`).
     pub period: Option<String>,
     pub selected: Option<usize>,
     pub region: Option<usize>,
@@ -64,6 +64,8 @@ pub struct State {
     pub peers: PeerSettings,
     pub axis: Axis,
     pub weighted: bool,
+    /// Include flagged values (incomplete, missing, after a break in the series) in the deprivation fit.
+    pub include_flagged: bool,
     pub dep: DeprivationSettings,
     pub base_period: Option<String>,
     /// Order the ranked chart by name instead of value.
@@ -157,6 +159,7 @@ pub enum Msg {
     TogglePeerRegion,
     SetAxis(String),
     ToggleWeighted,
+    ToggleIncludeFlagged,
     SetDepIndex(String),
     ToggleDepPopulation,
     SetDepDeciles(bool),
@@ -225,6 +228,7 @@ impl State {
             peers: PeerSettings::default(),
             axis: Axis::default(),
             weighted: false,
+            include_flagged: false,
             dep: DeprivationSettings::default(),
             base_period: None,
             by_name: false,
@@ -259,6 +263,7 @@ impl State {
         self.peers = PeerSettings::default();
         self.axis = Axis::default();
         self.weighted = false;
+        self.include_flagged = false;
         self.dep = DeprivationSettings::default();
         self.base_period = None;
         self.by_name = false;
@@ -305,6 +310,7 @@ impl State {
             peers: self.peers.clone(),
             axis: self.axis,
             weighted: self.weighted,
+            include_flagged: self.include_flagged,
             base_period: self.base_period.clone(),
             view: self.view,
             deprivation: self.dep,
@@ -399,6 +405,7 @@ pub fn update(st: &mut State, msg: Msg) -> Option<Effect> {
         Msg::TogglePeerRegion => st.peers.region = !st.peers.region,
         Msg::SetAxis(k) => st.axis = Axis::from_key(&k).unwrap_or_default(),
         Msg::ToggleWeighted => st.weighted = !st.weighted,
+        Msg::ToggleIncludeFlagged => st.include_flagged = !st.include_flagged,
         Msg::SetDepIndex(k) => st.dep.index = Deprivation::from_key(&k).unwrap_or(Deprivation::Imd),
         Msg::ToggleDepPopulation => st.dep.weight = if st.dep.weight == Weight::Population { Weight::Lsoas } else { Weight::Population },
         Msg::SetDepDeciles(d) => st.dep.deciles = d,

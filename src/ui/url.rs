@@ -73,6 +73,9 @@ pub fn to_hash(st: &State) -> String {
     if st.weighted {
         parts.push(("w", "1".into()));
     }
+    if st.include_flagged {
+        parts.push(("fl", "1".into()));
+    }
     if st.dep.index != Deprivation::Imd {
         parts.push(("di", st.dep.index.key().into()));
     }
@@ -166,6 +169,7 @@ pub fn apply(st: &mut State, hash: &str) -> Vec<String> {
                 None => bad("deprivation axis", &v),
             },
             "w" if v == "1" => st.weighted = true,
+            "fl" if v == "1" => st.include_flagged = true,
             "di" => match Deprivation::from_key(&v) {
                 Some(x) => st.dep.index = x,
                 None => bad("deprivation index", &v),
@@ -182,7 +186,7 @@ pub fn apply(st: &mut State, hash: &str) -> Vec<String> {
         if periods.contains(&p) {
             st.period = Some(p);
         } else {
-            notices.push(format!("The link's period \"{}\" does not exist for this indicator, so its latest complete period is shown.", clean(&p)));
+            notices.push(format!("The link's period \"{}\" does not exist for this indicator, so its default period is shown.", clean(&p)));
         }
     }
     if let Some(b) = base {

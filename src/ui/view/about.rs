@@ -1,6 +1,7 @@
-//! About the data: every source with its period, licence, route and caveats; every indicator's metadata; the
-//! indicators that could not be sourced; and the Open Government Licence attribution. All generated from the
-//! dataset.
+//! About the data: every source with its period, licence, route and caveats; the rules ICS Explorer applies to
+//! the figures (default period, breaks in series and the breaks found, inequality indices, provider-based
+//! rates); every indicator's metadata; the indicators that could not be sourced; and the Open Government Licence
+//! attribution. All generated from the dataset.
 
 use super::super::node::{h, Node};
 use super::super::table::{col, Cell, DataTable, Row};
@@ -19,6 +20,7 @@ pub fn content(cx: &Ctx) -> Content {
         ds.sources.len()
     );
     c.notes.push(sources(cx));
+    c.notes.push(rules(cx));
     c.notes.push(missing(cx));
     c.table = Some(DataTable {
         id: "ics-table-indicators",
@@ -76,6 +78,41 @@ fn sources(cx: &Ctx) -> Node<Msg> {
         .child(h("h3").id("ics-sources-title").text("Where the data comes from"))
         .child(h("ul").class("ics-sources").children(items))
         .child(h("p").class("ics-attribution").text(cx.ds.meta.attribution.clone()))
+        .into()
+}
+
+/// The rules behind the figures, with every break in series the build flagged.
+fn rules(cx: &Ctx) -> Node<Msg> {
+    let ds = cx.ds;
+    let mut breaks: Vec<&str> = Vec::new();
+    for m in &ds.measures {
+        for f in m.flags.iter().filter(|f| f.kind == crate::dataset::FlagKind::Break) {
+            if !breaks.contains(&f.note.as_str()) {
+                breaks.push(&f.note);
+            }
+        }
+    }
+    let limit = crate::dataset::BREAK_FACTOR;
+    let p = |t: String| -> Node<Msg> { h("p").text(t).into() };
+    h("section")
+        .class("ics-subsection")
+        .attr("aria-labelledby", "ics-rules-title")
+        .child(h("h3").id("ics-rules-title").text("How the figures are checked"))
+        .child(p(format!(
+            "Default period. Each indicator opens at the latest period in which at least {} of the {} ICSs (all but two) have a value that is not flagged. ICSs without a value that period are shown as “no data” and named under the chart. Choose any other period in “Period”.",
+            cx.st.engine.default_threshold(),
+            ds.icss.len()
+        )))
+        .child(p(format!(
+            "Breaks in series. Monthly counts that should change smoothly (the waiting list, A&E attendances and emergency admissions) are checked when the dataset is built. Between two adjacent months, an ICS's change is compared with the median ICS's change; a move more than {}% up or {}% down beyond it is a break. On these series, 98% or more of monthly moves are within 10% of the median ICS's (98.5% of the waiting list's within 5%), so the limit is far outside ordinary variation. The months on the new level are flagged until the series returns to within the same limit of its earlier level; if it never does and the new level is the longer stretch, the earlier months are flagged instead. Months the source already marks as incomplete are not flagged again. Trolley waits and delayed discharges are not checked: a third of their monthly moves differ from the median ICS's by more than 10%, so the rule would flag 50 to 120 ICS-months of ordinary variation in each.",
+            format::number(100.0 * (limit - 1.0), 0),
+            format::number(100.0 * (1.0 - 1.0 / limit), 0)
+        )))
+        .child(p("Flagged values (incomplete, missing for a known reason, or after a break) are marked ⚠ with their note, which names the ICSs it affects. They are left out of the deprivation fit and its “better” or “worse than deprivation predicts” call-outs unless you tick “Include flagged values in the fit”, and “Change since” never starts before a break.".into()))
+        .child(h("p").text(format!("Breaks found ({}):", breaks.len())))
+        .child(h("ul").children(breaks.iter().map(|b| h("li").text(b.to_string()).into())))
+        .child(p("Inequality inside an ICS. The slope index of inequality (SII) follows Public Health England's method (PHEindicatormethods phe_sii) on local deciles: the ICS's own neighbourhoods ranked by IMD 2019 and cut into ten groups with equal numbers of neighbourhoods, so every group has residents. There is no SII with fewer than 5 groups or a group without residents. The relative index (RII) divides the fitted values at the two ends; it is not shown where an end is zero or below, or where the 95% confidence interval of an end includes zero.".into()))
+        .child(p("A&E and emergency admission rates per head are provider-based: NHS England's “System Level Data” counts the activity of the hospitals and urgent care centres in each ICS, wherever their patients live. They describe activity in the system, so they are not compared with England and carry no “better” or “worse”.".into()))
         .into()
 }
 

@@ -7,7 +7,7 @@ use super::super::node::{s, Node};
 use super::super::table::{col, Cell, DataTable, Row};
 use super::super::Msg;
 use super::rankings::{item_label, tip_lines};
-use super::{Chart, Content, Ctx};
+use super::{flag_notes, no_data_note, Chart, Content, Ctx};
 use crate::engine::stats;
 use crate::format;
 
@@ -114,6 +114,9 @@ pub fn content(cx: &Ctx) -> Content {
         description: format!("Map of England's 42 ICSs shaded by {} in five classes; the table below lists every value.", ind.name),
     });
     let d = ind.decimals;
+    content.notes.extend(no_data_note(cx));
+    let flagged: Vec<&crate::engine::values::FlagNote> = shown.iter().flat_map(|&i| c.rows[i].value.flags.iter()).collect();
+    content.notes.extend(flag_notes(cx, &flagged));
     content.table = Some(DataTable {
         id: "ics-table-map",
         caption: format!("{} ({}), {}, by ICS, with map class", ind.name, ind.unit, cx.period()),

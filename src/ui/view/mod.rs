@@ -292,7 +292,7 @@ fn indicator_options(ds: &Dataset, current: Option<usize>) -> Vec<Node<Msg>> {
 
 fn controls(cx: &Ctx) -> Node<Msg> {
     let (st, ds, r) = (cx.st, cx.ds, cx.r);
-    let mut periods = vec![option("", &format!("Latest complete ({})", format::period(cx.kind, &r.periods[st.engine.default_period_cached(r.indicator).min(r.periods.len() - 1)])), st.period.is_none())];
+    let mut periods = vec![option("", &default_period_label(cx), st.period.is_none())];
     periods.extend(r.periods.iter().rev().map(|p| option(p, &format::period(cx.kind, p), st.period.as_deref() == Some(p))));
     let icss: Vec<(usize, &str)> = crate::sort::order(ds.icss.len(), &|a, b| ds.icss[a].short_name.cmp(&ds.icss[b].short_name)).into_iter().map(|i| (i, ds.icss[i].short_name.as_str())).collect();
     let mut ics_options = vec![option("", "None selected", st.selected.is_none())];
@@ -309,6 +309,21 @@ fn controls(cx: &Ctx) -> Node<Msg> {
         controls = controls.child(import_panel(cx));
     }
     controls.into()
+}
+
+/// The period picker's default option, saying what the default is: the latest period in which all but two ICSs
+/// have unflagged values (the engine's rule), and how many do.
+fn default_period_label(cx: &Ctx) -> String {
+    let (st, r, n) = (cx.st, cx.r, cx.ds.icss.len());
+    let k = st.engine.default_period_cached(r.indicator).min(r.periods.len() - 1);
+    let period = format::period(cx.kind, &r.periods[k]);
+    let ind = &cx.ds.indicators[r.indicator];
+    let usable = st.engine.values_at(ind, k).icss.iter().filter(|v| v.is_usable()).count();
+    if usable == n {
+        format!("Default: {period} (latest, all {n} ICSs)")
+    } else {
+        format!("Default: {period} (latest with unflagged values for {usable} of {n} ICSs)")
+    }
 }
 
 fn filters(cx: &Ctx) -> Node<Msg> {
@@ -780,28 +795,109 @@ pub fn prompt(title: &str, body: &str) -> Node<Msg> {
     h("div").class("ics-prompt").child(h("h3").text(title)).child(h("p").text(body)).into()
 }
 
-/// Lists caveat notes attached to values (flags), once each, with the ICSs they affect.
-pub fn flag_notes(cx: &Ctx, items: &[(Option<usize>, &crate::engine::values::FlagNote)]) -> Option<Node<Msg>> {
-    let mut notes: Vec<(String, Vec<String>)> = Vec::new();
-    for (ics, f) in items {
-        let who = ics.map(|i| cx.name(i).to_string()).unwrap_or_else(|| "England".into());
-        match notes.iter_mut().find(|(n, _)| *n == f.note) {
-            Some((_, w)) => {
-                if !w.contains(&who) {
-                    w.push(who)
+/// Lists the caveats attached to the values shown in a one-period view (flags), once each, with the ICSs each
+/// affects (all of them, from the flag itself, whichever value it was found on).
+pub fn flag_notes(cx: &Ctx, flags: &[&crate::engine::values::FlagNote]) -> Option<Node<Msg>> {
+    let single = cx.period();
+    let items: Vec<(&str, &crate::engine::values::FlagNote)> = flags.iter().map(|f| (cx.r.comparison.period.as_str(), *f)).collect();
+    period_notes(cx, &items, &format!("Data quality notes for {single}"), false)
+}
+
+/// Caveats found on values of several periods (the trends view) or indicators (the profile): each note once,
+/// with the ICSs it affects and, if `show_periods`, the periods of the current indicator it was found in.
+pub fn period_notes(cx: &Ctx, items: &[(&str, &crate::engine::values::FlagNote)], title: &str, show_periods: bool) -> Option<Node<Msg>> {
+    // (note, kind, affected ICSs, England affected, periods)
+    let mut notes: Vec<(&str, crate::dataset::FlagKind, Vec<usize>, bool, Vec<&str>)> = Vec::new();
+    for (period, f) in items {
+        match notes.iter_mut().find(|n| n.0 == f.note) {
+            Some(n) => {
+                for &i in &f.icss {
+                    if !n.2.contains(&i) {
+                        n.2.push(i);
+                    }
+                }
+                n.3 |= f.england;
+                if !n.4.contains(period) {
+                    n.4.push(period);
                 }
             }
-            None => notes.push((f.note.clone(), vec![who])),
+            None => notes.push((&f.note, f.kind, f.icss.clone(), f.england, vec![period])),
         }
     }
+    let several_periods = show_periods && items.iter().any(|(p, _)| *p != items[0].0);
     (!notes.is_empty()).then(|| {
         h("div")
             .class("ics-flags")
-            .child(h("h3").text("Data quality notes for this period"))
-            .child(h("ul").children(notes.into_iter().map(|(n, who)| {
-                let affects = if who.len() > 4 { format!("{} ICSs and others", who.len()) } else { who.join(", ") };
-                h("li").child(h("strong").text("⚠ ")).text(format!("{n} (Affects: {affects}.)")).into()
+            .child(h("h3").text(title.to_string()))
+            .child(h("ul").children(notes.into_iter().map(|(n, kind, mut icss, england, periods)| {
+                icss.sort_unstable();
+                let mut who: Vec<String> = if icss.len() == cx.ds.icss.len() {
+                    vec![format!("all {} ICSs", icss.len())]
+                } else if icss.len() > 6 {
+                    vec![format!("{} ICSs", icss.len())]
+                } else {
+                    icss.iter().map(|&i| cx.name(i).to_string()).collect()
+                };
+                if england {
+                    who.push("England".into());
+                }
+                let affects = match who.len() {
+                    0 => String::new(),
+                    1 => format!(" Affects: {}.", who[0]),
+                    k => format!(" Affects: {} and {}.", who[..k - 1].join(", "), who[k - 1]),
+                };
+                let when = if several_periods { format!(" Periods: {}.", period_ranges(cx, &periods)) } else { String::new() };
+                let mark = if kind == crate::dataset::FlagKind::Note { "Note: " } else { "⚠ " };
+                h("li").child(h("strong").text(mark)).text(format!("{n}{affects}{when}")).into()
             })))
+            .into()
+    })
+}
+
+/// "Oct 2022 to Dec 2022, Nov 2025": consecutive listed periods joined into ranges.
+fn period_ranges(cx: &Ctx, periods: &[&str]) -> String {
+    let all = &cx.r.periods;
+    let mut idx: Vec<usize> = periods.iter().filter_map(|p| all.iter().position(|x| x == p)).collect();
+    idx.sort_unstable();
+    let mut out: Vec<String> = Vec::new();
+    let mut k = 0;
+    while k < idx.len() {
+        let mut j = k;
+        while j + 1 < idx.len() && idx[j + 1] == idx[j] + 1 {
+            j += 1;
+        }
+        let (a, b) = (format::period(cx.kind, &all[idx[k]]), format::period(cx.kind, &all[idx[j]]));
+        out.push(if j == k { a } else { format!("{a} to {b}") });
+        k = j + 1;
+    }
+    out.join(", ")
+}
+
+/// Why a value is flagged, in a few words ("break in the series", "incomplete", "missing").
+pub fn flag_reason(flags: &[crate::engine::values::FlagNote]) -> String {
+    use crate::dataset::FlagKind;
+    let mut words: Vec<&str> = Vec::new();
+    for f in flags {
+        let w = match f.kind {
+            FlagKind::Break => "break in the series",
+            FlagKind::Incomplete => "incomplete",
+            FlagKind::Missing => "missing",
+            FlagKind::Note => continue,
+        };
+        if !words.contains(&w) {
+            words.push(w);
+        }
+    }
+    words.join("; ")
+}
+
+/// "No data for Cambridgeshire and Peterborough in Aug 2025." for the ICSs shown without a value.
+pub fn no_data_note(cx: &Ctx) -> Option<Node<Msg>> {
+    let missing: Vec<&str> = cx.shown().into_iter().filter(|&i| cx.r.comparison.rows[i].value.value.is_none()).map(|i| cx.name(i)).collect();
+    (!missing.is_empty()).then(|| {
+        h("p")
+            .class("ics-callout")
+            .text(format!("No data for {} in {}: shown as “no data” and left out of ranks and comparisons.", missing.join(", "), cx.period()))
             .into()
     })
 }

@@ -6,7 +6,7 @@ use super::super::chart::{self, Key, Scale};
 use super::super::node::{h, s, Node};
 use super::super::table::{col, Cell, DataTable, Row};
 use super::super::Msg;
-use super::{checkbox, prompt, select, Chart, Content, Ctx};
+use super::{checkbox, period_notes, prompt, select, Chart, Content, Ctx};
 use crate::dataset::{Domain, Polarity};
 use crate::engine::aggregate::Level;
 use crate::engine::compare::Significance;
@@ -28,13 +28,17 @@ pub fn content(cx: &Ctx) -> Content {
     let ics = &cx.ds.icss[i];
     let mut c = Content::new(format!("{}: all indicators", ics.short_name), format!("profile-{}", ics.ods));
     c.subtitle = format!(
-        "{} ({}, {}). {} residents (mid-2020) in {} neighbourhoods. Each indicator at its latest complete period, against England and the range of the 42 ICSs.",
+        "{} ({}, {}). Each indicator at its default period (the latest with unflagged values for at least {} of the {} ICSs), against England and the range of ICSs.",
         ics.name,
         ics.code,
         cx.ds.regions[ics.region].name,
-        format::number(within.population, 0),
-        format::number(f64::from(within.lsoas), 0)
+        cx.st.engine.default_threshold(),
+        cx.ds.icss.len()
     );
+    c.notes.push(populations_note(within));
+    // Caveats on this ICS's values, each with the periods of the indicators it was found on.
+    let flagged: Vec<(&str, &crate::engine::values::FlagNote)> = rows.iter().flat_map(|r| r.value.flags.iter().map(move |f| (r.period.as_str(), f))).collect();
+    c.notes.extend(period_notes(cx, &flagged, "Data quality notes for this ICS's values", false));
     c.controls.push(checkbox("ics-spine-all", "Show all ONS Health Index subdomains and indicators", cx.st.spine_all, |_| Msg::ToggleSpineAll));
     let shown: Vec<&SpineRow> = rows.iter().filter(|r| in_spine(cx, r)).collect();
     c.chart = Some(spine(cx, &shown));
@@ -361,22 +365,33 @@ fn within_section(cx: &Ctx, w: &crate::engine::within::Within) -> Node<Msg> {
     };
     let gradient = DataTable {
         id: "ics-table-inequality",
-        caption: "Gradients across the ICS's own neighbourhoods, from its most to its least deprived".into(),
+        caption: "Gradients across the ICS's local deprivation deciles, from its most to its least deprived tenth of neighbourhoods".into(),
         columns: vec![
             col("Measure", false),
-            col("Most deprived decile present", true),
-            col("Least deprived decile present", true),
-            col("Slope index of inequality", true),
+            col("Most deprived tenth (local decile 1)", true),
+            col("Least deprived tenth (local decile 10)", true),
+            col("Slope index of inequality (percentage points)", true),
+            col("Modelled, most deprived end", true),
+            col("Modelled, least deprived end", true),
             col("Relative index", true),
+            col("Notes", false),
         ],
         rows: w
             .inequality
             .iter()
             .map(|q| {
-                let first = q.by_decile.iter().flatten().next().copied();
-                let last = q.by_decile.iter().rev().flatten().next().copied();
+                let ends = q.modelled_ends;
                 Row {
-                    cells: vec![Cell::text(format!("{} ({})", q.variable, q.unit)), Cell::num(first, 1), Cell::num(last, 1), Cell::num(q.sii, 1), Cell::num(q.rii, 2)],
+                    cells: vec![
+                        Cell::text(format!("{} ({})", q.variable, q.unit)),
+                        Cell::num(q.by_decile[0], 1),
+                        Cell::num(q.by_decile[9], 1),
+                        Cell::num(q.sii, 1),
+                        Cell::num(ends.map(|e| e[0]), 1),
+                        Cell::num(ends.map(|e| e[1]), 1),
+                        Cell::num(q.rii, 2),
+                        Cell::text(inequality_note(q)),
+                    ],
                     ics: None,
                     class: "",
                 }
@@ -393,7 +408,59 @@ fn within_section(cx: &Ctx, w: &crate::engine::within::Within) -> Node<Msg> {
         .child(deciles.render(None, None))
         .child(h("p").class("ics-hint").text("Sub-ICB locations are named by the upper-tier local authorities where at least a tenth of their residents live, then their NHS code. Sort the table by any column."))
         .child(areas.render(cx.st.sort, None))
-        .child(h("p").class("ics-hint").text("Slope index of inequality: the modelled gap between the most and least deprived ends of the ICS's population, in the measure's units; positive means higher (for deprivation rates, worse) in more deprived areas. Relative index: the ratio of the two ends."))
+        .child(h("p").class("ics-hint").text("Gradients use local deciles: the ICS's own neighbourhoods ranked by IMD 2019 (most deprived first) and cut into ten groups with equal numbers of neighbourhoods, so every group has residents. This differs from the national deciles above. Slope index of inequality (Public Health England's method): a straight line fitted across the ten groups, weighted by their residents; the SII is the gap between its most and least deprived ends, in percentage points; positive means higher (for deprivation rates, worse) in more deprived areas. Relative index: the modelled most deprived end divided by the least deprived end. It is not shown where an end is zero or below (PHE's rule) or too close to zero to divide by (its 95% confidence interval includes zero)."))
         .child(gradient.render(None, None))
         .into()
+}
+
+/// Why a gradient has no SII or RII, in words; empty when it has both.
+fn inequality_note(q: &crate::engine::within::Inequality) -> String {
+    use crate::engine::stats::{End, RelativeIndexProblem, SlopeIndexProblem};
+    let end = |e: End| if e == End::LeastDeprived { "least deprived" } else { "most deprived" };
+    if let Some(p) = q.sii_problem {
+        return match p {
+            SlopeIndexProblem::Groups { usable, groups } => format!("Not calculated: {usable} of {groups} local deciles have residents; the method needs residents in every decile, and at least 5 deciles."),
+            SlopeIndexProblem::NoGradient => "Not calculated: the deciles do not spread across the deprivation scale.".into(),
+        };
+    }
+    match q.rii_problem {
+        Some(RelativeIndexProblem::NotPositive { end: e, value }) => format!("No relative index: the fitted line reaches {} at the {} end, and a ratio needs both ends above zero.", format::number(value, 1), end(e)),
+        Some(RelativeIndexProblem::NearZero { end: e, value, lower, upper }) => format!(
+            "No relative index: the fitted line's value at the {} end, {} (95% interval {} to {}), is too close to zero to divide by; the values do not fall in a straight line across the deciles. Read the slope index instead.",
+            end(e),
+            format::number(value, 1),
+            format::number(lower, 1),
+            format::number(upper, 1)
+        ),
+        None => String::new(),
+    }
+}
+
+/// The ICS's two population figures, what each counts and why they differ.
+fn populations_note(w: &crate::engine::within::Within) -> Node<Msg> {
+    let p = &w.populations;
+    let n = |x: f64| format::number(x, 0);
+    let mut items: Vec<Node<Msg>> = vec![h("li")
+        .child(h("strong").text(format!("{} residents (mid-2020)", n(p.residents))))
+        .text(format!(": ONS estimates for the {} neighbourhoods (LSOAs) in the ICS. The base of the deprivation, age and within-ICS figures.", n(f64::from(w.lsoas))))
+        .into()];
+    if let Some(proj) = p.projected {
+        let registered = p.registered.map(|r| format!(", from {} patients registered with its GP practices in October 2021", n(r))).unwrap_or_default();
+        items.push(
+            h("li")
+                .child(h("strong").text(format!("{} people, projected for 2022/23", n(proj))))
+                .text(format!(": NHS England's allocations population{registered}. The denominator of the per-head rates (per 1,000 and per 100,000 people)."))
+                .into(),
+        );
+    }
+    let why = match p.excess() {
+        (Some(ics), Some(england)) => format!(
+            "The projection is {}% {} than the resident estimate (England: {}%). They count different things: GP lists include people registered here who live elsewhere or have moved away and are still on a list, practices are assigned to the ICB whole, and the projection is two years later.",
+            format::number(ics.abs(), 1),
+            if ics >= 0.0 { "higher" } else { "lower" },
+            format::number(england, 1)
+        ),
+        _ => "The two figures count different things: people living in the ICS, and people registered with its GP practices.".into(),
+    };
+    h("div").class("ics-callout").child(h("h3").text("Two population figures")).child(h("ul").children(items)).child(h("p").text(why)).into()
 }

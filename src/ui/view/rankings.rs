@@ -6,7 +6,7 @@ use super::super::chart::{self, Key, Scale};
 use super::super::node::{h, s, Node};
 use super::super::table::{col, Cell, DataTable, Row};
 use super::super::Msg;
-use super::{flag_notes, toggle, Chart, Content, Ctx};
+use super::{flag_notes, no_data_note, toggle, Chart, Content, Ctx};
 use crate::engine::compare::Significance;
 use crate::format;
 
@@ -87,8 +87,8 @@ pub fn content(cx: &Ctx) -> Content {
         content.controls.push(toggle("Hide ICSs with no data", cx.st.hide_missing, Msg::SetHideMissing(!cx.st.hide_missing)));
     }
     content.chart = Some(bar_chart(cx, &order));
-    let flagged: Vec<(Option<usize>, &crate::engine::values::FlagNote)> =
-        order.iter().flat_map(|&i| c.rows[i].value.flags.iter().map(move |f| (Some(i), f))).chain(c.england.flags.iter().map(|f| (None, f))).collect();
+    let flagged: Vec<&crate::engine::values::FlagNote> = order.iter().flat_map(|&i| c.rows[i].value.flags.iter()).chain(c.england.flags.iter()).collect();
+    content.notes.extend(no_data_note(cx));
     content.notes.extend(flag_notes(cx, &flagged));
     content.table = Some(table(cx, &order, hidden));
     content

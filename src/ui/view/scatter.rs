@@ -1,13 +1,14 @@
 //! Deprivation and performance: the indicator against deprivation (Core20 share or average IMD score) with
 //! the engine's fitted line and 95% / 99.8% prediction bands; ICSs beyond the bands are named, so an ICS
-//! doing better or worse than its deprivation predicts stands out. Click a point to select it.
+//! doing better or worse than its deprivation predicts stands out. Flagged values are drawn hollow and named as
+//! left out of the fit, unless the user includes them. Click a point to select it.
 
 use super::super::chart::{self, Scale};
 use super::super::node::{h, s};
 use super::super::table::{col, Cell, DataTable, Row};
 use super::super::Msg;
 use super::rankings::{item_label, tip_lines};
-use super::{checkbox, prompt, select, Chart, Content, Ctx};
+use super::{checkbox, flag_notes, flag_reason, no_data_note, prompt, select, Chart, Content, Ctx};
 use crate::dataset::Polarity;
 use crate::engine::adjust::{Axis, Verdict};
 use crate::format;
@@ -40,6 +41,7 @@ pub fn content(cx: &Ctx) -> Content {
     c.controls = vec![
         h("div").class("ics-field").child(h("label").class("ics-label").attr("for", "ics-axis").text("Deprivation measure")).child(select("ics-axis", st.axis.key(), Msg::SetAxis, Vec::from(axes))).into(),
         checkbox("ics-weighted", "Weight the fit by population", st.weighted, |_| Msg::ToggleWeighted),
+        checkbox("ics-include-flagged", "Include flagged values in the fit", st.include_flagged, |_| Msg::ToggleIncludeFlagged),
     ];
     let Some(fit) = &cx.r.fit else {
         c.notes.push(prompt("No fit for this period", "Fewer than three ICSs have a value, so no line can be fitted. Choose another period or indicator."));
@@ -56,12 +58,13 @@ pub fn content(cx: &Ctx) -> Content {
     let (left, right, top, bottom) = (64.0, 16.0, 16.0, 48.0);
     let height = (w * 0.62).clamp(300.0, 520.0);
     let shown: Vec<&crate::engine::adjust::FitPoint> = fit.points.iter().filter(|p| cx.r.included[p.ics]).collect();
+    let left_out: Vec<&crate::engine::adjust::LeftOut> = fit.left_out.iter().filter(|p| cx.r.included[p.ics]).collect();
     let (mut x0, mut x1, mut y0, mut y1) = (f64::INFINITY, f64::NEG_INFINITY, f64::INFINITY, f64::NEG_INFINITY);
-    for p in &fit.points {
-        x0 = x0.min(p.x);
-        x1 = x1.max(p.x);
-        y0 = y0.min(p.y);
-        y1 = y1.max(p.y);
+    for (x, y) in fit.points.iter().map(|p| (p.x, p.y)).chain(fit.left_out.iter().map(|p| (p.x, p.y))) {
+        x0 = x0.min(x);
+        x1 = x1.max(x);
+        y0 = y0.min(y);
+        y1 = y1.max(y);
     }
     for b in &fit.bands {
         y0 = y0.min(b.lower998);
@@ -127,6 +130,26 @@ pub fn content(cx: &Ctx) -> Content {
         let label = (selected || p.verdict != Verdict::AsExpected).then(|| chart::svg_text(px + 8.0, py - 8.0, cx.name(p.ics)).attr("aria-hidden", "true").attr_if(selected, "font-weight", "700").into());
         s("g").child(g).children(label).into()
     });
+    // Flagged values left out of the fit: hollow, with their names, and no verdict.
+    let hollow = left_out.iter().map(|p| {
+        let selected = st.selected == Some(p.ics);
+        let (px, py) = (x.at(p.x), y.at(p.y));
+        s("g")
+            .child(
+                s("g")
+                    .class(if selected { "ics-item is-selected" } else { "ics-item" })
+                    .attr("data-item", "")
+                    .attr("tabindex", "-1")
+                    .attr("role", "button")
+                    .attr("aria-pressed", if selected { "true" } else { "false" })
+                    .attr("aria-label", format!("{}; left out of the fit: {}", item_label(cx, p.ics), flag_reason(&cx.r.comparison.rows[p.ics].value.flags)))
+                    .on_click(Msg::Pick(p.ics))
+                    .on_hover(Msg::Hover(Some(p.ics)))
+                    .child(s("circle").attr("cx", chart::px(px)).attr("cy", chart::px(py)).attr("r", "5.5").attr("fill", "#ffffff").attr("stroke", chart::TEXT).attr("stroke-width", "2").attr("stroke-dasharray", "2 2")),
+            )
+            .child(chart::svg_text(px + 8.0, py - 8.0, format!("{} (left out)", cx.name(p.ics))).attr("aria-hidden", "true"))
+            .into()
+    });
     let mut svg = s("svg")
         .class("ics-chart")
         .attr("width", chart::px(w))
@@ -135,10 +158,14 @@ pub fn content(cx: &Ctx) -> Content {
         .on_leave(Msg::Hover(None))
         .child(bands)
         .child(axes_g)
-        .child(s("g").attr("data-roving", "").children(points));
+        .child(s("g").attr("data-roving", "").children(points).children(hollow));
     if let Some(p) = cx.hover().and_then(|i| shown.iter().find(|p| p.ics == i)) {
         let mut lines = tip_lines(cx, p.ics);
         lines.insert(2, format!("Expected from deprivation: {}", cx.value(Some(p.expected))));
+        svg = svg.child(chart::tooltip(x.at(p.x), y.at(p.y), w, &lines));
+    } else if let Some(p) = st.hover.and_then(|i| left_out.iter().find(|p| p.ics == i)) {
+        let mut lines = tip_lines(cx, p.ics);
+        lines.insert(2, "Left out of the fit (flagged)".into());
         svg = svg.child(chart::tooltip(x.at(p.x), y.at(p.y), w, &lines));
     }
     let named = |pred: fn(&str) -> bool| -> Vec<String> {
@@ -150,7 +177,17 @@ pub fn content(cx: &Ctx) -> Content {
     let list = |title: &str, names: Vec<String>| -> super::super::node::Node<Msg> {
         h("p").child(h("strong").text(format!("{title}: "))).text(if names.is_empty() { "none".to_string() } else { names.join(", ") }).into()
     };
-    c.notes.push(h("div").class("ics-callout").child(list(up, better)).child(list(down, worse)).child(h("p").class("ics-hint").text(format!(
+    let left_out_text = if left_out.is_empty() {
+        if fit.include_flagged {
+            "Flagged values are included in the fit, as you asked.".to_string()
+        } else {
+            String::new()
+        }
+    } else {
+        let names: Vec<String> = left_out.iter().map(|p| format!("{} ({})", cx.name(p.ics), flag_reason(&cx.r.comparison.rows[p.ics].value.flags))).collect();
+        format!("Left out of the fit: {}. Their values are flagged (see the data quality notes), so they are drawn hollow and get no assessment. Tick “Include flagged values in the fit” to include them.", names.join(", "))
+    };
+    c.notes.push(h("div").class("ics-callout").child(list(up, better)).child(list(down, worse)).children((!left_out_text.is_empty()).then(|| h("p").text(left_out_text).into())).child(h("p").class("ics-hint").text(format!(
         "Fitted line: value = {} {} {} × ({}). Beyond the 95% band means the gap from the line is larger than deprivation alone would usually give; it is a prompt to look closer, not a verdict.",
         format::number(line.intercept, ind.decimals + 1),
         if line.slope < 0.0 { "−" } else { "+" },
@@ -161,8 +198,18 @@ pub fn content(cx: &Ctx) -> Content {
         svg,
         width: w,
         height,
-        description: format!("Scatter plot of {} against {} for {} ICSs, with a fitted line (R² = {}).", ind.name, st.axis.label(), shown.len(), format::number(line.r_squared, 2)),
+        description: format!(
+            "Scatter plot of {} against {} for {} ICSs, with a fitted line (R² = {}){}.",
+            ind.name,
+            st.axis.label(),
+            shown.len() + left_out.len(),
+            format::number(line.r_squared, 2),
+            if left_out.is_empty() { String::new() } else { format!("; {} flagged left out of the fit", left_out.len()) }
+        ),
     });
+    let flagged: Vec<&crate::engine::values::FlagNote> = cx.shown().into_iter().flat_map(|i| cx.r.comparison.rows[i].value.flags.iter()).collect();
+    c.notes.extend(no_data_note(cx));
+    c.notes.extend(flag_notes(cx, &flagged));
     let d = ind.decimals;
     c.table = Some(DataTable {
         id: "ics-table-scatter",
@@ -191,8 +238,26 @@ pub fn content(cx: &Ctx) -> Content {
                 ics: Some(p.ics),
                 class: if cx.is_peer(p.ics) { "is-peer" } else { "" },
             })
+            .chain(left_out.iter().map(|p| Row {
+                cells: vec![
+                    Cell::text(cx.name(p.ics)),
+                    Cell::num(Some(p.x), 1),
+                    Cell::num(Some(p.y), d),
+                    not_fitted(),
+                    not_fitted(),
+                    not_fitted(),
+                    Cell::text(format!("Left out of the fit: {}", flag_reason(&cx.r.comparison.rows[p.ics].value.flags))),
+                ],
+                ics: Some(p.ics),
+                class: if cx.is_peer(p.ics) { "is-peer" } else { "" },
+            }))
             .collect(),
         sortable: true,
     });
     c
+}
+
+/// A table cell for a figure the fit does not give for a left-out ICS.
+fn not_fitted() -> Cell {
+    Cell { text: "not fitted".into(), csv: String::new(), sort: super::super::table::SortValue::Missing }
 }

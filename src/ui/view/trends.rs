@@ -1,12 +1,12 @@
 //! Trends: the indicator over every period for the selected ICS against England, its peers' mean and the
-//! spread of all ICSs (range and middle half); flagged values are marked and explained, and gaps in the
-//! source are gaps in the lines.
+//! spread of all ICSs (range and middle half); flagged values are marked and explained with their periods, gaps
+//! in the source are gaps in the lines, and "change since" says when it starts after a break in the series.
 
 use super::super::chart::{self, Key, Scale};
 use super::super::node::{h, s, Node};
 use super::super::table::{col, Cell, DataTable, Row};
 use super::super::Msg;
-use super::{flag_notes, prompt, select, Chart, Content, Ctx};
+use super::{period_notes, prompt, select, Chart, Content, Ctx};
 use crate::engine::trend::period_ordinal;
 use crate::format;
 
@@ -30,33 +30,40 @@ pub fn content(cx: &Ctx) -> Content {
     if who.is_none() {
         c.notes.push(prompt("Choose your ICS to see its trend", "Use “Your ICS” above. Until then the chart shows England and the spread of all ICSs."));
     }
-    let mut bases = vec![h("option").attr("value", "").attr_if(cx.st.base_period.is_none(), "selected", "selected").text("First period with data").into()];
+    let default_label = match (&t.change, cx.st.base_period.is_none()) {
+        (Some(ch), true) => format!("First comparable period ({})", format::period(t.period_kind, &ch.base)),
+        _ => "First comparable period".to_string(),
+    };
+    let mut bases = vec![h("option").attr("value", "").attr_if(cx.st.base_period.is_none(), "selected", "selected").text(default_label).into()];
     bases.extend(t.points.iter().map(|p| h("option").attr("value", p.period.clone()).attr_if(cx.st.base_period.as_deref() == Some(&p.period), "selected", "selected").text(format::period(t.period_kind, &p.period)).into()));
     c.controls.push(h("div").class("ics-field").child(h("label").class("ics-label").attr("for", "ics-base").text("Change since")).child(select("ics-base", cx.st.base_period.as_deref().unwrap_or(""), Msg::SetBasePeriod, bases)).into());
     if let (Some(ch), Some(n)) = (&t.change, &who) {
         let d = ind.decimals;
         let sign = if ch.absolute > 0.0 { "+" } else { "" };
-        c.notes.push(
-            h("p")
-                .class("ics-callout")
-                .text(format!(
-                    "From {} to {}, {n} went from {} to {} (change {sign}{}{}).",
-                    format::period(t.period_kind, &ch.base),
-                    format::period(t.period_kind, &ch.to),
-                    cx.value(Some(ch.from_value)),
-                    cx.value(Some(ch.to_value)),
-                    format::number(ch.absolute, d),
-                    ch.relative.map(|r| format!(", {}{}%", if r > 0.0 { "+" } else { "" }, format::number(r, 1))).unwrap_or_default()
-                ))
-                .into(),
+        let per = |p: &str| format::period(t.period_kind, p);
+        // A change in a percentage is in percentage points; the relative change is a per cent of the base.
+        let units = if ind.unit.starts_with('%') { " percentage points".to_string() } else { format!(" {}", ind.unit) };
+        let relative = ch.relative.map(|r| format!(", or {}{}% of the {} value", if r > 0.0 { "+" } else { "" }, format::number(r, 1), per(&ch.base))).unwrap_or_default();
+        let mut text = format!(
+            "From {} to {}, {n} went from {} to {}: a change of {sign}{}{units}{relative}.",
+            per(&ch.base),
+            per(&ch.to),
+            cx.value(Some(ch.from_value)),
+            cx.value(Some(ch.to_value)),
+            format::number(ch.absolute, d),
         );
+        if ch.default_base && !ch.breaks.is_empty() && ch.comparable && ch.breaks.first() == Some(&ch.base) {
+            text.push_str(&format!(" The series breaks in {} (see the data quality notes), so the change is measured from there, not from the start.", per(&ch.base)));
+        } else if ch.default_base && !ch.breaks.is_empty() && ch.comparable {
+            text.push_str(&format!(" A temporary break in between ({}) does not affect this change: both values are on the series' usual level.", ch.breaks.iter().map(|b| per(b)).collect::<Vec<_>>().join(", ")));
+        } else if !ch.comparable {
+            text.push_str(" These two values are not on the same basis (a break in the series or an incomplete month lies between them; see the data quality notes): treat the change with great care.");
+        }
+        c.notes.push(h("p").class("ics-callout").text(text).into());
     }
-    let flagged: Vec<(Option<usize>, &crate::engine::values::FlagNote)> = t
-        .points
-        .iter()
-        .flat_map(|p| p.flags.iter().map(|f| (cx.st.selected, f)).chain(p.england_flags.iter().map(|f| (None, f))))
-        .collect();
-    c.notes.extend(flag_notes(cx, &flagged));
+    let flagged: Vec<(&str, &crate::engine::values::FlagNote)> =
+        t.points.iter().flat_map(|p| p.flags.iter().chain(p.england_flags.iter()).map(move |f| (p.period.as_str(), f))).collect();
+    c.notes.extend(period_notes(cx, &flagged, "Data quality notes for the periods shown", true));
     if t.points.len() >= 2 {
         c.chart = Some(line_chart(cx, t, who.as_deref()));
         let span = format!("{} to {}", format::period(t.period_kind, &t.points[0].period), format::period(t.period_kind, &t.points[t.points.len() - 1].period));
