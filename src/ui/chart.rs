@@ -217,7 +217,10 @@ pub enum Key {
     Line(&'static str, &'static str),
     /// A dot, filled, or hollow with a dark ring.
     Dot(&'static str),
-    Hollow,
+    /// A dot ringed in dark (the selected ICS).
+    Ringed(&'static str),
+    /// A hollow dot, its ring solid or dashed (an SVG dash pattern).
+    Hollow(&'static str),
     /// A diamond (peers).
     Diamond(&'static str),
     /// A text symbol drawn as it is in the chart (▶ your ICS, ! flagged).
@@ -246,7 +249,11 @@ pub fn legend(items: &[(Key, String)], x0: f64, width: f64) -> (Element<Msg>, f6
                 if dash.is_empty() { l } else { l.attr("stroke-dasharray", dash) }
             }
             Key::Dot(c) => s("circle").attr("cx", px(x + 9.0)).attr("cy", px(mid)).attr("r", "5").attr("fill", c),
-            Key::Hollow => s("circle").attr("cx", px(x + 9.0)).attr("cy", px(mid)).attr("r", "5").attr("fill", "#ffffff").attr("stroke", TEXT).attr("stroke-width", "2"),
+            Key::Ringed(c) => s("circle").attr("cx", px(x + 9.0)).attr("cy", px(mid)).attr("r", "6").attr("fill", c).attr("stroke", TEXT).attr("stroke-width", "2.5"),
+            Key::Hollow(dash) => {
+                let ring = s("circle").attr("cx", px(x + 9.0)).attr("cy", px(mid)).attr("r", "5").attr("fill", "#ffffff").attr("stroke", TEXT).attr("stroke-width", "2");
+                if dash.is_empty() { ring } else { ring.attr("stroke-dasharray", dash) }
+            }
             Key::Diamond(c) => s("path").attr("d", format!("M{},{}l5,5l-5,5l-5,-5Z", px(x + 9.0), px(mid - 5.0))).attr("fill", c),
             Key::Symbol(t) => svg_text(x + 9.0, mid + 4.0, t).attr("text-anchor", "middle").attr("font-weight", "700"),
             Key::Whisker => s("path").attr("d", format!("M{a},{m}H{b}M{a},{t}V{u}M{b},{t}V{u}", a = px(x + 2.0), b = px(x + 16.0), m = px(mid), t = px(mid - 4.0), u = px(mid + 4.0))).attr("stroke", TEXT).attr("stroke-width", "1.5").attr("fill", "none"),

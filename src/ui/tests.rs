@@ -409,7 +409,7 @@ fn the_deprivation_fit_leaves_flagged_values_out_unless_asked_and_the_link_keeps
     assert_eq!(fit.left_out.iter().map(|l| l.ics).collect::<Vec<_>>(), [sy]);
     let html = view(&st).to_markup();
     let better = |html: &str| -> String {
-        let from = &html[html.find("Better than deprivation predicts").unwrap()..];
+        let from = &html[html.find("Better than deprivation predicts: ").unwrap()..];
         from[..from.find("</p>").unwrap()].to_string()
     };
     assert!(!better(&html).contains("South Yorkshire"), "{}", better(&html));
@@ -499,3 +499,24 @@ fn changes_in_percentages_are_in_percentage_points_and_the_profile_explains_its_
     }
 }
 
+
+/// Every mark a chart draws has a legend entry (and the chart's axis says what it measures).
+#[test]
+fn legends_name_every_mark() {
+    let cases: [(&str, &[&str]); 5] = [
+        ("s=QOP&p=2022-10", &["Your ICS", "Peer of your ICS", "Data-quality note (listed below the chart)", "95% confidence interval", "England", "% of waiting list"]),
+        ("v=scatter&s=QHL&i=rtt_waiting_list_per_1000", &["Your ICS (ringed)", "Peer of your ICS", "Flagged value, left out of the fit", "Fitted line", "95% prediction band", "99.8% prediction band", "than deprivation predicts"]),
+        ("v=trends&s=QHM&i=ae_4hr_pct", &["North East and North Cumbria", "England", "Mean of your ICS's peers", "Middle half of ICSs", "Range of ICSs", "Value with a data-quality note (marked !)", "The vertical axis does not start at zero", "% of attendances"]),
+        ("v=map&s=QHM&r=Y63", &["No data, or not among the ICSs shown", "Your ICS (outlined)"]),
+        ("v=profile&s=QHM", &["Range of the 42 ICSs", "Middle half", "England (or the median ICS)", "Better than England"]),
+    ];
+    for (hash, want) in cases {
+        let mut st = state();
+        update(&mut st, Msg::HashChanged(hash.into()));
+        let (_, doc) = view::chart_file(&st).unwrap();
+        let text = super::node::Node::from(doc.svg).text_content();
+        for w in want {
+            assert!(text.contains(w), "{hash}: no \"{w}\" in the chart");
+        }
+    }
+}

@@ -18,7 +18,7 @@ pub fn content(cx: &Ctx) -> Content {
     let what = if st.weight == Weight::Population { "residents" } else { "neighbourhoods (LSOAs)" };
     let rows: Vec<&crate::engine::query::DeprivationRow> = d.rows.iter().filter(|r| cx.r.included[r.ics]).collect();
     let mut c = Content::new(
-        format!("Share of {what} in each national {} {groups}", st.index.label()),
+        format!("Share of {what} in each national {} {groups}{}", st.index.label(), cx.scope().map(|s| format!(", {s}")).unwrap_or_default()),
         format!("deprivation-{}-{}-{}", st.index.key(), if st.deciles { "deciles" } else { "quintiles" }, if st.weight == Weight::Population { "population" } else { "lsoas" }),
     );
     c.subtitle = format!(

@@ -17,7 +17,8 @@ const COS_LAT: f64 = 0.6018;
 pub fn content(cx: &Ctx) -> Content {
     let c = &cx.r.comparison;
     let ind = cx.ind;
-    let mut content = Content::new(format!("Map: {}, {}", ind.name, cx.period()), format!("map-{}-{}", ind.id, c.period.replace('/', "-")));
+    let scope = cx.scope().map(|s| format!(", {s}")).unwrap_or_default();
+    let mut content = Content::new(format!("Map: {}{scope}, {}", ind.name, cx.period()), format!("map-{}-{}", ind.id, c.period.replace('/', "-")));
     content.subtitle = format!("{}; five classes of equal numbers of ICSs (quintiles). Grey: filtered out or no data.", ind.unit);
     let shown = cx.shown();
     let mut values: Vec<f64> = shown.iter().filter_map(|&i| c.rows[i].value.value).collect();
@@ -32,7 +33,7 @@ pub fn content(cx: &Ctx) -> Content {
     let legend_w = 0.0;
     let scale = (w - 20.0 - legend_w) / ((lon1 - lon0) * COS_LAT);
     let map_h = (lat1 - lat0) * scale + 20.0;
-    let height = map_h + 30.0 + 20.0 * 6.0;
+    let height = map_h + 30.0 + 20.0 * 8.0;
     let project = |p: &[i32; 2]| (10.0 + (f64::from(p[0]) - lon0) * COS_LAT * scale, 10.0 + (lat1 - f64::from(p[1])) * scale);
     let active = cx.st.selected.filter(|i| shown.contains(i)).or(shown.first().copied());
     let mut areas: Vec<(usize, Node<Msg>)> = Vec::new();
@@ -96,6 +97,15 @@ pub fn content(cx: &Ctx) -> Content {
             .child(chart::rect(10.0, y - 11.0, 16.0, 14.0, colour(k)).attr("stroke", chart::TEXT).attr("stroke-width", "0.5"))
             .child(chart::svg_text(32.0, y, format!("{} to {}", format::number(edges[k], ind.decimals), format::number(edges[k + 1], ind.decimals))));
     }
+    let y = legend_y + 20.0 * 6.0;
+    legend = legend
+        .child(chart::rect(10.0, y - 11.0, 16.0, 14.0, chart::LIGHT_GREY).attr("stroke", chart::TEXT).attr("stroke-width", "0.5"))
+        .child(chart::svg_text(32.0, y, if cx.r.comparison.filtered.is_some() { "No data, or not among the ICSs shown" } else { "No data" }));
+    if cx.st.selected.is_some_and(|i| shown.contains(&i)) {
+        legend = legend
+            .child(chart::rect(10.0, y + 9.0, 16.0, 14.0, "#ffffff").attr("stroke", chart::TEXT).attr("stroke-width", "3"))
+            .child(chart::svg_text(32.0, y + 20.0, "Your ICS (outlined)"));
+    }
     let mut svg = s("svg")
         .class("ics-chart ics-map")
         .attr("width", chart::px(w))
@@ -111,7 +121,10 @@ pub fn content(cx: &Ctx) -> Content {
         svg,
         width: w,
         height,
-        description: format!("Map of England's 42 ICSs shaded by {} in five classes; the table below lists every value.", ind.name),
+        description: match cx.scope() {
+            Some(s) => format!("Map of England's ICSs with the {} {s} shaded by {} in five classes, the others grey; the table below lists every value.", shown.len(), ind.name),
+            None => format!("Map of England's 42 ICSs shaded by {} in five classes; the table below lists every value.", ind.name),
+        },
     });
     let d = ind.decimals;
     content.notes.extend(no_data_note(cx));

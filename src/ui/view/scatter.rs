@@ -3,7 +3,7 @@
 //! doing better or worse than its deprivation predicts stands out. Flagged values are drawn hollow and named as
 //! left out of the fit, unless the user includes them. Click a point to select it.
 
-use super::super::chart::{self, Scale};
+use super::super::chart::{self, Key, Scale};
 use super::super::node::{h, s};
 use super::super::table::{col, Cell, DataTable, Row};
 use super::super::Msg;
@@ -36,7 +36,7 @@ fn verdict_colour(v: Verdict, p: Polarity) -> &'static str {
 pub fn content(cx: &Ctx) -> Content {
     let ind = cx.ind;
     let st = cx.st;
-    let mut c = Content::new(format!("{} against deprivation, {}", ind.name, cx.period()), format!("scatter-{}-{}-{}", ind.id, st.axis.key(), cx.r.comparison.period.replace('/', "-")));
+    let mut c = Content::new(format!("{} against deprivation, {}{}", ind.name, cx.scope().map(|s| format!("{s}, ")).unwrap_or_default(), cx.period()), format!("scatter-{}-{}-{}", ind.id, st.axis.key(), cx.r.comparison.period.replace('/', "-")));
     let axes = [Axis::Core20, Axis::ImdScore].map(|a| h("option").attr("value", a.key()).attr_if(a == st.axis, "selected", "selected").text(a.label()).into());
     c.controls = vec![
         h("div").class("ics-field").child(h("label").class("ics-label").attr("for", "ics-axis").text("Deprivation measure")).child(select("ics-axis", st.axis.key(), Msg::SetAxis, Vec::from(axes))).into(),
@@ -55,10 +55,32 @@ pub fn content(cx: &Ctx) -> Content {
         format::number(line.r_squared, 2)
     );
     let w = cx.width.min(900.0);
-    let (left, right, top, bottom) = (64.0, 16.0, 16.0, 48.0);
-    let height = (w * 0.62).clamp(300.0, 520.0);
     let shown: Vec<&crate::engine::adjust::FitPoint> = fit.points.iter().filter(|p| cx.r.included[p.ics]).collect();
     let left_out: Vec<&crate::engine::adjust::LeftOut> = fit.left_out.iter().filter(|p| cx.r.included[p.ics]).collect();
+    // Legend: every mark the chart uses, and only those.
+    let mut keys: Vec<(Key, String)> = Vec::new();
+    for v in [Verdict::Above, Verdict::AsExpected, Verdict::Below] {
+        let (text, colour) = (verdict_text(v, ind.polarity), verdict_colour(v, ind.polarity));
+        if shown.iter().any(|p| verdict_colour(p.verdict, ind.polarity) == colour) {
+            let label = if v == Verdict::AsExpected { "Within the 95% band: as deprivation predicts".to_string() } else { format!("{} than deprivation predicts", text.trim_end_matches(" than expected")) };
+            keys.push((Key::Dot(colour), label));
+        }
+    }
+    if st.selected.is_some_and(|i| shown.iter().any(|p| p.ics == i)) {
+        keys.push((Key::Ringed(chart::LIGHT_PURPLE), "Your ICS (ringed)".into()));
+    }
+    if shown.iter().any(|p| cx.is_peer(p.ics)) {
+        keys.push((Key::Diamond(chart::LIGHT_PURPLE), "Peer of your ICS".into()));
+    }
+    if !left_out.is_empty() {
+        keys.push((Key::Hollow("2 2"), "Flagged value, left out of the fit".into()));
+    }
+    keys.push((Key::Line(chart::TEXT, ""), "Fitted line".into()));
+    keys.push((Key::Fill("#d2dadd"), "95% prediction band".into()));
+    keys.push((Key::Fill("#e8edee"), "99.8% prediction band".into()));
+    let (legend, legend_h) = chart::legend(&keys, 8.0, w);
+    let (left, right, top, bottom) = (64.0, 16.0, legend_h + 16.0, 48.0);
+    let height = (w * 0.62).clamp(300.0, 520.0) + legend_h;
     let (mut x0, mut x1, mut y0, mut y1) = (f64::INFINITY, f64::NEG_INFINITY, f64::INFINITY, f64::NEG_INFINITY);
     for (x, y) in fit.points.iter().map(|p| (p.x, p.y)).chain(fit.left_out.iter().map(|p| (p.x, p.y))) {
         x0 = x0.min(x);
@@ -156,6 +178,7 @@ pub fn content(cx: &Ctx) -> Content {
         .attr("height", chart::px(height))
         .attr("viewBox", format!("0 0 {} {}", chart::px(w), chart::px(height)))
         .on_leave(Msg::Hover(None))
+        .child(legend.attr("aria-hidden", "true").attr("transform", "translate(0 4)"))
         .child(bands)
         .child(axes_g)
         .child(s("g").attr("data-roving", "").children(points).children(hollow));
@@ -163,7 +186,7 @@ pub fn content(cx: &Ctx) -> Content {
         let mut lines = tip_lines(cx, p.ics);
         lines.insert(2, format!("Expected from deprivation: {}", cx.value(Some(p.expected))));
         svg = svg.child(chart::tooltip(x.at(p.x), y.at(p.y), w, &lines));
-    } else if let Some(p) = st.hover.and_then(|i| left_out.iter().find(|p| p.ics == i)) {
+    } else if let Some(p) = cx.hover().and_then(|i| left_out.iter().find(|p| p.ics == i)) {
         let mut lines = tip_lines(cx, p.ics);
         lines.insert(2, "Left out of the fit (flagged)".into());
         svg = svg.child(chart::tooltip(x.at(p.x), y.at(p.y), w, &lines));

@@ -135,7 +135,7 @@ fn line_chart(cx: &Ctx, t: &crate::engine::trend::Trend, who: Option<&str>) -> C
     keys.push((Key::Fill("#d2dadd"), "Middle half of ICSs".into()));
     keys.push((Key::Fill("#e8edee"), "Range of ICSs".into()));
     if flagged_shown {
-        keys.push((Key::Hollow, "Value with a data-quality note (marked !)".into()));
+        keys.push((Key::Hollow(""), "Value with a data-quality note (marked !)".into()));
     }
     let (legend, legend_h) = chart::legend(&keys, 8.0, w);
     let (left, right, top, bottom) = (72.0, 16.0, legend_h + 24.0, 40.0);
