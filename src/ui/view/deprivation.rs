@@ -1,7 +1,7 @@
 //! Deprivation profile: 100% stacked bars of each ICS's neighbourhoods (or residents) in England's IMD
 //! quintiles (or deciles), most deprived systems first, so that systems with similar profiles sit together.
 
-use super::super::chart::{self, Scale};
+use super::super::chart::{self, Key, Scale};
 use super::super::node::{h, s, Node};
 use super::super::table::{col, Cell, DataTable, Row};
 use super::super::Msg;
@@ -45,58 +45,92 @@ pub fn content(cx: &Ctx) -> Content {
     let n = if st.deciles { 10 } else { 5 };
     let palette: &[&str] = if st.deciles { &chart::SEQUENTIAL_10 } else { &chart::SEQUENTIAL_5 };
     let w = cx.width.min(1000.0);
-    let label_w = (w * 0.36).min(270.0);
-    let (top, row_h, legend_h) = (8.0, 20.0, 28.0 + 18.0 * ((n as f64) / 5.0).ceil());
+    // Names wrap; on a phone each has a line of its own above its bar.
+    let stacked = w < 560.0;
+    let label_w = if stacked { 4.0 } else { (w * 0.36).min(270.0) };
     let all_rows: Vec<(String, Option<usize>, &Vec<f64>)> =
         std::iter::once(("England".to_string(), None, &d.england)).chain(rows.iter().map(|r| (cx.name(r.ics).to_string(), Some(r.ics), &r.shares))).collect();
-    let height = top + row_h * all_rows.len() as f64 + legend_h;
+    let names: Vec<Vec<String>> = all_rows
+        .iter()
+        .map(|(name, ics, _)| {
+            let mark = if ics.is_some() && *ics == cx.st.selected { "▶ " } else if ics.is_some_and(|i| cx.is_peer(i)) { "◆ " } else { "" };
+            chart::wrap(&format!("{mark}{name}"), if stacked { w - 8.0 } else { label_w - 12.0 }, 12.0)
+        })
+        .collect();
+    let row_h = |k: usize| if stacked { 14.0 * names[k].len() as f64 + 20.0 } else { (13.0 * names[k].len() as f64 + 7.0).max(20.0) };
+    let mut keys: Vec<(Key, String)> = (0..n)
+        .map(|q| {
+            let label = match q {
+                0 => format!("{} 1 (most deprived)", crate::format::upper_first(groups)),
+                q if q == n - 1 => format!("{} {} (least)", crate::format::upper_first(groups), q + 1),
+                q => format!("{} {}", crate::format::upper_first(groups), q + 1),
+            };
+            (Key::Fill(palette[q]), label)
+        })
+        .collect();
+    if cx.st.selected.is_some_and(|i| rows.iter().any(|r| r.ics == i)) {
+        keys.push((Key::Symbol("▶"), "Your ICS".into()));
+    }
+    if rows.iter().any(|r| cx.is_peer(r.ics)) {
+        keys.push((Key::Symbol("◆"), "Peer of your ICS".into()));
+    }
+    let (legend, legend_h) = chart::legend(&keys, 6.0, w);
+    let top = legend_h + 10.0;
+    let height = top + (0..all_rows.len()).map(row_h).sum::<f64>() + 8.0;
     let x = Scale::new((0.0, 100.0), (label_w, w - 10.0));
     let active = cx.st.selected.filter(|i| rows.iter().any(|r| r.ics == *i)).or(rows.first().map(|r| r.ics));
-    let bars = all_rows.iter().enumerate().map(|(k, (name, ics, shares))| {
-        let y = top + row_h * k as f64;
-        let selected = ics.is_some() && *ics == cx.st.selected;
-        let mut g = s("g").class(if selected { "ics-item is-selected" } else { "ics-item" });
-        if let Some(i) = ics {
-            let parts: Vec<String> = shares.iter().enumerate().map(|(q, v)| format!("{groups} {}: {}%", q + 1, format::number(*v, 1))).collect();
-            g = g
-                .attr("data-item", "")
-                .attr("tabindex", if Some(*i) == active { "0" } else { "-1" })
-                .attr("role", "button")
-                .attr("aria-pressed", if selected { "true" } else { "false" })
-                .attr("aria-label", format!("{name}: {}", parts.join(", ")))
-                .on_click(Msg::Pick(*i));
-        }
-        let label = chart::svg_text(label_w - 8.0, y + row_h * 0.7, chart::clip(name, ((label_w - 16.0) / 6.6) as usize)).attr("text-anchor", "end").attr("aria-hidden", "true").attr_if(selected || ics.is_none(), "font-weight", "700");
-        // The white rule between segments, set once on the row and inherited by its segments (not on each).
-        g = g.attr("stroke", "#ffffff").attr("stroke-width", "1");
-        let mut acc = 0.0;
-        for (q, v) in shares.iter().enumerate() {
-            g = g.child(chart::rect(x.at(acc), y + 2.0, x.at(acc + v) - x.at(acc), row_h - 4.0, palette[q]));
-            acc += v;
-        }
-        if selected {
-            g = g.child(chart::rect(x.at(0.0), y + 1.0, x.at(100.0) - x.at(0.0), row_h - 2.0, "none").attr("stroke", chart::TEXT).attr("stroke-width", "2"));
-        }
-        s("g").child(label).child(g).into()
-    });
-    let legend_y = top + row_h * all_rows.len() as f64 + 14.0;
-    let legend = (0..n).map(|q| {
-        let (col_w, per_row) = ((w - 20.0) / 5.0, 5);
-        let (lx, ly) = (10.0 + col_w * (q % per_row) as f64, legend_y + 18.0 * (q / per_row) as f64);
-        let label = match q {
-            0 => format!("{} 1 (most deprived)", crate::format::upper_first(groups)),
-            q if q == n - 1 => format!("{} {} (least)", crate::format::upper_first(groups), q + 1),
-            q => format!("{} {}", crate::format::upper_first(groups), q + 1),
-        };
-        s("g").child(chart::rect(lx, ly - 10.0, 12.0, 12.0, palette[q])).child(chart::svg_text(lx + 16.0, ly, label)).into()
-    });
+    let mut y0 = top;
+    let bars: Vec<Node<Msg>> = all_rows
+        .iter()
+        .enumerate()
+        .map(|(k, (name, ics, shares))| {
+            let (y, rh) = (y0, row_h(k));
+            y0 += rh;
+            let (by, bh) = if stacked { (y + rh - 20.0, 20.0) } else { (y + (rh - 20.0) / 2.0, 20.0) };
+            let selected = ics.is_some() && *ics == cx.st.selected;
+            let mut g = s("g").class(if selected { "ics-item is-selected" } else { "ics-item" });
+            if let Some(i) = ics {
+                let parts: Vec<String> = shares.iter().enumerate().map(|(q, v)| format!("{groups} {}: {}%", q + 1, format::number(*v, 1))).collect();
+                g = g
+                    .attr("data-item", "")
+                    .attr("tabindex", if Some(*i) == active { "0" } else { "-1" })
+                    .attr("role", "button")
+                    .attr("aria-pressed", if selected { "true" } else { "false" })
+                    .attr("aria-label", format!("{name}: {}", parts.join(", ")))
+                    .on_click(Msg::Pick(*i));
+            }
+            let labels: Vec<Node<Msg>> = names[k]
+                .iter()
+                .enumerate()
+                .map(|(n, line)| {
+                    let t = if stacked {
+                        chart::svg_text(label_w, y + 12.0 + 14.0 * n as f64, line.clone())
+                    } else {
+                        chart::svg_text(label_w - 8.0, y + (rh - 13.0 * names[k].len() as f64) / 2.0 + 10.0 + 13.0 * n as f64, line.clone()).attr("text-anchor", "end")
+                    };
+                    t.attr("aria-hidden", "true").attr_if(selected || ics.is_none(), "font-weight", "700").into()
+                })
+                .collect();
+            // The white rule between segments, set once on the row and inherited by its segments (not on each).
+            g = g.attr("stroke", "#ffffff").attr("stroke-width", "1");
+            let mut acc = 0.0;
+            for (q, v) in shares.iter().enumerate() {
+                g = g.child(chart::rect(x.at(acc), by + 2.0, x.at(acc + v) - x.at(acc), bh - 4.0, palette[q]));
+                acc += v;
+            }
+            if selected {
+                g = g.child(chart::rect(x.at(0.0), by + 1.0, x.at(100.0) - x.at(0.0), bh - 2.0, "none").attr("stroke", chart::TEXT).attr("stroke-width", "2"));
+            }
+            s("g").children(labels).child(g).into()
+        })
+        .collect();
     let svg = s("svg")
         .class("ics-chart")
         .attr("width", chart::px(w))
         .attr("height", chart::px(height))
         .attr("viewBox", format!("0 0 {} {}", chart::px(w), chart::px(height)))
-        .child(s("g").attr("data-roving", "").children(bars))
-        .child(s("g").class("ics-legend").children(legend));
+        .child(legend.attr("aria-hidden", "true").attr("transform", "translate(0 4)"))
+        .child(s("g").attr("data-roving", "").children(bars));
     let first = rows.first().map(|r| format!("{} has the largest share in the most deprived fifth ({}%)", cx.name(r.ics), format::number(r.core20, 1))).unwrap_or_default();
     let last = rows.last().map(|r| format!("{} the smallest ({}%)", cx.name(r.ics), format::number(r.core20, 1))).unwrap_or_default();
     c.chart = Some(Chart {
@@ -130,12 +164,12 @@ pub fn content(cx: &Ctx) -> Content {
 
 /// The deprivation charts' sources: IoD 2019, ONS population estimates and lookups.
 pub fn deprivation_source(cx: &Ctx) -> String {
-    let names: Vec<&str> = cx
+    let names: Vec<String> = cx
         .ds
         .sources
         .iter()
         .filter(|s| ["mhclg_iod2019", "ons_population_mid2020", "ons_lookups"].contains(&s.id.as_str()))
-        .map(|s| s.publisher.as_str())
+        .map(|s| format!("{}, {}", s.publisher, s.dataset))
         .collect();
-    format!("Source: {}. ICB (July 2022 boundaries)", names.join("; "))
+    format!("Source: {}. ICB (July 2022 boundaries).", names.join("; "))
 }

@@ -89,7 +89,7 @@ pub fn content(cx: &Ctx) -> Content {
         areas.push(sel);
     }
     let legend_y = map_h + 24.0;
-    let mut legend = s("g").class("ics-legend").child(chart::svg_text(10.0, legend_y, format!("{} ({})", chart::clip(&ind.name, 50), ind.unit)).attr("font-weight", "700"));
+    let mut legend = s("g").class("ics-legend").child(chart::svg_text(10.0, legend_y, crate::format::upper_first(&ind.unit)).attr("font-weight", "700"));
     let edges: Vec<f64> = values.first().copied().into_iter().chain(breaks.iter().copied()).chain(values.last().copied()).collect();
     for k in 0..5.min(edges.len().saturating_sub(1)) {
         let y = legend_y + 20.0 * (k + 1) as f64;

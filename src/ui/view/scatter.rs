@@ -23,6 +23,16 @@ fn verdict_text(v: Verdict, p: Polarity) -> &'static str {
     }
 }
 
+/// A point's name beside it: to its right, or to its left where the right would run off the chart.
+fn point_label(px: f64, py: f64, w: f64, name: String) -> super::super::node::Element<Msg> {
+    let t = if px + 8.0 + chart::text_width(&name, 12.0) > w {
+        chart::svg_text(px - 8.0, py - 8.0, name).attr("text-anchor", "end")
+    } else {
+        chart::svg_text(px + 8.0, py - 8.0, name)
+    };
+    t.attr("aria-hidden", "true")
+}
+
 fn verdict_colour(v: Verdict, p: Polarity) -> &'static str {
     match verdict_text(v, p) {
         "Better than expected" => chart::DARK_BLUE,
@@ -79,8 +89,10 @@ pub fn content(cx: &Ctx) -> Content {
     keys.push((Key::Fill("#d2dadd"), "95% prediction band".into()));
     keys.push((Key::Fill("#e8edee"), "99.8% prediction band".into()));
     let (legend, legend_h) = chart::legend(&keys, 8.0, w);
-    let (left, right, top, bottom) = (64.0, 16.0, legend_h + 16.0, 48.0);
-    let height = (w * 0.62).clamp(300.0, 520.0) + legend_h;
+    // The x axis's title wraps on a phone; the y axis's is the unit (the chart's title names the indicator).
+    let x_title = chart::wrap(st.axis.label(), w - 80.0, 12.0);
+    let (left, right, top, bottom) = (64.0, 16.0, legend_h + 16.0, 34.0 + 16.0 * x_title.len() as f64);
+    let height = (w * 0.62).clamp(300.0, 520.0) + legend_h + 16.0 * (x_title.len() as f64 - 1.0);
     let (mut x0, mut x1, mut y0, mut y1) = (f64::INFINITY, f64::NEG_INFINITY, f64::INFINITY, f64::NEG_INFINITY);
     for (x, y) in fit.points.iter().map(|p| (p.x, p.y)).chain(fit.left_out.iter().map(|p| (p.x, p.y))) {
         x0 = x0.min(x);
@@ -108,8 +120,10 @@ pub fn content(cx: &Ctx) -> Content {
         axes_g = axes_g.child(chart::line(left, y.at(t), w - right, y.at(t), chart::LIGHT_GREY)).child(chart::svg_text(left - 6.0, y.at(t) + 4.0, format::number(t, yd)).attr("text-anchor", "end"));
     }
     axes_g = axes_g
-        .child(chart::svg_text((left + w - right) / 2.0, height - 8.0, st.axis.label()).attr("text-anchor", "middle").attr("font-weight", "700"))
-        .child(chart::svg_text(12.0, (top + height - bottom) / 2.0, chart::clip(&format!("{} ({})", ind.name, ind.unit), ((height - top - bottom) / 6.6) as usize)).attr("text-anchor", "middle").attr("font-weight", "700").attr("transform", format!("rotate(-90 12 {})", chart::px((top + height - bottom) / 2.0))));
+        .children(x_title.iter().enumerate().map(|(k, line)| {
+            chart::svg_text((left + w - right) / 2.0, height - bottom + 36.0 + 16.0 * k as f64, line.clone()).attr("text-anchor", "middle").attr("font-weight", "700").into()
+        }))
+        .child(chart::svg_text(12.0, (top + height - bottom) / 2.0, crate::format::upper_first(&ind.unit)).attr("text-anchor", "middle").attr("font-weight", "700").attr("transform", format!("rotate(-90 12 {})", chart::px((top + height - bottom) / 2.0))));
     let band = |lo: fn(&crate::engine::adjust::BandPoint) -> f64, hi: fn(&crate::engine::adjust::BandPoint) -> f64| {
         let mut d = String::new();
         for (k, b) in fit.bands.iter().enumerate() {
@@ -149,7 +163,7 @@ pub fn content(cx: &Ctx) -> Content {
             s("circle").attr("cx", chart::px(px)).attr("cy", chart::px(py)).attr("r", chart::px(r))
         };
         g = g.child(shape.attr("fill", verdict_colour(p.verdict, ind.polarity)).attr("stroke", if selected { chart::TEXT } else { "#ffffff" }).attr("stroke-width", if selected { "2.5" } else { "1" }));
-        let label = (selected || p.verdict != Verdict::AsExpected).then(|| chart::svg_text(px + 8.0, py - 8.0, cx.name(p.ics)).attr("aria-hidden", "true").attr_if(selected, "font-weight", "700").into());
+        let label = (selected || p.verdict != Verdict::AsExpected).then(|| point_label(px, py, w, cx.name(p.ics).to_string()).attr_if(selected, "font-weight", "700").into());
         s("g").child(g).children(label).into()
     });
     // Flagged values left out of the fit: hollow, with their names, and no verdict.
@@ -169,7 +183,7 @@ pub fn content(cx: &Ctx) -> Content {
                     .on_hover(Msg::Hover(Some(p.ics)))
                     .child(s("circle").attr("cx", chart::px(px)).attr("cy", chart::px(py)).attr("r", "5.5").attr("fill", "#ffffff").attr("stroke", chart::TEXT).attr("stroke-width", "2").attr("stroke-dasharray", "2 2")),
             )
-            .child(chart::svg_text(px + 8.0, py - 8.0, format!("{} (left out)", cx.name(p.ics))).attr("aria-hidden", "true"))
+            .child(point_label(px, py, w, format!("{} (left out)", cx.name(p.ics))))
             .into()
     });
     let mut svg = s("svg")

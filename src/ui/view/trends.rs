@@ -158,7 +158,7 @@ fn line_chart(cx: &Ctx, t: &crate::engine::trend::Trend, who: Option<&str>) -> C
     let yd = chart::tick_decimals(&yt);
     let mid = (top + height - bottom) / 2.0;
     let mut g = s("g").class("ics-axis").child(
-        chart::svg_text(14.0, mid, chart::clip(&crate::format::upper_first(&ind.unit), ((height - top - bottom) / 6.8) as usize))
+        chart::svg_text(14.0, mid, crate::format::upper_first(&ind.unit))
             .attr("text-anchor", "middle")
             .attr("font-weight", "700")
             .attr("transform", format!("rotate(-90 14 {})", chart::px(mid))),
