@@ -12,7 +12,8 @@
 //   });
 //
 // `p.frame('#frame')` is the same API (eval, waitFor, click) inside that iframe's document; `p.back()` is the
-// browser's Back button; `p.goto(url)` opens another page (a file:// one too) in the same tab.
+// browser's Back button; `p.goto(url)` opens another page (a file:// one too) in the same tab. `p.requests`
+// lists the URLs the page asked for (Firefox tells WebDriver of network requests only, not file:// ones).
 //
 // Targets are CSS selectors; ' >>> ' steps into an element's open shadow root ('ics-explorer >>> #ics-period').
 // Clicks and typing are real input events from each browser's automation (trusted), not synthetic ones.
@@ -64,6 +65,8 @@ async function chromium() {
       const consoleErrors = [];
       page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
       page.on('pageerror', (e) => consoleErrors.push(String(e)));
+      const requests = [];
+      page.on('request', (r) => requests.push(r.url()));
       const handle = async (target) => {
         const h = await page.evaluateHandle(call(FIND, [target]));
         const el = h.asElement();
@@ -74,6 +77,7 @@ async function chromium() {
         browser: 'chromium',
         page,
         consoleErrors,
+        requests,
         goto: (u) => page.goto(u),
         eval: (fn, ...args) => page.evaluate(call(fn, args)),
         waitFor: (fn, ...args) => page.waitForFunction(call(fn, args), undefined, { timeout: TIMEOUT, polling: 50 }).then((h) => h.jsonValue()),
@@ -185,7 +189,9 @@ async function firefox() {
       const bidi = await connect(capabilities.webSocketUrl);
       const consoleErrors = [];
       bidi.on('log.entryAdded', (e) => { if (e.level === 'error') consoleErrors.push(e.text); });
-      await bidi.send('session.subscribe', { events: ['log.entryAdded'] });
+      const requests = [];
+      bidi.on('network.beforeRequestSent', (e) => requests.push(e.request.url));
+      await bidi.send('session.subscribe', { events: ['log.entryAdded', 'network.beforeRequestSent'] });
       const { contexts } = await bidi.send('browsingContext.getTree', {});
       const resize = (w, h = height) => bidi.send('browsingContext.setViewport', { context: contexts[0].context, viewport: { width: w, height: h } });
       const run = (fn, args) => call('POST', `${s}/execute/async`, {
@@ -215,6 +221,7 @@ async function firefox() {
       const p = {
         browser: 'firefox',
         consoleErrors,
+        requests,
         goto: (u) => call('POST', `${s}/url`, { url: u }),
         eval: (fn, ...args) => run(String(fn), args),
         waitFor,
