@@ -45,7 +45,7 @@ let IcsExplorerWasm = (function(exports) {
             return ret;
         }
         /**
-         * Removes the explorer's listeners and content.
+         * Removes the explorer's listeners, observer and content.
          */
         destroy() {
             wasm.explorer_destroy(this.__wbg_ptr);
@@ -73,6 +73,15 @@ let IcsExplorerWasm = (function(exports) {
             return takeFromExternrefTable0(ret[0]);
         }
         /**
+         * The problems found in the settings given to `mount`, as `[{setting, message}]` (once: the loader
+         * reports them).
+         * @returns {any}
+         */
+        problems() {
+            const ret = wasm.explorer_problems(this.__wbg_ptr);
+            return ret;
+        }
+        /**
          * Runs an engine query and returns the result as a plain object. Read-only: it does not change the page.
          * The query is a plain object: `{indicator, period, selected, regions: [..], population, deprivation, view,
          * axis, weighted, include_flagged, base_period, peers: {basis, k, log_population, region}}`; only `indicator`
@@ -88,22 +97,27 @@ let IcsExplorerWasm = (function(exports) {
             return takeFromExternrefTable0(ret[0]);
         }
         /**
-         * Selects an ICS by code (E54…, Q..) or clears the selection with an empty string.
+         * Selects an ICS by code (E54…, Q..), or clears the selection with an empty string. Throws for a code that
+         * is not an ICS, leaving the selection as it was.
          * @param {string} code
          */
         select(code) {
             const ptr0 = passStringToWasm0(code, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
             const len0 = WASM_VECTOR_LEN;
-            wasm.explorer_select(this.__wbg_ptr, ptr0, len0);
+            const ret = wasm.explorer_select(this.__wbg_ptr, ptr0, len0);
+            if (ret[1]) {
+                throw takeFromExternrefTable0(ret[0]);
+            }
         }
         /**
-         * Applies a hash string (as from `stateHash`), replacing the current view.
-         * @param {string} hash
+         * Changes settings of the running explorer (an attribute changed, or `setState`): an object of setting
+         * names and values as for `mount`, `null` for one removed. Returns their problems, as `problems()`.
+         * @param {any} settings
+         * @returns {any}
          */
-        setState(hash) {
-            const ptr0 = passStringToWasm0(hash, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
-            const len0 = WASM_VECTOR_LEN;
-            wasm.explorer_setState(this.__wbg_ptr, ptr0, len0);
+        set(settings) {
+            const ret = wasm.explorer_set(this.__wbg_ptr, settings);
+            return ret;
         }
         /**
          * The current view as a URL-hash string (without '#').
@@ -181,9 +195,12 @@ let IcsExplorerWasm = (function(exports) {
 
     /**
      * Mounts ICS Explorer into `root`, reading the dataset from `dataset_json` (the text of dataset.json).
-     * `options` (an object, optional): `hash` (bool, default true: read and write the URL hash), `compact`
-     * (bool), `views` (array of view keys), `state` (a hash string for the initial view, e.g. "v=map&s=QOP"),
-     * `base` (the explorer folder's URL, for embed snippets).
+     * `options` (an object, optional): `hash` (bool, or an attribute's text; default true: read and write the
+     * URL hash), `base` (the
+     * explorer folder's URL, for embed snippets) and `settings`, the embedder's settings as strings (`views`,
+     * `compact`, `state`, `indicator`, `period`, `ics`, `region`, `view`: see `ui::settings`). With `hash`, a page
+     * hash that is a view wins over the settings, which become the view an empty hash shows. The settings'
+     * problems are kept for `problems()`.
      * On failure, throws an `Error` whose `problems` property lists every problem found, for the error panel.
      * @param {Element} root
      * @param {string} dataset_json
@@ -341,6 +358,9 @@ let IcsExplorerWasm = (function(exports) {
             __wbg_dataTransfer_3f478a3e477952f6: function(arg0) {
                 const ret = arg0.dataTransfer;
                 return isLikeNone(ret) ? 0 : addToExternrefTable0(ret);
+            },
+            __wbg_disconnect_cfb0d06aca1c1b50: function(arg0) {
+                arg0.disconnect();
             },
             __wbg_dispatchEvent_a2af00ffae37e129: function() { return handleError(function (arg0, arg1) {
                 const ret = arg0.dispatchEvent(arg1);
@@ -570,6 +590,10 @@ let IcsExplorerWasm = (function(exports) {
                 const ret = new Error(getStringFromWasm0(arg0, arg1));
                 return ret;
             },
+            __wbg_new_bdf613c6b0b3d702: function() { return handleError(function (arg0) {
+                const ret = new ResizeObserver(arg0);
+                return ret;
+            }, arguments); },
             __wbg_new_cd4348290afae586: function() {
                 const ret = new Object();
                 return ret;
@@ -602,6 +626,9 @@ let IcsExplorerWasm = (function(exports) {
                 const ret = new Blob(arg0, arg1);
                 return ret;
             }, arguments); },
+            __wbg_observe_0bd2cd721b4e32da: function(arg0, arg1) {
+                arg0.observe(arg1);
+            },
             __wbg_of_027eb15371aac932: function(arg0) {
                 const ret = Array.of(arg0);
                 return ret;
@@ -782,6 +809,10 @@ let IcsExplorerWasm = (function(exports) {
             __wbg_toBlob_b35589a16fcf898c: function() { return handleError(function (arg0, arg1) {
                 arg0.toBlob(arg1);
             }, arguments); },
+            __wbg_top_f9b42d4bdc21c0ed: function() { return handleError(function (arg0) {
+                const ret = arg0.top;
+                return isLikeNone(ret) ? 0 : addToExternrefTable0(ret);
+            }, arguments); },
             __wbg_total_d3f9c67a5880ff1b: function(arg0) {
                 const ret = arg0.total;
                 return ret;
@@ -794,23 +825,23 @@ let IcsExplorerWasm = (function(exports) {
                 getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 0, ptr1, true);
             },
             __wbindgen_generic_0000000000000001: function(arg0, arg1) {
-                // Cast intrinsic for `Closure(Closure { owned: true, function: Function { arguments: [Externref], shim_idx: 11, ret: Unit, inner_ret: Some(Unit) }, mutable: true }) -> Externref`.
-                const ret = makeMutClosure(arg0, arg1, wasm_bindgen__convert__closures_____invoke__h93db7a9426b2b373);
+                // Cast intrinsic for `Closure(Closure { owned: true, function: Function { arguments: [Externref], shim_idx: 12, ret: Unit, inner_ret: Some(Unit) }, mutable: true }) -> Externref`.
+                const ret = makeMutClosure(arg0, arg1, wasm_bindgen__convert__closures_____invoke__ha3a08897daa162c5);
                 return ret;
             },
             __wbindgen_generic_0000000000000002: function(arg0, arg1) {
                 // Cast intrinsic for `Closure(Closure { owned: true, function: Function { arguments: [NamedExternref("ProgressEvent")], shim_idx: 10, ret: Unit, inner_ret: Some(Unit) }, mutable: true }) -> Externref`.
-                const ret = makeMutClosure(arg0, arg1, wasm_bindgen__convert__closures_____invoke__h8d38b677f0f4269f);
+                const ret = makeMutClosure(arg0, arg1, wasm_bindgen__convert__closures_____invoke__hce28fc19a753f5c6);
                 return ret;
             },
             __wbindgen_generic_0000000000000003: function(arg0, arg1) {
-                // Cast intrinsic for `Closure(Closure { owned: true, function: Function { arguments: [Ref(NamedExternref("Event"))], shim_idx: 12, ret: Unit, inner_ret: Some(Unit) }, mutable: true }) -> Externref`.
-                const ret = makeMutClosure(arg0, arg1, wasm_bindgen__convert__closures________invoke__hcddbc0846da1bb3d);
+                // Cast intrinsic for `Closure(Closure { owned: true, function: Function { arguments: [Ref(NamedExternref("Event"))], shim_idx: 13, ret: Unit, inner_ret: Some(Unit) }, mutable: true }) -> Externref`.
+                const ret = makeMutClosure(arg0, arg1, wasm_bindgen__convert__closures________invoke__hc18dfcad0157be2e);
                 return ret;
             },
             __wbindgen_generic_0000000000000004: function(arg0, arg1) {
-                // Cast intrinsic for `Closure(Closure { owned: true, function: Function { arguments: [], shim_idx: 9, ret: Unit, inner_ret: Some(Unit) }, mutable: true }) -> Externref`.
-                const ret = makeMutClosure(arg0, arg1, wasm_bindgen__convert__closures_____invoke__h54451ed2bbfdca4e);
+                // Cast intrinsic for `Closure(Closure { owned: true, function: Function { arguments: [], shim_idx: 11, ret: Unit, inner_ret: Some(Unit) }, mutable: true }) -> Externref`.
+                const ret = makeMutClosure(arg0, arg1, wasm_bindgen__convert__closures_____invoke__h7ca9d58640457132);
                 return ret;
             },
             __wbindgen_generic_0000000000000005: function(arg0) {
@@ -843,20 +874,20 @@ let IcsExplorerWasm = (function(exports) {
         };
     }
 
-    function wasm_bindgen__convert__closures_____invoke__h54451ed2bbfdca4e(arg0, arg1) {
-        wasm.wasm_bindgen__convert__closures_____invoke__h54451ed2bbfdca4e(arg0, arg1);
+    function wasm_bindgen__convert__closures_____invoke__h7ca9d58640457132(arg0, arg1) {
+        wasm.wasm_bindgen__convert__closures_____invoke__h7ca9d58640457132(arg0, arg1);
     }
 
-    function wasm_bindgen__convert__closures_____invoke__h93db7a9426b2b373(arg0, arg1, arg2) {
-        wasm.wasm_bindgen__convert__closures_____invoke__h93db7a9426b2b373(arg0, arg1, arg2);
+    function wasm_bindgen__convert__closures_____invoke__ha3a08897daa162c5(arg0, arg1, arg2) {
+        wasm.wasm_bindgen__convert__closures_____invoke__ha3a08897daa162c5(arg0, arg1, arg2);
     }
 
-    function wasm_bindgen__convert__closures_____invoke__h8d38b677f0f4269f(arg0, arg1, arg2) {
-        wasm.wasm_bindgen__convert__closures_____invoke__h8d38b677f0f4269f(arg0, arg1, arg2);
+    function wasm_bindgen__convert__closures_____invoke__hce28fc19a753f5c6(arg0, arg1, arg2) {
+        wasm.wasm_bindgen__convert__closures_____invoke__hce28fc19a753f5c6(arg0, arg1, arg2);
     }
 
-    function wasm_bindgen__convert__closures________invoke__hcddbc0846da1bb3d(arg0, arg1, arg2) {
-        wasm.wasm_bindgen__convert__closures________invoke__hcddbc0846da1bb3d(arg0, arg1, arg2);
+    function wasm_bindgen__convert__closures________invoke__hc18dfcad0157be2e(arg0, arg1, arg2) {
+        wasm.wasm_bindgen__convert__closures________invoke__hc18dfcad0157be2e(arg0, arg1, arg2);
     }
 
     const ExplorerFinalization = (typeof FinalizationRegistry === 'undefined')

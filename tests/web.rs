@@ -18,10 +18,29 @@ fn fresh_root() -> web_sys::Element {
 }
 
 fn options(state: &str) -> wasm_bindgen::JsValue {
+    settings(&[("state", state)])
+}
+
+fn settings(pairs: &[(&str, &str)]) -> wasm_bindgen::JsValue {
     let o = js_sys::Object::new();
+    let s = js_sys::Object::new();
+    for (k, v) in pairs {
+        js_sys::Reflect::set(&s, &(*k).into(), &(*v).into()).unwrap();
+    }
     js_sys::Reflect::set(&o, &"hash".into(), &false.into()).unwrap();
-    js_sys::Reflect::set(&o, &"state".into(), &state.into()).unwrap();
+    js_sys::Reflect::set(&o, &"settings".into(), &s).unwrap();
     o.into()
+}
+
+/// `[{setting, message}]` as "setting: message" lines.
+fn problem_lines(list: wasm_bindgen::JsValue) -> Vec<String> {
+    let list: js_sys::Array = list.dyn_into().unwrap();
+    list.iter()
+        .map(|p| {
+            let get = |k: &str| js_sys::Reflect::get(&p, &k.into()).unwrap().as_string().unwrap();
+            format!("{}: {}", get("setting"), get("message"))
+        })
+        .collect()
 }
 
 #[wasm_bindgen_test]
@@ -52,6 +71,26 @@ fn the_js_api_answers_queries_as_plain_objects() {
     assert!(String::from(err.message()).contains("unknown indicator \"nope\""));
     let inds: js_sys::Array = explorer.indicators().unwrap().dyn_into().unwrap();
     assert!(inds.length() >= 100);
+}
+
+#[wasm_bindgen_test]
+fn settings_mistakes_are_reported_and_the_rest_applies() {
+    let root = fresh_root();
+    let mut explorer = web::mount(root, DATASET, settings(&[("views", "rankings,foo"), ("ics", "QOP"), ("compact", "false"), ("period", "latest")])).unwrap();
+    assert_eq!(problem_lines(explorer.problems()), vec!["views: \"foo\" is not a view; use rankings, deprivation, scatter, map, trends, profile or about"]);
+    assert!(problem_lines(explorer.problems()).is_empty(), "reported once");
+    assert!(explorer.state_hash().contains("s=QOP"));
+    // A change after start: applied, or refused with its problem and nothing else changed.
+    let change = js_sys::Object::new();
+    js_sys::Reflect::set(&change, &"ics".into(), &"NOPE".into()).unwrap();
+    assert_eq!(problem_lines(explorer.set(change.into())), vec!["ics: \"NOPE\" is not an ICS; use its ONS code (such as E54000057) or its NHS code (such as QOP)"]);
+    assert!(explorer.state_hash().contains("s=QOP"));
+    // select() throws for a code that is not an ICS, keeping the selection; "" clears it.
+    let err: js_sys::Error = explorer.select("NOPE").unwrap_err().dyn_into().unwrap();
+    assert!(String::from(err.message()).starts_with("\"NOPE\" is not an ICS"));
+    assert!(explorer.state_hash().contains("s=QOP"));
+    explorer.select("").unwrap();
+    assert!(!explorer.state_hash().contains("s="));
 }
 
 #[wasm_bindgen_test]

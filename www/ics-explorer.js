@@ -4,10 +4,13 @@
  * eval, no style attributes) and in any host page. It loads the dataset and the engine from the folder it
  * lives in (if the page has not already), starts the WebAssembly once with the async WebAssembly.instantiate
  * path, and mounts each explorer into its own shadow root with its own copy of the stylesheet, so host CSS
- * cannot reach in and ours cannot leak out. Anything that fails ends in a visible error panel. It computes
- * nothing: every figure comes from the Rust engine.
+ * cannot reach in and ours cannot leak out. Anything that fails ends in a visible error panel. The element's
+ * attributes are the engine's settings: changing one changes the running explorer, and a mistake in one is
+ * reported to the page's editor (an ics-error event and a console warning) while the explorer carries on.
+ * Removing the element stops its explorer. It computes nothing: every figure, and every check of a setting
+ * but the height (a CSS length), comes from the Rust engine.
  *
- *   <script src="ics-explorer/www/ics-explorer.js"></script>
+ *   <script src="/tools/ics-explorer/www/ics-explorer.js"></script>
  *   <ics-explorer indicator="ae_4hr_pct" ics="QOP" view="rankings"></ics-explorer>
  *   IcsExplorer.mount(element, { indicator: 'ae_4hr_pct', ics: 'QOP' }).then(function (ex) { ex.query({...}) });
  */
@@ -25,12 +28,15 @@
   // The explorer's folder: this script lives in <folder>/www/.
   var base = here ? here.replace(/[^/]*$/, '').replace(/www\/$/, '') : '';
 
+  // From a folder on this computer, a missing file usually means the page was opened from inside a ZIP file.
+  var EXTRACT = ' If you opened ICS Explorer from inside a ZIP file, extract all the files first (in Windows, right-click the ZIP file and choose Extract All), then open index.html in the extracted folder.';
+
   function load(src) {
     return new Promise(function (resolve, reject) {
       var s = document.createElement('script');
       s.src = base + src;
       s.onload = resolve;
-      s.onerror = function () { reject(new Error('Could not load ' + src + ' from the ICS Explorer folder.')); };
+      s.onerror = function () { reject(new Error('Could not load ' + src + ' from the ICS Explorer folder.' + (/^file:/.test(base || location.href) ? EXTRACT : ''))); };
       document.head.appendChild(s);
     });
   }
@@ -140,22 +146,56 @@
     container.appendChild(panel);
   }
 
-  // Builds the engine's initial view (a URL-hash string) from friendly options.
-  function initialState(o) {
-    if (o.state) { return String(o.state).replace(/^#/, ''); }
-    var parts = [];
-    var map = { view: 'v', indicator: 'i', period: 'p', ics: 's', region: 'r' };
-    Object.keys(map).forEach(function (k) {
-      if (o[k]) { parts.push(map[k] + '=' + encodeURIComponent(String(o[k]))); }
+  // The settings the engine understands (ui::settings), as strings: from IcsExplorer.mount's options or the
+  // element's attributes. The engine checks them; this only carries them.
+  var SETTINGS = ['views', 'compact', 'state', 'indicator', 'period', 'ics', 'region', 'view'];
+  function settingsOf(o) {
+    var s = {};
+    SETTINGS.forEach(function (k) {
+      var v = o[k];
+      if (v === undefined || v === null) { return; }
+      if (Array.isArray(v)) { v = v.join(','); }
+      s[k] = String(v);
     });
-    return parts.join('&');
+    return s;
+  }
+
+  // Reports mistakes in the settings to the page's editor: a console warning, and an ics-error event whose
+  // detail says which setting (the explorer keeps working, with that setting's default). `where(setting)`
+  // names the setting as the editor wrote it, e.g. <ics-explorer views="foo">.
+  function report(element, problems, where) {
+    (problems || []).forEach(function (p) {
+      var message = where(p.setting) + ': ' + p.message;
+      if (window.console && console.warn) { console.warn(message); }
+      element.dispatchEvent(new CustomEvent('ics-error', { bubbles: true, composed: true, detail: { message: message, setting: p.setting } }));
+    });
+  }
+  function quoted(v) { return '"' + String(v).replace(/"/g, '\\"') + '"'; }
+  function inOptions(o) { return function (k) { return 'IcsExplorer.mount(…, { ' + k + ': ' + quoted(o[k]) + ' })'; }; }
+  function inAttribute(el) { return function (k) { return '<ics-explorer ' + k + '="' + (el.getAttribute(k) || '') + '">'; }; }
+  function inCall(name, arg) { return function () { return name + '(' + quoted(arg) + ')'; }; }
+
+  function cancelled() {
+    var e = new Error('ICS Explorer was removed from the page before it started.');
+    e.cancelled = true;
+    return e;
   }
 
   /** Mounts an explorer into `element` (in a shadow root). Resolves to an API object; rejects on failure
-   *  (after showing the error panel). Options: indicator, ics, view, period, region, state (a hash string),
-   *  views (array or comma list), compact (bool), hash (bool: read and write the page's URL hash). */
+   *  (after showing the error panel). Options: indicator, ics, view, period ('latest' or one of the
+   *  indicator's), region, state (a hash string), views (array or comma list), compact (bool), hash (bool:
+   *  read and write the page's URL hash). Mistakes in them are reported as ics-error events and console
+   *  warnings; the explorer still starts. */
   function mount(element, options) {
     var o = options || {};
+    return mountWith(element, function () {
+      return { settings: settingsOf(o), hash: !!o.hash, where: inOptions(o), problems: [] };
+    }, {});
+  }
+
+  // `read()` gives the settings when the engine is ready (an element's attributes may change while it loads);
+  // `token.cancelled` stops a mount whose element was removed meanwhile.
+  function mountWith(element, read, token) {
     var shadow = element.shadowRoot || element.attachShadow({ mode: 'open' });
     shadow.textContent = '';
     var css = document.createElement('link');
@@ -167,19 +207,17 @@
     container.firstChild.setAttribute('role', 'status');
     shadow.appendChild(container);
     element.setAttribute('data-state', 'loading');
-    var views = o.views;
-    if (typeof views === 'string') { views = views.split(/[\s,]+/).filter(Boolean); }
     return start().then(function () {
+      if (token.cancelled) { throw cancelled(); }
       if (window.performance && performance.mark) { performance.mark('ics-explorer:wasm-ready'); }
-      var ex = IcsExplorerWasm.mount(container, window.ICS_EXPLORER_DATASET, {
-        hash: !!o.hash,
-        compact: !!o.compact,
-        views: views,
-        state: o.hash ? undefined : initialState(o),
-        base: base
+      var o = read();
+      var ex = IcsExplorerWasm.mount(container, window.ICS_EXPLORER_DATASET, { hash: o.hash, settings: o.settings, base: base });
+      var entry = { element: element, container: container };
+      mounted.push(entry);
+      var a = api(ex, element, function () {
+        var i = mounted.indexOf(entry);
+        if (i >= 0) { mounted.splice(i, 1); }
       });
-      mounted.push({ element: element, container: container });
-      var a = api(ex);
       // The element's methods use this; it is set before ics-ready so listeners can call them at once.
       element._icsApi = a;
       element.setAttribute('data-state', 'ready');
@@ -196,10 +234,10 @@
         }
       }
       element.dispatchEvent(new CustomEvent('ics-ready', { bubbles: true, composed: true }));
+      report(element, o.problems.concat(ex.problems()), o.where);
       return a;
-    }, function (e) {
-      throw e;
     }).catch(function (e) {
+      if (e && e.cancelled) { throw e; }
       showError(container, (e && e.message) ? e.message : String(e), e && e.problems);
       element.setAttribute('data-state', 'error');
       element.dispatchEvent(new CustomEvent('ics-error', { bubbles: true, composed: true, detail: { message: String(e && e.message) } }));
@@ -207,7 +245,8 @@
     });
   }
 
-  function api(ex) {
+  function api(ex, element, forget) {
+    var live = true;
     return {
       /** Runs an engine query; returns the result as a plain object. Read-only. */
       query: function (q) { return ex.query(q); },
@@ -215,27 +254,53 @@
       indicators: function () { return ex.indicators(); },
       /** The 42 ICSs with codes and names. */
       icss: function () { return ex.icss(); },
-      /** Selects an ICS by code ('' to clear). */
-      select: function (code) { ex.select(code || ''); },
-      /** The current view as a hash string, and setting one. */
+      /** Selects an ICS by code ('' to clear); throws for a code that is not an ICS. */
+      select: function (code) { ex.select(code == null ? '' : String(code)); },
+      /** The current view as a hash string, and setting one (mistakes are reported as ics-error). */
       get state() { return ex.stateHash(); },
-      setState: function (hash) { ex.setState(String(hash || '').replace(/^#/, '')); },
-      destroy: function () { ex.destroy(); },
+      setState: function (hash) {
+        var h = String(hash == null ? '' : hash).replace(/^#/, '');
+        report(element, ex.set({ state: h }), inCall('setState', h));
+      },
+      /** Stops the explorer: removes its content, listeners and observers. */
+      destroy: function () {
+        if (!live) { return; }
+        live = false;
+        ex.destroy();
+        forget();
+      },
+      /** For the element: applies changed settings; returns their problems. */
+      _set: function (settings) { return ex.set(settings); },
       /** For the test suite only: 'engine' or 'panic'. */
       __failForTest: function (kind) { ex.__failForTest(kind); }
     };
   }
 
-  var ATTRS = ['indicator', 'ics', 'view', 'period', 'region', 'state', 'views', 'compact', 'hash', 'height'];
+  // The element's attributes that change a running explorer. `hash` is read once, when it starts.
+  var OBSERVED = SETTINGS.concat(['height']);
 
-  function options(el) {
-    var o = {};
-    ATTRS.forEach(function (a) {
-      if (el.hasAttribute(a)) { o[a] = el.getAttribute(a); }
-    });
-    o.compact = el.hasAttribute('compact');
-    o.hash = el.hasAttribute('hash');
-    return o;
+  // A height in pixels (a plain number) or any CSS length; null when it is neither.
+  function cssHeight(h) {
+    var t = String(h).trim();
+    if (/^\d+(\.\d+)?$/.test(t)) { return t + 'px'; }
+    if (window.CSS && CSS.supports && CSS.supports('height', t) && !/^(auto|inherit|initial|unset|revert|revert-layer)$/i.test(t)) { return t; }
+    return null;
+  }
+
+  // Applies the height attribute through the CSSOM (allowed under a strict CSP; never a style attribute).
+  // Returns its problems.
+  function applyHeight(el) {
+    if (!el.hasAttribute('height')) {
+      el.style.removeProperty('--ics-explorer-height');
+      return [];
+    }
+    var h = cssHeight(el.getAttribute('height'));
+    if (h) {
+      el.style.setProperty('--ics-explorer-height', h);
+      return [];
+    }
+    el.style.removeProperty('--ics-explorer-height');
+    return [{ setting: 'height', message: quoted(el.getAttribute('height')) + ' is not a height; use a number of pixels (such as 600) or a CSS length (such as 40em or 80vh)' }];
   }
 
   if (window.customElements && !window.customElements.get('ics-explorer')) {
@@ -243,18 +308,55 @@
     Element.prototype = Object.create(HTMLElement.prototype);
     Element.prototype.constructor = Element;
     Object.setPrototypeOf(Element, HTMLElement);
+    Object.defineProperty(Element, 'observedAttributes', { get: function () { return OBSERVED; } });
     Element.prototype.connectedCallback = function () {
       if (this._explorer) { return; }
-      var h = this.getAttribute('height');
-      // Through the CSSOM (allowed under a strict CSP), never a style attribute.
-      if (h) { this.style.setProperty('--ics-explorer-height', h); }
-      this._explorer = mount(this, options(this));
-      this._explorer.catch(function () {});
+      var el = this;
+      var token = {};
+      el._token = token;
+      el._explorer = mountWith(el, function () {
+        var s = {};
+        SETTINGS.forEach(function (k) { if (el.hasAttribute(k)) { s[k] = el.getAttribute(k); } });
+        return { settings: s, hash: el.hasAttribute('hash') ? el.getAttribute('hash') : false, where: inAttribute(el), problems: applyHeight(el) };
+      }, token);
+      el._explorer.catch(function () {});
     };
-    Element.prototype.whenReady = function () { return this._explorer; };
+    // Removed from the page: stopped, so nothing keeps listening. Moved (removed and added again at once, as
+    // appendChild does): kept as it is.
+    Element.prototype.disconnectedCallback = function () {
+      var el = this;
+      Promise.resolve().then(function () { if (!el.isConnected) { el.destroy(); } });
+    };
+    Element.prototype.attributeChangedCallback = function (name, before, after) {
+      // Before it is ready, the attributes are read when it starts.
+      if (!this._icsApi || before === after) { return; }
+      if (name === 'height') {
+        report(this, applyHeight(this), inAttribute(this));
+        return;
+      }
+      var change = {};
+      change[name] = after;
+      // A whole view: the single settings written on the element still apply on top of it.
+      if (name === 'state') {
+        var el = this;
+        ['indicator', 'period', 'ics', 'region', 'view'].forEach(function (k) { if (el.hasAttribute(k)) { change[k] = el.getAttribute(k); } });
+      }
+      report(this, this._icsApi._set(change), inAttribute(this));
+    };
+    Element.prototype.whenReady = function () { return this._explorer || Promise.reject(new Error('ICS Explorer is not on the page.')); };
+    /** Stops the explorer (as removing the element does); adding it to a page again starts a new one. */
+    Element.prototype.destroy = function () {
+      if (this._token) { this._token.cancelled = true; }
+      if (this._icsApi) { this._icsApi.destroy(); }
+      this._icsApi = null;
+      this._explorer = null;
+      this._token = null;
+      if (this.shadowRoot) { this.shadowRoot.textContent = ''; }
+      this.removeAttribute('data-state');
+    };
     ['query', 'indicators', 'icss', 'select', 'setState'].forEach(function (m) {
       Element.prototype[m] = function () {
-        if (!this._icsApi) { throw new Error('ICS Explorer is still loading: wait for the ics-ready event or whenReady().'); }
+        if (!this._icsApi) { throw new Error('ICS Explorer is not ready: wait for the ics-ready event or whenReady().'); }
         return this._icsApi[m].apply(this._icsApi, arguments);
       };
     });

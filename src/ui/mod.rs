@@ -8,6 +8,7 @@
 pub mod chart;
 pub mod export;
 pub mod node;
+pub mod settings;
 pub mod table;
 pub mod url;
 pub mod view;

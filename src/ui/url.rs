@@ -94,17 +94,67 @@ pub fn to_hash(st: &State) -> String {
     parts.iter().map(|(k, v)| format!("{k}={}", encode(v))).collect::<Vec<_>>().join("&")
 }
 
+/// The keys a view's hash is made of: a page hash with none of them (`#contact-us`) is not a view.
+const KEYS: [&str; 22] = ["v", "i", "p", "b", "s", "r", "pop", "dep", "ri", "rmin", "rmax", "o", "pb", "k", "lp", "pr", "ax", "w", "di", "dw", "dq", "all"];
+
+/// Whether a page's hash is a view of ICS Explorer (or empty, the default view) rather than an ordinary anchor
+/// of the host page such as `#contact-us`, which an explorer that keeps the page's hash leaves alone.
+pub fn is_state(hash: &str) -> bool {
+    let hash = hash.trim_start_matches('#');
+    hash.is_empty() || hash.split('&').any(|part| part.split_once('=').is_some_and(|(k, _)| KEYS.contains(&k)))
+}
+
+/// Something in a hash that could not be used. The page words it for a visitor following a link
+/// ([`Problem::notice`]); `settings` words it for the page editor who wrote it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Problem {
+    /// The whole hash, too long to read (its length).
+    TooLong(usize),
+    /// A setting's value that was not recognised: what it is ("view", "ICS", …) and the value.
+    Unknown { what: &'static str, value: String },
+    /// A period the indicator does not have.
+    Period(String),
+    /// A base period the indicator does not have.
+    BasePeriod(String),
+}
+
+impl Problem {
+    /// The notice shown to a visitor who followed a link.
+    pub fn notice(&self) -> String {
+        match self {
+            Problem::TooLong(n) => format!("The link was too long ({n} characters) to be a view of ICS Explorer, so the default view is shown."),
+            Problem::Unknown { what, value } => format!("The link's {what} \"{}\" was not recognised, so the default is shown.", clean(value)),
+            Problem::Period(p) => format!("The link's period \"{}\" does not exist for this indicator, so its default period is shown.", clean(p)),
+            Problem::BasePeriod(b) => format!("The link's base period \"{}\" does not exist for this indicator, so the first period is used.", clean(b)),
+        }
+    }
+}
+
 /// Applies `hash` to a state that holds the defaults. Returns notices for whatever was not understood.
 pub fn apply(st: &mut State, hash: &str) -> Vec<String> {
+    problems(st, hash).iter().map(Problem::notice).collect()
+}
+
+/// The period a link or setting names: one of the indicator's periods, or "latest" (its most recent period,
+/// as the engine's queries and the command line accept).
+pub fn period(periods: &[String], p: &str) -> Option<String> {
+    if p.eq_ignore_ascii_case("latest") {
+        return periods.last().cloned();
+    }
+    periods.iter().find(|x| *x == p).cloned()
+}
+
+/// Applies `hash` to a state that holds the defaults. Returns a problem for whatever was not understood.
+pub fn problems(st: &mut State, hash: &str) -> Vec<Problem> {
     let hash = hash.trim_start_matches('#');
     if hash.is_empty() {
         return vec![];
     }
     if hash.len() > MAX_HASH {
-        return vec![format!("The link was too long ({} characters) to be a view of ICS Explorer, so the default view is shown.", hash.len())];
+        return vec![Problem::TooLong(hash.len())];
     }
-    let mut notices = Vec::new();
-    let mut bad = |what: &str, value: &str| notices.push(format!("The link's {what} \"{}\" was not recognised, so the default is shown.", clean(value)));
+    let mut problems = Vec::new();
+    let mut bad = |what: &'static str, value: &str| problems.push(Problem::Unknown { what, value: value.to_string() });
     let ds = st.engine.dataset();
     let indicator = |id: &str| ds.indicators.iter().position(|i| i.id == id);
     let mut period = None;
@@ -183,29 +233,28 @@ pub fn apply(st: &mut State, hash: &str) -> Vec<String> {
     // Periods depend on the indicator, so they are checked last.
     let (_, periods) = st.engine.periods(&st.engine.dataset().indicators[st.indicator]);
     if let Some(p) = period {
-        if periods.contains(&p) {
-            st.period = Some(p);
-        } else {
-            notices.push(format!("The link's period \"{}\" does not exist for this indicator, so its default period is shown.", clean(&p)));
+        match self::period(&periods, &p) {
+            Some(x) => st.period = Some(x),
+            None => problems.push(Problem::Period(p)),
         }
     }
     if let Some(b) = base {
         if periods.contains(&b) {
             st.base_period = Some(b);
         } else {
-            notices.push(format!("The link's base period \"{}\" does not exist for this indicator, so the first period is used.", clean(&b)));
+            problems.push(Problem::BasePeriod(b));
         }
     }
     if st.range_indicator.is_none() {
         st.range_min.clear();
         st.range_max.clear();
     }
-    notices
+    problems
 }
 
 /// Shortens and strips control characters from user text before it appears in a notice (it is still shown
 /// as text, never markup).
-fn clean(s: &str) -> String {
+pub fn clean(s: &str) -> String {
     let t: String = s.chars().filter(|c| !c.is_control()).take(60).collect();
     if s.chars().count() > 60 {
         t + "…"
@@ -262,5 +311,15 @@ mod tests {
         assert_eq!(decode("%zz"), None);
         assert_eq!(decode("%e9"), None, "not UTF-8");
         assert_eq!(clean("a\u{0}b"), "ab");
+    }
+
+    #[test]
+    fn a_page_anchor_is_not_a_view() {
+        for h in ["", "#", "#v=map", "#i=x&zz=1", "#s=QOP", "v=nope"] {
+            assert!(is_state(h), "{h}");
+        }
+        for h in ["#contact-us", "#top", "#section=2", "#a&b", "#=v"] {
+            assert!(!is_state(h), "{h}");
+        }
     }
 }

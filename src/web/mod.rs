@@ -1,9 +1,10 @@
 //! wasm32 only: the thin layer between the browser and the pure-Rust page in `ui`.
 //!
-//! It validates the dataset handed over by `www/boot.js`, mounts an app into an element, patches the DOM after
-//! every update, turns DOM events into `ui::Msg`s (with keyboard support for chart items), keeps the URL hash
-//! in step with the state, and carries out downloads. It never computes a figure and never builds markup from
-//! strings.
+//! It validates the dataset handed over by `www/ics-explorer.js`, mounts an app into an element, applies the
+//! embedder's settings (reporting their mistakes to the loader, which tells the host page), patches the DOM
+//! after every update, turns DOM events into `ui::Msg`s (with keyboard support for chart items), follows the
+//! element's own width, keeps the URL hash in step with the state, and carries out downloads. It never computes
+//! a figure and never builds markup from strings.
 
 mod bench;
 pub mod dom;
@@ -11,7 +12,7 @@ mod effects;
 
 use crate::dataset;
 use crate::engine::Engine;
-use crate::ui::{self, node::Handler, url, Msg, Options, State};
+use crate::ui::{self, node::Handler, settings, url, Msg, Options, State};
 use dom::Dom;
 use gloo::events::{EventListener, EventListenerOptions};
 use std::cell::RefCell;
@@ -23,6 +24,13 @@ pub(crate) struct App {
     state: State,
     dom: Dom<Msg>,
     listeners: Vec<EventListener>,
+    /// Watches the explorer's own width (a tab or accordion that opens, a column that narrows).
+    resize: Option<(web_sys::ResizeObserver, Closure<dyn FnMut()>)>,
+    /// Whether a change of view adds a Back step (pushState). Not in a frame: the session history is the host
+    /// page's, so a frame keeps its hash up to date in place.
+    push_history: bool,
+    /// In hash mode, the view the embedder's settings describe: what an empty page hash means.
+    home: String,
 }
 
 type Shared = Rc<RefCell<App>>;
@@ -31,6 +39,8 @@ type Shared = Rc<RefCell<App>>;
 #[wasm_bindgen]
 pub struct Explorer {
     pub(crate) app: Shared,
+    /// The settings' problems found at mount, until the loader reads them.
+    problems: Vec<settings::Problem>,
 }
 
 fn js_error(message: &str, problems: &[String]) -> JsValue {
@@ -61,10 +71,46 @@ fn get(options: &JsValue, key: &str) -> Option<JsValue> {
     js_sys::Reflect::get(options, &key.into()).ok().filter(|v| !v.is_undefined() && !v.is_null())
 }
 
+/// The settings in a plain object, in the order they apply (`settings::ALL`): a string value sets one, `null`
+/// removes it (back to its default); a setting the object does not have is left as it is.
+fn settings_of(o: &JsValue) -> Vec<(&'static str, Option<String>)> {
+    if !o.is_object() {
+        return vec![];
+    }
+    settings::ALL
+        .into_iter()
+        .filter_map(|name| {
+            let v = js_sys::Reflect::get(o, &name.into()).ok()?;
+            if v.is_undefined() {
+                None
+            } else if v.is_null() {
+                Some((name, None))
+            } else {
+                Some((name, Some(v.as_string().unwrap_or_else(|| String::from(js_sys::JsString::from(v))))))
+            }
+        })
+        .collect()
+}
+
+/// Problems as plain objects for the loader: `{setting, message}`.
+fn problems_to_js(problems: &[settings::Problem]) -> JsValue {
+    let list = js_sys::Array::new();
+    for p in problems {
+        let o = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(&o, &"setting".into(), &p.setting.into());
+        let _ = js_sys::Reflect::set(&o, &"message".into(), &p.message.as_str().into());
+        list.push(&o);
+    }
+    list.into()
+}
+
 /// Mounts ICS Explorer into `root`, reading the dataset from `dataset_json` (the text of dataset.json).
-/// `options` (an object, optional): `hash` (bool, default true: read and write the URL hash), `compact`
-/// (bool), `views` (array of view keys), `state` (a hash string for the initial view, e.g. "v=map&s=QOP"),
-/// `base` (the explorer folder's URL, for embed snippets).
+/// `options` (an object, optional): `hash` (bool, or an attribute's text; default true: read and write the
+/// URL hash), `base` (the
+/// explorer folder's URL, for embed snippets) and `settings`, the embedder's settings as strings (`views`,
+/// `compact`, `state`, `indicator`, `period`, `ics`, `region`, `view`: see `ui::settings`). With `hash`, a page
+/// hash that is a view wins over the settings, which become the view an empty hash shows. The settings'
+/// problems are kept for `problems()`.
 /// On failure, throws an `Error` whose `problems` property lists every problem found, for the error panel.
 #[wasm_bindgen]
 pub fn mount(root: web_sys::Element, dataset_json: &str, options: JsValue) -> Result<Explorer, JsValue> {
@@ -74,40 +120,54 @@ pub fn mount(root: web_sys::Element, dataset_json: &str, options: JsValue) -> Re
         js_error("The dataset failed validation, so the explorer cannot show it.", &list)
     })?;
     let mut opts = Options::default();
+    let mut problems = Vec::new();
     if let Some(h) = get(&options, "hash") {
-        opts.hash = h.is_truthy();
-    }
-    if let Some(c) = get(&options, "compact") {
-        opts.compact = c.is_truthy();
+        // A boolean from IcsExplorer.mount, or the element's attribute as written (hash="false" is off).
+        opts.hash = match h.as_string() {
+            Some(text) => {
+                let (on, p) = settings::flag("hash", Some(&text));
+                problems.extend(p);
+                on
+            }
+            None => h.is_truthy(),
+        };
     }
     if let Some(b) = get(&options, "base").and_then(|b| b.as_string()) {
         opts.base = b;
     }
-    if let Some(v) = get(&options, "views") {
-        let views: Vec<_> = js_sys::Array::from(&v).iter().filter_map(|x| x.as_string()).filter_map(|k| crate::engine::query::View::from_key(&k)).collect();
-        if !views.is_empty() {
-            opts.views = views;
-        }
+    let given = get(&options, "settings").map(|o| settings_of(&o)).unwrap_or_default();
+    let value = |name: &str| given.iter().find(|(k, _)| *k == name).and_then(|(_, v)| v.as_deref());
+    if let Some(v) = value("views") {
+        let (views, p) = settings::views(v);
+        opts.views = views;
+        problems.extend(p);
     }
+    let (compact, p) = settings::flag("compact", value("compact"));
+    opts.compact = compact;
+    problems.extend(p);
     mark("ics-explorer:dataset-loaded");
     let mut state = State::new(Engine::new(ds), opts);
     state.width = f64::from(root.client_width()).max(280.0);
-    let initial = match get(&options, "state").and_then(|s| s.as_string()) {
-        Some(s) => Some(s),
-        None if state.options.hash => web_sys::window().and_then(|w| w.location().hash().ok()),
-        None => None,
-    };
-    if let Some(h) = initial {
-        ui::update(&mut state, Msg::HashChanged(h));
+    let view_settings: Vec<(&str, &str)> = given.iter().filter_map(|(k, v)| Some((*k, v.as_deref()?))).collect();
+    problems.extend(settings::start(&mut state, &view_settings));
+    let home = url::to_hash(&state);
+    if state.options.hash {
+        // The page's hash, when it is a view (a link to one, or Back to one); an ordinary anchor of the host
+        // page (#contact-us) is left alone.
+        let hash = web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default();
+        if !hash.trim_start_matches('#').is_empty() && url::is_state(&hash) {
+            ui::update(&mut state, Msg::HashChanged(hash));
+        }
     }
     mark("ics-explorer:state-ready");
     let mut dom = Dom::new(root)?;
     let tree = ui::view(&state);
     mark("ics-explorer:view-built");
     dom.render(tree)?;
-    let app = Rc::new(RefCell::new(App { state, dom, listeners: Vec::new() }));
+    let push_history = web_sys::window().is_some_and(|w| w.top().ok().flatten().is_some_and(|top| js_sys::Object::is(&top, &w)));
+    let app = Rc::new(RefCell::new(App { state, dom, listeners: Vec::new(), resize: None, push_history, home }));
     listen(&app)?;
-    Ok(Explorer { app })
+    Ok(Explorer { app, problems })
 }
 
 #[wasm_bindgen]
@@ -118,15 +178,30 @@ impl Explorer {
         url::to_hash(&self.app.borrow().state)
     }
 
-    /// Applies a hash string (as from `stateHash`), replacing the current view.
-    #[wasm_bindgen(js_name = setState)]
-    pub fn set_state(&self, hash: &str) {
-        dispatch(&self.app, Msg::HashChanged(hash.to_string()));
+    /// The problems found in the settings given to `mount`, as `[{setting, message}]` (once: the loader
+    /// reports them).
+    pub fn problems(&mut self) -> JsValue {
+        problems_to_js(&std::mem::take(&mut self.problems))
     }
 
-    /// Selects an ICS by code (E54…, Q..) or clears the selection with an empty string.
-    pub fn select(&self, code: &str) {
+    /// Changes settings of the running explorer (an attribute changed, or `setState`): an object of setting
+    /// names and values as for `mount`, `null` for one removed. Returns their problems, as `problems()`.
+    pub fn set(&self, settings: JsValue) -> JsValue {
+        let given = settings_of(&settings);
+        // In place: the embedder's change is not a step the visitor would go Back through.
+        let problems = change(&self.app, true, false, |st| given.iter().flat_map(|(name, v)| settings::set(st, name, v.as_deref())).collect::<Vec<_>>());
+        problems_to_js(&problems.unwrap_or_default())
+    }
+
+    /// Selects an ICS by code (E54…, Q..), or clears the selection with an empty string. Throws for a code that
+    /// is not an ICS, leaving the selection as it was.
+    pub fn select(&self, code: &str) -> Result<(), JsValue> {
+        let known = code.trim().is_empty() || self.app.borrow().state.engine.dataset().ics_index(code).is_some();
+        if !known {
+            return Err(js_error(&settings::unknown_ics(code).message, &[]));
+        }
         dispatch(&self.app, Msg::SelectIcs(code.to_string()));
+        Ok(())
     }
 
     /// Runs an engine query and returns the result as a plain object. Read-only: it does not change the page.
@@ -162,13 +237,16 @@ impl Explorer {
         }
     }
 
-    /// Removes the explorer's listeners and content.
+    /// Removes the explorer's listeners, observer and content.
     pub fn destroy(&self) {
         if writes_hash(&self.app) {
             effects::flush_hash();
         }
         let mut app = self.app.borrow_mut();
         app.listeners.clear();
+        if let Some((observer, _)) = app.resize.take() {
+            observer.disconnect();
+        }
         app.dom.root().set_text_content(None);
     }
 }
@@ -266,20 +344,43 @@ fn listen(app: &Shared) -> Result<(), JsValue> {
             let a = app.clone();
             listeners.push(EventListener::new(&window, "hashchange", move |_| {
                 let hash = web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default();
-                dispatch(&a, Msg::HashChanged(hash));
+                // An anchor of the host page (#contact-us) is not a view: left alone. Empty is the starting view.
+                if !url::is_state(&hash) {
+                    return;
+                }
+                let home = a.try_borrow().map(|x| x.home.clone()).unwrap_or_default();
+                dispatch(&a, Msg::HashChanged(if hash.trim_start_matches('#').is_empty() { home } else { hash }));
             }));
         }
-        let a = app.clone();
-        listeners.push(EventListener::new(&window, "resize", move |_| {
+    }
+    // The explorer's own width, not the window's: it may start hidden (a closed tab, 0 wide) or be resized
+    // by the host page's layout alone. The new width is drawn in the next frame: drawing inside the observer's
+    // callback would resize what it observes while it reports ("ResizeObserver loop" errors).
+    let a = app.clone();
+    let pending = Rc::new(std::cell::Cell::new(false));
+    let on_resize = Closure::<dyn FnMut()>::new(move || {
+        if pending.replace(true) {
+            return;
+        }
+        let (a, pending) = (a.clone(), pending.clone());
+        let redraw = Closure::once_into_js(move || {
+            pending.set(false);
             let Ok(app) = a.try_borrow() else { return };
             let (width, current) = (f64::from(app.dom.root().client_width()), app.state.width);
             drop(app);
             if width > 0.0 && (width - current).abs() >= 1.0 {
                 dispatch(&a, Msg::Resize(width));
             }
-        }));
-    }
-    app.borrow_mut().listeners = listeners;
+        });
+        if let Some(w) = web_sys::window() {
+            let _ = w.request_animation_frame(redraw.unchecked_ref());
+        }
+    });
+    let observer = web_sys::ResizeObserver::new(on_resize.as_ref().unchecked_ref())?;
+    observer.observe(&root);
+    let mut a = app.borrow_mut();
+    a.listeners = listeners;
+    a.resize = Some((observer, on_resize));
     Ok(())
 }
 
@@ -473,28 +574,44 @@ fn dispatch(app: &Shared, msg: Msg) {
     drop(a);
     let replace_history = matches!(msg, Msg::SetRangeMin(_) | Msg::SetRangeMax(_) | Msg::Resize(_));
     let from_hash = matches!(msg, Msg::HashChanged(_));
+    match change(app, replace_history, from_hash, |st| ui::update(st, msg)) {
+        Some(Some(ui::Effect::Copy(text))) => {
+            let a = app.clone();
+            effects::copy(&text, move |ok| dispatch(&a, Msg::LinkCopied(ok)));
+        }
+        Some(Some(e)) => effects::run(e),
+        _ => {}
+    }
+}
+
+/// Changes the state with `f`, renders, keeps the page's hash in step (a new Back step unless
+/// `replace_history`, or in a frame) and tells the host page what changed. None when busy (an echo).
+fn change<R>(app: &Shared, replace_history: bool, from_hash: bool, f: impl FnOnce(&mut State) -> R) -> Option<R> {
     if from_hash && writes_hash(app) {
         effects::cancel_hash();
     }
-    let (effect, selected_before, hash_before) = {
-        let mut a = app.borrow_mut();
+    let (out, selected_before, hash_before) = {
+        let mut a = app.try_borrow_mut().ok()?;
         let before = (a.state.selected, url::to_hash(&a.state));
         let App { state, dom, .. } = &mut *a;
-        let effect = ui::update(state, msg);
+        let out = f(state);
         if let Err(e) = dom.render(ui::view(state)) {
             web_sys::console::error_2(&"ICS Explorer could not update the page:".into(), &e);
         }
-        (effect, before.0, before.1)
+        (out, before.0, before.1)
     };
-    let (root, selected, selected_now, hash, hash_mode) = {
+    let (root, selected, selected_now, hash, hash_mode, push, home) = {
         let a = app.borrow();
         let st = &a.state;
         let sel = st.selected.map(|i| (st.ics_code(i).to_string(), st.engine.dataset().icss[i].short_name.clone()));
-        (a.dom.root().clone(), sel, st.selected, url::to_hash(st), st.options.hash)
+        (a.dom.root().clone(), sel, st.selected, url::to_hash(st), st.options.hash, a.push_history, !a.home.is_empty())
     };
     if hash != hash_before {
         if hash_mode && !from_hash {
-            effects::set_hash_after_paint(hash.clone(), replace_history);
+            // An empty hash means the embedder's starting view, so the default view is written out when that
+            // is another one.
+            let written = if hash.is_empty() && home { format!("v={}", app.borrow().state.view.key()) } else { hash.clone() };
+            effects::set_hash_after_paint(written, replace_history || !push);
         }
         effects::emit(&root, "view-change", &[("hash", hash.as_str())]);
     }
@@ -502,12 +619,5 @@ fn dispatch(app: &Shared, msg: Msg) {
         let (code, name) = selected.unwrap_or_default();
         effects::emit(&root, "ics-select", &[("code", code.as_str()), ("name", name.as_str())]);
     }
-    match effect {
-        Some(ui::Effect::Copy(text)) => {
-            let a = app.clone();
-            effects::copy(&text, move |ok| dispatch(&a, Msg::LinkCopied(ok)));
-        }
-        Some(e) => effects::run(e),
-        None => {}
-    }
+    Some(out)
 }

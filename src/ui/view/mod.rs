@@ -304,7 +304,10 @@ fn controls(cx: &Ctx) -> Node<Msg> {
         .child(field("ics-indicator", "Indicator", select("ics-indicator", &cx.ind.id, Msg::SetIndicator, indicator_options(ds, Some(r.indicator)))))
         .child(field("ics-period", "Period", select("ics-period", st.period.as_deref().unwrap_or(""), Msg::SetPeriod, periods)))
         .child(field("ics-selected", "Your ICS", select("ics-selected", &selected_code, Msg::SelectIcs, ics_options)));
-    let mut controls = h("div").class("ics-controls").child(main).child(filters(cx));
+    // Compact embeds leave the filters out, unless the view they show is filtered: then they say so and can
+    // be reset.
+    let show_filters = !st.options.compact || st.filters_active();
+    let mut controls = h("div").class("ics-controls").child(main).children(show_filters.then(|| filters(cx)));
     if !st.options.compact {
         controls = controls.child(import_panel(cx));
     }
@@ -663,8 +666,17 @@ fn copy_status(st: &State) -> Node<Msg> {
 
 /// "Embed this view": copyable snippets for an iframe (any CMS) and for the custom element (pages you control).
 fn embed(cx: &Ctx, title: &str) -> Node<Msg> {
-    let hash = super::url::to_hash(cx.st);
     let base = &cx.st.options.base;
+    // Opened from this computer: there is no address another page could use yet.
+    if base.starts_with("file:") {
+        return h("details")
+            .class("ics-embed")
+            .child(h("summary").text("Embed this view"))
+            .child(h("p").text("To embed this view in another page, first put the ICS Explorer folder on a web server or intranet site: it is open from this computer, so other pages cannot reach it."))
+            .child(h("p").text("Then open ICS Explorer from that site and copy the code from this box. The guide docs/embedding.md, in the folder, explains each way to embed it."))
+            .into();
+    }
+    let hash = super::url::to_hash(cx.st);
     let iframe = format!(
         "<iframe src=\"{base}embed.html#{hash}\" title=\"ICS Explorer: {}\" width=\"100%\" height=\"900\" data-ics-explorer></iframe>\n<script src=\"{base}www/embed-host.js\"></script>",
         title.replace('"', "'")

@@ -11,6 +11,10 @@
 //     });
 //   });
 //
+// `p.frame('#frame')` is the same API (eval, waitFor, click) inside that iframe's document; `p.back()` is the
+// browser's Back button; `p.goto(url)` opens another page (a file:// one too) in the same tab. `p.requests`
+// lists the URLs the page asked for (Firefox tells WebDriver of network requests only, not file:// ones).
+//
 // Targets are CSS selectors; ' >>> ' steps into an element's open shadow root ('ics-explorer >>> #ics-period').
 // Clicks and typing are real input events from each browser's automation (trusted), not synthetic ones.
 // Waiting is always for a condition (`waitFor`), never for a time. Errors on the page are read from the
@@ -61,6 +65,8 @@ async function chromium() {
       const consoleErrors = [];
       page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
       page.on('pageerror', (e) => consoleErrors.push(String(e)));
+      const requests = [];
+      page.on('request', (r) => requests.push(r.url()));
       const handle = async (target) => {
         const h = await page.evaluateHandle(call(FIND, [target]));
         const el = h.asElement();
@@ -71,11 +77,29 @@ async function chromium() {
         browser: 'chromium',
         page,
         consoleErrors,
+        requests,
         goto: (u) => page.goto(u),
         eval: (fn, ...args) => page.evaluate(call(fn, args)),
         waitFor: (fn, ...args) => page.waitForFunction(call(fn, args), undefined, { timeout: TIMEOUT, polling: 50 }).then((h) => h.jsonValue()),
         click: async (target) => (await handle(target)).click(),
         type: async (target, text) => { const el = await handle(target); await el.focus(); await page.keyboard.type(text); },
+        back: () => page.goBack(),
+        frame: (target) => {
+          const frame = async () => {
+            const f = await (await handle(target)).contentFrame();
+            if (!f) throw new Error(`${target} is not a frame`);
+            return f;
+          };
+          return {
+            eval: async (fn, ...args) => (await frame()).evaluate(call(fn, args)),
+            waitFor: async (fn, ...args) => (await frame()).waitForFunction(call(fn, args), undefined, { timeout: TIMEOUT, polling: 50 }).then((h) => h.jsonValue()),
+            click: async (t) => {
+              const el = (await (await frame()).evaluateHandle(call(FIND, [t]))).asElement();
+              if (!el) throw new Error(`no element matches ${t} in ${target}`);
+              await el.click();
+            },
+          };
+        },
         key: (name) => page.keyboard.press(name),
         resize: (w, h = height) => page.setViewportSize({ width: w, height: h }),
         screenshot: (file) => page.screenshot({ path: file, fullPage: true }),
@@ -165,12 +189,14 @@ async function firefox() {
       const bidi = await connect(capabilities.webSocketUrl);
       const consoleErrors = [];
       bidi.on('log.entryAdded', (e) => { if (e.level === 'error') consoleErrors.push(e.text); });
-      await bidi.send('session.subscribe', { events: ['log.entryAdded'] });
+      const requests = [];
+      bidi.on('network.beforeRequestSent', (e) => requests.push(e.request.url));
+      await bidi.send('session.subscribe', { events: ['log.entryAdded', 'network.beforeRequestSent'] });
       const { contexts } = await bidi.send('browsingContext.getTree', {});
       const resize = (w, h = height) => bidi.send('browsingContext.setViewport', { context: contexts[0].context, viewport: { width: w, height: h } });
       const run = (fn, args) => call('POST', `${s}/execute/async`, {
         script: `const done = arguments[arguments.length - 1];
-          Promise.resolve().then(() => (${fn}).apply(null, arguments[0])).then((v) => done({ ok: v === undefined ? null : v }), (e) => done({ err: String(e && e.stack || e) }));`,
+          Promise.resolve().then(() => (${fn}).apply(null, arguments[0])).then((v) => done({ ok: v === undefined ? null : v }), (e) => done({ err: String(e && (e.message + ' | ' + e.stack) || e) }));`,
         args: [args],
       }).then((r) => { if (r && 'err' in r) throw new Error(r.err); return r.ok; });
       const element = async (target) => {
@@ -178,20 +204,34 @@ async function firefox() {
         if (!el) throw new Error(`no element matches ${target}`);
         return el[ELEMENT];
       };
+      const waitFor = async (fn, ...args) => {
+        const t0 = Date.now();
+        for (;;) {
+          const v = await run(String(fn), args);
+          if (v) return v;
+          if (Date.now() - t0 > TIMEOUT) throw new Error(`timed out waiting for: ${fn}`);
+        }
+      };
+      const click = async (target) => call('POST', `${s}/element/${await element(target)}/click`, {});
+      // WebDriver acts in one frame at a time: switch into the iframe for one operation, then back out.
+      const within = async (target, op) => {
+        await call('POST', `${s}/frame`, { id: { [ELEMENT]: await element(target) } });
+        try { return await op(); } finally { await call('POST', `${s}/frame/parent`, {}); }
+      };
       const p = {
         browser: 'firefox',
         consoleErrors,
+        requests,
         goto: (u) => call('POST', `${s}/url`, { url: u }),
         eval: (fn, ...args) => run(String(fn), args),
-        waitFor: async (fn, ...args) => {
-          const t0 = Date.now();
-          for (;;) {
-            const v = await run(String(fn), args);
-            if (v) return v;
-            if (Date.now() - t0 > TIMEOUT) throw new Error(`timed out waiting for: ${fn}`);
-          }
-        },
-        click: async (target) => call('POST', `${s}/element/${await element(target)}/click`, {}),
+        waitFor,
+        click,
+        back: () => call('POST', `${s}/back`, {}),
+        frame: (target) => ({
+          eval: (fn, ...args) => within(target, () => run(String(fn), args)),
+          waitFor: (fn, ...args) => within(target, () => waitFor(fn, ...args)),
+          click: (t) => within(target, () => click(t)),
+        }),
         type: async (target, text) => call('POST', `${s}/element/${await element(target)}/value`, { text }),
         key: (name) => call('POST', `${s}/actions`, { actions: [{ type: 'key', id: 'keyboard', actions: [
           { type: 'keyDown', value: KEYS[name] || name }, { type: 'keyUp', value: KEYS[name] || name }] }] }),

@@ -1,13 +1,11 @@
-// Embedding: two independent instances with events and the JS API, a host page with hostile CSS, a strict
-// Content-Security-Policy (sent as a header, and as a meta tag from file://), the iframe mode with
-// origin-checked auto-height, and the offline ZIP made by `ics-explorer dist`, unzipped and opened by file://.
+// Embedding, in Chromium (which lets the test see every request): two independent instances with events and
+// the JS API, a host page with hostile CSS, a strict Content-Security-Policy (sent as a header, and as a meta
+// tag from file://) and the iframe mode with origin-checked auto-height. The element's behaviour in both
+// browsers is element.test.js; the iframe's, iframe.test.js; the offline ZIP's, offline.test.js.
 'use strict';
 const { test, before, after, describe } = require('node:test');
 const assert = require('node:assert/strict');
-const fs = require('node:fs');
-const os = require('node:os');
 const path = require('node:path');
-const { execFileSync } = require('node:child_process');
 const { REPO, launch, serve, open, fileUrl, foreignRequests } = require('../lib/harness');
 
 const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'";
@@ -130,26 +128,5 @@ describe('iframe mode', () => {
     assert.deepEqual(r.consoleErrors, []);
     await r.context.close();
     await s.close();
-  });
-});
-
-describe('the offline bundle', () => {
-  test('`ics-explorer dist` makes a ZIP that works unzipped from file://', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ics-dist-'));
-    const zip = path.join(dir, 'ics-explorer.zip');
-    execFileSync(path.join(REPO, 'target', 'debug', 'ics-explorer'), ['dist', '--out', zip], { cwd: REPO });
-    execFileSync('python3', ['-m', 'zipfile', '-e', zip, dir]);
-    const folder = path.join(dir, 'ics-explorer');
-    const listed = fs.readdirSync(folder).sort();
-    assert.deepEqual(listed, ['LICENCE-DATA.txt', 'LICENSE', 'README.txt', 'embed.html', 'index.html', 'pkg', 'www']);
-    assert.ok(!fs.existsSync(path.join(folder, 'www', 'data', 'dataset.json')), 'no duplicate dataset');
-    const url = fileUrl(path.join(folder, 'index.html'));
-    const r = await open(browser, url + '#i=population');
-    const rows = await r.page.$$eval('#ics-table-rankings tbody tr', (x) => x.length);
-    assert.equal(rows, 43);
-    assert.deepEqual(foreignRequests(r, url), []);
-    assert.deepEqual(r.consoleErrors, []);
-    await r.context.close();
-    fs.rmSync(dir, { recursive: true, force: true });
   });
 });

@@ -45,7 +45,7 @@ for (const [how, base] of [['file://', () => fileUrl(path.join(REPO, 'index.html
     test('indicator, region filter, selection, profile, permalink, back and CSV download', async () => {
       const r = await open(browser, base());
       const { page } = r;
-      // Pick an indicator: A&E 4-hour performance, latest complete month.
+      // Pick an indicator: A&E 4-hour performance, its default month.
       await page.selectOption('#ics-indicator', 'ae_4hr_pct');
       await page.waitForSelector('#ics-view-title:has-text("A&E: seen within 4 hours")');
       assert.equal((await tableRows(page, 'ics-table-rankings')).length, 43, '42 ICSs and England');

@@ -1,0 +1,336 @@
+//! The embedder's settings: the `<ics-explorer>` element's attributes and `IcsExplorer.mount`'s options,
+//! applied to a [`State`] when the explorer starts and whenever one changes. A mistake in them is the page
+//! editor's, not the visitor's: each comes back as a [`Problem`] worded as a settings problem, which the web
+//! layer reports to the host page (an `ics-error` event) and the console, never as a notice in the page. The
+//! setting falls back to its default and everything else still applies.
+
+use super::url;
+use super::State;
+use crate::engine::query::View;
+
+/// A setting that could not be used: its name (the attribute), and what is wrong with it, for the editor.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Problem {
+    pub setting: &'static str,
+    pub message: String,
+}
+
+/// The settings that describe the view, in the order they apply: a whole view (`state`, as copied from "Embed
+/// this view") first, then the single settings on top of it. `views` and `compact` are the explorer's options.
+pub const VIEW_SETTINGS: [&str; 6] = ["state", "indicator", "period", "ics", "region", "view"];
+
+/// Every setting `set` understands, in the order a change to several applies: the options first, as the
+/// default view depends on `views`.
+pub const ALL: [&str; 8] = ["views", "compact", "state", "indicator", "period", "ics", "region", "view"];
+
+fn problem(setting: &'static str, message: String) -> Problem {
+    Problem { setting, message }
+}
+
+fn view_list(views: &[View]) -> String {
+    let keys: Vec<&str> = views.iter().map(|v| v.key()).collect();
+    match keys.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
+        _ => keys.join(""),
+    }
+}
+
+/// The views to offer, from a comma- or space-separated list (the first is the default). Unknown names are
+/// problems; a list with no known view offers them all.
+pub fn views(text: &str) -> (Vec<View>, Vec<Problem>) {
+    let mut out = Vec::new();
+    let mut problems = Vec::new();
+    for key in text.split(|c: char| c == ',' || c.is_whitespace()).filter(|k| !k.is_empty()) {
+        match View::from_key(&key.to_ascii_lowercase()) {
+            Some(v) if !out.contains(&v) => out.push(v),
+            Some(_) => {}
+            None => problems.push(problem("views", format!("\"{}\" is not a view; use {}", url::clean(key), view_list(&View::ALL)))),
+        }
+    }
+    if out.is_empty() {
+        if problems.is_empty() {
+            problems.push(problem("views", format!("no view is named; use one or more of {}, separated by commas", view_list(&View::ALL))));
+        }
+        out = View::ALL.to_vec();
+    }
+    (out, problems)
+}
+
+/// A boolean attribute: present (empty, or its own name) or "true" is on, "false" is off. Anything else is a
+/// problem and counts as on, as HTML reads a present attribute.
+pub fn flag(setting: &'static str, value: Option<&str>) -> (bool, Option<Problem>) {
+    match value.map(|v| v.trim().to_ascii_lowercase()) {
+        None => (false, None),
+        Some(v) if v.is_empty() || v == "true" || v == setting => (true, None),
+        Some(v) if v == "false" => (false, None),
+        Some(v) => (true, Some(problem(setting, format!("\"{}\" is not true or false; write {setting} on its own (or {setting}=\"true\") to turn it on, or leave it out", url::clean(&v))))),
+    }
+}
+
+/// Applies the view settings given to a new explorer's state (in [`VIEW_SETTINGS`] order; `views` and
+/// `compact` are its [`super::Options`], set before). Returns the problems.
+pub fn start(st: &mut State, settings: &[(&str, &str)]) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    for name in VIEW_SETTINGS {
+        if let Some((_, v)) = settings.iter().find(|(k, _)| *k == name) {
+            problems.extend(apply(st, name, Some(v)));
+        }
+    }
+    st.refresh();
+    problems
+}
+
+/// Applies one setting to the running explorer; `None` (the attribute was removed) puts it back to its
+/// default. Returns the problems (none when it applied).
+pub fn set(st: &mut State, name: &str, value: Option<&str>) -> Vec<Problem> {
+    let problems = apply(st, name, value);
+    st.refresh();
+    problems
+}
+
+/// `set` without asking the engine again.
+fn apply(st: &mut State, name: &str, value: Option<&str>) -> Vec<Problem> {
+    let value = value.map(str::trim);
+    let mut problems = Vec::new();
+    let ds = st.engine.dataset();
+    match name {
+        "state" => {
+            st.reset();
+            for p in url::problems(st, value.unwrap_or("")) {
+                problems.push(state_problem(st, p));
+            }
+        }
+        "indicator" => match value.filter(|v| !v.is_empty()) {
+            None => {
+                st.indicator = st.engine.indicator(super::DEFAULT_INDICATOR).map(|(k, _)| k).unwrap_or(0);
+                st.period = None;
+                st.base_period = None;
+            }
+            Some(id) => match ds.indicators.iter().position(|i| i.id == id) {
+                Some(k) => {
+                    if k != st.indicator {
+                        st.period = None;
+                        st.base_period = None;
+                        st.sort = None;
+                    }
+                    st.indicator = k;
+                }
+                None => problems.push(unknown_indicator(id)),
+            },
+        },
+        "period" => match value.filter(|v| !v.is_empty()) {
+            None => st.period = None,
+            Some(p) => {
+                let (_, periods) = st.engine.periods(&ds.indicators[st.indicator]);
+                match url::period(&periods, p) {
+                    Some(x) => st.period = Some(x),
+                    None => problems.push(no_period(st, p, &periods)),
+                }
+            }
+        },
+        "ics" => match value.filter(|v| !v.is_empty()) {
+            None => st.selected = None,
+            Some(code) => match ds.ics_index(code) {
+                Some(i) => st.selected = Some(i),
+                None => problems.push(unknown_ics(code)),
+            },
+        },
+        "region" => match value.filter(|v| !v.is_empty()) {
+            None => st.region = None,
+            Some(code) => match ds.regions.iter().position(|r| r.ods.eq_ignore_ascii_case(code) || r.code.eq_ignore_ascii_case(code)) {
+                Some(r) => st.region = Some(r),
+                None => problems.push(unknown_region(st, code)),
+            },
+        },
+        "view" => match value.filter(|v| !v.is_empty()) {
+            None => st.view = st.options.views.first().copied().unwrap_or_default(),
+            Some(key) => match View::from_key(&key.to_ascii_lowercase()) {
+                Some(v) if st.options.views.contains(&v) => st.view = v,
+                _ => problems.push(unknown_view(st, key)),
+            },
+        },
+        "views" => {
+            let (views, p) = match value {
+                None => (View::ALL.to_vec(), vec![]),
+                Some(v) => views(v),
+            };
+            problems.extend(p);
+            st.options.views = views;
+            if !st.options.views.contains(&st.view) {
+                st.view = st.options.views[0];
+            }
+        }
+        "compact" => {
+            let (on, p) = flag("compact", value);
+            st.options.compact = on;
+            problems.extend(p);
+        }
+        _ => {}
+    }
+    problems
+}
+
+fn unknown_indicator(id: &str) -> Problem {
+    problem("indicator", format!("\"{}\" is not an indicator id; use one such as {} or ae_4hr_pct (\"About the data\" lists every id)", url::clean(id), super::DEFAULT_INDICATOR))
+}
+
+pub fn unknown_ics(code: &str) -> Problem {
+    problem("ics", format!("\"{}\" is not an ICS; use its ONS code (such as E54000057) or its NHS code (such as QOP)", url::clean(code)))
+}
+
+fn unknown_region(st: &State, code: &str) -> Problem {
+    let regions: Vec<String> = st.engine.dataset().regions.iter().map(|r| format!("{} ({})", r.ods, r.name)).collect();
+    problem("region", format!("\"{}\" is not an NHS region; use {}", url::clean(code), regions.join(", ")))
+}
+
+fn unknown_view(st: &State, key: &str) -> Problem {
+    let known = View::from_key(&key.to_ascii_lowercase()).is_some();
+    let why = if known { "is not one of the views offered (see views)" } else { "is not a view" };
+    problem("view", format!("\"{}\" {why}; use {}", url::clean(key), view_list(&st.options.views)))
+}
+
+fn no_period(st: &State, p: &str, periods: &[String]) -> Problem {
+    let name = &st.engine.dataset().indicators[st.indicator].name;
+    let range = match (periods.first(), periods.last()) {
+        (Some(a), Some(b)) if a != b => format!("one of its periods from {a} to {b}"),
+        (Some(a), _) => format!("its one period, {a}"),
+        _ => "no period".into(),
+    };
+    problem("period", format!("\"{}\" is not a period of {name}; use latest, or {range} (leave it out for its default period: the latest with values for all but two ICSs)", url::clean(p)))
+}
+
+/// A problem in a whole view (`state`), in the words of the setting it stands for.
+fn state_problem(st: &State, p: url::Problem) -> Problem {
+    let whole = |why: String| problem("state", why);
+    match p {
+        url::Problem::TooLong(n) => whole(format!("the value is too long ({n} characters) to be a view; copy it again from \"Embed this view\"")),
+        url::Problem::Period(v) => {
+            let (_, periods) = st.engine.periods(&st.engine.dataset().indicators[st.indicator]);
+            whole(no_period(st, &v, &periods).message)
+        }
+        url::Problem::BasePeriod(v) => whole(format!("the base period \"{}\" is not a period of this indicator", url::clean(&v))),
+        url::Problem::Unknown { what, value } => whole(match what {
+            "view" => unknown_view(st, &value).message,
+            "indicator" => unknown_indicator(&value).message,
+            "ICS" => unknown_ics(&value).message,
+            "region" => unknown_region(st, &value).message,
+            "setting" => format!("\"{}\" is not part of a view; copy the whole value from \"Embed this view\"", url::clean(&value)),
+            _ => format!("the {what} \"{}\" is not recognised; copy the whole value from \"Embed this view\"", url::clean(&value)),
+        }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::Engine;
+    use crate::ui::url::to_hash;
+    use crate::ui::Options;
+
+    fn state() -> State {
+        let json = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/www/data/dataset.json")).unwrap();
+        State::new(Engine::new(crate::dataset::load(&json).unwrap()), Options::default())
+    }
+
+    #[test]
+    fn settings_make_the_starting_view_with_state_first_and_the_others_on_top() {
+        let mut st = state();
+        let p = start(&mut st, &[("view", "map"), ("ics", "qop"), ("indicator", "ae_4hr_pct"), ("state", "v=trends&s=QYG&r=Y62")]);
+        assert_eq!(p, vec![]);
+        assert_eq!(to_hash(&st), "v=map&i=ae_4hr_pct&s=QOP&r=Y62");
+    }
+
+    #[test]
+    fn latest_is_the_indicators_most_recent_period_as_in_the_engine() {
+        let mut st = state();
+        assert_eq!(start(&mut st, &[("indicator", "ae_4hr_pct"), ("period", "latest")]), vec![]);
+        let (_, periods) = st.engine.periods(&st.engine.dataset().indicators[st.indicator]);
+        assert_eq!(st.period.as_ref(), periods.last());
+        // The same in a link.
+        let mut st2 = state();
+        assert_eq!(start(&mut st2, &[("state", "i=ae_4hr_pct&p=LATEST")]), vec![]);
+        assert_eq!(st2.period, st.period);
+    }
+
+    #[test]
+    fn mistakes_are_worded_for_the_editor_and_the_rest_still_applies() {
+        let mut st = state();
+        let p = start(&mut st, &[("indicator", "nope"), ("ics", "NOPE"), ("view", "foo"), ("region", "Y99"), ("period", "2099"), ("state", "v=bar&zz=1")]);
+        let text: Vec<String> = p.iter().map(|p| format!("{}: {}", p.setting, p.message)).collect();
+        assert_eq!(text.len(), 7, "{text:#?}");
+        assert_eq!(text[0], "state: \"bar\" is not a view; use rankings, deprivation, scatter, map, trends, profile or about");
+        assert_eq!(text[1], "state: \"zz=1\" is not part of a view; copy the whole value from \"Embed this view\"");
+        assert!(text[2].starts_with("indicator: \"nope\" is not an indicator id; use one such as"), "{}", text[2]);
+        assert!(text[3].starts_with("period: \"2099\" is not a period of "), "{}", text[3]);
+        assert!(text[3].contains("use latest, or one of its periods from"), "{}", text[3]);
+        assert_eq!(text[4], "ics: \"NOPE\" is not an ICS; use its ONS code (such as E54000057) or its NHS code (such as QOP)");
+        assert!(text[5].starts_with("region: \"Y99\" is not an NHS region; use Y56 (London), "), "{}", text[5]);
+        assert!(text[6].starts_with("view: \"foo\" is not a view; use rankings,"), "{}", text[6]);
+        assert!(!text.iter().any(|t| t.contains("link")), "not the visitor's words: {text:#?}");
+        assert!(st.notices.is_empty(), "nothing is shown to visitors: {:?}", st.notices);
+        assert!(st.result.is_ok());
+        assert_eq!(to_hash(&st), "");
+    }
+
+    #[test]
+    fn views_keep_known_names_and_report_the_others() {
+        let (v, p) = views("rankings, MAP foo");
+        assert_eq!(v, vec![View::Rankings, View::Map]);
+        assert_eq!(p[0].message, "\"foo\" is not a view; use rankings, deprivation, scatter, map, trends, profile or about");
+        let (v, p) = views("foo");
+        assert_eq!((v, p.len()), (View::ALL.to_vec(), 1));
+        // A view not offered is the editor's mistake too, and says which are.
+        let mut st = state();
+        set(&mut st, "views", Some("trends,map"));
+        assert_eq!(st.view, View::Trends, "the current view moves to an offered one");
+        let p = set(&mut st, "view", Some("rankings"));
+        assert_eq!(p[0].message, "\"rankings\" is not one of the views offered (see views); use trends or map");
+    }
+
+    #[test]
+    fn false_means_off_for_a_flag() {
+        assert_eq!(flag("compact", None), (false, None));
+        assert_eq!(flag("compact", Some("")), (true, None));
+        assert_eq!(flag("compact", Some("compact")), (true, None));
+        assert_eq!(flag("compact", Some("TRUE")), (true, None));
+        assert_eq!(flag("compact", Some("false")), (false, None));
+        let (on, p) = flag("compact", Some("yes"));
+        assert!(on && p.unwrap().message.starts_with("\"yes\" is not true or false"));
+    }
+
+    #[test]
+    fn compact_leaves_out_the_filters_unless_the_view_is_filtered() {
+        let mut st = state();
+        set(&mut st, "compact", Some(""));
+        let html = crate::ui::view(&st).to_markup();
+        assert!(!html.contains("Filter the ICSs shown") && !html.contains("ics-filters"), "{html:.400}");
+        set(&mut st, "region", Some("Y62"));
+        let html = crate::ui::view(&st).to_markup();
+        assert!(html.contains("Filter the ICSs shown (3 of 42 shown)"), "a filtered view says so");
+        set(&mut st, "compact", Some("false"));
+        set(&mut st, "region", None);
+        assert!(crate::ui::view(&st).to_markup().contains("Filter the ICSs shown"));
+    }
+
+    #[test]
+    fn from_file_the_embed_box_says_to_host_the_folder_first() {
+        let mut st = state();
+        st.options.base = "file:///C:/Users/me/Downloads/ics-explorer/".into();
+        let html = crate::ui::view(&st).to_markup();
+        assert!(html.contains("first put the ICS Explorer folder on a web server or intranet site"), "{html:.400}");
+        assert!(!html.contains("file:///") && !html.contains("ics-embed-iframe"));
+        st.options.base = "https://intranet.example.nhs.uk/ics-explorer/".into();
+        let html = crate::ui::view(&st).to_markup();
+        assert!(html.contains("https://intranet.example.nhs.uk/ics-explorer/embed.html"));
+    }
+
+    #[test]
+    fn a_removed_setting_goes_back_to_its_default() {
+        let mut st = state();
+        start(&mut st, &[("ics", "QOP"), ("view", "map"), ("region", "Y62"), ("indicator", "ae_4hr_pct"), ("period", "latest")]);
+        for name in ["ics", "view", "region", "period", "indicator"] {
+            assert_eq!(set(&mut st, name, None), vec![]);
+        }
+        assert_eq!(to_hash(&st), "");
+    }
+}
