@@ -84,7 +84,16 @@ pub fn content(cx: &Ctx) -> Content {
         .child(toggle("By name", cx.st.by_name, Msg::SetOrder(true)))
         .into()];
     if no_data > 0 {
-        content.controls.push(toggle("Hide ICSs with no data", cx.st.hide_missing, Msg::SetHideMissing(!cx.st.hide_missing)));
+        content.controls.push(
+            h("button")
+                .attr("type", "button")
+                .class("ics-toggle")
+                .id("ics-hide-missing")
+                .attr("aria-pressed", if cx.st.hide_missing { "true" } else { "false" })
+                .on_click(Msg::SetHideMissing(!cx.st.hide_missing))
+                .text("Hide ICSs with no data")
+                .into(),
+        );
     }
     content.chart = Some(bar_chart(cx, &order));
     let flagged: Vec<&crate::engine::values::FlagNote> = order.iter().flat_map(|&i| c.rows[i].value.flags.iter()).chain(c.england.flags.iter()).collect();

@@ -14,6 +14,7 @@
 // `p.frame('#frame')` is the same API (eval, waitFor, click) inside that iframe's document; `p.back()` is the
 // browser's Back button; `p.goto(url)` opens another page (a file:// one too) in the same tab. `p.requests`
 // lists the URLs the page asked for (Firefox tells WebDriver of network requests only, not file:// ones).
+// `p.type`, `p.clear` and `p.upload(target, name, text)` (a file chosen in a file input) act on form fields.
 //
 // Targets are CSS selectors; ' >>> ' steps into an element's open shadow root ('ics-explorer >>> #ics-period').
 // Clicks and typing are real input events from each browser's automation (trusted), not synthetic ones.
@@ -83,6 +84,8 @@ async function chromium() {
         waitFor: (fn, ...args) => page.waitForFunction(call(fn, args), undefined, { timeout: TIMEOUT, polling: 50 }).then((h) => h.jsonValue()),
         click: async (target) => (await handle(target)).click(),
         type: async (target, text) => { const el = await handle(target); await el.focus(); await page.keyboard.type(text); },
+        clear: async (target) => (await handle(target)).fill(''),
+        upload: async (target, name, text) => (await handle(target)).setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(text) }),
         back: () => page.goBack(),
         frame: (target) => {
           const frame = async () => {
@@ -233,6 +236,14 @@ async function firefox() {
           click: (t) => within(target, () => click(t)),
         }),
         type: async (target, text) => call('POST', `${s}/element/${await element(target)}/value`, { text }),
+        // As a user clears a field, Ctrl+A then Backspace (WebDriver's own Element Clear fires no input event).
+        clear: async (target) => call('POST', `${s}/element/${await element(target)}/value`, { text: '\uE009a\uE000\uE003' }),
+        // A file input takes a path: the file is written to the session's folder under its name first.
+        upload: async (target, name, text) => {
+          const dir = fs.mkdtempSync(path.join(profile, 'upload-'));
+          fs.writeFileSync(path.join(dir, name), text);
+          return call('POST', `${s}/element/${await element(target)}/value`, { text: path.join(dir, name) });
+        },
         key: (name) => call('POST', `${s}/actions`, { actions: [{ type: 'key', id: 'keyboard', actions: [
           { type: 'keyDown', value: KEYS[name] || name }, { type: 'keyUp', value: KEYS[name] || name }] }] }),
         resize,
