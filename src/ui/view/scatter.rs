@@ -69,7 +69,9 @@ pub fn content(cx: &Ctx) -> Content {
     let left_out: Vec<&crate::engine::adjust::LeftOut> = fit.left_out.iter().filter(|p| cx.r.included[p.ics]).collect();
     // Legend: every mark the chart uses, and only those.
     let mut keys: Vec<(Key, String)> = Vec::new();
-    for v in [Verdict::Above, Verdict::AsExpected, Verdict::Below] {
+    // Better (or higher) first.
+    let order = if ind.polarity == Polarity::LowerIsBetter { [Verdict::Below, Verdict::AsExpected, Verdict::Above] } else { [Verdict::Above, Verdict::AsExpected, Verdict::Below] };
+    for v in order {
         let (text, colour) = (verdict_text(v, ind.polarity), verdict_colour(v, ind.polarity));
         if shown.iter().any(|p| verdict_colour(p.verdict, ind.polarity) == colour) {
             let label = if v == Verdict::AsExpected { "Within the 95% band: as deprivation predicts".to_string() } else { format!("{} than deprivation predicts", text.trim_end_matches(" than expected")) };
