@@ -309,13 +309,13 @@ fn no_data_bars_can_be_hidden_and_the_table_says_how_many() {
     assert!(!view(&st).to_markup().contains("Hide ICSs with no data"), "no toggle when every ICS has a value");
     let mut st2 = imported();
     let html = view(&st2).to_markup();
-    assert!(html.contains("<button type=\"button\" class=\"ics-toggle\" aria-pressed=\"false\">Hide ICSs with no data</button>"));
+    assert!(html.contains("<button type=\"button\" class=\"ics-toggle\" id=\"ics-hide-missing\" aria-pressed=\"false\">Hide ICSs with no data</button>"));
     assert_eq!(html.matches("data-item=\"\"").count(), 42);
     update(&mut st2, Msg::SetHideMissing(true));
     let html = view(&st2).to_markup();
     assert_eq!(html.matches("data-item=\"\"").count(), 1);
     assert!(html.contains("<caption>Smoking prevalence by ICB (%), as supplied, by ICS. 41 ICSs with no data are hidden</caption>"), "{html}");
-    assert!(html.contains("<button type=\"button\" class=\"ics-toggle\" aria-pressed=\"true\">Hide ICSs with no data</button>"));
+    assert!(html.contains("<button type=\"button\" class=\"ics-toggle\" id=\"ics-hide-missing\" aria-pressed=\"true\">Hide ICSs with no data</button>"));
     // A view setting: it is in the link.
     assert_eq!(url::to_hash(&st2), "i=user_1&nd=hide");
     update(&mut st, Msg::HashChanged("#nd=hide".into()));
