@@ -24,7 +24,7 @@ fn median_ms(runs: usize, mut f: impl FnMut()) -> (f64, f64) {
 
 /// The baseline: for each LSOA, look up its ICS code by string and accumulate into a HashMap of vectors.
 fn naive_aggregation(e: &Engine) -> HashMap<String, Vec<f64>> {
-    let ds = e.dataset();
+    let ds = e.frame();
     let l = &ds.lsoas;
     let mut out: HashMap<String, Vec<f64>> = HashMap::new();
     for r in 0..l.len() {
@@ -50,8 +50,8 @@ pub fn run(root: &Path, runs: usize) -> Result<(), String> {
     let (load, load95) = median_ms(runs.min(10), || {
         black_box(crate::dataset::load(black_box(&json)).ok());
     });
-    let engine = crate::cli::load_engine(root)?;
-    let ds = engine.dataset();
+    let engine = crate::cli::load_engine(root, None, None)?;
+    let ds = engine.frame();
     let index = engine.area_index();
     let (agg, agg95) = median_ms(runs, || {
         black_box(aggregate::aggregate(ds, index, Level::Ics));
@@ -75,24 +75,24 @@ pub fn run(root: &Path, runs: usize) -> Result<(), String> {
     row("typical query (52-week waits, selected ICS, peers, fit)", q, q95);
     row("full ICS profile (every indicator, default periods)", p, p95);
     println!("ratio: baseline ÷ engine aggregation = {:.1}x", naive / agg);
-    let engines = (0..runs.min(20) + 1).map(|_| crate::dataset::load(&json).map(Engine::new)).collect::<Result<Vec<_>, _>>().map_err(|e| format!("{e:?}"))?;
-    ui_timings(engines, &row);
+    let datasets = (0..runs.min(20) + 1).map(|_| crate::dataset::load(&json).map_err(|e| e.to_string())).collect::<Result<Vec<_>, String>>()?;
+    ui_timings(datasets, &row);
     Ok(())
 }
 
 /// The page's Rust side without a DOM: building the first state and view (what mounting costs beyond loading),
 /// and `update` + `view` for the benchmark's interactions, so browser timings can be split into Rust and DOM work.
-fn ui_timings(mut engines: Vec<Engine>, row: &dyn Fn(&str, f64, f64)) {
+fn ui_timings(mut datasets: Vec<crate::dataset::Dataset>, row: &dyn Fn(&str, f64, f64)) {
     use crate::ui::{update, view, Msg, Options, State};
-    let Some(last) = engines.pop() else { return };
-    let runs = engines.len();
+    let Some(last) = datasets.pop() else { return };
+    let runs = datasets.len();
     let (m, p) = median_ms(runs, || {
-        if let Some(e) = engines.pop() {
-            black_box(view(&State::new(e, Options::default())));
+        if let Some(ds) = datasets.pop() {
+            black_box(State::new(ds, Options::default()).map(|st| view(&st)).ok());
         }
     });
     row("first state + view (rankings)", m, p);
-    let mut st = State::new(last, Options::default());
+    let Ok(mut st) = State::new(last, Options::default()) else { return };
     let cases: [(&str, Vec<Msg>); 4] = [
         ("change indicator: update + view", ["ae_4hr_pct", "rtt_over_52w_pct", "core20_pop_share", "gp_fte_per_100k"].map(|i| Msg::SetIndicator(i.into())).into()),
         ("change filter: update + view", ["Y56", "Y62", ""].map(|r| Msg::SetRegion(r.into())).into()),

@@ -8,11 +8,11 @@ use crate::engine::Engine;
 use std::path::{Path, PathBuf};
 
 const USAGE: &str = "\
-ics-explorer: compare England's 42 Integrated Care Systems
+ics-explorer: compare England's Integrated Care Boards (the 36 of April 2026, or the 42 of July 2022)
 
 USAGE:
   ics-explorer build-data [--check] [--data DIR] [--root DIR]
-      Build www/data/dataset.json and dataset.js from the raw extracts in data/.
+      Build www/data/ (dataset.json and .js, and the IMD 2019 edition's files) from the raw extracts in data/.
       --check: change nothing; exit 1 if the shipped files are stale.
   ics-explorer serve [--port N] [--root DIR]
       Serve the explorer folder on http://127.0.0.1:N/ (default 8000).
@@ -33,6 +33,9 @@ USAGE:
       Time the LSOA aggregation and a typical query natively (medians), against a naive baseline.
 
   F is table (default), csv or json. ICS codes: ONS (E54000057) or NHS (QOP).
+  indicators, table, peers and profile also take:
+    --geography G  icb26 (default: the 36 ICBs of April 2026) or icb22 (the 42 ICSs of July 2022)
+    --imd Y        the deprivation edition: 2025, or 2019 (icb22 only). Default: 2025 for icb26, 2019 for icb22
 
 Options common to all commands:
   --root DIR   the repository folder (default: the current directory)
@@ -108,7 +111,15 @@ fn run(args: Vec<String>) -> Result<(), String> {
                 ));
             }
             let verb = if check { "up to date" } else if stale.is_empty() { "unchanged" } else { "written" };
-            println!("dataset {verb}: {} ICSs, {} indicators, {} measures", ds.icss.len(), ds.indicators.len(), ds.measures.len());
+            let sets: Vec<String> = ds.area_sets.iter().map(|s| format!("{} ({} areas)", s.id, s.icss.len())).collect();
+            let editions: Vec<&str> = ds.editions.iter().map(|e| e.id.as_str()).collect();
+            println!(
+                "dataset {verb}: area sets {}; editions {}; {} indicators, {} measures",
+                sets.join(", "),
+                editions.join(", "),
+                ds.indicators.len(),
+                ds.measures.len()
+            );
             Ok(())
         }
         "serve" => {
@@ -121,7 +132,8 @@ fn run(args: Vec<String>) -> Result<(), String> {
         }
         "indicators" | "table" | "peers" | "profile" => {
             let format = Format::parse(a.value("--format")?)?;
-            let engine = load_engine(&root)?;
+            let (geography, imd) = (a.value("--geography")?, a.value("--imd")?);
+            let engine = load_engine(&root, geography.as_deref(), imd.as_deref())?;
             let out = match cmd.as_str() {
                 "indicators" => {
                     a.done()?;
@@ -190,13 +202,27 @@ fn run(args: Vec<String>) -> Result<(), String> {
     }
 }
 
-/// Loads the shipped dataset under `root` into an engine, or says how to get one.
-pub fn load_engine(root: &Path) -> Result<Engine, String> {
-    let path = root.join(build::DATASET_JSON);
-    let json = std::fs::read_to_string(&path)
-        .map_err(|e| format!("cannot read {}: {e} (run from the repository folder, or pass --root)", path.display()))?;
-    let ds = crate::dataset::load(&json).map_err(|p| format!("{}: {p}", path.display()))?;
-    Ok(Engine::new(ds))
+/// Loads the shipped dataset under `root` (with every edition shipped apart) and gives an engine for one
+/// geography and edition (defaults: today's map and its edition), or says how to get one.
+pub fn load_engine(root: &Path, geography: Option<&str>, imd: Option<&str>) -> Result<Engine, String> {
+    let ds = load_dataset(root)?;
+    Ok(Engine::new(ds.frame_for(geography, imd)?))
+}
+
+/// The shipped dataset under `root`, with every edition shipped apart loaded too.
+pub fn load_dataset(root: &Path) -> Result<crate::dataset::Dataset, String> {
+    let read = |rel: &str| -> Result<String, String> {
+        let path = root.join(rel);
+        std::fs::read_to_string(&path).map_err(|e| format!("cannot read {}: {e} (run from the repository folder, or pass --root)", path.display()))
+    };
+    let mut ds = crate::dataset::load(&read(build::DATASET_JSON)?).map_err(|p| format!("{}: {p}", build::DATASET_JSON))?;
+    for id in ["imd2019"] {
+        if ds.edition_index(id).is_none() {
+            let rel = format!("{}/{id}.json", build::DATA_DIR);
+            ds.load_edition(&read(&rel)?).map_err(|p| format!("{rel}: {p}"))?;
+        }
+    }
+    Ok(ds)
 }
 
 #[derive(Clone, Copy)]
@@ -299,9 +325,20 @@ mod report {
         (s.clone(), json!(s))
     }
 
+    /// An apportioned estimate: `true` in JSON, "estimate" in CSV and tables.
+    fn estimate(e: bool) -> (String, Value) {
+        (if e { "estimate".into() } else { String::new() }, json!(e))
+    }
+
+    /// Which boundaries and deprivation edition a report is on: "36 ICBs (April 2026), IMD 2025".
+    fn frame(e: &Engine) -> String {
+        let f = e.frame();
+        format!("{}, {}", f.set.name, f.edition_info.short)
+    }
+
     pub fn indicators(e: &Engine) -> Report {
         let rows = e
-            .dataset()
+            .frame()
             .indicators
             .iter()
             .map(|i| {
@@ -315,7 +352,7 @@ mod report {
             })
             .collect();
         Report {
-            title: format!("{} indicators", e.dataset().indicators.len()),
+            title: format!("{} indicators", e.frame().indicators.len()),
             columns: vec!["id", "domain", "name", "unit", "periods"],
             rows,
             footer: vec![],
@@ -327,7 +364,7 @@ mod report {
         q.period = period;
         q.filters.regions = regions;
         let r = e.query(&q).map_err(|x| x.0)?;
-        let ds = e.dataset();
+        let ds = e.frame();
         let ind = &ds.indicators[r.indicator];
         let d = ind.decimals;
         let mut order: Vec<&crate::engine::compare::Ranked> = r.comparison.rows.iter().filter(|x| r.included[x.ics]).collect();
@@ -346,6 +383,7 @@ mod report {
                     num(x.value.value, d),
                     num(x.value.ci95.map(|c| c.lower), d),
                     num(x.value.ci95.map(|c| c.upper), d),
+                    estimate(x.value.estimate),
                     text(x.significance.label()),
                     text(flags.join(" ")),
                 ]
@@ -363,8 +401,8 @@ mod report {
         let sources: Vec<String> = ind.sources.iter().map(|&s| format!("{}: {}", ds.sources[s].publisher, ds.sources[s].dataset)).collect();
         footer.push(format!("Source: {}.", sources.join("; ")));
         Ok(Report {
-            title: format!("{} — {}", ind.name, format::period(kind, &r.comparison.period)),
-            columns: vec!["rank", "code", "ods", "name", "region", "value", "lower_95", "upper_95", "compared_with_england", "flags"],
+            title: format!("{} — {} — {}", ind.name, format::period(kind, &r.comparison.period), frame(e)),
+            columns: vec!["rank", "code", "ods", "name", "region", "value", "lower_95", "upper_95", "estimate", "compared_with_england", "flags"],
             rows,
             footer,
         })
@@ -373,7 +411,7 @@ mod report {
     pub fn peers(e: &Engine, code: &str, s: &PeerSettings) -> Result<Report, String> {
         let i = e.ics(code).map_err(|x| x.0)?;
         let p = e.peers(i, s).map_err(|x| x.0)?;
-        let ds = e.dataset();
+        let ds = e.frame();
         let rows = p
             .peers
             .iter()
@@ -403,7 +441,7 @@ mod report {
     pub fn profile(e: &Engine, code: &str) -> Result<Report, String> {
         let i = e.ics(code).map_err(|x| x.0)?;
         let rows = e.profile(i).map_err(|x| x.0)?;
-        let ds = e.dataset();
+        let ds = e.frame();
         let ics = &ds.icss[i];
         let out = rows
             .iter()
@@ -417,6 +455,7 @@ mod report {
                     text(ind.name.clone()),
                     text(format::period(kind, &r.period)),
                     num(r.value.value, d),
+                    estimate(r.value.estimate),
                     num(r.england, d),
                     num(r.summary.min.map(|m| m.1), d),
                     num(r.summary.max.map(|m| m.1), d),
@@ -426,10 +465,10 @@ mod report {
             })
             .collect();
         Ok(Report {
-            title: format!("Profile of {} ({}, {})", ics.short_name, ics.code, ics.ods),
-            columns: vec!["code", "indicator", "name", "period", "value", "england", "min", "max", "rank", "compared_with_england"],
+            title: format!("Profile of {} ({}, {}) — {}", ics.short_name, ics.code, ics.ods, frame(e)),
+            columns: vec!["code", "indicator", "name", "period", "value", "estimate", "england", "min", "max", "rank", "compared_with_england"],
             rows: out,
-            footer: vec!["min and max are across the 42 ICSs; rank 1 is the best (or, for context indicators, the highest).".into()],
+            footer: vec![format!("min and max are across the {} areas; rank 1 is the best (or, for context indicators, the highest).", ds.icss.len())],
         })
     }
 }

@@ -1,5 +1,5 @@
 //! Native only: `ics-explorer dist`, a ZIP of exactly what a visitor needs to use ICS Explorer offline: the two
-//! pages, `www/` (without the duplicate `dataset.json` and the test suite's fixtures), the built `pkg/`
+//! pages, `www/` (without the duplicate `.json` data files and the test suite's fixtures), the built `pkg/`
 //! scripts, the embedding guide, the licences and a short README. Every reference in a shipped page, script or
 //! guide resolves inside the ZIP (tested). The archive is deterministic (sorted entries, fixed timestamps), so
 //! the same inputs give the same bytes.
@@ -44,7 +44,8 @@ pub fn files(root: &Path) -> Result<Vec<PathBuf>, String> {
     }
     out.retain(|p| {
         let s = p.to_string_lossy();
-        s != "www/data/dataset.json" && s != "pkg/inputs.sha256" && !FIXTURES.contains(&s.as_ref())
+        // The page reads www/data/*.js; the .json beside them are the same text, for servers and the CLI.
+        !(s.starts_with("www/data/") && s.ends_with(".json")) && s != "pkg/inputs.sha256" && !FIXTURES.contains(&s.as_ref())
     });
     for p in &out {
         if !root.join(p).is_file() {
@@ -167,7 +168,7 @@ mod tests {
     fn the_archive_lists_what_a_visitor_needs_and_nothing_else() {
         let root = Path::new(env!("CARGO_MANIFEST_DIR"));
         let f: Vec<String> = files(root).unwrap().iter().map(|p| p.to_string_lossy().into_owned()).collect();
-        for need in ["index.html", "embed.html", "LICENSE", "LICENCE-DATA.txt", "www/ics-explorer.js", "www/app.css", "www/data/dataset.js", "pkg/ics_explorer.js", "pkg/ics_explorer_wasm.js"] {
+        for need in ["index.html", "embed.html", "LICENSE", "LICENCE-DATA.txt", "www/ics-explorer.js", "www/app.css", "www/data/dataset.js", "www/data/imd2019.js", "pkg/ics_explorer.js", "pkg/ics_explorer_wasm.js"] {
             assert!(f.contains(&need.to_string()), "{need} missing from {f:?}");
         }
         assert!(f.contains(&"docs/embedding.md".to_string()), "the embedding guide");

@@ -19,7 +19,7 @@
 //!   ICS names, for the user to say which ICS each is ([`Target`]) or leave out. A file in which nothing matches
 //!   is refused.
 
-use crate::dataset::{Dataset, Flag, Measure, PeriodKind};
+use crate::dataset::{Frame, Flag, Measure, PeriodKind};
 use crate::json::Json;
 
 /// Files larger than this are refused (the whole dataset is 1 MB; a Fingertips export for one indicator is
@@ -221,13 +221,13 @@ const INDICATOR: [&str; 2] = ["indicatorname", "indicator"];
 const AREA_TYPE: [&str; 1] = ["areatype"];
 
 /// Imports `text` (the contents of `file_name`).
-pub fn import(file_name: &str, text: &str, ds: &Dataset) -> Result<Imported, Vec<ImportProblem>> {
+pub fn import(file_name: &str, text: &str, ds: &Frame) -> Result<Imported, Vec<ImportProblem>> {
     import_with(file_name, text, ds, &[])
 }
 
 /// Imports `text`, with the user's answers for rows that matched no ICS: (line, the area it is for). Rows
 /// not answered are left out, as in [`import`].
-pub fn import_with(file_name: &str, text: &str, ds: &Dataset, fixes: &[(usize, Target)]) -> Result<Imported, Vec<ImportProblem>> {
+pub fn import_with(file_name: &str, text: &str, ds: &Frame, fixes: &[(usize, Target)]) -> Result<Imported, Vec<ImportProblem>> {
     if text.len() > MAX_BYTES {
         return Err(vec![problem(None, None, format!("the file is {} MB; files up to {} MB can be imported", text.len() / 1_048_576, MAX_BYTES / 1_048_576))]);
     }
@@ -516,7 +516,7 @@ fn clip(s: &str) -> String {
     }
 }
 
-fn from_csv(text: &str, ds: &Dataset) -> Result<Rows, Vec<ImportProblem>> {
+fn from_csv(text: &str, ds: &Frame) -> Result<Rows, Vec<ImportProblem>> {
     let records = crate::csv::records(text).map_err(|e| vec![problem(Some(e.line), None, e.message)])?;
     let filled = |f: &[String]| f.iter().filter(|c| !c.trim().is_empty()).count();
     let Some(first) = records.iter().position(|r| filled(&r.fields) > 0) else {
@@ -639,7 +639,7 @@ fn clean(s: &str) -> String {
 }
 
 /// Finds the ICS by code (E54…, Q..) or name (short or full, with or without "NHS" and "ICB").
-pub fn match_ics(ds: &Dataset, code: &str, name: &str) -> Option<usize> {
+pub fn match_ics(ds: &Frame, code: &str, name: &str) -> Option<usize> {
     // A code in either column (people put "QOP" under "ICS" as often as under "Code").
     for c in [code, name] {
         if !c.is_empty() {
@@ -657,7 +657,7 @@ pub fn match_ics(ds: &Dataset, code: &str, name: &str) -> Option<usize> {
 
 /// Up to three ICSs whose names (or codes) are closest to what was written, best first: words that are the same
 /// give or take a typing slip, abbreviations ("Bucks", "Notts") and initials ("NW London", "BNSSG").
-pub fn closest(ds: &Dataset, written: &str) -> Vec<usize> {
+pub fn closest(ds: &Frame, written: &str) -> Vec<usize> {
     let w = written.trim().to_ascii_lowercase();
     if w.is_empty() {
         return vec![];
@@ -758,8 +758,9 @@ fn order_periods(labels: &[&str]) -> (PeriodKind, Vec<String>) {
     (PeriodKind::Label, uniq)
 }
 
-/// Turns an imported indicator into measures (value, and 95% limits if given) ready to add to the engine.
-pub fn measures(ind: &ImportedIndicator, id: &str, source: usize) -> Vec<Measure> {
+/// Turns an imported indicator into measures (value, and 95% limits if given) ready to add to the engine, for
+/// the areas of area set `area_set` (the frame's, whose codes the file was matched to).
+pub fn measures(ind: &ImportedIndicator, id: &str, source: usize, area_set: usize) -> Vec<Measure> {
     let m = |suffix: &str, values: Vec<Vec<Option<f64>>>, england: Option<Vec<Option<f64>>>| Measure {
         id: format!("{id}{suffix}"),
         name: format!("{}{suffix}", ind.name),
@@ -769,6 +770,9 @@ pub fn measures(ind: &ImportedIndicator, id: &str, source: usize) -> Vec<Measure
         values,
         england,
         flags: Vec::<Flag>::new(),
+        area_set,
+        additive: false,
+        estimated: Vec::new(),
     };
     let mut out = vec![m("", ind.values.clone(), ind.england.clone())];
     if let (Some(l), Some(u)) = (&ind.lower, &ind.upper) {
@@ -780,7 +784,7 @@ pub fn measures(ind: &ImportedIndicator, id: &str, source: usize) -> Vec<Measure
 
 /// A CSV to fill in: the 42 ICBs (ONS and ODS codes, names, in name order) with empty Time period, Value and
 /// 95% limit columns. Filled in, it imports as it is (blank periods mean one period; blank values, no value).
-pub fn template(ds: &Dataset) -> String {
+pub fn template(ds: &Frame) -> String {
     use crate::ui::export::csv_line;
     let mut out = csv_line(["ICB ONS code", "ICB ODS code", "ICB name", "Time period", "Value", "Lower CI 95.0 limit", "Upper CI 95.0 limit"]);
     for i in crate::sort::order(ds.icss.len(), &|a, b| ds.icss[a].short_name.cmp(&ds.icss[b].short_name)) {
@@ -794,9 +798,8 @@ pub fn template(ds: &Dataset) -> String {
 mod tests {
     use super::*;
 
-    fn ds() -> Dataset {
-        let json = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/www/data/dataset.json")).unwrap();
-        crate::dataset::load(&json).unwrap()
+    fn ds() -> Frame {
+        crate::ui::tests::july_2022().engine.frame().clone()
     }
 
     /// The head of a Fingertips "Download data" CSV: England, a region and two ICBs, two periods.

@@ -19,7 +19,7 @@ fn json(args: &[&str]) -> Vec<serde_json::Value> {
 
 #[test]
 fn json_output_is_an_array_of_objects_with_code_name_value() {
-    let rows = json(&["table", "population", "--format", "json"]);
+    let rows = json(&["table", "population", "--geography", "icb22", "--format", "json"]);
     assert_eq!(rows.len(), 42);
     let qoc = rows.iter().find(|r| r["ods"] == "QOC").unwrap();
     assert_eq!(qoc["code"], "E54000011");
@@ -38,17 +38,39 @@ fn json_output_is_an_array_of_objects_with_code_name_value() {
 
 #[test]
 fn table_filters_by_region_and_reports_the_period() {
-    let rows = json(&["table", "rtt_over_52w_pct", "--period", "2024-03", "--region", "Y62", "--format", "json"]);
+    let rows = json(&["table", "rtt_over_52w_pct", "--geography", "icb22", "--period", "2024-03", "--region", "Y62", "--format", "json"]);
     let names: Vec<&str> = rows.iter().map(|r| r["name"].as_str().unwrap()).collect();
     assert_eq!(names.len(), 3, "{names:?}");
     assert!(names.contains(&"Greater Manchester"));
-    let (code, out, _) = run(&["table", "rtt_over_52w_pct", "--period", "2024-03"]);
+    let (code, out, _) = run(&["table", "rtt_over_52w_pct", "--period", "2024-03", "--geography", "icb22"]);
     assert_eq!(code, 0);
-    assert!(out.starts_with("Waiting over 52 weeks — Mar 2024"), "{out}");
+    assert!(out.starts_with("Waiting over 52 weeks — Mar 2024 — 42 ICSs (July 2022), IMD 2019"), "{out}");
     assert!(out.contains("Norfolk and Waveney"));
-    let (_, csv, _) = run(&["table", "population", "--format", "csv"]);
-    assert!(csv.starts_with("rank,code,ods,name,region,value,lower_95,upper_95,compared_with_england,flags\r\n"));
+    let (_, csv, _) = run(&["table", "population", "--geography", "icb22", "--format", "csv"]);
+    assert!(csv.starts_with("rank,code,ods,name,region,value,lower_95,upper_95,estimate,compared_with_england,flags\r\n"));
     assert!(csv.contains("\"Shropshire, Telford and Wrekin\""));
+}
+
+/// Today's map by default: 36 ICBs with IMD 2025; values apportioned for the boards made from parts of July
+/// 2022 ICBs carry an estimate flag in JSON and CSV; `--geography icb22 --imd 2025` shows the 42 with IMD 2025.
+#[test]
+fn the_geography_and_edition_flags() {
+    let rows = json(&["table", "rtt_waiting_list", "--period", "2026-03", "--format", "json"]);
+    assert_eq!(rows.len(), 36);
+    let get = |code: &str| rows.iter().find(|r| r["code"] == code).unwrap_or_else(|| panic!("{code}"));
+    // West and North London = North West + North Central London, exactly (data/ics RTT file, March 2026).
+    assert_eq!(get("E54000071")["estimate"], false);
+    assert_eq!(get("E54000066")["estimate"], true, "Essex takes parts of Suffolk and North East Essex, and Hertfordshire and West Essex");
+    let estimated: Vec<&str> = rows.iter().filter(|r| r["estimate"] == true).map(|r| r["ods"].as_str().unwrap()).collect();
+    assert_eq!(estimated.len(), 6, "the six boards made with part of a July 2022 ICB: {estimated:?}");
+    let (_, csv, _) = run(&["table", "core20_pop_share", "--format", "csv"]);
+    assert_eq!(csv.lines().count(), 37);
+    assert!(csv.lines().skip(1).all(|l| !l.contains(",estimate,")), "Core20 is exact on today's map");
+    let rows = json(&["table", "core20_pop_share", "--geography", "icb22", "--imd", "2025", "--format", "json"]);
+    assert_eq!(rows.len(), 42);
+    let (code, _, err) = run(&["table", "core20_pop_share", "--geography", "icb26", "--imd", "2019"]);
+    assert_ne!(code, 0);
+    assert!(err.contains("has no lookup to the 36 ICBs (April 2026)"), "{err}");
 }
 
 #[test]

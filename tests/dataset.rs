@@ -8,9 +8,14 @@ fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
-fn shipped() -> dataset::Dataset {
-    let json = std::fs::read_to_string(root().join(build::DATASET_JSON)).unwrap();
-    dataset::load(&json).unwrap_or_else(|p| panic!("{p}"))
+/// The shipped dataset with every edition loaded.
+fn all() -> dataset::Dataset {
+    ics_explorer::cli::load_dataset(root()).unwrap_or_else(|p| panic!("{p}"))
+}
+
+/// The July 2022 map with IMD 2019: the geography of the series, and of most checks below.
+fn shipped() -> dataset::Frame {
+    all().frame_for(Some("icb22"), None).unwrap()
 }
 
 #[test]
@@ -18,11 +23,17 @@ fn build_is_byte_identical_and_matches_the_shipped_files() {
     let a = build::render(&build::build(&root().join("data")).unwrap());
     let b = build::render(&build::build(&root().join("data")).unwrap());
     assert!(a == b, "two builds differ");
+    let files: Vec<&str> = a.iter().map(|(f, _)| f.as_str()).collect();
+    assert_eq!(files, ["www/data/dataset.js", "www/data/dataset.json", "www/data/imd2019.js", "www/data/imd2019.json"]);
+    for (rel, text) in &a {
+        let shipped = std::fs::read_to_string(root().join(rel)).unwrap();
+        assert!(*text == shipped, "{rel} is stale: run `cargo run -- build-data`");
+    }
     let json = std::fs::read_to_string(root().join(build::DATASET_JSON)).unwrap();
     let js = std::fs::read_to_string(root().join(build::DATASET_JS)).unwrap();
-    assert!(a.0 == json, "www/data/dataset.json is stale: run `cargo run -- build-data`");
-    assert!(a.1 == js, "www/data/dataset.js is stale: run `cargo run -- build-data`");
     assert_eq!(build::dataset_js(&json), js, "dataset.js must carry exactly the JSON of dataset.json");
+    let part = std::fs::read_to_string(root().join("www/data/imd2019.json")).unwrap();
+    assert_eq!(build::edition_js("imd2019", &part), std::fs::read_to_string(root().join("www/data/imd2019.js")).unwrap());
 }
 
 #[test]
@@ -59,7 +70,7 @@ fn populations_match_the_allocations_file() {
     assert_eq!(reg.values[0].iter().flatten().sum::<f64>(), 61_194_033.0);
 }
 
-fn lsoa(ds: &dataset::Dataset, code: &str) -> usize {
+fn lsoa(ds: &dataset::Frame, code: &str) -> usize {
     let n: u32 = code[3..].parse().unwrap();
     ds.lsoas.code.binary_search(&n).unwrap()
 }
@@ -106,13 +117,13 @@ fn lsoas_match_the_iod_lookup_and_population_files() {
     assert_eq!(per_ics("QHM"), 1864);
 }
 
-fn sum(ds: &dataset::Dataset, measure: &str, period: &str) -> f64 {
+fn sum(ds: &dataset::Frame, measure: &str, period: &str) -> f64 {
     let m = ds.measure(measure).unwrap();
     let p = m.periods.iter().position(|x| x == period).unwrap();
     m.values[p].iter().flatten().sum()
 }
 
-fn england(ds: &dataset::Dataset, measure: &str, period: &str) -> f64 {
+fn england(ds: &dataset::Frame, measure: &str, period: &str) -> f64 {
     let m = ds.measure(measure).unwrap();
     let p = m.periods.iter().position(|x| x == period).unwrap();
     m.england.as_ref().unwrap()[p].unwrap()

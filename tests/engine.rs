@@ -15,8 +15,11 @@ fn engine() -> &'static Engine {
     // The engine caches with OnceCell (single-threaded by design): one per test thread, leaked for 'static.
     thread_local! {
         static E: &'static Engine = {
-            let json = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("www/data/dataset.json")).unwrap();
-            Box::leak(Box::new(Engine::new(dataset::load(&json).unwrap())))
+            // The July 2022 map with IMD 2019 (the geography of every series): the 42 ICSs these tests check.
+            let read = |f: &str| std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("www/data").join(f)).unwrap();
+            let mut ds = dataset::load(&read("dataset.json")).unwrap();
+            ds.load_edition(&read("imd2019.json")).unwrap();
+            Box::leak(Box::new(Engine::new(ds.frame_for(Some("icb22"), None).unwrap())))
         };
     }
     E.with(|e| *e)
@@ -63,7 +66,7 @@ fn shares_sum_to_100_and_england_is_the_sum_of_its_parts() {
 #[test]
 fn every_indicator_value_is_finite_and_every_interval_brackets_its_value() {
     let e = engine();
-    for (k, ind) in e.dataset().indicators.iter().enumerate() {
+    for (k, ind) in e.frame().indicators.iter().enumerate() {
         let (_, periods) = e.periods(ind);
         for p in 0..periods.len() {
             let v = e.values_at(ind, p);
@@ -150,7 +153,7 @@ fn core20_and_deprivation_profiles_match_the_raw_files() {
     let v = e.values_at(ind, e.default_period_cached(k));
     let (k2, ind2) = e.indicator("core20_lsoa_share").unwrap();
     let v2 = e.values_at(ind2, e.default_period_cached(k2));
-    for (i, ics) in e.dataset().icss.iter().enumerate() {
+    for (i, ics) in e.frame().icss.iter().enumerate() {
         let (dp, tp, dl, tl) = core20[ics.code.as_str()];
         assert!((v.icss[i].value.unwrap() - 100.0 * dp / tp).abs() < 1e-9, "{}", ics.short_name);
         assert!((v2.icss[i].value.unwrap() - 100.0 * dl / tl).abs() < 1e-9, "{}", ics.short_name);
@@ -184,7 +187,7 @@ fn organisation_counts_match_the_derived_context_file() {
         for r in &t.rows {
             let i = e.ics(&r.fields[col(&t, "icb22_code")]).unwrap();
             let want: f64 = r.fields[col(&t, column)].parse().unwrap();
-            assert_eq!(v.icss[i].value, Some(want), "{id} for {}", e.dataset().icss[i].short_name);
+            assert_eq!(v.icss[i].value, Some(want), "{id} for {}", e.frame().icss[i].short_name);
         }
     }
     // England totals: 32,844 LSOAs, 106 sub-ICB locations, 152 UTLAs, 208 trusts (data/ics/SOURCES.md §6).
@@ -205,7 +208,7 @@ fn rtt_52_week_waits_march_2024_match_the_source_checks() {
     let e = engine();
     let r = e.query(&Query { period: Some("2024-03".into()), ..Query::new("rtt_over_52w_pct") }).unwrap();
     let c = &r.comparison;
-    let name = |i: usize| e.dataset().icss[i].short_name.as_str();
+    let name = |i: usize| e.frame().icss[i].short_name.as_str();
     let (lo, hi) = (c.summary.min.unwrap(), c.summary.max.unwrap());
     assert_eq!((name(lo.0), (lo.1 * 100.0).round() / 100.0), ("South West London", 1.54));
     assert_eq!((name(hi.0), (hi.1 * 100.0).round() / 100.0), ("Norfolk and Waveney", 7.51));
@@ -224,7 +227,7 @@ fn ae_four_hour_performance_march_2024() {
     let e = engine();
     let r = e.query(&Query { period: Some("2024-03".into()), ..Query::new("ae_4hr_pct") }).unwrap();
     let c = &r.comparison;
-    let name = |i: usize| e.dataset().icss[i].short_name.as_str();
+    let name = |i: usize| e.frame().icss[i].short_name.as_str();
     let round1 = |x: f64| (x * 10.0).round() / 10.0;
     assert_eq!((name(c.summary.min.unwrap().0), round1(c.summary.min.unwrap().1)), ("Shropshire, Telford and Wrekin", 60.1));
     assert_eq!((name(c.summary.max.unwrap().0), round1(c.summary.max.unwrap().1)), ("Kent and Medway", 81.0));

@@ -2,7 +2,6 @@
 //! cargo-fuzz on the same entry points; add each crash it finds here, with the fix.
 
 use ics_explorer::dataset::{self, codec, PeriodKind};
-use ics_explorer::engine::Engine;
 use ics_explorer::import::{self, Target};
 use ics_explorer::ui::{self, Msg, Options, State};
 
@@ -11,11 +10,14 @@ const SHIPPED: &str = include_str!("../www/data/dataset.json");
 /// Hostile hashes through the whole page: apply, render every view, round-trip.
 #[test]
 fn url_hashes() {
-    let mut st = State::new(Engine::new(dataset::load(SHIPPED).unwrap()), Options::default());
+    let mut ds = dataset::load(SHIPPED).unwrap();
+    ds.load_edition(include_str!("../www/data/imd2019.json")).unwrap();
+    let mut st = State::new(ds, Options::default()).unwrap();
     let cases = [
         "", "#", "&&&", "=", "%", "%%", "%e2%82", "v=profile&s=", "i=population&p=", "ri=population&rmin=-0&rmax=-0",
         "k=18446744073709551616", "rmin=1e308&rmax=-1e308&ri=population", "b=2022/23&i=population", "i=hi_overall&p=2015&v=trends&s=QOP",
         "v=map&r=Y56&pop=over_2m&dep=low", "s=e54000057&v=profile&all=1&pb=core20_score&k=15&lp=1&pr=1",
+        "g=icb22&imd=2025&s=QNQ", "g=icb26&imd=2019", "g=nope&imd=1999", "imd=%ff", "g=icb22&s=QNQ&v=profile", "g=icb26&s=Z9B2Z&v=trends",
     ];
     let long = "a=".repeat(5000);
     for h in cases.iter().copied().chain([long.as_str()]) {
@@ -52,7 +54,7 @@ fn parsers_and_codecs() {
 
 #[test]
 fn imports() {
-    let ds = dataset::load(SHIPPED).unwrap();
+    let ds = dataset::load(SHIPPED).unwrap().default_frame(1).unwrap();
     let cases = [
         "Area Code,Value\n", "Value\n1\n", "Area Code,Value,Time period\nQOP,1,\n", "Area Code,Value,Time period\nQOP,1,x\nQOP,2,y\nQOP,3,x\n",
         "[]", "{}", "[1,2]", "[{\"code\":[1]}]", "{\"QOP\":{\"a\":1}}", "code,value\nQOP,1e400\n", "code,value,lower,upper\nQOP,5,6,4\n",

@@ -76,6 +76,23 @@
     });
   }
 
+  // Editions shipped apart (www/data/<id>.js, e.g. imd2019 for the July 2022 map): loaded once, when a view
+  // first needs one, as classic scripts (so it works from file://). Resolves to the edition's JSON text.
+  var editions = {};
+  function loadEdition(id) {
+    if (!/^[a-z0-9]+$/.test(String(id))) { return Promise.reject(new Error('"' + String(id) + '" is not an edition of the dataset.')); }
+    var shipped = function () { return window.ICS_EXPLORER_EDITIONS && window.ICS_EXPLORER_EDITIONS[id]; };
+    if (!editions[id]) {
+      editions[id] = (typeof shipped() === 'string' ? Promise.resolve() : load('www/data/' + id + '.js')).then(function () {
+        if (typeof shipped() !== 'string') { throw new Error('Its file www/data/' + id + '.js is damaged.'); }
+        return shipped();
+      });
+      // A failure is not kept: the next attempt tries again.
+      editions[id].catch(function () { delete editions[id]; });
+    }
+    return editions[id];
+  }
+
   var engine = null;
   // Loads whatever is missing, then instantiates the wasm once for every explorer on the page.
   function start() {
@@ -364,5 +381,5 @@
     window.customElements.define('ics-explorer', Element);
   }
 
-  window.IcsExplorer = { mount: mount, ready: function () { return start(); }, base: base, fatal: fatal, errors: errors };
+  window.IcsExplorer = { mount: mount, loadEdition: loadEdition, ready: function () { return start(); }, base: base, fatal: fatal, errors: errors };
 })();

@@ -1,20 +1,23 @@
 //! "Bring your own data" on arbitrary files: an import or a list of problems, never a panic.
 #![no_main]
-use ics_explorer::dataset::{self, Dataset};
+use ics_explorer::dataset::{self, Frame};
 use ics_explorer::import::Target;
 use libfuzzer_sys::fuzz_target;
 use std::sync::OnceLock;
 
-fn ds() -> &'static Dataset {
-    static DS: OnceLock<Dataset> = OnceLock::new();
-    DS.get_or_init(|| dataset::load(include_str!("../../www/data/dataset.json")).expect("the shipped dataset is valid"))
+fn ds() -> &'static Frame {
+    static DS: OnceLock<Frame> = OnceLock::new();
+    DS.get_or_init(|| {
+        let ds = dataset::load(include_str!("../../www/data/dataset.json")).expect("the shipped dataset is valid");
+        ds.default_frame(ds.today()).expect("today's map")
+    })
 }
 
 fuzz_target!(|data: &[u8]| {
     if let Ok(text) = std::str::from_utf8(data) {
         if let Ok(imp) = ics_explorer::import::import("fuzz.csv", text, ds()) {
             for ind in &imp.indicators {
-                let _ = ics_explorer::import::measures(ind, "user_1", 0);
+                let _ = ics_explorer::import::measures(ind, "user_1", 0, 1);
             }
             // The user's answers for unmatched rows: each row given its first suggestion, or England.
             let fixes: Vec<(usize, Target)> = imp.unmatched.iter().map(|u| (u.line, u.suggestions.first().map_or(Target::England, |&i| Target::Ics(i)))).collect();

@@ -2,36 +2,64 @@
 //! of the whole dataset from `geography`, `series` and `indicators`.
 
 use super::raw::RawDir;
-use super::{geography, indicators, series};
+use super::{geography, indicators, series, today};
 use crate::dataset::*;
 
 const OGL: &str = "Open Government Licence v3.0";
 
 pub fn assemble(raw: &RawDir) -> Result<Dataset, String> {
     let sources = sources();
-    let geo = geography::read(raw)?;
     let src = |id: &str| sources.iter().position(|s| s.id == id).unwrap_or(usize::MAX);
-    let measures = series::read(raw, &geo, &src)?;
+    let geo = geography::read(raw)?;
+    let today = today::read(raw, &geo, &src)?;
+    let mut measures = series::read(raw, &geo, &src)?;
+    measures.push(today.population);
     let indicators = indicators::indicators(&indicators::Catalogue { measures: &measures, sources: &sources })?;
-    Ok(Dataset {
-        schema_version: SCHEMA_VERSION,
-        meta: Meta {
-            title: "ICS Explorer dataset: England's 42 Integrated Care Systems".into(),
-            attribution: "Contains public sector information licensed under the Open Government Licence v3.0. Sources: NHS England; NHS England Digital; Office for National Statistics licensed under the Open Government Licence v3.0; MHCLG English Indices of Deprivation 2019. Contains OS data © Crown copyright and database right 2022.".into(),
-            built_by: "ics-explorer build-data, from the raw extracts in data/ (see data/SOURCES.md and data/ics/SOURCES.md)".into(),
-        },
-        sources,
+    let base = AreaSet {
+        id: "icb22".into(),
+        name: "42 ICSs (July 2022)".into(),
+        period: "July 2022".into(),
+        geography: "ICB (July 2022 boundaries)".into(),
+        edition: "imd2019".into(),
+        sources: vec![src("ons_lookups"), src("ons_boundaries")],
         regions: geo.regions,
         icss: geo.icss,
         sicbls: geo.sicbls,
+        boundaries: geo.boundaries,
+        parts: vec![],
+    };
+    let mut lsoas = geo.lsoas;
+    let sicbl = std::mem::take(&mut lsoas.sicbl);
+    let imd2019 = Edition {
+        id: "imd2019".into(),
+        name: "English Indices of Deprivation 2019".into(),
+        short: "IMD 2019".into(),
+        year: "2019".into(),
+        lsoa: "LSOA 2011".into(),
+        population: "mid-2020".into(),
+        population_year: "2020".into(),
+        sources: vec![src("mhclg_iod2019"), src("ons_population_mid2020"), src("ons_lookups")],
+        indices: Deprivation::ALL.to_vec(),
+        age_85_plus: true,
         utlas: geo.utlas,
         ltlas: geo.ltlas,
+        lsoas,
+        assignments: vec![Assignment { area_set: 0, sicbl }],
+    };
+    Ok(Dataset {
+        schema_version: SCHEMA_VERSION,
+        meta: Meta {
+            title: "ICS Explorer dataset: England's Integrated Care Boards, April 2026 and July 2022".into(),
+            attribution: "Contains public sector information licensed under the Open Government Licence v3.0. Sources: NHS England; NHS England Digital; Office for National Statistics licensed under the Open Government Licence v3.0; MHCLG English Indices of Deprivation 2025 and 2019. Contains OS data © Crown copyright and database right 2022 and 2025.".into(),
+            built_by: "ics-explorer build-data, from the raw extracts in data/ (see data/SOURCES.md, data/ics/SOURCES.md and data/2026/SOURCES.md)".into(),
+        },
+        sources,
+        area_sets: vec![base, today.set],
+        editions: vec![imd2019, today.edition],
         trusts: geo.trusts,
-        lsoas: geo.lsoas,
         measures,
         indicators,
         unavailable: indicators::unavailable(),
-        boundaries: geo.boundaries,
     })
 }
 
@@ -80,6 +108,50 @@ fn sources() -> Vec<Source> {
             "humaniverse/demographr @ d0417101",
             &["population_lsoa11_mid2020.csv"],
             &[],
+        ),
+        source(
+            "mhclg_iod2025",
+            "Ministry of Housing, Communities and Local Government",
+            "English Indices of Deprivation 2025: scores, ranks and deciles (File 7) and population denominators (File 6, mid-2022, summed by sub-ICB location)",
+            "2025 (published 30 October 2025; most indicators relate to 2022 or 2023)",
+            "https://www.gov.uk/government/statistics/english-indices-of-deprivation-2025",
+            "humaniverse/IMD @ 2f6c9050; SIRSAZOFDUCK/IMD2025_subICB_scores @ 2062835b",
+            &["2026/imd2025_lsoa21.csv", "2026/population_sicbl_mid2022_iod2025.csv", "2026/icb26.csv"],
+            &[
+                "Rank 1 and decile 1 are the most deprived. Deciles are national: equal tenths of England's 33,755 LSOAs (2021).",
+                "LSOA-level IDACI and IDAOPI were not in the stored extract, so the indicators built on them are not available with IMD 2025.",
+                "MHCLG advises that editions compare as relative positions (ranks and deciles), not as changes in absolute deprivation.",
+            ],
+        ),
+        source(
+            "ons_census2021",
+            "Office for National Statistics",
+            "Census 2021: usual residents by six age bands, LSOA 2021 (custom dataset)",
+            "21 March 2021",
+            "https://www.ons.gov.uk/census",
+            "cwthom/hack25usefuldata @ ac00fc57",
+            &["2026/population_lsoa21_census2021.csv"],
+            &["A census count, not a mid-year estimate. Residents are the sum of the age bands: ONS perturbs each census product independently, so it differs from table TS021 by at most 14 in an LSOA."],
+        ),
+        source(
+            "ons_lookups_2026",
+            "Office for National Statistics",
+            "LSOA (2021) to Sub ICB Locations to ICBs (April 2024) lookup; Sub ICB Locations to ICBs to NHS England regions (April 2026) lookup; LSOA (2011) to LSOA (2021) and LSOA (2021) to local authority (April 2024) lookups",
+            "April 2026 (ICBs, sub-ICB locations); April 2024 (local authorities)",
+            "https://geoportal.statistics.gov.uk/",
+            "humaniverse/geographr @ c026be5c; mohammadadnann/nhs-rtt-waiting-time-analytics @ 971f579d",
+            &["2026/lookup_lsoa21_icb22_icb24_icb26.csv", "2026/sicbl24_sicbl26.csv", "2026/ltla24.csv", "2026/icb26_predecessors.csv"],
+            &["Upper-tier authorities for April 2024 are each district's April 2021 county, and the four unitary authorities created in April 2023 (Cumberland, Westmorland and Furness, North Yorkshire, Somerset)."],
+        ),
+        source(
+            "ons_boundaries_2026",
+            "Office for National Statistics",
+            "LSOA (December 2021) Boundaries Super Generalised Clipped, dissolved to ICBs (April 2026) and simplified",
+            "December 2021 LSOAs; April 2026 ICBs",
+            "https://geoportal.statistics.gov.uk/",
+            "humaniverse/geographr @ c026be5c (boundaries_lsoa21), dissolved for this project; simplified again by ics-explorer build-data along shared borders",
+            &["2026/boundaries_icb26.geojson"],
+            &["Contains OS data © Crown copyright and database right 2025. Simplified for a small map: not for measuring areas."],
         ),
         source(
             "ons_boundaries",

@@ -89,6 +89,14 @@ pub fn indicators(c: &Catalogue) -> Result<Vec<Indicator>, String> {
             ..base("population", "Population (projected 2022/23)", Context, "Size")
         },
         Indicator {
+            definition: s("ONS mid-2022 estimates of the ICB's residents: the English Indices of Deprivation 2025 population denominators (File 6), summed over the ICB's April 2026 sub-ICB locations."),
+            unit: s("people"),
+            formula: Formula::Stored { measure: c.m("population_mid2022")? },
+            sources: vec![c.s("mhclg_iod2025")?],
+            caveats: vec![s("Published here for the April 2026 ICBs, whose population of record it is (it sets the size filters and peers' size there). The 42 ICSs of July 2022 use NHS England's projected population.")],
+            ..base("population_mid2022", "Residents (mid-2022)", Context, "Size")
+        },
+        Indicator {
             definition: s("Patients registered with the ICB's GP practices in October 2021, the base of the 2022/23 allocations."),
             unit: s("patients"),
             formula: Formula::Stored { measure: c.m("registered_patients")? },
@@ -108,21 +116,21 @@ pub fn indicators(c: &Catalogue) -> Result<Vec<Indicator>, String> {
             ..base("need_index", "Need per head (core services weighted population)", Context, "Need")
         },
         Indicator {
-            definition: s("Lower-layer super output areas (2011) in the ICB: neighbourhoods of about 1,500 people."),
+            definition: s("Lower-layer super output areas ({lsoa}) in the ICB: neighbourhoods of about 1,500 people."),
             unit: s("LSOAs"),
             formula: Formula::Org { count: OrgCount::Lsoas, period: s("2022") },
             sources: vec![ons],
             ..base("lsoa_count", "Neighbourhoods (LSOAs)", Context, "Organisations")
         },
         Indicator {
-            definition: s("Sub-ICB locations (July 2022), mostly the former clinical commissioning groups."),
+            definition: s("Sub-ICB locations ({period}), mostly the former clinical commissioning groups."),
             unit: s("sub-ICB locations"),
             formula: Formula::Org { count: OrgCount::Sicbls, period: s("2022") },
             sources: vec![ons],
             ..base("sicbl_count", "Sub-ICB locations", Context, "Organisations")
         },
         Indicator {
-            definition: s("Upper-tier local authorities (counties, unitaries, metropolitan and London boroughs; April 2021) with at least 5% of their LSOAs in the ICB. ICBs and local authorities do not nest; the 5% rule drops slivers such as 4 Buckinghamshire LSOAs in BLMK."),
+            definition: s("Upper-tier local authorities (counties, unitaries, metropolitan and London boroughs) with at least 5% of their LSOAs in the ICB. ICBs and local authorities do not nest; the 5% rule drops slivers such as 4 Buckinghamshire LSOAs in BLMK."),
             unit: s("local authorities"),
             formula: Formula::Org { count: OrgCount::Utlas { min_pct: 5.0 }, period: s("2022") },
             sources: vec![ons],
@@ -130,7 +138,7 @@ pub fn indicators(c: &Catalogue) -> Result<Vec<Indicator>, String> {
             ..base("utla_count", "Upper-tier local authorities", Context, "Organisations")
         },
         Indicator {
-            definition: s("Lower-tier local authorities (districts and unitaries, 2022) with at least 5% of their LSOAs in the ICB."),
+            definition: s("Lower-tier local authorities (districts and unitaries) with at least 5% of their LSOAs in the ICB."),
             unit: s("local authorities"),
             formula: Formula::Org { count: OrgCount::Ltlas { min_pct: 5.0 }, period: s("2022") },
             sources: vec![ons],
@@ -160,20 +168,20 @@ pub fn indicators(c: &Catalogue) -> Result<Vec<Indicator>, String> {
         },
         // ---------------- Population health and inequalities ----------------
         Indicator {
-            definition: s("Share of the ICS's residents (mid-2020) living in neighbourhoods among England's 20% most deprived by the Index of Multiple Deprivation 2019: NHS England's Core20PLUS5 'Core20'."),
+            definition: s("Share of the ICS's residents ({pop}) living in neighbourhoods among England's 20% most deprived by the Index of Multiple Deprivation {year}: NHS England's Core20PLUS5 'Core20'."),
             unit: s("% of population"),
             polarity: Neutral,
             value_type: Proportion,
             decimals: 1,
             formula: Formula::Lsoa { stat: LsoaStat::DeprivedShare { dep: Deprivation::Imd, cut: 2, weight: Weight::Population }, period: s("2019") },
-            numerator: Some(s("Residents (mid-2020) of LSOAs in national IMD deciles 1 and 2")),
-            denominator: Some(s("All residents (mid-2020)")),
+            numerator: Some(s("Residents ({pop}) of LSOAs in national {imd} deciles 1 and 2")),
+            denominator: Some(s("All residents ({pop})")),
             sources: vec![iod, pop20, ons],
-            caveats: vec![s("National deciles: an LSOA's decile is its rank among all 32,844 LSOAs in England.")],
+            caveats: vec![s("National deciles: an LSOA's decile is its rank among all {n_lsoas} LSOAs ({lsoa}) in England.")],
             ..base("core20_pop_share", "Core20: population in the most deprived 20%", Health, "Deprivation")
         },
         Indicator {
-            definition: s("Share of the ICS's LSOAs that are among England's 20% most deprived (IMD 2019 national deciles 1 and 2)."),
+            definition: s("Share of the ICS's LSOAs that are among England's 20% most deprived ({imd} national deciles 1 and 2)."),
             unit: s("% of LSOAs"),
             value_type: Proportion,
             decimals: 1,
@@ -184,33 +192,33 @@ pub fn indicators(c: &Catalogue) -> Result<Vec<Indicator>, String> {
             ..base("core20_lsoa_share", "Core20: neighbourhoods in the most deprived 20%", Health, "Deprivation")
         },
         Indicator {
-            definition: s("Population-weighted average of the IMD 2019 scores of the ICS's LSOAs (weights: mid-2020 residents). Higher scores mean more deprivation."),
+            definition: s("Population-weighted average of the {imd} scores of the ICS's LSOAs (weights: {pop} residents). Higher scores mean more deprivation."),
             unit: s("IMD score"),
             value_type: Score,
             decimals: 1,
             formula: Formula::Lsoa { stat: LsoaStat::MeanScore { score: crate::dataset::Score::Imd }, period: s("2019") },
             sources: vec![iod, pop20, ons],
             caveats: vec![s("IMD scores are not on a ratio scale: a score twice as high is not twice as deprived.")],
-            ..base("imd_score_mean", "Average deprivation score (IMD 2019)", Health, "Deprivation")
+            ..base("imd_score_mean", "Average deprivation score ({imd})", Health, "Deprivation")
         },
         Indicator {
-            definition: s("Population-weighted average of the IoD 2019 income domain rate: the share of people on low incomes (income-related benefits and tax credits)."),
+            definition: s("Population-weighted average of the {iod} income domain rate: the share of people on low incomes (income-related benefits and tax credits)."),
             unit: s("% of population"),
             value_type: Proportion,
             decimals: 1,
             formula: Formula::Lsoa { stat: LsoaStat::MeanScore { score: crate::dataset::Score::IncomeRate }, period: s("2019") },
             sources: vec![iod, pop20, ons],
-            caveats: vec![s("IoD 2019 rates relate mostly to 2015/16 and are weighted here by mid-2020 residents.")],
+            caveats: vec![s("The {iod} rates relate to years before it was published, and are weighted here by {pop} residents.")],
             ..base("income_deprived_pct", "Income-deprived people", Health, "Deprivation")
         },
         Indicator {
-            definition: s("Population-weighted average of the IoD 2019 employment domain rate: the share of working-age people involuntarily out of work."),
+            definition: s("Population-weighted average of the {iod} employment domain rate: the share of working-age people involuntarily out of work."),
             unit: s("% of working-age population"),
             value_type: Proportion,
             decimals: 1,
             formula: Formula::Lsoa { stat: LsoaStat::MeanScore { score: crate::dataset::Score::EmploymentRate }, period: s("2019") },
             sources: vec![iod, pop20, ons],
-            caveats: vec![s("Weighted by all residents (mid-2020), not the working-age population.")],
+            caveats: vec![s("Weighted by all residents ({pop}), not the working-age population.")],
             ..base("employment_deprived_pct", "Employment-deprived people", Health, "Deprivation")
         },
         Indicator {
@@ -233,7 +241,7 @@ pub fn indicators(c: &Catalogue) -> Result<Vec<Indicator>, String> {
             ..base("idaopi_core20_share", "Older people in the 20% most income-deprived areas (IDAOPI)", Health, "Deprivation")
         },
         Indicator {
-            definition: s("Share of residents aged 65 and over, ONS mid-2020 LSOA estimates summed to the ICB."),
+            definition: s("Share of residents aged 65 and over ({pop}), summed from the ICB's LSOAs."),
             unit: s("% of population"),
             value_type: Proportion,
             decimals: 1,
@@ -242,7 +250,7 @@ pub fn indicators(c: &Catalogue) -> Result<Vec<Indicator>, String> {
             ..base("age_65_plus_pct", "Aged 65 and over", Health, "Age")
         },
         Indicator {
-            definition: s("Share of residents aged 85 and over, ONS mid-2020 LSOA estimates summed to the ICB."),
+            definition: s("Share of residents aged 85 and over ({pop}), summed from the ICB's LSOAs."),
             unit: s("% of population"),
             value_type: Proportion,
             decimals: 1,
@@ -254,7 +262,7 @@ pub fn indicators(c: &Catalogue) -> Result<Vec<Indicator>, String> {
     for d in &Deprivation::ALL[1..8] {
         out.push(Indicator {
             definition: format!(
-                "Share of the ICS's residents (mid-2020) living in LSOAs among England's 20% most deprived on the IoD 2019 {} domain.",
+                "Share of the ICS's residents ({{pop}}) living in LSOAs among England's 20% most deprived on the {{iod}} {} domain.",
                 d.label().to_lowercase()
             ),
             unit: s("% of population"),

@@ -59,6 +59,9 @@ impl<'a> Long<'a> {
             values: self.values(col)?,
             england: None,
             flags: vec![],
+            area_set: 0,
+            additive: true,
+            estimated: vec![],
         })
     }
 }
@@ -111,6 +114,9 @@ fn allocations(raw: &RawDir, geo: &Geography, source: usize, out: &mut Vec<Measu
             values: vec![values],
             england: None,
             flags: vec![],
+            area_set: 0,
+            additive: true,
+            estimated: vec![],
         });
     }
     Ok(())
@@ -361,7 +367,8 @@ fn workforce(raw: &RawDir, geo: &Geography, source: usize, out: &mut Vec<Measure
 fn health_index(raw: &RawDir, geo: &Geography, source: usize, out: &mut Vec<Measure>) -> Result<(), String> {
     let long = Long::new(raw, "ics/icb22_ons_health_index_2015_2021.csv", "year", geo)?;
     for (id, col) in HI_TOP {
-        out.push(long.measure(id, &format!("ONS Health Index: {}", hi_label(col)), source, PeriodKind::Year, col)?);
+        let m = long.measure(id, &format!("ONS Health Index: {}", hi_label(col)), source, PeriodKind::Year, col)?;
+        out.push(Measure { additive: false, ..m });
     }
     for (rel, key, prefix) in [
         ("ics/icb22_ons_health_index_subdomains_2015_2021.csv", "sub_domain", "hi_sub_"),
@@ -391,6 +398,10 @@ fn health_index(raw: &RawDir, geo: &Geography, source: usize, out: &mut Vec<Meas
                 values: years.into_values().collect(),
                 england: None,
                 flags: vec![],
+                area_set: 0,
+                // Index scores: averaged (by residents) across areas, never summed.
+                additive: false,
+                estimated: vec![],
             });
         }
     }

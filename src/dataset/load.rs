@@ -10,21 +10,9 @@ use super::model::*;
 use super::problem::{Log, Problem, Problems};
 use crate::json::Json;
 
-/// Parses and validates a dataset. On failure, returns every problem found.
+/// Parses and validates a dataset (the core file: `dataset.json`). On failure, returns every problem found.
 pub fn load(json: &str) -> Result<Dataset, Problems> {
-    let root = crate::json::parse(json).map_err(|e| {
-        let hint = if e.eof {
-            "the file ends too early: it is truncated (re-download it, or rebuild it with `ics-explorer build-data`)"
-        } else {
-            "it is not valid JSON"
-        };
-        Problems(vec![Problem {
-            table: "dataset".into(),
-            row: None,
-            field: String::new(),
-            message: format!("{hint} ({e})"),
-        }])
-    })?;
+    let root = parse(json)?;
     let mut log = Log::default();
     let ds = read(&root, &mut log);
     match ds {
@@ -45,9 +33,49 @@ pub fn load(json: &str) -> Result<Dataset, Problems> {
     }
 }
 
-fn read(root: &Json, log: &mut Log) -> Option<Dataset> {
-    log.at("dataset", None);
-    let m = log.obj(root, "")?;
+impl Dataset {
+    /// Adds an edition shipped in a file of its own (`{"schema_version": 3, "edition": {…}}`, e.g.
+    /// `imd2019.json`), checked against this dataset's area sets. An edition already loaded is replaced.
+    pub fn load_edition(&mut self, json: &str) -> Result<(), Problems> {
+        let root = parse(json)?;
+        let mut log = Log::default();
+        log.at("dataset", None);
+        let edition = log.obj(&root, "").and_then(|m| {
+            schema(m, &mut log)?;
+            let e = log.get(m, "edition")?;
+            read_edition(e, &self.area_sets, self.sources.len(), &mut log)
+        });
+        match edition {
+            Some(e) if log.is_empty() => {
+                match self.edition_index(&e.id) {
+                    Some(k) => self.editions[k] = e,
+                    None => self.editions.push(e),
+                }
+                Ok(())
+            }
+            _ => {
+                if log.is_empty() {
+                    log.push_in("edition", None, "", "could not be read");
+                }
+                Err(Problems(log.problems))
+            }
+        }
+    }
+}
+
+fn parse(json: &str) -> Result<Json, Problems> {
+    crate::json::parse(json).map_err(|e| {
+        let hint = if e.eof {
+            "the file ends too early: it is truncated (re-download it, or rebuild it with `ics-explorer build-data`)"
+        } else {
+            "it is not valid JSON"
+        };
+        Problems(vec![Problem { table: "dataset".into(), row: None, field: String::new(), message: format!("{hint} ({e})") }])
+    })
+}
+
+/// Checks `schema_version` is this reader's.
+fn schema(m: &Json, log: &mut Log) -> Option<()> {
     let version = match m.get("schema_version") {
         Some(v) => v.as_u64(),
         None => {
@@ -65,40 +93,27 @@ fn read(root: &Json, log: &mut Log) -> Option<Dataset> {
         );
         return None;
     }
+    Some(())
+}
+
+fn read(root: &Json, log: &mut Log) -> Option<Dataset> {
+    log.at("dataset", None);
+    let m = log.obj(root, "")?;
+    schema(m, log)?;
     let meta = read_meta(m, log);
     let sources = table(m, "sources", log, |o, log| read_source(o, log));
     let n_sources = raw_len(m, "sources");
-    let regions = table(m, "regions", log, |o, log| {
-        Some(Region { code: log.text(o, "code")?, ods: log.text(o, "ods")?, name: log.text(o, "name")? })
-    });
-    let n_regions = raw_len(m, "regions");
-    let icss = table(m, "icss", log, |o, log| {
-        Some(Ics {
-            code: log.text(o, "code")?,
-            ods: log.text(o, "ods")?,
-            name: log.text(o, "name")?,
-            short_name: log.text(o, "short_name")?,
-            region: log.index(o, "region", n_regions)?,
-        })
-    });
-    let n_icss = raw_len(m, "icss");
-    let sicbls = table(m, "sicbls", log, |o, log| {
-        Some(Sicbl {
-            code: log.text(o, "code")?,
-            ods: log.text(o, "ods")?,
-            name: log.text(o, "name")?,
-            ics: log.index(o, "ics", n_icss)?,
-        })
-    });
-    let utlas = table(m, "utlas", log, |o, log| Some(Utla { code: log.text(o, "code")?, name: log.text(o, "name")? }));
-    let n_utlas = raw_len(m, "utlas");
-    let ltlas = table(m, "ltlas", log, |o, log| {
-        Some(Ltla { code: log.text(o, "code")?, name: log.text(o, "name")?, utla: log.index(o, "utla", n_utlas)? })
-    });
-    let trusts = table(m, "trusts", log, |o, log| {
+    let area_sets = table(m, "area_sets", log, |o, log| read_area_set(o, n_sources, log));
+    // When a set is damaged, what indexes its areas cannot be checked (and would only repeat the damage), but
+    // the rest is still read, so every other problem is reported at once.
+    let sets = area_sets.clone().unwrap_or_default();
+    let sets_ok = area_sets.is_some();
+    let base_areas = sets.first().map_or(0, |s| s.icss.len());
+    let editions = if sets_ok { table(m, "editions", log, |o, log| read_edition(o, &sets, n_sources, log)) } else { None };
+    let trusts = if !sets_ok { None } else { table(m, "trusts", log, |o, log| {
         let ics = match o.get("ics") {
             Some(Json::Null) => None,
-            _ => Some(log.index(o, "ics", n_icss)?),
+            _ => Some(log.index(o, "ics", base_areas)?),
         };
         let opened = log.text(o, "opened")?;
         let closed = log.opt_text(o, "closed");
@@ -111,20 +126,9 @@ fn read(root: &Json, log: &mut Log) -> Option<Dataset> {
             }
         }
         Some(Trust { code: log.text(o, "code")?, name: log.text(o, "name")?, ics, opened, closed })
-    });
-    let (n_sicbls, n_ltlas) = (raw_len(m, "sicbls"), raw_len(m, "ltlas"));
-    let lsoas = match m.get("lsoas") {
-        Some(v) if n_sicbls <= 256 && n_ltlas <= 65_536 => lsoa_wire::decode(v, n_sicbls, n_ltlas, log),
-        Some(_) => {
-            log.push_in("dataset", None, "sicbls", "has more areas than the LSOA table can index (256 sub-ICB locations, 65,536 local authorities)");
-            None
-        }
-        None => {
-            log.push_in("dataset", None, "lsoas", "is missing");
-            None
-        }
-    };
-    let measures = table(m, "measures", log, |o, log| read_measure(o, n_icss, n_sources, log));
+    }) };
+    let set_sizes: Vec<usize> = sets.iter().map(|s| s.icss.len()).collect();
+    let measures = if sets_ok { table(m, "measures", log, |o, log| read_measure(o, &set_sizes, n_sources, log)) } else { None };
     let n_measures = raw_len(m, "measures");
     let indicators = table(m, "indicators", log, |o, log| read_indicator(o, n_measures, n_sources, log));
     let unavailable = table(m, "unavailable", log, |o, log| {
@@ -135,22 +139,180 @@ fn read(root: &Json, log: &mut Log) -> Option<Dataset> {
             substitutes: log.strings(o, "substitutes")?,
         })
     });
-    let boundaries = table(m, "boundaries", log, |o, log| read_boundary(o, n_icss, log));
     Some(Dataset {
         schema_version: SCHEMA_VERSION,
         meta: meta?,
         sources: sources?,
-        regions: regions?,
-        icss: icss?,
-        sicbls: sicbls?,
-        utlas: utlas?,
-        ltlas: ltlas?,
+        area_sets: area_sets?,
+        editions: editions?,
         trusts: trusts?,
-        lsoas: lsoas?,
         measures: measures?,
         indicators: indicators?,
         unavailable: unavailable?,
+    })
+}
+
+fn read_area_set(o: &Json, n_sources: usize, log: &mut Log) -> Option<AreaSet> {
+    let id = log.text(o, "id")?;
+    let here = |log: &mut Log| log.at("area_set", Some(id.clone()));
+    let mut sources = Vec::new();
+    for v in log.array(o, "sources")? {
+        sources.push(log.index_value(v, "sources", n_sources)?);
+    }
+    here(log);
+    let regions = sub_table(o, "regions", log, |o, log| {
+        Some(Region { code: log.text(o, "code")?, ods: log.text(o, "ods")?, name: log.text(o, "name")? })
+    })?;
+    let n_regions = regions.len();
+    here(log);
+    let icss = sub_table(o, "icss", log, |o, log| {
+        Some(Ics {
+            code: log.text(o, "code")?,
+            ods: log.text(o, "ods")?,
+            name: log.text(o, "name")?,
+            short_name: log.text(o, "short_name")?,
+            region: log.index(o, "region", n_regions)?,
+        })
+    })?;
+    let n_icss = icss.len();
+    here(log);
+    if raw_len(o, "sicbls") > 256 {
+        log.push("sicbls", "has more than 256 sub-ICB locations, more than the LSOA table can index");
+        return None;
+    }
+    let sicbls = sub_table(o, "sicbls", log, |o, log| {
+        Some(Sicbl { code: log.text(o, "code")?, ods: log.text(o, "ods")?, name: log.text(o, "name")?, ics: log.index(o, "ics", n_icss)? })
+    });
+    here(log);
+    let boundaries = sub_table(o, "boundaries", log, |o, log| read_boundary(o, n_icss, log));
+    here(log);
+    let parts = sub_table(o, "parts", log, |o, log| {
+        let residents = log.f64(o, "residents")?;
+        let share = log.f64(o, "share")?;
+        if residents < 0.0 || !(0.0..=1.0).contains(&share) {
+            log.push("share", "should be from 0 to 1, with non-negative residents");
+            return None;
+        }
+        let Some(lsoas) = log.get(o, "lsoas")?.as_u64().filter(|&n| n <= 100_000) else {
+            log.push("lsoas", "should be a whole number of LSOAs");
+            return None;
+        };
+        // `base` is checked against the base set once all sets are read (see `check`).
+        Some(Part { base: log.index(o, "base", 1 << 16)?, area: log.index(o, "area", n_icss)?, lsoas: lsoas as u32, residents, share })
+    });
+    here(log);
+    Some(AreaSet {
+        name: log.text(o, "name")?,
+        period: log.text(o, "period")?,
+        geography: log.text(o, "geography")?,
+        edition: log.text(o, "edition")?,
+        id,
+        sources,
+        regions,
+        icss,
+        sicbls: sicbls?,
         boundaries: boundaries?,
+        parts: parts?,
+    })
+}
+
+/// A list of objects inside an object (as `table`, one level down, reported from where the log is).
+fn sub_table<T>(o: &Json, name: &str, log: &mut Log, mut row: impl FnMut(&Json, &mut Log) -> Option<T>) -> Option<Vec<T>> {
+    let items = log.array(o, name)?;
+    let mut out = Vec::with_capacity(items.len());
+    let mut ok = true;
+    for (i, item) in items.iter().enumerate() {
+        let row_name = item.get("code").or_else(|| item.get("id")).or_else(|| item.get("name")).and_then(Json::as_str);
+        let label = match row_name {
+            Some(code) if !code.is_empty() => code.to_string(),
+            _ => format!("#{i}"),
+        };
+        log.at(singular(name), Some(label));
+        let Some(o) = log.obj(item, "") else {
+            ok = false;
+            continue;
+        };
+        match row(o, log) {
+            Some(t) => out.push(t),
+            None => ok = false,
+        }
+    }
+    ok.then_some(out)
+}
+
+const INDICES: [(&str, Deprivation); 10] = [
+    ("imd", Deprivation::Imd),
+    ("income", Deprivation::Income),
+    ("employment", Deprivation::Employment),
+    ("education", Deprivation::Education),
+    ("health", Deprivation::Health),
+    ("crime", Deprivation::Crime),
+    ("barriers", Deprivation::Barriers),
+    ("living_environment", Deprivation::LivingEnvironment),
+    ("idaci", Deprivation::Idaci),
+    ("idaopi", Deprivation::Idaopi),
+];
+
+fn read_edition(o: &Json, sets: &[AreaSet], n_sources: usize, log: &mut Log) -> Option<Edition> {
+    let id = log.text(o, "id")?;
+    log.at("edition", Some(id.clone()));
+    let Some(layout) = lsoa_wire::Layout::from_key(&id) else {
+        log.push("id", format!("\"{id}\" is not an edition this version of ICS Explorer can read (imd2019, imd2025)"));
+        return None;
+    };
+    let mut sources = Vec::new();
+    for v in log.array(o, "sources")? {
+        sources.push(log.index_value(v, "sources", n_sources)?);
+    }
+    let mut indices = Vec::new();
+    for v in log.array(o, "indices")? {
+        let Some(d) = v.as_str().and_then(|k| INDICES.iter().find(|(n, _)| *n == k)).map(|(_, d)| *d) else {
+            log.push("indices", format!("{} is not an index of deprivation", short(v)));
+            return None;
+        };
+        indices.push(d);
+    }
+    if indices != layout.indices() {
+        log.push("indices", "do not match the table's columns");
+        return None;
+    }
+    let utlas = sub_table(o, "utlas", log, |o, log| Some(Utla { code: log.text(o, "code")?, name: log.text(o, "name")? }));
+    let n_utlas = raw_len(o, "utlas");
+    log.at("edition", Some(id.clone()));
+    let ltlas = sub_table(o, "ltlas", log, |o, log| {
+        Some(Ltla { code: log.text(o, "code")?, name: log.text(o, "name")?, utla: log.index(o, "utla", n_utlas)? })
+    });
+    let n_ltlas = raw_len(o, "ltlas");
+    log.at("edition", Some(id.clone()));
+    if n_ltlas > 65_536 {
+        log.push("ltlas", "has more local authorities than the LSOA table can index");
+        return None;
+    }
+    let n_sicbls: Vec<usize> = sets.iter().map(|s| s.sicbls.len()).collect();
+    let table = match o.get("lsoas") {
+        Some(v) => lsoa_wire::decode(v, layout, n_ltlas, &n_sicbls, log),
+        None => {
+            log.push("lsoas", "is missing");
+            None
+        }
+    };
+    log.at("edition", Some(id.clone()));
+    let (lsoas, assignments) = table?;
+    Some(Edition {
+        name: log.text(o, "name")?,
+        short: log.text(o, "short")?,
+        year: log.text(o, "year")?,
+        lsoa: log.text(o, "lsoa")?,
+        population: log.text(o, "population")?,
+        population_year: log.text(o, "population_year")?,
+        age_85_plus: log.bool(o, "age_85_plus")?,
+        id,
+        sources,
+        indices,
+        utlas: utlas?,
+        ltlas: ltlas?,
+        lsoas,
+        assignments,
     })
 }
 
@@ -249,6 +411,9 @@ fn table<T>(
 fn singular(table: &str) -> &str {
     match table {
         "icss" => "ics",
+        "area_sets" => "area_set",
+        "editions" => "edition",
+        "parts" => "part",
         "sicbls" => "sicbl",
         "utlas" => "utla",
         "ltlas" => "ltla",
@@ -293,8 +458,11 @@ const PERIOD_KINDS: [(&str, PeriodKind); 3] =
 const FLAG_KINDS: [(&str, FlagKind); 4] =
     [("incomplete", FlagKind::Incomplete), ("missing", FlagKind::Missing), ("note", FlagKind::Note), ("break", FlagKind::Break)];
 
-fn read_measure(o: &Json, n_icss: usize, n_sources: usize, log: &mut Log) -> Option<Measure> {
+fn read_measure(o: &Json, set_sizes: &[usize], n_sources: usize, log: &mut Log) -> Option<Measure> {
     let id = log.text(o, "id")?;
+    let area_set = log.index(o, "area_set", set_sizes.len())?;
+    let n_icss = set_sizes[area_set];
+    let additive = log.bool(o, "additive")?;
     let name = log.text(o, "name")?;
     let source = log.index(o, "source", n_sources)?;
     let period_kind = log.word(o, "period_kind", &PERIOD_KINDS)?;
@@ -365,7 +533,7 @@ fn read_measure(o: &Json, n_icss: usize, n_sources: usize, log: &mut Log) -> Opt
         }
         flags.push(Flag { kind, period, icss, england: log.bool(f, "england")?, note: log.text(f, "note")? });
     }
-    Some(Measure { id, name, source, period_kind, periods, values, england, flags })
+    Some(Measure { id, name, source, period_kind, periods, values, england, flags, area_set, additive, estimated: Vec::new() })
 }
 
 /// Turns the wire's fixed-point differences (see `Measure`'s serialisation) back into values, in place.
@@ -602,32 +770,58 @@ fn read_formula(o: &Json, n_measures: usize, log: &mut Log) -> Option<Formula> {
 
 /// Whole-dataset checks that need more than one row: codes, uniqueness, counts and totals.
 fn check(ds: &Dataset, log: &mut Log) {
-    unique(log, "region", ds.regions.iter().map(|r| &r.code), "code");
-    unique(log, "region", ds.regions.iter().map(|r| &r.ods), "ods");
-    unique(log, "ics", ds.icss.iter().map(|r| &r.code), "code");
-    unique(log, "ics", ds.icss.iter().map(|r| &r.ods), "ods");
-    unique(log, "ics", ds.icss.iter().map(|r| &r.short_name), "short_name");
     unique(log, "source", ds.sources.iter().map(|r| &r.id), "id");
+    unique(log, "area_set", ds.area_sets.iter().map(|r| &r.id), "id");
+    unique(log, "edition", ds.editions.iter().map(|r| &r.id), "id");
     unique(log, "measure", ds.measures.iter().map(|r| &r.id), "id");
     unique(log, "indicator", ds.indicators.iter().map(|r| &r.id), "id");
-    for r in &ds.regions {
-        code_shape(log, "region", &r.code, "code", "E40", 9);
+    if ds.area_sets.is_empty() {
+        log.push_in("dataset", None, "area_sets", "is empty: the dataset needs at least the base set of ICBs");
+        return;
     }
-    for i in &ds.icss {
-        code_shape(log, "ics", &i.code, "code", "E54", 9);
-        if !(i.ods.len() == 3 && i.ods.starts_with('Q') && i.ods.bytes().all(|b| b.is_ascii_alphanumeric())) {
-            log.push_in("ics", Some(i.code.clone()), "ods", format!("\"{}\" is not an NHS ICB code (Q followed by two letters or digits)", i.ods));
+    let n_base = ds.area_sets[0].icss.len();
+    for (k, set) in ds.area_sets.iter().enumerate() {
+        unique(log, "region", set.regions.iter().map(|r| &r.code), "code");
+        unique(log, "region", set.regions.iter().map(|r| &r.ods), "ods");
+        unique(log, "ics", set.icss.iter().map(|r| &r.code), "code");
+        unique(log, "ics", set.icss.iter().map(|r| &r.ods), "ods");
+        unique(log, "ics", set.icss.iter().map(|r| &r.short_name), "short_name");
+        for r in &set.regions {
+            code_shape(log, "region", &r.code, "code", "E40", 9);
+        }
+        for i in &set.icss {
+            code_shape(log, "ics", &i.code, "code", "E54", 9);
+            if !(matches!(i.ods.len(), 3 | 5) && i.ods.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())) {
+                log.push_in("ics", Some(i.code.clone()), "ods", format!("\"{}\" is not an NHS ICB code (three or five capital letters and digits, such as QOP or S1Y5D)", i.ods));
+            }
+        }
+        if k > 0 {
+            if let Some(p) = set.parts.iter().find(|p| p.base >= n_base) {
+                log.push_in("area_set", Some(set.id.clone()), "parts", format!("a part's base area {} is out of range 0..{n_base}", p.base));
+            }
+            // Every base area is shared out whole: its pieces' shares add to 1.
+            for b in 0..n_base {
+                let total: f64 = set.parts.iter().filter(|p| p.base == b).map(|p| p.share).sum();
+                if (total - 1.0).abs() > 1e-6 {
+                    log.push_in("area_set", Some(set.id.clone()), "parts", format!("the pieces of base area {} ({}) share out {} of it, not all of it", b, ds.area_sets[0].icss[b].code, plain(total, 4)));
+                }
+            }
+        } else if !set.parts.is_empty() {
+            log.push_in("area_set", Some(set.id.clone()), "parts", "must be empty for the base set (the first)");
         }
     }
-    if ds.icss.len() != 42 {
-        log.push_in("dataset", None, "icss", format!("has {} ICSs, expected the 42 ICBs of July 2022", ds.icss.len()));
+    for e in &ds.editions {
+        if e.assignments.is_empty() {
+            log.push_in("edition", Some(e.id.clone()), "assignments", "places its LSOAs in no area set");
+        }
     }
     for m in &ds.measures {
+        let areas = &ds.area_sets[m.area_set].icss;
         for (p, row) in m.values.iter().enumerate() {
             for (i, v) in row.iter().enumerate() {
                 if let Some(v) = v {
                     if *v < 0.0 {
-                        let ics = ds.icss.get(i).map(|x| x.code.clone()).unwrap_or_default();
+                        let ics = areas.get(i).map(|x| x.code.clone()).unwrap_or_default();
                         log.push_in("measure", Some(m.id.clone()), &format!("values[{}][{ics}]", m.periods[p]), format!("is {}, but measures are counts and scores that cannot be negative", plain(*v, 3)));
                     }
                 }
@@ -642,6 +836,9 @@ fn check(ds: &Dataset, log: &mut Log) {
                     "measure \"{}\" has {} periods; a denominator needs one period or the same periods as the numerator \"{}\"",
                     d.id, d.periods.len(), n.id
                 ));
+            }
+            if n.area_set != d.area_set {
+                log.push_in("indicator", Some(ind.id.clone()), "formula.ratio", "divides measures of two different area sets");
             }
         }
     }

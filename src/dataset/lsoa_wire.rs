@@ -27,12 +27,57 @@ enum Plan {
     Bands(&'static str),
 }
 
-/// Every stored column and how the build stores it, in decoding order: a predictor may only use columns before
-/// it, and `imd_decile` (derived from `imd_score` and `imd_rank_offset`). The predictors were chosen by measuring
-/// the deflated size of each column against each candidate (docs/performance.md).
-const LAYOUT: [(&str, Plan); 21] = [
+/// A table's layout: which columns it stores, and how, in decoding order. One per edition, as the editions
+/// publish different things (IDACI and IDAOPI at LSOA level only in 2019; 85+ only in the 2020 estimates).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Layout {
+    /// IMD 2019 on the 32,844 LSOAs (2011), mid-2020 populations in five age bands.
+    Imd2019,
+    /// IMD 2025 on the 33,755 LSOAs (2021), Census 2021 populations: 0–15, 16–64 and 65+.
+    Imd2025,
+}
+
+impl Layout {
+    pub fn key(self) -> &'static str {
+        match self {
+            Layout::Imd2019 => "imd2019",
+            Layout::Imd2025 => "imd2025",
+        }
+    }
+
+    pub fn from_key(k: &str) -> Option<Layout> {
+        [Layout::Imd2019, Layout::Imd2025].into_iter().find(|l| l.key() == k)
+    }
+
+    /// England's LSOAs in this edition.
+    pub fn count(self) -> usize {
+        match self {
+            Layout::Imd2019 => LSOAS_2011,
+            Layout::Imd2025 => LSOAS_2021,
+        }
+    }
+
+    /// The indices with deciles in this layout.
+    pub fn indices(self) -> Vec<Deprivation> {
+        match self {
+            Layout::Imd2019 => Deprivation::ALL.to_vec(),
+            Layout::Imd2025 => Deprivation::ALL[..8].to_vec(),
+        }
+    }
+
+    /// Every stored column and how the build stores it, in decoding order: a predictor may only use columns
+    /// before it, and `imd_decile` (derived from `imd_score` and `imd_rank_offset`). The predictors were chosen
+    /// by measuring the deflated size of each column against each candidate (docs/performance.md).
+    fn columns(self) -> &'static [(&'static str, Plan)] {
+        match self {
+            Layout::Imd2019 => &LAYOUT_2019,
+            Layout::Imd2025 => &LAYOUT_2025,
+        }
+    }
+}
+
+const LAYOUT_2019: [(&str, Plan); 20] = [
     ("code", Plan::Plain(Packing::DeltaVarint)),
-    ("sicbl", Plan::Plain(Packing::U8)),
     ("ltla", Plan::Plain(Packing::U16)),
     ("income_rate", Plan::Plain(Packing::U16)),
     ("employment_rate", Plan::Linear(&["income_rate"])),
@@ -51,6 +96,25 @@ const LAYOUT: [(&str, Plan); 21] = [
     ("pop_65_74", Plan::Plain(Packing::U16)),
     ("pop_75_84", Plan::Linear(&["pop_65_74"])),
     ("pop_85_plus", Plan::Linear(&["pop_75_84", "pop_65_74"])),
+    ("pop_0_15", Plan::Linear(&["pop_16_64", "income_rate"])),
+];
+
+const LAYOUT_2025: [(&str, Plan); 16] = [
+    ("code", Plan::Plain(Packing::DeltaVarint)),
+    ("ltla", Plan::Plain(Packing::U16)),
+    ("income_rate", Plan::Plain(Packing::U16)),
+    ("employment_rate", Plan::Linear(&["income_rate"])),
+    ("imd_score", Plan::Linear(&["income_rate", "employment_rate"])),
+    ("imd_rank_offset", Plan::Plain(Packing::U8)),
+    ("decile_income", Plan::Bands("income_rate")),
+    ("decile_employment", Plan::Bands("employment_rate")),
+    ("decile_education", Plan::Linear(&["imd_decile"])),
+    ("decile_health", Plan::Linear(&["decile_employment"])),
+    ("decile_crime", Plan::Plain(Packing::U4)),
+    ("decile_barriers", Plan::Plain(Packing::U4)),
+    ("decile_living_environment", Plan::Plain(Packing::U4)),
+    ("pop_16_64", Plan::Plain(Packing::U16)),
+    ("pop_65_plus", Plan::Linear(&["pop_16_64"])),
     ("pop_0_15", Plan::Linear(&["pop_16_64", "income_rate"])),
 ];
 
@@ -241,7 +305,6 @@ fn fields(l: &Lsoas, offset: Vec<u32>) -> Vec<(String, Vec<u32>)> {
     let u8s = |v: &[u8]| v.iter().map(|&x| u32::from(x)).collect::<Vec<u32>>();
     let mut f: Vec<(String, Vec<u32>)> = vec![
         ("code".into(), l.code.clone()),
-        ("sicbl".into(), u8s(&l.sicbl)),
         ("ltla".into(), u16s(&l.ltla)),
         ("imd_score".into(), l.imd_score.clone()),
         ("imd_rank_offset".into(), offset),
@@ -255,6 +318,8 @@ fn fields(l: &Lsoas, offset: Vec<u32>) -> Vec<(String, Vec<u32>)> {
     for b in AgeBand::ALL {
         f.push((format!("pop_{}", b.key()), u16s(&l.population[b as usize])));
     }
+    let older = (0..l.len()).map(|r| l.population[2..].iter().map(|c| u32::from(c[r])).sum()).collect();
+    f.push(("pop_65_plus".into(), older));
     f
 }
 
@@ -267,7 +332,7 @@ pub struct WireColumn {
 }
 
 /// The wire columns, in layout order.
-pub fn encode(l: &Lsoas) -> Result<Vec<WireColumn>, String> {
+pub fn encode(l: &Lsoas, layout: Layout) -> Result<Vec<WireColumn>, String> {
     let start = group_start_ranks(&l.imd_score);
     let mut offset = Vec::with_capacity(l.len());
     for (r, (&rank, &s)) in l.imd_rank.iter().zip(&start).enumerate() {
@@ -277,14 +342,14 @@ pub fn encode(l: &Lsoas) -> Result<Vec<WireColumn>, String> {
         offset.push(off);
     }
     for (r, &rank) in l.imd_rank.iter().enumerate() {
-        if decile_of_rank(u32::from(rank)) != l.deciles[Deprivation::Imd as usize][r] {
-            return Err(format!("lsoa {}: IMD decile is not ceil(rank / 3284.4)", l.code_string(r)));
+        if decile_of_rank(u32::from(rank), layout.count()) != l.deciles[Deprivation::Imd as usize][r] {
+            return Err(format!("lsoa {}: IMD decile is not ceil(rank / {} / 10)", l.code_string(r), layout.count()));
         }
     }
     let fields = fields(l, offset);
     let get = |name: &str| column(&fields, name);
     let mut out = Vec::new();
-    for (name, plan) in LAYOUT {
+    for &(name, plan) in layout.columns() {
         let values = get(name);
         let (packing, predictor, stored) = match plan {
             Plan::Plain(p) => (p, None, values.to_vec()),
@@ -310,10 +375,12 @@ fn residuals(predictor: Predictor, fields: &[(String, Vec<u32>)], values: &[u32]
     (smallest_packing(&stored), Some(predictor), stored)
 }
 
-/// `{"count": n, "columns": {name: {"packing": p, "predict": {…}, "data": base64}}}` (`predict` only where used).
-impl serde::Serialize for Lsoas {
+/// An edition on the wire: its description, local authorities and `"lsoas"`, the table as `{"layout": id,
+/// "count": n, "columns": {name: {"packing": p, "predict": {…}, "data": base64}}, "assignments": [{"area_set":
+/// k, "packing": "u8", "data": base64}]}` (`predict` only where used; one assignment per area set).
+impl serde::Serialize for Edition {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::{SerializeMap, SerializeStruct};
+        use serde::ser::{Error, SerializeMap, SerializeStruct};
         struct Column<'a>(&'a WireColumn);
         impl serde::Serialize for Column<'_> {
             fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -336,22 +403,59 @@ impl serde::Serialize for Lsoas {
                 m.end()
             }
         }
-        let cols = encode(self).map_err(serde::ser::Error::custom)?;
-        let mut st = s.serialize_struct("Lsoas", 2)?;
-        st.serialize_field("count", &self.len())?;
-        st.serialize_field("columns", &Columns(&cols))?;
+        #[derive(serde::Serialize)]
+        struct Assigned {
+            area_set: usize,
+            packing: &'static str,
+            data: String,
+        }
+        #[derive(serde::Serialize)]
+        struct Table<'a> {
+            layout: &'static str,
+            count: usize,
+            columns: Columns<'a>,
+            assignments: Vec<Assigned>,
+        }
+        let layout = Layout::from_key(&self.id).ok_or_else(|| S::Error::custom(format!("no LSOA table layout for edition {}", self.id)))?;
+        let cols = encode(&self.lsoas, layout).map_err(S::Error::custom)?;
+        let mut assignments = Vec::new();
+        for a in &self.assignments {
+            let values: Vec<u32> = a.sicbl.iter().map(|&x| u32::from(x)).collect();
+            let data = codec::encode_column(&values, Packing::U8).map_err(S::Error::custom)?;
+            assignments.push(Assigned { area_set: a.area_set, packing: Packing::U8.name(), data });
+        }
+        let mut st = s.serialize_struct("Edition", 13)?;
+        st.serialize_field("id", &self.id)?;
+        st.serialize_field("name", &self.name)?;
+        st.serialize_field("short", &self.short)?;
+        st.serialize_field("year", &self.year)?;
+        st.serialize_field("lsoa", &self.lsoa)?;
+        st.serialize_field("population", &self.population)?;
+        st.serialize_field("population_year", &self.population_year)?;
+        st.serialize_field("sources", &self.sources)?;
+        st.serialize_field("indices", &self.indices)?;
+        st.serialize_field("age_85_plus", &self.age_85_plus)?;
+        st.serialize_field("utlas", &self.utlas)?;
+        st.serialize_field("ltlas", &self.ltlas)?;
+        st.serialize_field("lsoas", &Table { layout: layout.key(), count: self.lsoas.len(), columns: Columns(&cols), assignments })?;
         st.end()
     }
 }
 
-/// Decodes and checks the table. `n_sicbls` and `n_ltlas` bound the area indexes.
-pub fn decode(v: &Json, n_sicbls: usize, n_ltlas: usize, log: &mut Log) -> Option<Lsoas> {
+/// Decodes and checks an edition's table (`layout` is the edition's). `n_ltlas` bounds the local authority
+/// indexes, and `n_sicbls[k]` area set `k`'s sub-ICB locations.
+pub fn decode(v: &Json, layout: Layout, n_ltlas: usize, n_sicbls: &[usize], log: &mut Log) -> Option<(Lsoas, Vec<Assignment>)> {
     log.at("lsoas", None);
     let m = log.obj(v, "lsoas")?;
+    if m.get("layout").and_then(Json::as_str) != Some(layout.key()) {
+        log.push("layout", format!("should be \"{}\", the edition's", layout.key()));
+        return None;
+    }
+    let expected = layout.count();
     let count = match log.get(m, "count")?.as_u64() {
-        Some(n) if n as usize == ENGLAND_LSOAS => ENGLAND_LSOAS,
+        Some(n) if n as usize == expected => expected,
         other => {
-            log.push("count", format!("is {}, but England has {ENGLAND_LSOAS} LSOAs (2011): the table is incomplete", other.map_or("not a whole number".into(), |n| n.to_string())));
+            log.push("count", format!("is {}, but England has {expected} LSOAs in this edition: the table is incomplete", other.map_or("not a whole number".into(), |n| n.to_string())));
             return None;
         }
     };
@@ -360,7 +464,7 @@ pub fn decode(v: &Json, n_sicbls: usize, n_ltlas: usize, log: &mut Log) -> Optio
     // Decoded columns by name, in layout order, with `imd_decile` after `imd_rank_offset`.
     let mut data: Vec<(&str, Vec<u32>)> = Vec::new();
     let mut ranks: Option<(Vec<u32>, Vec<u32>, Vec<u16>)> = None; // group start ranks, group sizes, ranks
-    for (name, _) in LAYOUT {
+    for &(name, _) in layout.columns() {
         log.at("lsoas", None);
         let field = format!("columns.{name}");
         let Some(c) = cols.get(name) else {
@@ -430,21 +534,27 @@ pub fn decode(v: &Json, n_sicbls: usize, n_ltlas: usize, log: &mut Log) -> Optio
             let start = group_start_ranks(score);
             let sizes = group_sizes(&start);
             let rank: Vec<u16> =
-                (0..count).map(|r| (start[r].saturating_add(offset[r])).min(ENGLAND_LSOAS as u32) as u16).collect();
-            data.push((IMD_DECILE, rank.iter().map(|&r| u32::from(decile_of_rank(u32::from(r)))).collect()));
+                (0..count).map(|r| (start[r].saturating_add(offset[r])).min(count as u32) as u16).collect();
+            data.push((IMD_DECILE, rank.iter().map(|&r| u32::from(decile_of_rank(u32::from(r), count))).collect()));
             ranks = Some((start, sizes, rank));
         }
     }
-    let (Some((_, sizes, rank)), true) = (ranks, data.len() == LAYOUT.len() + 1) else {
+    let assignments = decode_assignments(m, count, n_sicbls, log);
+    let (Some((_, sizes, rank)), true, Some(assignments)) = (ranks, data.len() == layout.columns().len() + 1, assignments) else {
         return None;
     };
     let mut take = |name: &str| data.iter_mut().find(|(n, _)| *n == name).map(|(_, v)| std::mem::take(v)).unwrap_or_default();
-    let (code, sicbl, ltla, imd_score, offset, income, employment) = (
-        take("code"), take("sicbl"), take("ltla"), take("imd_score"), take("imd_rank_offset"), take("income_rate"), take("employment_rate"),
-    );
+    let (code, ltla, imd_score, offset, income, employment) =
+        (take("code"), take("ltla"), take("imd_score"), take("imd_rank_offset"), take("income_rate"), take("employment_rate"));
     let imd_decile = take(IMD_DECILE);
-    let dec: Vec<Vec<u32>> = Deprivation::ALL[1..].iter().map(|d| take(&format!("decile_{}", d.key()))).collect();
-    let pop: Vec<Vec<u32>> = AgeBand::ALL.iter().map(|b| take(&format!("pop_{}", b.key()))).collect();
+    let indices = layout.indices();
+    // Deciles of the indices this layout has; the others stay empty (filled with 0 below).
+    let dec: Vec<(Deprivation, Vec<u32>)> = indices[1..].iter().map(|d| (*d, take(&format!("decile_{}", d.key())))).collect();
+    // Age bands in `AgeBand::ALL` order; without 85+, all of 65+ goes in the 65–74 band.
+    let pop: Vec<Vec<u32>> = match layout {
+        Layout::Imd2019 => AgeBand::ALL.iter().map(|b| take(&format!("pop_{}", b.key()))).collect(),
+        Layout::Imd2025 => vec![take("pop_0_15"), take("pop_16_64"), take("pop_65_plus"), vec![0; count], vec![0; count]],
+    };
 
     let before = log.problems.len();
     let name = |r: usize| format!("E01{:06}", code[r]);
@@ -454,9 +564,6 @@ pub fn decode(v: &Json, n_sicbls: usize, n_ltlas: usize, log: &mut Log) -> Optio
     for r in 0..count {
         if code[r] > 999_999 || (r > 0 && code[r] <= code[r - 1]) {
             bad_row(log, r, "code", "is not after the previous LSOA's code: codes must be unique and ascending".into());
-        }
-        if sicbl[r] as usize >= n_sicbls {
-            bad_row(log, r, "sicbl", format!("index {} out of range 0..{n_sicbls}", sicbl[r]));
         }
         if ltla[r] as usize >= n_ltlas {
             bad_row(log, r, "ltla", format!("index {} out of range 0..{n_ltlas}", ltla[r]));
@@ -469,13 +576,18 @@ pub fn decode(v: &Json, n_sicbls: usize, n_ltlas: usize, log: &mut Log) -> Optio
                 bad_row(log, r, field, format!("is {}, but a rate lies between 0 and 1", crate::format::plain(f64::from(v) / 1000.0, 3)));
             }
         }
-        for (d, col) in Deprivation::ALL[1..].iter().zip(&dec) {
+        for (d, col) in &dec {
             if !(1..=10).contains(&col[r]) {
                 bad_row(log, r, &format!("decile_{}", d.key()), format!("is {}, expected 1 to 10", col[r]));
             }
         }
         if pop.iter().map(|c| c[r]).sum::<u32>() == 0 {
             bad_row(log, r, "population", "is 0 in every age band: every LSOA has residents".into());
+        }
+        for a in &assignments {
+            if usize::from(a.sicbl[r]) >= n_sicbls.get(a.area_set).copied().unwrap_or(0) {
+                bad_row(log, r, &format!("assignments[{}]", a.area_set), format!("sub-ICB location index {} out of range", a.sicbl[r]));
+            }
         }
     }
     for r in 0..count {
@@ -486,43 +598,86 @@ pub fn decode(v: &Json, n_sicbls: usize, n_ltlas: usize, log: &mut Log) -> Optio
     if log.problems.len() > before {
         return None;
     }
-    let mut deciles: [Vec<u8>; 10] = Default::default();
+    let mut deciles: [Vec<u8>; 10] = std::array::from_fn(|_| vec![0; count]);
     deciles[0] = imd_decile.into_iter().map(|x| x as u8).collect();
-    for (i, col) in dec.into_iter().enumerate() {
-        deciles[i + 1] = col.into_iter().map(|x| x as u8).collect();
+    for (d, col) in dec {
+        deciles[d as usize] = col.into_iter().map(|x| x as u8).collect();
     }
-    // National deciles are equal tenths of all LSOAs: 3,284 or 3,285 each. Anything else means a damaged column.
-    for d in Deprivation::ALL {
+    // National deciles are equal tenths of all LSOAs (3,284 or 3,285 of 32,844). Anything else is damage.
+    let (lo, hi) = (count / 10, count.div_ceil(10));
+    for d in indices {
         let mut counts = [0usize; 11];
         for &x in &deciles[d as usize] {
-            counts[x as usize] += 1;
+            counts[usize::from(x.min(10))] += 1;
         }
-        if let Some(k) = (1..=10).find(|&k| !(3284..=3285).contains(&counts[k])) {
+        if let Some(k) = (1..=10).find(|&k| !(lo..=hi).contains(&counts[k])) {
             log.push_in("lsoas", None, &format!("decile_{}", d.key()), format!(
-                "has {} LSOAs in decile {k}, but a national decile holds 3,284 or 3,285: the column is damaged",
+                "has {} LSOAs in decile {k}, but a national decile holds {lo} or {hi}: the column is damaged",
                 counts[k]
             ));
         }
     }
     let mut population: [Vec<u16>; 5] = Default::default();
     for (i, col) in pop.into_iter().enumerate() {
-        population[i] = col.into_iter().map(|x| x as u16).collect();
+        if col.iter().any(|&x| x > u32::from(u16::MAX)) {
+            log.push_in("lsoas", None, "population", "has a band above 65,535 residents in one LSOA: the column is damaged");
+        }
+        population[i] = col.into_iter().map(|x| x.min(u32::from(u16::MAX)) as u16).collect();
     }
     let total: u64 = population.iter().flatten().map(|&x| u64::from(x)).sum();
     if !(50_000_000..=62_000_000).contains(&total) {
-        log.push_in("lsoas", None, "population", format!("sums to {total}, but England's mid-2020 population is about 56.6 million"));
+        log.push_in("lsoas", None, "population", format!("sums to {total}, but England's population is about 56 to 57 million"));
     }
-    Some(Lsoas {
-        code,
-        sicbl: sicbl.into_iter().map(|x| x as u8).collect(),
-        ltla: ltla.into_iter().map(|x| x as u16).collect(),
-        imd_score,
-        imd_rank: rank,
-        income_rate: income.into_iter().map(|x| x as u16).collect(),
-        employment_rate: employment.into_iter().map(|x| x as u16).collect(),
-        deciles,
-        population,
-    })
+    Some((
+        Lsoas {
+            code,
+            sicbl: Vec::new(),
+            ltla: ltla.into_iter().map(|x| x as u16).collect(),
+            imd_score,
+            imd_rank: rank,
+            income_rate: income.into_iter().map(|x| x as u16).collect(),
+            employment_rate: employment.into_iter().map(|x| x as u16).collect(),
+            deciles,
+            population,
+        },
+        assignments,
+    ))
+}
+
+/// Reads `"assignments": [{"area_set": k, "packing": "u8", "data": …}]`: one sub-ICB column per area set.
+fn decode_assignments(m: &Json, count: usize, n_sicbls: &[usize], log: &mut Log) -> Option<Vec<Assignment>> {
+    log.at("lsoas", None);
+    let mut out: Vec<Assignment> = Vec::new();
+    for (k, a) in log.array(m, "assignments")?.iter().enumerate() {
+        let field = format!("assignments[{k}]");
+        let set = a.get("area_set").and_then(Json::as_u64).map(|x| x as usize).filter(|&x| x < n_sicbls.len());
+        let packing = a.get("packing").and_then(Json::as_str).and_then(Packing::from_name);
+        let data = a.get("data").and_then(Json::as_str);
+        let (Some(area_set), Some(packing), Some(data)) = (set, packing, data) else {
+            log.push(&field, format!("needs \"area_set\" (0 to {}), \"packing\" and \"data\"", n_sicbls.len().saturating_sub(1)));
+            return None;
+        };
+        if out.iter().any(|x| x.area_set == area_set) {
+            log.push(&field, format!("repeats area set {area_set}"));
+            return None;
+        }
+        match codec::decode_column(data, packing, count) {
+            Ok(values) if values.iter().all(|&v| v < 256) => out.push(Assignment { area_set, sicbl: values.into_iter().map(|v| v as u8).collect() }),
+            Ok(_) => {
+                log.push(&field, "holds an index above 255");
+                return None;
+            }
+            Err(e) => {
+                log.push(&field, e);
+                return None;
+            }
+        }
+    }
+    if out.is_empty() {
+        log.push("assignments", "is empty: the table must place its LSOAs in at least one area set");
+        return None;
+    }
+    Some(out)
 }
 
 #[cfg(test)]

@@ -1,16 +1,130 @@
 //! The trusted, in-memory dataset: plain typed tables whose cross-references have been checked.
 //!
-//! A value of [`Dataset`] exists only after [`super::load`] has validated it, so the engine can index with
-//! the stored indexes without bounds anxiety. Nothing here reads files or talks to the browser.
+//! Two shapes. A [`Dataset`] is what ships: two area sets (the 42 ICBs of July 2022 and the 36 of April 2026),
+//! the deprivation editions loaded so far (IMD 2019 on 2011 neighbourhoods, IMD 2025 on 2021 ones) and the
+//! ICB-level series, which are on the first area set. A [`Frame`] is one area set seen through one edition,
+//! with every series restated for its areas (`Dataset::frame`): it is what the engine reads. Values of either
+//! exist only after [`super::load`] has validated them, so the engine can index with the stored indexes without
+//! bounds anxiety. Nothing here reads files or talks to the browser.
 
 use serde::{Deserialize, Serialize};
 
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
+/// What ships: the area sets, the deprivation editions loaded so far, and the series (on `area_sets[0]`).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Dataset {
     /// Always [`SCHEMA_VERSION`]; first in the JSON so readers can check it before anything else.
     pub schema_version: u32,
+    pub meta: Meta,
+    pub sources: Vec<Source>,
+    /// The first is the base set: the one the series are published on.
+    pub area_sets: Vec<AreaSet>,
+    /// The editions loaded so far (the page loads one more on demand: see `load_edition`).
+    pub editions: Vec<Edition>,
+    /// NHS trusts; `Trust::ics` indexes the base set's areas.
+    pub trusts: Vec<Trust>,
+    pub measures: Vec<Measure>,
+    pub indicators: Vec<Indicator>,
+    /// Indicators the brief asks for that no obtainable source provides, shown to users as missing.
+    pub unavailable: Vec<Unavailable>,
+}
+
+/// A set of boundaries: its ICBs, their sub-ICB locations, NHS regions and outlines, and (for any but the base
+/// set) how its areas are made from the base set's.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AreaSet {
+    /// "icb22", "icb26": used in links, the JS API and the CLI.
+    pub id: String,
+    /// "36 ICBs (April 2026)".
+    pub name: String,
+    /// When the boundaries took effect: "July 2022".
+    pub period: String,
+    /// The geography line under charts: "ICB (April 2026 boundaries)".
+    pub geography: String,
+    /// The edition this set opens with (an `Edition::id`).
+    pub edition: String,
+    /// Indexes into `Dataset::sources`: the lookups and boundaries.
+    pub sources: Vec<usize>,
+    pub regions: Vec<Region>,
+    pub icss: Vec<Ics>,
+    pub sicbls: Vec<Sicbl>,
+    pub boundaries: Vec<Boundary>,
+    /// How each area is made from base-set areas (empty for the base set): every piece of a base area inside
+    /// one of this set's areas.
+    pub parts: Vec<Part>,
+}
+
+/// The piece of a base-set area (`base`) inside an area of another set (`area`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Part {
+    pub base: usize,
+    pub area: usize,
+    /// The base area's neighbourhoods (LSOA 2021) in the piece.
+    pub lsoas: u32,
+    /// Its residents in the piece (Census 2021): the weight series are apportioned by.
+    pub residents: f64,
+    /// `residents` as a share of all the base area's residents (1 = the whole base area).
+    pub share: f64,
+}
+
+impl Part {
+    /// Whether the piece is a whole base area (apportioning it is exact).
+    pub fn is_whole(&self) -> bool {
+        self.share >= 1.0
+    }
+}
+
+/// A deprivation edition on its own neighbourhoods: the LSOA table with its deciles, scores and populations,
+/// the local authorities, and each LSOA's sub-ICB location in every area set it can be seen through. (Written
+/// to JSON in `lsoa_wire`, which packs the table.)
+#[derive(Debug, Clone, PartialEq)]
+pub struct Edition {
+    /// "imd2019", "imd2025".
+    pub id: String,
+    /// "English Indices of Deprivation 2019".
+    pub name: String,
+    /// "IMD 2019".
+    pub short: String,
+    /// The year figures are labelled with: "2019".
+    pub year: String,
+    /// The neighbourhoods: "LSOA 2011".
+    pub lsoa: String,
+    /// Whose residents weight the figures: "mid-2020" (ONS estimates), "Census 2021".
+    pub population: String,
+    /// The year of that population: "2020", "2021".
+    pub population_year: String,
+    /// Indexes into `Dataset::sources`: the indices, the populations, the lookups.
+    pub sources: Vec<usize>,
+    /// The indices with national deciles in this edition (IDACI and IDAOPI are not in every one).
+    pub indices: Vec<Deprivation>,
+    /// Whether the populations split 65+ into 65–74, 75–84 and 85+ (else all of 65+ is in the 65–74 band).
+    pub age_85_plus: bool,
+    pub utlas: Vec<Utla>,
+    pub ltlas: Vec<Ltla>,
+    /// `sicbl` is empty here: see `assignments`.
+    pub lsoas: Lsoas,
+    pub assignments: Vec<Assignment>,
+}
+
+/// Each LSOA's sub-ICB location (an index into the area set's `sicbls`) in one area set.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Assignment {
+    pub area_set: usize,
+    pub sicbl: Vec<u8>,
+}
+
+/// One area set seen through one deprivation edition: what the engine reads. Every series is restated for the
+/// set's areas (exactly for whole base areas, as a marked estimate for apportioned pieces), and the indicators
+/// are those this frame can give, with their text and sources for its edition.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Frame {
+    /// `Dataset::area_sets` and `Dataset::editions` indexes of this frame.
+    pub area_set: usize,
+    pub edition: usize,
+    /// The set's and edition's descriptions (no tables).
+    pub set: AreaSetInfo,
+    pub edition_info: EditionInfo,
     pub meta: Meta,
     pub sources: Vec<Source>,
     pub regions: Vec<Region>,
@@ -18,13 +132,57 @@ pub struct Dataset {
     pub sicbls: Vec<Sicbl>,
     pub utlas: Vec<Utla>,
     pub ltlas: Vec<Ltla>,
+    /// `Trust::ics` indexes the base set's areas; `parts` places them in this set.
     pub trusts: Vec<Trust>,
     pub lsoas: Lsoas,
     pub measures: Vec<Measure>,
     pub indicators: Vec<Indicator>,
-    /// Indicators the brief asks for that no obtainable source provides, shown to users as missing.
     pub unavailable: Vec<Unavailable>,
     pub boundaries: Vec<Boundary>,
+    /// The set's pieces of base areas (empty for the base set).
+    pub parts: Vec<Part>,
+    /// The measure whose values are each area's population of record (filters by size, peers by size).
+    pub population: Option<usize>,
+    /// For each area, the areas of the other set it is made from or became, with shares.
+    pub links: Vec<Vec<Link>>,
+    /// The other set's outlines, to draw under this set's on the map.
+    pub other_boundaries: Vec<Boundary>,
+    pub other_set: Option<AreaSetInfo>,
+}
+
+/// An area set's description, for labels.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AreaSetInfo {
+    pub id: String,
+    pub name: String,
+    pub period: String,
+    pub geography: String,
+}
+
+/// An edition's description, for labels.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EditionInfo {
+    pub id: String,
+    pub name: String,
+    pub short: String,
+    pub year: String,
+    pub lsoa: String,
+    pub population: String,
+    pub indices: Vec<Deprivation>,
+    pub age_85_plus: bool,
+}
+
+/// An area of the other set that an area is made from (`predecessor`) or went into.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Link {
+    pub code: String,
+    pub ods: String,
+    pub name: String,
+    /// Whether the other area is a predecessor (this set is the later one).
+    pub predecessor: bool,
+    /// The share of the predecessor's residents in the piece (Census 2021).
+    pub share: f64,
+    pub lsoas: u32,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -212,33 +370,38 @@ impl AgeBand {
     }
 }
 
-/// Number of LSOAs (2011) in England, and the size of a national decile of them.
-pub const ENGLAND_LSOAS: usize = 32_844;
+/// Number of LSOAs in England: 2011 and 2021 neighbourhoods.
+pub const LSOAS_2011: usize = 32_844;
+pub const LSOAS_2021: usize = 33_755;
 
-/// The national decile of an IMD-style rank: decile = ceil(rank / 3,284.4), in exact integer arithmetic.
-pub fn decile_of_rank(rank: u32) -> u8 {
-    ((rank as u64 * 10 + ENGLAND_LSOAS as u64 - 1) / ENGLAND_LSOAS as u64) as u8
+/// The national decile of an IMD-style rank among `n` LSOAs: decile = ceil(rank / (n / 10)), in exact integer
+/// arithmetic (ceil(rank / 3,284.4) for IMD 2019, ceil(rank / 3,375.5) for IMD 2025).
+pub fn decile_of_rank(rank: u32, n: usize) -> u8 {
+    let n = n.max(1) as u64;
+    ((rank as u64 * 10 + n - 1) / n) as u8
 }
 
-/// All 32,844 LSOAs (2011), column by column. Row `r` of every column is the same LSOA.
+/// All of England's LSOAs of one edition, column by column. Row `r` of every column is the same LSOA.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Lsoas {
     /// The numeric part of the code: 1 for E01000001. Strictly increasing.
     pub code: Vec<u32>,
-    /// Index into `Dataset::sicbls` (which gives the ICS).
+    /// In a frame, the index into `Frame::sicbls` (which gives the ICS); empty in an `Edition`, whose
+    /// `assignments` hold one such column per area set.
     pub sicbl: Vec<u8>,
-    /// Index into `Dataset::ltlas` (which gives the upper-tier authority).
+    /// Index into the edition's `ltlas` (which gives the upper-tier authority).
     pub ltla: Vec<u16>,
-    /// IMD 2019 score in thousandths (92,735 for 92.735).
+    /// IMD score in thousandths (92,735 for 92.735).
     pub imd_score: Vec<u32>,
-    /// IMD 2019 national rank (1 = most deprived). Ties share a rank, as published.
+    /// IMD national rank (1 = most deprived). Ties share a rank, as published.
     pub imd_rank: Vec<u16>,
     /// Income and employment domain rates in thousandths of the population (the IoD "scores").
     pub income_rate: Vec<u16>,
     pub employment_rate: Vec<u16>,
-    /// National deciles (1 = most deprived) for each index, in `Deprivation::ALL` order.
+    /// National deciles (1 = most deprived) for each index, in `Deprivation::ALL` order; 0 for an index the
+    /// edition does not have.
     pub deciles: [Vec<u8>; 10],
-    /// Mid-2020 population by age band, in `AgeBand::ALL` order.
+    /// Residents by age band, in `AgeBand::ALL` order (for an edition without 85+, all of 65+ is in 65–74).
     pub population: [Vec<u16>; 5],
 }
 
@@ -321,6 +484,20 @@ pub struct Measure {
     /// A published England value per period, where the source has one (else the engine sums the ICSs).
     pub england: Option<Vec<Option<f64>>>,
     pub flags: Vec<Flag>,
+    /// The area set its values are for (`Dataset::area_sets` index).
+    pub area_set: usize,
+    /// Whether the values can be summed across areas (counts) or only averaged (scores, such as the Health
+    /// Index): how a frame restates them for pieces of areas.
+    pub additive: bool,
+    /// In a frame: which areas' values are apportioned estimates (empty: none).
+    pub estimated: Vec<bool>,
+}
+
+impl Measure {
+    /// Whether area `i`'s values are apportioned estimates.
+    pub fn is_estimated(&self, i: usize) -> bool {
+        self.estimated.get(i).copied().unwrap_or(false)
+    }
 }
 
 /// The most decimals the wire's fixed-point form carries; values needing more are written as plain numbers.
@@ -378,13 +555,13 @@ fn to_deltas(rows: &[Vec<Option<i64>>]) -> Vec<Vec<Option<i64>>> {
         .collect()
 }
 
-/// Written as `{id, name, source, period_kind, periods, decimals, values, england, flags}`: with `decimals`
+/// Written as `{id, name, source, period_kind, periods, decimals, values, england, flags, area_set, additive}`: with `decimals`
 /// present, `values` and `england` are whole numbers of 10^-decimals, each the difference from the same
 /// series' previous value (see `to_deltas`); without it, plain numbers.
 impl Serialize for Measure {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
-        let mut st = s.serialize_struct("Measure", 9)?;
+        let mut st = s.serialize_struct("Measure", 11)?;
         st.serialize_field("id", &self.id)?;
         st.serialize_field("name", &self.name)?;
         st.serialize_field("source", &self.source)?;
@@ -408,6 +585,8 @@ impl Serialize for Measure {
             }
         }
         st.serialize_field("flags", &self.flags)?;
+        st.serialize_field("area_set", &self.area_set)?;
+        st.serialize_field("additive", &self.additive)?;
         st.end()
     }
 }

@@ -49,8 +49,8 @@ impl std::error::Error for Problems {}
 #[derive(Default)]
 pub struct Log {
     pub problems: Vec<Problem>,
-    table: String,
-    row: Option<String>,
+    pub table: String,
+    pub row: Option<String>,
 }
 
 impl Log {

@@ -6,7 +6,7 @@
 //! population-weighted sums of the LSOA scores. Every deprivation figure (quintile and decile shares, Core20
 //! at any cut-off, weighted mean scores, age structure) is then read off these sums.
 
-use crate::dataset::{AgeBand, Dataset, Deprivation, LsoaStat, Lsoas, Score, Weight};
+use crate::dataset::{AgeBand, Frame, Deprivation, LsoaStat, Lsoas, Score, Weight};
 pub use lsoa_sums::{Columns, Keys, Rows};
 use serde::Serialize;
 
@@ -144,7 +144,7 @@ pub struct AreaIndex {
 }
 
 impl AreaIndex {
-    pub fn new(ds: &Dataset) -> AreaIndex {
+    pub fn new(ds: &Frame) -> AreaIndex {
         let l = &ds.lsoas;
         let ics: Vec<u8> = l.sicbl.iter().map(|&s| ds.sicbls[s as usize].ics as u8).collect();
         let utla = l.ltla.iter().map(|&t| ds.ltlas[t as usize].utla as u16).collect();
@@ -153,7 +153,7 @@ impl AreaIndex {
     }
 }
 
-pub fn area_count(ds: &Dataset, level: Level) -> usize {
+pub fn area_count(ds: &Frame, level: Level) -> usize {
     match level {
         Level::Ics => ds.icss.len(),
         Level::Sicbl => ds.sicbls.len(),
@@ -178,12 +178,12 @@ impl Lsoas {
 }
 
 /// Aggregates every LSOA to the areas of `level`.
-pub fn aggregate(ds: &Dataset, index: &AreaIndex, level: Level) -> Vec<AreaStats> {
+pub fn aggregate(ds: &Frame, index: &AreaIndex, level: Level) -> Vec<AreaStats> {
     aggregate_rows(&ds.lsoas.columns(), Rows::All, keys(ds, index, level), area_count(ds, level))
 }
 
 /// Which area of `level` each LSOA is in.
-pub fn keys<'a>(ds: &'a Dataset, index: &'a AreaIndex, level: Level) -> Keys<'a> {
+pub fn keys<'a>(ds: &'a Frame, index: &'a AreaIndex, level: Level) -> Keys<'a> {
     match level {
         Level::Ics => Keys::U8(&index.ics),
         Level::Sicbl => Keys::U8(&ds.lsoas.sicbl),

@@ -169,11 +169,12 @@ impl Engine {
             .collect())
     }
 
-    /// The projected 2022/23 population of each ICS (the `population` indicator), if the dataset has it.
+    /// Each area's population of record (the frame's: NHS England's projection for 2022/23 for the July 2022
+    /// ICSs, ONS mid-2022 for the April 2026 ICBs), if the frame has one.
     pub fn population(&self) -> Vec<Option<f64>> {
-        match self.indicator("population") {
-            Ok((_, ind)) => self.values_at(ind, 0).icss.into_iter().map(|v| v.value).collect(),
-            Err(_) => vec![None; self.ds.icss.len()],
+        match self.ds.population.and_then(|k| self.ds.measures.get(k)) {
+            Some(m) => m.values.first().cloned().unwrap_or_else(|| vec![None; self.ds.icss.len()]),
+            None => vec![None; self.ds.icss.len()],
         }
     }
 }

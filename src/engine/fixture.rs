@@ -18,7 +18,7 @@
 use super::Engine;
 use crate::dataset::*;
 
-pub fn dataset() -> Dataset {
+pub fn dataset() -> Frame {
     let s = |x: &str| x.to_string();
     let regions = vec![
         Region { code: s("E40000001"), ods: s("Y01"), name: s("North") },
@@ -79,6 +79,9 @@ pub fn dataset() -> Dataset {
         values,
         england: None,
         flags: vec![],
+        area_set: 0,
+        additive: true,
+        estimated: vec![],
     };
     let some = |v: [f64; 4]| v.iter().map(|x| Some(*x)).collect::<Vec<_>>();
     let mut events = measure(
@@ -129,8 +132,20 @@ pub fn dataset() -> Dataset {
         ind("utla_count", Domain::Context, Polarity::Neutral, ValueType::Count, 0, Formula::Org { count: OrgCount::Utlas { min_pct: 5.0 }, period: s("2022") }),
         ind("score", Domain::Health, Polarity::HigherIsBetter, ValueType::Score, 1, Formula::Stored { measure: 4 }),
     ];
-    Dataset {
-        schema_version: SCHEMA_VERSION,
+    Frame {
+        area_set: 0,
+        edition: 0,
+        set: AreaSetInfo { id: s("fixture"), name: s("4 fixture ICSs"), period: s("July 2022"), geography: s("ICB (fixture)") },
+        edition_info: EditionInfo {
+            id: s("imd2019"),
+            name: s("Fixture deprivation"),
+            short: s("IMD 2019"),
+            year: s("2019"),
+            lsoa: s("LSOA 2011"),
+            population: s("mid-2020"),
+            indices: Deprivation::ALL.to_vec(),
+            age_85_plus: true,
+        },
         meta: Meta { title: s("Fixture"), attribution: s("Test data"), built_by: s("hand") },
         sources: vec![source],
         regions,
@@ -144,6 +159,11 @@ pub fn dataset() -> Dataset {
         indicators,
         unavailable: vec![],
         boundaries: vec![],
+        parts: vec![],
+        population: Some(0),
+        links: vec![vec![]; 4],
+        other_boundaries: vec![],
+        other_set: None,
     }
 }
 

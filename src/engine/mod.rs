@@ -1,6 +1,6 @@
 //! The comparison and aggregation engine: the single source of truth for every figure ICS Explorer shows.
 //!
-//! It takes a validated [`Dataset`] and answers questions: indicator values with confidence intervals and
+//! It takes a validated [`Frame`] and answers questions: indicator values with confidence intervals and
 //! flags ([`values`]), rankings and comparisons with England ([`compare`]), deprivation peers ([`peers`]),
 //! deprivation-adjusted fits ([`adjust`]), within-ICS variation ([`within`]), trends ([`trend`]), one ICS's
 //! spine chart ([`profile`]), and the page's single [`query`]. Pure Rust: it never imports web-sys, js-sys or
@@ -18,7 +18,7 @@ pub mod trend;
 pub mod values;
 pub mod within;
 
-use crate::dataset::{Dataset, Indicator};
+use crate::dataset::{Frame, Indicator};
 use aggregate::{AreaIndex, AreaStats, Level};
 use std::cell::OnceCell;
 use std::fmt;
@@ -36,7 +36,7 @@ impl fmt::Display for EngineError {
 impl std::error::Error for EngineError {}
 
 pub struct Engine {
-    ds: Dataset,
+    ds: Frame,
     index: AreaIndex,
     /// Aggregations by level, computed on first use (`Level::ALL` order).
     areas: [OnceCell<Vec<AreaStats>>; 6],
@@ -45,13 +45,13 @@ pub struct Engine {
 }
 
 impl Engine {
-    pub fn new(ds: Dataset) -> Engine {
+    pub fn new(ds: Frame) -> Engine {
         let index = AreaIndex::new(&ds);
         let defaults = (0..ds.indicators.len()).map(|_| OnceCell::new()).collect();
         Engine { ds, index, areas: Default::default(), defaults }
     }
 
-    pub fn dataset(&self) -> &Dataset {
+    pub fn frame(&self) -> &Frame {
         &self.ds
     }
 
@@ -96,7 +96,7 @@ impl Engine {
             caveats: vec![],
         });
         let base = self.ds.measures.len();
-        let measures = crate::import::measures(imp, &id, source);
+        let measures = crate::import::measures(imp, &id, source, self.ds.area_set);
         let has_limits = measures.len() == 3;
         self.ds.measures.extend(measures);
         self.ds.indicators.push(Indicator {
@@ -127,7 +127,7 @@ impl Engine {
         let Some(ind) = self.ds.indicators.get(k).filter(|i| i.domain == Domain::User) else { return };
         let (id, source) = (ind.id.clone(), ind.sources.first().copied().unwrap_or(0));
         let Formula::Given { value, lower, upper } = ind.formula else { return };
-        let mut fresh = crate::import::measures(imp, &id, source).into_iter();
+        let mut fresh = crate::import::measures(imp, &id, source, self.ds.area_set).into_iter();
         let mut put = |slot: Option<usize>, m: Option<crate::dataset::Measure>| -> Option<usize> {
             let m = m?;
             match slot.filter(|&s| s < self.ds.measures.len()) {

@@ -252,7 +252,7 @@ mod tests {
         assert_eq!(p.features.last().unwrap().label, "in a different NHS region");
         for x in &p.peers {
             let penalty = *x.contributions.last().unwrap();
-            assert_eq!(penalty, if e.dataset().icss[x.ics].region == 0 { 0.0 } else { 1.0 });
+            assert_eq!(penalty, if e.frame().icss[x.ics].region == 0 { 0.0 } else { 1.0 });
         }
         assert!(e.peers(0, &PeerSettings { k: 0, ..s.clone() }).is_err());
         assert!(e.peers(0, &PeerSettings { k: 16, ..s }).is_err());

@@ -54,13 +54,13 @@ mod tests {
     fn a_profile_has_every_indicator() {
         let e = fixture::engine();
         let p = e.profile(1).unwrap();
-        assert_eq!(p.len(), e.dataset().indicators.len());
+        assert_eq!(p.len(), e.frame().indicators.len());
         let pop = &p[0];
         assert_eq!(pop.value.value, Some(2000.0));
         assert_eq!(pop.england, Some(10_000.0));
         assert_eq!(pop.summary.n, 4);
         assert_eq!(pop.rank, Some(3));
-        let within = p.iter().find(|r| e.dataset().indicators[r.indicator].id == "within_pct").unwrap();
+        let within = p.iter().find(|r| e.frame().indicators[r.indicator].id == "within_pct").unwrap();
         assert_eq!(within.period, "2024-03");
         assert!(e.profile(4).is_err());
     }

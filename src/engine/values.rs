@@ -28,6 +28,8 @@ pub struct Value {
     pub ci95: Option<Interval>,
     pub ci998: Option<Interval>,
     pub flags: Vec<FlagNote>,
+    /// An apportioned estimate (an area made with part of a July 2022 ICB): see the indicator's caveats.
+    pub estimate: bool,
 }
 
 impl Value {
@@ -51,7 +53,7 @@ impl Value {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Values {
     pub period: String,
-    /// In ICS order (`Dataset::icss`).
+    /// In ICS order (`Frame::icss`).
     pub icss: Vec<Value>,
     pub england: Value,
 }
@@ -109,7 +111,7 @@ impl Engine {
             Formula::Stored { measure } => {
                 let m = &ms[*measure];
                 let icss = (0..n)
-                    .map(|i| Value { value: m.values[p][i], flags: flags(m, p, Some(i)), ..Value::default() })
+                    .map(|i| Value { value: m.values[p][i], flags: flags(m, p, Some(i)), estimate: m.is_estimated(i), ..Value::default() })
                     .collect();
                 let england = match england_total(m, p, ind.value_type != ValueType::Score) {
                     Some(v) => Value { value: Some(v), flags: flags(m, p, None), ..Value::default() },
@@ -129,7 +131,7 @@ impl Engine {
                     .map(|i| {
                         let mut f = flags(nm, p, Some(i));
                         merge(&mut f, flags(dm, dp, Some(i)));
-                        ratio(nm.values[p][i], dm.values[dp][i], f)
+                        Value { estimate: nm.is_estimated(i) || dm.is_estimated(i), ..ratio(nm.values[p][i], dm.values[dp][i], f) }
                     })
                     .collect();
                 let mut f = flags(nm, p, None);
@@ -157,20 +159,22 @@ impl Engine {
                     };
                     Value { value: v, ci95, flags, ..Value::default() }
                 };
-                let icss = (0..n).map(|i| value_with_ci(m.values[p][i], Some(i), flags(m, p, Some(i)))).collect();
+                let icss = (0..n).map(|i| Value { estimate: m.is_estimated(i), ..value_with_ci(m.values[p][i], Some(i), flags(m, p, Some(i))) }).collect();
                 let england = value_with_ci(m.england.as_ref().and_then(|e| e[p]), None, flags(m, p, None));
                 (icss, england)
             }
             Formula::Org { count, .. } => {
-                let (icss, england) = self.org_counts(count);
-                (icss.into_iter().map(Value::of).collect(), Value::of(england))
+                let (icss, england, estimated) = self.org_counts(count);
+                (icss.into_iter().zip(estimated).map(|(v, estimate)| Value { estimate, ..Value::of(v) }).collect(), Value::of(england))
             }
         };
         Values { period: periods.get(p).cloned().unwrap_or_default(), icss, england }
     }
 
-    /// Organisational counts per ICS, and England's total (distinct organisations, not a sum of overlaps).
-    pub fn org_counts(&self, count: &OrgCount) -> (Vec<f64>, f64) {
+    /// Organisational counts per ICS, England's total (distinct organisations, not a sum of overlaps), and which
+    /// areas' counts are apportioned estimates (trusts are placed by their July 2022 ICB: an area with part of
+    /// one gets that share of its trusts).
+    pub fn org_counts(&self, count: &OrgCount) -> (Vec<f64>, f64, Vec<bool>) {
         let ds = &self.ds;
         let n = ds.icss.len();
         let mut per = vec![0.0; n];
@@ -209,18 +213,38 @@ impl Engine {
                 england = total.iter().filter(|t| **t > 0).count() as f64;
             }
             OrgCount::Trusts { on } => {
+                // Trusts are placed by their July 2022 ICB; in another set, through its pieces of those.
+                let mut base = Vec::new();
                 let mut all = 0.0;
                 for t in &ds.trusts {
                     let open = t.opened.as_str() <= on.as_str() && t.closed.as_deref().is_none_or(|c| c > on.as_str());
                     if let (true, Some(i)) = (open, t.ics) {
-                        per[i] += 1.0;
+                        if base.len() <= i {
+                            base.resize(i + 1, 0.0);
+                        }
+                        base[i] += 1.0;
                         all += 1.0;
                     }
                 }
                 england = all;
+                if ds.parts.is_empty() {
+                    for (i, c) in base.into_iter().enumerate().take(n) {
+                        per[i] = c;
+                    }
+                } else {
+                    let mut estimated = vec![false; n];
+                    for p in &ds.parts {
+                        let c = base.get(p.base).copied().unwrap_or(0.0);
+                        if let Some(x) = per.get_mut(p.area) {
+                            *x += p.share * c;
+                            estimated[p.area] |= !p.is_whole() && c > 0.0;
+                        }
+                    }
+                    return (per, england, estimated);
+                }
             }
         }
-        (per, england)
+        (per, england, vec![false; n])
     }
 }
 
@@ -282,7 +306,7 @@ fn ratio_value(num: Option<f64>, den: Option<f64>, k: f64, ci: CiMethod, complem
         }
     };
     let numerator = if complement { Some(d - x) } else { Some(x) };
-    Value { value: Some(value), numerator, denominator: Some(d), ci95: interval(stats::Z95), ci998: interval(stats::Z998), flags: vec![] }
+    Value { value: Some(value), numerator, denominator: Some(d), ci95: interval(stats::Z95), ci998: interval(stats::Z998), flags: vec![], estimate: false }
 }
 
 #[cfg(test)]

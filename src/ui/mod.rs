@@ -7,6 +7,7 @@
 
 pub mod chart;
 pub mod export;
+pub mod frames;
 pub mod node;
 pub mod settings;
 pub mod table;
@@ -15,15 +16,16 @@ pub mod view;
 pub use view::view;
 
 
-use crate::dataset::{Deprivation, Weight};
+use crate::dataset::{Dataset, Deprivation, Weight};
 use crate::engine::adjust::Axis;
 use crate::engine::filter::{DeprivationGroup, Filters, PopulationBand, RangeFilter};
 use crate::engine::peers::{PeerBasis, PeerSettings, MAX_PEERS};
 use crate::engine::query::{DeprivationSettings, Query, QueryResult, View};
 use crate::engine::Engine;
 
-/// The indicator shown first: the brief's headline figure, the share of the waiting list over 52 weeks.
-pub const DEFAULT_INDICATOR: &str = "rtt_over_52w_pct";
+/// The indicator shown first: the share of residents in England's most deprived fifth of neighbourhoods
+/// (Core20), exact on today's map (the waiting-list figures are estimates for six of its boards).
+pub const DEFAULT_INDICATOR: &str = "core20_pop_share";
 
 /// How the page is embedded (set once at mount).
 #[derive(Debug, Clone, PartialEq)]
@@ -45,7 +47,16 @@ impl Default for Options {
 }
 
 pub struct State {
+    /// Everything shipped: both area sets, and the deprivation editions loaded so far.
+    pub dataset: Dataset,
+    /// The engine of the frame shown (one area set seen through one edition).
     pub engine: Engine,
+    /// Engines of frames shown before, kept so that switching back is instant and keeps imported data.
+    parked: Vec<Engine>,
+    /// A switch waiting for its edition to load.
+    pub loading: Option<frames::Loading>,
+    /// What changed when the frame changed ("Frimley (July 2022) is now part of …").
+    pub frame_notes: Vec<String>,
     pub options: Options,
     pub view: View,
     /// Index into the dataset's indicators.
@@ -170,6 +181,14 @@ pub enum Msg {
     Escape,
     Resize(f64),
     HashChanged(String),
+    /// Show another area set ("icb22", "icb26"), with its own edition.
+    SetGeography(String),
+    /// Show another deprivation edition ("imd2019", "imd2025") with the same area set.
+    SetEdition(String),
+    /// An edition shipped apart has been read: its id and JSON text.
+    EditionLoaded(String, String),
+    /// An edition shipped apart could not be read: its id and why.
+    EditionFailed(String, String),
     Download(Download),
     DismissNotices,
     /// Back to the default view (the way out of an error).
@@ -208,12 +227,21 @@ pub enum Effect {
     Png { filename: String, svg: String, width: f64, height: f64 },
     /// Put this text on the clipboard, then send `Msg::LinkCopied`.
     Copy(String),
+    /// Load the edition shipped apart with this id (`www/data/<id>.js`), then send `Msg::EditionLoaded` (or
+    /// `Msg::EditionFailed`).
+    LoadEdition(String),
 }
 
 impl State {
-    pub fn new(engine: Engine, options: Options) -> State {
+    /// The page on today's map (the last area set) with its own edition, or why there is none to show.
+    pub fn new(dataset: Dataset, options: Options) -> Result<State, String> {
+        let engine = Engine::new(dataset.default_frame(dataset.today())?);
         let mut st = State {
+            dataset,
             engine,
+            parked: Vec::new(),
+            loading: None,
+            frame_notes: Vec::new(),
             options,
             view: View::default(),
             indicator: 0,
@@ -245,7 +273,7 @@ impl State {
             user_text: None,
         };
         st.reset();
-        st
+        Ok(st)
     }
 
     /// Back to the default view (keeps the engine, options and width).
@@ -273,11 +301,38 @@ impl State {
         self.sort = None;
         self.hover = None;
         self.notices.clear();
+        self.frame_notes.clear();
         self.refresh();
     }
 
+    /// Opens `hash` (a link, the browser's Back, `setState`): in the frame it names (loading its edition first
+    /// if needed: then the effect to carry out), with the defaults for everything it leaves out.
+    pub fn open(&mut self, hash: &str) -> Option<Effect> {
+        let (g, imd) = url::frame_of(hash);
+        let notices = match frames::target(self, g.as_deref(), imd.as_deref()) {
+            Ok((set, edition)) => match frames::go(self, set, &edition, frames::Then::Hash(hash.to_string())) {
+                Ok(Some(effect)) => return Some(effect),
+                Ok(None) => Vec::new(),
+                Err(why) => vec![format!("The link's boundaries and deprivation edition cannot be shown together ({why}), so today's map is shown.")],
+            },
+            Err(why) => vec![format!("The link's geography could not be used ({why}), so today's map is shown.")],
+        };
+        if !notices.is_empty() {
+            let today = self.dataset.today();
+            let edition = self.dataset.area_sets[today].edition.clone();
+            if let Ok(Some(effect)) = frames::go(self, today, &edition, frames::Then::Switch) {
+                return Some(effect);
+            }
+        }
+        self.reset();
+        let more = url::apply(self, hash);
+        self.notices = notices;
+        self.notices.extend(more);
+        None
+    }
+
     pub fn ics_code(&self, i: usize) -> &str {
-        &self.engine.dataset().icss[i].ods
+        &self.engine.frame().icss[i].ods
     }
 
     fn parse_bound(text: &str) -> Result<Option<f64>, String> {
@@ -290,7 +345,7 @@ impl State {
 
     /// The engine query this state asks.
     pub fn query(&self) -> Query {
-        let ds = self.engine.dataset();
+        let ds = self.engine.frame();
         let ind = &ds.indicators[self.indicator];
         let range = self.range_indicator.map(|k| RangeFilter {
             indicator: ds.indicators[k].id.clone(),
@@ -342,7 +397,7 @@ impl State {
 
 /// Applies a message. Returns an effect for the web layer to carry out, if any.
 pub fn update(st: &mut State, msg: Msg) -> Option<Effect> {
-    let ds = st.engine.dataset();
+    let ds = st.engine.frame();
     let indicator_index = |id: &str| ds.indicators.iter().position(|i| i.id == id);
     let ics_index = |code: &str| ds.ics_index(code);
     let mut requery = true;
@@ -429,16 +484,58 @@ pub fn update(st: &mut State, msg: Msg) -> Option<Effect> {
         }
         Msg::HashChanged(hash) => {
             if url::to_hash(st) != hash.trim_start_matches('#') {
-                st.reset();
-                st.notices = url::apply(st, &hash);
+                if let Some(effect) = st.open(&hash) {
+                    return Some(effect);
+                }
             }
+        }
+        Msg::SetGeography(g) => {
+            let target = frames::target(st, Some(&g), None);
+            match target.and_then(|(set, e)| frames::go(st, set, &e, frames::Then::Switch)) {
+                Ok(Some(effect)) => return Some(effect),
+                Ok(None) => {}
+                Err(why) => st.frame_notes = vec![why],
+            }
+        }
+        Msg::SetEdition(e) => {
+            let set = st.engine.frame().area_set;
+            match frames::go(st, set, e.trim(), frames::Then::Switch) {
+                Ok(Some(effect)) => return Some(effect),
+                Ok(None) => {}
+                Err(why) => st.frame_notes = vec![why],
+            }
+        }
+        Msg::EditionLoaded(id, json) => {
+            let waiting = st.loading.take().filter(|l| l.edition == id);
+            match st.dataset.load_edition(&json) {
+                Ok(()) => match waiting {
+                    Some(frames::Loading { set, then: frames::Then::Switch, .. }) => {
+                        if let Err(why) = frames::go(st, set, &id, frames::Then::Switch) {
+                            st.frame_notes = vec![why];
+                        }
+                    }
+                    Some(frames::Loading { then: frames::Then::Hash(hash), .. }) => return st.open(&hash),
+                    None => {}
+                },
+                Err(problems) => {
+                    st.frame_notes = vec![format!("The {} file could not be read, so the view stays as it was: {}", id, problems.0.first().map(|p| p.to_string()).unwrap_or_default())];
+                }
+            }
+        }
+        Msg::EditionFailed(id, why) => {
+            st.loading = None;
+            st.frame_notes = vec![format!("The {id} file could not be loaded ({why}), so the view stays as it was. Opened from a downloaded folder, check that all of the folder was extracted.")];
         }
         Msg::Download(kind) => return view::download(st, kind),
         Msg::DismissNotices => {
             st.notices.clear();
             requery = false;
         }
-        Msg::ResetAll => st.reset(),
+        Msg::ResetAll => {
+            if let Some(effect) = st.open("") {
+                return Some(effect);
+            }
+        }
         Msg::ImportStart(name, size) => {
             st.import = if size > crate::import::MAX_BYTES as f64 {
                 ImportStatus::Failed { name, problems: vec![format!("the file is larger than {} MB", crate::import::MAX_BYTES / 1_048_576)] }
@@ -462,7 +559,7 @@ pub fn update(st: &mut State, msg: Msg) -> Option<Effect> {
             requery = false;
         }
         Msg::ImportLoaded(name, text) => {
-            let ds = st.engine.dataset();
+            let ds = st.engine.frame();
             st.import = match crate::import::import(&name, &text, ds) {
                 Ok(imp) => {
                     let added: Vec<(String, usize)> = imp.indicators.iter().map(|i| (i.name.clone(), st.engine.add_imported(&name, i))).collect();
@@ -501,7 +598,7 @@ pub fn update(st: &mut State, msg: Msg) -> Option<Effect> {
         }
         Msg::ApplyImportFixes => apply_fixes(st),
         Msg::DownloadTemplate => {
-            return Some(Effect::Save { filename: "ics-explorer-template.csv".into(), mime: "text/csv;charset=utf-8", content: crate::import::template(st.engine.dataset()) });
+            return Some(Effect::Save { filename: "ics-explorer-template.csv".into(), mime: "text/csv;charset=utf-8", content: crate::import::template(st.engine.frame()) });
         }
         Msg::SetUserName(name) => set_user_text(st, Some(name), None),
         Msg::SetUserUnit(unit) => set_user_text(st, None, Some(unit)),
@@ -525,7 +622,7 @@ pub fn update(st: &mut State, msg: Msg) -> Option<Effect> {
 /// Imports the file again with the user's choices for its unmatched rows, and updates (or adds) its indicators.
 fn apply_fixes(st: &mut State) {
     let ImportStatus::Done(d) = &mut st.import else { return };
-    let ds = st.engine.dataset();
+    let ds = st.engine.frame();
     let fixes: Vec<(usize, crate::import::Target)> = d
         .choices
         .iter()
@@ -556,7 +653,7 @@ fn apply_fixes(st: &mut State) {
 /// Keeps the typed name or unit of the current (imported) indicator and gives the engine any that is not blank.
 fn set_user_text(st: &mut State, name: Option<String>, unit: Option<String>) {
     let k = st.indicator;
-    let ind = &st.engine.dataset().indicators[k];
+    let ind = &st.engine.frame().indicators[k];
     let (old_name, old_unit) = match &st.user_text {
         Some((i, n, u)) if *i == k => (n.clone(), u.clone()),
         _ => (ind.name.clone(), ind.unit.clone()),
@@ -567,4 +664,4 @@ fn set_user_text(st: &mut State, name: Option<String>, unit: Option<String>) {
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

@@ -92,7 +92,7 @@ pub fn set(st: &mut State, name: &str, value: Option<&str>) -> Vec<Problem> {
 fn apply(st: &mut State, name: &str, value: Option<&str>) -> Vec<Problem> {
     let value = value.map(str::trim);
     let mut problems = Vec::new();
-    let ds = st.engine.dataset();
+    let ds = st.engine.frame();
     match name {
         "state" => {
             st.reset();
@@ -179,7 +179,7 @@ pub fn unknown_ics(code: &str) -> Problem {
 }
 
 fn unknown_region(st: &State, code: &str) -> Problem {
-    let regions: Vec<String> = st.engine.dataset().regions.iter().map(|r| format!("{} ({})", r.ods, r.name)).collect();
+    let regions: Vec<String> = st.engine.frame().regions.iter().map(|r| format!("{} ({})", r.ods, r.name)).collect();
     problem("region", format!("\"{}\" is not an NHS region; use {}", url::clean(code), regions.join(", ")))
 }
 
@@ -190,7 +190,7 @@ fn unknown_view(st: &State, key: &str) -> Problem {
 }
 
 fn no_period(st: &State, p: &str, periods: &[String]) -> Problem {
-    let name = &st.engine.dataset().indicators[st.indicator].name;
+    let name = &st.engine.frame().indicators[st.indicator].name;
     let range = match (periods.first(), periods.last()) {
         (Some(a), Some(b)) if a != b => format!("one of its periods from {a} to {b}"),
         (Some(a), _) => format!("its one period, {a}"),
@@ -205,7 +205,7 @@ fn state_problem(st: &State, p: url::Problem) -> Problem {
     match p {
         url::Problem::TooLong(n) => whole(format!("the value is too long ({n} characters) to be a view; copy it again from \"Embed this view\"")),
         url::Problem::Period(v) => {
-            let (_, periods) = st.engine.periods(&st.engine.dataset().indicators[st.indicator]);
+            let (_, periods) = st.engine.periods(&st.engine.frame().indicators[st.indicator]);
             whole(no_period(st, &v, &periods).message)
         }
         url::Problem::BasePeriod(v) => whole(format!("the base period \"{}\" is not a period of this indicator", url::clean(&v))),
@@ -223,13 +223,10 @@ fn state_problem(st: &State, p: url::Problem) -> Problem {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::Engine;
     use crate::ui::url::to_hash;
-    use crate::ui::Options;
 
     fn state() -> State {
-        let json = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/www/data/dataset.json")).unwrap();
-        State::new(Engine::new(crate::dataset::load(&json).unwrap()), Options::default())
+        crate::ui::tests::today()
     }
 
     #[test]
@@ -244,7 +241,7 @@ mod tests {
     fn latest_is_the_indicators_most_recent_period_as_in_the_engine() {
         let mut st = state();
         assert_eq!(start(&mut st, &[("indicator", "ae_4hr_pct"), ("period", "latest")]), vec![]);
-        let (_, periods) = st.engine.periods(&st.engine.dataset().indicators[st.indicator]);
+        let (_, periods) = st.engine.periods(&st.engine.frame().indicators[st.indicator]);
         assert_eq!(st.period.as_ref(), periods.last());
         // The same in a link.
         let mut st2 = state();
@@ -262,7 +259,7 @@ mod tests {
         assert_eq!(text[1], "state: \"zz=1\" is not part of a view; copy the whole value from \"Embed this view\"");
         assert!(text[2].starts_with("indicator: \"nope\" is not an indicator id; use one such as"), "{}", text[2]);
         assert!(text[3].starts_with("period: \"2099\" is not a period of "), "{}", text[3]);
-        assert!(text[3].contains("use latest, or one of its periods from"), "{}", text[3]);
+        assert!(text[3].contains("use latest, or its one period, 2025"), "{}", text[3]);
         assert_eq!(text[4], "ics: \"NOPE\" is not an ICS; use its ONS code (such as E54000057) or its NHS code (such as QOP)");
         assert!(text[5].starts_with("region: \"Y99\" is not an NHS region; use Y56 (London), "), "{}", text[5]);
         assert!(text[6].starts_with("view: \"foo\" is not a view; use rankings,"), "{}", text[6]);
@@ -306,7 +303,7 @@ mod tests {
         assert!(!html.contains("Filter the ICSs shown") && !html.contains("ics-filters"), "{html:.400}");
         set(&mut st, "region", Some("Y62"));
         let html = crate::ui::view(&st).to_markup();
-        assert!(html.contains("Filter the ICSs shown (3 of 42 shown)"), "a filtered view says so");
+        assert!(html.contains("Filter the ICSs shown (3 of 36 shown)"), "a filtered view says so");
         set(&mut st, "compact", Some("false"));
         set(&mut st, "region", None);
         assert!(crate::ui::view(&st).to_markup().contains("Filter the ICSs shown"));

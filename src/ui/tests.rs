@@ -4,9 +4,23 @@
 use super::*;
 use crate::engine::query::View;
 
-fn state() -> State {
-    let json = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/www/data/dataset.json")).unwrap();
-    State::new(Engine::new(crate::dataset::load(&json).unwrap()), Options::default())
+/// The page on the shipped dataset with every edition loaded, on today's map (the 36 ICBs of April 2026).
+pub fn today() -> State {
+    let read = |f: &str| std::fs::read_to_string(format!("{}/www/data/{f}", env!("CARGO_MANIFEST_DIR"))).unwrap();
+    let mut ds = crate::dataset::load(&read("dataset.json")).unwrap();
+    ds.load_edition(&read("imd2019.json")).unwrap();
+    State::new(ds, Options::default()).unwrap()
+}
+
+/// The page on the July 2022 map with IMD 2019: the 42 ICSs (and the figures) most of these tests check.
+pub fn july_2022() -> State {
+    let mut st = today();
+    update(&mut st, Msg::SetGeography("icb22".into()));
+    st
+}
+
+pub fn state() -> State {
+    july_2022()
 }
 
 #[test]
@@ -56,7 +70,7 @@ fn an_import_shows_progress_then_adds_the_indicator() {
     assert!(html.contains("Reading big.csv: 42%"), "{html:.200}");
     assert!(html.contains("<progress id=\"ics-import-progress\" max=\"100\" value=\"42\">"));
     update(&mut st, Msg::ImportLoaded("big.csv".into(), "ICS,Value\nDevon,3\nQOP,4.5\n".into()));
-    let ind = &st.engine.dataset().indicators[st.indicator];
+    let ind = &st.engine.frame().indicators[st.indicator];
     assert_eq!((ind.id.as_str(), ind.name.as_str(), ind.domain), ("user_1", "big", crate::dataset::Domain::User));
     let r = st.result.as_ref().unwrap();
     assert_eq!(r.comparison.rows[st.engine.ics("QOP").unwrap()].value.value, Some(4.5));
@@ -69,7 +83,7 @@ fn an_import_shows_progress_then_adds_the_indicator() {
     }
     // A second import gets its own id; a file too large is refused before reading.
     update(&mut st, Msg::ImportLoaded("b.json".into(), "{\"QOP\": 1}".into()));
-    assert_eq!(st.engine.dataset().indicators[st.indicator].id, "user_2");
+    assert_eq!(st.engine.frame().indicators[st.indicator].id, "user_2");
     update(&mut st, Msg::ImportStart("huge.csv".into(), 1.0e9));
     assert!(matches!(&st.import, ImportStatus::Failed { problems, .. } if problems[0].contains("larger than 30 MB")));
 }
@@ -124,7 +138,7 @@ fn chart_files_have_their_own_layout_and_nothing_overlaps() {
 #[test]
 fn filtered_views_say_what_they_show_and_rank_within_it() {
     let mut st = state();
-    update(&mut st, Msg::HashChanged("i=gp_fte_per_100k&r=Y60".into()));
+    update(&mut st, Msg::HashChanged("g=icb22&i=gp_fte_per_100k&r=Y60".into()));
     let html = view(&st).to_markup();
     assert!(html.contains("Fully qualified GPs per 100,000 patients, Midlands ICSs, FY 2023/24"), "{:.600}", html);
     let r = st.result.as_ref().unwrap();
@@ -138,7 +152,7 @@ fn filtered_views_say_what_they_show_and_rank_within_it() {
     assert!(r.comparison.rows[best].rank.unwrap() >= 1);
     assert!(html.contains("Rank among those shown (of 11)") && html.contains("Rank in England (of 42)"));
     let (lo, hi) = (f.summary.min.unwrap(), f.summary.max.unwrap());
-    let name = |i: usize| st.engine.dataset().icss[i].short_name.clone();
+    let name = |i: usize| st.engine.frame().icss[i].short_name.clone();
     assert!(html.contains(&format!("for 11 Midlands ICSs. Values run from")), "{}", html.split("Bar chart of").nth(1).unwrap_or("")[..200].to_string());
     assert!(html.contains(&format!("({})", name(lo.0))) && html.contains(&format!("({})", name(hi.0))));
     // Unfiltered: national ranks only, and the title names no subset.
@@ -174,14 +188,14 @@ fn copying_a_link_and_the_local_folder_warning() {
     let mut st = state();
     st.options.base = "file:///home/me/ics-explorer/".into();
     update(&mut st, Msg::SelectIcs("QOP".into()));
-    assert_eq!(update(&mut st, Msg::CopyLink), Some(Effect::Copy("file:///home/me/ics-explorer/index.html#s=QOP".into())));
+    assert_eq!(update(&mut st, Msg::CopyLink), Some(Effect::Copy("file:///home/me/ics-explorer/index.html#g=icb22&s=QOP".into())));
     let html = view(&st).to_markup();
     assert!(html.contains("opens only on this computer"), "file:// links are local");
     update(&mut st, Msg::LinkCopied(true));
     assert!(view(&st).to_markup().contains("Link copied."));
     update(&mut st, Msg::LinkCopied(false));
     let html = view(&st).to_markup();
-    assert!(html.contains("id=\"ics-link\"") && html.contains("value=\"file:///home/me/ics-explorer/index.html#s=QOP\""));
+    assert!(html.contains("id=\"ics-link\"") && html.contains("value=\"file:///home/me/ics-explorer/index.html#g=icb22&amp;s=QOP\""));
     // Another view: the old status goes.
     update(&mut st, Msg::SetView(View::Map));
     assert_eq!(st.copy, CopyStatus::Idle);
@@ -193,10 +207,11 @@ fn copying_a_link_and_the_local_folder_warning() {
 #[test]
 fn source_lines_and_formulas_read_properly() {
     let mut st = state();
+    update(&mut st, Msg::HashChanged("g=icb22&i=rtt_over_52w_pct".into()));
     let html = view(&st).to_markup();
     assert!(html.contains("Source: NHS England, Consultant-led Referral to Treatment Waiting Times"), "{html:.300}");
     assert!(html.contains("Figures for Mar 2026"));
-    update(&mut st, Msg::HashChanged("v=scatter&i=rtt_waiting_list_per_1000".into()));
+    update(&mut st, Msg::HashChanged("g=icb22&v=scatter&i=rtt_waiting_list_per_1000".into()));
     let html = view(&st).to_markup();
     assert!(html.contains("Fitted line: value = ") && !html.contains("+ −") && !html.contains("+ -"), "{}", html.split("Fitted line").nth(1).unwrap_or("")[..80].to_string());
 }
@@ -206,12 +221,12 @@ fn source_lines_and_formulas_read_properly() {
 #[test]
 fn profile_peers_first_and_areas_sortable_with_names() {
     let mut st = state();
-    update(&mut st, Msg::HashChanged("v=profile&s=QHL".into()));
+    update(&mut st, Msg::HashChanged("g=icb22&i=rtt_over_52w_pct&v=profile&s=QHL".into()));
     let html = view(&st).to_markup();
     let (peers, spine) = (html.find("ics-table-peers").unwrap(), html.find("ics-spine").unwrap());
     assert!(peers < spine, "peers before the spine chart");
     let r = st.result.as_ref().unwrap();
-    let names: Vec<&str> = r.peers.as_ref().unwrap().peers.iter().map(|p| st.engine.dataset().icss[p.ics].short_name.as_str()).collect();
+    let names: Vec<&str> = r.peers.as_ref().unwrap().peers.iter().map(|p| st.engine.frame().icss[p.ics].short_name.as_str()).collect();
     assert_eq!(names[0], "Black Country", "Core20 share and IMD score: the Black Country is the nearest");
     assert!(html.contains("Waiting over 52 weeks, Mar 2026 (Birmingham and Solihull: 0.43%)"), "the indicator in view, beside the distances");
     // On the full decile profile the Black Country is sixth, and the page says what keeps it out.
@@ -289,7 +304,7 @@ fn unmatched_rows_are_listed_and_can_be_assigned_or_left_out() {
     update(&mut st, Msg::ChooseImportFix("5:".into()));
     update(&mut st, Msg::ApplyImportFixes);
     assert_eq!(value_of(&st, "QJK"), None);
-    assert_eq!(st.engine.dataset().indicators.len(), k + 1, "updated, not added");
+    assert_eq!(st.engine.frame().indicators.len(), k + 1, "updated, not added");
 }
 
 #[test]
@@ -317,7 +332,7 @@ fn no_data_bars_can_be_hidden_and_the_table_says_how_many() {
     assert!(html.contains("<caption>Smoking prevalence by ICB (%), as supplied, by ICS. 41 ICSs with no data are hidden</caption>"), "{html}");
     assert!(html.contains("<button type=\"button\" class=\"ics-toggle\" id=\"ics-hide-missing\" aria-pressed=\"true\">Hide ICSs with no data</button>"));
     // A view setting: it is in the link.
-    assert_eq!(url::to_hash(&st2), "i=user_1&nd=hide");
+    assert_eq!(url::to_hash(&st2), "g=icb22&i=user_1&nd=hide");
     update(&mut st, Msg::HashChanged("#nd=hide".into()));
     assert!(st.hide_missing && st.notices.is_empty());
     assert_eq!(url::to_hash(&st), "nd=hide");
@@ -356,15 +371,15 @@ fn the_imported_indicator_is_renamed_and_given_a_unit_in_every_view_and_download
     assert!(html.contains("<h2 id=\"ics-view-title\" class=\"ics-view__title\">Adults who smoke, as supplied</h2>"));
     // Long or odd text is tidied; shipped indicators cannot be renamed.
     update(&mut st, Msg::SetUserName(format!("a\u{0}{}", "b".repeat(500))));
-    assert_eq!(st.engine.dataset().indicators[st.indicator].name.chars().count(), 120);
+    assert_eq!(st.engine.frame().indicators[st.indicator].name.chars().count(), 120);
     update(&mut st, Msg::SetIndicator("population".into()));
     update(&mut st, Msg::SetUserName("Mine".into()));
-    assert_eq!(st.engine.dataset().indicators[st.indicator].name, "Population (projected 2022/23)");
+    assert_eq!(st.engine.frame().indicators[st.indicator].name, "Population (projected 2022/23)");
     // Fixing rows later keeps the name and unit.
     update(&mut st, Msg::SetIndicator("user_1".into()));
     update(&mut st, Msg::ChooseImportFix("5:QJK".into()));
     update(&mut st, Msg::ApplyImportFixes);
-    let ind = &st.engine.dataset().indicators[st.indicator];
+    let ind = &st.engine.frame().indicators[st.indicator];
     assert_eq!((ind.name.starts_with("ab"), ind.unit.as_str()), (true, "% of adults"));
 }
 
@@ -504,11 +519,11 @@ fn changes_in_percentages_are_in_percentage_points_and_the_profile_explains_its_
 #[test]
 fn legends_name_every_mark() {
     let cases: [(&str, &[&str]); 5] = [
-        ("s=QOP&p=2022-10", &["Your ICS", "Peer of your ICS", "Data-quality note (listed below the chart)", "95% confidence interval", "England", "% of waiting list"]),
-        ("v=scatter&s=QHL&i=rtt_waiting_list_per_1000", &["Your ICS (ringed)", "Peer of your ICS", "Flagged value, left out of the fit", "Fitted line", "95% prediction band", "99.8% prediction band", "than deprivation predicts"]),
-        ("v=trends&s=QHM&i=ae_4hr_pct", &["North East and North Cumbria", "England", "Mean of your ICS's peers", "Middle half of ICSs", "Range of ICSs", "Value with a data-quality note (marked !)", "The vertical axis does not start at zero", "% of attendances"]),
-        ("v=map&s=QHM&r=Y63", &["No data, or not among the ICSs shown", "Your ICS (outlined)"]),
-        ("v=profile&s=QHM", &["Range of the 42 ICSs", "Middle half", "England (or the median ICS)", "Better than England"]),
+        ("g=icb22&i=rtt_over_52w_pct&s=QOP&p=2022-10", &["Your ICS", "Peer of your ICS", "Data-quality note (listed below the chart)", "95% confidence interval", "England", "% of waiting list"]),
+        ("g=icb22&v=scatter&s=QHL&i=rtt_waiting_list_per_1000", &["Your ICS (ringed)", "Peer of your ICS", "Flagged value, left out of the fit", "Fitted line", "95% prediction band", "99.8% prediction band", "than deprivation predicts"]),
+        ("g=icb22&v=trends&s=QHM&i=ae_4hr_pct", &["North East and North Cumbria", "England", "Mean of your ICS's peers", "Middle half of ICSs", "Range of ICSs", "Value with a data-quality note (marked !)", "The vertical axis does not start at zero", "% of attendances"]),
+        ("g=icb22&v=map&s=QHM&r=Y63", &["No data, or not among the ICSs shown", "Your ICS (outlined)"]),
+        ("g=icb22&v=profile&s=QHM", &["Range of the 42 ICSs", "Middle half", "England (or the median ICS)", "Better than England"]),
     ];
     for (hash, want) in cases {
         let mut st = state();

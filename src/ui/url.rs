@@ -13,8 +13,15 @@ use crate::engine::query::View;
 const MAX_HASH: usize = 2000;
 
 pub fn to_hash(st: &State) -> String {
-    let ds = st.engine.dataset();
+    let ds = st.engine.frame();
     let mut parts: Vec<(&str, String)> = Vec::new();
+    let frame = ds;
+    if frame.area_set != st.dataset.today() {
+        parts.push(("g", frame.set.id.clone()));
+    }
+    if st.dataset.area_sets.get(frame.area_set).is_some_and(|s| s.edition != frame.edition_info.id) {
+        parts.push(("imd", frame.edition_info.year.clone()));
+    }
     let default_view = st.options.views.first().copied().unwrap_or_default();
     if st.view != default_view {
         parts.push(("v", st.view.key().into()));
@@ -95,7 +102,7 @@ pub fn to_hash(st: &State) -> String {
 }
 
 /// The keys a view's hash is made of: a page hash with none of them (`#contact-us`) is not a view.
-const KEYS: [&str; 22] = ["v", "i", "p", "b", "s", "r", "pop", "dep", "ri", "rmin", "rmax", "o", "pb", "k", "lp", "pr", "ax", "w", "di", "dw", "dq", "all"];
+const KEYS: [&str; 24] = ["g", "imd", "v", "i", "p", "b", "s", "r", "pop", "dep", "ri", "rmin", "rmax", "o", "pb", "k", "lp", "pr", "ax", "w", "di", "dw", "dq", "all"];
 
 /// Whether a page's hash is a view of ICS Explorer (or empty, the default view) rather than an ordinary anchor
 /// of the host page such as `#contact-us`, which an explorer that keeps the page's hash leaves alone.
@@ -130,6 +137,16 @@ impl Problem {
     }
 }
 
+/// The frame a hash names: its geography (`g=icb22`) and deprivation edition (`imd=2019`), if given.
+pub fn frame_of(hash: &str) -> (Option<String>, Option<String>) {
+    let hash = hash.trim_start_matches('#');
+    if hash.len() > MAX_HASH {
+        return (None, None);
+    }
+    let get = |key: &str| hash.split('&').find_map(|part| part.split_once('=').filter(|(k, _)| *k == key).and_then(|(_, v)| decode(v)));
+    (get("g"), get("imd"))
+}
+
 /// Applies `hash` to a state that holds the defaults. Returns notices for whatever was not understood.
 pub fn apply(st: &mut State, hash: &str) -> Vec<String> {
     problems(st, hash).iter().map(Problem::notice).collect()
@@ -155,7 +172,7 @@ pub fn problems(st: &mut State, hash: &str) -> Vec<Problem> {
     }
     let mut problems = Vec::new();
     let mut bad = |what: &'static str, value: &str| problems.push(Problem::Unknown { what, value: value.to_string() });
-    let ds = st.engine.dataset();
+    let ds = st.engine.frame();
     let indicator = |id: &str| ds.indicators.iter().position(|i| i.id == id);
     let mut period = None;
     let mut base = None;
@@ -166,6 +183,8 @@ pub fn problems(st: &mut State, hash: &str) -> Vec<Problem> {
             continue;
         };
         match k {
+            // The frame: already shown by `State::open` (see `frame_of`).
+            "g" | "imd" => {}
             "v" => match View::from_key(&v).filter(|x| st.options.views.contains(x)) {
                 Some(x) => st.view = x,
                 None => bad("view", &v),
@@ -231,7 +250,7 @@ pub fn problems(st: &mut State, hash: &str) -> Vec<Problem> {
         }
     }
     // Periods depend on the indicator, so they are checked last.
-    let (_, periods) = st.engine.periods(&st.engine.dataset().indicators[st.indicator]);
+    let (_, periods) = st.engine.periods(&st.engine.frame().indicators[st.indicator]);
     if let Some(p) = period {
         match self::period(&periods, &p) {
             Some(x) => st.period = Some(x),

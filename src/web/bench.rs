@@ -73,7 +73,7 @@ impl Explorer {
     pub fn bench_columns(&self) -> JsValue {
         let app = self.app.borrow();
         let engine = &app.state.engine;
-        let l = &engine.dataset().lsoas;
+        let l = &engine.frame().lsoas;
         let o = js_sys::Object::new();
         let set = |k: &str, v: &JsValue| {
             let _ = js_sys::Reflect::set(&o, &k.into(), v);

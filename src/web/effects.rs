@@ -85,8 +85,8 @@ pub fn run(effect: Effect) {
     let result = match effect {
         Effect::Save { filename, mime, content } => save_text(&filename, mime, &content),
         Effect::Png { filename, svg, width, height } => save_png(filename, svg, width, height),
-        // Needs an answer: the web layer calls `copy` itself.
-        Effect::Copy(_) => Ok(()),
+        // Need an answer: the web layer calls `copy` and `load_edition` itself.
+        Effect::Copy(_) | Effect::LoadEdition(_) => Ok(()),
     };
     if let Err(e) = result {
         web_sys::console::error_2(&"ICS Explorer could not save the download:".into(), &e);
@@ -116,6 +116,35 @@ pub fn copy(text: &str, done: impl FnOnce(bool) + 'static) {
     let rejected = Closure::once_into_js(move |_: JsValue| {
         if let Some(f) = failed.take() {
             f(false)
+        }
+    });
+    let _ = then.call2(&p, &resolved, &rejected);
+}
+
+/// Loads an edition shipped apart (`www/data/<id>.js`, a classic script, so it works from file://) through the
+/// loader's `IcsExplorer.loadEdition`, then calls `done` with its JSON text or why it failed.
+pub fn load_edition(id: &str, done: impl FnOnce(Result<String, String>) + 'static) {
+    let promise = || -> Option<JsValue> {
+        let window: JsValue = web_sys::window()?.into();
+        let api = js_sys::Reflect::get(&window, &"IcsExplorer".into()).ok().filter(JsValue::is_object)?;
+        let load: js_sys::Function = js_sys::Reflect::get(&api, &"loadEdition".into()).ok()?.dyn_into().ok()?;
+        load.call1(&api, &id.into()).ok()
+    };
+    let Some(p) = promise() else { return done(Err("the page's loader (www/ics-explorer.js) cannot load it".into())) };
+    let Some(then) = js_sys::Reflect::get(&p, &"then".into()).ok().and_then(|t| t.dyn_into::<js_sys::Function>().ok()) else {
+        return done(Err("the loader did not answer".into()));
+    };
+    let done = std::rc::Rc::new(std::cell::Cell::new(Some(done)));
+    let (ok, failed) = (done.clone(), done);
+    let resolved = Closure::once_into_js(move |json: JsValue| {
+        if let Some(f) = ok.take() {
+            f(json.as_string().ok_or_else(|| "its file held no dataset text".to_string()))
+        }
+    });
+    let rejected = Closure::once_into_js(move |e: JsValue| {
+        if let Some(f) = failed.take() {
+            let message = js_sys::Reflect::get(&e, &"message".into()).ok().and_then(|m| m.as_string()).unwrap_or_else(|| "unknown error".into());
+            f(Err(message))
         }
     });
     let _ = then.call2(&p, &resolved, &rejected);

@@ -11,7 +11,6 @@ pub mod dom;
 mod effects;
 
 use crate::dataset;
-use crate::engine::Engine;
 use crate::ui::{self, node::Handler, settings, url, Msg, Options, State};
 use dom::Dom;
 use gloo::events::{EventListener, EventListenerOptions};
@@ -146,17 +145,19 @@ pub fn mount(root: web_sys::Element, dataset_json: &str, options: JsValue) -> Re
     opts.compact = compact;
     problems.extend(p);
     mark("ics-explorer:dataset-loaded");
-    let mut state = State::new(Engine::new(ds), opts);
+    let mut state = State::new(ds, opts).map_err(|e| js_error(&format!("The dataset has nothing to show: {e}."), &[]))?;
     state.width = f64::from(root.client_width()).max(280.0);
     let view_settings: Vec<(&str, &str)> = given.iter().filter_map(|(k, v)| Some((*k, v.as_deref()?))).collect();
     problems.extend(settings::start(&mut state, &view_settings));
     let home = url::to_hash(&state);
+    // An edition to load before the view asked for can be shown (a link to the July 2022 map).
+    let mut pending = None;
     if state.options.hash {
         // The page's hash, when it is a view (a link to one, or Back to one); an ordinary anchor of the host
         // page (#contact-us) is left alone.
         let hash = web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default();
         if !hash.trim_start_matches('#').is_empty() && url::is_state(&hash) {
-            ui::update(&mut state, Msg::HashChanged(hash));
+            pending = ui::update(&mut state, Msg::HashChanged(hash));
         }
     }
     mark("ics-explorer:state-ready");
@@ -167,6 +168,9 @@ pub fn mount(root: web_sys::Element, dataset_json: &str, options: JsValue) -> Re
     let push_history = web_sys::window().is_some_and(|w| w.top().ok().flatten().is_some_and(|top| js_sys::Object::is(&top, &w)));
     let app = Rc::new(RefCell::new(App { state, dom, listeners: Vec::new(), resize: None, push_history, home }));
     listen(&app)?;
+    if let Some(effect) = pending {
+        run_effect(&app, effect);
+    }
     Ok(Explorer { app, problems })
 }
 
@@ -196,7 +200,7 @@ impl Explorer {
     /// Selects an ICS by code (E54…, Q..), or clears the selection with an empty string. Throws for a code that
     /// is not an ICS, leaving the selection as it was.
     pub fn select(&self, code: &str) -> Result<(), JsValue> {
-        let known = code.trim().is_empty() || self.app.borrow().state.engine.dataset().ics_index(code).is_some();
+        let known = code.trim().is_empty() || self.app.borrow().state.engine.frame().ics_index(code).is_some();
         if !known {
             return Err(js_error(&settings::unknown_ics(code).message, &[]));
         }
@@ -210,19 +214,27 @@ impl Explorer {
     /// is required.
     pub fn query(&self, query: JsValue) -> Result<JsValue, JsValue> {
         let q = query_from_js(&query).map_err(|e| js_error(&e, &[]))?;
+        let (geography, imd) = (get(&query, "geography").and_then(|v| v.as_string()), get(&query, "imd").and_then(|v| v.as_string()));
         let app = self.app.borrow();
-        let r = app.state.engine.query(&q).map_err(|e| js_error(&e.0, &[]))?;
-        serialise(&r)
+        let r = if geography.is_none() && imd.is_none() {
+            app.state.engine.query(&q)
+        } else {
+            // Another frame: answered by an engine of its own (its edition must be loaded: see the page's
+            // geography switch, or `IcsExplorer.loadEdition`).
+            let frame = app.state.dataset.frame_for(geography.as_deref(), imd.as_deref()).map_err(|e| js_error(&e, &[]))?;
+            crate::engine::Engine::new(frame).query(&q)
+        };
+        serialise(&r.map_err(|e| js_error(&e.0, &[]))?)
     }
 
     /// Every indicator's metadata, as plain objects.
     pub fn indicators(&self) -> Result<JsValue, JsValue> {
-        serialise(&self.app.borrow().state.engine.dataset().indicators)
+        serialise(&self.app.borrow().state.engine.frame().indicators)
     }
 
     /// The 42 ICSs (codes, names, region index), as plain objects.
     pub fn icss(&self) -> Result<JsValue, JsValue> {
-        serialise(&self.app.borrow().state.engine.dataset().icss)
+        serialise(&self.app.borrow().state.engine.frame().icss)
     }
 
     /// For the test suite only: forces a failure to show how the page copes. "engine" asks the engine for a
@@ -574,13 +586,29 @@ fn dispatch(app: &Shared, msg: Msg) {
     drop(a);
     let replace_history = matches!(msg, Msg::SetRangeMin(_) | Msg::SetRangeMax(_) | Msg::Resize(_));
     let from_hash = matches!(msg, Msg::HashChanged(_));
-    match change(app, replace_history, from_hash, |st| ui::update(st, msg)) {
-        Some(Some(ui::Effect::Copy(text))) => {
+    if let Some(Some(effect)) = change(app, replace_history, from_hash, |st| ui::update(st, msg)) {
+        run_effect(app, effect);
+    }
+}
+
+/// Carries out an effect; those with an answer (a copy, an edition loaded) send it back as a message.
+fn run_effect(app: &Shared, effect: ui::Effect) {
+    match effect {
+        ui::Effect::Copy(text) => {
             let a = app.clone();
             effects::copy(&text, move |ok| dispatch(&a, Msg::LinkCopied(ok)));
         }
-        Some(Some(e)) => effects::run(e),
-        _ => {}
+        ui::Effect::LoadEdition(id) => {
+            let a = app.clone();
+            let name = id.clone();
+            effects::load_edition(&id, move |result| {
+                dispatch(&a, match result {
+                    Ok(json) => Msg::EditionLoaded(name, json),
+                    Err(why) => Msg::EditionFailed(name, why),
+                })
+            });
+        }
+        e => effects::run(e),
     }
 }
 
@@ -603,7 +631,7 @@ fn change<R>(app: &Shared, replace_history: bool, from_hash: bool, f: impl FnOnc
     let (root, selected, selected_now, hash, hash_mode, push, home) = {
         let a = app.borrow();
         let st = &a.state;
-        let sel = st.selected.map(|i| (st.ics_code(i).to_string(), st.engine.dataset().icss[i].short_name.clone()));
+        let sel = st.selected.map(|i| (st.ics_code(i).to_string(), st.engine.frame().icss[i].short_name.clone()));
         (a.dom.root().clone(), sel, st.selected, url::to_hash(st), st.options.hash, a.push_history, !a.home.is_empty())
     };
     if hash != hash_before {

@@ -14,7 +14,7 @@ use super::chart;
 use super::node::{h, s, text, Element, Node};
 use super::table::DataTable;
 use super::{Download, Effect, Msg, State};
-use crate::dataset::{Dataset, Domain, Indicator, PeriodKind, Polarity};
+use crate::dataset::{Frame, Domain, Indicator, PeriodKind, Polarity};
 use crate::engine::filter::{DeprivationGroup, PopulationBand};
 use crate::engine::query::{QueryResult, View};
 use crate::format;
@@ -59,7 +59,7 @@ pub struct Ctx<'a> {
     pub width: f64,
     pub st: &'a State,
     pub r: &'a QueryResult,
-    pub ds: &'a Dataset,
+    pub ds: &'a Frame,
     pub ind: &'a Indicator,
     pub kind: PeriodKind,
     /// Drawing for a download: no tooltip, no focus, a fixed width.
@@ -200,7 +200,7 @@ fn content(cx: &Ctx) -> Content {
 }
 
 pub fn view(st: &State) -> Node<Msg> {
-    let ds = st.engine.dataset();
+    let ds = st.engine.frame();
     let mut app = h("div").class(if st.options.compact { "ics-app ics-app--compact" } else { "ics-app" }).attr("data-view", st.view.key());
     if !st.notices.is_empty() {
         app = app.child(
@@ -273,7 +273,7 @@ pub fn select(id: &str, value: &str, f: fn(String) -> Msg, options: Vec<Node<Msg
 }
 
 /// The indicator picker's options, grouped by domain and sub-group.
-fn indicator_options(ds: &Dataset, current: Option<usize>) -> Vec<Node<Msg>> {
+fn indicator_options(ds: &Frame, current: Option<usize>) -> Vec<Node<Msg>> {
     let mut out = Vec::new();
     for d in Domain::ALL {
         let mut groups: Vec<&str> = Vec::new();
@@ -723,7 +723,7 @@ pub const EXPORT_WIDTH: f64 = 960.0;
 pub fn download(st: &State, kind: Download) -> Option<Effect> {
     if kind == Download::Csv {
         let r = st.result.as_ref().ok()?;
-        let ds = st.engine.dataset();
+        let ds = st.engine.frame();
         let cx = Ctx { width: chart_width(st), st, r, ds, ind: &ds.indicators[r.indicator], kind: r.period_kind, export: false };
         let c = content(&cx);
         let t = c.table?;
@@ -742,7 +742,7 @@ pub fn download(st: &State, kind: Download) -> Option<Effect> {
 /// at [`EXPORT_WIDTH`] whatever the screen.
 pub fn chart_file(st: &State) -> Option<(String, Standalone)> {
     let r = st.result.as_ref().ok()?;
-    let ds = st.engine.dataset();
+    let ds = st.engine.frame();
     let cx = Ctx { width: EXPORT_WIDTH, st, r, ds, ind: &ds.indicators[r.indicator], kind: r.period_kind, export: true };
     let c = content(&cx);
     let source = c.source.clone().unwrap_or_else(|| cx.source_line());
