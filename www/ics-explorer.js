@@ -269,7 +269,7 @@
       query: function (q) { return ex.query(q); },
       /** Every indicator's metadata. */
       indicators: function () { return ex.indicators(); },
-      /** The 42 ICSs with codes and names. */
+      /** The ICSs (ICBs) shown, with codes and names. */
       icss: function () { return ex.icss(); },
       /** Selects an ICS by code ('' to clear); throws for a code that is not an ICS. */
       select: function (code) { ex.select(code == null ? '' : String(code)); },

@@ -265,6 +265,8 @@ fn for_frame(ind: &Indicator, measures: &[Measure], s: &AreaSet, e: &Edition, ds
     out.name = fill(&out.name);
     out.definition = fill(&out.definition);
     out.unit = fill(&out.unit);
+    out.numerator = out.numerator.as_deref().map(fill);
+    out.denominator = out.denominator.as_deref().map(fill);
     out.caveats = out.caveats.iter().map(|c| fill(c)).collect();
     out.geography = s.geography.clone();
     if restated {
