@@ -27,7 +27,7 @@ impl Dataset {
         let s = self.area_sets.get(set).ok_or_else(|| format!("there is no area set number {set}"))?;
         let e = self.editions.get(edition).ok_or_else(|| format!("the deprivation edition number {edition} is not loaded"))?;
         let assignment = e.assignments.iter().find(|a| a.area_set == set).ok_or_else(|| {
-            format!("the {} ({} neighbourhoods) has no lookup to the {}: choose another edition", e.name, e.lsoa, s.name)
+            format!("{} (on {} neighbourhoods) has no lookup to the {}: choose another edition", e.short, e.lsoa, s.name)
         })?;
         let mut lsoas = e.lsoas.clone();
         lsoas.sicbl = assignment.sicbl.clone();

@@ -24,6 +24,9 @@ pub enum Then {
     Switch,
     /// Open this hash (a link or the browser's Back) in the new frame.
     Hash(String),
+    /// Apply the embedder's settings (name, value; `None` removed) in the new frame (see `settings::set`);
+    /// `whose` is the setting that named the frame, for a problem.
+    Settings { whose: &'static str, rest: Vec<(String, Option<String>)> },
 }
 
 /// The frame a geography and an edition name (defaults: today's set, the set's own edition): the area set
@@ -73,6 +76,17 @@ pub fn go(st: &mut State, set: usize, edition: &str, then: Then) -> Result<Optio
     Ok(None)
 }
 
+/// An edition that was waited for could not be had: says why; the embedder's settings that waited apply to the
+/// frame shown, and the failure is reported to the embedder too.
+pub fn failed(st: &mut State, waiting: Option<Loading>, why: String) {
+    if let Some(Loading { then: Then::Settings { whose, rest }, .. }) = waiting {
+        let mut late = vec![super::settings::Problem { setting: whose, message: why.clone() }];
+        late.extend(super::settings::apply_all(st, &rest));
+        st.late_problems.extend(late);
+    }
+    st.frame_notes = vec![why];
+}
+
 /// Carries the settings of frame `old` to the state's new frame, by id and code; notes what changed.
 fn carry(st: &mut State, old: &Frame) {
     let new = st.engine.frame();
@@ -115,7 +129,7 @@ fn carry(st: &mut State, old: &Frame) {
 
 #[cfg(test)]
 mod tests {
-    use super::super::{update, Msg, Options, State};
+    use super::super::{update, Msg, State};
     use super::*;
 
     fn state() -> State {
@@ -124,7 +138,7 @@ mod tests {
 
     #[test]
     fn today_is_the_default_and_july_2022_loads_its_edition_first() {
-        let mut st = State::new(crate::dataset::load(&std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/www/data/dataset.json")).unwrap()).unwrap(), Options::default()).unwrap();
+        let mut st = super::super::tests::core();
         assert_eq!(st.engine.frame().set.id, "icb26");
         assert_eq!(st.engine.frame().icss.len(), 36);
         // Only IMD 2025 ships in the core file: asking for July 2022 (IMD 2019) asks for that file.

@@ -38,11 +38,15 @@ pub struct Options {
     pub views: Vec<View>,
     /// The explorer folder's URL (ending in '/'), for the "Embed this view" snippets.
     pub base: String,
+    /// The embedder's boundaries and deprivation edition (`geography`, `imd`), when set: they win over a
+    /// `state` setting's.
+    pub geography: Option<String>,
+    pub imd: Option<String>,
 }
 
 impl Default for Options {
     fn default() -> Self {
-        Options { hash: true, compact: false, views: View::ALL.to_vec(), base: String::new() }
+        Options { hash: true, compact: false, views: View::ALL.to_vec(), base: String::new(), geography: None, imd: None }
     }
 }
 
@@ -57,6 +61,8 @@ pub struct State {
     pub loading: Option<frames::Loading>,
     /// What changed when the frame changed ("Frimley (July 2022) is now part of …").
     pub frame_notes: Vec<String>,
+    /// Problems in embedder's settings applied once an edition loaded, for the web layer to report.
+    pub late_problems: Vec<settings::Problem>,
     pub options: Options,
     pub view: View,
     /// Index into the dataset's indicators.
@@ -242,6 +248,7 @@ impl State {
             parked: Vec::new(),
             loading: None,
             frame_notes: Vec::new(),
+            late_problems: Vec::new(),
             options,
             view: View::default(),
             indicator: 0,
@@ -515,16 +522,28 @@ pub fn update(st: &mut State, msg: Msg) -> Option<Effect> {
                         }
                     }
                     Some(frames::Loading { then: frames::Then::Hash(hash), .. }) => return st.open(&hash),
+                    Some(frames::Loading { set, then: frames::Then::Settings { whose, rest }, .. }) => {
+                        if let Err(why) = frames::go(st, set, &id, frames::Then::Switch) {
+                            // Today's edition ships in the core file: no waiting.
+                            st.late_problems.push(settings::Problem { setting: whose, message: format!("{why}; today's map is shown") });
+                            let today = st.dataset.today();
+                            let edition = st.dataset.area_sets[today].edition.clone();
+                            let _ = frames::go(st, today, &edition, frames::Then::Switch);
+                        }
+                        let late = settings::apply_all(st, &rest);
+                        st.late_problems.extend(late);
+                    }
                     None => {}
                 },
                 Err(problems) => {
-                    st.frame_notes = vec![format!("The {} file could not be read, so the view stays as it was: {}", id, problems.0.first().map(|p| p.to_string()).unwrap_or_default())];
+                    let why = format!("The {} file could not be read, so the view stays as it was: {}", id, problems.0.first().map(|p| p.to_string()).unwrap_or_default());
+                    frames::failed(st, waiting, why);
                 }
             }
         }
         Msg::EditionFailed(id, why) => {
-            st.loading = None;
-            st.frame_notes = vec![format!("The {id} file could not be loaded ({why}), so the view stays as it was. Opened from a downloaded folder, check that all of the folder was extracted.")];
+            let waiting = st.loading.take().filter(|l| l.edition == id);
+            frames::failed(st, waiting, format!("The {id} file could not be loaded ({why}), so the view stays as it was. Opened from a downloaded folder, check that all of the folder was extracted."));
         }
         Msg::Download(kind) => return view::download(st, kind),
         Msg::DismissNotices => {

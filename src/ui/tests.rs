@@ -12,6 +12,12 @@ pub fn today() -> State {
     State::new(ds, Options::default()).unwrap()
 }
 
+/// The page as it starts: the core file only (IMD 2019 loads when a view needs it).
+pub fn core() -> State {
+    let json = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/www/data/dataset.json")).unwrap();
+    State::new(crate::dataset::load(&json).unwrap(), Options::default()).unwrap()
+}
+
 /// The page on the July 2022 map with IMD 2019: the 42 ICSs (and the figures) most of these tests check.
 pub fn july_2022() -> State {
     let mut st = today();

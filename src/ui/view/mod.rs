@@ -307,11 +307,63 @@ fn controls(cx: &Ctx) -> Node<Msg> {
     // Compact embeds leave the filters out, unless the view they show is filtered: then they say so and can
     // be reset.
     let show_filters = !st.options.compact || st.filters_active();
-    let mut controls = h("div").class("ics-controls").child(main).children(show_filters.then(|| filters(cx)));
+    let mut controls = h("div").class("ics-controls").child(frame_controls(cx)).child(main).children(show_filters.then(|| filters(cx)));
     if !st.options.compact {
         controls = controls.child(import_panel(cx));
     }
     controls.into()
+}
+
+/// Which boundaries and deprivation edition are shown, how to change them, and what changed when they did.
+fn frame_controls(cx: &Ctx) -> Node<Msg> {
+    let st = cx.st;
+    let ds = &st.dataset;
+    let f = cx.ds;
+    // Today's set first.
+    let sets: Vec<Node<Msg>> = ds.area_sets.iter().rev().map(|s| option(&s.id, &s.name, s.id == f.set.id)).collect();
+    // Every edition shipped: those loaded, and those named by a set (loaded when chosen). An edition can show a
+    // set when it has a lookup to it; one not loaded yet is known to show the set that opens with it.
+    let mut editions: Vec<(String, String, bool)> = Vec::new();
+    for (k, s) in ds.area_sets.iter().enumerate() {
+        if editions.iter().any(|(id, _, _)| *id == s.edition) {
+            continue;
+        }
+        let (name, shows) = match ds.editions.iter().find(|e| e.id == s.edition) {
+            Some(e) => (format!("{} ({} neighbourhoods)", e.short, e.lsoa), e.assignments.iter().any(|a| a.area_set == f.area_set)),
+            None => (format!("IMD {} (loads when chosen)", s.edition.trim_start_matches("imd")), k == f.area_set),
+        };
+        editions.push((s.edition.clone(), name, shows));
+    }
+    editions.sort_by(|a, b| b.0.cmp(&a.0));
+    let edition_options: Vec<Node<Msg>> = editions
+        .iter()
+        .map(|(id, name, shows)| h("option").attr("value", id.clone()).attr_if(*id == f.edition_info.id, "selected", "selected").attr_if(!shows, "disabled", "").text(name.clone()).into())
+        .collect();
+    let unavailable: Vec<&str> = editions.iter().filter(|(_, _, shows)| !shows).map(|(_, n, _)| n.as_str()).collect();
+    let field = |id: &str, lab: &str, control: Element<Msg>| -> Node<Msg> { h("div").class("ics-field").child(label(id, lab)).child(control).into() };
+    let mut status = h("div").class("ics-frame__status").attr("role", "status").attr("aria-live", "polite");
+    if let Some(l) = &st.loading {
+        let set = &ds.area_sets[l.set];
+        status = status.child(h("p").class("ics-loading-edition").text(format!("Loading IMD {} for the {}…", l.edition.trim_start_matches("imd"), set.name)));
+    }
+    for n in &st.frame_notes {
+        status = status.child(h("p").class("ics-frame__note").text(n.clone()));
+    }
+    h("div")
+        .class("ics-controls__frame")
+        .child(field("ics-geography", "Boundaries", select("ics-geography", &f.set.id, Msg::SetGeography, sets)))
+        .child(field("ics-edition", "Deprivation", select("ics-edition", &f.edition_info.id, Msg::SetEdition, edition_options)))
+        .child(
+            h("p").class("ics-hint ics-frame__about").text(format!(
+                "{} with the {}; neighbourhood figures weighted by {} residents.{}",
+                f.set.name,
+                f.edition_info.name,
+                f.edition_info.population,
+                if unavailable.is_empty() { String::new() } else { format!(" {} has no lookup to these boundaries.", unavailable.join(" and ")) }
+            )),
+        )
+        .child(status)
+        .into()
 }
 
 /// The period picker's default option, saying what the default is: the latest period in which all but two ICSs
