@@ -1,5 +1,5 @@
 //! One ICS's profile: every indicator at once, at its default period, against the spread of all ICSs and
-//! England (the data behind a Fingertips-style spine chart).
+//! England (the data behind a Fingertips-style spine chart), with or without estimated values.
 
 use super::compare::{Significance, Summary};
 use super::values::Value;

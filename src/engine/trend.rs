@@ -1,6 +1,7 @@
 //! Trends: one indicator over all its periods, for a selected ICS against England, the mean of its peers and
 //! the spread of all ICSs, with every flagged point's caveats, gaps in the series, and change since a base that by
-//! default never crosses a break in the series.
+//! default never crosses a break in the series. Estimated values are marked; with estimates hidden they are left
+//! out of every figure.
 
 use super::compare::summarise;
 use super::values::FlagNote;

@@ -1,5 +1,6 @@
 //! Drawing helpers shared by the SVG charts: linear scales, "nice" axis ticks, the colour palettes (GOV.UK
-//! Analysis Function and NHS colours, colour-blind safe, ≥ 3:1 against white), and small SVG builders.
+//! Analysis Function and NHS colours, colour-blind safe, ≥ 3:1 against white), the marks of estimates (hatching
+//! over any colour, a dashed ring round a point), legends, and small SVG builders.
 //!
 //! Layout arithmetic only; no figures are computed here beyond positions on the page.
 

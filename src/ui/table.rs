@@ -1,6 +1,7 @@
 //! The data table behind every chart: one model renders as an accessible HTML table (caption, `th scope`,
 //! right-aligned numbers, sortable headers with `aria-sort`) and as the CSV download, so the download is
-//! exactly what is shown, in the order shown.
+//! exactly what is shown, in the order shown. Estimated values say so in words, and in an estimate column that
+//! the CSV keeps as yes or no beside the plain number.
 
 use super::export::csv_line;
 use super::node::{h, Node};

@@ -655,7 +655,7 @@ fn hiding_estimates_leaves_them_out_says_how_many_and_why_and_is_in_the_link() {
     let mut st = today();
     update(&mut st, Msg::HashChanged("i=rtt_waiting_list".into()));
     let html = view(&st).to_markup();
-    assert!(html.contains("<input type=\"checkbox\" id=\"ics-hide-estimates\"/><label for=\"ics-hide-estimates\">Hide estimated values</label>"), "{}", &html[html.find("ics-hide-estimates").unwrap_or(0).saturating_sub(100)..][..300]);
+    assert!(html.contains("<input type=\"checkbox\" id=\"ics-hide-estimates\" aria-describedby=\"ics-hide-estimates-hint\"/><label for=\"ics-hide-estimates\">Hide estimated values</label>"), "{}", &html[html.find("ics-hide-estimates").unwrap_or(0).saturating_sub(100)..][..300]);
     assert!(html.contains("6 of this indicator&#39;s values are estimates (apportioned from July 2022 ICBs); ticked, those ICSs are left out."));
     update(&mut st, Msg::ToggleHideEstimates);
     let r = st.result.as_ref().unwrap();
@@ -672,7 +672,7 @@ fn hiding_estimates_leaves_them_out_says_how_many_and_why_and_is_in_the_link() {
     assert!(html.contains("Showing 30 of 36 ICSs."));
     assert!(html.contains("6 ICSs are hidden because their values are estimates (apportioned from July 2022 ICBs): Central East, Essex, Hampshire and Isle of Wight, Norfolk and Suffolk, Surrey and Sussex and Thames Valley."));
     assert!(html.contains("<caption>Waiting list (incomplete pathways) (pathways), Mar 2026, by ICS: ICSs with exact values (estimates hidden). 6 ICSs with estimated values are hidden</caption>"), "{}", &html[html.find("<caption>").unwrap()..][..200]);
-    assert!(html.contains("<input type=\"checkbox\" id=\"ics-hide-estimates\" checked=\"checked\"/>"));
+    assert!(html.contains("<input type=\"checkbox\" id=\"ics-hide-estimates\" aria-describedby=\"ics-hide-estimates-hint\" checked=\"checked\"/>"));
     let file = csv(&mut st);
     assert_eq!(file.lines().count(), 1 + 30 + 1, "header, 30 ICSs and England");
     assert!(!file.contains("Essex") && file.contains("\r\nWest and North London,London,483533,no,"));

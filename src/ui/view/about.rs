@@ -1,6 +1,7 @@
 //! About the data: every source with its period, licence, route and caveats; the rules ICS Explorer applies to
 //! the figures (default period, breaks in series and the breaks found, inequality indices, provider-based
-//! rates); every indicator's metadata; the indicators that could not be sourced; and the Open Government Licence
+//! rates); how today's ICBs' figures are estimated from July 2022 ICBs' (and the Health Index's weighted means);
+//! every indicator's metadata; the indicators that could not be sourced; and the Open Government Licence
 //! attribution. All generated from the dataset.
 
 use super::super::node::{h, Node};

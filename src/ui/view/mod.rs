@@ -459,11 +459,18 @@ fn filters(cx: &Ctx) -> Node<Msg> {
         } else {
             "This indicator has no estimated values.".to_string()
         };
+        // The hint first, so this checkbox lines up with the others at the foot of the row.
+        let input = h("input")
+            .attr("type", "checkbox")
+            .id("ics-hide-estimates")
+            .attr("aria-describedby", "ics-hide-estimates-hint")
+            .attr_if(st.hide_estimates, "checked", "checked")
+            .on_change(|_| Msg::ToggleHideEstimates);
         fs = fs.child(
             h("div")
                 .class("ics-field")
-                .child(checkbox("ics-hide-estimates", "Hide estimated values", st.hide_estimates, |_| Msg::ToggleHideEstimates))
-                .child(h("p").class("ics-hint").id("ics-hide-estimates-hint").text(hint)),
+                .child(h("p").class("ics-hint").id("ics-hide-estimates-hint").text(hint))
+                .child(h("div").class("ics-checkbox").child(input).child(h("label").attr("for", "ics-hide-estimates").text("Hide estimated values"))),
         );
     }
     if let Some(k) = st.range_indicator {

@@ -1,6 +1,6 @@
 //! Rankings: a bar chart of every shown ICS for the indicator, in rank order (or by name), with England's
 //! value, 95% intervals, significance in colour and words, the selected ICS and its peers marked, and the
-//! lowest and highest labelled; and its data table.
+//! lowest and highest labelled, estimates hatched and marked ≈; and its data table.
 
 use super::super::chart::{self, Key, Scale};
 use super::super::node::{h, s, Node};

@@ -1,7 +1,7 @@
 //! Deprivation and performance: the indicator against deprivation (Core20 share or average IMD score) with
 //! the engine's fitted line and 95% / 99.8% prediction bands; ICSs beyond the bands are named, so an ICS
 //! doing better or worse than its deprivation predicts stands out. Flagged values are drawn hollow and named as
-//! left out of the fit, unless the user includes them. Click a point to select it.
+//! left out of the fit, unless the user includes them; estimates have a dashed ring. Click a point to select it.
 
 use super::super::chart::{self, Key, Scale};
 use super::super::node::{h, s};

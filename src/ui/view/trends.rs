@@ -1,6 +1,7 @@
 //! Trends: the indicator over every period for the selected ICS against England, its peers' mean and the
 //! spread of all ICSs (range and middle half); flagged values are marked and explained with their periods, gaps
-//! in the source are gaps in the lines, and "change since" says when it starts after a break in the series.
+//! in the source are gaps in the lines, "change since" says when it starts after a break in the series, and the
+//! selected ICS's estimated values are ringed (or, hidden, said to be).
 
 use super::super::chart::{self, Key, Scale};
 use super::super::node::{h, s, Node};
