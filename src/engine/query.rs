@@ -190,7 +190,8 @@ impl Engine {
             self.fit(&values, q.axis, q.weighted, q.include_flagged)
         };
         let mut hidden_estimates = Vec::new();
-        if q.filters.hide_estimates {
+        // The deprivation profile is counted from neighbourhoods, exactly for every ICS: nothing to hide there.
+        if q.filters.hide_estimates && q.view != View::Deprivation {
             for (i, (inc, v)) in included.iter_mut().zip(&values.icss).enumerate() {
                 if *inc && v.estimate {
                     *inc = false;

@@ -622,7 +622,7 @@ fn estimates_are_marked_in_every_chart_table_and_download() {
     assert!(points > 40);
     assert_eq!(html.matches("class=\"ics-estimate\"").count(), points + 1, "every point, and the legend's");
     assert!(html.contains(">≈ Estimate (dashed ring): apportioned from July 2022 ICBs</text>") && html.contains("Essex&#39;s values are estimates (apportioned from July 2022 ICBs)"));
-    assert!(html.contains("Mar 2026: 284,581 (Estimate: apportioned from July 2022 ICBs (see the indicator&#39;s caveats))</title>"));
+    assert!(html.contains("Mar 2026: 284,581; Estimate: apportioned from July 2022 ICBs (see the indicator&#39;s caveats)</title>"));
     assert!(html.contains("<td data-label=\"Essex\" class=\"num\">284,581 (estimate)</td><td data-label=\"Estimate\">Yes</td>"));
     update(&mut st, Msg::SelectIcs("Z9B2Z".into()));
     let html = view(&st).to_markup();
@@ -705,6 +705,10 @@ fn hiding_estimates_leaves_them_out_says_how_many_and_why_and_is_in_the_link() {
     update(&mut st, Msg::SetView(View::Profile));
     let html = view(&st).to_markup();
     assert!(html.contains("<td data-label=\"Value\" class=\"num\">hidden (estimate)</td>") && html.contains(">hidden</text>"));
+    // The deprivation profile is counted from neighbourhoods: nothing is hidden there.
+    update(&mut st, Msg::SetView(View::Deprivation));
+    assert!(st.result.as_ref().unwrap().hidden_estimates.is_empty() && st.result.as_ref().unwrap().included.iter().all(|&x| x));
+    assert!(view(&st).to_markup().contains("it is exact for every ICS and none is hidden"));
     // An indicator with no estimates (Core20 is counted from neighbourhoods) is untouched, and nothing is said.
     update(&mut st, Msg::SetView(View::Rankings));
     update(&mut st, Msg::SetIndicator("core20_pop_share".into()));

@@ -453,6 +453,8 @@ fn filters(cx: &Ctx) -> Node<Msg> {
     if !ds.parts.is_empty() || st.hide_estimates {
         let hint = if ds.parts.is_empty() {
             format!("No values are estimates on the {} map.", ds.set.period)
+        } else if st.view == View::Deprivation {
+            "The deprivation profile is counted from neighbourhoods, so it is exact for every ICS and none is hidden.".to_string()
         } else if cx.has_estimates() {
             let n = cx.r.comparison.rows.iter().filter(|r| r.value.estimate).count();
             format!("{n} of this indicator's values are estimates ({}); ticked, those ICSs are left out.", cx.estimate_words())

@@ -236,7 +236,7 @@ fn line_chart(cx: &Ctx, t: &crate::engine::trend::Trend, who: Option<&str>) -> C
                 let flagged = !p.flags.is_empty();
                 let mut m = s("circle").attr("cx", chart::px(x.at(ords[k]))).attr("cy", chart::px(y.at(v))).attr("r", if flagged { "5.5" } else { "3" });
                 m = if flagged { m.attr("fill", "#ffffff").attr("stroke", chart::TEXT).attr("stroke-width", "2") } else { m.attr("fill", chart::DARK_BLUE) };
-                let estimate = if p.estimate { format!(" ({})", super::estimate_tip(&cx.estimate_words())) } else { String::new() };
+                let estimate = if p.estimate { format!("; {}", super::estimate_tip(&cx.estimate_words())) } else { String::new() };
                 svg = svg.child(m.child(s("title").text(format!("{}: {}{}{estimate}", format::period(t.period_kind, &p.period), cx.value(Some(v)), if flagged { " (see data quality notes)" } else { "" }))));
                 if p.estimate {
                     svg = svg.child(chart::halo(x.at(ords[k]), y.at(v), if flagged { 5.5 } else { 3.0 }));
