@@ -84,8 +84,8 @@ let IcsExplorerWasm = (function(exports) {
         /**
          * Runs an engine query and returns the result as a plain object. Read-only: it does not change the page.
          * The query is a plain object: `{indicator, period, selected, regions: [..], population, deprivation, view,
-         * axis, weighted, include_flagged, base_period, peers: {basis, k, log_population, region}}`; only `indicator`
-         * is required.
+         * axis, weighted, include_flagged, hide_estimates, base_period, peers: {basis, k, log_population, region}}`;
+         * only `indicator` is required. Every value carries `estimate` (true for an apportioned estimate).
          * @param {any} query
          * @returns {any}
          */

@@ -79,6 +79,8 @@ pub struct State {
     pub range_max: String,
     /// Show only the selected ICS and its peers.
     pub peers_only: bool,
+    /// Leave out ICSs whose value is an apportioned estimate (a filter: see `Filters::hide_estimates`).
+    pub hide_estimates: bool,
     pub peers: PeerSettings,
     pub axis: Axis,
     pub weighted: bool,
@@ -166,6 +168,7 @@ pub enum Msg {
     SetRangeMin(String),
     SetRangeMax(String),
     TogglePeersOnly,
+    ToggleHideEstimates,
     ResetFilters,
     /// A table's column header: (the table's id, column).
     Sort(&'static str, usize),
@@ -261,6 +264,7 @@ impl State {
             range_min: String::new(),
             range_max: String::new(),
             peers_only: false,
+            hide_estimates: false,
             peers: PeerSettings::default(),
             axis: Axis::default(),
             weighted: false,
@@ -296,6 +300,7 @@ impl State {
         self.range_min.clear();
         self.range_max.clear();
         self.peers_only = false;
+        self.hide_estimates = false;
         self.peers = PeerSettings::default();
         self.axis = Axis::default();
         self.weighted = false;
@@ -368,6 +373,7 @@ impl State {
                 deprivation: self.deprivation_group,
                 range,
                 peers_only: self.peers_only,
+                hide_estimates: self.hide_estimates,
             },
             selected: self.selected.map(|i| ds.icss[i].ods.clone()),
             peers: self.peers.clone(),
@@ -398,7 +404,7 @@ impl State {
     }
 
     pub fn filters_active(&self) -> bool {
-        self.region.is_some() || self.population.is_some() || self.deprivation_group.is_some() || self.range_indicator.is_some() || self.peers_only
+        self.region.is_some() || self.population.is_some() || self.deprivation_group.is_some() || self.range_indicator.is_some() || self.peers_only || self.hide_estimates
     }
 }
 
@@ -433,8 +439,10 @@ pub fn update(st: &mut State, msg: Msg) -> Option<Effect> {
         Msg::SetRangeMin(t) => st.range_min = t,
         Msg::SetRangeMax(t) => st.range_max = t,
         Msg::TogglePeersOnly => st.peers_only = !st.peers_only,
+        Msg::ToggleHideEstimates => st.hide_estimates = !st.hide_estimates,
         Msg::ResetFilters => {
             st.peers_only = false;
+            st.hide_estimates = false;
             st.region = None;
             st.population = None;
             st.deprivation_group = None;

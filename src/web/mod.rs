@@ -238,8 +238,8 @@ impl Explorer {
 
     /// Runs an engine query and returns the result as a plain object. Read-only: it does not change the page.
     /// The query is a plain object: `{indicator, period, selected, regions: [..], population, deprivation, view,
-    /// axis, weighted, include_flagged, base_period, peers: {basis, k, log_population, region}}`; only `indicator`
-    /// is required.
+    /// axis, weighted, include_flagged, hide_estimates, base_period, peers: {basis, k, log_population, region}}`;
+    /// only `indicator` is required. Every value carries `estimate` (true for an apportioned estimate).
     pub fn query(&self, query: JsValue) -> Result<JsValue, JsValue> {
         let q = query_from_js(&query).map_err(|e| js_error(&e, &[]))?;
         let (geography, imd) = (get(&query, "geography").and_then(|v| v.as_string()), get(&query, "imd").and_then(|v| v.as_string()));
@@ -302,6 +302,7 @@ fn query_from_js(o: &JsValue) -> Result<crate::engine::query::Query, String> {
     q.base_period = text("base_period");
     q.weighted = get(o, "weighted").is_some_and(|v| v.is_truthy());
     q.filters.peers_only = get(o, "peers_only").is_some_and(|v| v.is_truthy());
+    q.filters.hide_estimates = get(o, "hide_estimates").is_some_and(|v| v.is_truthy());
     q.include_flagged = get(o, "include_flagged").is_some_and(|v| v.is_truthy());
     if let Some(r) = get(o, "regions") {
         q.filters.regions = js_sys::Array::from(&r).iter().filter_map(|x| x.as_string()).collect();

@@ -1,6 +1,7 @@
 //! About the data: every source with its period, licence, route and caveats; the rules ICS Explorer applies to
 //! the figures (default period, breaks in series and the breaks found, inequality indices, provider-based
-//! rates); every indicator's metadata; the indicators that could not be sourced; and the Open Government Licence
+//! rates); how today's ICBs' figures are estimated from July 2022 ICBs' (and the Health Index's weighted means);
+//! every indicator's metadata; the indicators that could not be sourced; and the Open Government Licence
 //! attribution. All generated from the dataset.
 
 use super::super::node::{h, Node};
@@ -21,6 +22,7 @@ pub fn content(cx: &Ctx) -> Content {
     );
     c.notes.push(sources(cx));
     c.notes.push(rules(cx));
+    c.notes.extend(estimates(cx));
     c.notes.push(missing(cx));
     c.table = Some(DataTable {
         id: "ics-table-indicators",
@@ -114,6 +116,30 @@ fn rules(cx: &Ctx) -> Node<Msg> {
         .child(p("Inequality inside an ICS. The slope index of inequality (SII) follows Public Health England's method (PHEindicatormethods phe_sii) on local deciles: the ICS's own neighbourhoods ranked by IMD 2019 and cut into ten groups with equal numbers of neighbourhoods, so every group has residents. There is no SII with fewer than 5 groups or a group without residents. The relative index (RII) divides the fitted values at the two ends; it is not shown where an end is zero or below, or where the 95% confidence interval of an end includes zero.".into()))
         .child(p("A&E and emergency admission rates per head are provider-based: NHS England's “System Level Data” counts the activity of the hospitals and urgent care centres in each ICS, wherever their patients live. They describe activity in the system, so they are not compared with England and carry no “better” or “worse”.".into()))
         .into()
+}
+
+/// How figures published for the base area set's ICBs are restated for this set: which are estimates, how, and
+/// the choice made for scores (the Health Index). None on the base set, where nothing is estimated.
+fn estimates(cx: &Ctx) -> Option<Node<Msg>> {
+    let (ds, dataset) = (cx.ds, &cx.st.dataset);
+    let sums = dataset.estimate_method(ds.area_set, true)?;
+    let means = dataset.estimate_method(ds.area_set, false);
+    let old = ds.other_set.as_ref().map_or("July 2022", |o| o.period.as_str());
+    let p = |t: String| -> Node<Msg> { h("p").text(t).into() };
+    Some(
+        h("section")
+            .class("ics-subsection")
+            .attr("aria-labelledby", "ics-estimates-title")
+            .child(h("h3").id("ics-estimates-title").text(format!("Estimates for the {}", ds.set.name)))
+            .child(p(format!(
+                "The ICB-level series (waiting lists, A&E, workforce and others) are published for the ICBs of {old}. ICS Explorer restates them for the {}: exactly where an ICB is unchanged or made of whole {old} ICBs, and as an estimate where it was formed with part of one. Everything computed from neighbourhoods (deprivation, age, Core20) uses the {} boundaries directly and is exact.",
+                ds.set.name, ds.set.period
+            )))
+            .child(p(format!("Counts and rates. {sums}")))
+            .children(means.map(|m| p(format!("Health Index scores. Rather than show the ICBs whose boundaries changed as unavailable, ICS Explorer estimates their scores as population-weighted means, marked as estimates like the others. {m}"))))
+            .child(p("Estimates are never coloured differently alone: bars and map areas are hatched, points have a dashed ring, values carry “≈” in charts and “(estimate)” in tables, and downloads have an estimate column (yes or no). The data from the JavaScript API marks each value with estimate: true or false. To compare exact figures only, tick “Hide estimated values” under Filter the ICSs shown: those ICBs are left out of the charts and tables, of the deprivation fit, and of the trend's peers' mean and range.".into()))
+            .into(),
+    )
 }
 
 fn missing(cx: &Ctx) -> Node<Msg> {

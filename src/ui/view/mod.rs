@@ -133,10 +133,33 @@ impl Ctx<'_> {
                 (None, None) => format!("a value for {}", ind.name),
             });
         }
+        if st.hide_estimates && !self.r.hidden_estimates.is_empty() {
+            with.push("exact values (estimates hidden)".to_string());
+        }
         if !with.is_empty() {
             who = format!("{who} with {}", with.join(" and "));
         }
         Some(who)
+    }
+
+    /// A value as charts label it: "≈ 284,581" for an estimate.
+    pub fn value_of(&self, v: &crate::engine::values::Value) -> String {
+        if v.estimate && v.value.is_some() {
+            format!("≈ {}", self.value(v.value))
+        } else {
+            self.value(v.value)
+        }
+    }
+
+    /// Whether any ICS's value of the indicator in view is an estimate (shown or not): then its tables have an
+    /// estimate column.
+    pub fn has_estimates(&self) -> bool {
+        self.r.comparison.rows.iter().any(|r| r.value.estimate)
+    }
+
+    /// How the indicator in view is estimated for the ICSs that need it, in a few words.
+    pub fn estimate_words(&self) -> String {
+        estimate_words(self.ds, self.ind)
     }
 
     /// The ICSs shown: those passing the filters, in dataset order.
@@ -154,6 +177,77 @@ impl Ctx<'_> {
         let names: Vec<String> = self.ind.sources.iter().map(|&s| format!("{}, {}", self.ds.sources[s].publisher, self.ds.sources[s].dataset)).collect();
         format!("Source: {}. Figures for {period}; {}.", dedup(names).join("; "), self.ind.geography)
     }
+}
+
+/// How `ind` is estimated for the ICSs that need it: "apportioned from July 2022 ICBs", or for scores that
+/// cannot be summed, "population-weighted means of July 2022 ICBs' scores".
+pub fn estimate_words(ds: &Frame, ind: &Indicator) -> String {
+    use crate::dataset::Formula;
+    let additive = match ind.formula {
+        Formula::Stored { measure } => ds.measures.get(measure).is_none_or(|m| m.additive),
+        Formula::Ratio { num, den, .. } => [num, den].iter().all(|&k| ds.measures.get(k).is_none_or(|m| m.additive)),
+        _ => true,
+    };
+    let old = ds.other_set.as_ref().map_or("July 2022", |o| o.period.as_str());
+    if additive {
+        format!("apportioned from {old} ICBs")
+    } else {
+        format!("population-weighted means of {old} ICBs' scores")
+    }
+}
+
+/// What a table's caption says about ICSs hidden for having estimated values.
+pub fn hidden_estimates_caption(cx: &Ctx) -> String {
+    match cx.r.hidden_estimates.len() {
+        0 => String::new(),
+        1 => ". 1 ICS with an estimated value is hidden".into(),
+        n => format!(". {n} ICSs with estimated values are hidden"),
+    }
+}
+
+/// The tooltip line of an estimated value.
+pub fn estimate_tip(words: &str) -> String {
+    format!("Estimate: {words} (see the indicator's caveats)")
+}
+
+/// Under a one-period chart: which values shown are estimates and how they are made, or which ICSs were left
+/// out for being estimates ("Hide estimated values").
+pub fn estimates_note(cx: &Ctx) -> Option<Node<Msg>> {
+    let names = |v: &[usize]| -> String {
+        let names: Vec<&str> = v.iter().map(|&i| cx.name(i)).collect();
+        match names.split_last() {
+            Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
+            _ => names.join(""),
+        }
+    };
+    let hidden = &cx.r.hidden_estimates;
+    if !hidden.is_empty() {
+        let n = hidden.len();
+        let (who, are) = if n == 1 { ("1 ICS".to_string(), "is") } else { (format!("{n} ICSs"), "are") };
+        return Some(
+            h("p")
+                .class("ics-callout ics-estimates")
+                .text(format!(
+                    "{who} {are} hidden because {} values are estimates ({}): {}. How they are made is in the indicator's caveats. Untick “Hide estimated values” under Filter the ICSs shown to show them.",
+                    if n == 1 { "its" } else { "their" },
+                    cx.estimate_words(),
+                    names(hidden)
+                ))
+                .into(),
+        );
+    }
+    let shown: Vec<usize> = cx.shown().into_iter().filter(|&i| cx.r.comparison.rows[i].value.estimate && cx.r.comparison.rows[i].value.value.is_some()).collect();
+    (!shown.is_empty()).then(|| {
+        h("p")
+            .class("ics-callout ics-estimates")
+            .child(h("strong").text("≈ Estimates: "))
+            .text(format!(
+                "the values for {} are estimates ({}), marked ≈ and hatched or ringed in the chart. How they are made is in the indicator's caveats. To leave them out, tick “Hide estimated values” under Filter the ICSs shown.",
+                names(&shown),
+                cx.estimate_words()
+            ))
+            .into()
+    })
 }
 
 fn dedup(mut v: Vec<String>) -> Vec<String> {
@@ -407,6 +501,32 @@ fn filters(cx: &Ctx) -> Node<Msg> {
                 .child(checkbox("ics-peers-only", "Only your ICS and its peers", st.peers_only, |_| Msg::TogglePeersOnly))
                 .children((st.peers_only && st.selected.is_none()).then(|| h("p").class("ics-hint").text("Choose your ICS above to see it with its peers; until then every ICS is shown.").into())),
         );
+    // Only where some values can be estimates (today's map), or to untick it.
+    if !ds.parts.is_empty() || st.hide_estimates {
+        let hint = if ds.parts.is_empty() {
+            format!("No values are estimates on the {} map.", ds.set.period)
+        } else if st.view == View::Deprivation {
+            "The deprivation profile is counted from neighbourhoods, so it is exact for every ICS and none is hidden.".to_string()
+        } else if cx.has_estimates() {
+            let n = cx.r.comparison.rows.iter().filter(|r| r.value.estimate).count();
+            format!("{n} of this indicator's values are estimates ({}); ticked, those ICSs are left out.", cx.estimate_words())
+        } else {
+            "This indicator has no estimated values.".to_string()
+        };
+        // The hint first, so this checkbox lines up with the others at the foot of the row.
+        let input = h("input")
+            .attr("type", "checkbox")
+            .id("ics-hide-estimates")
+            .attr("aria-describedby", "ics-hide-estimates-hint")
+            .attr_if(st.hide_estimates, "checked", "checked")
+            .on_change(|_| Msg::ToggleHideEstimates);
+        fs = fs.child(
+            h("div")
+                .class("ics-field")
+                .child(h("p").class("ics-hint").id("ics-hide-estimates-hint").text(hint))
+                .child(h("div").class("ics-checkbox").child(input).child(h("label").attr("for", "ics-hide-estimates").text("Hide estimated values"))),
+        );
+    }
     if let Some(k) = st.range_indicator {
         let ind = &ds.indicators[k];
         let v = st.engine.values_at(ind, st.engine.default_period_cached(k));
@@ -643,6 +763,10 @@ fn metadata(cx: &Ctx) -> Node<Msg> {
     }
     let sources: Vec<String> = ind.sources.iter().map(|&s| format!("{}: {} ({}; {})", ds.sources[s].publisher, ds.sources[s].dataset, ds.sources[s].period, ds.sources[s].licence)).collect();
     rows.push(("Source", sources.join(". ")));
+    if cx.has_estimates() {
+        let n = cx.r.comparison.rows.iter().filter(|r| r.value.estimate).count();
+        rows.push(("Estimates", format!("{n} of the {} ICBs' values are estimates ({}), marked ≈: the caveats below say how they are made and from what.", ds.icss.len(), cx.estimate_words())));
+    }
     let stands_in: Vec<&str> = ds.unavailable.iter().filter(|u| u.substitutes.contains(&ind.id)).map(|u| u.name.as_str()).collect();
     if !stands_in.is_empty() {
         rows.push(("Stands in for", format!("{} (not available: see About the data)", stands_in.join("; "))));
