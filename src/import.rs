@@ -1,10 +1,13 @@
-//! Bring your own indicator: reads a user's CSV or JSON file of ICS-level values — a Fingertips data download,
-//! or a table as people keep it in a spreadsheet — into measures and an indicator the engine treats like any
-//! other.
+//! Bring your own indicator: reads a user's CSV or JSON file of ICB values — a Fingertips data download, or a
+//! table as people keep it in a spreadsheet — into measures and an indicator the engine treats like any other;
+//! or a file of sub-ICB counts and denominators, which [`subicb`] sums to the ICBs of whichever area set is shown.
 //!
 //! Pure and total: any bytes give either an import (with warnings, and the rows that matched no ICS) or a list
 //! of problems, each naming the line and column, what is wrong and what to do. It never uploads anything (it
-//! cannot: no I/O here) and never panics. Values are matched to ICSs by ONS code (E54…), NHS code (Q..) or name.
+//! cannot: no I/O here) and never panics. Values are matched to the ICBs of the set shown by ONS code (E54…),
+//! NHS code (Q.., D7T5G) or name; a file of another set's ICBs is refused, saying which boundaries to show.
+//! Rows are sub-ICB locations (E38…, 15E, "NHS Birmingham and Solihull ICB - 15E") when most rows are, or the
+//! file has a sub-ICB column: then it needs Count and Denominator columns, as rates cannot be added up.
 //!
 //! What it accepts, as analysts write it:
 //! - Numbers with thousands commas ("1,234"), a percent sign ("64.2%": the unit becomes %), a pound sign
@@ -19,8 +22,11 @@
 //!   ICS names, for the user to say which ICS each is ([`Target`]) or leave out. A file in which nothing matches
 //!   is refused.
 
-use crate::dataset::{Frame, Flag, Measure, PeriodKind};
+use crate::dataset::{Frame, Flag, FlagKind, Ics, Measure, PeriodKind};
 use crate::json::Json;
+
+pub mod subicb;
+pub use subicb::{Places, SubIcbIndicator, Summed};
 
 /// Files larger than this are refused (the whole dataset is 1 MB; a Fingertips export for one indicator is
 /// well under this).
@@ -79,14 +85,25 @@ pub struct Unmatched {
     pub value: String,
     /// The closest ICSs (indexes, best first), perhaps none.
     pub suggestions: Vec<usize>,
+    /// The ICBs it was matched against, "42 ICBs (July 2022)", and their codes, "E54 or Q..".
+    pub set: String,
+    pub codes: String,
+    /// What else it is, if known: " (an ICB of April 2026)".
+    pub hint: String,
 }
 
 impl Unmatched {
     /// As a problem, for a file that is refused.
     pub fn problem(&self) -> ImportProblem {
-        let hint = if self.written.starts_with("E38") { " (that is a sub-ICB location; ICS Explorer needs ICB values)" } else { "" };
-        let what = if self.written.is_empty() { "no area is given: expected".to_string() } else { format!("\"{}\" is not one of the 42 ICBs (July 2022){hint}: expected", self.written) };
-        problem(Some(self.line), Some(&self.column), format!("{what} an E54 or Q.. code, or an ICB name"))
+        let hint = if !self.hint.is_empty() {
+            self.hint.as_str()
+        } else if self.written.starts_with("E38") {
+            " (that is a sub-ICB location; ICS Explorer needs ICB values)"
+        } else {
+            ""
+        };
+        let what = if self.written.is_empty() { "no area is given: expected".to_string() } else { format!("\"{}\" is not one of the {}{hint}: expected", self.written, self.set) };
+        problem(Some(self.line), Some(&self.column), format!("{what} an {} code, or an ICB name", self.codes))
     }
 }
 
@@ -99,7 +116,10 @@ pub enum Target {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Imported {
+    /// From a file of ICB values: for the area set it was matched to.
     pub indicators: Vec<ImportedIndicator>,
+    /// From a file of sub-ICB counts and denominators: for any area set, once summed (`SubIcbIndicator::sum`).
+    pub sub_icb: Vec<SubIcbIndicator>,
     /// Things the user should know that did not stop the import (the header line, skipped rows, missing ICSs).
     pub warnings: Vec<ImportProblem>,
     /// Rows left out because their area matched no ICS (and the user has not said which it is), in file order,
@@ -219,8 +239,14 @@ const LOWER: [&str; 6] = ["lowerci95.0limit", "lowerci95limit", "lower95", "lowe
 const UPPER: [&str; 6] = ["upperci95.0limit", "upperci95limit", "upper95", "upperci", "uci", "upper"];
 const INDICATOR: [&str; 2] = ["indicatorname", "indicator"];
 const AREA_TYPE: [&str; 1] = ["areatype"];
+/// Columns naming sub-ICB locations (whichever other area columns a file has).
+const SUB_CODE: [&str; 14] = ["subicblocationcode", "subicbcode", "subicblocationonscode", "subicblocationodscode", "subicbonscode", "subicbodscode", "sicblcode", "sicblcd", "sicbl22cd", "sicbl24cd", "sicbl26cd", "sicblodscode", "sicblonscode", "ccgcode"];
+const SUB_NAME: [&str; 7] = ["subicblocationname", "subicbname", "sicblname", "sicblnm", "sicbl22nm", "sicbl24nm", "sicbl26nm"];
+const COUNT: [&str; 4] = ["count", "numerator", "num", "events"];
+const DENOMINATOR: [&str; 3] = ["denominator", "denom", "den"];
+const UNIT: [&str; 3] = ["unit", "units", "valuetype"];
 
-/// Imports `text` (the contents of `file_name`).
+/// Imports `text` (the contents of `file_name`), knowing the frame's own area set alone.
 pub fn import(file_name: &str, text: &str, ds: &Frame) -> Result<Imported, Vec<ImportProblem>> {
     import_with(file_name, text, ds, &[])
 }
@@ -228,6 +254,25 @@ pub fn import(file_name: &str, text: &str, ds: &Frame) -> Result<Imported, Vec<I
 /// Imports `text`, with the user's answers for rows that matched no ICS: (line, the area it is for). Rows
 /// not answered are left out, as in [`import`].
 pub fn import_with(file_name: &str, text: &str, ds: &Frame, fixes: &[(usize, Target)]) -> Result<Imported, Vec<ImportProblem>> {
+    import_in(file_name, text, ds, &Places::of_frame(ds), fixes)
+}
+
+/// "42 ICBs (July 2022)"
+fn set_name(ds: &Frame) -> String {
+    format!("{} ICBs ({})", ds.icss.len(), ds.set.period)
+}
+
+/// How the frame's ICBs' codes look: "E54 or Q.." (July 2022), "E54 or NHS (such as D7T5G)" (April 2026).
+fn code_words(ds: &Frame) -> String {
+    match ds.icss.iter().find(|i| !i.ods.starts_with('Q')) {
+        None => "E54 or Q..".into(),
+        Some(i) => format!("E54 or NHS (such as {})", i.ods),
+    }
+}
+
+/// Imports `text` into frame `ds`, knowing the sub-ICB locations and the ICBs of every area set in `places`
+/// (`Places::new` of the dataset): sub-ICB files of any year's codes, and files of another set's ICBs explained.
+pub fn import_in(file_name: &str, text: &str, ds: &Frame, places: &Places, fixes: &[(usize, Target)]) -> Result<Imported, Vec<ImportProblem>> {
     if text.len() > MAX_BYTES {
         return Err(vec![problem(None, None, format!("the file is {} MB; files up to {} MB can be imported", text.len() / 1_048_576, MAX_BYTES / 1_048_576))]);
     }
@@ -237,11 +282,69 @@ pub fn import_with(file_name: &str, text: &str, ds: &Frame, fixes: &[(usize, Tar
     let header_line = Some(rows.header_line);
     let code_col = find(h, &CODE);
     let name_col = find(h, &NAME);
-    if code_col.is_none() && name_col.is_none() {
+    let (sub_code, sub_name) = (find(h, &SUB_CODE), find(h, &SUB_NAME));
+    if code_col.is_none() && name_col.is_none() && sub_code.is_none() && sub_name.is_none() {
         return Err(vec![problem(header_line, None, format!(
-            "no column says which ICS a row is for: expected a column named Area Code, Code or ICB code (E54… or Q.. codes), or Area Name or Name; the file has: {}",
+            "no column says which ICS a row is for: expected a column named Area Code, Code or ICB code ({} codes), or Area Name or Name (or Sub ICB Location Code, for sub-ICB locations); the file has: {}",
+            code_words(ds),
             h.join(", ")
         ))]);
+    }
+    let mut warnings: Vec<ImportProblem> = Vec::new();
+    if let Some(&first) = rows.above.first() {
+        let what = if rows.above.len() == 1 { format!("line {first} above it was") } else { format!("{} above it were", lines(&rows.above)) };
+        warnings.push(problem(header_line, None, format!("read as the header row; {what} left out (a title or notes)")));
+    }
+    if !rows.below.is_empty() {
+        warnings.push(problem(None, None, format!("{} below the table {} read as notes and left out", crate::format::upper_first(&lines(&rows.below)), if rows.below.len() == 1 { "was" } else { "were" })));
+    }
+    let default_name = match &rows.title {
+        Some(t) => t.clone(),
+        None => file_name.rsplit(['/', '\\']).next().unwrap_or(file_name).trim_end_matches(".csv").trim_end_matches(".json").to_string(),
+    };
+    // Sub-ICB locations, if the file has a column for them or most of its areas are.
+    let sub_cols = sub_code.is_some() || sub_name.is_some();
+    let (area_code, area_name) = if sub_cols { (sub_code, sub_name) } else { (code_col, name_col) };
+    let cell_of = |r: &Vec<String>, c: Option<usize>| -> String { c.and_then(|c| r.get(c)).map(|s| s.trim().to_string()).unwrap_or_default() };
+    let (mut n_icb, mut n_sub) = (0usize, 0usize);
+    for (_, r) in &rows.rows {
+        if !sub_cols && match_ics(ds, &cell_of(r, code_col), &cell_of(r, name_col)).is_some() {
+            n_icb += 1;
+        } else if !places.locate(&cell_of(r, area_code), &cell_of(r, area_name)).is_empty() {
+            n_sub += 1;
+        }
+    }
+    if sub_cols || n_sub > n_icb {
+        let (count, denominator) = (find(h, &COUNT), find(h, &DENOMINATOR));
+        let (Some(count), Some(denominator)) = (count, denominator) else {
+            return Err(vec![problem(header_line, None, format!(
+                "the rows are sub-ICB locations, and sub-ICB rates cannot be added up into ICB rates: the file needs a Count (or Numerator) column and a Denominator column, so that each ICB's counts and denominators can be summed; the file has: {}",
+                h.join(", ")
+            ))]);
+        };
+        let value = find(h, &VALUE).filter(|&c| c != count && c != denominator);
+        let cols = subicb::Columns {
+            code: area_code,
+            name: area_name,
+            count,
+            denominator,
+            value,
+            period: find(h, &PERIOD).filter(|&c| rows.rows.iter().any(|(_, r)| r.get(c).is_some_and(|s| !s.trim().is_empty()))),
+            indicator: find(h, &INDICATOR),
+            area_type: find(h, &AREA_TYPE),
+            unit: find(h, &UNIT),
+        };
+        for c in [cols.code, cols.name, Some(count), Some(denominator), value, cols.period, cols.indicator].into_iter().flatten() {
+            if let Some(twin) = (0..h.len()).find(|&k| k != c && norm(&h[k]) == norm(&h[c])) {
+                return Err(vec![problem(header_line, None, format!("two columns are called \"{}\" (columns {} and {}): rename or delete one", h[c], c.min(twin) + 1, c.max(twin) + 1))]);
+            }
+        }
+        let read = subicb::read(&rows.rows, h, &cols, places, &default_name, rows.title.as_deref())?;
+        warnings.extend(read.warnings);
+        return Ok(Imported { indicators: vec![], sub_icb: read.indicators, warnings, unmatched: vec![], unmatched_more: 0 });
+    }
+    if code_col.is_none() && name_col.is_none() {
+        return Err(vec![problem(header_line, None, format!("no column says which ICS a row is for: expected a column named Area Code, Code or ICB code ({} codes), or Area Name or Name; the file has: {}", code_words(ds), h.join(", ")))]);
     }
     // A period column left blank throughout (as in the template) means the values are for one period.
     let period_col = find(h, &PERIOD).filter(|&c| rows.rows.iter().any(|(_, r)| r.get(c).is_some_and(|s| !s.trim().is_empty())));
@@ -260,14 +363,6 @@ pub fn import_with(file_name: &str, text: &str, ds: &Frame, fixes: &[(usize, Tar
         }
     }
 
-    let mut warnings: Vec<ImportProblem> = Vec::new();
-    if let Some(&first) = rows.above.first() {
-        let what = if rows.above.len() == 1 { format!("line {first} above it was") } else { format!("{} above it were", lines(&rows.above)) };
-        warnings.push(problem(header_line, None, format!("read as the header row; {what} left out (a title or notes)")));
-    }
-    if !rows.below.is_empty() {
-        warnings.push(problem(None, None, format!("{} below the table {} read as notes and left out", crate::format::upper_first(&lines(&rows.below)), if rows.below.len() == 1 { "was" } else { "were" })));
-    }
     let mut skipped_types: Vec<String> = Vec::new();
     let mut skipped = 0usize;
     let mut unmatched: Vec<Unmatched> = Vec::new();
@@ -286,11 +381,51 @@ pub fn import_with(file_name: &str, text: &str, ds: &Frame, fixes: &[(usize, Tar
         unit: Option<&'static str>,
     }
     let mut groups: Vec<(String, Vec<Obs>)> = Vec::new();
-    let default_name = match &rows.title {
-        Some(t) => t.clone(),
-        None => file_name.rsplit(['/', '\\']).next().unwrap_or(file_name).trim_end_matches(".csv").trim_end_matches(".json").to_string(),
-    };
     let cell = |r: &Vec<String>, c: Option<usize>| -> String { c.and_then(|c| r.get(c)).map(|s| s.trim().to_string()).unwrap_or_default() };
+    // A file of another area set's ICBs is refused as a whole, saying which boundaries to show: its rows would
+    // otherwise fail one by one, or (an NHS code kept by an ICB whose area changed) match the wrong area.
+    let here = places.set(ds.area_set);
+    let (mut own_only, mut other_only) = (0usize, None::<(usize, String, usize, usize)>);
+    let mut changed: Vec<(usize, String, usize, usize)> = Vec::new();
+    for (line, r) in rows.rows.iter().filter(|(l, _)| !fixes.iter().any(|(f, _)| f == l)) {
+        let (code, name) = (cell(r, code_col), cell(r, name_col));
+        let written = if code.is_empty() { name.clone() } else { code.clone() };
+        match icb_matches(ds, places, &code, &name) {
+            (Some(_), None) => own_only += 1,
+            (None, Some((k, b))) => {
+                other_only.get_or_insert((*line, written, k, b));
+            }
+            (Some(a), Some((k, b))) if !here.is_some_and(|s| places.same_area(s, a, k, b)) => changed.push((*line, written, a, k)),
+            _ => {}
+        }
+    }
+    if let (0, Some((line, written, k, b))) = (own_only, &other_only) {
+        let other = &places.sets[*k];
+        return Err(vec![problem(None, None, format!(
+            "this file is for the {} ICBs of {} (line {line}: \"{}\" is {}, an ICB of {} only), but the page shows {}: switch the boundaries to the {} ICBs of {} and import the file again",
+            other.icss.len(),
+            other.period,
+            clip(written),
+            other.icss.get(*b).map_or("", |i| i.short_name.as_str()),
+            other.period,
+            subicb::set_label(ds.icss.len(), &ds.set.period),
+            other.icss.len(),
+            other.period
+        ))]);
+    }
+    if own_only == 0 && other_only.is_none() {
+        for (line, written, a, k) in changed.iter().take(5) {
+            warnings.push(problem(Some(*line), None, format!(
+                "\"{}\" is {} on both {} and {} boundaries, but its area changed between them: the value is shown for {}'s board, so check that the file is for {} (ONS codes, E54…, say which)",
+                clip(written),
+                ds.icss[*a].short_name,
+                ds.set.period,
+                places.sets[*k].period,
+                ds.set.period,
+                subicb::set_label(ds.icss.len(), &ds.set.period)
+            )));
+        }
+    }
     for (line, r) in &rows.rows {
         let line = *line;
         let code = cell(r, code_col);
@@ -301,14 +436,17 @@ pub fn import_with(file_name: &str, text: &str, ds: &Frame, fixes: &[(usize, Tar
             Some(Target::England) => (true, None),
             Some(Target::Ics(i)) => (false, Some(i)),
             None if code.eq_ignore_ascii_case("E92000001") || (code.is_empty() && name.eq_ignore_ascii_case("england")) => (true, None),
-            None => (false, match_ics(ds, &code, &name)),
+            None => (false, icb_matches(ds, places, &code, &name).0),
         };
         if !england && ics.is_none() {
-            let looks_icb = area_type.is_empty() || norm(&area_type).contains("icb") || norm(&area_type).contains("integratedcare");
-            if !looks_icb {
+            let looks_icb = area_type.is_empty() || ((norm(&area_type).contains("icb") || norm(&area_type).contains("integratedcare")) && !subicb::sub_type(&area_type));
+            // Sub-ICB locations in a file of ICB values: another kind of area.
+            let sub = !places.locate(&code, &name).is_empty();
+            if !looks_icb || sub {
                 skipped += 1;
-                if !skipped_types.contains(&area_type) && skipped_types.len() < 5 {
-                    skipped_types.push(area_type);
+                let t = if area_type.is_empty() { "sub-ICB locations".to_string() } else { clip(&area_type) };
+                if !skipped_types.contains(&t) && skipped_types.len() < 5 {
+                    skipped_types.push(t);
                 }
                 continue;
             }
@@ -323,6 +461,12 @@ pub fn import_with(file_name: &str, text: &str, ds: &Frame, fixes: &[(usize, Tar
                 written: clip(&what),
                 value: clip(&cell(r, Some(value_col))),
                 suggestions: closest(ds, &what),
+                set: set_name(ds),
+                codes: code_words(ds),
+                hint: match icb_matches(ds, places, &cell(r, code_col), &cell(r, name_col)).1 {
+                    Some((k, b)) => format!(" (that is {}, an ICB of {})", places.sets[k].icss.get(b).map_or("", |i| i.short_name.as_str()), places.sets[k].period),
+                    None => String::new(),
+                },
             });
             continue;
         }
@@ -389,7 +533,9 @@ pub fn import_with(file_name: &str, text: &str, ds: &Frame, fixes: &[(usize, Tar
         if !matched && problems.is_empty() {
             let col = unmatched.first().map(|u| u.column.as_str()).unwrap_or_default();
             problems.push(problem(None, None, format!(
-                "none of the rows is for one of the 42 ICBs (July 2022), so nothing was imported: column \"{col}\" should hold E54 or Q.. codes, or ICB names (as in the template)"
+                "none of the rows is for one of the {}, so nothing was imported: column \"{col}\" should hold {} codes, or ICB names (as in the template)",
+                set_name(ds),
+                code_words(ds)
             )));
         }
         problems.extend(unmatched.iter().take(50).map(Unmatched::problem));
@@ -476,9 +622,9 @@ pub fn import_with(file_name: &str, text: &str, ds: &Frame, fixes: &[(usize, Tar
         });
     }
     if indicators.is_empty() {
-        return Err(vec![problem(None, None, "no row gave a value for any of the 42 ICBs: check that the file has ICB-level rows (Area Type \"ICBs\" in a Fingertips download)")]);
+        return Err(vec![problem(None, None, format!("no row gave a value for any of the {}: check that the file has ICB-level rows (Area Type \"ICBs\" in a Fingertips download)", set_name(ds)))]);
     }
-    Ok(Imported { indicators, warnings, unmatched, unmatched_more })
+    Ok(Imported { indicators, sub_icb: vec![], warnings, unmatched, unmatched_more })
 }
 
 /// " in 2022", or nothing for a file without periods.
@@ -524,7 +670,7 @@ fn from_csv(text: &str, ds: &Frame) -> Result<Rows, Vec<ImportProblem>> {
     };
     // The header is the first row naming an area column (and a value column, if any row does): spreadsheets
     // saved as CSV often have a title, notes or blank lines above it.
-    let names_area = |f: &[String]| filled(f) >= 2 && (find(f, &CODE).is_some() || find(f, &NAME).is_some());
+    let names_area = |f: &[String]| filled(f) >= 2 && [&CODE[..], &NAME, &SUB_CODE, &SUB_NAME].iter().any(|names| find(f, names).is_some());
     let window = || records.iter().enumerate().skip(first).take(HEADER_SEARCH);
     let at = window()
         .find(|(_, r)| names_area(&r.fields) && find(&r.fields, &VALUE).is_some())
@@ -640,10 +786,16 @@ fn clean(s: &str) -> String {
 
 /// Finds the ICS by code (E54…, Q..) or name (short or full, with or without "NHS" and "ICB").
 pub fn match_ics(ds: &Frame, code: &str, name: &str) -> Option<usize> {
+    match_in(&ds.icss, code, name)
+}
+
+/// Finds the ICB among `icss` by code or name, as [`match_ics`].
+pub fn match_in(icss: &[Ics], code: &str, name: &str) -> Option<usize> {
     // A code in either column (people put "QOP" under "ICS" as often as under "Code").
     for c in [code, name] {
+        let c = c.trim();
         if !c.is_empty() {
-            if let Some(i) = ds.ics_index(c) {
+            if let Some(i) = icss.iter().position(|i| i.code.eq_ignore_ascii_case(c) || i.ods.eq_ignore_ascii_case(c)) {
                 return Some(i);
             }
         }
@@ -652,7 +804,22 @@ pub fn match_ics(ds: &Frame, code: &str, name: &str) -> Option<usize> {
     if target.is_empty() {
         return None;
     }
-    ds.icss.iter().position(|i| clean(&i.short_name) == target || clean(&i.name) == target)
+    icss.iter().position(|i| clean(&i.short_name) == target || clean(&i.name) == target)
+}
+
+/// The ICB of the frame's set a row names, and one of another set's (its position in `places.sets`, and index),
+/// by ONS code, which settles it, else NHS code or name.
+fn icb_matches(ds: &Frame, places: &Places, code: &str, name: &str) -> (Option<usize>, Option<(usize, usize)>) {
+    let others = || places.sets.iter().enumerate().filter(|(_, s)| s.index != ds.area_set);
+    let c = code.trim();
+    if c.len() == 9 && c.get(..3).is_some_and(|p| p.eq_ignore_ascii_case("E54")) {
+        let own = ds.icss.iter().position(|i| i.code.eq_ignore_ascii_case(c));
+        let other = others().find_map(|(k, s)| s.icss.iter().position(|i| i.code.eq_ignore_ascii_case(c)).map(|i| (k, i)));
+        if own.is_some() || other.is_some() {
+            return (own, other);
+        }
+    }
+    (match_ics(ds, code, name), others().find_map(|(k, s)| match_in(&s.icss, code, name).map(|i| (k, i))))
 }
 
 /// Up to three ICSs whose names (or codes) are closest to what was written, best first: words that are the same
@@ -780,6 +947,38 @@ pub fn measures(ind: &ImportedIndicator, id: &str, source: usize, area_set: usiz
         out.push(m("_upper95", u.clone(), ind.england_upper.clone()));
     }
     out
+}
+
+/// The count and denominator measures of a sub-ICB indicator summed to the ICBs of area set `area_set` (see
+/// `SubIcbIndicator::sum`), for a `Formula::Ratio`. Where England is only the ICBs with a value, its flag says so.
+pub fn ratio_measures(ind: &SubIcbIndicator, s: &Summed, id: &str, source: usize, area_set: usize) -> [Measure; 2] {
+    let flags: Vec<Flag> = s
+        .england_partial
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| **p)
+        .map(|(p, _)| Flag {
+            kind: FlagKind::Incomplete,
+            period: p,
+            icss: vec![],
+            england: true,
+            note: "England here is the ICBs with a value added up: your file has no England row, and its sub-ICB locations do not cover all of England".into(),
+        })
+        .collect();
+    let m = |suffix: &str, column: &str, values: &Vec<Vec<Option<f64>>>, england: &Vec<Option<f64>>, flags: Vec<Flag>| Measure {
+        id: format!("{id}{suffix}"),
+        name: format!("{}: {column}, summed from sub-ICB locations", ind.name),
+        source,
+        period_kind: ind.period_kind,
+        periods: ind.periods.clone(),
+        values: values.clone(),
+        england: Some(england.clone()),
+        flags,
+        area_set,
+        additive: true,
+        estimated: Vec::new(),
+    };
+    [m("_count", &ind.count_column, &s.counts, &s.england_count, flags), m("_denominator", &ind.denominator_column, &s.denominators, &s.england_denominator, vec![])]
 }
 
 /// A CSV to fill in: the 42 ICBs (ONS and ODS codes, names, in name order) with empty Time period, Value and

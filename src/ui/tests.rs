@@ -76,7 +76,7 @@ fn an_import_shows_progress_then_adds_the_indicator() {
     assert_eq!(r.comparison.rows[st.engine.ics("QOP").unwrap()].value.value, Some(4.5));
     match &st.import {
         ImportStatus::Done(d) => {
-            assert_eq!(d.added, vec![("big".to_string(), st.indicator)]);
+            assert_eq!(d.added, vec![("big".to_string(), "user_1".to_string())]);
             assert!(d.warnings[0].contains("no value for 40 of 42 ICSs"), "{:?}", d.warnings);
         }
         other => panic!("{other:?}"),
