@@ -152,6 +152,11 @@ impl Places {
         }
     }
 
+    /// Every year's bit.
+    pub fn all_years(&self) -> u8 {
+        (0..self.vintages.len().min(8)).fold(0, |a, v| a | (1 << v))
+    }
+
     /// The latest year of `bits`, as a single bit.
     fn latest(&self, bits: u8) -> u8 {
         let best = (0..self.vintages.len()).filter(|&v| bits & (1 << v) != 0).max_by_key(|&v| year(&self.vintages[v]));
@@ -226,7 +231,8 @@ const NONE: u16 = u16::MAX;
 fn build(inputs: &[Input]) -> Places {
     let n = inputs.first().map_or(0, |i| i.assignment.len());
     let mut places = Places { lsoas: n as u32, ..Places::default() };
-    if inputs.iter().any(|i| i.assignment.len() != n) || inputs.len() > 7 {
+    // Years are bits of a u8: at most six area sets (and April 2024).
+    if inputs.iter().any(|i| i.assignment.len() != n) || inputs.len() > 6 {
         return places;
     }
     for i in inputs {
@@ -308,10 +314,10 @@ fn add_name(l: &mut Location, name: &str, bit: u8) {
 /// (and no such year) if the area sets are not the ones it describes.
 fn april_2024(locs: &mut Vec<Location>, loc_of: &[Vec<u16>], vintages: &[String]) -> Option<Vec<u16>> {
     let v22 = vintages.iter().position(|v| v == "July 2022")?;
-    let bit = 1u8 << vintages.len();
     if vintages.len() >= 7 {
         return None;
     }
+    let bit = 1u8 << vintages.len();
     let col22 = &loc_of[v22];
     // (July 2022 location, April 2024 location if it already exists in another year)
     let mut recodes: Vec<(u16, Option<u16>, &str)> = Vec::new();
@@ -530,7 +536,7 @@ pub fn read(rows: &[(usize, Vec<String>)], headers: &[String], cols: &Columns, p
     let mut obs: Vec<Obs> = Vec::new();
     // England rows: (line, group, period, count, denominator, value).
     let mut england: Vec<Obs> = Vec::new();
-    let all_years = places.years((1u8 << places.vintages.len()) - 1);
+    let all_years = places.years(places.all_years());
     for (line, r) in rows {
         let line = *line;
         let (code, name, area_type) = (cell(r, cols.code), cell(r, cols.name), cell(r, cols.area_type));
@@ -575,6 +581,12 @@ pub fn read(rows: &[(usize, Vec<String>)], headers: &[String], cols: &Columns, p
         let denominator = number(Some(cols.denominator)).map(|x| x.0);
         let value = number(cols.value);
         let (ch, dh) = (h.get(cols.count).map(String::as_str), h.get(cols.denominator).map(String::as_str));
+        // Sums of numbers this large would not be exact (nor, summed, finite).
+        for (x, c) in [(count, ch), (denominator, dh)] {
+            if x.is_some_and(|x| !(x.abs() < 1e15)) {
+                problems.push(problem(Some(line), c, "the number is too large to add up exactly: counts and denominators must be below 1,000,000,000,000,000"));
+            }
+        }
         if count.is_some_and(|c| c < 0.0) {
             problems.push(problem(Some(line), ch, "a count cannot be negative"));
         }
@@ -583,7 +595,7 @@ pub fn read(rows: &[(usize, Vec<String>)], headers: &[String], cols: &Columns, p
         }
         if let (Some(c), Some(0.0)) = (count, denominator) {
             if c > 0.0 {
-                problems.push(problem(Some(line), dh, format!("the denominator is 0 but the count is {}: correct one of them", crate::format::number(c, 2))));
+                problems.push(problem(Some(line), dh, format!("the denominator is 0 but the count is {}: correct one of them", as_written(c))));
             }
         }
         let period = if cols.period.is_some() { cell(r, cols.period) } else { "as supplied".to_string() };
@@ -630,12 +642,14 @@ pub fn read(rows: &[(usize, Vec<String>)], headers: &[String], cols: &Columns, p
     let years = obs.iter().fold(u8::MAX, |a, o| a & bits(o));
     if years == 0 {
         let n = places.vintages.len();
-        let best = (0..n).max_by_key(|&v| (obs.iter().filter(|o| bits(o) & (1 << v) != 0).count(), year(&places.vintages[v]))).map_or(0, |v| 1u8 << v);
+        let best = (0..n.min(8)).max_by_key(|&v| (obs.iter().filter(|o| bits(o) & (1 << v) != 0).count(), year(&places.vintages[v]))).map_or(0, |v| 1u8 << v);
+        // The years of the rows that agree with the likeliest year.
+        let most = obs.iter().filter(|o| bits(o) & best != 0).fold(u8::MAX, |a, o| a & bits(o));
         let mut e: Vec<ImportProblem> = obs
             .iter()
             .filter(|o| bits(o) & best == 0)
             .take(5)
-            .map(|o| problem(Some(o.line), Some(&o.column), format!("\"{}\" is a sub-ICB location of {}, but the file's other rows are locations of {}", clip(&o.written), places.years(bits(o)), places.years(best))))
+            .map(|o| problem(Some(o.line), Some(&o.column), format!("\"{}\" is a sub-ICB location of {}, but the file's other rows are locations of {}", clip(&o.written), places.years(bits(o)), places.years(most))))
             .collect();
         e.push(problem(None, None, "the file mixes sub-ICB codes of different years, whose areas overlap, so nothing was imported: use one year's codes throughout"));
         return Err(e);
@@ -679,7 +693,7 @@ pub fn read(rows: &[(usize, Vec<String>)], headers: &[String], cols: &Columns, p
         for (o, k) in &mine {
             let p = at(&o.period);
             match seen.iter().find(|(q, j, _)| *q == p && j == k) {
-                Some(&(_, _, first)) => problems.push(problem(Some(o.line), None, format!("a second row for {}{} (the first is on line {first})", places.locations[*k].name(file_years), super::during(&o.period)))),
+                Some(&(_, _, first)) => problems.push(problem(Some(o.line), Some(&o.column), format!("a second row for {} ({}){} (the first is on line {first})", places.locations[*k].name(file_years), places.locations[*k].code, super::during(&o.period)))),
                 None => seen.push((p, *k, o.line)),
             }
         }
@@ -800,7 +814,7 @@ fn multiplier_of(rows: &[&Obs], cols: &Columns, h: &[String], name: &str, title:
                     .filter(|x| !agrees(best, x))
                     .take(3)
                     .map(|&(o, v, dec, c, d)| {
-                        let n = |x: f64| crate::format::number(x, 2);
+                        let n = as_written;
                         let times = if best == 1.0 { String::new() } else { format!(" × {}", crate::format::number(best, 0)) };
                         problem(Some(o.line), Some(&header(cols.value)), format!("the value {} is not Count ÷ Denominator{times}: {} ÷ {}{times} = {}", crate::format::number(v, dec.clamp(0, 9) as u8), n(c), n(d), n(c / d * best)))
                     })
@@ -878,9 +892,8 @@ impl SubIcbIndicator {
             let names: Vec<&str> = l.icbs.get(s).map_or(vec![], |v| v.iter().filter_map(|(a, _)| sp.icss.get(*a)).map(|i| i.short_name.as_str()).collect());
             split_icbs.extend(l.icbs.get(s).map_or(vec![], |v| v.iter().map(|(a, _)| *a).collect()));
             notes.push(format!(
-                "{} ({}, line {line}) is split between {} on {} boundaries, so its counts cannot be added to any one of them exactly: it was left out, and they have no value",
+                "{} (line {line}) is split between {} on {} boundaries, so its counts cannot be added to any one of them exactly: it was left out, and they have no value",
                 l.name(self.vintages),
-                l.ods,
                 and_list(&names),
                 sp.period
             ));
@@ -904,7 +917,7 @@ impl SubIcbIndicator {
             uncovered.push(format!("{} ({})", sp.icss[a].short_name, if missing.is_empty() { "part of it".to_string() } else { missing.join(", ") }));
         }
         if !uncovered.is_empty() {
-            let shown = if uncovered.len() > 8 { format!("{} and {} more", uncovered[..8].join("; "), uncovered.len() - 8) } else { uncovered.join("; ") };
+            let shown = if uncovered.len() > 5 { format!("{} and {} more", uncovered[..5].join("; "), uncovered.len() - 5) } else { uncovered.join("; ") };
             notes.push(format!(
                 "No value for {} of {}{}: the file has no count and denominator for the sub-ICB locations in brackets, so their sums would not be the whole ICB: {shown}",
                 uncovered.len(),
@@ -913,6 +926,16 @@ impl SubIcbIndicator {
             ));
         }
         Summed { counts, denominators: dens, england_count: e_count, england_denominator: e_den, england_partial: partial, notes, label: sp.label.clone() }
+    }
+}
+
+/// A number as people write it: whole numbers without decimals, others to at most four.
+fn as_written(x: f64) -> String {
+    let s = crate::format::number(x, if x.fract() == 0.0 { 0 } else { 4 });
+    if s.contains('.') {
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    } else {
+        s
     }
 }
 
