@@ -297,7 +297,7 @@ fn build(inputs: &[Input]) -> Places {
                 }
             }
         }
-        l.icbs = hist.into_iter().map(|h| h.into_iter().enumerate().filter(|(_, c)| *c > 0).map(|(i, c)| (i, c as u32)).collect()).collect();
+        l.icbs = hist.into_iter().map(|h| h.into_iter().enumerate().filter(|(_, c)| *c > 0).collect()).collect();
     }
     places.locations = locs;
     places
@@ -583,7 +583,7 @@ pub fn read(rows: &[(usize, Vec<String>)], headers: &[String], cols: &Columns, p
         let (ch, dh) = (h.get(cols.count).map(String::as_str), h.get(cols.denominator).map(String::as_str));
         // Sums of numbers this large would not be exact (nor, summed, finite).
         for (x, c) in [(count, ch), (denominator, dh)] {
-            if x.is_some_and(|x| !(x.abs() < 1e15)) {
+            if x.is_some_and(|x| !x.is_finite() || x.abs() >= 1e15) {
                 problems.push(problem(Some(line), c, "the number is too large to add up exactly: counts and denominators must be below 1,000,000,000,000,000"));
             }
         }
