@@ -240,8 +240,12 @@ const UPPER: [&str; 6] = ["upperci95.0limit", "upperci95limit", "upper95", "uppe
 const INDICATOR: [&str; 2] = ["indicatorname", "indicator"];
 const AREA_TYPE: [&str; 1] = ["areatype"];
 /// Columns naming sub-ICB locations (whichever other area columns a file has).
-const SUB_CODE: [&str; 14] = ["subicblocationcode", "subicbcode", "subicblocationonscode", "subicblocationodscode", "subicbonscode", "subicbodscode", "sicblcode", "sicblcd", "sicbl22cd", "sicbl24cd", "sicbl26cd", "sicblodscode", "sicblonscode", "ccgcode"];
-const SUB_NAME: [&str; 7] = ["subicblocationname", "subicbname", "sicblname", "sicblnm", "sicbl22nm", "sicbl24nm", "sicbl26nm"];
+/// (NHS England's and NHS Digital's files: "Sub ICB Location Code", "SUB_ICB_LOC_ODS_CODE", "SICBL24CD".)
+const SUB_CODE: [&str; 17] = [
+    "subicblocationcode", "subicbcode", "subicblocationonscode", "subicblocationodscode", "subicbonscode", "subicbodscode", "subicbloccode", "subicblocodscode", "subicbloconscode",
+    "sicblcode", "sicblcd", "sicbl22cd", "sicbl24cd", "sicbl26cd", "sicblodscode", "sicblonscode", "ccgcode",
+];
+const SUB_NAME: [&str; 11] = ["subicblocationname", "subicbname", "subicblocname", "subicblocation", "subicb", "sicblname", "sicblnm", "sicbl22nm", "sicbl24nm", "sicbl26nm", "sicbl"];
 const COUNT: [&str; 4] = ["count", "numerator", "num", "events"];
 const DENOMINATOR: [&str; 3] = ["denominator", "denom", "den"];
 const UNIT: [&str; 3] = ["unit", "units", "valuetype"];
@@ -308,10 +312,10 @@ pub fn import_in(file_name: &str, text: &str, ds: &Frame, places: &Places, fixes
     let cell_of = |r: &Vec<String>, c: Option<usize>| -> String { c.and_then(|c| r.get(c)).map(|s| s.trim().to_string()).unwrap_or_default() };
     let (mut n_icb, mut n_sub) = (0usize, 0usize);
     for (_, r) in &rows.rows {
-        if !sub_cols && match_ics(ds, &cell_of(r, code_col), &cell_of(r, name_col)).is_some() {
-            n_icb += 1;
-        } else if !places.locate(&cell_of(r, area_code), &cell_of(r, area_name)).is_empty() {
+        if !places.locate(&cell_of(r, area_code), &cell_of(r, area_name)).is_empty() {
             n_sub += 1;
+        } else if !sub_cols && match_ics(ds, &cell_of(r, code_col), &cell_of(r, name_col)).is_some() {
+            n_icb += 1;
         }
     }
     if sub_cols || n_sub > n_icb {
@@ -1435,6 +1439,9 @@ Flu vaccine uptake,E38000252,NHS Frimley ICB - D4U1Y,Sub-ICBs,2024/25,5,50,1000
         assert_eq!(r.sub_icb[0].rows.iter().map(|r| r.code.as_str()).collect::<Vec<_>>(), ["E38000258"]);
         let w: Vec<String> = r.warnings.iter().map(|w| w.to_string()).collect();
         assert!(w.contains(&"line 2, column \"Code\": \"92A\" was a different area in July 2022, April 2024 and April 2026 (E38000246, E38000267, E38000264), and nothing else in the file says which year its codes are from: give the row its ONS code (E38…) to use it".to_string()), "{w:?}");
+        // NHS Digital's columns: the sub-ICB location's, beside its ICB's.
+        let r = f("ICB_CODE,SUB_ICB_LOC_ODS_CODE,SUB_ICB_LOC_NAME,NUMERATOR,DENOMINATOR\nQRV,W2U3Z,NHS North West London ICB - W2U3Z,250,2000\nQMJ,93C,NHS North Central London ICB - 93C,150,1500\n").unwrap();
+        assert_eq!(summed(&r.sub_icb[0], &places, &f26, "Z9B2Z"), (Some(400.0), Some(3500.0)));
         // Names as people write them; codes in any case.
         let r = f("Area,Count,Denominator\nnhs birmingham & solihull icb - 15e,1,10\nBirmingham and Solihull (15E),1,10\nw2u3z,1,10\n");
         let e = r.unwrap_err();

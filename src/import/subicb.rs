@@ -48,6 +48,8 @@ pub struct Places {
     pub lsoas: u32,
     /// Each neighbourhood's ICB (an index into the set's `icss`), per set; `u8::MAX` where unknown.
     icb_of: Vec<Vec<u8>>,
+    /// Every location's names as compared (see `clean`): (name, location, years).
+    keys: Vec<(String, usize, u8)>,
 }
 
 /// One area set's ICBs.
@@ -194,7 +196,7 @@ impl Places {
             return codes;
         }
         let target = clean(w);
-        let named: Vec<(usize, u8)> = self.locations.iter().enumerate().flat_map(|(k, l)| l.names.iter().filter(|(n, _)| clean(n) == target).map(move |&(_, v)| (k, v))).collect();
+        let named: Vec<(usize, u8)> = self.keys.iter().filter(|(n, _, _)| *n == target).map(|&(_, k, v)| (k, v)).collect();
         if !named.is_empty() {
             return named;
         }
@@ -299,6 +301,7 @@ fn build(inputs: &[Input]) -> Places {
         }
         l.icbs = hist.into_iter().map(|h| h.into_iter().enumerate().filter(|(_, c)| *c > 0).collect()).collect();
     }
+    places.keys = locs.iter().enumerate().flat_map(|(k, l)| l.names.iter().map(move |(n, v)| (clean(n), k, *v))).collect();
     places.locations = locs;
     places
 }
@@ -688,13 +691,18 @@ pub fn read(rows: &[(usize, Vec<String>)], headers: &[String], cols: &Columns, p
         let labels: Vec<&str> = mine.iter().map(|(o, _)| o.period.as_str()).chain(eng.iter().map(|o| o.period.as_str())).collect();
         let (kind, periods) = order_periods(&labels);
         let at = |p: &str| periods.iter().position(|x| x == p).unwrap_or(0);
-        // Each location once a period.
-        let mut seen: Vec<(usize, usize, usize)> = Vec::new();
-        for (o, k) in &mine {
-            let p = at(&o.period);
-            match seen.iter().find(|(q, j, _)| *q == p && j == k) {
-                Some(&(_, _, first)) => problems.push(problem(Some(o.line), Some(&o.column), format!("a second row for {} ({}){} (the first is on line {first})", places.locations[*k].name(file_years), places.locations[*k].code, super::during(&o.period)))),
-                None => seen.push((p, *k, o.line)),
+        // Each location once a period: rows in (period, location, line) order, a row like the one before it is a
+        // second.
+        let keys: Vec<(usize, usize, usize)> = mine.iter().map(|(o, k)| (at(&o.period), *k, o.line)).collect();
+        let order = crate::sort::order(keys.len(), &|a, b| keys[a].cmp(&keys[b]));
+        let mut first = (usize::MAX, usize::MAX, 0);
+        for &x in &order {
+            let (p, k, line) = keys[x];
+            if (p, k) != (first.0, first.1) {
+                first = (p, k, line);
+            } else if problems.len() < 100 {
+                let o = mine[x].0;
+                problems.push(problem(Some(o.line), Some(&o.column), format!("a second row for {} ({}){} (the first is on line {})", places.locations[k].name(file_years), places.locations[k].code, super::during(&o.period), first.2)));
             }
         }
         let mut england_row: Vec<Option<(f64, f64)>> = vec![None; periods.len()];
@@ -847,41 +855,50 @@ impl SubIcbIndicator {
         };
         let sp = &places.sets[s];
         let n = sp.icss.len();
-        let mut counts = vec![vec![None; n]; np];
-        let mut dens = vec![vec![None; n]; np];
-        let (mut e_count, mut e_den, mut partial) = (vec![None; np], vec![None; np], vec![false; np]);
-        // Locations split between ICBs, with the first line each is on.
+        let last = np.saturating_sub(1);
+        // One pass over the rows: each period's sums per ICB, the neighbourhoods they cover, and England's.
+        let mut c = vec![vec![0.0; n]; np];
+        let mut d = vec![vec![0.0; n]; np];
+        let mut covered = vec![vec![0u64; n]; np];
+        let mut all: Vec<(f64, f64, u64)> = vec![(0.0, 0.0, 0); np];
+        // Locations split between ICBs, with the first line each is on; and those with figures in the latest period.
         let mut split: Vec<(usize, usize)> = Vec::new();
-        for p in 0..np {
-            let (mut c, mut d, mut covered) = (vec![0.0; n], vec![0.0; n], vec![0u32; n]);
-            let (mut all_c, mut all_d, mut all_lsoas) = (0.0, 0.0, 0u32);
-            for r in self.rows.iter().filter(|r| r.period == p) {
-                let Some(k) = places.find(&r.code, self.vintages) else { continue };
-                let l = &places.locations[k];
-                let (Some(x), Some(y)) = (r.count, r.denominator) else { continue };
-                (all_c, all_d, all_lsoas) = (all_c + x, all_d + y, all_lsoas + l.lsoas);
-                match l.icbs.get(s).map(Vec::as_slice) {
-                    Some(&[(a, _)]) if a < n => {
-                        c[a] += x;
-                        d[a] += y;
-                        covered[a] += l.lsoas;
-                    }
-                    _ => {
-                        if !split.iter().any(|(j, _)| *j == k) {
-                            split.push((k, r.line));
-                        }
+        let mut has_last = vec![false; places.locations.len()];
+        for r in &self.rows {
+            let (Some(k), Some(x), Some(y)) = (places.find(&r.code, self.vintages), r.count, r.denominator) else { continue };
+            let p = r.period;
+            if p >= np {
+                continue;
+            }
+            let l = &places.locations[k];
+            has_last[k] |= p == last;
+            all[p] = (all[p].0 + x, all[p].1 + y, all[p].2 + u64::from(l.lsoas));
+            match l.icbs.get(s).map(Vec::as_slice) {
+                Some(&[(a, _)]) if a < n => {
+                    c[p][a] += x;
+                    d[p][a] += y;
+                    covered[p][a] += u64::from(l.lsoas);
+                }
+                _ => {
+                    if !split.iter().any(|(j, _)| *j == k) {
+                        split.push((k, r.line));
                     }
                 }
             }
+        }
+        let mut counts = vec![vec![None; n]; np];
+        let mut dens = vec![vec![None; n]; np];
+        let (mut e_count, mut e_den, mut partial) = (vec![None; np], vec![None; np], vec![false; np]);
+        for p in 0..np {
             for a in 0..n {
-                if covered[a] > 0 && covered[a] == sp.lsoas[a] {
-                    counts[p][a] = Some(c[a]);
-                    dens[p][a] = Some(d[a]);
+                if covered[p][a] > 0 && covered[p][a] == u64::from(sp.lsoas[a]) {
+                    counts[p][a] = Some(c[p][a]);
+                    dens[p][a] = Some(d[p][a]);
                 }
             }
             match self.england.get(p).copied().flatten() {
                 Some((x, y)) => (e_count[p], e_den[p]) = (Some(x), Some(y)),
-                None if all_lsoas == places.lsoas && all_lsoas > 0 => (e_count[p], e_den[p]) = (Some(all_c), Some(all_d)),
+                None if all[p].2 == u64::from(places.lsoas) && all[p].2 > 0 => (e_count[p], e_den[p]) = (Some(all[p].0), Some(all[p].1)),
                 None => partial[p] = true,
             }
         }
@@ -899,19 +916,17 @@ impl SubIcbIndicator {
             ));
         }
         // ICBs the file's locations do not cover in the latest period, and the locations missing.
-        let last = np.saturating_sub(1);
         let year = places.latest(self.vintages);
         let mut uncovered = Vec::new();
         for a in 0..n {
             if counts.get(last).is_some_and(|row| row[a].is_some()) || split_icbs.contains(&a) {
                 continue;
             }
-            let have = |k: usize| self.rows.iter().any(|r| r.period == last && r.count.is_some() && r.denominator.is_some() && places.find(&r.code, self.vintages) == Some(k));
             let missing: Vec<&str> = places
                 .locations
                 .iter()
                 .enumerate()
-                .filter(|(k, l)| l.vintages & year != 0 && l.icbs.get(s).is_some_and(|v| v.iter().any(|(b, _)| *b == a)) && !have(*k))
+                .filter(|(k, l)| l.vintages & year != 0 && l.icbs.get(s).is_some_and(|v| v.iter().any(|(b, _)| *b == a)) && !has_last[*k])
                 .map(|(_, l)| l.ods.as_str())
                 .collect();
             uncovered.push(format!("{} ({})", sp.icss[a].short_name, if missing.is_empty() { "part of it".to_string() } else { missing.join(", ") }));

@@ -86,11 +86,8 @@ pub fn load(st: &mut State, name: String, text: String) -> ImportStatus {
         added.push((label, k.id.clone()));
         st.kept.push(k);
     }
-    let mut warnings: Vec<String> = imp.warnings.iter().map(|w| w.to_string()).collect();
-    // What summing did on these boundaries.
-    for s in &imp.sub_icb {
-        warnings.extend(s.sum(&places, set).notes);
-    }
+    // (What summing did on the boundaries shown is in each indicator's caveats: the panel shows those too.)
+    let warnings: Vec<String> = imp.warnings.iter().map(|w| w.to_string()).collect();
     let sub_icb = !imp.sub_icb.is_empty();
     ImportStatus::Done(Box::new(ImportDone { name, text, added, warnings, unmatched: imp.unmatched, unmatched_more: imp.unmatched_more, set, sub_icb, ..ImportDone::default() }))
 }
@@ -181,6 +178,9 @@ pub fn set_multiplier(st: &mut State, choice: &str) {
 /// ones of its set), and the name, unit and polarity the user gave each in frame `old`. Returns what to tell
 /// the user about them.
 pub fn follow(st: &mut State, old: &Frame) -> Vec<String> {
+    if st.kept.is_empty() {
+        return vec![];
+    }
     let all = Places::new(&st.dataset);
     let own = places_for(&all, st.engine.frame());
     let places = own.as_ref().unwrap_or(&all);

@@ -564,6 +564,10 @@ fn a_sub_icb_file_follows_the_boundaries_shown() {
     assert_eq!((ind.id.as_str(), ind.name.as_str(), ind.unit.as_str()), ("user_1", "Flu jabs", "%"));
     assert_eq!((value_of(&st, "QRV"), value_of(&st, "QMJ"), value_of(&st, "QNQ"), value_of(&st, "QOP")), (Some(12.5), Some(10.0), Some(5.0), None));
     assert!(st.frame_notes.contains(&"“Flu jabs” (from flu.csv) was summed again from its sub-ICB locations to the 42 ICBs (July 2022): 3 of 42 have a value (its notes say why the others have none).".to_string()), "{:?}", st.frame_notes);
+    // The import panel's notes are this map's: Frimley is whole in July 2022.
+    let html = view(&st).to_markup();
+    assert!(!panel(&html).contains("is split between"), "{}", panel(&html));
+    assert!(panel(&html).contains("<li>No value for 39 of the 42 ICBs (July 2022) in 2024/25: "), "{}", panel(&html));
     // The same file imported on July 2022 boundaries gives the same figures, under its own id.
     let mut other = july_2022();
     update(&mut other, Msg::ImportLoaded("flu.csv".into(), SUB_ICB.into()));

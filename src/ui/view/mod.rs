@@ -416,7 +416,11 @@ fn import_panel(cx: &Ctx) -> Node<Msg> {
             .child(h("progress").id("ics-import-progress").attr("max", "100").attr("value", format::plain(*percent, 0)).text(format!("{}%", format::number(*percent, 0))))
             .into(),
         ImportStatus::Done(d) => {
-            let names: Vec<&str> = d.added.iter().filter_map(|(_, id)| cx.ds.indicators.iter().find(|i| i.id == *id)).map(|i| i.name.as_str()).collect();
+            let here: Vec<&crate::dataset::Indicator> = d.added.iter().filter_map(|(_, id)| cx.ds.indicators.iter().find(|i| i.id == *id)).collect();
+            let names: Vec<&str> = here.iter().map(|i| i.name.as_str()).collect();
+            // A sub-ICB file's notes on the boundaries shown (which ICBs have no value, and why).
+            let notes = here.iter().filter(|_| d.sub_icb).flat_map(|i| i.caveats.iter().filter(|c| !c.starts_with("Your own data")));
+            let warnings: Vec<&String> = d.warnings.iter().chain(notes).collect();
             let added = if names.is_empty() {
                 // An ICB file read on other boundaries: its indicators stay there.
                 let there = st.dataset.area_sets.get(d.set).map(|a| format!("the {} ICBs ({})", a.icss.len(), a.period)).unwrap_or_default();
@@ -427,7 +431,7 @@ fn import_panel(cx: &Ctx) -> Node<Msg> {
             h("div")
                 .class("ics-import__done")
                 .child(h("p").child(h("strong").text(format!("Added from {}: ", d.name))).text(added))
-                .children((!d.warnings.is_empty()).then(|| h("ul").class("ics-import__warnings").children(d.warnings.iter().map(|w| h("li").text(w.clone()).into())).into()))
+                .children((!warnings.is_empty()).then(|| h("ul").class("ics-import__warnings").children(warnings.iter().map(|w| h("li").text(w.to_string()).into())).into()))
                 .children(super::imported::multiplier_choice(st, d).map(multiplier_field))
                 .into()
         }
