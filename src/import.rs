@@ -314,7 +314,7 @@ pub fn import_in(file_name: &str, text: &str, ds: &Frame, places: &Places, fixes
     for (_, r) in &rows.rows {
         if !places.locate(&cell_of(r, area_code), &cell_of(r, area_name)).is_empty() {
             n_sub += 1;
-        } else if !sub_cols && match_ics(ds, &cell_of(r, code_col), &cell_of(r, name_col)).is_some() {
+        } else if !sub_cols && own_match(ds, places, &cell_of(r, code_col), &cell_of(r, name_col)).is_some() {
             n_icb += 1;
         }
     }
@@ -795,6 +795,12 @@ pub fn match_ics(ds: &Frame, code: &str, name: &str) -> Option<usize> {
 
 /// Finds the ICB among `icss` by code or name, as [`match_ics`].
 pub fn match_in(icss: &[Ics], code: &str, name: &str) -> Option<usize> {
+    let names: Vec<(String, String)> = icss.iter().map(|i| (clean(&i.short_name), clean(&i.name))).collect();
+    match_cleaned(icss, &names, code, name)
+}
+
+/// [`match_in`] with the ICBs' short and full names already cleaned (`names`, in `icss` order).
+fn match_cleaned(icss: &[Ics], names: &[(String, String)], code: &str, name: &str) -> Option<usize> {
     // A code in either column (people put "QOP" under "ICS" as often as under "Code").
     for c in [code, name] {
         let c = c.trim();
@@ -808,7 +814,15 @@ pub fn match_in(icss: &[Ics], code: &str, name: &str) -> Option<usize> {
     if target.is_empty() {
         return None;
     }
-    icss.iter().position(|i| clean(&i.short_name) == target || clean(&i.name) == target)
+    names.iter().position(|(short, full)| *short == target || *full == target)
+}
+
+/// The ICB of the frame's set a row names: through `places` (names cleaned once) when it has the frame's set.
+fn own_match(ds: &Frame, places: &Places, code: &str, name: &str) -> Option<usize> {
+    match places.set(ds.area_set).map(|s| &places.sets[s]).filter(|s| s.icss.len() == ds.icss.len()) {
+        Some(s) => s.find(code, name),
+        None => match_ics(ds, code, name),
+    }
 }
 
 /// The ICB of the frame's set a row names, and one of another set's (its position in `places.sets`, and index),
@@ -823,7 +837,7 @@ fn icb_matches(ds: &Frame, places: &Places, code: &str, name: &str) -> (Option<u
             return (own, other);
         }
     }
-    (match_ics(ds, code, name), others().find_map(|(k, s)| match_in(&s.icss, code, name).map(|i| (k, i))))
+    (own_match(ds, places, code, name), others().find_map(|(k, s)| s.find(code, name).map(|i| (k, i))))
 }
 
 /// Up to three ICSs whose names (or codes) are closest to what was written, best first: words that are the same

@@ -50,6 +50,8 @@ pub struct Places {
     icb_of: Vec<Vec<u8>>,
     /// Every location's names as compared (see `clean`): (name, location, years).
     keys: Vec<(String, usize, u8)>,
+    /// ICBs of two sets that are the same area: (set, ICB, other set, its ICB), positions in `sets`.
+    twins: Vec<(usize, usize, usize, usize)>,
 }
 
 /// One area set's ICBs.
@@ -64,6 +66,15 @@ pub struct SetPlaces {
     pub icss: Vec<Ics>,
     /// Each ICB's neighbourhoods.
     pub lsoas: Vec<u32>,
+    /// Each ICB's short and full names as compared (`import::clean`), made once.
+    names: Vec<(String, String)>,
+}
+
+impl SetPlaces {
+    /// The ICB a row names, as `import::match_ics` finds it.
+    pub fn find(&self, code: &str, name: &str) -> Option<usize> {
+        super::match_cleaned(&self.icss, &self.names, code, name)
+    }
 }
 
 /// A sub-ICB location: one area, which may have had its codes in several years.
@@ -210,9 +221,7 @@ impl Places {
 
     /// Whether ICB `a` of set `s` and ICB `b` of set `t` (positions in `sets`) are the same area.
     pub fn same_area(&self, s: usize, a: usize, t: usize, b: usize) -> bool {
-        let (Some(x), Some(y)) = (self.icb_of.get(s), self.icb_of.get(t)) else { return false };
-        let (a, b) = (a as u8, b as u8);
-        x.iter().zip(y).all(|(&i, &j)| (i == a) == (j == b)) && x.contains(&a)
+        self.twins.contains(&(s, a, t, b))
     }
 }
 
@@ -251,7 +260,8 @@ fn build(inputs: &[Input]) -> Places {
             })
             .collect();
         places.icb_of.push(icb_of);
-        places.sets.push(SetPlaces { index: i.index, label: i.label.clone(), period: i.period.to_string(), icss: i.icss.to_vec(), lsoas });
+        let names = i.icss.iter().map(|x| (super::clean(&x.short_name), super::clean(&x.name))).collect();
+        places.sets.push(SetPlaces { index: i.index, label: i.label.clone(), period: i.period.to_string(), icss: i.icss.to_vec(), lsoas, names });
         places.vintages.push(i.period.to_string());
     }
     // Each year's location of every neighbourhood: one location per code and area.
@@ -300,6 +310,26 @@ fn build(inputs: &[Input]) -> Places {
             }
         }
         l.icbs = hist.into_iter().map(|h| h.into_iter().enumerate().filter(|(_, c)| *c > 0).collect()).collect();
+    }
+    // ICBs of two sets with the same neighbourhoods.
+    for s in 0..places.sets.len() {
+        for t in (0..places.sets.len()).filter(|&t| t != s) {
+            let (ns, nt) = (places.sets[s].icss.len(), places.sets[t].icss.len());
+            let mut both = vec![0u32; ns * nt];
+            for (&a, &b) in places.icb_of[s].iter().zip(&places.icb_of[t]) {
+                if usize::from(a) < ns && usize::from(b) < nt {
+                    both[usize::from(a) * nt + usize::from(b)] += 1;
+                }
+            }
+            for a in 0..ns {
+                for b in 0..nt {
+                    let n = both[a * nt + b];
+                    if n > 0 && n == places.sets[s].lsoas[a] && n == places.sets[t].lsoas[b] {
+                        places.twins.push((s, a, t, b));
+                    }
+                }
+            }
+        }
     }
     places.keys = locs.iter().enumerate().flat_map(|(k, l)| l.names.iter().map(move |(n, v)| (clean(n), k, *v))).collect();
     places.locations = locs;
@@ -548,7 +578,7 @@ pub fn read(rows: &[(usize, Vec<String>)], headers: &[String], cols: &Columns, p
         let (column, written) = if !code.is_empty() || cols.name.is_none() { (cols.code, code.clone()) } else { (cols.name, name.clone()) };
         let column = column.and_then(|c| h.get(c)).cloned().unwrap_or_default();
         if !is_england && candidates.is_empty() {
-            let an_icb = places.sets.iter().any(|s| super::match_in(&s.icss, &code, &name).is_some());
+            let an_icb = places.sets.iter().any(|s| s.find(&code, &name).is_some());
             if an_icb || (!area_type.is_empty() && !sub_type(&area_type)) {
                 skipped += 1;
                 let t = if area_type.is_empty() { "ICBs".to_string() } else { clip(&area_type) };
