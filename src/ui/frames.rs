@@ -71,7 +71,10 @@ pub fn go(st: &mut State, set: usize, edition: &str, then: Then) -> Result<Optio
         None => Engine::new(st.dataset.frame(set, ed)?),
     };
     let old = std::mem::replace(&mut st.engine, engine);
+    // Imported indicators follow (before the settings, so a selected one stays selected).
+    let imports = super::imported::follow(st, old.frame());
     carry(st, old.frame());
+    st.frame_notes.extend(imports);
     st.parked.push(old);
     Ok(None)
 }
@@ -93,7 +96,9 @@ fn carry(st: &mut State, old: &Frame) {
     let mut notes = Vec::new();
     let by_id = |k: usize| old.indicators.get(k).and_then(|i| new.indicators.iter().position(|n| n.id == i.id));
     let ind = by_id(st.indicator);
-    if ind.is_none() {
+    // An imported indicator that does not follow says so itself (see `imported::follow`).
+    let user = old.indicators.get(st.indicator).is_some_and(|i| i.domain == crate::dataset::Domain::User);
+    if ind.is_none() && !user {
         let name = old.indicators.get(st.indicator).map_or("", |i| i.name.as_str());
         let why = new.unavailable.iter().find(|u| u.name == name).map(|u| format!(": {}", u.reason)).unwrap_or_default();
         notes.push(format!("{name} is not available for the {} with {}{why}. The default indicator is shown.", new.set.name, new.edition_info.short));

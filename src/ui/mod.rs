@@ -8,6 +8,7 @@
 pub mod chart;
 pub mod export;
 pub mod frames;
+pub mod imported;
 pub mod node;
 pub mod settings;
 pub mod table;
@@ -57,6 +58,8 @@ pub struct State {
     pub engine: Engine,
     /// Engines of frames shown before, kept so that switching back is instant and keeps imported data.
     parked: Vec<Engine>,
+    /// The indicators imported in this tab, which every frame's engine is given as it is shown (see `imported`).
+    kept: Vec<imported::Kept>,
     /// A switch waiting for its edition to load.
     pub loading: Option<frames::Loading>,
     /// What changed when the frame changed ("Frimley (July 2022) is now part of …").
@@ -139,8 +142,12 @@ pub struct ImportDone {
     pub name: String,
     /// The file's text, kept in this tab to import again with the user's choices.
     pub text: String,
-    /// The indicators added: (name in the file, index).
-    pub added: Vec<(String, usize)>,
+    /// The indicators added: (name in the file, id).
+    pub added: Vec<(String, String)>,
+    /// The area set the file was read on (its ICB indicators stay with it).
+    pub set: usize,
+    /// Whether the file was of sub-ICB locations (summed to whichever set is shown).
+    pub sub_icb: bool,
     pub warnings: Vec<String>,
     /// Rows whose area matched no ICS, as first imported, and how many more were not listed.
     pub unmatched: Vec<crate::import::Unmatched>,
@@ -219,6 +226,8 @@ pub enum Msg {
     ChooseImportFix(String),
     /// Import the file again with the choices for unmatched rows.
     ApplyImportFixes,
+    /// How a sub-ICB file's Count ÷ Denominator is expressed: the multiplier ("100", "1000").
+    SetImportMultiplier(String),
     DownloadTemplate,
 }
 
@@ -249,6 +258,7 @@ impl State {
             dataset,
             engine,
             parked: Vec::new(),
+            kept: Vec::new(),
             loading: None,
             frame_notes: Vec::new(),
             late_problems: Vec::new(),
@@ -585,24 +595,7 @@ pub fn update(st: &mut State, msg: Msg) -> Option<Effect> {
             st.import = ImportStatus::Failed { name, problems: vec![why] };
             requery = false;
         }
-        Msg::ImportLoaded(name, text) => {
-            let ds = st.engine.frame();
-            st.import = match crate::import::import(&name, &text, ds) {
-                Ok(imp) => {
-                    let added: Vec<(String, usize)> = imp.indicators.iter().map(|i| (i.name.clone(), st.engine.add_imported(&name, i))).collect();
-                    if let Some(&(_, k)) = added.first() {
-                        st.indicator = k;
-                        st.period = None;
-                        st.base_period = None;
-                        st.sort = None;
-                    }
-                    let warnings = imp.warnings.iter().map(|w| w.to_string()).collect();
-                    let (unmatched, unmatched_more) = (imp.unmatched, imp.unmatched_more);
-                    ImportStatus::Done(Box::new(ImportDone { name, text, added, warnings, unmatched, unmatched_more, ..ImportDone::default() }))
-                }
-                Err(problems) => ImportStatus::Failed { name, problems: problems.iter().map(|p| p.to_string()).collect() },
-            };
-        }
+        Msg::ImportLoaded(name, text) => st.import = imported::load(st, name, text),
         Msg::CopyLink => {
             st.copy = CopyStatus::Idle;
             return Some(Effect::Copy(st.link()));
@@ -623,7 +616,8 @@ pub fn update(st: &mut State, msg: Msg) -> Option<Effect> {
             }
             requery = false;
         }
-        Msg::ApplyImportFixes => apply_fixes(st),
+        Msg::ApplyImportFixes => imported::apply_fixes(st),
+        Msg::SetImportMultiplier(m) => imported::set_multiplier(st, &m),
         Msg::DownloadTemplate => {
             return Some(Effect::Save { filename: "ics-explorer-template.csv".into(), mime: "text/csv;charset=utf-8", content: crate::import::template(st.engine.frame()) });
         }
@@ -644,37 +638,6 @@ pub fn update(st: &mut State, msg: Msg) -> Option<Effect> {
         st.refresh();
     }
     None
-}
-
-/// Imports the file again with the user's choices for its unmatched rows, and updates (or adds) its indicators.
-fn apply_fixes(st: &mut State) {
-    let ImportStatus::Done(d) = &mut st.import else { return };
-    let ds = st.engine.frame();
-    let fixes: Vec<(usize, crate::import::Target)> = d
-        .choices
-        .iter()
-        .filter_map(|(line, code)| {
-            let to = if code == "england" { crate::import::Target::England } else { crate::import::Target::Ics(ds.ics_index(code)?) };
-            Some((*line, to))
-        })
-        .collect();
-    match crate::import::import_with(&d.name, &d.text, ds, &fixes) {
-        Ok(imp) => {
-            for ind in &imp.indicators {
-                match d.added.iter().find(|(n, _)| *n == ind.name) {
-                    Some(&(_, k)) => st.engine.update_imported(k, ind),
-                    None => {
-                        let k = st.engine.add_imported(&d.name, ind);
-                        d.added.push((ind.name.clone(), k));
-                    }
-                }
-            }
-            d.warnings = imp.warnings.iter().map(|w| w.to_string()).collect();
-            d.applied = d.choices.clone();
-            d.problems.clear();
-        }
-        Err(problems) => d.problems = problems.iter().map(|p| p.to_string()).collect(),
-    }
 }
 
 /// Keeps the typed name or unit of the current (imported) indicator and gives the engine any that is not blank.

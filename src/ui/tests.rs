@@ -82,7 +82,7 @@ fn an_import_shows_progress_then_adds_the_indicator() {
     assert_eq!(r.comparison.rows[st.engine.ics("QOP").unwrap()].value.value, Some(4.5));
     match &st.import {
         ImportStatus::Done(d) => {
-            assert_eq!(d.added, vec![("big".to_string(), st.indicator)]);
+            assert_eq!(d.added, vec![("big".to_string(), "user_1".to_string())]);
             assert!(d.warnings[0].contains("no value for 40 of 42 ICSs"), "{:?}", d.warnings);
         }
         other => panic!("{other:?}"),
@@ -761,4 +761,97 @@ fn health_index_scores_are_weighted_means_marked_as_estimates() {
     let html = view(&st).to_markup();
     assert!(html.contains("<h3 id=\"ics-estimates-title\">Estimates for the 36 ICBs (April 2026)</h3>"));
     assert!(html.contains("Health Index scores. Rather than show the ICBs whose boundaries changed as unavailable, ICS Explorer estimates their scores as population-weighted means"));
+}
+
+/// Sub-ICB locations with counts and denominators (Count ÷ Denominator × 100 in the Value column): North West
+/// London (W2U3Z) and North Central London (93C), which make West and North London in April 2026, and Frimley
+/// (D4U1Y), split between three boards in April 2026.
+const SUB_ICB: &str = "Area Code,Area Name,Time period,Value,Count,Denominator
+E38000256,NHS North West London ICB - W2U3Z,2024/25,12.5,250,2000
+E38000240,NHS North Central London ICB - 93C,2024/25,10,150,1500
+E38000252,NHS Frimley ICB - D4U1Y,2024/25,5,50,1000
+";
+
+#[test]
+fn a_sub_icb_file_follows_the_boundaries_shown() {
+    let mut st = today();
+    update(&mut st, Msg::ImportLoaded("flu.csv".into(), SUB_ICB.into()));
+    assert!(matches!(&st.import, ImportStatus::Done(d) if d.sub_icb && d.added == [("flu".to_string(), "user_1".to_string())]), "{:?}", st.import);
+    assert_eq!(st.engine.frame().indicators[st.indicator].id, "user_1");
+    // 250 + 150 over 2,000 + 1,500.
+    assert_eq!(value_of(&st, "Z9B2Z"), Some(400.0 / 3500.0 * 100.0));
+    assert_eq!((value_of(&st, "QRL"), value_of(&st, "S9B9J"), value_of(&st, "S0E4D")), (None, None, None));
+    let html = view(&st).to_markup();
+    assert!(panel(&html).contains("<li>NHS Frimley ICB - D4U1Y (line 4) is split between Hampshire and Isle of Wight, Surrey and Sussex and Thames Valley on April 2026 boundaries"), "{}", panel(&html));
+    assert!(!panel(&html).contains("ics-import-multiplier"), "the Value column settled the multiplier");
+    update(&mut st, Msg::SetUserName("Flu jabs".into()));
+    // July 2022: summed again, still selected, with the name the user gave it.
+    update(&mut st, Msg::SetGeography("icb22".into()));
+    let ind = &st.engine.frame().indicators[st.indicator];
+    assert_eq!((ind.id.as_str(), ind.name.as_str(), ind.unit.as_str()), ("user_1", "Flu jabs", "%"));
+    assert_eq!((value_of(&st, "QRV"), value_of(&st, "QMJ"), value_of(&st, "QNQ"), value_of(&st, "QOP")), (Some(12.5), Some(10.0), Some(5.0), None));
+    assert!(st.frame_notes.contains(&"“Flu jabs” (from flu.csv) was summed again from its sub-ICB locations to the 42 ICBs (July 2022): 3 of 42 have a value (its notes say why the others have none).".to_string()), "{:?}", st.frame_notes);
+    // The import panel's notes are this map's: Frimley is whole in July 2022.
+    let html = view(&st).to_markup();
+    assert!(!panel(&html).contains("is split between"), "{}", panel(&html));
+    assert!(panel(&html).contains("<li>No value for 39 of the 42 ICBs (July 2022) in 2024/25: "), "{}", panel(&html));
+    // The same file imported on July 2022 boundaries gives the same figures, under its own id.
+    let mut other = july_2022();
+    update(&mut other, Msg::ImportLoaded("flu.csv".into(), SUB_ICB.into()));
+    for code in ["QRV", "QMJ", "QNQ", "QOP", "QXU"] {
+        assert_eq!(value_of(&other, code), value_of(&st, code), "{code}");
+    }
+    // And back: the April 2026 figures, the link naming it.
+    update(&mut st, Msg::SetGeography("icb26".into()));
+    assert_eq!((st.engine.frame().indicators[st.indicator].id.as_str(), value_of(&st, "Z9B2Z")), ("user_1", Some(400.0 / 3500.0 * 100.0)));
+    assert!(url::to_hash(&st).contains("i=user_1"));
+}
+
+#[test]
+fn an_icb_file_stays_with_its_boundaries_and_the_page_says_so() {
+    let mut st = imported();
+    update(&mut st, Msg::SetGeography("icb26".into()));
+    assert_ne!(st.engine.frame().indicators[st.indicator].domain, crate::dataset::Domain::User);
+    assert!(st.engine.indicator("user_1").is_err());
+    assert!(st.frame_notes.contains(&"“Smoking prevalence by ICB” (from smoking.csv) is for the 42 ICBs (July 2022), so it stays with those boundaries: switch back to them to see it.".to_string()), "{:?}", st.frame_notes);
+    let html = view(&st).to_markup();
+    let html = panel(&html);
+    assert!(html.contains("its indicators are for the 42 ICBs (July 2022), so they stay with those boundaries: switch back to them to see them."), "{html}");
+    assert!(!html.contains("ics-import__unmatched"), "its rows are July 2022 ICSs");
+    assert!(html.contains("The template lists the 36 ICBs (April 2026) with their codes"), "{html}");
+    update(&mut st, Msg::ChooseImportFix("5:QJK".into()));
+    update(&mut st, Msg::ApplyImportFixes);
+    assert!(st.engine.indicator("user_1").is_err(), "nothing added on the wrong boundaries");
+    // A file imported here gets an id of its own; back on July 2022 the first import is there as it was.
+    update(&mut st, Msg::ImportLoaded("b.json".into(), "{\"D7T5G\": 1}".into()));
+    assert_eq!(st.engine.frame().indicators[st.indicator].id, "user_2");
+    update(&mut st, Msg::SetGeography("icb22".into()));
+    assert!(st.engine.indicator("user_1").is_ok() && st.engine.indicator("user_2").is_err());
+    assert!(st.frame_notes.iter().any(|n| n.starts_with("“b” (from b.json) is for the 36 ICBs (April 2026)")), "{:?}", st.frame_notes);
+    update(&mut st, Msg::SetIndicator("user_1".into()));
+    assert_eq!(value_of(&st, "QOP"), Some(14.3));
+    // A file of April 2026 boards on July 2022 boundaries: one message saying what to do.
+    update(&mut st, Msg::ImportLoaded("2026.csv".into(), "ICB code,Value\nD7T5G,1\nQOP,2\n".into()));
+    let html = view(&st).to_markup();
+    assert!(panel(&html).contains("<li>this file is for the 36 ICBs of April 2026 (line 2: &quot;D7T5G&quot; is Essex, an ICB of April 2026 only), but the page shows the 42 ICBs (July 2022): switch the boundaries to the 36 ICBs of April 2026 and import the file again</li>"), "{}", panel(&html));
+}
+
+#[test]
+fn the_multiplier_can_be_chosen_when_the_file_does_not_say_and_every_frame_follows() {
+    let mut st = today();
+    update(&mut st, Msg::ImportLoaded("counts.csv".into(), "Area Code,Count,Denominator\nE38000256,250,2000\nE38000240,150,1500\n".into()));
+    assert_eq!(value_of(&st, "Z9B2Z"), Some(400.0 / 3500.0 * 100.0), "a percentage: no count exceeds its denominator");
+    let html = view(&st).to_markup();
+    assert!(panel(&html).contains("<label class=\"ics-label\" for=\"ics-import-multiplier\">Show Count ÷ Denominator</label>"), "{}", panel(&html));
+    assert!(panel(&html).contains("<option value=\"100\" selected=\"selected\">As a percentage (per 100)</option>"));
+    update(&mut st, Msg::SetGeography("icb22".into()));
+    update(&mut st, Msg::SetImportMultiplier("1000".into()));
+    assert_eq!(value_of(&st, "QRV"), Some(125.0));
+    assert_eq!(st.engine.frame().indicators[st.indicator].unit, "per 1,000");
+    // The April 2026 engine, parked, was summed again too.
+    update(&mut st, Msg::SetGeography("icb26".into()));
+    assert_eq!(value_of(&st, "Z9B2Z"), Some(400.0 / 3500.0 * 1000.0));
+    // Not a multiplier: nothing changes.
+    update(&mut st, Msg::SetImportMultiplier("7".into()));
+    assert_eq!(value_of(&st, "Z9B2Z"), Some(400.0 / 3500.0 * 1000.0));
 }

@@ -579,17 +579,32 @@ fn import_panel(cx: &Ctx) -> Node<Msg> {
     use super::ImportStatus;
     let st = cx.st;
     let status: Node<Msg> = match &st.import {
-        ImportStatus::Idle => h("p").class("ics-hint").text("CSV or JSON with one value per ICB, keyed by ICB code (E54… or Q..) or name: a Fingertips “Download data” file, a table saved from a spreadsheet, or the template. Optional columns: Time period, Lower and Upper CI 95.0 limit, Indicator Name. Numbers may have % or £ signs and commas between thousands; blank cells, “-”, “..”, “*” and “x” mean no value.").into(),
+        ImportStatus::Idle => h("div")
+            .child(h("p").class("ics-hint").text("CSV or JSON with one value per ICB, keyed by ICB code (E54… or NHS code) or name: a Fingertips “Download data” file, a table saved from a spreadsheet, or the template. Optional columns: Time period, Lower and Upper CI 95.0 limit, Indicator Name. Numbers may have % or £ signs and commas between thousands; blank cells, “-”, “..”, “*” and “x” mean no value."))
+            .child(h("p").class("ics-hint").text("Or one row per sub-ICB location (E38… or codes such as 15E), with Count and Denominator columns: each ICB's counts and denominators are added up, on whichever boundaries are shown. Rates alone cannot be added up."))
+            .into(),
         ImportStatus::Reading { name, percent } => h("div")
             .child(h("label").attr("for", "ics-import-progress").text(format!("Reading {name}: {}%", format::number(*percent, 0))))
             .child(h("progress").id("ics-import-progress").attr("max", "100").attr("value", format::plain(*percent, 0)).text(format!("{}%", format::number(*percent, 0))))
             .into(),
         ImportStatus::Done(d) => {
-            let names: Vec<&str> = d.added.iter().filter_map(|&(_, k)| cx.ds.indicators.get(k)).map(|i| i.name.as_str()).collect();
+            let here: Vec<&crate::dataset::Indicator> = d.added.iter().filter_map(|(_, id)| cx.ds.indicators.iter().find(|i| i.id == *id)).collect();
+            let names: Vec<&str> = here.iter().map(|i| i.name.as_str()).collect();
+            // A sub-ICB file's notes on the boundaries shown (which ICBs have no value, and why).
+            let notes = here.iter().filter(|_| d.sub_icb).flat_map(|i| i.caveats.iter().filter(|c| !c.starts_with("Your own data")));
+            let warnings: Vec<&String> = d.warnings.iter().chain(notes).collect();
+            let added = if names.is_empty() {
+                // An ICB file read on other boundaries: its indicators stay there.
+                let there = st.dataset.area_sets.get(d.set).map(|a| format!("the {} ICBs ({})", a.icss.len(), a.period)).unwrap_or_default();
+                format!("its indicators are for {there}, so they stay with those boundaries: switch back to them to see them.")
+            } else {
+                format!("{}. It is in the indicator list under “Your own data”.", names.join("; "))
+            };
             h("div")
                 .class("ics-import__done")
-                .child(h("p").child(h("strong").text(format!("Added from {}: ", d.name))).text(format!("{}. It is in the indicator list under “Your own data”.", names.join("; "))))
-                .children((!d.warnings.is_empty()).then(|| h("ul").class("ics-import__warnings").children(d.warnings.iter().map(|w| h("li").text(w.clone()).into())).into()))
+                .child(h("p").child(h("strong").text(format!("Added from {}: ", d.name))).text(added))
+                .children((!warnings.is_empty()).then(|| h("ul").class("ics-import__warnings").children(warnings.iter().map(|w| h("li").text(w.to_string()).into())).into()))
+                .children(super::imported::multiplier_choice(st, d).map(multiplier_field))
                 .into()
         }
         ImportStatus::Failed { name, problems } => h("div")
@@ -600,7 +615,8 @@ fn import_panel(cx: &Ctx) -> Node<Msg> {
             .into(),
     };
     let fixes = match &st.import {
-        ImportStatus::Done(d) if !d.unmatched.is_empty() => Some(unmatched_rows(cx, d)),
+        // Rows are assigned to ICBs of the set the file was read on.
+        ImportStatus::Done(d) if !d.unmatched.is_empty() && !d.sub_icb && d.set == cx.ds.area_set => Some(unmatched_rows(cx, d)),
         _ => None,
     };
     let user = cx.ind.domain == crate::dataset::Domain::User;
@@ -619,12 +635,22 @@ fn import_panel(cx: &Ctx) -> Node<Msg> {
         .child(
             h("p")
                 .class("ics-import__template")
-                .text("Starting from scratch? The template lists the 42 ICBs with their codes, ready to fill in. ")
+                .text(format!("Starting from scratch? The template lists the {} ICBs ({}) with their codes, ready to fill in. ", cx.ds.icss.len(), cx.ds.set.period))
                 .child(h("button").attr("type", "button").class("ics-button ics-button--secondary").id("ics-import-template").on_click(Msg::DownloadTemplate).text("Download a template (CSV)")),
         )
         .child(h("div").attr("role", "status").attr("aria-live", "polite").child(status))
         .children(fixes)
         .children(user.then(|| user_fields(cx)))
+        .into()
+}
+
+/// How a sub-ICB file's Count ÷ Denominator is shown, when its Value column did not settle it.
+fn multiplier_field(current: f64) -> Node<Msg> {
+    let opts = crate::import::subicb::MULTIPLIERS.iter().map(|&m| option(&format::plain(m, 0), &crate::format::upper_first(&crate::import::subicb::multiplier_words(m)), m == current)).collect();
+    h("div")
+        .class("ics-field")
+        .child(label("ics-import-multiplier", "Show Count ÷ Denominator"))
+        .child(select("ics-import-multiplier", &format::plain(current, 0), Msg::SetImportMultiplier, opts))
         .into()
 }
 
