@@ -139,7 +139,7 @@ fn links(ds: &Dataset, set: usize) -> (Vec<Vec<Link>>, Option<&AreaSet>) {
         let Some(other) = ds.area_sets.iter().skip(1).find(|o| !o.parts.is_empty()) else { return (out, None) };
         for p in &other.parts {
             if let (Some(list), Some(to)) = (out.get_mut(p.base), other.icss.get(p.area)) {
-                list.push(Link { code: to.code.clone(), ods: to.ods.clone(), name: to.short_name.clone(), predecessor: false, share: p.share, lsoas: p.lsoas });
+                list.push(Link { code: to.code.clone(), ods: to.ods.clone(), name: to.short_name.clone(), predecessor: false, share: p.share, residents: p.residents, lsoas: p.lsoas });
             }
         }
         return (out, Some(other));
@@ -147,7 +147,7 @@ fn links(ds: &Dataset, set: usize) -> (Vec<Vec<Link>>, Option<&AreaSet>) {
     let base = &ds.area_sets[0];
     for p in &s.parts {
         if let (Some(list), Some(from)) = (out.get_mut(p.area), base.icss.get(p.base)) {
-            list.push(Link { code: from.code.clone(), ods: from.ods.clone(), name: from.short_name.clone(), predecessor: true, share: p.share, lsoas: p.lsoas });
+            list.push(Link { code: from.code.clone(), ods: from.ods.clone(), name: from.short_name.clone(), predecessor: true, share: p.share, residents: p.residents, lsoas: p.lsoas });
         }
     }
     (out, Some(base))

@@ -109,10 +109,10 @@ fn carry(st: &mut State, old: &Frame) {
     st.selected = st.selected.and_then(|i| old.icss.get(i)).and_then(|was| match new.ics_index(&was.ods).or_else(|| new.ics_index(&was.code)) {
         Some(k) => Some(k),
         None => {
-            // What it became (or was made from): the other set's area with the largest share of its residents.
+            // What it became (or was made from): the piece with the most of its residents.
             let links = old.links.get(old.icss.iter().position(|x| x.code == was.code)?)?;
             let names: Vec<&str> = links.iter().map(|l| l.name.as_str()).collect();
-            let best = links.iter().max_by(|a, b| a.share.total_cmp(&b.share))?;
+            let best = links.iter().max_by(|a, b| a.residents.total_cmp(&b.residents))?;
             let k = new.ics_index(&best.code)?;
             let verb = if links.iter().any(|l| l.predecessor) { "was made from" } else { "is now part of" };
             let list = match names.split_last() {
@@ -168,6 +168,7 @@ mod tests {
         assert_eq!(st.frame_notes, ["Frimley (July 2022) is now part of Hampshire and Isle of Wight, Surrey and Sussex and Thames Valley; Thames Valley is shown."]);
         update(&mut st, Msg::SelectIcs("Z9B2Z".into()));
         update(&mut st, Msg::SetGeography("icb22".into()));
-        assert!(st.frame_notes[0].starts_with("West and North London (April 2026) was made from North West London and North Central London;"), "{:?}", st.frame_notes);
+        assert_eq!(st.frame_notes, ["West and North London (April 2026) was made from North West London and North Central London; North West London is shown."]);
+        assert_eq!(st.ics_code(st.selected.unwrap()), "QRV", "the larger of the two (2.09 million residents to 1.41 million at the 2021 Census)");
     }
 }

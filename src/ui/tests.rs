@@ -855,3 +855,19 @@ fn the_multiplier_can_be_chosen_when_the_file_does_not_say_and_every_frame_follo
     update(&mut st, Msg::SetImportMultiplier("7".into()));
     assert_eq!(value_of(&st, "Z9B2Z"), Some(400.0 / 3500.0 * 1000.0));
 }
+
+#[test]
+fn about_says_which_boundaries_and_edition_and_why_the_editions_are_not_compared() {
+    let mut st = today();
+    update(&mut st, Msg::SetView(View::About));
+    let html = view(&st).to_markup();
+    let start = html.find("Shown: the").unwrap();
+    let text = &html[start..start + 1000];
+    assert!(text.starts_with("Shown: the 36 ICBs (April 2026) with the English Indices of Deprivation 2025 (IMD 2025), on 33,755 neighbourhoods (LSOA 2021)."), "{text}");
+    assert!(text.contains("weighted by their Census 2021 residents. ICB populations, for rates and sizes: Residents, mid-2022 (ONS estimates used as IoD 2025 denominators), by April 2026 ICB."), "{text}");
+    assert!(text.contains("Also available under “Boundaries”: the 42 ICSs (July 2022) (with IMD 2019)."), "{text}");
+    update(&mut st, Msg::SetGeography("icb22".into()));
+    let html = view(&st).to_markup();
+    assert!(html.contains("with the English Indices of Deprivation 2019 (IMD 2019), on 32,844 neighbourhoods (LSOA 2011)."), "{html:.2000}");
+    assert!(html.contains("ranked by IMD 2019 and cut into ten groups"));
+}

@@ -401,7 +401,7 @@ fn controls(cx: &Ctx) -> Node<Msg> {
     // Compact embeds leave the filters out, unless the view they show is filtered: then they say so and can
     // be reset.
     let show_filters = !st.options.compact || st.filters_active();
-    let mut controls = h("div").class("ics-controls").child(frame_controls(cx)).child(main).children(show_filters.then(|| filters(cx)));
+    let mut controls = h("div").class("ics-controls").child(main).child(frame_controls(cx)).children(show_filters.then(|| filters(cx)));
     if !st.options.compact {
         controls = controls.child(import_panel(cx));
     }

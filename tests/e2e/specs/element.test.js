@@ -122,7 +122,7 @@ eachBrowser('the <ics-explorer> element', (b) => {
     const p = await b.open(url('t-geography.html'));
     // Ready means the view asked for: the 42 ICSs of July 2022, with North West London (only on them) selected.
     await p.waitFor(() => document.getElementById('x').getAttribute('data-state') === 'ready');
-    assert.deepEqual(await p.eval(() => [document.getElementById('x').icss().length, document.getElementById('x').shadowRoot.getElementById('ics-geography').value]), [42, 'icb22']);
+    assert.deepEqual(await p.eval(() => [document.getElementById('x').icss().length, document.getElementById('x').shadowRoot.getElementById('ics-geography').value]), [42, 'icb22'], await p.eval(() => window.__warnings.join('\n')));
     assert.equal(await p.eval(value, 'x', 'ics-selected'), 'QRV');
     assert.equal(await p.eval(currentView, 'x'), 'map');
     assert.deepEqual(await p.eval(() => window.__warnings), []);
@@ -130,11 +130,12 @@ eachBrowser('the <ics-explorer> element', (b) => {
     await p.eval(() => document.getElementById('x').setAttribute('geography', 'icb26'));
     await p.waitFor(() => document.getElementById('x').icss().length === 36);
     const warnings = await p.waitFor(() => window.__warnings.length >= 1 && window.__warnings);
-    assert.equal(warnings[0], '<ics-explorer geography="icb26">: "QRV" is not an ICS; use its ONS code (such as E54000057) or its NHS code (such as QOP)');
+    assert.equal(warnings[0], '<ics-explorer ics="QRV">: "QRV" is not an ICS; use its ONS code (such as E54000057) or its NHS code (such as QOP)');
     assert.equal(await p.eval(currentView, 'x'), 'map', 'the rest still applies');
-    // A whole view with its boundaries; once the explorer's own attribute is gone, the view's win.
+    // A whole view with its boundaries; once the explorer's own attribute is gone, the view's win (and its
+    // view attribute still applies on top).
     await p.eval(() => { const x = document.getElementById('x'); x.removeAttribute('ics'); x.removeAttribute('geography'); x.setAttribute('state', 'g=icb22&v=trends&s=QMJ'); });
-    await p.waitFor(() => document.getElementById('x').state === 'g=icb22&v=trends&s=QMJ');
+    await p.waitFor(() => document.getElementById('x').state === 'g=icb22&v=map&s=QMJ');
     assert.equal(await p.eval(() => document.getElementById('x').icss().length), 42);
     // imd="2019" on today's boundaries cannot be shown: said to the editor, today's map shown.
     await p.eval(() => { const x = document.getElementById('x'); x.removeAttribute('state'); x.setAttribute('imd', '2019'); });
