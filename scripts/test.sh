@@ -12,10 +12,15 @@ scripts/setup.sh --test || exit 1
 
 log=$(mktemp -d)
 failed=()
+# Each stage has a time limit (seconds) well beyond its usual time, so a hung browser fails its stage with a
+# message instead of holding the whole run until CI's own limit.
 stage() {
-  local name=$1; shift
+  local name=$1 limit=$2; shift 2
   printf '\n\033[1m== %s\033[0m\n' "$name"
-  if "$@" 2>&1 | tee "$log/$name.log"; then :; else failed+=("$name"); fi
+  local t0=$SECONDS
+  if timeout -k 10 "$limit" "$@" 2>&1 | tee "$log/$name.log"; then :; else failed+=("$name"); fi
+  [ $((SECONDS - t0)) -lt "$limit" ] || echo "stage $name stopped: over its limit of $limit s" | tee -a "$log/$name.log"
+  echo "stage $name took $((SECONDS - t0)) s" | tee -a "$log/$name.log"
 }
 fresh_pkg() {
   local want have
@@ -28,20 +33,21 @@ fresh_pkg() {
   echo "pkg/ is up to date (inputs $want)"
 }
 
-stage native cargo test --workspace --quiet
-stage dataset cargo run --quiet -- build-data --check
-stage pkg fresh_pkg
+stage native 1800 cargo test --workspace --quiet
+stage dataset 900 cargo run --quiet -- build-data --check
+export -f fresh_pkg
+stage pkg 60 bash -c fresh_pkg
 GECKODRIVER="${GECKODRIVER:-$(command -v geckodriver || echo "${CARGO_HOME:-$HOME/.cargo}/bin/geckodriver")}"
 export GECKODRIVER
-stage web env CHROMEDRIVER="${CHROMEDRIVER:-/usr/bin/chromedriver}" cargo test --target wasm32-unknown-unknown --test web
-stage web-firefox env -u CHROMEDRIVER cargo test --target wasm32-unknown-unknown --test web
-stage e2e bash -c 'cd tests/e2e && npm test --silent'
-stage firefox bash -c 'cd tests/e2e && node --test --test-concurrency=1 firefox/'
+stage web 900 env CHROMEDRIVER="${CHROMEDRIVER:-/usr/bin/chromedriver}" cargo test --target wasm32-unknown-unknown --test web
+stage web-firefox 900 env -u CHROMEDRIVER cargo test --target wasm32-unknown-unknown --test web
+stage e2e 2700 bash -c 'cd tests/e2e && npm test --silent'
+stage firefox 600 bash -c 'cd tests/e2e && node --test --test-concurrency=1 --test-timeout=180000 firefox/'
 
 printf '\n\033[1m== summary\033[0m\n'
 for name in native dataset pkg web web-firefox e2e firefox; do
   printf -- '-- %s\n' "$name"
-  grep -hE '^test result:|^# (tests|pass|fail|cancelled|skipped) |^dataset (up to date|unchanged)|^pkg/ is|is stale' "$log/$name.log" || true
+  grep -hE '^stage .* (took|stopped)|^test result:|^# (tests|pass|fail|cancelled|skipped) |^dataset (up to date|unchanged)|^pkg/ is|is stale' "$log/$name.log" || true
 done
 if [ ${#failed[@]} -gt 0 ]; then
   echo "FAILED: ${failed[*]}"

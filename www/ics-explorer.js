@@ -238,7 +238,6 @@
       });
       // The element's methods use this; it is set before ics-ready so listeners can call them at once.
       element._icsApi = a;
-      element.setAttribute('data-state', 'ready');
       if (window.performance && performance.mark) {
         performance.mark('ics-explorer:ready');
         // The first frame with the chart in it: rAF runs just before that frame paints, a task posted from it
@@ -255,6 +254,7 @@
       // Ready once the view asked for is shown: a view of the July 2022 map loads its edition first.
       return ex.settled().then(function (late) {
         if (token.cancelled) { throw cancelled(); }
+        element.setAttribute('data-state', 'ready');
         element.dispatchEvent(new CustomEvent('ics-ready', { bubbles: true, composed: true }));
         report(element, found.concat(late), o.where);
         return a;

@@ -40,10 +40,12 @@ function serve(root, { overrides = {}, headers = {} } = {}) {
     res.writeHead(200, { 'Content-Type': type, ...headers });
     fs.createReadStream(file).pipe(res);
   });
+  // Never keeps a spec's process alive: a test that fails before `close()` must not hang the whole run.
+  server.unref();
   return new Promise((resolve) => {
     server.listen(0, '127.0.0.1', () => {
       const { port } = server.address();
-      resolve({ url: `http://127.0.0.1:${port}`, close: () => new Promise((r) => server.close(r)) });
+      resolve({ url: `http://127.0.0.1:${port}`, close: () => new Promise((r) => { server.close(r); server.closeAllConnections(); }) });
     });
   });
 }

@@ -23,12 +23,13 @@ describe('script payloads are rendered as text', () => {
   test('in the dataset (ICS names, indicator metadata)', async () => {
     const json = fs.readFileSync(path.join(REPO, 'www/data/dataset.json'), 'utf8');
     const hostile = json
-      .replace('"short_name":"Greater Manchester"', `"short_name":${JSON.stringify('Greater Manchester ' + XSS)}`)
-      .replace('"name":"Waiting over 52 weeks"', `"name":${JSON.stringify('Waiting ' + XSS)}`)
-      .replace('"caveats":["April 2023 is missing from the source."]', `"caveats":[${JSON.stringify(XSS)}]`);
+      // Every copy: both area sets carry Greater Manchester.
+      .replaceAll('"short_name":"Greater Manchester"', `"short_name":${JSON.stringify('Greater Manchester ' + XSS)}`)
+      .replaceAll('"name":"Waiting over 52 weeks"', `"name":${JSON.stringify('Waiting ' + XSS)}`)
+      .replaceAll('"caveats":["April 2023 is missing from the source."]', `"caveats":[${JSON.stringify(XSS)}]`);
     assert.notEqual(hostile, json);
     const s = await serve(REPO, { overrides: { '/www/data/dataset.js': `window.ICS_EXPLORER_DATASET = ${JSON.stringify(hostile)};` } });
-    const r = await open(browser, s.url + '/#s=QOP');
+    const r = await open(browser, s.url + '/#s=QOP&i=rtt_over_52w_pct');
     for (const v of ['rankings', 'map', 'profile', 'about']) {
       await r.page.click(`button[data-view="${v}"]`);
       await r.page.waitForSelector(`button[data-view="${v}"][aria-current="page"]`);

@@ -153,7 +153,7 @@ eachBrowser('your own data', (b) => {
     await importFile(p, 'bad.csv', 'Area Code,Value\nE54000057,12\nE38000001,3\nQYG,lots\n');
     await p.waitFor(() => document.querySelector('ics-explorer').shadowRoot.querySelector('.ics-import__failed'));
     assert.deepEqual(await texts(p, '.ics-import__failed li'), [
-      'line 3, column "Area Code": "E38000001" is not one of the 42 ICBs (July 2022) (that is a sub-ICB location; ICS Explorer needs ICB values): expected an E54 or Q.. code, or an ICB name',
+      'line 3, column "Area Code": "E38000001" is not one of the 36 ICBs (April 2026) (that is a sub-ICB location; ICS Explorer needs ICB values): expected an E54 or NHS (such as S1Y5D) code, or an ICB name',
       'line 4, column "Value": "lots" is not a number',
     ]);
     assert.equal(await p.eval(() => document.querySelector('ics-explorer').shadowRoot.querySelectorAll('#ics-indicator optgroup[label^="Your own data"]').length), 0);

@@ -74,7 +74,9 @@ eachBrowser("today's map", (b) => {
     assert.equal(july.loaded2019, true, 'loaded from www/data/imd2019.js, a classic script');
     assert.equal(july.selected, 'QRV');
     assert.deepEqual(july.notes, ['West and North London (April 2026) was made from North West London and North Central London; North West London is shown.']);
-    assert.equal(july.hash, '#g=icb22&s=QRV');
+    // The address bar follows once the frame is painted.
+    await p.waitFor(() => location.hash !== '#s=Z9B2Z');
+    assert.equal(await p.eval(() => location.hash), '#g=icb22&s=QRV');
     // Back to today's boundaries with the control: North West London is now part of West and North London.
     await choose(p, 'ics-geography', 'icb26');
     const today = await until(p, (x) => x.geography === 'icb26' && x.rows === 36);
