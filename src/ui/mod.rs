@@ -6,6 +6,7 @@
 //! asks the engine once per change and views render its [`QueryResult`].
 
 pub mod chart;
+pub mod editions;
 pub mod export;
 pub mod frames;
 pub mod node;
@@ -86,6 +87,12 @@ pub struct State {
     pub hide_missing: bool,
     /// Show every Health Index row in the profile's spine chart.
     pub spine_all: bool,
+    /// Draw the other area set's boundaries as outlines over the map.
+    pub outlines: bool,
+    /// Show the deprivation view's "IMD 2019 vs IMD 2025" comparison instead of its profile.
+    pub dep_compare: bool,
+    /// That comparison, once asked for (see `editions`): it never changes, so it is kept.
+    pub edition_change: Option<editions::Compared>,
     /// The sorted table, if any: (its id, column, ascending).
     pub sort: Option<(&'static str, usize, bool)>,
     /// The ICS whose tooltip is shown.
@@ -177,6 +184,10 @@ pub enum Msg {
     SetDepDeciles(bool),
     SetBasePeriod(String),
     ToggleSpineAll,
+    /// Draw (or stop drawing) the other area set's boundaries over the map.
+    ToggleOutlines,
+    /// The deprivation view: its profile (false) or the "IMD 2019 vs IMD 2025" comparison (true).
+    SetDepCompare(bool),
     Hover(Option<usize>),
     Escape,
     Resize(f64),
@@ -185,6 +196,8 @@ pub enum Msg {
     SetGeography(String),
     /// Show another deprivation edition ("imd2019", "imd2025") with the same area set.
     SetEdition(String),
+    /// Show an area of another set: the set ("icb22", "icb26") with its own edition, and the area's code.
+    ShowArea(String, String),
     /// An edition shipped apart has been read: its id and JSON text.
     EditionLoaded(String, String),
     /// An edition shipped apart could not be read: its id and why.
@@ -263,6 +276,9 @@ impl State {
             by_name: false,
             hide_missing: false,
             spine_all: false,
+            outlines: false,
+            dep_compare: false,
+            edition_change: None,
             sort: None,
             hover: None,
             width: 960.0,
@@ -298,6 +314,8 @@ impl State {
         self.by_name = false;
         self.hide_missing = false;
         self.spine_all = false;
+        self.outlines = false;
+        self.dep_compare = false;
         self.sort = None;
         self.hover = None;
         self.notices.clear();
@@ -328,7 +346,7 @@ impl State {
         let more = url::apply(self, hash);
         self.notices = notices;
         self.notices.extend(more);
-        None
+        editions::ensure(self)
     }
 
     pub fn ics_code(&self, i: usize) -> &str {
@@ -470,6 +488,20 @@ pub fn update(st: &mut State, msg: Msg) -> Option<Effect> {
             st.spine_all = !st.spine_all;
             requery = false;
         }
+        Msg::ToggleOutlines => {
+            st.outlines = !st.outlines;
+            requery = false;
+        }
+        Msg::SetDepCompare(on) => {
+            if st.dep_compare != on {
+                st.sort = None;
+            }
+            st.dep_compare = on;
+            // Asked for again after a failure: try again.
+            if on && matches!(st.edition_change, Some(editions::Compared::Failed(_))) {
+                st.edition_change = None;
+            }
+        }
         Msg::Hover(h) => {
             st.hover = h;
             requery = false;
@@ -497,6 +529,14 @@ pub fn update(st: &mut State, msg: Msg) -> Option<Effect> {
                 Err(why) => st.frame_notes = vec![why],
             }
         }
+        Msg::ShowArea(g, code) => {
+            let target = frames::target(st, Some(&g), None);
+            match target.and_then(|(set, e)| frames::go(st, set, &e, frames::Then::Select(code))) {
+                Ok(Some(effect)) => return Some(effect),
+                Ok(None) => {}
+                Err(why) => st.frame_notes = vec![why],
+            }
+        }
         Msg::SetEdition(e) => {
             let set = st.engine.frame().area_set;
             match frames::go(st, set, e.trim(), frames::Then::Switch) {
@@ -507,10 +547,12 @@ pub fn update(st: &mut State, msg: Msg) -> Option<Effect> {
         }
         Msg::EditionLoaded(id, json) => {
             let waiting = st.loading.take().filter(|l| l.edition == id);
-            match st.dataset.load_edition(&json) {
+            let loaded = st.dataset.load_edition(&json);
+            editions::edition_arrived(st, &id, loaded.as_ref().err().map(|_| "it could not be read"));
+            match loaded {
                 Ok(()) => match waiting {
-                    Some(frames::Loading { set, then: frames::Then::Switch, .. }) => {
-                        if let Err(why) = frames::go(st, set, &id, frames::Then::Switch) {
+                    Some(frames::Loading { set, then: then @ (frames::Then::Switch | frames::Then::Select(_)), .. }) => {
+                        if let Err(why) = frames::go(st, set, &id, then) {
                             st.frame_notes = vec![why];
                         }
                     }
@@ -523,6 +565,7 @@ pub fn update(st: &mut State, msg: Msg) -> Option<Effect> {
             }
         }
         Msg::EditionFailed(id, why) => {
+            editions::edition_arrived(st, &id, Some(&why));
             st.loading = None;
             st.frame_notes = vec![format!("The {id} file could not be loaded ({why}), so the view stays as it was. Opened from a downloaded folder, check that all of the folder was extracted.")];
         }
@@ -616,7 +659,7 @@ pub fn update(st: &mut State, msg: Msg) -> Option<Effect> {
         st.copy = CopyStatus::Idle;
         st.refresh();
     }
-    None
+    editions::ensure(st)
 }
 
 /// Imports the file again with the user's choices for its unmatched rows, and updates (or adds) its indicators.

@@ -8,6 +8,7 @@ mod map;
 mod profile;
 mod rankings;
 mod scatter;
+mod transition;
 mod trends;
 
 use super::chart;
