@@ -73,6 +73,8 @@ pub struct EditionChange {
     pub geography: String,
     pub sides: [Side; 2],
     pub rows: Vec<EditionRow>,
+    /// England's later share minus its earlier, in percentage points.
+    pub england_points: Option<f64>,
 }
 
 impl EditionChange {
@@ -192,5 +194,6 @@ fn compute(st: &mut State) -> Result<EditionChange, String> {
         .collect();
     let key = |r: &EditionRow| r.rank[1].unwrap_or(usize::MAX);
     let order = crate::sort::order(rows.len(), &|a, b| key(&rows[a]).cmp(&key(&rows[b])).then(rows[a].name.cmp(&rows[b].name)));
-    Ok(EditionChange { set_name, geography, sides: [old_side, new_side], rows: crate::sort::apply(&rows, &order) })
+    let england_points = old_side.england.zip(new_side.england).map(|(a, b)| b - a);
+    Ok(EditionChange { set_name, geography, sides: [old_side, new_side], rows: crate::sort::apply(&rows, &order), england_points })
 }

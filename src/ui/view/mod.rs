@@ -4,6 +4,7 @@
 
 mod about;
 mod deprivation;
+mod edition_change;
 mod map;
 mod profile;
 mod rankings;
