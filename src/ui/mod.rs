@@ -346,7 +346,7 @@ impl State {
         let more = url::apply(self, hash);
         self.notices = notices;
         self.notices.extend(more);
-        editions::ensure(self)
+        None
     }
 
     pub fn ics_code(&self, i: usize) -> &str {
@@ -556,7 +556,12 @@ pub fn update(st: &mut State, msg: Msg) -> Option<Effect> {
                             st.frame_notes = vec![why];
                         }
                     }
-                    Some(frames::Loading { then: frames::Then::Hash(hash), .. }) => return st.open(&hash),
+                    Some(frames::Loading { then: frames::Then::Hash(hash), .. }) => {
+                        // Opened, the view is asked of the engine below (its result is the default view's).
+                        if let Some(effect) = st.open(&hash) {
+                            return Some(effect);
+                        }
+                    }
                     None => {}
                 },
                 Err(problems) => {

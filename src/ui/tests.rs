@@ -805,3 +805,16 @@ fn the_comparison_waits_for_imd_2019() {
     let mut st = State::new(crate::dataset::load(&read("dataset.json")).unwrap(), Options::default()).unwrap();
     assert_eq!(update(&mut st, Msg::HashChanged("v=deprivation&dc=1".into())), Some(Effect::LoadEdition("imd2019".into())));
 }
+
+/// A link to a view on the July 2022 map, opened before IMD 2019 has loaded, shows that view once it has: the
+/// engine is asked for it, not for the default view.
+#[test]
+fn a_link_to_july_2022_shows_its_view_once_imd_2019_has_loaded() {
+    let read = |f: &str| std::fs::read_to_string(format!("{}/www/data/{f}", env!("CARGO_MANIFEST_DIR"))).unwrap();
+    let mut st = State::new(crate::dataset::load(&read("dataset.json")).unwrap(), Options::default()).unwrap();
+    assert_eq!(update(&mut st, Msg::HashChanged("g=icb22&v=profile&s=QNQ".into())), Some(Effect::LoadEdition("imd2019".into())));
+    update(&mut st, Msg::EditionLoaded("imd2019".into(), read("imd2019.json")));
+    assert_eq!((st.engine.frame().set.id.as_str(), st.view, st.ics_code(st.selected.unwrap())), ("icb22", View::Profile, "QNQ"));
+    assert!(st.result.as_ref().unwrap().profile.is_some(), "the profile was asked for");
+    assert!(view(&st).to_markup().contains("Frimley: all indicators"));
+}

@@ -180,10 +180,9 @@ fn dumbbell(cx: &Ctx, change: &EditionChange, mark: &[&str], symbol: &'static st
             if let Some(a) = r.share[0] {
                 item = item.child(s("circle").attr("cx", chart::px(x.at(a))).attr("cy", chart::px(mid)).attr("r", "5").attr("fill", "#ffffff").attr("stroke", chart::TEXT).attr("stroke-width", "2"));
             }
-            if k > 0 {
-                item = item.child(chart::svg_text(w - 10.0, mid + 4.0, places_text(r)).attr("text-anchor", "end").attr_if(bold, "font-weight", "700"));
-            }
-            s("g").children(labels).child(item).into()
+            // The ranks are in the item's accessible name, so their text is hidden from screen readers here.
+            let ranks = (k > 0).then(|| chart::svg_text(w - 10.0, mid + 4.0, places_text(r)).attr("text-anchor", "end").attr("aria-hidden", "true").attr_if(bold, "font-weight", "700").into());
+            s("g").children(labels).children(ranks).child(item).into()
         })
         .collect();
     g = g.child(s("g").attr("data-roving", "").children(rows));
