@@ -84,8 +84,8 @@ let IcsExplorerWasm = (function(exports) {
         /**
          * Runs an engine query and returns the result as a plain object. Read-only: it does not change the page.
          * The query is a plain object: `{indicator, period, selected, regions: [..], population, deprivation, view,
-         * axis, weighted, include_flagged, base_period, peers: {basis, k, log_population, region}}`; only `indicator`
-         * is required.
+         * axis, weighted, include_flagged, hide_estimates, base_period, peers: {basis, k, log_population, region}}`;
+         * only `indicator` is required. Every value carries `estimate` (true for an apportioned estimate).
          * @param {any} query
          * @returns {any}
          */
@@ -117,6 +117,16 @@ let IcsExplorerWasm = (function(exports) {
          */
         set(settings) {
             const ret = wasm.explorer_set(this.__wbg_ptr, settings);
+            return ret;
+        }
+        /**
+         * A promise that resolves once the view the settings (or a link) asked for is shown: at once, or when the
+         * edition it needed has loaded (or failed to). It resolves to the problems found in settings applied
+         * then, as `problems()`.
+         * @returns {Promise<any>}
+         */
+        settled() {
+            const ret = wasm.explorer_settled(this.__wbg_ptr);
             return ret;
         }
         /**
@@ -590,6 +600,24 @@ let IcsExplorerWasm = (function(exports) {
                 const ret = new Error(getStringFromWasm0(arg0, arg1));
                 return ret;
             },
+            __wbg_new_ba40181b3f24ac80: function(arg0, arg1) {
+                try {
+                    var state0 = {a: arg0, b: arg1};
+                    var cb0 = (arg0, arg1) => {
+                        const a = state0.a;
+                        state0.a = 0;
+                        try {
+                            return wasm_bindgen__convert__closures_____invoke__ha75d28fc75ac40da(a, state0.b, arg0, arg1);
+                        } finally {
+                            state0.a = a;
+                        }
+                    };
+                    const ret = new Promise(cb0);
+                    return ret;
+                } finally {
+                    state0.a = 0;
+                }
+            },
             __wbg_new_bdf613c6b0b3d702: function() { return handleError(function (arg0) {
                 const ret = new ResizeObserver(arg0);
                 return ret;
@@ -888,6 +916,10 @@ let IcsExplorerWasm = (function(exports) {
 
     function wasm_bindgen__convert__closures________invoke__hc18dfcad0157be2e(arg0, arg1, arg2) {
         wasm.wasm_bindgen__convert__closures________invoke__hc18dfcad0157be2e(arg0, arg1, arg2);
+    }
+
+    function wasm_bindgen__convert__closures_____invoke__ha75d28fc75ac40da(arg0, arg1, arg2, arg3) {
+        wasm.wasm_bindgen__convert__closures_____invoke__ha75d28fc75ac40da(arg0, arg1, arg2, arg3);
     }
 
     const ExplorerFinalization = (typeof FinalizationRegistry === 'undefined')

@@ -1,10 +1,13 @@
-//! Bring your own indicator: reads a user's CSV or JSON file of ICS-level values — a Fingertips data download,
-//! or a table as people keep it in a spreadsheet — into measures and an indicator the engine treats like any
-//! other.
+//! Bring your own indicator: reads a user's CSV or JSON file of ICB values — a Fingertips data download, or a
+//! table as people keep it in a spreadsheet — into measures and an indicator the engine treats like any other;
+//! or a file of sub-ICB counts and denominators, which [`subicb`] sums to the ICBs of whichever area set is shown.
 //!
 //! Pure and total: any bytes give either an import (with warnings, and the rows that matched no ICS) or a list
 //! of problems, each naming the line and column, what is wrong and what to do. It never uploads anything (it
-//! cannot: no I/O here) and never panics. Values are matched to ICSs by ONS code (E54…), NHS code (Q..) or name.
+//! cannot: no I/O here) and never panics. Values are matched to the ICBs of the set shown by ONS code (E54…),
+//! NHS code (Q.., D7T5G) or name; a file of another set's ICBs is refused, saying which boundaries to show.
+//! Rows are sub-ICB locations (E38…, 15E, "NHS Birmingham and Solihull ICB - 15E") when most rows are, or the
+//! file has a sub-ICB column: then it needs Count and Denominator columns, as rates cannot be added up.
 //!
 //! What it accepts, as analysts write it:
 //! - Numbers with thousands commas ("1,234"), a percent sign ("64.2%": the unit becomes %), a pound sign
@@ -19,8 +22,11 @@
 //!   ICS names, for the user to say which ICS each is ([`Target`]) or leave out. A file in which nothing matches
 //!   is refused.
 
-use crate::dataset::{Frame, Flag, Measure, PeriodKind};
+use crate::dataset::{Frame, Flag, FlagKind, Ics, Measure, PeriodKind};
 use crate::json::Json;
+
+pub mod subicb;
+pub use subicb::{Places, SubIcbIndicator, Summed};
 
 /// Files larger than this are refused (the whole dataset is 1 MB; a Fingertips export for one indicator is
 /// well under this).
@@ -79,14 +85,25 @@ pub struct Unmatched {
     pub value: String,
     /// The closest ICSs (indexes, best first), perhaps none.
     pub suggestions: Vec<usize>,
+    /// The ICBs it was matched against, "42 ICBs (July 2022)", and their codes, "E54 or Q..".
+    pub set: String,
+    pub codes: String,
+    /// What else it is, if known: " (an ICB of April 2026)".
+    pub hint: String,
 }
 
 impl Unmatched {
     /// As a problem, for a file that is refused.
     pub fn problem(&self) -> ImportProblem {
-        let hint = if self.written.starts_with("E38") { " (that is a sub-ICB location; ICS Explorer needs ICB values)" } else { "" };
-        let what = if self.written.is_empty() { "no area is given: expected".to_string() } else { format!("\"{}\" is not one of the 42 ICBs (July 2022){hint}: expected", self.written) };
-        problem(Some(self.line), Some(&self.column), format!("{what} an E54 or Q.. code, or an ICB name"))
+        let hint = if !self.hint.is_empty() {
+            self.hint.as_str()
+        } else if self.written.starts_with("E38") {
+            " (that is a sub-ICB location; ICS Explorer needs ICB values)"
+        } else {
+            ""
+        };
+        let what = if self.written.is_empty() { "no area is given: expected".to_string() } else { format!("\"{}\" is not one of the {}{hint}: expected", self.written, self.set) };
+        problem(Some(self.line), Some(&self.column), format!("{what} an {} code, or an ICB name", self.codes))
     }
 }
 
@@ -99,7 +116,10 @@ pub enum Target {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Imported {
+    /// From a file of ICB values: for the area set it was matched to.
     pub indicators: Vec<ImportedIndicator>,
+    /// From a file of sub-ICB counts and denominators: for any area set, once summed (`SubIcbIndicator::sum`).
+    pub sub_icb: Vec<SubIcbIndicator>,
     /// Things the user should know that did not stop the import (the header line, skipped rows, missing ICSs).
     pub warnings: Vec<ImportProblem>,
     /// Rows left out because their area matched no ICS (and the user has not said which it is), in file order,
@@ -219,8 +239,18 @@ const LOWER: [&str; 6] = ["lowerci95.0limit", "lowerci95limit", "lower95", "lowe
 const UPPER: [&str; 6] = ["upperci95.0limit", "upperci95limit", "upper95", "upperci", "uci", "upper"];
 const INDICATOR: [&str; 2] = ["indicatorname", "indicator"];
 const AREA_TYPE: [&str; 1] = ["areatype"];
+/// Columns naming sub-ICB locations (whichever other area columns a file has).
+/// (NHS England's and NHS Digital's files: "Sub ICB Location Code", "SUB_ICB_LOC_ODS_CODE", "SICBL24CD".)
+const SUB_CODE: [&str; 17] = [
+    "subicblocationcode", "subicbcode", "subicblocationonscode", "subicblocationodscode", "subicbonscode", "subicbodscode", "subicbloccode", "subicblocodscode", "subicbloconscode",
+    "sicblcode", "sicblcd", "sicbl22cd", "sicbl24cd", "sicbl26cd", "sicblodscode", "sicblonscode", "ccgcode",
+];
+const SUB_NAME: [&str; 11] = ["subicblocationname", "subicbname", "subicblocname", "subicblocation", "subicb", "sicblname", "sicblnm", "sicbl22nm", "sicbl24nm", "sicbl26nm", "sicbl"];
+const COUNT: [&str; 4] = ["count", "numerator", "num", "events"];
+const DENOMINATOR: [&str; 3] = ["denominator", "denom", "den"];
+const UNIT: [&str; 3] = ["unit", "units", "valuetype"];
 
-/// Imports `text` (the contents of `file_name`).
+/// Imports `text` (the contents of `file_name`), knowing the frame's own area set alone.
 pub fn import(file_name: &str, text: &str, ds: &Frame) -> Result<Imported, Vec<ImportProblem>> {
     import_with(file_name, text, ds, &[])
 }
@@ -228,6 +258,25 @@ pub fn import(file_name: &str, text: &str, ds: &Frame) -> Result<Imported, Vec<I
 /// Imports `text`, with the user's answers for rows that matched no ICS: (line, the area it is for). Rows
 /// not answered are left out, as in [`import`].
 pub fn import_with(file_name: &str, text: &str, ds: &Frame, fixes: &[(usize, Target)]) -> Result<Imported, Vec<ImportProblem>> {
+    import_in(file_name, text, ds, &Places::of_frame(ds), fixes)
+}
+
+/// "42 ICBs (July 2022)"
+fn set_name(ds: &Frame) -> String {
+    format!("{} ICBs ({})", ds.icss.len(), ds.set.period)
+}
+
+/// How the frame's ICBs' codes look: "E54 or Q.." (July 2022), "E54 or NHS (such as D7T5G)" (April 2026).
+fn code_words(ds: &Frame) -> String {
+    match ds.icss.iter().find(|i| !i.ods.starts_with('Q')) {
+        None => "E54 or Q..".into(),
+        Some(i) => format!("E54 or NHS (such as {})", i.ods),
+    }
+}
+
+/// Imports `text` into frame `ds`, knowing the sub-ICB locations and the ICBs of every area set in `places`
+/// (`Places::new` of the dataset): sub-ICB files of any year's codes, and files of another set's ICBs explained.
+pub fn import_in(file_name: &str, text: &str, ds: &Frame, places: &Places, fixes: &[(usize, Target)]) -> Result<Imported, Vec<ImportProblem>> {
     if text.len() > MAX_BYTES {
         return Err(vec![problem(None, None, format!("the file is {} MB; files up to {} MB can be imported", text.len() / 1_048_576, MAX_BYTES / 1_048_576))]);
     }
@@ -237,11 +286,69 @@ pub fn import_with(file_name: &str, text: &str, ds: &Frame, fixes: &[(usize, Tar
     let header_line = Some(rows.header_line);
     let code_col = find(h, &CODE);
     let name_col = find(h, &NAME);
-    if code_col.is_none() && name_col.is_none() {
+    let (sub_code, sub_name) = (find(h, &SUB_CODE), find(h, &SUB_NAME));
+    if code_col.is_none() && name_col.is_none() && sub_code.is_none() && sub_name.is_none() {
         return Err(vec![problem(header_line, None, format!(
-            "no column says which ICS a row is for: expected a column named Area Code, Code or ICB code (E54… or Q.. codes), or Area Name or Name; the file has: {}",
+            "no column says which ICS a row is for: expected a column named Area Code, Code or ICB code ({} codes), or Area Name or Name (or Sub ICB Location Code, for sub-ICB locations); the file has: {}",
+            code_words(ds),
             h.join(", ")
         ))]);
+    }
+    let mut warnings: Vec<ImportProblem> = Vec::new();
+    if let Some(&first) = rows.above.first() {
+        let what = if rows.above.len() == 1 { format!("line {first} above it was") } else { format!("{} above it were", lines(&rows.above)) };
+        warnings.push(problem(header_line, None, format!("read as the header row; {what} left out (a title or notes)")));
+    }
+    if !rows.below.is_empty() {
+        warnings.push(problem(None, None, format!("{} below the table {} read as notes and left out", crate::format::upper_first(&lines(&rows.below)), if rows.below.len() == 1 { "was" } else { "were" })));
+    }
+    let default_name = match &rows.title {
+        Some(t) => t.clone(),
+        None => file_name.rsplit(['/', '\\']).next().unwrap_or(file_name).trim_end_matches(".csv").trim_end_matches(".json").to_string(),
+    };
+    // Sub-ICB locations, if the file has a column for them or most of its areas are.
+    let sub_cols = sub_code.is_some() || sub_name.is_some();
+    let (area_code, area_name) = if sub_cols { (sub_code, sub_name) } else { (code_col, name_col) };
+    let cell_of = |r: &Vec<String>, c: Option<usize>| -> String { c.and_then(|c| r.get(c)).map(|s| s.trim().to_string()).unwrap_or_default() };
+    let (mut n_icb, mut n_sub) = (0usize, 0usize);
+    for (_, r) in &rows.rows {
+        if !places.locate(&cell_of(r, area_code), &cell_of(r, area_name)).is_empty() {
+            n_sub += 1;
+        } else if !sub_cols && own_match(ds, places, &cell_of(r, code_col), &cell_of(r, name_col)).is_some() {
+            n_icb += 1;
+        }
+    }
+    if sub_cols || n_sub > n_icb {
+        let (count, denominator) = (find(h, &COUNT), find(h, &DENOMINATOR));
+        let (Some(count), Some(denominator)) = (count, denominator) else {
+            return Err(vec![problem(header_line, None, format!(
+                "the rows are sub-ICB locations, and sub-ICB rates cannot be added up into ICB rates: the file needs a Count (or Numerator) column and a Denominator column, so that each ICB's counts and denominators can be summed; the file has: {}",
+                h.join(", ")
+            ))]);
+        };
+        let value = find(h, &VALUE).filter(|&c| c != count && c != denominator);
+        let cols = subicb::Columns {
+            code: area_code,
+            name: area_name,
+            count,
+            denominator,
+            value,
+            period: find(h, &PERIOD).filter(|&c| rows.rows.iter().any(|(_, r)| r.get(c).is_some_and(|s| !s.trim().is_empty()))),
+            indicator: find(h, &INDICATOR),
+            area_type: find(h, &AREA_TYPE),
+            unit: find(h, &UNIT),
+        };
+        for c in [cols.code, cols.name, Some(count), Some(denominator), value, cols.period, cols.indicator].into_iter().flatten() {
+            if let Some(twin) = (0..h.len()).find(|&k| k != c && norm(&h[k]) == norm(&h[c])) {
+                return Err(vec![problem(header_line, None, format!("two columns are called \"{}\" (columns {} and {}): rename or delete one", h[c], c.min(twin) + 1, c.max(twin) + 1))]);
+            }
+        }
+        let read = subicb::read(&rows.rows, h, &cols, places, &default_name, rows.title.as_deref())?;
+        warnings.extend(read.warnings);
+        return Ok(Imported { indicators: vec![], sub_icb: read.indicators, warnings, unmatched: vec![], unmatched_more: 0 });
+    }
+    if code_col.is_none() && name_col.is_none() {
+        return Err(vec![problem(header_line, None, format!("no column says which ICS a row is for: expected a column named Area Code, Code or ICB code ({} codes), or Area Name or Name; the file has: {}", code_words(ds), h.join(", ")))]);
     }
     // A period column left blank throughout (as in the template) means the values are for one period.
     let period_col = find(h, &PERIOD).filter(|&c| rows.rows.iter().any(|(_, r)| r.get(c).is_some_and(|s| !s.trim().is_empty())));
@@ -260,14 +367,6 @@ pub fn import_with(file_name: &str, text: &str, ds: &Frame, fixes: &[(usize, Tar
         }
     }
 
-    let mut warnings: Vec<ImportProblem> = Vec::new();
-    if let Some(&first) = rows.above.first() {
-        let what = if rows.above.len() == 1 { format!("line {first} above it was") } else { format!("{} above it were", lines(&rows.above)) };
-        warnings.push(problem(header_line, None, format!("read as the header row; {what} left out (a title or notes)")));
-    }
-    if !rows.below.is_empty() {
-        warnings.push(problem(None, None, format!("{} below the table {} read as notes and left out", crate::format::upper_first(&lines(&rows.below)), if rows.below.len() == 1 { "was" } else { "were" })));
-    }
     let mut skipped_types: Vec<String> = Vec::new();
     let mut skipped = 0usize;
     let mut unmatched: Vec<Unmatched> = Vec::new();
@@ -286,11 +385,51 @@ pub fn import_with(file_name: &str, text: &str, ds: &Frame, fixes: &[(usize, Tar
         unit: Option<&'static str>,
     }
     let mut groups: Vec<(String, Vec<Obs>)> = Vec::new();
-    let default_name = match &rows.title {
-        Some(t) => t.clone(),
-        None => file_name.rsplit(['/', '\\']).next().unwrap_or(file_name).trim_end_matches(".csv").trim_end_matches(".json").to_string(),
-    };
     let cell = |r: &Vec<String>, c: Option<usize>| -> String { c.and_then(|c| r.get(c)).map(|s| s.trim().to_string()).unwrap_or_default() };
+    // A file of another area set's ICBs is refused as a whole, saying which boundaries to show: its rows would
+    // otherwise fail one by one, or (an NHS code kept by an ICB whose area changed) match the wrong area.
+    let here = places.set(ds.area_set);
+    let (mut own_only, mut other_only) = (0usize, None::<(usize, String, usize, usize)>);
+    let mut changed: Vec<(usize, String, usize, usize)> = Vec::new();
+    for (line, r) in rows.rows.iter().filter(|(l, _)| !fixes.iter().any(|(f, _)| f == l)) {
+        let (code, name) = (cell(r, code_col), cell(r, name_col));
+        let written = if code.is_empty() { name.clone() } else { code.clone() };
+        match icb_matches(ds, places, &code, &name) {
+            (Some(_), None) => own_only += 1,
+            (None, Some((k, b))) => {
+                other_only.get_or_insert((*line, written, k, b));
+            }
+            (Some(a), Some((k, b))) if !here.is_some_and(|s| places.same_area(s, a, k, b)) => changed.push((*line, written, a, k)),
+            _ => {}
+        }
+    }
+    if let (0, Some((line, written, k, b))) = (own_only, &other_only) {
+        let other = &places.sets[*k];
+        return Err(vec![problem(None, None, format!(
+            "this file is for the {} ICBs of {} (line {line}: \"{}\" is {}, an ICB of {} only), but the page shows {}: switch the boundaries to the {} ICBs of {} and import the file again",
+            other.icss.len(),
+            other.period,
+            clip(written),
+            other.icss.get(*b).map_or("", |i| i.short_name.as_str()),
+            other.period,
+            subicb::set_label(ds.icss.len(), &ds.set.period),
+            other.icss.len(),
+            other.period
+        ))]);
+    }
+    if own_only == 0 && other_only.is_none() {
+        for (line, written, a, k) in changed.iter().take(5) {
+            warnings.push(problem(Some(*line), None, format!(
+                "\"{}\" is {} on both {} and {} boundaries, but its area changed between them: the value is shown for {}'s board, so check that the file is for {} (ONS codes, E54…, say which)",
+                clip(written),
+                ds.icss[*a].short_name,
+                ds.set.period,
+                places.sets[*k].period,
+                ds.set.period,
+                subicb::set_label(ds.icss.len(), &ds.set.period)
+            )));
+        }
+    }
     for (line, r) in &rows.rows {
         let line = *line;
         let code = cell(r, code_col);
@@ -301,14 +440,17 @@ pub fn import_with(file_name: &str, text: &str, ds: &Frame, fixes: &[(usize, Tar
             Some(Target::England) => (true, None),
             Some(Target::Ics(i)) => (false, Some(i)),
             None if code.eq_ignore_ascii_case("E92000001") || (code.is_empty() && name.eq_ignore_ascii_case("england")) => (true, None),
-            None => (false, match_ics(ds, &code, &name)),
+            None => (false, icb_matches(ds, places, &code, &name).0),
         };
         if !england && ics.is_none() {
-            let looks_icb = area_type.is_empty() || norm(&area_type).contains("icb") || norm(&area_type).contains("integratedcare");
-            if !looks_icb {
+            let looks_icb = area_type.is_empty() || ((norm(&area_type).contains("icb") || norm(&area_type).contains("integratedcare")) && !subicb::sub_type(&area_type));
+            // Sub-ICB locations in a file of ICB values: another kind of area.
+            let sub = !places.locate(&code, &name).is_empty();
+            if !looks_icb || sub {
                 skipped += 1;
-                if !skipped_types.contains(&area_type) && skipped_types.len() < 5 {
-                    skipped_types.push(area_type);
+                let t = if area_type.is_empty() { "sub-ICB locations".to_string() } else { clip(&area_type) };
+                if !skipped_types.contains(&t) && skipped_types.len() < 5 {
+                    skipped_types.push(t);
                 }
                 continue;
             }
@@ -323,6 +465,12 @@ pub fn import_with(file_name: &str, text: &str, ds: &Frame, fixes: &[(usize, Tar
                 written: clip(&what),
                 value: clip(&cell(r, Some(value_col))),
                 suggestions: closest(ds, &what),
+                set: set_name(ds),
+                codes: code_words(ds),
+                hint: match icb_matches(ds, places, &cell(r, code_col), &cell(r, name_col)).1 {
+                    Some((k, b)) => format!(" (that is {}, an ICB of {})", places.sets[k].icss.get(b).map_or("", |i| i.short_name.as_str()), places.sets[k].period),
+                    None => String::new(),
+                },
             });
             continue;
         }
@@ -389,7 +537,9 @@ pub fn import_with(file_name: &str, text: &str, ds: &Frame, fixes: &[(usize, Tar
         if !matched && problems.is_empty() {
             let col = unmatched.first().map(|u| u.column.as_str()).unwrap_or_default();
             problems.push(problem(None, None, format!(
-                "none of the rows is for one of the 42 ICBs (July 2022), so nothing was imported: column \"{col}\" should hold E54 or Q.. codes, or ICB names (as in the template)"
+                "none of the rows is for one of the {}, so nothing was imported: column \"{col}\" should hold {} codes, or ICB names (as in the template)",
+                set_name(ds),
+                code_words(ds)
             )));
         }
         problems.extend(unmatched.iter().take(50).map(Unmatched::problem));
@@ -476,9 +626,9 @@ pub fn import_with(file_name: &str, text: &str, ds: &Frame, fixes: &[(usize, Tar
         });
     }
     if indicators.is_empty() {
-        return Err(vec![problem(None, None, "no row gave a value for any of the 42 ICBs: check that the file has ICB-level rows (Area Type \"ICBs\" in a Fingertips download)")]);
+        return Err(vec![problem(None, None, format!("no row gave a value for any of the {}: check that the file has ICB-level rows (Area Type \"ICBs\" in a Fingertips download)", set_name(ds)))]);
     }
-    Ok(Imported { indicators, warnings, unmatched, unmatched_more })
+    Ok(Imported { indicators, sub_icb: vec![], warnings, unmatched, unmatched_more })
 }
 
 /// " in 2022", or nothing for a file without periods.
@@ -524,7 +674,7 @@ fn from_csv(text: &str, ds: &Frame) -> Result<Rows, Vec<ImportProblem>> {
     };
     // The header is the first row naming an area column (and a value column, if any row does): spreadsheets
     // saved as CSV often have a title, notes or blank lines above it.
-    let names_area = |f: &[String]| filled(f) >= 2 && (find(f, &CODE).is_some() || find(f, &NAME).is_some());
+    let names_area = |f: &[String]| filled(f) >= 2 && [&CODE[..], &NAME, &SUB_CODE, &SUB_NAME].iter().any(|names| find(f, names).is_some());
     let window = || records.iter().enumerate().skip(first).take(HEADER_SEARCH);
     let at = window()
         .find(|(_, r)| names_area(&r.fields) && find(&r.fields, &VALUE).is_some())
@@ -640,10 +790,22 @@ fn clean(s: &str) -> String {
 
 /// Finds the ICS by code (E54…, Q..) or name (short or full, with or without "NHS" and "ICB").
 pub fn match_ics(ds: &Frame, code: &str, name: &str) -> Option<usize> {
+    match_in(&ds.icss, code, name)
+}
+
+/// Finds the ICB among `icss` by code or name, as [`match_ics`].
+pub fn match_in(icss: &[Ics], code: &str, name: &str) -> Option<usize> {
+    let names: Vec<(String, String)> = icss.iter().map(|i| (clean(&i.short_name), clean(&i.name))).collect();
+    match_cleaned(icss, &names, code, name)
+}
+
+/// [`match_in`] with the ICBs' short and full names already cleaned (`names`, in `icss` order).
+fn match_cleaned(icss: &[Ics], names: &[(String, String)], code: &str, name: &str) -> Option<usize> {
     // A code in either column (people put "QOP" under "ICS" as often as under "Code").
     for c in [code, name] {
+        let c = c.trim();
         if !c.is_empty() {
-            if let Some(i) = ds.ics_index(c) {
+            if let Some(i) = icss.iter().position(|i| i.code.eq_ignore_ascii_case(c) || i.ods.eq_ignore_ascii_case(c)) {
                 return Some(i);
             }
         }
@@ -652,7 +814,30 @@ pub fn match_ics(ds: &Frame, code: &str, name: &str) -> Option<usize> {
     if target.is_empty() {
         return None;
     }
-    ds.icss.iter().position(|i| clean(&i.short_name) == target || clean(&i.name) == target)
+    names.iter().position(|(short, full)| *short == target || *full == target)
+}
+
+/// The ICB of the frame's set a row names: through `places` (names cleaned once) when it has the frame's set.
+fn own_match(ds: &Frame, places: &Places, code: &str, name: &str) -> Option<usize> {
+    match places.set(ds.area_set).map(|s| &places.sets[s]).filter(|s| s.icss.len() == ds.icss.len()) {
+        Some(s) => s.find(code, name),
+        None => match_ics(ds, code, name),
+    }
+}
+
+/// The ICB of the frame's set a row names, and one of another set's (its position in `places.sets`, and index),
+/// by ONS code, which settles it, else NHS code or name.
+fn icb_matches(ds: &Frame, places: &Places, code: &str, name: &str) -> (Option<usize>, Option<(usize, usize)>) {
+    let others = || places.sets.iter().enumerate().filter(|(_, s)| s.index != ds.area_set);
+    let c = code.trim();
+    if c.len() == 9 && c.get(..3).is_some_and(|p| p.eq_ignore_ascii_case("E54")) {
+        let own = ds.icss.iter().position(|i| i.code.eq_ignore_ascii_case(c));
+        let other = others().find_map(|(k, s)| s.icss.iter().position(|i| i.code.eq_ignore_ascii_case(c)).map(|i| (k, i)));
+        if own.is_some() || other.is_some() {
+            return (own, other);
+        }
+    }
+    (own_match(ds, places, code, name), others().find_map(|(k, s)| s.find(code, name).map(|i| (k, i))))
 }
 
 /// Up to three ICSs whose names (or codes) are closest to what was written, best first: words that are the same
@@ -780,6 +965,38 @@ pub fn measures(ind: &ImportedIndicator, id: &str, source: usize, area_set: usiz
         out.push(m("_upper95", u.clone(), ind.england_upper.clone()));
     }
     out
+}
+
+/// The count and denominator measures of a sub-ICB indicator summed to the ICBs of area set `area_set` (see
+/// `SubIcbIndicator::sum`), for a `Formula::Ratio`. Where England is only the ICBs with a value, its flag says so.
+pub fn ratio_measures(ind: &SubIcbIndicator, s: &Summed, id: &str, source: usize, area_set: usize) -> [Measure; 2] {
+    let flags: Vec<Flag> = s
+        .england_partial
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| **p)
+        .map(|(p, _)| Flag {
+            kind: FlagKind::Incomplete,
+            period: p,
+            icss: vec![],
+            england: true,
+            note: "England here is the ICBs with a value added up: your file has no England row, and its sub-ICB locations do not cover all of England".into(),
+        })
+        .collect();
+    let m = |suffix: &str, column: &str, values: &Vec<Vec<Option<f64>>>, england: &Vec<Option<f64>>, flags: Vec<Flag>| Measure {
+        id: format!("{id}{suffix}"),
+        name: format!("{}: {column}, summed from sub-ICB locations", ind.name),
+        source,
+        period_kind: ind.period_kind,
+        periods: ind.periods.clone(),
+        values: values.clone(),
+        england: Some(england.clone()),
+        flags,
+        area_set,
+        additive: true,
+        estimated: Vec::new(),
+    };
+    [m("_count", &ind.count_column, &s.counts, &s.england_count, flags), m("_denominator", &ind.denominator_column, &s.denominators, &s.england_denominator, vec![])]
 }
 
 /// A CSV to fill in: the 42 ICBs (ONS and ODS codes, names, in name order) with empty Time period, Value and
@@ -1026,5 +1243,307 @@ mod tests {
         assert_eq!(order_periods(&["2023-02", "2022-12", "2023-02"]), (PeriodKind::Month, vec!["2022-12".to_string(), "2023-02".to_string()]));
         assert_eq!(order_periods(&["2022/23", "2021/22"]).1, vec!["2021/22", "2022/23"]);
         assert_eq!(order_periods(&["2019 - 21", "2016 - 18"]), (PeriodKind::Label, vec!["2019 - 21".to_string(), "2016 - 18".to_string()]));
+    }
+
+    // Sub-ICB files, and ICB files of the other area set.
+
+    /// The shipped dataset's places (both area sets, three years of sub-ICB codes) and a frame of each set.
+    fn world() -> (Places, Frame, Frame) {
+        let st = crate::ui::tests::today();
+        let ds = &st.dataset;
+        (Places::new(ds), ds.default_frame(0).unwrap(), ds.default_frame(1).unwrap())
+    }
+
+    /// A Fingertips-style download at sub-ICB level: England, a parent ICB row, and three sub-ICB locations whose
+    /// values are Count ÷ Denominator × 100.
+    const SUB_ICB: &str = "Indicator Name,Area Code,Area Name,Area Type,Time period,Value,Count,Denominator
+Flu vaccine uptake,E92000001,England,England,2024/25,40,400000,1000000
+Flu vaccine uptake,E54000027,NHS North West London Integrated Care Board,ICBs,2024/25,12.5,250,2000
+Flu vaccine uptake,E38000256,NHS North West London ICB - W2U3Z,Sub-ICBs,2024/25,12.5,250,2000
+Flu vaccine uptake,E38000240,NHS North Central London ICB - 93C,Sub-ICBs,2024/25,10,150,1500
+Flu vaccine uptake,E38000252,NHS Frimley ICB - D4U1Y,Sub-ICBs,2024/25,5,50,1000
+";
+
+    /// ICB `code`'s summed count and denominator in the latest period.
+    fn summed(ind: &SubIcbIndicator, places: &Places, f: &Frame, code: &str) -> (Option<f64>, Option<f64>) {
+        let s = ind.sum(places, f.area_set);
+        let i = f.ics_index(code).unwrap_or_else(|| panic!("{code}"));
+        (s.counts.last().unwrap()[i], s.denominators.last().unwrap()[i])
+    }
+
+    #[test]
+    fn sub_icb_counts_are_summed_exactly_to_the_icbs_of_either_set() {
+        let (places, f22, f26) = world();
+        for f in [&f22, &f26] {
+            let r = import_in("flu.csv", SUB_ICB, f, &places, &[]).unwrap_or_else(|e| panic!("{e:?}"));
+            assert!(r.indicators.is_empty() && r.unmatched.is_empty());
+            let ind = &r.sub_icb[0];
+            assert_eq!((ind.name.as_str(), ind.periods.clone(), ind.multiplier), ("Flu vaccine uptake", vec!["2024/25".to_string()], 100.0));
+            assert_eq!(ind.multiplier_from, subicb::Multiplier::Values("Value".into()), "every row's value is Count ÷ Denominator × 100");
+            assert_eq!(ind.england, vec![Some((400_000.0, 1_000_000.0))]);
+            let w: Vec<String> = r.warnings.iter().map(|w| w.to_string()).collect();
+            assert!(w.contains(&"column \"Area Type\": 1 rows for other kinds of area were left out (ICBs)".to_string()), "{w:?}");
+            assert!(w.iter().any(|x| x.starts_with("Read as sub-ICB locations (July 2022 and April 2024 codes)")), "D4U1Y is July 2022's and April 2024's: {w:?}");
+        }
+        let ind = import_in("flu.csv", SUB_ICB, &f26, &places, &[]).unwrap().sub_icb.remove(0);
+        // April 2026: West and North London is North West London (W2U3Z) and North Central London (93C):
+        // 250 + 150 = 400 of 2,000 + 1,500 = 3,500.
+        assert_eq!(summed(&ind, &places, &f26, "Z9B2Z"), (Some(400.0), Some(3500.0)));
+        // Frimley (D4U1Y) was split between three boards in April 2026: none of them has a value.
+        for code in ["QRL", "S9B9J", "S0E4D"] {
+            assert_eq!(summed(&ind, &places, &f26, code), (None, None), "{code}");
+        }
+        let s = ind.sum(&places, 1);
+        assert_eq!(s.notes[0], "NHS Frimley ICB - D4U1Y (line 6) is split between Hampshire and Isle of Wight, Surrey and Sussex and Thames Valley on April 2026 boundaries, so its counts cannot be added to any one of them exactly: it was left out, and they have no value");
+        assert!(s.notes[1].starts_with("No value for 32 of the 36 ICBs (April 2026) in 2024/25: the file has no count and denominator for the sub-ICB locations in brackets"), "{:?}", s.notes);
+        assert!(s.notes[1].contains(": Cheshire and Merseyside (01F, 01J, 99A, 01T, 01V, 01X, 02E, 12F, 27D); Staffordshire"), "{}", s.notes[1]);
+        assert!(s.notes[1].ends_with(" and 27 more"), "{}", s.notes[1]);
+        assert_eq!((s.england_count[0], s.england_denominator[0], s.england_partial[0]), (Some(400_000.0), Some(1_000_000.0), false));
+        // July 2022: each location is wholly in one ICS, Frimley's own included.
+        assert_eq!(summed(&ind, &places, &f22, "QRV"), (Some(250.0), Some(2000.0)));
+        assert_eq!(summed(&ind, &places, &f22, "QMJ"), (Some(150.0), Some(1500.0)));
+        assert_eq!(summed(&ind, &places, &f22, "QNQ"), (Some(50.0), Some(1000.0)));
+        assert_eq!(summed(&ind, &places, &f22, "QOP"), (None, None));
+        // The engine divides: 400 ÷ 3,500 × 100, with Wilson limits (a percentage of people).
+        let mut e = crate::engine::Engine::new(f26.clone());
+        let k = e.add_sub_icb("user_1", "flu.csv", &ind, &places);
+        let ind26 = e.frame().indicators[k].clone();
+        assert_eq!((ind26.unit.as_str(), ind26.value_type), ("%", crate::dataset::ValueType::Proportion));
+        let v = e.values_at(&ind26, 0);
+        let wnl = &v.icss[f26.ics_index("Z9B2Z").unwrap()];
+        assert_eq!(wnl.value, Some(400.0 / 3500.0 * 100.0));
+        assert!(wnl.ci95.is_some());
+        assert_eq!(v.england.value, Some(40.0));
+        assert!(ind26.caveats.iter().any(|c| c.contains("NHS Frimley ICB - D4U1Y (line 6) is split")), "{:?}", ind26.caveats);
+    }
+
+    /// The raw lookups' sub-ICB locations: (ONS code, NHS code, name, ICB ONS code), for one year's codes.
+    fn lookup(year: &str) -> Vec<[String; 4]> {
+        let read = |f: &str| std::fs::read_to_string(format!("{}/data/{f}", env!("CARGO_MANIFEST_DIR"))).unwrap();
+        let rows = |text: &str| crate::csv::records(text).unwrap().into_iter().skip(1).map(|r| r.fields).collect::<Vec<_>>();
+        match year {
+            "2022" => rows(&read("lookup_sicbl22_icb22_nhser22.csv")).into_iter().map(|f| [f[0].clone(), f[1].clone(), f[2].clone(), f[3].clone()]).collect(),
+            y => rows(&read("2026/sicbl24_sicbl26.csv")).into_iter().filter(|f| f[0] == y).map(|f| [f[1].clone(), f[2].clone(), f[3].clone(), f[4].clone()]).collect(),
+        }
+    }
+
+    /// A file of every sub-ICB location of one year's codes, each with its own count (its place in the lookup, plus
+    /// one) over a denominator of 1,000.
+    fn every_location(rows: &[[String; 4]], key: usize) -> String {
+        let mut out = "Sub ICB Location Code,Numerator,Denominator\n".to_string();
+        for (k, r) in rows.iter().enumerate() {
+            out.push_str(&format!("\"{}\",{},1000\n", r[key], k + 1));
+        }
+        out
+    }
+
+    /// Each ICB's count and denominator from the raw lookup, for the ICBs every location of which is wholly in one.
+    fn by_hand(rows: &[[String; 4]]) -> Vec<(String, f64, f64)> {
+        let mut out: Vec<(String, f64, f64)> = Vec::new();
+        for (k, r) in rows.iter().enumerate() {
+            match out.iter_mut().find(|(c, _, _)| *c == r[3]) {
+                Some(x) => (x.1, x.2) = (x.1 + (k + 1) as f64, x.2 + 1000.0),
+                None => out.push((r[3].clone(), (k + 1) as f64, 1000.0)),
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn every_july_2022_location_gives_all_42_icss_and_all_but_frimleys_three_boards_of_april_2026() {
+        let (places, f22, f26) = world();
+        let rows = lookup("2022");
+        assert_eq!(rows.len(), 106);
+        for key in [0, 1, 2] {
+            // By ONS code, NHS code and name: the same sums.
+            let text = every_location(&rows, key);
+            let r = import_in("all.csv", &text, &f22, &places, &[]).unwrap_or_else(|e| panic!("{key}: {e:?}"));
+            let ind = &r.sub_icb[0];
+            // NHS codes and names do not tell July 2022's 92A and 70F from April 2024's (four neighbourhoods
+            // moved between them in 2023), and the other rows say "either": those two are left out, saying why.
+            let unsure = if key == 0 { vec![] } else { vec!["E54000052", "E54000053"] };
+            assert_eq!(ind.rows.len(), 106 - unsure.len(), "{key}: every row placed");
+            if key > 0 {
+                let w: Vec<String> = r.warnings.iter().map(|w| w.to_string()).collect();
+                assert_eq!(w.iter().filter(|w| w.contains("was a different area in July 2022 and April 2024 (E38000246, E38000264)") || w.contains("(E38000248, E38000265)")).count(), 2, "{w:?}");
+            }
+            let s = ind.sum(&places, 0);
+            for (icb, c, d) in by_hand(&rows) {
+                let i = f22.ics_index(&icb).unwrap();
+                let want = if unsure.contains(&icb.as_str()) { (None, None) } else { (Some(c), Some(d)) };
+                assert_eq!((s.counts[0][i], s.denominators[0][i]), want, "{key}: {icb}");
+            }
+            if key > 0 {
+                continue;
+            }
+            // England: every location, so the file's total (1 + … + 106 = 5,671).
+            assert_eq!((s.england_count[0], s.england_denominator[0], s.england_partial[0]), (Some(5671.0), Some(106_000.0), false));
+            let s = ind.sum(&places, 1);
+            let missing: Vec<&str> = (0..36).filter(|&i| s.counts[0][i].is_none()).map(|i| f26.icss[i].ods.as_str()).collect();
+            assert_eq!(missing, ["QRL", "S9B9J", "S0E4D"], "{key}: Frimley's three");
+            // The others, by hand from the April 2026 lookup (the 103 codes both years share).
+            let y26 = lookup("2026");
+            for (i, icb) in f26.icss.iter().enumerate().filter(|(_, i)| !missing.contains(&i.ods.as_str())) {
+                let subs: Vec<&str> = y26.iter().filter(|r| r[3] == icb.code).map(|r| r[0].as_str()).collect();
+                let c: f64 = rows.iter().enumerate().filter(|(_, r)| subs.contains(&r[0].as_str())).map(|(k, _)| (k + 1) as f64).sum();
+                assert_eq!((s.counts[0][i], s.denominators[0][i]), (Some(c), Some(1000.0 * subs.len() as f64)), "{key}: {}", icb.short_name);
+            }
+            assert_eq!(s.england_count[0], Some(5671.0), "England includes Frimley");
+        }
+    }
+
+    #[test]
+    fn april_2026_codes_give_all_36_boards_and_the_july_2022_icss_no_split_location_touches() {
+        let (places, f22, f26) = world();
+        let rows = lookup("2026");
+        let ind = import_in("all.csv", &every_location(&rows, 0), &f26, &places, &[]).unwrap().sub_icb.remove(0);
+        assert_eq!(places.years(ind.vintages), "April 2026");
+        let s = ind.sum(&places, 1);
+        for (icb, c, d) in by_hand(&rows) {
+            assert_eq!((s.counts[0][f26.ics_index(&icb).unwrap()], s.denominators[0][f26.ics_index(&icb).unwrap()]), (Some(c), Some(d)), "{icb}");
+        }
+        assert!(s.notes.is_empty(), "{:?}", s.notes);
+        // On July 2022 boundaries: D9Y0V and 92A took parts of Frimley, and 70F four neighbourhoods of Surrey
+        // Heartlands, so they are split; U2G6B is wholly Frimley's, but Frimley's other parts are in the split two.
+        let s = ind.sum(&places, 0);
+        let missing: Vec<&str> = (0..42).filter(|&i| s.counts[0][i].is_none()).map(|i| f22.icss[i].short_name.as_str()).collect();
+        assert_eq!(missing, ["Frimley", "Hampshire and Isle of Wight", "Surrey Heartlands", "Sussex"]);
+        let split: Vec<&str> = s.notes.iter().filter(|n| n.contains("is split between")).map(|n| n.split(" (line").next().unwrap()).collect();
+        assert_eq!(split, ["NHS Surrey and Sussex ICB - 70F", "NHS Hampshire and Isle of Wight ICB - D9Y0V", "NHS Surrey and Sussex ICB - 92A"]);
+        let gm = f22.ics_index("QOP").unwrap();
+        let want: f64 = rows.iter().enumerate().filter(|(_, r)| r[3] == "E54000057").map(|(k, _)| (k + 1) as f64).sum();
+        assert_eq!(s.counts[0][gm], Some(want), "an unchanged ICS is exact");
+    }
+
+    #[test]
+    fn april_2024_codes_are_read_as_april_2024_locations() {
+        let (places, f22, f26) = world();
+        let rows = lookup("2024");
+        let ind = import_in("all.csv", &every_location(&rows, 0), &f22, &places, &[]).unwrap().sub_icb.remove(0);
+        assert_eq!(places.years(ind.vintages), "April 2024", "E38000264 is April 2024's alone");
+        // The April 2024 locations are the raw lookup's, neighbourhood by neighbourhood (LSOA 2021 counts).
+        let raw = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/data/2026/lookup_lsoa21_icb22_icb24_icb26.csv")).unwrap();
+        for r in &rows {
+            let n = raw.lines().filter(|l| l.split(',').nth(3) == Some(r[0].as_str())).count() as u32;
+            let k = places.find(&r[0], ind.vintages).unwrap_or_else(|| panic!("{}", r[0]));
+            assert_eq!((places.locations[k].lsoas, places.locations[k].ods.as_str()), (n, r[1].as_str()), "{}", r[0]);
+            assert!(places.locations[k].names.iter().any(|(name, _)| *name == r[2]), "{}", r[0]);
+        }
+        // July 2022: 70F of April 2024 has four neighbourhoods of Surrey Heartlands, so neither has a value.
+        let s = ind.sum(&places, 0);
+        let missing: Vec<&str> = (0..42).filter(|&i| s.counts[0][i].is_none()).map(|i| f22.icss[i].ods.as_str()).collect();
+        assert_eq!(missing, ["QXU", "QNX"]);
+        // April 2026: Frimley's split.
+        let s = ind.sum(&places, 1);
+        assert_eq!((0..36).filter(|&i| s.counts[0][i].is_none()).map(|i| f26.icss[i].ods.as_str()).collect::<Vec<_>>(), ["QRL", "S9B9J", "S0E4D"]);
+    }
+
+    #[test]
+    fn nhs_codes_and_names_are_read_in_the_year_the_other_rows_say() {
+        let (places, _, f26) = world();
+        let f = |text: &str| import_in("f.csv", text, &f26, &places, &[]);
+        // U2G6B is April 2026's alone, so 92A is April 2026's (E38000267, with part of Frimley).
+        let r = f("Code,Count,Denominator\nU2G6B,1,10\n92A,2,10\n").unwrap();
+        assert_eq!(r.sub_icb[0].rows.iter().map(|r| r.code.as_str()).collect::<Vec<_>>(), ["E38000268", "E38000267"]);
+        // A name says the year too.
+        let r = f("Name,Count,Denominator\nNHS Surrey and Sussex ICB - 92A,2,10\nNHS Birmingham and Solihull ICB - 15E,1,10\n").unwrap();
+        assert_eq!(r.sub_icb[0].rows[0].code, "E38000267");
+        // Nothing says: 92A is left out, saying why; 15E is used.
+        let r = f("Code,Count,Denominator\n92A,2,10\n15E,1,10\n").unwrap();
+        assert_eq!(r.sub_icb[0].rows.iter().map(|r| r.code.as_str()).collect::<Vec<_>>(), ["E38000258"]);
+        let w: Vec<String> = r.warnings.iter().map(|w| w.to_string()).collect();
+        assert!(w.contains(&"line 2, column \"Code\": \"92A\" was a different area in July 2022, April 2024 and April 2026 (E38000246, E38000267, E38000264), and nothing else in the file says which year its codes are from: give the row its ONS code (E38…) to use it".to_string()), "{w:?}");
+        // NHS Digital's columns: the sub-ICB location's, beside its ICB's.
+        let r = f("ICB_CODE,SUB_ICB_LOC_ODS_CODE,SUB_ICB_LOC_NAME,NUMERATOR,DENOMINATOR\nQRV,W2U3Z,NHS North West London ICB - W2U3Z,250,2000\nQMJ,93C,NHS North Central London ICB - 93C,150,1500\n").unwrap();
+        assert_eq!(summed(&r.sub_icb[0], &places, &f26, "Z9B2Z"), (Some(400.0), Some(3500.0)));
+        // Names as people write them; codes in any case.
+        let r = f("Area,Count,Denominator\nnhs birmingham & solihull icb - 15e,1,10\nBirmingham and Solihull (15E),1,10\nw2u3z,1,10\n");
+        let e = r.unwrap_err();
+        assert!(e[0].to_string().starts_with("line 3, column \"Area\": a second row for NHS Birmingham and Solihull ICB - 15E (E38000258) (the first is on line 2)"), "{e:?}");
+    }
+
+    #[test]
+    fn sub_icb_files_that_cannot_be_summed_are_explained() {
+        let (places, f22, f26) = world();
+        let cases: &[(&str, &str)] = &[
+            // Rates alone.
+            ("Area Code,Value\nE38000256,12.5\nE38000240,10\n", "line 1: the rows are sub-ICB locations, and sub-ICB rates cannot be added up into ICB rates: the file needs a Count (or Numerator) column and a Denominator column"),
+            ("Sub ICB Location Code,Rate\nW2U3Z,1\n", "sub-ICB rates cannot be added up"),
+            // Values that are not Count ÷ Denominator × anything (age-standardised rates).
+            ("Area Code,Value,Count,Denominator\nE38000256,55.2,250,2000\nE38000240,10,150,1500\n", "line 2, column \"Value\": the value 55.2 is not Count ÷ Denominator × 100: 250 ÷ 2,000 × 100 = 12.5"),
+            ("Area Code,Value,Count,Denominator\nE38000256,55.2,250,2000\nE38000240,10,150,1500\n", "so they may be age-standardised or otherwise adjusted rates, which cannot be added up across sub-ICB locations: to show each ICB's Count ÷ Denominator instead, delete the Value column"),
+            // Codes of two years, whose areas overlap.
+            ("Area Code,Count,Denominator\nE38000268,1,10\nE38000252,2,10\nE38000253,3,10\nE38000256,3,10\n", "line 2, column \"Area Code\": \"E38000268\" is a sub-ICB location of April 2026, but the file's other rows are locations of July 2022 and April 2024"),
+            ("Area Code,Count,Denominator\nE38000268,1,10\nE38000252,2,10\n", "the file mixes sub-ICB codes of different years, whose areas overlap, so nothing was imported"),
+            // Numbers that cannot be counts.
+            ("Area Code,Count,Denominator\nE38000256,-1,10\n", "line 2, column \"Count\": a count cannot be negative"),
+            ("Area Code,Count,Denominator\nE38000256,1,0\n", "line 2, column \"Denominator\": the denominator is 0 but the count is 1: correct one of them"),
+            ("Area Code,Count,Denominator\nE38000256,1e300,1\n", "line 2, column \"Count\": the number is too large to add up exactly"),
+            ("Area Code,Count,Denominator\nE38000256,lots,1\n", "line 2, column \"Count\": \"lots\" is not a number"),
+            ("Area Code,Count,Denominator\nE38000256,,\nE38000240,*,5\n", "no sub-ICB row has both a count (column \"Count\") and a denominator (column \"Denominator\")"),
+            ("Area Code,Count,Denominator\nE38000256,1,2\nE38000256,1,2\n", "line 3, column \"Area Code\": a second row for NHS West and North London ICB - W2U3Z (E38000256) (the first is on line 2)"),
+        ];
+        for f in [&f22, &f26] {
+            for (text, want) in cases {
+                let e = import_in("f.csv", text, f, &places, &[]).unwrap_err();
+                let all: Vec<String> = e.iter().map(|p| p.to_string()).collect();
+                assert!(all.iter().any(|p| p.contains(want)), "{text:?}: expected {want:?} in {all:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_multiplier_comes_from_the_values_then_the_words_then_the_counts() {
+        let (places, _, f26) = world();
+        let m = |text: &str| {
+            let r = import_in("rates.csv", text, &f26, &places, &[]).unwrap_or_else(|e| panic!("{text}: {e:?}"));
+            (r.sub_icb[0].multiplier, r.sub_icb[0].multiplier_from.clone())
+        };
+        assert_eq!(m("Area Code,Value,Count,Denominator\nE38000256,125,250,2000\n").0, 1000.0);
+        assert_eq!(m("Area Code,Value,Count,Denominator\nE38000256,\"12,500\",250,2000\n").0, 100_000.0);
+        assert_eq!(m("Area Code,Value,Count,Denominator\nE38000256,12.5%,250,2000\n").0, 100.0);
+        // Rounded as published: 1/3 × 100 to one decimal.
+        assert_eq!(m("Area Code,Value,Count,Denominator\nE38000256,33.3,1,3\n").0, 100.0);
+        assert_eq!(m("Indicator Name,Area Code,Count,Denominator\n\"Emergency admissions per 100,000 people\",E38000256,250,2000\n"), (100_000.0, subicb::Multiplier::Text("Emergency admissions per 100,000 people".into())));
+        assert_eq!(m("Admissions (rate per 1000)\nArea Code,Count,Denominator\nE38000256,250,2000\n").0, 1000.0);
+        assert_eq!(m("Area Code,Count,Denominator\nE38000256,250,2000\n"), (100.0, subicb::Multiplier::Guessed));
+        assert_eq!(m("Area Code,Count,Denominator\nE38000256,2500,2000\n"), (1000.0, subicb::Multiplier::Guessed));
+        for (text, want) in [("per 1,000 people", Some(1000.0)), ("Rate per 100 000", Some(100_000.0)), ("% of patients", Some(100.0)), ("per cent", Some(100.0)), ("per person", None), ("per 7", None)] {
+            assert_eq!(subicb::multiplier_in(text), want, "{text}");
+        }
+    }
+
+    #[test]
+    fn an_icb_file_of_the_other_set_is_refused_saying_which_boundaries_to_show() {
+        let (places, f22, f26) = world();
+        // April 2026 boards on the July 2022 map: one message, not a failure per row.
+        let e = import_in("f.csv", "ICB code,Value\nD7T5G,1\nE54000066,2\nQOP,3\nQRL,4\n", &f22, &places, &[]).unwrap_err();
+        assert_eq!(e.len(), 1);
+        assert_eq!(e[0].to_string(), "this file is for the 36 ICBs of April 2026 (line 2: \"D7T5G\" is Essex, an ICB of April 2026 only), but the page shows the 42 ICBs (July 2022): switch the boundaries to the 36 ICBs of April 2026 and import the file again");
+        // And July 2022's on today's map: E54000042 is Hampshire and Isle of Wight before it took part of Frimley.
+        let e = import_in("f.csv", "Area Code,Area Name,Value\nE54000042,NHS Hampshire and Isle of Wight Integrated Care Board,1\nE54000057,NHS Greater Manchester Integrated Care Board,2\n", &f26, &places, &[]).unwrap_err();
+        assert!(e[0].to_string().starts_with("this file is for the 42 ICBs of July 2022 (line 2: \"E54000042\" is Hampshire and Isle of Wight, an ICB of July 2022 only), but the page shows the 36 ICBs (April 2026)"), "{e:?}");
+        // Its own set's codes import, July 2022's and April 2026's alike.
+        let r = import_in("f.csv", "ICB code,Value\nD7T5G,1\nQRL,4\nQOP,3\n", &f26, &places, &[]).unwrap();
+        assert_eq!(r.indicators[0].values[0][f26.ics_index("D7T5G").unwrap()], Some(1.0));
+        assert!(r.warnings.iter().all(|w| !w.message.contains("area changed")), "D7T5G says the file is April 2026's: {:?}", r.warnings);
+        // An NHS code kept by a board whose area changed, and nothing else to say which year: a warning.
+        let r = import_in("f.csv", "ICB code,Value\nQRL,4\nQOP,3\n", &f26, &places, &[]).unwrap();
+        assert_eq!(r.warnings[0].to_string(), "line 2: \"QRL\" is Hampshire and Isle of Wight on both April 2026 and July 2022 boundaries, but its area changed between them: the value is shown for April 2026's board, so check that the file is for the 36 ICBs (April 2026) (ONS codes, E54…, say which)");
+        // Rows of both sets: the other set's are listed, saying what they are.
+        let r = import_in("f.csv", "ICB code,Value\nQOP,3\nQNQ,1\nS9B9J,2\n", &f26, &places, &[]).unwrap();
+        assert_eq!(r.unmatched.len(), 1);
+        assert_eq!(r.unmatched[0].problem().to_string(), "line 3, column \"ICB code\": \"QNQ\" is not one of the 36 ICBs (April 2026) (that is Frimley, an ICB of July 2022): expected an E54 or NHS (such as S1Y5D) code, or an ICB name");
+    }
+
+    #[test]
+    fn the_template_lists_the_icbs_of_the_frame_shown() {
+        let (_, _, f26) = world();
+        let t = template(&f26);
+        assert_eq!(t.lines().count(), 37);
+        assert!(t.contains("E54000066,D7T5G,NHS Essex Integrated Care Board,,,,"), "{t}");
+        let filled: String = t.lines().enumerate().map(|(k, l)| if k == 0 { format!("{l}\n") } else { format!("{},,{k},,\n", l.trim_end_matches(",,,,")) }).collect();
+        let r = import("t.csv", &filled, &f26).unwrap();
+        assert!(r.indicators[0].values[0].iter().all(Option::is_some));
     }
 }

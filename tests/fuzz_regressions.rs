@@ -71,3 +71,73 @@ fn imports() {
         let _ = import::closest(&ds, w);
     }
 }
+
+/// Files of sub-ICB locations, odd and hostile, on both area sets: an import or problems, never a panic; sums
+/// that are finite; and the page takes them, switching boundaries, without an error.
+#[test]
+fn sub_icb_imports() {
+    let mut ds = dataset::load(SHIPPED).unwrap();
+    ds.load_edition(include_str!("../www/data/imd2019.json")).unwrap();
+    let places = import::Places::new(&ds);
+    let frames = [ds.default_frame(0).unwrap(), ds.default_frame(1).unwrap()];
+    let many: String = (0..25).map(|k| format!("I{k},E38000256,1,2\n")).collect();
+    let many = format!("Indicator Name,Area Code,Count,Denominator\n{many}");
+    let long = format!("Area Name,Count,Denominator\n{} - 15E,1,2\n", "é".repeat(300));
+    let cases: Vec<&str> = vec![
+        "Sub ICB Location Code,Count,Denominator\n",
+        "Sub ICB Location Code\nW2U3Z\n",
+        "Sub ICB Location Code,Count,Denominator\nW2U3Z\n",
+        "Area Code,Count,Denominator\nE38000256,1e308,1e308\nE38000240,1e308,1\n",
+        "Area Code,Count,Denominator\nE38000256,1e400,1\n",
+        "Area Code,Count,Denominator\nE38000256,-0,0\nE38000240,0,0\n",
+        "Area Code,Value,Count,Denominator\nE38000256,1e400,1,2\n",
+        "Area Code,Value,Count,Denominator\nE38000256,NaN,1,2\n",
+        "Area Code,Value,Count,Denominator\nE38000256,0.000000000000000000001,1,100000000000000\n",
+        "Area Code,Value,Count,Denominator\nE38000256,50.00000000000000000000000001,1,2\n",
+        "Area Name,Count,Denominator\n - ,1,2\n(,1,2\n)(,1,2\nNHS  ICB - ,1,2\n-,1,2\n",
+        "Area Name,Count,Denominator\nNHS Frimley ICB - D4U1Y - D4U1Y,1,2\nＷ２Ｕ３Ｚ,1,2\n",
+        "Area Code,Area Name,Count,Denominator\nE38000256,NHS Frimley ICB - D4U1Y,1,2\n92A,NHS Surrey and Sussex ICB - 92A,1,2\n",
+        "Area Code,Count,Denominator,Time period\nE38000256,1,2,\nE38000256,1,2,2024\nE38000256,1,2,2024\n",
+        "Area Code,Count,Denominator\nE92000001,1,2\nE38000256,,\n",
+        "Area Code,Count,Count,Denominator\nE38000256,1,1,2\n",
+        "Area Code,Area Type,Count,Denominator\nE38000256,Sub-ICBs,1,2\nE54000057,ICBs,1,2\nE40000010,NHS region,1,2\nzzz,Sub-ICBs,1,2\n",
+        "[{\"Area Code\":\"E38000256\",\"Count\":1,\"Denominator\":2},{\"Area Code\":\"92A\",\"Count\":[1],\"Denominator\":{}}]",
+        "{\"W2U3Z\": 1, \"93C\": 2}",
+        "Area Code,Count,Denominator\nE38000264,1,2\nE38000265,1,2\nE38000252,1,2\nE38000253,1,2\n",
+        "Area Code,Count,Denominator\nE38000268,1,2\nE38000246,1,2\n",
+        "ICB code,Value\nD7T5G,1\nQNQ,2\n",
+        "ICB code,Value\nQRL,1\n",
+        "ICB code,Value\nE54000042,1\nE54000067,2\n",
+        many.as_str(),
+        long.as_str(),
+    ];
+    for f in &frames {
+        for t in &cases {
+            let Ok(imp) = import::import_in("x.csv", t, f, &places, &[]) else { continue };
+            for s in &imp.sub_icb {
+                for set in 0..3 {
+                    let summed = s.sum(&places, set);
+                    let all = summed.counts.iter().chain(&summed.denominators).flatten().flatten().chain(summed.england_count.iter().flatten());
+                    assert!(all.copied().all(f64::is_finite), "{t:?}");
+                }
+                let mut e = ics_explorer::engine::Engine::new(f.clone());
+                let k = e.add_sub_icb("user_1", "x.csv", s, &places);
+                let ind = e.frame().indicators[k].clone();
+                let v = e.values_at(&ind, 0);
+                assert!(v.icss.iter().filter_map(|x| x.value).all(f64::is_finite), "{t:?}");
+                ics_explorer::import::ratio_measures(s, &s.sum(&places, 7), "user_1", 0, 7);
+            }
+        }
+    }
+    let mut st = State::new(ds, Options::default()).unwrap();
+    for t in &cases {
+        ui::update(&mut st, Msg::ImportLoaded("x.csv".into(), t.to_string()));
+        ui::update(&mut st, Msg::SetImportMultiplier("1e3".into()));
+        ui::update(&mut st, Msg::ApplyImportFixes);
+        for g in ["icb22", "icb26"] {
+            ui::update(&mut st, Msg::SetGeography(g.into()));
+            assert!(st.result.is_ok(), "{t:?}: {:?}", st.result.as_ref().err());
+            let _ = ui::view(&st).to_markup();
+        }
+    }
+}

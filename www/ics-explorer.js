@@ -165,7 +165,7 @@
 
   // The settings the engine understands (ui::settings), as strings: from IcsExplorer.mount's options or the
   // element's attributes. The engine checks them; this only carries them.
-  var SETTINGS = ['views', 'compact', 'state', 'indicator', 'period', 'ics', 'region', 'view'];
+  var SETTINGS = ['views', 'compact', 'geography', 'imd', 'state', 'indicator', 'period', 'ics', 'region', 'view'];
   function settingsOf(o) {
     var s = {};
     SETTINGS.forEach(function (k) {
@@ -198,11 +198,12 @@
     return e;
   }
 
-  /** Mounts an explorer into `element` (in a shadow root). Resolves to an API object; rejects on failure
-   *  (after showing the error panel). Options: indicator, ics, view, period ('latest' or one of the
-   *  indicator's), region, state (a hash string), views (array or comma list), compact (bool), hash (bool:
-   *  read and write the page's URL hash). Mistakes in them are reported as ics-error events and console
-   *  warnings; the explorer still starts. */
+  /** Mounts an explorer into `element` (in a shadow root). Resolves to an API object once the view asked for
+   *  is shown; rejects on failure (after showing the error panel). Options: geography ('icb26', today's 36
+   *  ICBs, or 'icb22', the 42 of July 2022), imd ('2025' or '2019'), indicator, ics, view, period ('latest'
+   *  or one of the indicator's), region, state (a hash string), views (array or comma list), compact (bool),
+   *  hash (bool: read and write the page's URL hash). Mistakes in them are reported as ics-error events and
+   *  console warnings; the explorer still starts. */
   function mount(element, options) {
     var o = options || {};
     return mountWith(element, function () {
@@ -250,9 +251,14 @@
           });
         }
       }
-      element.dispatchEvent(new CustomEvent('ics-ready', { bubbles: true, composed: true }));
-      report(element, o.problems.concat(ex.problems()), o.where);
-      return a;
+      var found = o.problems.concat(ex.problems());
+      // Ready once the view asked for is shown: a view of the July 2022 map loads its edition first.
+      return ex.settled().then(function (late) {
+        if (token.cancelled) { throw cancelled(); }
+        element.dispatchEvent(new CustomEvent('ics-ready', { bubbles: true, composed: true }));
+        report(element, found.concat(late), o.where);
+        return a;
+      });
     }).catch(function (e) {
       if (e && e.cancelled) { throw e; }
       showError(container, (e && e.message) ? e.message : String(e), e && e.problems);
@@ -264,6 +270,12 @@
 
   function api(ex, element, forget) {
     var live = true;
+    // Applies settings and reports their problems: those found at once, and those found when an edition the
+    // view needed has loaded. Resolves when the view is shown.
+    function change(settings, where) {
+      report(element, ex.set(settings), where);
+      return ex.settled().then(function (late) { report(element, late, where); });
+    }
     return {
       /** Runs an engine query; returns the result as a plain object. Read-only. */
       query: function (q) { return ex.query(q); },
@@ -277,7 +289,7 @@
       get state() { return ex.stateHash(); },
       setState: function (hash) {
         var h = String(hash == null ? '' : hash).replace(/^#/, '');
-        report(element, ex.set({ state: h }), inCall('setState', h));
+        return change({ state: h }, inCall('setState', h));
       },
       /** Stops the explorer: removes its content, listeners and observers. */
       destroy: function () {
@@ -286,8 +298,8 @@
         ex.destroy();
         forget();
       },
-      /** For the element: applies changed settings; returns their problems. */
-      _set: function (settings) { return ex.set(settings); },
+      /** For the element: applies changed settings, reporting their problems as `where` names them. */
+      _set: change,
       /** For the test suite only: 'engine' or 'panic'. */
       __failForTest: function (kind) { ex.__failForTest(kind); }
     };
@@ -353,12 +365,13 @@
       }
       var change = {};
       change[name] = after;
-      // A whole view: the single settings written on the element still apply on top of it.
-      if (name === 'state') {
-        var el = this;
-        ['indicator', 'period', 'ics', 'region', 'view'].forEach(function (k) { if (el.hasAttribute(k)) { change[k] = el.getAttribute(k); } });
+      var el = this;
+      // A whole view, or its boundaries or edition: the single settings written on the element still apply on
+      // top of it (what they name depends on the frame).
+      if (name === 'state' || name === 'geography' || name === 'imd') {
+        ['geography', 'imd', 'state', 'indicator', 'period', 'ics', 'region', 'view'].forEach(function (k) { if (el.hasAttribute(k)) { change[k] = el.getAttribute(k); } });
       }
-      report(this, this._icsApi._set(change), inAttribute(this));
+      this._icsApi._set(change, inAttribute(this));
     };
     Element.prototype.whenReady = function () { return this._explorer || Promise.reject(new Error('ICS Explorer is not on the page.')); };
     /** Stops the explorer (as removing the element does); adding it to a page again starts a new one. */

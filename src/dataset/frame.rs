@@ -22,12 +22,18 @@ impl Dataset {
         self.editions.iter().position(|e| e.id.eq_ignore_ascii_case(id.trim()))
     }
 
+    /// How area set `set`'s estimates are made, for series that add up (`additive`) or scores: see
+    /// [`estimate_method`]. None for a set with no estimates.
+    pub fn estimate_method(&self, set: usize, additive: bool) -> Option<String> {
+        estimate_method(self.area_sets.get(set)?, self.area_sets.first()?, additive)
+    }
+
     /// The frame of area set `set` seen through edition `edition` (indexes), or why there is none.
     pub fn frame(&self, set: usize, edition: usize) -> Result<Frame, String> {
         let s = self.area_sets.get(set).ok_or_else(|| format!("there is no area set number {set}"))?;
         let e = self.editions.get(edition).ok_or_else(|| format!("the deprivation edition number {edition} is not loaded"))?;
         let assignment = e.assignments.iter().find(|a| a.area_set == set).ok_or_else(|| {
-            format!("the {} ({} neighbourhoods) has no lookup to the {}: choose another edition", e.name, e.lsoa, s.name)
+            format!("{} (on {} neighbourhoods) has no lookup to the {}: choose another edition", e.short, e.lsoa, s.name)
         })?;
         let mut lsoas = e.lsoas.clone();
         lsoas.sicbl = assignment.sicbl.clone();
@@ -133,7 +139,7 @@ fn links(ds: &Dataset, set: usize) -> (Vec<Vec<Link>>, Option<&AreaSet>) {
         let Some(other) = ds.area_sets.iter().skip(1).find(|o| !o.parts.is_empty()) else { return (out, None) };
         for p in &other.parts {
             if let (Some(list), Some(to)) = (out.get_mut(p.base), other.icss.get(p.area)) {
-                list.push(Link { code: to.code.clone(), ods: to.ods.clone(), name: to.short_name.clone(), predecessor: false, share: p.share, lsoas: p.lsoas });
+                list.push(Link { code: to.code.clone(), ods: to.ods.clone(), name: to.short_name.clone(), predecessor: false, share: p.share, residents: p.residents, lsoas: p.lsoas });
             }
         }
         return (out, Some(other));
@@ -141,7 +147,7 @@ fn links(ds: &Dataset, set: usize) -> (Vec<Vec<Link>>, Option<&AreaSet>) {
     let base = &ds.area_sets[0];
     for p in &s.parts {
         if let (Some(list), Some(from)) = (out.get_mut(p.area), base.icss.get(p.base)) {
-            list.push(Link { code: from.code.clone(), ods: from.ods.clone(), name: from.short_name.clone(), predecessor: true, share: p.share, lsoas: p.lsoas });
+            list.push(Link { code: from.code.clone(), ods: from.ods.clone(), name: from.short_name.clone(), predecessor: true, share: p.share, residents: p.residents, lsoas: p.lsoas });
         }
     }
     (out, Some(base))
@@ -211,6 +217,8 @@ fn for_frame(ind: &Indicator, measures: &[Measure], s: &AreaSet, e: &Edition, ds
     let mut out = ind.clone();
     let uses = |k: usize| measures.get(k).is_some_and(|m| m.values.iter().flatten().any(Option::is_some));
     let mut restated = false;
+    // Whether the indicator's series add up across areas (else they are averaged: scores).
+    let mut additive = true;
     match &mut out.formula {
         Formula::Lsoa { stat, period } => {
             match *stat {
@@ -239,12 +247,14 @@ fn for_frame(ind: &Indicator, measures: &[Measure], s: &AreaSet, e: &Edition, ds
                 return Err(format!("published for another set of boundaries, not the {}", s.name));
             }
             restated = measures[*measure].estimated.iter().any(|&x| x);
+            additive = measures[*measure].additive;
         }
         Formula::Ratio { num, den, .. } => {
             if !uses(*num) || !uses(*den) {
                 return Err(format!("published for another set of boundaries, not the {}", s.name));
             }
             restated = measures[*num].estimated.iter().chain(&measures[*den].estimated).any(|&x| x);
+            additive = measures[*num].additive && measures[*den].additive;
         }
         Formula::Given { value, .. } => {
             if !uses(*value) {
@@ -269,32 +279,66 @@ fn for_frame(ind: &Indicator, measures: &[Measure], s: &AreaSet, e: &Edition, ds
     out.denominator = out.denominator.as_deref().map(fill);
     out.caveats = out.caveats.iter().map(|c| fill(c)).collect();
     out.geography = s.geography.clone();
-    if restated {
-        out.caveats.push(estimate_method(s, &ds.area_sets[0]));
+    if let Some(method) = restated.then(|| estimate_method(s, &ds.area_sets[0], additive)).flatten() {
+        out.caveats.push(format!("{method} {MARKED}"));
     }
     Ok(out)
 }
 
-/// How a set's estimates are made, naming each estimated area's pieces.
-pub fn estimate_method(s: &AreaSet, base: &AreaSet) -> String {
+/// How estimates are shown, said after the method in an indicator's caveats.
+const MARKED: &str = "Estimates are marked “≈” and hatched or ringed in charts, “(estimate)” in tables, and “yes” in the estimate column of downloads; “Hide estimated values” under Filter the ICSs shown leaves them out.";
+
+/// How a set's estimates are made, naming each estimated area's pieces with their shares: for series that add
+/// up (`additive`: counts, and rates made of them) the pieces' apportioned values are summed; for scores that
+/// cannot be summed (the Health Index) each area not identical to one base area gets the residents-weighted mean
+/// of its pieces. None when no area of the set is estimated that way.
+pub fn estimate_method(s: &AreaSet, base: &AreaSet, additive: bool) -> Option<String> {
+    let pct = |x: f64| crate::format::number(100.0 * x, 0);
+    let mut names = Vec::new();
     let mut parts = Vec::new();
     for (a, area) in s.icss.iter().enumerate() {
-        let ps: Vec<&Part> = s.parts.iter().filter(|p| p.area == a).collect();
-        if ps.iter().all(|p| p.is_whole()) {
+        let ps: Vec<&Part> = s.parts.iter().filter(|p| p.area == a && p.base < base.icss.len()).collect();
+        let exact = if additive { ps.iter().all(|p| p.is_whole()) } else { ps.len() == 1 && ps[0].is_whole() };
+        if ps.is_empty() || exact {
             continue;
         }
-        let names: Vec<String> = ps
+        let residents: f64 = ps.iter().map(|p| p.residents).sum();
+        let pieces: Vec<String> = ps
             .iter()
             .map(|p| {
-                let name = base.icss.get(p.base).map_or("?", |b| b.short_name.as_str());
-                if p.is_whole() { name.to_string() } else { format!("{}% of {name}", crate::format::number(100.0 * p.share, 0)) }
+                let name = &base.icss[p.base].short_name;
+                let piece = if p.is_whole() { name.clone() } else { format!("{}% of {name}", pct(p.share)) };
+                if additive || residents <= 0.0 {
+                    piece
+                } else {
+                    format!("{piece} (weight {}%)", pct(p.residents / residents))
+                }
             })
             .collect();
-        parts.push(format!("{} = {}", area.short_name, names.join(" + ")));
+        names.push(area.short_name.clone());
+        parts.push(format!("{} = {}", area.short_name, pieces.join(" + ")));
     }
-    format!(
-        "Estimate for the {} boards formed from parts of July 2022 ICBs: each part's values are its predecessor's, apportioned by its share of the predecessor's residents (Census 2021): {}. Boards that are unchanged or made of whole predecessors are exact.",
-        parts.len(),
-        parts.join("; ")
-    )
+    if parts.is_empty() {
+        return None;
+    }
+    let (n, total, old) = (parts.len(), s.icss.len(), &base.period);
+    let list = match names.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
+        _ => names.join(""),
+    };
+    Some(if additive {
+        format!(
+            "Estimates for {n} of the {total} ICBs ({list}). This series is published only for the {} ICBs of {old}, and these ICBs were formed with part of one. Each part is given its {old} ICB's figure in proportion to the part's share of that ICB's residents (Census 2021), and the parts are added up: {}. The other {} ICBs are unchanged or made of whole {old} ICBs, so their figures are exact sums.",
+            base.icss.len(),
+            parts.join("; "),
+            total - n
+        )
+    } else {
+        format!(
+            "Estimates for {n} of the {total} ICBs ({list}). This score is published only for the {} ICBs of {old} and cannot be added up, so every ICB whose boundaries changed gets the mean of the scores of the {old} ICBs it is made from, weighted by the residents (Census 2021) of the part of each it contains: {}. The other {} ICBs are unchanged, so their scores are exact.",
+            base.icss.len(),
+            parts.join("; "),
+            total - n
+        )
+    })
 }

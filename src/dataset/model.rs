@@ -182,6 +182,8 @@ pub struct Link {
     pub predecessor: bool,
     /// The share of the predecessor's residents in the piece (Census 2021).
     pub share: f64,
+    /// The piece's residents (Census 2021).
+    pub residents: f64,
     pub lsoas: u32,
 }
 

@@ -1,5 +1,6 @@
 //! Filters on ICSs: NHS region, population band, deprivation group and a range on any indicator. Bands and
-//! groups have fixed, published thresholds so that a filtered view is reproducible and explainable.
+//! groups have fixed, published thresholds so that a filtered view is reproducible and explainable. Two filters
+//! depend on the query (the selected ICS's peers, and leaving out estimated values): `Engine::query` applies them.
 
 use super::{Engine, EngineError};
 use crate::dataset::{Deprivation, Weight};
@@ -123,6 +124,10 @@ pub struct Filters {
     /// selection).
     #[serde(default)]
     pub peers_only: bool,
+    /// Leave out ICSs whose value of the queried indicator is an apportioned estimate (applied by the query,
+    /// which knows the values; see `Value::estimate`).
+    #[serde(default)]
+    pub hide_estimates: bool,
 }
 
 impl Filters {

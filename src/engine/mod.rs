@@ -77,24 +77,44 @@ impl Engine {
         }
     }
 
+    /// The next free id for an imported indicator: "user_1", "user_2", …
+    pub fn next_user_id(&self) -> String {
+        format!("user_{}", self.last_user_number() + 1)
+    }
+
+    /// The largest N of the "user_N" ids in this engine (0 if none).
+    pub fn last_user_number(&self) -> usize {
+        self.ds.indicators.iter().filter_map(|i| i.id.strip_prefix("user_")?.parse::<usize>().ok()).max().unwrap_or(0)
+    }
+
     /// Adds an indicator imported from a user's file (see `import`), with its source and measures, and returns
     /// its index. Nothing leaves the engine: the file was read in this browser.
     pub fn add_imported(&mut self, file_name: &str, imp: &crate::import::ImportedIndicator) -> usize {
-        use crate::dataset::{Domain, Formula, Indicator, Polarity, Source, ValueType};
-        let n = self.ds.indicators.iter().filter(|i| i.domain == Domain::User).count() + 1;
-        let id = format!("user_{n}");
-        let source = self.ds.sources.len();
-        self.ds.sources.push(Source {
-            id: id.clone(),
+        let id = self.next_user_id();
+        self.add_imported_as(&id, file_name, imp)
+    }
+
+    /// The source of an imported indicator: the user's file.
+    fn add_user_source(&mut self, id: &str, file_name: &str, period: String) -> usize {
+        self.ds.sources.push(crate::dataset::Source {
+            id: id.to_string(),
             publisher: "You: a file imported in this browser".into(),
             dataset: file_name.to_string(),
-            period: period_range(imp),
+            period,
             licence: "as supplied with your file".into(),
             url: String::new(),
             via: "read on this computer; never uploaded".into(),
             files: vec![],
             caveats: vec![],
         });
+        self.ds.sources.len() - 1
+    }
+
+    /// As `add_imported`, with the id given (the page keeps one id for an import in every frame).
+    pub fn add_imported_as(&mut self, id: &str, file_name: &str, imp: &crate::import::ImportedIndicator) -> usize {
+        use crate::dataset::{Domain, Formula, Indicator, Polarity, ValueType};
+        let id = id.to_string();
+        let source = self.add_user_source(&id, file_name, period_range(&imp.periods));
         let base = self.ds.measures.len();
         let measures = crate::import::measures(imp, &id, source, self.ds.area_set);
         let has_limits = measures.len() == 3;
@@ -114,10 +134,92 @@ impl Engine {
             numerator: None,
             denominator: None,
             sources: vec![source],
-            caveats: vec!["Your own data: it exists only in this browser tab and is not in links or downloads of the page.".into()],
+            caveats: vec![USER_CAVEAT.into()],
         });
         self.defaults.push(OnceCell::new());
         self.ds.indicators.len() - 1
+    }
+
+    /// Adds an indicator from a user's file of sub-ICB counts and denominators, summed to this frame's ICBs
+    /// (exactly, or no value: see `import::subicb`), as Count ÷ Denominator × its multiplier, with id `id`.
+    /// Returns its index.
+    pub fn add_sub_icb(&mut self, id: &str, file_name: &str, ind: &crate::import::SubIcbIndicator, places: &crate::import::Places) -> usize {
+        use crate::dataset::{CiMethod, Domain, Formula, Indicator, Polarity, ValueType};
+        let source = self.add_user_source(id, file_name, period_range(&ind.periods));
+        let num = self.ds.measures.len();
+        let summed = ind.sum(places, self.ds.area_set);
+        self.ds.measures.extend(crate::import::ratio_measures(ind, &summed, id, source, self.ds.area_set));
+        self.ds.indicators.push(Indicator {
+            id: id.to_string(),
+            name: ind.name.chars().take(120).collect(),
+            domain: Domain::User,
+            group: "Imported".into(),
+            definition: String::new(),
+            unit: crate::import::subicb::unit_of(ind.multiplier),
+            polarity: Polarity::Neutral,
+            value_type: ValueType::Rate,
+            decimals: 1,
+            geography: format!("{}, summed from the sub-ICB locations in your file", self.ds.set.geography),
+            formula: Formula::Ratio { num, den: num + 1, multiplier: ind.multiplier, ci: CiMethod::None, complement: false },
+            numerator: None,
+            denominator: None,
+            sources: vec![source],
+            caveats: vec![],
+        });
+        self.defaults.push(OnceCell::new());
+        let k = self.ds.indicators.len() - 1;
+        self.describe_sub_icb(k, file_name, ind, places, &summed);
+        k
+    }
+
+    /// Sums a sub-ICB indicator again (after the user chose its multiplier), keeping the name and polarity the
+    /// user may have set, and the unit unless it was the old multiplier's.
+    pub fn update_sub_icb(&mut self, k: usize, ind: &crate::import::SubIcbIndicator, places: &crate::import::Places) {
+        use crate::dataset::{Domain, Formula};
+        let Some(old) = self.ds.indicators.get(k).filter(|i| i.domain == Domain::User) else { return };
+        let Formula::Ratio { num, den, multiplier, .. } = old.formula else { return };
+        let (id, source) = (old.id.clone(), old.sources.first().copied().unwrap_or(0));
+        let file = self.ds.sources.get(source).map(|s| s.dataset.clone()).unwrap_or_default();
+        let kept_unit = old.unit != crate::import::subicb::unit_of(multiplier);
+        let summed = ind.sum(places, self.ds.area_set);
+        let [c, d] = crate::import::ratio_measures(ind, &summed, &id, source, self.ds.area_set);
+        for (slot, m) in [(num, c), (den, d)] {
+            if let Some(x) = self.ds.measures.get_mut(slot) {
+                *x = m;
+            }
+        }
+        if let Some(i) = self.ds.indicators.get_mut(k) {
+            i.formula = Formula::Ratio { num, den, multiplier: ind.multiplier, ci: crate::dataset::CiMethod::None, complement: false };
+            if !kept_unit {
+                i.unit = crate::import::subicb::unit_of(ind.multiplier);
+            }
+        }
+        self.describe_sub_icb(k, &file, ind, places, &summed);
+        if let Some(cell) = self.defaults.get_mut(k) {
+            *cell = OnceCell::new();
+        }
+    }
+
+    /// A sub-ICB indicator's definition, confidence interval method, value type and caveats, for its multiplier
+    /// and for the ICBs it has no value for.
+    fn describe_sub_icb(&mut self, k: usize, file_name: &str, ind: &crate::import::SubIcbIndicator, places: &crate::import::Places, summed: &crate::import::Summed) {
+        use crate::dataset::{CiMethod, Formula, ValueType};
+        let Some(i) = self.ds.indicators.get_mut(k) else { return };
+        let percent = ind.multiplier == 100.0 && ind.proportion;
+        let times = if ind.multiplier == 1.0 { String::new() } else { format!(" × {}", crate::format::number(ind.multiplier, 0)) };
+        i.definition = format!(
+            "Imported from your file \"{file_name}\": Count ÷ Denominator{times}, where each ICB's count and denominator are the sums of its sub-ICB locations' in your file ({} codes). ICS Explorer has not checked the file's figures.",
+            places.years(ind.vintages)
+        );
+        i.value_type = if percent { ValueType::Proportion } else { ValueType::Rate };
+        i.decimals = if ind.multiplier == 1.0 { 3 } else { 1 };
+        if let Formula::Ratio { ci, .. } = &mut i.formula {
+            // Wilson for a percentage of people, Byar (exact Poisson for small counts) for a rate, as PHE's tools do.
+            *ci = if percent { CiMethod::Wilson } else { CiMethod::Byar };
+        }
+        i.numerator = Some(format!("{} (column \"{}\" of your file), summed over each ICB's sub-ICB locations", ind.count_column, ind.count_column));
+        i.denominator = Some(format!("{} (column \"{}\" of your file), summed over each ICB's sub-ICB locations", ind.denominator_column, ind.denominator_column));
+        i.caveats = std::iter::once(USER_CAVEAT.to_string()).chain(summed.notes.iter().cloned()).collect();
     }
 
     /// Replaces the values of imported indicator number `k` with a new import of the same file (after the user
@@ -145,7 +247,7 @@ impl Engine {
         let (lower, upper) = (put(lower, fresh.next()), put(upper, fresh.next()));
         let decimals = decimals_for(imp);
         if let Some(src) = self.ds.sources.get_mut(source) {
-            src.period = period_range(imp);
+            src.period = period_range(&imp.periods);
         }
         if let Some(ind) = self.ds.indicators.get_mut(k) {
             ind.formula = Formula::Given { value, lower, upper };
@@ -213,9 +315,12 @@ impl Engine {
     }
 }
 
+/// The caveat every imported indicator carries.
+const USER_CAVEAT: &str = "Your own data: it exists only in this browser tab and is not in links or downloads of the page.";
+
 /// "2021 to 2023", or the one period.
-fn period_range(imp: &crate::import::ImportedIndicator) -> String {
-    let (first, last) = (imp.periods.first().cloned().unwrap_or_default(), imp.periods.last().cloned().unwrap_or_default());
+fn period_range(periods: &[String]) -> String {
+    let (first, last) = (periods.first().cloned().unwrap_or_default(), periods.last().cloned().unwrap_or_default());
     if first == last {
         first
     } else {

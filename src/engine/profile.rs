@@ -1,5 +1,5 @@
 //! One ICS's profile: every indicator at once, at its default period, against the spread of all ICSs and
-//! England (the data behind a Fingertips-style spine chart).
+//! England (the data behind a Fingertips-style spine chart), with or without estimated values.
 
 use super::compare::{Significance, Summary};
 use super::values::Value;
@@ -22,13 +22,20 @@ pub struct SpineRow {
 impl Engine {
     /// Every indicator for ICS `ics`, in dataset order.
     pub fn profile(&self, ics: usize) -> Result<Vec<SpineRow>, EngineError> {
+        self.profile_with(ics, false)
+    }
+
+    /// As [`Engine::profile`]; with `hide_estimates`, estimated values are left out of everything (the ICS's own
+    /// values, the spreads and the ranks).
+    pub fn profile_with(&self, ics: usize, hide_estimates: bool) -> Result<Vec<SpineRow>, EngineError> {
         if ics >= self.ds.icss.len() {
             return Err(EngineError(format!("no ICS number {ics}")));
         }
         Ok((0..self.ds.indicators.len())
             .map(|k| {
                 let ind = &self.ds.indicators[k];
-                let mut c = self.compare(k, self.values_at(ind, self.default_period_cached(k)));
+                let values = self.values_at(ind, self.default_period_cached(k));
+                let mut c = self.compare(k, if hide_estimates { values.without_estimates() } else { values });
                 let row = c.rows.swap_remove(ics);
                 SpineRow {
                     indicator: k,

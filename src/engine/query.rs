@@ -150,6 +150,9 @@ pub struct QueryResult {
     pub comparison: Comparison,
     /// Which ICSs pass the filters (dataset order).
     pub included: Vec<bool>,
+    /// The ICSs that passed the other filters but are left out because their value is an estimate (with
+    /// `filters.hide_estimates`), in dataset order.
+    pub hidden_estimates: Vec<usize>,
     pub selected: Option<usize>,
     pub peers: Option<Peers>,
     pub fit: Option<Fit>,
@@ -178,15 +181,32 @@ impl Engine {
             }
         }
         let values = self.values_at(ind, p);
-        let fit = matches!(q.view, View::Scatter).then(|| self.fit(&values, q.axis, q.weighted, q.include_flagged)).flatten();
+        let fit = if !matches!(q.view, View::Scatter) {
+            None
+        } else if q.filters.hide_estimates {
+            // Hidden estimates are left out of the fit too: the line is drawn through exact values only.
+            self.fit(&values.clone().without_estimates(), q.axis, q.weighted, q.include_flagged)
+        } else {
+            self.fit(&values, q.axis, q.weighted, q.include_flagged)
+        };
+        let mut hidden_estimates = Vec::new();
+        // The deprivation profile is counted from neighbourhoods, exactly for every ICS: nothing to hide there.
+        if q.filters.hide_estimates && q.view != View::Deprivation {
+            for (i, (inc, v)) in included.iter_mut().zip(&values.icss).enumerate() {
+                if *inc && v.estimate {
+                    *inc = false;
+                    hidden_estimates.push(i);
+                }
+            }
+        }
         let mut comparison = self.compare(k, values);
         comparison.restrict(&included, ind.polarity);
         let trend = matches!(q.view, View::Trends | View::Profile).then(|| {
             let peer_ids: Vec<usize> = peers.iter().flat_map(|p| p.peers.iter().map(|x| x.ics)).collect();
-            self.trend(k, selected, &peer_ids, q.base_period.as_deref(), p)
+            self.trend(k, selected, &peer_ids, q.base_period.as_deref(), p, q.filters.hide_estimates)
         });
         let (profile, within) = match (q.view, selected) {
-            (View::Profile, Some(i)) => (Some(self.profile(i)?), Some(self.within(i)?)),
+            (View::Profile, Some(i)) => (Some(self.profile_with(i, q.filters.hide_estimates)?), Some(self.within(i)?)),
             _ => (None, None),
         };
         let deprivation = (q.view == View::Deprivation).then(|| self.deprivation_profiles(q.deprivation));
@@ -197,6 +217,7 @@ impl Engine {
             period_index: p,
             comparison,
             included,
+            hidden_estimates,
             selected,
             peers,
             fit,

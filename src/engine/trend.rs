@@ -1,6 +1,7 @@
 //! Trends: one indicator over all its periods, for a selected ICS against England, the mean of its peers and
 //! the spread of all ICSs, with every flagged point's caveats, gaps in the series, and change since a base that by
-//! default never crosses a break in the series.
+//! default never crosses a break in the series. Estimated values are marked; with estimates hidden they are left
+//! out of every figure.
 
 use super::compare::summarise;
 use super::values::FlagNote;
@@ -14,6 +15,9 @@ pub struct TrendPoint {
     /// The selected ICS's value and its caveats (None without a selection).
     pub value: Option<f64>,
     pub flags: Vec<FlagNote>,
+    /// Whether the selected ICS's value is an apportioned estimate (see `Value::estimate`); with estimates hidden,
+    /// its value is then None.
+    pub estimate: bool,
     pub england: Option<f64>,
     pub england_flags: Vec<FlagNote>,
     /// Mean of the peers' values (peers without a value are left out).
@@ -79,13 +83,15 @@ pub struct Trend {
 
 impl Engine {
     /// The trend of indicator `ind_index` for `ics` (if any) with `peers`; change from `base` (default: the first
-    /// period with a value) to period index `to`.
-    pub fn trend(&self, ind_index: usize, ics: Option<usize>, peers: &[usize], base: Option<&str>, to: usize) -> Trend {
+    /// period with a value) to period index `to`. With `hide_estimates`, estimated values are left out of
+    /// everything: the ICS's own points, its peers' mean and the spread.
+    pub fn trend(&self, ind_index: usize, ics: Option<usize>, peers: &[usize], base: Option<&str>, to: usize, hide_estimates: bool) -> Trend {
         let ind = &self.ds.indicators[ind_index];
         let (kind, periods) = self.periods(ind);
         let points: Vec<TrendPoint> = (0..periods.len())
             .map(|p| {
                 let v = self.values_at(ind, p);
+                let v = if hide_estimates { v.without_estimates() } else { v };
                 let s = summarise(v.icss.iter().enumerate().filter_map(|(i, x)| x.value.map(|y| (i, y))));
                 let peer_values: Vec<f64> = peers.iter().filter_map(|&j| v.icss.get(j).and_then(|x| x.value)).collect();
                 let own = ics.and_then(|i| v.icss.get(i));
@@ -93,6 +99,7 @@ impl Engine {
                     period: v.period.clone(),
                     value: own.and_then(|x| x.value),
                     flags: own.map(|x| x.flags.clone()).unwrap_or_default(),
+                    estimate: own.is_some_and(|x| x.estimate),
                     england: v.england.value,
                     england_flags: v.england.flags.clone(),
                     peers_mean: (!peer_values.is_empty()).then(|| peer_values.iter().sum::<f64>() / peer_values.len() as f64),
@@ -173,7 +180,7 @@ mod tests {
     fn trend_with_peers_range_and_change() {
         let e = fixture::engine();
         let (i, _) = e.indicator("within_pct").unwrap();
-        let t = e.trend(i, Some(0), &[1, 3], None, 2);
+        let t = e.trend(i, Some(0), &[1, 3], None, 2, false);
         assert_eq!(t.points.len(), 3);
         // Alpha: 90%, 90%, 95% within; peers Beta (90, 85, 90) and Delta (90, 80, no data in March).
         assert_eq!(t.points.iter().map(|p| p.value.unwrap()).collect::<Vec<_>>(), [90.0, 90.0, 95.0]);

@@ -58,6 +58,17 @@ pub struct Values {
     pub england: Value,
 }
 
+impl Values {
+    /// With every estimated ICS's value left out ("hide estimated values"): no value, interval or counts, still
+    /// marked as an estimate so a view can say why it has none. England's value is published, so it stays.
+    pub fn without_estimates(mut self) -> Values {
+        for v in self.icss.iter_mut().filter(|v| v.estimate) {
+            *v = Value { estimate: true, flags: std::mem::take(&mut v.flags), ..Value::default() };
+        }
+        self
+    }
+}
+
 impl Engine {
     /// The periods an indicator has, oldest first, and their kind.
     pub fn periods(&self, ind: &Indicator) -> (PeriodKind, Vec<String>) {

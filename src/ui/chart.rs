@@ -1,5 +1,6 @@
 //! Drawing helpers shared by the SVG charts: linear scales, "nice" axis ticks, the colour palettes (GOV.UK
-//! Analysis Function and NHS colours, colour-blind safe, ≥ 3:1 against white), and small SVG builders.
+//! Analysis Function and NHS colours, colour-blind safe, ≥ 3:1 against white), the marks of estimates (hatching
+//! over any colour, a dashed ring round a point), legends, and small SVG builders.
 //!
 //! Layout arithmetic only; no figures are computed here beyond positions on the page.
 
@@ -227,6 +228,10 @@ pub enum Key {
     Symbol(&'static str),
     /// A confidence interval's whisker.
     Whisker,
+    /// A hatched block (an estimated value's bar or area: see [`hatch`]).
+    Hatch,
+    /// A dot in a dashed ring (an estimated value's point: see [`halo`]).
+    Halo(&'static str),
 }
 
 /// Legend rows across the top of a chart: each entry its mark and words, flowing onto as many rows as the
@@ -256,12 +261,72 @@ pub fn legend(items: &[(Key, String)], x0: f64, width: f64) -> (Element<Msg>, f6
             }
             Key::Diamond(c) => s("path").attr("d", format!("M{},{}l5,5l-5,5l-5,-5Z", px(x + 9.0), px(mid - 5.0))).attr("fill", c),
             Key::Symbol(t) => svg_text(x + 9.0, mid + 4.0, t).attr("text-anchor", "middle").attr("font-weight", "700"),
+            Key::Hatch => rect(x, mid - 6.0, 18.0, 12.0, &hatch(WHITE)).attr("stroke", TEXT).attr("stroke-width", "1"),
+            Key::Halo(c) => s("g")
+                .child(s("circle").attr("cx", px(x + 9.0)).attr("cy", px(mid)).attr("r", "3.5").attr("fill", c))
+                .child(halo(x + 9.0, mid, 3.5)),
             Key::Whisker => s("path").attr("d", format!("M{a},{m}H{b}M{a},{t}V{u}M{b},{t}V{u}", a = px(x + 2.0), b = px(x + 16.0), m = px(mid), t = px(mid - 4.0), u = px(mid + 4.0))).attr("stroke", TEXT).attr("stroke-width", "1.5").attr("fill", "none"),
         };
         g = g.child(mark).child(svg_text(x + 24.0, mid + 4.0, label.clone()));
         x += w + 14.0;
     }
+    if items.iter().any(|(k, _)| *k == Key::Hatch) {
+        g = g.child(hatch_defs(&[WHITE]));
+    }
     (g, y + ROW)
+}
+
+const WHITE: &str = "#ffffff";
+
+/// The id of the hatching over `base` (a colour such as "#12436d").
+fn hatch_id(base: &str) -> String {
+    let hex: String = base.chars().filter(char::is_ascii_alphanumeric).collect();
+    format!("ics-hatch-{hex}")
+}
+
+/// The fill that marks an estimated value's bar or area: `base` crossed by diagonal stripes, each a white line
+/// beside a dark one, so that whatever the colour underneath one of the two contrasts with it by at least 3:1.
+/// The chart must hold [`hatch_defs`] for `base`.
+pub fn hatch(base: &str) -> String {
+    format!("url(#{})", hatch_id(base))
+}
+
+/// The patterns behind [`hatch`] for each colour in `bases` (each once).
+pub fn hatch_defs(bases: &[&str]) -> Element<Msg> {
+    let mut seen: Vec<&str> = Vec::new();
+    let mut defs = s("defs");
+    for &b in bases {
+        if seen.contains(&b) {
+            continue;
+        }
+        seen.push(b);
+        defs = defs.child(
+            s("pattern")
+                .id(hatch_id(b))
+                .attr("patternUnits", "userSpaceOnUse")
+                .attr("width", "8")
+                .attr("height", "8")
+                .attr("patternTransform", "rotate(45)")
+                .child(rect(0.0, 0.0, 8.0, 8.0, b))
+                .child(rect(0.0, 0.0, 2.5, 8.0, WHITE))
+                .child(rect(2.5, 0.0, 1.5, 8.0, TEXT)),
+        );
+    }
+    defs
+}
+
+/// The dashed ring drawn around an estimated value's point (a dot of radius `r` at x, y): dark on the chart's
+/// light ground, whatever the dot's colour.
+pub fn halo(x: f64, y: f64, r: f64) -> Element<Msg> {
+    s("circle")
+        .class("ics-estimate")
+        .attr("cx", px(x))
+        .attr("cy", px(y))
+        .attr("r", px(r + 3.0))
+        .attr("fill", "none")
+        .attr("stroke", TEXT)
+        .attr("stroke-width", "1.5")
+        .attr("stroke-dasharray", "2 1.5")
 }
 
 /// The keyboard-reachable tooltip drawn inside an SVG: a box of text lines near (x, y), kept inside the chart.

@@ -26,6 +26,9 @@ pub enum Then {
     Select(String),
     /// Open this hash (a link or the browser's Back) in the new frame.
     Hash(String),
+    /// Apply the embedder's settings (name, value; `None` removed) in the new frame (see `settings::set`);
+    /// `whose` is the setting that named the frame, for a problem.
+    Settings { whose: &'static str, rest: Vec<(String, Option<String>)> },
 }
 
 /// The frame a geography and an edition name (defaults: today's set, the set's own edition): the area set
@@ -77,9 +80,23 @@ pub fn go(st: &mut State, set: usize, edition: &str, then: Then) -> Result<Optio
         None => Engine::new(st.dataset.frame(set, ed)?),
     };
     let old = std::mem::replace(&mut st.engine, engine);
+    // Imported indicators follow (before the settings, so a selected one stays selected).
+    let imports = super::imported::follow(st, old.frame());
     carry(st, old.frame(), select);
+    st.frame_notes.extend(imports);
     st.parked.push(old);
     Ok(None)
+}
+
+/// An edition that was waited for could not be had: says why; the embedder's settings that waited apply to the
+/// frame shown, and the failure is reported to the embedder too.
+pub fn failed(st: &mut State, waiting: Option<Loading>, why: String) {
+    if let Some(Loading { then: Then::Settings { whose, rest }, .. }) = waiting {
+        let mut late = vec![super::settings::Problem { setting: whose, message: why.clone() }];
+        late.extend(super::settings::apply_all(st, &rest));
+        st.late_problems.extend(late);
+    }
+    st.frame_notes = vec![why];
 }
 
 /// Carries the settings of frame `old` to the state's new frame, by id and code (selecting `select` instead of
@@ -89,7 +106,9 @@ fn carry(st: &mut State, old: &Frame, select: Option<&str>) {
     let mut notes = Vec::new();
     let by_id = |k: usize| old.indicators.get(k).and_then(|i| new.indicators.iter().position(|n| n.id == i.id));
     let ind = by_id(st.indicator);
-    if ind.is_none() {
+    // An imported indicator that does not follow says so itself (see `imported::follow`).
+    let user = old.indicators.get(st.indicator).is_some_and(|i| i.domain == crate::dataset::Domain::User);
+    if ind.is_none() && !user {
         let name = old.indicators.get(st.indicator).map_or("", |i| i.name.as_str());
         let why = new.unavailable.iter().find(|u| u.name == name).map(|u| format!(": {}", u.reason)).unwrap_or_default();
         notes.push(format!("{name} is not available for the {} with {}{why}. The default indicator is shown.", new.set.name, new.edition_info.short));
@@ -101,10 +120,10 @@ fn carry(st: &mut State, old: &Frame, select: Option<&str>) {
     st.selected = if chosen.is_some() { chosen } else { st.selected.and_then(|i| old.icss.get(i)).and_then(|was| match new.ics_index(&was.ods).or_else(|| new.ics_index(&was.code)) {
         Some(k) => Some(k),
         None => {
-            // What it became (or was made from): the other set's area with the largest share of its residents.
+            // What it became (or was made from): the piece with the most of its residents.
             let links = old.links.get(old.icss.iter().position(|x| x.code == was.code)?)?;
             let names: Vec<&str> = links.iter().map(|l| l.name.as_str()).collect();
-            let best = links.iter().max_by(|a, b| a.share.total_cmp(&b.share))?;
+            let best = links.iter().max_by(|a, b| a.residents.total_cmp(&b.residents))?;
             let k = new.ics_index(&best.code)?;
             let verb = if links.iter().any(|l| l.predecessor) { "was made from" } else { "is now part of" };
             let list = match names.split_last() {
@@ -126,7 +145,7 @@ fn carry(st: &mut State, old: &Frame, select: Option<&str>) {
 
 #[cfg(test)]
 mod tests {
-    use super::super::{update, Msg, Options, State};
+    use super::super::{update, Msg, State};
     use super::*;
 
     fn state() -> State {
@@ -135,7 +154,7 @@ mod tests {
 
     #[test]
     fn today_is_the_default_and_july_2022_loads_its_edition_first() {
-        let mut st = State::new(crate::dataset::load(&std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/www/data/dataset.json")).unwrap()).unwrap(), Options::default()).unwrap();
+        let mut st = super::super::tests::core();
         assert_eq!(st.engine.frame().set.id, "icb26");
         assert_eq!(st.engine.frame().icss.len(), 36);
         // Only IMD 2025 ships in the core file: asking for July 2022 (IMD 2019) asks for that file.
@@ -160,6 +179,7 @@ mod tests {
         assert_eq!(st.frame_notes, ["Frimley (July 2022) is now part of Hampshire and Isle of Wight, Surrey and Sussex and Thames Valley; Thames Valley is shown."]);
         update(&mut st, Msg::SelectIcs("Z9B2Z".into()));
         update(&mut st, Msg::SetGeography("icb22".into()));
-        assert!(st.frame_notes[0].starts_with("West and North London (April 2026) was made from North West London and North Central London;"), "{:?}", st.frame_notes);
+        assert_eq!(st.frame_notes, ["West and North London (April 2026) was made from North West London and North Central London; North West London is shown."]);
+        assert_eq!(st.ics_code(st.selected.unwrap()), "QRV", "the larger of the two (2.09 million residents to 1.41 million at the 2021 Census)");
     }
 }

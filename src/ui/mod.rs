@@ -9,6 +9,7 @@ pub mod chart;
 pub mod editions;
 pub mod export;
 pub mod frames;
+pub mod imported;
 pub mod node;
 pub mod settings;
 pub mod table;
@@ -39,11 +40,15 @@ pub struct Options {
     pub views: Vec<View>,
     /// The explorer folder's URL (ending in '/'), for the "Embed this view" snippets.
     pub base: String,
+    /// The embedder's boundaries and deprivation edition (`geography`, `imd`), when set: they win over a
+    /// `state` setting's.
+    pub geography: Option<String>,
+    pub imd: Option<String>,
 }
 
 impl Default for Options {
     fn default() -> Self {
-        Options { hash: true, compact: false, views: View::ALL.to_vec(), base: String::new() }
+        Options { hash: true, compact: false, views: View::ALL.to_vec(), base: String::new(), geography: None, imd: None }
     }
 }
 
@@ -54,10 +59,14 @@ pub struct State {
     pub engine: Engine,
     /// Engines of frames shown before, kept so that switching back is instant and keeps imported data.
     parked: Vec<Engine>,
+    /// The indicators imported in this tab, which every frame's engine is given as it is shown (see `imported`).
+    kept: Vec<imported::Kept>,
     /// A switch waiting for its edition to load.
     pub loading: Option<frames::Loading>,
     /// What changed when the frame changed ("Frimley (July 2022) is now part of …").
     pub frame_notes: Vec<String>,
+    /// Problems in embedder's settings applied once an edition loaded, for the web layer to report.
+    pub late_problems: Vec<settings::Problem>,
     pub options: Options,
     pub view: View,
     /// Index into the dataset's indicators.
@@ -74,6 +83,8 @@ pub struct State {
     pub range_max: String,
     /// Show only the selected ICS and its peers.
     pub peers_only: bool,
+    /// Leave out ICSs whose value is an apportioned estimate (a filter: see `Filters::hide_estimates`).
+    pub hide_estimates: bool,
     pub peers: PeerSettings,
     pub axis: Axis,
     pub weighted: bool,
@@ -138,8 +149,12 @@ pub struct ImportDone {
     pub name: String,
     /// The file's text, kept in this tab to import again with the user's choices.
     pub text: String,
-    /// The indicators added: (name in the file, index).
-    pub added: Vec<(String, usize)>,
+    /// The indicators added: (name in the file, id).
+    pub added: Vec<(String, String)>,
+    /// The area set the file was read on (its ICB indicators stay with it).
+    pub set: usize,
+    /// Whether the file was of sub-ICB locations (summed to whichever set is shown).
+    pub sub_icb: bool,
     pub warnings: Vec<String>,
     /// Rows whose area matched no ICS, as first imported, and how many more were not listed.
     pub unmatched: Vec<crate::import::Unmatched>,
@@ -167,6 +182,7 @@ pub enum Msg {
     SetRangeMin(String),
     SetRangeMax(String),
     TogglePeersOnly,
+    ToggleHideEstimates,
     ResetFilters,
     /// A table's column header: (the table's id, column).
     Sort(&'static str, usize),
@@ -223,6 +239,8 @@ pub enum Msg {
     ChooseImportFix(String),
     /// Import the file again with the choices for unmatched rows.
     ApplyImportFixes,
+    /// How a sub-ICB file's Count ÷ Denominator is expressed: the multiplier ("100", "1000").
+    SetImportMultiplier(String),
     DownloadTemplate,
 }
 
@@ -253,8 +271,10 @@ impl State {
             dataset,
             engine,
             parked: Vec::new(),
+            kept: Vec::new(),
             loading: None,
             frame_notes: Vec::new(),
+            late_problems: Vec::new(),
             options,
             view: View::default(),
             indicator: 0,
@@ -267,6 +287,7 @@ impl State {
             range_min: String::new(),
             range_max: String::new(),
             peers_only: false,
+            hide_estimates: false,
             peers: PeerSettings::default(),
             axis: Axis::default(),
             weighted: false,
@@ -305,6 +326,7 @@ impl State {
         self.range_min.clear();
         self.range_max.clear();
         self.peers_only = false;
+        self.hide_estimates = false;
         self.peers = PeerSettings::default();
         self.axis = Axis::default();
         self.weighted = false;
@@ -379,6 +401,7 @@ impl State {
                 deprivation: self.deprivation_group,
                 range,
                 peers_only: self.peers_only,
+                hide_estimates: self.hide_estimates,
             },
             selected: self.selected.map(|i| ds.icss[i].ods.clone()),
             peers: self.peers.clone(),
@@ -409,7 +432,7 @@ impl State {
     }
 
     pub fn filters_active(&self) -> bool {
-        self.region.is_some() || self.population.is_some() || self.deprivation_group.is_some() || self.range_indicator.is_some() || self.peers_only
+        self.region.is_some() || self.population.is_some() || self.deprivation_group.is_some() || self.range_indicator.is_some() || self.peers_only || self.hide_estimates
     }
 }
 
@@ -444,8 +467,10 @@ pub fn update(st: &mut State, msg: Msg) -> Option<Effect> {
         Msg::SetRangeMin(t) => st.range_min = t,
         Msg::SetRangeMax(t) => st.range_max = t,
         Msg::TogglePeersOnly => st.peers_only = !st.peers_only,
+        Msg::ToggleHideEstimates => st.hide_estimates = !st.hide_estimates,
         Msg::ResetFilters => {
             st.peers_only = false;
+            st.hide_estimates = false;
             st.region = None;
             st.population = None;
             st.deprivation_group = None;
@@ -562,17 +587,29 @@ pub fn update(st: &mut State, msg: Msg) -> Option<Effect> {
                             return Some(effect);
                         }
                     }
+                    Some(frames::Loading { set, then: frames::Then::Settings { whose, rest }, .. }) => {
+                        if let Err(why) = frames::go(st, set, &id, frames::Then::Switch) {
+                            // Today's edition ships in the core file: no waiting.
+                            st.late_problems.push(settings::Problem { setting: whose, message: format!("{why}; today's map is shown") });
+                            let today = st.dataset.today();
+                            let edition = st.dataset.area_sets[today].edition.clone();
+                            let _ = frames::go(st, today, &edition, frames::Then::Switch);
+                        }
+                        let late = settings::apply_all(st, &rest);
+                        st.late_problems.extend(late);
+                    }
                     None => {}
                 },
                 Err(problems) => {
-                    st.frame_notes = vec![format!("The {} file could not be read, so the view stays as it was: {}", id, problems.0.first().map(|p| p.to_string()).unwrap_or_default())];
+                    let why = format!("The {} file could not be read, so the view stays as it was: {}", id, problems.0.first().map(|p| p.to_string()).unwrap_or_default());
+                    frames::failed(st, waiting, why);
                 }
             }
         }
         Msg::EditionFailed(id, why) => {
             editions::edition_arrived(st, &id, Some(&why));
-            st.loading = None;
-            st.frame_notes = vec![format!("The {id} file could not be loaded ({why}), so the view stays as it was. Opened from a downloaded folder, check that all of the folder was extracted.")];
+            let waiting = st.loading.take().filter(|l| l.edition == id);
+            frames::failed(st, waiting, format!("The {id} file could not be loaded ({why}), so the view stays as it was. Opened from a downloaded folder, check that all of the folder was extracted."));
         }
         Msg::Download(kind) => return view::download(st, kind),
         Msg::DismissNotices => {
@@ -606,24 +643,7 @@ pub fn update(st: &mut State, msg: Msg) -> Option<Effect> {
             st.import = ImportStatus::Failed { name, problems: vec![why] };
             requery = false;
         }
-        Msg::ImportLoaded(name, text) => {
-            let ds = st.engine.frame();
-            st.import = match crate::import::import(&name, &text, ds) {
-                Ok(imp) => {
-                    let added: Vec<(String, usize)> = imp.indicators.iter().map(|i| (i.name.clone(), st.engine.add_imported(&name, i))).collect();
-                    if let Some(&(_, k)) = added.first() {
-                        st.indicator = k;
-                        st.period = None;
-                        st.base_period = None;
-                        st.sort = None;
-                    }
-                    let warnings = imp.warnings.iter().map(|w| w.to_string()).collect();
-                    let (unmatched, unmatched_more) = (imp.unmatched, imp.unmatched_more);
-                    ImportStatus::Done(Box::new(ImportDone { name, text, added, warnings, unmatched, unmatched_more, ..ImportDone::default() }))
-                }
-                Err(problems) => ImportStatus::Failed { name, problems: problems.iter().map(|p| p.to_string()).collect() },
-            };
-        }
+        Msg::ImportLoaded(name, text) => st.import = imported::load(st, name, text),
         Msg::CopyLink => {
             st.copy = CopyStatus::Idle;
             return Some(Effect::Copy(st.link()));
@@ -644,7 +664,8 @@ pub fn update(st: &mut State, msg: Msg) -> Option<Effect> {
             }
             requery = false;
         }
-        Msg::ApplyImportFixes => apply_fixes(st),
+        Msg::ApplyImportFixes => imported::apply_fixes(st),
+        Msg::SetImportMultiplier(m) => imported::set_multiplier(st, &m),
         Msg::DownloadTemplate => {
             return Some(Effect::Save { filename: "ics-explorer-template.csv".into(), mime: "text/csv;charset=utf-8", content: crate::import::template(st.engine.frame()) });
         }
@@ -665,37 +686,6 @@ pub fn update(st: &mut State, msg: Msg) -> Option<Effect> {
         st.refresh();
     }
     editions::ensure(st)
-}
-
-/// Imports the file again with the user's choices for its unmatched rows, and updates (or adds) its indicators.
-fn apply_fixes(st: &mut State) {
-    let ImportStatus::Done(d) = &mut st.import else { return };
-    let ds = st.engine.frame();
-    let fixes: Vec<(usize, crate::import::Target)> = d
-        .choices
-        .iter()
-        .filter_map(|(line, code)| {
-            let to = if code == "england" { crate::import::Target::England } else { crate::import::Target::Ics(ds.ics_index(code)?) };
-            Some((*line, to))
-        })
-        .collect();
-    match crate::import::import_with(&d.name, &d.text, ds, &fixes) {
-        Ok(imp) => {
-            for ind in &imp.indicators {
-                match d.added.iter().find(|(n, _)| *n == ind.name) {
-                    Some(&(_, k)) => st.engine.update_imported(k, ind),
-                    None => {
-                        let k = st.engine.add_imported(&d.name, ind);
-                        d.added.push((ind.name.clone(), k));
-                    }
-                }
-            }
-            d.warnings = imp.warnings.iter().map(|w| w.to_string()).collect();
-            d.applied = d.choices.clone();
-            d.problems.clear();
-        }
-        Err(problems) => d.problems = problems.iter().map(|p| p.to_string()).collect(),
-    }
 }
 
 /// Keeps the typed name or unit of the current (imported) indicator and gives the engine any that is not blank.

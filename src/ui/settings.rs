@@ -4,8 +4,7 @@
 //! layer reports to the host page (an `ics-error` event) and the console, never as a notice in the page. The
 //! setting falls back to its default and everything else still applies.
 
-use super::url;
-use super::State;
+use super::{frames, url, Effect, State};
 use crate::engine::query::View;
 
 /// A setting that could not be used: its name (the attribute), and what is wrong with it, for the editor.
@@ -15,13 +14,17 @@ pub struct Problem {
     pub message: String,
 }
 
+/// The settings that pick the frame: the boundaries (`icb26` or `icb22`) and the deprivation edition (`2025`
+/// or `2019`). They apply first, as what the others name depends on them.
+pub const FRAME_SETTINGS: [&str; 2] = ["geography", "imd"];
+
 /// The settings that describe the view, in the order they apply: a whole view (`state`, as copied from "Embed
 /// this view") first, then the single settings on top of it. `views` and `compact` are the explorer's options.
 pub const VIEW_SETTINGS: [&str; 6] = ["state", "indicator", "period", "ics", "region", "view"];
 
 /// Every setting `set` understands, in the order a change to several applies: the options first, as the
 /// default view depends on `views`.
-pub const ALL: [&str; 8] = ["views", "compact", "state", "indicator", "period", "ics", "region", "view"];
+pub const ALL: [&str; 10] = ["views", "compact", "geography", "imd", "state", "indicator", "period", "ics", "region", "view"];
 
 fn problem(setting: &'static str, message: String) -> Problem {
     Problem { setting, message }
@@ -67,23 +70,99 @@ pub fn flag(setting: &'static str, value: Option<&str>) -> (bool, Option<Problem
     }
 }
 
-/// Applies the view settings given to a new explorer's state (in [`VIEW_SETTINGS`] order; `views` and
-/// `compact` are its [`super::Options`], set before). Returns the problems.
-pub fn start(st: &mut State, settings: &[(&str, &str)]) -> Vec<Problem> {
-    let mut problems = Vec::new();
-    for name in VIEW_SETTINGS {
-        if let Some((_, v)) = settings.iter().find(|(k, _)| *k == name) {
-            problems.extend(apply(st, name, Some(v)));
-        }
-    }
-    st.refresh();
-    problems
+/// Applies the settings given to a new explorer's state (`views` and `compact`, its [`super::Options`], are set
+/// before). Returns their problems, and the effect to carry out when the frame they name must load first.
+pub fn start(st: &mut State, settings: &[(&str, &str)]) -> (Vec<Problem>, Option<Effect>) {
+    let given: Vec<(String, Option<String>)> = settings
+        .iter()
+        .map(|(k, v)| (k.to_string(), Some(v.to_string())))
+        .collect();
+    set(st, &given)
 }
 
-/// Applies one setting to the running explorer; `None` (the attribute was removed) puts it back to its
-/// default. Returns the problems (none when it applied).
-pub fn set(st: &mut State, name: &str, value: Option<&str>) -> Vec<Problem> {
-    let problems = apply(st, name, value);
+/// Applies changed settings to the running explorer (`None`: the attribute was removed, back to its default).
+/// The frame first: `geography` and `imd`, or those of a `state` (the embedder's own win); when its edition
+/// must load, the rest apply once it has (`Effect::LoadEdition`; their problems then go to
+/// `State::late_problems`). Returns the problems found now.
+pub fn set(st: &mut State, changes: &[(String, Option<String>)]) -> (Vec<Problem>, Option<Effect>) {
+    let mut problems = Vec::new();
+    let value = |name: &str| {
+        changes
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_deref().map(str::trim).filter(|v| !v.is_empty()))
+    };
+    for name in FRAME_SETTINGS {
+        let Some(v) = value(name) else { continue };
+        let v = v.map(str::to_string);
+        let check = if name == "geography" {
+            frames::target(st, v.as_deref(), None)
+        } else {
+            frames::target(st, None, v.as_deref())
+        };
+        let ok = match check {
+            Ok(_) => v,
+            Err(why) => {
+                problems.push(problem(name, why));
+                None
+            }
+        };
+        if name == "geography" {
+            st.options.geography = ok;
+        } else {
+            st.options.imd = ok;
+        }
+    }
+    let state = value("state");
+    let rest: Vec<(String, Option<String>)> = changes
+        .iter()
+        .filter(|(k, _)| !FRAME_SETTINGS.contains(&k.as_str()))
+        .cloned()
+        .collect();
+    if state.is_some() || FRAME_SETTINGS.iter().any(|n| value(n).is_some()) {
+        let (g, imd) = state.flatten().map(url::frame_of).unwrap_or_default();
+        // Whose frame it is, for a problem: the embedder's setting, or the view's.
+        let whose = if st.options.geography.is_some() {
+            "geography"
+        } else if st.options.imd.is_some() {
+            "imd"
+        } else {
+            "state"
+        };
+        let (geography, imd) = (
+            st.options.geography.clone().or(g),
+            st.options.imd.clone().or(imd),
+        );
+        let target = frames::target(st, geography.as_deref(), imd.as_deref())
+            .map_err(|why| problem(whose, why));
+        let shown = target.and_then(|(set, edition)| {
+            frames::go(st, set, &edition, frames::Then::Settings { whose, rest: rest.clone() })
+                .map_err(|why| problem(whose, format!("{why}; today's map is shown")))
+        });
+        match shown {
+            Ok(Some(effect)) => return (problems, Some(effect)),
+            Ok(None) => {}
+            Err(p) => {
+                problems.push(p);
+                let today = st.dataset.today();
+                let edition = st.dataset.area_sets[today].edition.clone();
+                // Today's edition ships in the core file, so this never waits.
+                let _ = frames::go(st, today, &edition, frames::Then::Switch);
+            }
+        }
+    }
+    problems.extend(apply_all(st, &rest));
+    (problems, None)
+}
+
+/// Applies view settings (not the frame's) in [`VIEW_SETTINGS`] order, then asks the engine again.
+pub fn apply_all(st: &mut State, settings: &[(String, Option<String>)]) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    for name in ["views", "compact"].iter().chain(VIEW_SETTINGS.iter()) {
+        for (_, v) in settings.iter().filter(|(k, _)| k == name) {
+            problems.extend(apply(st, name, v.as_deref()));
+        }
+    }
     st.refresh();
     problems
 }
@@ -229,10 +308,116 @@ mod tests {
         crate::ui::tests::today()
     }
 
+    fn set1(st: &mut State, name: &str, value: Option<&str>) -> Vec<Problem> {
+        let (problems, effect) = set(st, &[(name.to_string(), value.map(str::to_string))]);
+        assert_eq!(effect, None);
+        problems
+    }
+
+    fn imd2019() -> String {
+        std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/www/data/imd2019.json"
+        ))
+        .unwrap()
+    }
+
+    #[test]
+    fn geography_loads_its_edition_then_applies_the_rest_there() {
+        use crate::ui::{update, Msg};
+        let mut st = crate::ui::tests::core();
+        let (p, effect) = start(
+            &mut st,
+            &[("geography", "icb22"), ("ics", "QRV"), ("view", "map")],
+        );
+        assert_eq!(
+            (p, effect),
+            (vec![], Some(Effect::LoadEdition("imd2019".into())))
+        );
+        assert_eq!(
+            st.selected, None,
+            "North West London is not on today's map: it waits for the July 2022 one"
+        );
+        update(&mut st, Msg::EditionLoaded("imd2019".into(), imd2019()));
+        assert_eq!(to_hash(&st), "g=icb22&v=map&s=QRV");
+        assert!(st.late_problems.is_empty());
+        // The embedder's geography wins over a view's; a view's own applies when there is none.
+        assert_eq!(
+            set(
+                &mut st,
+                &[("state".into(), Some("g=icb26&v=trends".into()))]
+            ),
+            (vec![], None)
+        );
+        assert_eq!(to_hash(&st), "g=icb22&v=trends");
+        assert_eq!(set1(&mut st, "geography", None), vec![]);
+        assert_eq!(to_hash(&st), "v=trends", "today's map, as it was loaded");
+        assert_eq!(
+            set(&mut st, &[("state".into(), Some("g=icb22&s=QMJ".into()))]),
+            (vec![], None)
+        );
+        assert_eq!(to_hash(&st), "g=icb22&s=QMJ");
+    }
+
+    #[test]
+    fn settings_waiting_for_an_edition_report_their_problems_late() {
+        use crate::ui::{update, Msg};
+        let mut st = crate::ui::tests::core();
+        let (_, effect) = start(&mut st, &[("state", "g=icb22"), ("ics", "Z9B2Z")]);
+        assert!(effect.is_some());
+        update(&mut st, Msg::EditionLoaded("imd2019".into(), imd2019()));
+        assert_eq!(st.late_problems.len(), 1);
+        assert!(
+            st.late_problems[0]
+                .message
+                .starts_with("\"Z9B2Z\" is not an ICS"),
+            "{:?}",
+            st.late_problems
+        );
+    }
+
+    #[test]
+    fn a_frame_that_cannot_be_shown_is_the_editors_mistake_and_today_is_shown() {
+        let mut st = state();
+        let (p, effect) = start(&mut st, &[("geography", "icb2022"), ("view", "map")]);
+        assert_eq!(effect, None);
+        assert_eq!(p[0].setting, "geography");
+        assert_eq!(
+            p[0].message,
+            "\"icb2022\" is not a geography; use icb22 or icb26"
+        );
+        assert_eq!(to_hash(&st), "v=map", "the rest still applies");
+        // IMD 2019 has no lookup to today's boundaries.
+        let mut st = state();
+        let (p, _) = start(&mut st, &[("imd", "2019")]);
+        assert_eq!(p.len(), 1, "{p:?}");
+        assert_eq!(p[0].setting, "imd");
+        assert!(
+            p[0].message.contains("today's map is shown"),
+            "{}",
+            p[0].message
+        );
+        assert_eq!(st.engine.frame().set.id, "icb26");
+        // The same found once the edition has loaded, when it was not loaded before.
+        let mut st = crate::ui::tests::core();
+        let (p, effect) = start(&mut st, &[("imd", "2019"), ("view", "map")]);
+        assert_eq!((p, effect), (vec![], Some(Effect::LoadEdition("imd2019".into()))));
+        crate::ui::update(&mut st, crate::ui::Msg::EditionLoaded("imd2019".into(), imd2019()));
+        assert_eq!(st.late_problems.iter().map(|p| p.setting).collect::<Vec<_>>(), ["imd"]);
+        assert!(st.late_problems[0].message.ends_with("has no lookup to the 36 ICBs (April 2026): choose another edition; today's map is shown"), "{:?}", st.late_problems);
+        assert_eq!((st.engine.frame().set.id.as_str(), to_hash(&st).as_str()), ("icb26", "v=map"));
+        let (p, _) = start(&mut state(), &[("imd", "1999")]);
+        assert_eq!(
+            p[0].message,
+            "\"1999\" is not a deprivation edition; use 2025 or 2019"
+        );
+    }
+
+
     #[test]
     fn settings_make_the_starting_view_with_state_first_and_the_others_on_top() {
         let mut st = state();
-        let p = start(&mut st, &[("view", "map"), ("ics", "qop"), ("indicator", "ae_4hr_pct"), ("state", "v=trends&s=QYG&r=Y62")]);
+        let p = start(&mut st, &[("view", "map"), ("ics", "qop"), ("indicator", "ae_4hr_pct"), ("state", "v=trends&s=QYG&r=Y62")]).0;
         assert_eq!(p, vec![]);
         assert_eq!(to_hash(&st), "v=map&i=ae_4hr_pct&s=QOP&r=Y62");
     }
@@ -240,19 +425,19 @@ mod tests {
     #[test]
     fn latest_is_the_indicators_most_recent_period_as_in_the_engine() {
         let mut st = state();
-        assert_eq!(start(&mut st, &[("indicator", "ae_4hr_pct"), ("period", "latest")]), vec![]);
+        assert_eq!(start(&mut st, &[("indicator", "ae_4hr_pct"), ("period", "latest")]), (vec![], None));
         let (_, periods) = st.engine.periods(&st.engine.frame().indicators[st.indicator]);
         assert_eq!(st.period.as_ref(), periods.last());
         // The same in a link.
         let mut st2 = state();
-        assert_eq!(start(&mut st2, &[("state", "i=ae_4hr_pct&p=LATEST")]), vec![]);
+        assert_eq!(start(&mut st2, &[("state", "i=ae_4hr_pct&p=LATEST")]), (vec![], None));
         assert_eq!(st2.period, st.period);
     }
 
     #[test]
     fn mistakes_are_worded_for_the_editor_and_the_rest_still_applies() {
         let mut st = state();
-        let p = start(&mut st, &[("indicator", "nope"), ("ics", "NOPE"), ("view", "foo"), ("region", "Y99"), ("period", "2099"), ("state", "v=bar&zz=1")]);
+        let p = start(&mut st, &[("indicator", "nope"), ("ics", "NOPE"), ("view", "foo"), ("region", "Y99"), ("period", "2099"), ("state", "v=bar&zz=1")]).0;
         let text: Vec<String> = p.iter().map(|p| format!("{}: {}", p.setting, p.message)).collect();
         assert_eq!(text.len(), 7, "{text:#?}");
         assert_eq!(text[0], "state: \"bar\" is not a view; use rankings, deprivation, scatter, map, trends, profile or about");
@@ -278,9 +463,9 @@ mod tests {
         assert_eq!((v, p.len()), (View::ALL.to_vec(), 1));
         // A view not offered is the editor's mistake too, and says which are.
         let mut st = state();
-        set(&mut st, "views", Some("trends,map"));
+        set1(&mut st, "views", Some("trends,map"));
         assert_eq!(st.view, View::Trends, "the current view moves to an offered one");
-        let p = set(&mut st, "view", Some("rankings"));
+        let p = set1(&mut st, "view", Some("rankings"));
         assert_eq!(p[0].message, "\"rankings\" is not one of the views offered (see views); use trends or map");
     }
 
@@ -298,14 +483,14 @@ mod tests {
     #[test]
     fn compact_leaves_out_the_filters_unless_the_view_is_filtered() {
         let mut st = state();
-        set(&mut st, "compact", Some(""));
+        set1(&mut st, "compact", Some(""));
         let html = crate::ui::view(&st).to_markup();
         assert!(!html.contains("Filter the ICSs shown") && !html.contains("ics-filters"), "{html:.400}");
-        set(&mut st, "region", Some("Y62"));
+        set1(&mut st, "region", Some("Y62"));
         let html = crate::ui::view(&st).to_markup();
         assert!(html.contains("Filter the ICSs shown (3 of 36 shown)"), "a filtered view says so");
-        set(&mut st, "compact", Some("false"));
-        set(&mut st, "region", None);
+        set1(&mut st, "compact", Some("false"));
+        set1(&mut st, "region", None);
         assert!(crate::ui::view(&st).to_markup().contains("Filter the ICSs shown"));
     }
 
@@ -326,7 +511,7 @@ mod tests {
         let mut st = state();
         start(&mut st, &[("ics", "QOP"), ("view", "map"), ("region", "Y62"), ("indicator", "ae_4hr_pct"), ("period", "latest")]);
         for name in ["ics", "view", "region", "period", "indicator"] {
-            assert_eq!(set(&mut st, name, None), vec![]);
+            assert_eq!(set1(&mut st, name, None), vec![]);
         }
         assert_eq!(to_hash(&st), "");
     }

@@ -1,6 +1,7 @@
 //! The data table behind every chart: one model renders as an accessible HTML table (caption, `th scope`,
 //! right-aligned numbers, sortable headers with `aria-sort`) and as the CSV download, so the download is
-//! exactly what is shown, in the order shown.
+//! exactly what is shown, in the order shown. Estimated values say so in words, and in an estimate column that
+//! the CSV keeps as yes or no beside the plain number.
 
 use super::export::csv_line;
 use super::node::{h, Node};
@@ -36,7 +37,26 @@ impl Cell {
             _ => Cell { text: "no data".into(), csv: String::new(), sort: SortValue::Missing },
         }
     }
+
+    /// A value that may be an apportioned estimate: "284,581 (estimate)" on the page, the plain number in CSV
+    /// (where the estimate column says which).
+    pub fn estimated(v: Option<f64>, decimals: u8, estimate: bool) -> Cell {
+        let mut c = Cell::num(v, decimals);
+        if estimate && v.is_some_and(f64::is_finite) {
+            c.text.push_str(" (estimate)");
+        }
+        c
+    }
+
+    /// The estimate column's cell: "Yes" or "No" on the page, "yes" or "no" in CSV.
+    pub fn estimate_flag(estimate: bool) -> Cell {
+        let (text, csv) = if estimate { ("Yes", "yes") } else { ("No", "no") };
+        Cell { text: text.into(), csv: csv.into(), sort: SortValue::Text(csv.into()) }
+    }
 }
+
+/// The estimate column of a table whose values may be estimates.
+pub const ESTIMATE: &str = "Estimate";
 
 pub struct Column {
     pub label: String,

@@ -12,6 +12,12 @@ pub fn today() -> State {
     State::new(ds, Options::default()).unwrap()
 }
 
+/// The page as it starts: the core file only (IMD 2019 loads when a view needs it).
+pub fn core() -> State {
+    let json = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/www/data/dataset.json")).unwrap();
+    State::new(crate::dataset::load(&json).unwrap(), Options::default()).unwrap()
+}
+
 /// The page on the July 2022 map with IMD 2019: the 42 ICSs (and the figures) most of these tests check.
 pub fn july_2022() -> State {
     let mut st = today();
@@ -76,7 +82,7 @@ fn an_import_shows_progress_then_adds_the_indicator() {
     assert_eq!(r.comparison.rows[st.engine.ics("QOP").unwrap()].value.value, Some(4.5));
     match &st.import {
         ImportStatus::Done(d) => {
-            assert_eq!(d.added, vec![("big".to_string(), st.indicator)]);
+            assert_eq!(d.added, vec![("big".to_string(), "user_1".to_string())]);
             assert!(d.warnings[0].contains("no value for 40 of 42 ICSs"), "{:?}", d.warnings);
         }
         other => panic!("{other:?}"),
@@ -93,7 +99,7 @@ fn an_import_shows_progress_then_adds_the_indicator() {
 #[test]
 fn chart_files_have_their_own_layout_and_nothing_overlaps() {
     use super::node::Node;
-    for hash in ["", "v=trends&s=QHM&i=ae_4hr_pct", "v=scatter&s=QHM", "v=deprivation", "v=map&i=gp_fte_per_100k", "v=profile&s=QHL", "v=deprivation&dc=1&s=QHL", "v=map&ol=1&s=QHL"] {
+    for hash in ["", "v=trends&s=QHM&i=ae_4hr_pct", "v=scatter&s=QHM", "v=deprivation", "v=map&i=gp_fte_per_100k", "v=profile&s=QHL", "v=deprivation&dc=1&s=QHL", "v=map&ol=1&s=QHL", "i=rtt_waiting_list", "v=map&s=D7T5G&i=rtt_waiting_list"] {
         let mut st = state();
         update(&mut st, Msg::HashChanged(hash.into()));
         update(&mut st, Msg::Hover(Some(3)));
@@ -518,12 +524,18 @@ fn changes_in_percentages_are_in_percentage_points_and_the_profile_explains_its_
 /// Every mark a chart draws has a legend entry (and the chart's axis says what it measures).
 #[test]
 fn legends_name_every_mark() {
-    let cases: [(&str, &[&str]); 5] = [
+    let cases: [(&str, &[&str]); 10] = [
         ("g=icb22&i=rtt_over_52w_pct&s=QOP&p=2022-10", &["Your ICS", "Peer of your ICS", "Data-quality note (listed below the chart)", "95% confidence interval", "England", "% of waiting list"]),
         ("g=icb22&v=scatter&s=QHL&i=rtt_waiting_list_per_1000", &["Your ICS (ringed)", "Peer of your ICS", "Flagged value, left out of the fit", "Fitted line", "95% prediction band", "99.8% prediction band", "than deprivation predicts"]),
         ("g=icb22&v=trends&s=QHM&i=ae_4hr_pct", &["North East and North Cumbria", "England", "Mean of your ICS's peers", "Middle half of ICSs", "Range of ICSs", "Value with a data-quality note (marked !)", "The vertical axis does not start at zero", "% of attendances"]),
         ("g=icb22&v=map&s=QHM&r=Y63", &["No data, or not among the ICSs shown", "Your ICS (outlined)"]),
         ("g=icb22&v=profile&s=QHM", &["Range of the 42 ICSs", "Middle half", "England (or the median ICS)", "Better than England"]),
+        // Today's map: estimates have their own mark.
+        ("i=rtt_waiting_list", &["≈ Estimate: apportioned from July 2022 ICBs"]),
+        ("v=map&i=rtt_waiting_list&s=D7T5G", &["≈ Estimate: apportioned from July 2022 ICBs", "Your ICS (outlined)"]),
+        ("v=scatter&i=rtt_waiting_list_per_1000", &["≈ Estimate (dashed ring): apportioned from July 2022 ICBs"]),
+        ("v=trends&s=D7T5G&i=hi_overall", &["≈ Estimate (dashed ring): population-weighted means of July 2022 ICBs' scores"]),
+        ("v=profile&s=D7T5G", &["≈ Estimate (dashed ring), from July 2022 ICBs: see the indicator's caveats"]),
     ];
     for (hash, want) in cases {
         let mut st = state();
@@ -817,4 +829,328 @@ fn a_link_to_july_2022_shows_its_view_once_imd_2019_has_loaded() {
     assert_eq!((st.engine.frame().set.id.as_str(), st.view, st.ics_code(st.selected.unwrap())), ("icb22", View::Profile, "QNQ"));
     assert!(st.result.as_ref().unwrap().profile.is_some(), "the profile was asked for");
     assert!(view(&st).to_markup().contains("Frimley: all indicators"));
+}
+
+/// How many marks in `html` are hatched as estimates (legend swatches, over white, left out).
+fn hatched(html: &str) -> usize {
+    html.matches("fill=\"url(#ics-hatch-").count() - html.matches("fill=\"url(#ics-hatch-ffffff)\"").count()
+}
+
+/// The CSV download of the view shown.
+fn csv(st: &mut State) -> String {
+    match update(st, Msg::Download(Download::Csv)) {
+        Some(Effect::Save { content, .. }) => content,
+        other => panic!("{other:?}"),
+    }
+}
+
+/// Today's map: Essex's waiting list is apportioned from parts of two July 2022 ICBs (an estimate); West and
+/// North London's is the sum of two whole ones (exact). Each view marks the estimate in its chart (hatched or
+/// ringed, with ≈ and a legend entry), its tooltip, its accessible names, its table and its CSV, and its chart
+/// file keeps the marks. The July 2022 map has no estimates, and no marks.
+#[test]
+fn estimates_are_marked_in_every_chart_table_and_download() {
+    let mut st = today();
+    update(&mut st, Msg::HashChanged("i=rtt_waiting_list".into()));
+    let (essex, wnl) = (st.engine.ics("D7T5G").unwrap(), st.engine.ics("Z9B2Z").unwrap());
+    let rows = &st.result.as_ref().unwrap().comparison.rows;
+    assert!(rows[essex].value.estimate && (rows[essex].value.value.unwrap() - 284_581.45).abs() < 0.01, "{:?}", rows[essex].value);
+    assert_eq!((rows[wnl].value.value, rows[wnl].value.estimate), (Some(483_533.0), false));
+    // Rankings: six hatched bars (Essex's among them), ≈ in the label, the accessible name, a legend entry and
+    // the note under the chart.
+    let html = view(&st).to_markup();
+    assert_eq!(hatched(&html), 6, "the six ICBs made with part of a July 2022 ICB");
+    assert!(html.contains("<pattern id=\"ics-hatch-005eb8\" patternUnits=\"userSpaceOnUse\""), "the hatching's pattern is in the chart");
+    assert!(html.contains(">≈ 284,581</text>") && html.contains(">483,533 (highest)</text>"));
+    assert!(html.contains("aria-label=\"Essex: 284,581, estimate (press Enter to select)\""));
+    assert!(html.contains("aria-label=\"West and North London: 483,533 (press Enter to select)\""));
+    assert!(html.contains(">≈ Estimate: apportioned from July 2022 ICBs</text>"));
+    assert!(html.contains("the values for Central East, Essex, Hampshire and Isle of Wight, Norfolk and Suffolk, Surrey and Sussex and Thames Valley are estimates (apportioned from July 2022 ICBs)"));
+    assert!(html.contains("6 values are estimates (hatched, marked ≈)."), "the text alternative says so");
+    // The table says so in words; the CSV keeps the number plain, with an estimate column.
+    assert!(html.contains("<td data-label=\"Value (pathways)\" class=\"num\">284,581 (estimate)</td><td data-label=\"Estimate\">Yes</td>"));
+    assert!(html.contains("<td data-label=\"Value (pathways)\" class=\"num\">483,533</td><td data-label=\"Estimate\">No</td>"));
+    let file = csv(&mut st);
+    assert!(file.starts_with("ICS,NHS region,Value (pathways),Estimate,95% lower,"), "{file:.100}");
+    assert!(file.contains("\r\nEssex,East of England,284581,yes,") && file.contains("\r\nWest and North London,London,483533,no,"));
+    assert!(file.contains("\r\nEngland,,7014879,no,"));
+    // The tooltip.
+    update(&mut st, Msg::Hover(Some(essex)));
+    let html = view(&st).to_markup();
+    let tip = &html[html.find("ics-tooltip").unwrap()..];
+    let tip = &tip[..tip.find("</g>").unwrap()];
+    assert!(tip.contains(">pathways: ≈ 284,581</text>") && tip.contains(">Estimate: apportioned from July 2022 ICBs</text><text x=\"309.8\" y=\"221.0\">(see the indicator&#39;s caveats)</text>"), "{tip}");
+    // The chart files keep the hatching, its pattern and the legend entry.
+    update(&mut st, Msg::Hover(None));
+    let (_, doc) = view::chart_file(&st).unwrap();
+    let svg = super::node::Node::from(doc.svg).to_markup();
+    assert_eq!(hatched(&svg), 6);
+    assert!(svg.contains("<pattern id=\"ics-hatch-005eb8\"") && svg.contains("<pattern id=\"ics-hatch-ffffff\"") && svg.contains("≈ Estimate: apportioned from July 2022 ICBs"));
+    // Map: the six areas hatched over their class's colour, with a legend entry; the table and CSV say so.
+    update(&mut st, Msg::SetView(View::Map));
+    let html = view(&st).to_markup();
+    assert_eq!(hatched(&html), 6);
+    assert!(html.contains(">≈ Estimate: apportioned from July 2022 ICBs</text>") && html.contains("Hatched areas&#39; values are estimates."));
+    assert!(html.contains("284,581 (estimate)</td><td data-label=\"Estimate\">Yes</td>"));
+    assert!(csv(&mut st).contains("\r\nEssex,East of England,284581,yes,"));
+    // Deprivation and performance: a dashed ring round each estimated point, and in the legend.
+    update(&mut st, Msg::SetIndicator("rtt_waiting_list_per_1000".into()));
+    update(&mut st, Msg::SetView(View::Scatter));
+    let html = view(&st).to_markup();
+    let per_1000 = st.result.as_ref().unwrap().comparison.rows[essex].value.value.unwrap();
+    assert_eq!(html.matches("class=\"ics-estimate\"").count(), 6 + 1, "six points and the legend's");
+    assert!(html.contains(">≈ Estimate (dashed ring): apportioned from July 2022 ICBs</text>") && html.contains("6 values are estimates (in dashed rings)."));
+    assert!(html.contains(&format!("<td data-label=\"Value (per 1,000 people)\" class=\"num\">{} (estimate)</td><td data-label=\"Estimate\">Yes</td>", crate::format::number(per_1000, 1))), "{}", &html[html.find("ics-table-scatter").unwrap()..][..1500]);
+    assert!(csv(&mut st).lines().next().unwrap().contains(",Estimate,"));
+    // Trends: Essex's points are ringed; West and North London's are not, and then nothing says "estimate".
+    update(&mut st, Msg::SetIndicator("rtt_waiting_list".into()));
+    update(&mut st, Msg::SelectIcs("D7T5G".into()));
+    update(&mut st, Msg::SetView(View::Trends));
+    let html = view(&st).to_markup();
+    let points = st.result.as_ref().unwrap().trend.as_ref().unwrap().points.iter().filter(|p| p.value.is_some()).count();
+    assert!(points > 40);
+    assert_eq!(html.matches("class=\"ics-estimate\"").count(), points + 1, "every point, and the legend's");
+    assert!(html.contains(">≈ Estimate (dashed ring): apportioned from July 2022 ICBs</text>") && html.contains("Essex&#39;s values are estimates (apportioned from July 2022 ICBs)"));
+    assert!(html.contains("Mar 2026: 284,581; Estimate: apportioned from July 2022 ICBs (see the indicator&#39;s caveats)</title>"));
+    assert!(html.contains("<td data-label=\"Essex\" class=\"num\">284,581 (estimate)</td><td data-label=\"Estimate\">Yes</td>"));
+    update(&mut st, Msg::SelectIcs("Z9B2Z".into()));
+    let html = view(&st).to_markup();
+    assert!(!html.contains("class=\"ics-estimate\"") && !html.contains(">≈ Estimate") && !html.contains("data-label=\"Estimate\""), "no estimate is drawn, so no mark, legend entry or column");
+    // The profile's spine: Essex's waiting list is ≈, ringed, in the legend and the table; West and North London's
+    // is exact, but its Health Index scores are estimates (means of two whole July 2022 ICBs).
+    update(&mut st, Msg::SetView(View::Profile));
+    let html = view(&st).to_markup();
+    assert!(html.contains(">483,533</text>") && html.contains("<td data-label=\"Value\" class=\"num\">483,533</td><td data-label=\"Estimate\">No</td>"));
+    assert!(html.contains(">≈ Estimate (dashed ring), from July 2022 ICBs: see the indicator&#39;s caveats</text>"));
+    let hi = st.result.as_ref().unwrap().profile.as_ref().unwrap().iter().find(|r| st.engine.frame().indicators[r.indicator].id == "hi_overall").unwrap().value.clone();
+    assert!(hi.estimate);
+    assert!(html.contains(&format!(">≈ {}</text>", crate::format::number(hi.value.unwrap(), 1))));
+    update(&mut st, Msg::SelectIcs("D7T5G".into()));
+    let html = view(&st).to_markup();
+    assert!(html.contains(">≈ 284,581</text>") && html.contains("<td data-label=\"Value\" class=\"num\">284,581 (estimate)</td><td data-label=\"Estimate\">Yes</td>"));
+    // July 2022: every value is as published, so nothing is marked, and there is nothing to hide.
+    let mut st = july_2022();
+    update(&mut st, Msg::HashChanged("g=icb22&i=rtt_waiting_list".into()));
+    let html = view(&st).to_markup();
+    assert_eq!(hatched(&html), 0);
+    assert!(!html.contains("Estimate") && !html.contains("ics-hide-estimates") && !csv(&mut st).contains("Estimate"));
+}
+
+/// "Hide estimated values" leaves out the ICSs whose values are estimates, like a filter: the chart, table,
+/// CSV, ranks among those shown, the fit, and the trend's and profile's comparisons; the page says how many and
+/// why; the link keeps it; an indicator with no estimates is untouched.
+#[test]
+fn hiding_estimates_leaves_them_out_says_how_many_and_why_and_is_in_the_link() {
+    let mut st = today();
+    update(&mut st, Msg::HashChanged("i=rtt_waiting_list".into()));
+    let html = view(&st).to_markup();
+    assert!(html.contains("<input type=\"checkbox\" id=\"ics-hide-estimates\" aria-describedby=\"ics-hide-estimates-hint\"/><label for=\"ics-hide-estimates\">Hide estimated values</label>"), "{}", &html[html.find("ics-hide-estimates").unwrap_or(0).saturating_sub(100)..][..300]);
+    assert!(html.contains("6 of this indicator&#39;s values are estimates (apportioned from July 2022 ICBs); ticked, those ICSs are left out."));
+    update(&mut st, Msg::ToggleHideEstimates);
+    let r = st.result.as_ref().unwrap();
+    let names: Vec<&str> = r.hidden_estimates.iter().map(|&i| st.engine.frame().icss[i].short_name.as_str()).collect();
+    assert_eq!(names, ["Central East", "Essex", "Hampshire and Isle of Wight", "Norfolk and Suffolk", "Surrey and Sussex", "Thames Valley"]);
+    let (essex, wnl) = (st.engine.ics("D7T5G").unwrap(), st.engine.ics("Z9B2Z").unwrap());
+    assert_eq!(r.included.iter().filter(|&&x| x).count(), 30);
+    assert!(!r.included[essex] && r.included[wnl]);
+    assert_eq!(r.comparison.filtered.as_ref().unwrap().summary.n, 30, "ranked among the 30 exact values");
+    let html = view(&st).to_markup();
+    assert_eq!(html.matches("data-item=\"\"").count(), 30);
+    assert_eq!(hatched(&html), 0);
+    assert!(!html.contains(">≈ Estimate"), "no estimate drawn, no legend entry");
+    assert!(html.contains("Showing 30 of 36 ICSs."));
+    assert!(html.contains("6 ICSs are hidden because their values are estimates (apportioned from July 2022 ICBs): Central East, Essex, Hampshire and Isle of Wight, Norfolk and Suffolk, Surrey and Sussex and Thames Valley."));
+    assert!(html.contains("<caption>Waiting list (incomplete pathways) (pathways), Mar 2026, by ICS: ICSs with exact values (estimates hidden). 6 ICSs with estimated values are hidden</caption>"), "{}", &html[html.find("<caption>").unwrap()..][..200]);
+    assert!(html.contains("<input type=\"checkbox\" id=\"ics-hide-estimates\" aria-describedby=\"ics-hide-estimates-hint\" checked=\"checked\"/>"));
+    let file = csv(&mut st);
+    assert_eq!(file.lines().count(), 1 + 30 + 1, "header, 30 ICSs and England");
+    assert!(!file.contains("Essex") && file.contains("\r\nWest and North London,London,483533,no,"));
+    // In the link, and back from it.
+    let hash = url::to_hash(&st);
+    assert_eq!(hash, "i=rtt_waiting_list&he=1");
+    assert!(url::is_state("#he=1"));
+    let mut again = today();
+    update(&mut again, Msg::HashChanged(format!("#{hash}")));
+    assert!(again.hide_estimates && again.notices.is_empty(), "{:?}", again.notices);
+    assert_eq!(again.result.as_ref().unwrap().included, st.result.as_ref().unwrap().included);
+    assert_eq!(url::to_hash(&again), hash);
+    // The fit is through exact values only.
+    update(&mut st, Msg::SetIndicator("rtt_waiting_list_per_1000".into()));
+    update(&mut st, Msg::SetView(View::Scatter));
+    let fit = st.result.as_ref().unwrap().fit.clone().unwrap();
+    assert!(fit.points.iter().all(|p| p.ics != essex) && fit.left_out.iter().all(|p| p.ics != essex));
+    assert_eq!(fit.line.n + fit.left_out.len(), 30);
+    assert!(!view(&st).to_markup().contains("class=\"ics-estimate\""));
+    // Trends: Essex's own values are hidden, with the reason; so is the change since.
+    update(&mut st, Msg::SetIndicator("rtt_waiting_list".into()));
+    update(&mut st, Msg::SelectIcs("D7T5G".into()));
+    update(&mut st, Msg::SetView(View::Trends));
+    let t = st.result.as_ref().unwrap().trend.clone().unwrap();
+    assert!(t.points.iter().all(|p| p.value.is_none() && p.estimate) && t.change.is_none());
+    let html = view(&st).to_markup();
+    assert!(html.contains("<td data-label=\"Essex\" class=\"num\">hidden (estimate)</td>") && !html.contains("class=\"ics-estimate\""));
+    assert!(html.contains("Essex&#39;s values are estimates (apportioned from July 2022 ICBs), so they are hidden"));
+    // The profile: hidden with the reason.
+    update(&mut st, Msg::SetView(View::Profile));
+    let html = view(&st).to_markup();
+    assert!(html.contains("<td data-label=\"Value\" class=\"num\">hidden (estimate)</td>") && html.contains(">hidden</text>"));
+    // The deprivation profile is counted from neighbourhoods: nothing is hidden there.
+    update(&mut st, Msg::SetView(View::Deprivation));
+    assert!(st.result.as_ref().unwrap().hidden_estimates.is_empty() && st.result.as_ref().unwrap().included.iter().all(|&x| x));
+    assert!(view(&st).to_markup().contains("it is exact for every ICS and none is hidden"));
+    // An indicator with no estimates (Core20 is counted from neighbourhoods) is untouched, and nothing is said.
+    update(&mut st, Msg::SetView(View::Rankings));
+    update(&mut st, Msg::SetIndicator("core20_pop_share".into()));
+    let r = st.result.as_ref().unwrap();
+    assert!(r.hidden_estimates.is_empty() && r.comparison.filtered.is_none());
+    let html = view(&st).to_markup();
+    assert!(!html.contains("because their values are estimates") && html.contains("This indicator has no estimated values."));
+    // Reset filters unticks it.
+    update(&mut st, Msg::ResetFilters);
+    assert!(!st.hide_estimates);
+    // Hostile values are refused with a notice; on the July 2022 map it hides nothing and says why.
+    let mut st = today();
+    update(&mut st, Msg::HashChanged("#he=2&i=rtt_waiting_list".into()));
+    assert!(!st.hide_estimates && st.notices.iter().any(|n| n.contains("\"he=2\"")), "{:?}", st.notices);
+    update(&mut st, Msg::HashChanged("#g=icb22&he=1&i=rtt_waiting_list".into()));
+    assert!(st.hide_estimates && st.result.as_ref().unwrap().hidden_estimates.is_empty());
+    assert!(view(&st).to_markup().contains("No values are estimates on the July 2022 map."));
+}
+
+/// Health Index scores cannot be summed: under today's map they are population-weighted means, marked as
+/// estimates for every board whose boundaries changed (West and North London too, made of two whole July 2022
+/// ICBs), and the metadata, the caveats and About the data say so. The engine's results carry the flag.
+#[test]
+fn health_index_scores_are_weighted_means_marked_as_estimates() {
+    let mut st = today();
+    update(&mut st, Msg::HashChanged("i=hi_overall".into()));
+    let r = st.result.as_ref().unwrap();
+    let flag = |code: &str| r.comparison.rows[st.engine.ics(code).unwrap()].value.estimate;
+    assert!(flag("Z9B2Z") && flag("D7T5G") && !flag("QOP"));
+    assert_eq!(r.comparison.rows.iter().filter(|x| x.value.estimate).count(), 7);
+    let json = serde_json::to_value(r).unwrap();
+    assert_eq!(json["comparison"]["rows"][st.engine.ics("Z9B2Z").unwrap()]["value"]["estimate"], true, "the JS API's query result carries it");
+    let html = view(&st).to_markup();
+    assert!(html.contains("<dt>Estimates</dt><dd>7 of the 36 ICBs&#39; values are estimates (population-weighted means of July 2022 ICBs&#39; scores), marked ≈"));
+    assert!(html.contains("This score is published only for the 42 ICBs of July 2022 and cannot be added up, so every ICB whose boundaries changed gets the mean of the scores of the July 2022 ICBs it is made from, weighted by the residents (Census 2021) of the part of each it contains"));
+    assert!(html.contains("West and North London = North West London (weight 60%) + North Central London (weight 40%)"));
+    assert!(html.contains(">≈ Estimate: population-weighted means of July 2022 ICBs&#39; scores</text>"));
+    // A count's caveat names the shares, and says whole predecessors are exact.
+    update(&mut st, Msg::SetIndicator("rtt_waiting_list".into()));
+    let html = view(&st).to_markup();
+    assert!(html.contains("Essex = 35% of Suffolk and North East Essex + 21% of Hertfordshire and West Essex + Mid and South Essex") && !html.contains("(weight"));
+    assert!(html.contains("The other 30 ICBs are unchanged or made of whole July 2022 ICBs, so their figures are exact sums."));
+    update(&mut st, Msg::SetView(View::About));
+    let html = view(&st).to_markup();
+    assert!(html.contains("<h3 id=\"ics-estimates-title\">Estimates for the 36 ICBs (April 2026)</h3>"));
+    assert!(html.contains("Health Index scores. Rather than show the ICBs whose boundaries changed as unavailable, ICS Explorer estimates their scores as population-weighted means"));
+}
+
+/// Sub-ICB locations with counts and denominators (Count ÷ Denominator × 100 in the Value column): North West
+/// London (W2U3Z) and North Central London (93C), which make West and North London in April 2026, and Frimley
+/// (D4U1Y), split between three boards in April 2026.
+const SUB_ICB: &str = "Area Code,Area Name,Time period,Value,Count,Denominator
+E38000256,NHS North West London ICB - W2U3Z,2024/25,12.5,250,2000
+E38000240,NHS North Central London ICB - 93C,2024/25,10,150,1500
+E38000252,NHS Frimley ICB - D4U1Y,2024/25,5,50,1000
+";
+
+#[test]
+fn a_sub_icb_file_follows_the_boundaries_shown() {
+    let mut st = today();
+    update(&mut st, Msg::ImportLoaded("flu.csv".into(), SUB_ICB.into()));
+    assert!(matches!(&st.import, ImportStatus::Done(d) if d.sub_icb && d.added == [("flu".to_string(), "user_1".to_string())]), "{:?}", st.import);
+    assert_eq!(st.engine.frame().indicators[st.indicator].id, "user_1");
+    // 250 + 150 over 2,000 + 1,500.
+    assert_eq!(value_of(&st, "Z9B2Z"), Some(400.0 / 3500.0 * 100.0));
+    assert_eq!((value_of(&st, "QRL"), value_of(&st, "S9B9J"), value_of(&st, "S0E4D")), (None, None, None));
+    let html = view(&st).to_markup();
+    assert!(panel(&html).contains("<li>NHS Frimley ICB - D4U1Y (line 4) is split between Hampshire and Isle of Wight, Surrey and Sussex and Thames Valley on April 2026 boundaries"), "{}", panel(&html));
+    assert!(!panel(&html).contains("ics-import-multiplier"), "the Value column settled the multiplier");
+    update(&mut st, Msg::SetUserName("Flu jabs".into()));
+    // July 2022: summed again, still selected, with the name the user gave it.
+    update(&mut st, Msg::SetGeography("icb22".into()));
+    let ind = &st.engine.frame().indicators[st.indicator];
+    assert_eq!((ind.id.as_str(), ind.name.as_str(), ind.unit.as_str()), ("user_1", "Flu jabs", "%"));
+    assert_eq!((value_of(&st, "QRV"), value_of(&st, "QMJ"), value_of(&st, "QNQ"), value_of(&st, "QOP")), (Some(12.5), Some(10.0), Some(5.0), None));
+    assert!(st.frame_notes.contains(&"“Flu jabs” (from flu.csv) was summed again from its sub-ICB locations to the 42 ICBs (July 2022): 3 of 42 have a value (its notes say why the others have none).".to_string()), "{:?}", st.frame_notes);
+    // The import panel's notes are this map's: Frimley is whole in July 2022.
+    let html = view(&st).to_markup();
+    assert!(!panel(&html).contains("is split between"), "{}", panel(&html));
+    assert!(panel(&html).contains("<li>No value for 39 of the 42 ICBs (July 2022) in 2024/25: "), "{}", panel(&html));
+    // The same file imported on July 2022 boundaries gives the same figures, under its own id.
+    let mut other = july_2022();
+    update(&mut other, Msg::ImportLoaded("flu.csv".into(), SUB_ICB.into()));
+    for code in ["QRV", "QMJ", "QNQ", "QOP", "QXU"] {
+        assert_eq!(value_of(&other, code), value_of(&st, code), "{code}");
+    }
+    // And back: the April 2026 figures, the link naming it.
+    update(&mut st, Msg::SetGeography("icb26".into()));
+    assert_eq!((st.engine.frame().indicators[st.indicator].id.as_str(), value_of(&st, "Z9B2Z")), ("user_1", Some(400.0 / 3500.0 * 100.0)));
+    assert!(url::to_hash(&st).contains("i=user_1"));
+}
+
+#[test]
+fn an_icb_file_stays_with_its_boundaries_and_the_page_says_so() {
+    let mut st = imported();
+    update(&mut st, Msg::SetGeography("icb26".into()));
+    assert_ne!(st.engine.frame().indicators[st.indicator].domain, crate::dataset::Domain::User);
+    assert!(st.engine.indicator("user_1").is_err());
+    assert!(st.frame_notes.contains(&"“Smoking prevalence by ICB” (from smoking.csv) is for the 42 ICBs (July 2022), so it stays with those boundaries: switch back to them to see it.".to_string()), "{:?}", st.frame_notes);
+    let html = view(&st).to_markup();
+    let html = panel(&html);
+    assert!(html.contains("its indicators are for the 42 ICBs (July 2022), so they stay with those boundaries: switch back to them to see them."), "{html}");
+    assert!(!html.contains("ics-import__unmatched"), "its rows are July 2022 ICSs");
+    assert!(html.contains("The template lists the 36 ICBs (April 2026) with their codes"), "{html}");
+    update(&mut st, Msg::ChooseImportFix("5:QJK".into()));
+    update(&mut st, Msg::ApplyImportFixes);
+    assert!(st.engine.indicator("user_1").is_err(), "nothing added on the wrong boundaries");
+    // A file imported here gets an id of its own; back on July 2022 the first import is there as it was.
+    update(&mut st, Msg::ImportLoaded("b.json".into(), "{\"D7T5G\": 1}".into()));
+    assert_eq!(st.engine.frame().indicators[st.indicator].id, "user_2");
+    update(&mut st, Msg::SetGeography("icb22".into()));
+    assert!(st.engine.indicator("user_1").is_ok() && st.engine.indicator("user_2").is_err());
+    assert!(st.frame_notes.iter().any(|n| n.starts_with("“b” (from b.json) is for the 36 ICBs (April 2026)")), "{:?}", st.frame_notes);
+    update(&mut st, Msg::SetIndicator("user_1".into()));
+    assert_eq!(value_of(&st, "QOP"), Some(14.3));
+    // A file of April 2026 boards on July 2022 boundaries: one message saying what to do.
+    update(&mut st, Msg::ImportLoaded("2026.csv".into(), "ICB code,Value\nD7T5G,1\nQOP,2\n".into()));
+    let html = view(&st).to_markup();
+    assert!(panel(&html).contains("<li>this file is for the 36 ICBs of April 2026 (line 2: &quot;D7T5G&quot; is Essex, an ICB of April 2026 only), but the page shows the 42 ICBs (July 2022): switch the boundaries to the 36 ICBs of April 2026 and import the file again</li>"), "{}", panel(&html));
+}
+
+#[test]
+fn the_multiplier_can_be_chosen_when_the_file_does_not_say_and_every_frame_follows() {
+    let mut st = today();
+    update(&mut st, Msg::ImportLoaded("counts.csv".into(), "Area Code,Count,Denominator\nE38000256,250,2000\nE38000240,150,1500\n".into()));
+    assert_eq!(value_of(&st, "Z9B2Z"), Some(400.0 / 3500.0 * 100.0), "a percentage: no count exceeds its denominator");
+    let html = view(&st).to_markup();
+    assert!(panel(&html).contains("<label class=\"ics-label\" for=\"ics-import-multiplier\">Show Count ÷ Denominator</label>"), "{}", panel(&html));
+    assert!(panel(&html).contains("<option value=\"100\" selected=\"selected\">As a percentage (per 100)</option>"));
+    update(&mut st, Msg::SetGeography("icb22".into()));
+    update(&mut st, Msg::SetImportMultiplier("1000".into()));
+    assert_eq!(value_of(&st, "QRV"), Some(125.0));
+    assert_eq!(st.engine.frame().indicators[st.indicator].unit, "per 1,000");
+    // The April 2026 engine, parked, was summed again too.
+    update(&mut st, Msg::SetGeography("icb26".into()));
+    assert_eq!(value_of(&st, "Z9B2Z"), Some(400.0 / 3500.0 * 1000.0));
+    // Not a multiplier: nothing changes.
+    update(&mut st, Msg::SetImportMultiplier("7".into()));
+    assert_eq!(value_of(&st, "Z9B2Z"), Some(400.0 / 3500.0 * 1000.0));
+}
+
+#[test]
+fn about_says_which_boundaries_and_edition_and_why_the_editions_are_not_compared() {
+    let mut st = today();
+    update(&mut st, Msg::SetView(View::About));
+    let html = view(&st).to_markup();
+    let start = html.find("Shown: the").unwrap();
+    let text = &html[start..start + 1000];
+    assert!(text.starts_with("Shown: the 36 ICBs (April 2026) with the English Indices of Deprivation 2025 (IMD 2025), on 33,755 neighbourhoods (LSOA 2021)."), "{text}");
+    assert!(text.contains("weighted by their Census 2021 residents. ICB populations, for rates and sizes: Residents, mid-2022 (ONS estimates used as IoD 2025 denominators), by April 2026 ICB."), "{text}");
+    assert!(text.contains("Also available under “Boundaries”: the 42 ICSs (July 2022) (with IMD 2019)."), "{text}");
+    update(&mut st, Msg::SetGeography("icb22".into()));
+    let html = view(&st).to_markup();
+    assert!(html.contains("with the English Indices of Deprivation 2019 (IMD 2019), on 32,844 neighbourhoods (LSOA 2011)."), "{html:.2000}");
+    assert!(html.contains("ranked by IMD 2019 and cut into ten groups"));
 }

@@ -56,6 +56,9 @@ pub fn to_hash(st: &State) -> String {
     if st.peers_only {
         parts.push(("po", "1".into()));
     }
+    if st.hide_estimates {
+        parts.push(("he", "1".into()));
+    }
     if st.by_name {
         parts.push(("o", "name".into()));
     }
@@ -108,7 +111,7 @@ pub fn to_hash(st: &State) -> String {
 }
 
 /// The keys a view's hash is made of: a page hash with none of them (`#contact-us`) is not a view.
-const KEYS: [&str; 26] = ["g", "imd", "v", "i", "p", "b", "s", "r", "pop", "dep", "ri", "rmin", "rmax", "o", "pb", "k", "lp", "pr", "ax", "w", "di", "dw", "dq", "all", "ol", "dc"];
+const KEYS: [&str; 27] = ["g", "imd", "v", "i", "p", "b", "s", "r", "pop", "dep", "ri", "rmin", "rmax", "o", "pb", "k", "lp", "pr", "ax", "w", "di", "dw", "dq", "all", "he", "ol", "dc"];
 
 /// Whether a page's hash is a view of ICS Explorer (or empty, the default view) rather than an ordinary anchor
 /// of the host page such as `#contact-us`, which an explorer that keeps the page's hash leaves alone.
@@ -228,6 +231,7 @@ pub fn problems(st: &mut State, hash: &str) -> Vec<Problem> {
             },
             "o" if v == "name" => st.by_name = true,
             "po" if v == "1" => st.peers_only = true,
+            "he" if v == "1" => st.hide_estimates = true,
             "nd" if v == "hide" => st.hide_missing = true,
             "pb" => match PeerBasis::from_key(&v) {
                 Some(x) => st.peers.basis = x,

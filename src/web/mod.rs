@@ -30,6 +30,12 @@ pub(crate) struct App {
     push_history: bool,
     /// In hash mode, the view the embedder's settings describe: what an empty page hash means.
     home: String,
+    /// The settings at mount wait for an edition: `home` is written once it has loaded, then the page's hash
+    /// (`hash_after`) is opened.
+    home_waits: bool,
+    hash_after: Option<String>,
+    /// `settled()` promises to resolve once no edition is loading, with the settings' late problems.
+    waiters: Vec<js_sys::Function>,
 }
 
 type Shared = Rc<RefCell<App>>;
@@ -72,7 +78,7 @@ fn get(options: &JsValue, key: &str) -> Option<JsValue> {
 
 /// The settings in a plain object, in the order they apply (`settings::ALL`): a string value sets one, `null`
 /// removes it (back to its default); a setting the object does not have is left as it is.
-fn settings_of(o: &JsValue) -> Vec<(&'static str, Option<String>)> {
+fn settings_of(o: &JsValue) -> Vec<(String, Option<String>)> {
     if !o.is_object() {
         return vec![];
     }
@@ -83,9 +89,9 @@ fn settings_of(o: &JsValue) -> Vec<(&'static str, Option<String>)> {
             if v.is_undefined() {
                 None
             } else if v.is_null() {
-                Some((name, None))
+                Some((name.to_string(), None))
             } else {
-                Some((name, Some(v.as_string().unwrap_or_else(|| String::from(js_sys::JsString::from(v))))))
+                Some((name.to_string(), Some(v.as_string().unwrap_or_else(|| String::from(js_sys::JsString::from(v))))))
             }
         })
         .collect()
@@ -147,17 +153,25 @@ pub fn mount(root: web_sys::Element, dataset_json: &str, options: JsValue) -> Re
     mark("ics-explorer:dataset-loaded");
     let mut state = State::new(ds, opts).map_err(|e| js_error(&format!("The dataset has nothing to show: {e}."), &[]))?;
     state.width = f64::from(root.client_width()).max(280.0);
-    let view_settings: Vec<(&str, &str)> = given.iter().filter_map(|(k, v)| Some((*k, v.as_deref()?))).collect();
-    problems.extend(settings::start(&mut state, &view_settings));
+    // `views` and `compact` are the options, read above.
+    let view_settings: Vec<(String, Option<String>)> = given.iter().filter(|(k, _)| k != "views" && k != "compact").cloned().collect();
+    let (p, mut pending) = settings::set(&mut state, &view_settings);
+    problems.extend(p);
+    // Waiting for an edition (a view of the July 2022 map), what an empty hash means is known once it loads.
+    let home_waits = pending.is_some();
     let home = url::to_hash(&state);
-    // An edition to load before the view asked for can be shown (a link to the July 2022 map).
-    let mut pending = None;
+    let mut hash_after = None;
     if state.options.hash {
         // The page's hash, when it is a view (a link to one, or Back to one); an ordinary anchor of the host
-        // page (#contact-us) is left alone.
+        // page (#contact-us) is left alone. It wins over the settings (and may load an edition of its own).
         let hash = web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default();
         if !hash.trim_start_matches('#').is_empty() && url::is_state(&hash) {
-            pending = ui::update(&mut state, Msg::HashChanged(hash));
+            if home_waits {
+                // Opened once the settings' view is there (and `home` known).
+                hash_after = Some(hash);
+            } else {
+                pending = ui::update(&mut state, Msg::HashChanged(hash));
+            }
         }
     }
     mark("ics-explorer:state-ready");
@@ -166,7 +180,7 @@ pub fn mount(root: web_sys::Element, dataset_json: &str, options: JsValue) -> Re
     mark("ics-explorer:view-built");
     dom.render(tree)?;
     let push_history = web_sys::window().is_some_and(|w| w.top().ok().flatten().is_some_and(|top| js_sys::Object::is(&top, &w)));
-    let app = Rc::new(RefCell::new(App { state, dom, listeners: Vec::new(), resize: None, push_history, home }));
+    let app = Rc::new(RefCell::new(App { state, dom, listeners: Vec::new(), resize: None, push_history, home, home_waits, hash_after, waiters: Vec::new() }));
     listen(&app)?;
     if let Some(effect) = pending {
         run_effect(&app, effect);
@@ -193,8 +207,22 @@ impl Explorer {
     pub fn set(&self, settings: JsValue) -> JsValue {
         let given = settings_of(&settings);
         // In place: the embedder's change is not a step the visitor would go Back through.
-        let problems = change(&self.app, true, false, |st| given.iter().flat_map(|(name, v)| settings::set(st, name, v.as_deref())).collect::<Vec<_>>());
-        problems_to_js(&problems.unwrap_or_default())
+        let (problems, effect) = change(&self.app, true, false, |st| settings::set(st, &given)).unwrap_or_default();
+        if let Some(effect) = effect {
+            run_effect(&self.app, effect);
+        }
+        problems_to_js(&problems)
+    }
+
+    /// A promise that resolves once the view the settings (or a link) asked for is shown: at once, or when the
+    /// edition it needed has loaded (or failed to). It resolves to the problems found in settings applied
+    /// then, as `problems()`.
+    pub fn settled(&self) -> js_sys::Promise {
+        let app = self.app.clone();
+        js_sys::Promise::new(&mut move |resolve, _reject| {
+            app.borrow_mut().waiters.push(resolve);
+            settle(&app);
+        })
     }
 
     /// Selects an ICS by code (E54…, Q..), or clears the selection with an empty string. Throws for a code that
@@ -210,8 +238,8 @@ impl Explorer {
 
     /// Runs an engine query and returns the result as a plain object. Read-only: it does not change the page.
     /// The query is a plain object: `{indicator, period, selected, regions: [..], population, deprivation, view,
-    /// axis, weighted, include_flagged, base_period, peers: {basis, k, log_population, region}}`; only `indicator`
-    /// is required.
+    /// axis, weighted, include_flagged, hide_estimates, base_period, peers: {basis, k, log_population, region}}`;
+    /// only `indicator` is required. Every value carries `estimate` (true for an apportioned estimate).
     pub fn query(&self, query: JsValue) -> Result<JsValue, JsValue> {
         let q = query_from_js(&query).map_err(|e| js_error(&e, &[]))?;
         let (geography, imd) = (get(&query, "geography").and_then(|v| v.as_string()), get(&query, "imd").and_then(|v| v.as_string()));
@@ -274,6 +302,7 @@ fn query_from_js(o: &JsValue) -> Result<crate::engine::query::Query, String> {
     q.base_period = text("base_period");
     q.weighted = get(o, "weighted").is_some_and(|v| v.is_truthy());
     q.filters.peers_only = get(o, "peers_only").is_some_and(|v| v.is_truthy());
+    q.filters.hide_estimates = get(o, "hide_estimates").is_some_and(|v| v.is_truthy());
     q.include_flagged = get(o, "include_flagged").is_some_and(|v| v.is_truthy());
     if let Some(r) = get(o, "regions") {
         q.filters.regions = js_sys::Array::from(&r).iter().filter_map(|x| x.as_string()).collect();
@@ -605,10 +634,35 @@ fn run_effect(app: &Shared, effect: ui::Effect) {
                 dispatch(&a, match result {
                     Ok(json) => Msg::EditionLoaded(name, json),
                     Err(why) => Msg::EditionFailed(name, why),
-                })
+                });
+                settle(&a);
             });
         }
         e => effects::run(e),
+    }
+}
+
+/// Once no edition is loading: writes `home` if it waited (then opens the page's hash that waited too), and
+/// resolves the `settled()` promises with the settings' late problems.
+fn settle(app: &Shared) {
+    let Ok(mut a) = app.try_borrow_mut() else { return };
+    if a.state.loading.is_some() {
+        return;
+    }
+    if a.home_waits {
+        a.home_waits = false;
+        a.home = url::to_hash(&a.state);
+        if let Some(hash) = a.hash_after.take() {
+            drop(a);
+            dispatch(app, Msg::HashChanged(hash));
+            return settle(app);
+        }
+    }
+    let late = problems_to_js(&std::mem::take(&mut a.state.late_problems));
+    let waiters = std::mem::take(&mut a.waiters);
+    drop(a);
+    for resolve in waiters {
+        let _ = resolve.call1(&JsValue::NULL, &late);
     }
 }
 

@@ -5,10 +5,10 @@
 
 use super::super::chart;
 use super::super::node::{s, Node};
-use super::super::table::{col, Cell, DataTable, Row};
+use super::super::table::{col, Cell, DataTable, Row, ESTIMATE};
 use super::super::Msg;
 use super::rankings::{item_label, tip_lines};
-use super::{checkbox, flag_notes, no_data_note, Chart, Content, Ctx};
+use super::{checkbox, estimates_note, flag_notes, no_data_note, Chart, Content, Ctx};
 use crate::engine::stats;
 use crate::format;
 
@@ -60,6 +60,7 @@ pub fn content(cx: &Ctx) -> Content {
     };
     let active = cx.st.selected.filter(|i| shown.contains(i)).or(shown.first().copied());
     let mut areas: Vec<(usize, Node<Msg>)> = Vec::new();
+    let mut hatched: Vec<&str> = Vec::new();
     let mut centre = vec![(0.0, 0.0); cx.ds.icss.len()];
     for b in &cx.ds.boundaries {
         let i = b.ics;
@@ -83,7 +84,14 @@ pub fn content(cx: &Ctx) -> Content {
         }
         centre[i] = best.1;
         let value = c.rows[i].value.value.filter(|_| cx.r.included[i]);
-        let fill = value.map_or(chart::LIGHT_GREY, |v| colour(class_of(v)));
+        let base = value.map_or(chart::LIGHT_GREY, |v| colour(class_of(v)));
+        // An estimate is hatched over its class's colour.
+        let fill = if value.is_some() && c.rows[i].value.estimate {
+            hatched.push(base);
+            chart::hatch(base)
+        } else {
+            base.to_string()
+        };
         let selected = cx.st.selected == Some(i);
         let mut path = s("path")
             .attr("d", d)
@@ -131,6 +139,11 @@ pub fn content(cx: &Ctx) -> Content {
             .child(chart::svg_text(32.0, y + 20.0, "Your ICS (outlined)"));
         y += 20.0;
     }
+    if !hatched.is_empty() {
+        let (key, _) = chart::legend(&[(chart::Key::Hatch, format!("≈ Estimate: {}", cx.estimate_words()))], 8.0, w);
+        legend = legend.child(key.attr("transform", format!("translate(0 {})", chart::px(y + 6.0)))).child(chart::hatch_defs(&hatched));
+        y += 20.0;
+    }
     if let Some(o) = drawn {
         legend = legend
             .child(chart::line(10.0, y + 16.0, 26.0, y + 16.0, OUTLINE).attr("stroke-width", "1.5").attr("stroke-dasharray", OUTLINE_DASH))
@@ -169,7 +182,7 @@ pub fn content(cx: &Ctx) -> Content {
         description: match cx.scope() {
             Some(s) => format!("Map of England's ICSs with the {} {s} shaded by {} in five classes, the others grey; the table below lists every value.", shown.len(), ind.name),
             None => format!("Map of England's 42 ICSs shaded by {} in five classes; the table below lists every value.", ind.name),
-        },
+        } + if hatched.is_empty() { "" } else { " Hatched areas' values are estimates." },
     });
     if let (Some(o), Some(ch)) = (drawn, content.chart.as_mut()) {
         ch.description.push_str(&format!(" Dashed dark lines over it: the boundaries of the {}, for comparison.", o.name));
@@ -178,24 +191,29 @@ pub fn content(cx: &Ctx) -> Content {
         content.controls.push(checkbox("ics-map-outlines", &format!("Show {} boundaries as outlines", o.period), cx.st.outlines, |_| Msg::ToggleOutlines));
     }
     let d = ind.decimals;
+    let estimates = cx.has_estimates();
     content.notes.extend(no_data_note(cx));
+    content.notes.extend(estimates_note(cx));
     let flagged: Vec<&crate::engine::values::FlagNote> = shown.iter().flat_map(|&i| c.rows[i].value.flags.iter()).collect();
     content.notes.extend(flag_notes(cx, &flagged));
     content.table = Some(DataTable {
         id: "ics-table-map",
-        caption: format!("{} ({}), {}, by ICS, with map class", ind.name, ind.unit, cx.period()),
-        columns: vec![col("ICS", false), col("NHS region", false), col(&format!("Value ({})", ind.unit), true), col("Class (1 = lowest)", true)],
+        caption: format!("{} ({}), {}, by ICS, with map class{}", ind.name, ind.unit, cx.period(), super::hidden_estimates_caption(cx)),
+        columns: [col("ICS", false), col("NHS region", false), col(&format!("Value ({})", ind.unit), true)]
+            .into_iter()
+            .chain(estimates.then(|| col(ESTIMATE, false)))
+            .chain([col("Class (1 = lowest)", true)])
+            .collect(),
         rows: shown
             .iter()
             .map(|&i| {
                 let v = c.rows[i].value.value;
                 Row {
-                    cells: vec![
-                        Cell::text(cx.name(i)),
-                        Cell::text(cx.ds.regions[cx.ds.icss[i].region].name.clone()),
-                        Cell::num(v, d),
-                        Cell::num(v.map(|v| (class_of(v) + 1) as f64), 0),
-                    ],
+                    cells: [Cell::text(cx.name(i)), Cell::text(cx.ds.regions[cx.ds.icss[i].region].name.clone()), Cell::estimated(v, d, c.rows[i].value.estimate)]
+                        .into_iter()
+                        .chain(estimates.then(|| Cell::estimate_flag(c.rows[i].value.estimate)))
+                        .chain([Cell::num(v.map(|v| (class_of(v) + 1) as f64), 0)])
+                        .collect(),
                     ics: Some(i),
                     class: "",
                 }

@@ -135,10 +135,33 @@ impl Ctx<'_> {
                 (None, None) => format!("a value for {}", ind.name),
             });
         }
+        if st.hide_estimates && !self.r.hidden_estimates.is_empty() {
+            with.push("exact values (estimates hidden)".to_string());
+        }
         if !with.is_empty() {
             who = format!("{who} with {}", with.join(" and "));
         }
         Some(who)
+    }
+
+    /// A value as charts label it: "≈ 284,581" for an estimate.
+    pub fn value_of(&self, v: &crate::engine::values::Value) -> String {
+        if v.estimate && v.value.is_some() {
+            format!("≈ {}", self.value(v.value))
+        } else {
+            self.value(v.value)
+        }
+    }
+
+    /// Whether any ICS's value of the indicator in view is an estimate (shown or not): then its tables have an
+    /// estimate column.
+    pub fn has_estimates(&self) -> bool {
+        self.r.comparison.rows.iter().any(|r| r.value.estimate)
+    }
+
+    /// How the indicator in view is estimated for the ICSs that need it, in a few words.
+    pub fn estimate_words(&self) -> String {
+        estimate_words(self.ds, self.ind)
     }
 
     /// The ICSs shown: those passing the filters, in dataset order.
@@ -156,6 +179,77 @@ impl Ctx<'_> {
         let names: Vec<String> = self.ind.sources.iter().map(|&s| format!("{}, {}", self.ds.sources[s].publisher, self.ds.sources[s].dataset)).collect();
         format!("Source: {}. Figures for {period}; {}.", dedup(names).join("; "), self.ind.geography)
     }
+}
+
+/// How `ind` is estimated for the ICSs that need it: "apportioned from July 2022 ICBs", or for scores that
+/// cannot be summed, "population-weighted means of July 2022 ICBs' scores".
+pub fn estimate_words(ds: &Frame, ind: &Indicator) -> String {
+    use crate::dataset::Formula;
+    let additive = match ind.formula {
+        Formula::Stored { measure } => ds.measures.get(measure).is_none_or(|m| m.additive),
+        Formula::Ratio { num, den, .. } => [num, den].iter().all(|&k| ds.measures.get(k).is_none_or(|m| m.additive)),
+        _ => true,
+    };
+    let old = ds.other_set.as_ref().map_or("July 2022", |o| o.period.as_str());
+    if additive {
+        format!("apportioned from {old} ICBs")
+    } else {
+        format!("population-weighted means of {old} ICBs' scores")
+    }
+}
+
+/// What a table's caption says about ICSs hidden for having estimated values.
+pub fn hidden_estimates_caption(cx: &Ctx) -> String {
+    match cx.r.hidden_estimates.len() {
+        0 => String::new(),
+        1 => ". 1 ICS with an estimated value is hidden".into(),
+        n => format!(". {n} ICSs with estimated values are hidden"),
+    }
+}
+
+/// The tooltip line of an estimated value.
+pub fn estimate_tip(words: &str) -> String {
+    format!("Estimate: {words} (see the indicator's caveats)")
+}
+
+/// Under a one-period chart: which values shown are estimates and how they are made, or which ICSs were left
+/// out for being estimates ("Hide estimated values").
+pub fn estimates_note(cx: &Ctx) -> Option<Node<Msg>> {
+    let names = |v: &[usize]| -> String {
+        let names: Vec<&str> = v.iter().map(|&i| cx.name(i)).collect();
+        match names.split_last() {
+            Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
+            _ => names.join(""),
+        }
+    };
+    let hidden = &cx.r.hidden_estimates;
+    if !hidden.is_empty() {
+        let n = hidden.len();
+        let (who, are) = if n == 1 { ("1 ICS".to_string(), "is") } else { (format!("{n} ICSs"), "are") };
+        return Some(
+            h("p")
+                .class("ics-callout ics-estimates")
+                .text(format!(
+                    "{who} {are} hidden because {} values are estimates ({}): {}. How they are made is in the indicator's caveats. Untick “Hide estimated values” under Filter the ICSs shown to show them.",
+                    if n == 1 { "its" } else { "their" },
+                    cx.estimate_words(),
+                    names(hidden)
+                ))
+                .into(),
+        );
+    }
+    let shown: Vec<usize> = cx.shown().into_iter().filter(|&i| cx.r.comparison.rows[i].value.estimate && cx.r.comparison.rows[i].value.value.is_some()).collect();
+    (!shown.is_empty()).then(|| {
+        h("p")
+            .class("ics-callout ics-estimates")
+            .child(h("strong").text("≈ Estimates: "))
+            .text(format!(
+                "the values for {} are estimates ({}), marked ≈ and hatched or ringed in the chart. How they are made is in the indicator's caveats. To leave them out, tick “Hide estimated values” under Filter the ICSs shown.",
+                names(&shown),
+                cx.estimate_words()
+            ))
+            .into()
+    })
 }
 
 fn dedup(mut v: Vec<String>) -> Vec<String> {
@@ -309,11 +403,63 @@ fn controls(cx: &Ctx) -> Node<Msg> {
     // Compact embeds leave the filters out, unless the view they show is filtered: then they say so and can
     // be reset.
     let show_filters = !st.options.compact || st.filters_active();
-    let mut controls = h("div").class("ics-controls").child(main).children(show_filters.then(|| filters(cx)));
+    let mut controls = h("div").class("ics-controls").child(main).child(frame_controls(cx)).children(show_filters.then(|| filters(cx)));
     if !st.options.compact {
         controls = controls.child(import_panel(cx));
     }
     controls.into()
+}
+
+/// Which boundaries and deprivation edition are shown, how to change them, and what changed when they did.
+fn frame_controls(cx: &Ctx) -> Node<Msg> {
+    let st = cx.st;
+    let ds = &st.dataset;
+    let f = cx.ds;
+    // Today's set first.
+    let sets: Vec<Node<Msg>> = ds.area_sets.iter().rev().map(|s| option(&s.id, &s.name, s.id == f.set.id)).collect();
+    // Every edition shipped: those loaded, and those named by a set (loaded when chosen). An edition can show a
+    // set when it has a lookup to it; one not loaded yet is known to show the set that opens with it.
+    let mut editions: Vec<(String, String, bool)> = Vec::new();
+    for (k, s) in ds.area_sets.iter().enumerate() {
+        if editions.iter().any(|(id, _, _)| *id == s.edition) {
+            continue;
+        }
+        let (name, shows) = match ds.editions.iter().find(|e| e.id == s.edition) {
+            Some(e) => (format!("{} ({} neighbourhoods)", e.short, e.lsoa), e.assignments.iter().any(|a| a.area_set == f.area_set)),
+            None => (format!("IMD {} (loads when chosen)", s.edition.trim_start_matches("imd")), k == f.area_set),
+        };
+        editions.push((s.edition.clone(), name, shows));
+    }
+    editions.sort_by(|a, b| b.0.cmp(&a.0));
+    let edition_options: Vec<Node<Msg>> = editions
+        .iter()
+        .map(|(id, name, shows)| h("option").attr("value", id.clone()).attr_if(*id == f.edition_info.id, "selected", "selected").attr_if(!shows, "disabled", "").text(name.clone()).into())
+        .collect();
+    let unavailable: Vec<&str> = editions.iter().filter(|(_, _, shows)| !shows).map(|(_, n, _)| n.as_str()).collect();
+    let field = |id: &str, lab: &str, control: Element<Msg>| -> Node<Msg> { h("div").class("ics-field").child(label(id, lab)).child(control).into() };
+    let mut status = h("div").class("ics-frame__status").attr("role", "status").attr("aria-live", "polite");
+    if let Some(l) = &st.loading {
+        let set = &ds.area_sets[l.set];
+        status = status.child(h("p").class("ics-loading-edition").text(format!("Loading IMD {} for the {}…", l.edition.trim_start_matches("imd"), set.name)));
+    }
+    for n in &st.frame_notes {
+        status = status.child(h("p").class("ics-frame__note").text(n.clone()));
+    }
+    h("div")
+        .class("ics-controls__frame")
+        .child(field("ics-geography", "Boundaries", select("ics-geography", &f.set.id, Msg::SetGeography, sets)))
+        .child(field("ics-edition", "Deprivation", select("ics-edition", &f.edition_info.id, Msg::SetEdition, edition_options)))
+        .child(
+            h("p").class("ics-hint ics-frame__about").text(format!(
+                "{} with the {}; neighbourhood figures weighted by {} residents.{}",
+                f.set.name,
+                f.edition_info.name,
+                f.edition_info.population,
+                if unavailable.is_empty() { String::new() } else { format!(" {} has no lookup to these boundaries.", unavailable.join(" and ")) }
+            )),
+        )
+        .child(status)
+        .into()
 }
 
 /// The period picker's default option, saying what the default is: the latest period in which all but two ICSs
@@ -357,6 +503,32 @@ fn filters(cx: &Ctx) -> Node<Msg> {
                 .child(checkbox("ics-peers-only", "Only your ICS and its peers", st.peers_only, |_| Msg::TogglePeersOnly))
                 .children((st.peers_only && st.selected.is_none()).then(|| h("p").class("ics-hint").text("Choose your ICS above to see it with its peers; until then every ICS is shown.").into())),
         );
+    // Only where some values can be estimates (today's map), or to untick it.
+    if !ds.parts.is_empty() || st.hide_estimates {
+        let hint = if ds.parts.is_empty() {
+            format!("No values are estimates on the {} map.", ds.set.period)
+        } else if st.view == View::Deprivation {
+            "The deprivation profile is counted from neighbourhoods, so it is exact for every ICS and none is hidden.".to_string()
+        } else if cx.has_estimates() {
+            let n = cx.r.comparison.rows.iter().filter(|r| r.value.estimate).count();
+            format!("{n} of this indicator's values are estimates ({}); ticked, those ICSs are left out.", cx.estimate_words())
+        } else {
+            "This indicator has no estimated values.".to_string()
+        };
+        // The hint first, so this checkbox lines up with the others at the foot of the row.
+        let input = h("input")
+            .attr("type", "checkbox")
+            .id("ics-hide-estimates")
+            .attr("aria-describedby", "ics-hide-estimates-hint")
+            .attr_if(st.hide_estimates, "checked", "checked")
+            .on_change(|_| Msg::ToggleHideEstimates);
+        fs = fs.child(
+            h("div")
+                .class("ics-field")
+                .child(h("p").class("ics-hint").id("ics-hide-estimates-hint").text(hint))
+                .child(h("div").class("ics-checkbox").child(input).child(h("label").attr("for", "ics-hide-estimates").text("Hide estimated values"))),
+        );
+    }
     if let Some(k) = st.range_indicator {
         let ind = &ds.indicators[k];
         let v = st.engine.values_at(ind, st.engine.default_period_cached(k));
@@ -409,17 +581,32 @@ fn import_panel(cx: &Ctx) -> Node<Msg> {
     use super::ImportStatus;
     let st = cx.st;
     let status: Node<Msg> = match &st.import {
-        ImportStatus::Idle => h("p").class("ics-hint").text("CSV or JSON with one value per ICB, keyed by ICB code (E54… or Q..) or name: a Fingertips “Download data” file, a table saved from a spreadsheet, or the template. Optional columns: Time period, Lower and Upper CI 95.0 limit, Indicator Name. Numbers may have % or £ signs and commas between thousands; blank cells, “-”, “..”, “*” and “x” mean no value.").into(),
+        ImportStatus::Idle => h("div")
+            .child(h("p").class("ics-hint").text("CSV or JSON with one value per ICB, keyed by ICB code (E54… or NHS code) or name: a Fingertips “Download data” file, a table saved from a spreadsheet, or the template. Optional columns: Time period, Lower and Upper CI 95.0 limit, Indicator Name. Numbers may have % or £ signs and commas between thousands; blank cells, “-”, “..”, “*” and “x” mean no value."))
+            .child(h("p").class("ics-hint").text("Or one row per sub-ICB location (E38… or codes such as 15E), with Count and Denominator columns: each ICB's counts and denominators are added up, on whichever boundaries are shown. Rates alone cannot be added up."))
+            .into(),
         ImportStatus::Reading { name, percent } => h("div")
             .child(h("label").attr("for", "ics-import-progress").text(format!("Reading {name}: {}%", format::number(*percent, 0))))
             .child(h("progress").id("ics-import-progress").attr("max", "100").attr("value", format::plain(*percent, 0)).text(format!("{}%", format::number(*percent, 0))))
             .into(),
         ImportStatus::Done(d) => {
-            let names: Vec<&str> = d.added.iter().filter_map(|&(_, k)| cx.ds.indicators.get(k)).map(|i| i.name.as_str()).collect();
+            let here: Vec<&crate::dataset::Indicator> = d.added.iter().filter_map(|(_, id)| cx.ds.indicators.iter().find(|i| i.id == *id)).collect();
+            let names: Vec<&str> = here.iter().map(|i| i.name.as_str()).collect();
+            // A sub-ICB file's notes on the boundaries shown (which ICBs have no value, and why).
+            let notes = here.iter().filter(|_| d.sub_icb).flat_map(|i| i.caveats.iter().filter(|c| !c.starts_with("Your own data")));
+            let warnings: Vec<&String> = d.warnings.iter().chain(notes).collect();
+            let added = if names.is_empty() {
+                // An ICB file read on other boundaries: its indicators stay there.
+                let there = st.dataset.area_sets.get(d.set).map(|a| format!("the {} ICBs ({})", a.icss.len(), a.period)).unwrap_or_default();
+                format!("its indicators are for {there}, so they stay with those boundaries: switch back to them to see them.")
+            } else {
+                format!("{}. It is in the indicator list under “Your own data”.", names.join("; "))
+            };
             h("div")
                 .class("ics-import__done")
-                .child(h("p").child(h("strong").text(format!("Added from {}: ", d.name))).text(format!("{}. It is in the indicator list under “Your own data”.", names.join("; "))))
-                .children((!d.warnings.is_empty()).then(|| h("ul").class("ics-import__warnings").children(d.warnings.iter().map(|w| h("li").text(w.clone()).into())).into()))
+                .child(h("p").child(h("strong").text(format!("Added from {}: ", d.name))).text(added))
+                .children((!warnings.is_empty()).then(|| h("ul").class("ics-import__warnings").children(warnings.iter().map(|w| h("li").text(w.to_string()).into())).into()))
+                .children(super::imported::multiplier_choice(st, d).map(multiplier_field))
                 .into()
         }
         ImportStatus::Failed { name, problems } => h("div")
@@ -430,7 +617,8 @@ fn import_panel(cx: &Ctx) -> Node<Msg> {
             .into(),
     };
     let fixes = match &st.import {
-        ImportStatus::Done(d) if !d.unmatched.is_empty() => Some(unmatched_rows(cx, d)),
+        // Rows are assigned to ICBs of the set the file was read on.
+        ImportStatus::Done(d) if !d.unmatched.is_empty() && !d.sub_icb && d.set == cx.ds.area_set => Some(unmatched_rows(cx, d)),
         _ => None,
     };
     let user = cx.ind.domain == crate::dataset::Domain::User;
@@ -449,12 +637,22 @@ fn import_panel(cx: &Ctx) -> Node<Msg> {
         .child(
             h("p")
                 .class("ics-import__template")
-                .text("Starting from scratch? The template lists the 42 ICBs with their codes, ready to fill in. ")
+                .text(format!("Starting from scratch? The template lists the {} ICBs ({}) with their codes, ready to fill in. ", cx.ds.icss.len(), cx.ds.set.period))
                 .child(h("button").attr("type", "button").class("ics-button ics-button--secondary").id("ics-import-template").on_click(Msg::DownloadTemplate).text("Download a template (CSV)")),
         )
         .child(h("div").attr("role", "status").attr("aria-live", "polite").child(status))
         .children(fixes)
         .children(user.then(|| user_fields(cx)))
+        .into()
+}
+
+/// How a sub-ICB file's Count ÷ Denominator is shown, when its Value column did not settle it.
+fn multiplier_field(current: f64) -> Node<Msg> {
+    let opts = crate::import::subicb::MULTIPLIERS.iter().map(|&m| option(&format::plain(m, 0), &crate::format::upper_first(&crate::import::subicb::multiplier_words(m)), m == current)).collect();
+    h("div")
+        .class("ics-field")
+        .child(label("ics-import-multiplier", "Show Count ÷ Denominator"))
+        .child(select("ics-import-multiplier", &format::plain(current, 0), Msg::SetImportMultiplier, opts))
         .into()
 }
 
@@ -593,6 +791,10 @@ fn metadata(cx: &Ctx) -> Node<Msg> {
     }
     let sources: Vec<String> = ind.sources.iter().map(|&s| format!("{}: {} ({}; {})", ds.sources[s].publisher, ds.sources[s].dataset, ds.sources[s].period, ds.sources[s].licence)).collect();
     rows.push(("Source", sources.join(". ")));
+    if cx.has_estimates() {
+        let n = cx.r.comparison.rows.iter().filter(|r| r.value.estimate).count();
+        rows.push(("Estimates", format!("{n} of the {} ICBs' values are estimates ({}), marked ≈: the caveats below say how they are made and from what.", ds.icss.len(), cx.estimate_words())));
+    }
     let stands_in: Vec<&str> = ds.unavailable.iter().filter(|u| u.substitutes.contains(&ind.id)).map(|u| u.name.as_str()).collect();
     if !stands_in.is_empty() {
         rows.push(("Stands in for", format!("{} (not available: see About the data)", stands_in.join("; "))));

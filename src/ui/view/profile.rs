@@ -4,7 +4,7 @@
 
 use super::super::chart::{self, Key, Scale};
 use super::super::node::{h, s, Node};
-use super::super::table::{col, Cell, DataTable, Row};
+use super::super::table::{col, Cell, DataTable, Row, ESTIMATE};
 use super::super::Msg;
 use super::{checkbox, period_notes, prompt, select, Chart, Content, Ctx};
 use crate::dataset::{Domain, Polarity};
@@ -41,6 +41,7 @@ pub fn content(cx: &Ctx) -> Content {
     c.notes.extend(period_notes(cx, &flagged, "Data quality notes for this ICS's values", false));
     c.controls.push(checkbox("ics-spine-all", "Show all ONS Health Index subdomains and indicators", cx.st.spine_all, |_| Msg::ToggleSpineAll));
     let shown: Vec<&SpineRow> = rows.iter().filter(|r| in_spine(cx, r)).collect();
+    c.notes.extend(estimates_note(cx, &shown));
     c.chart = Some(spine(cx, &shown));
     c.table = Some(spine_table(cx, &shown));
     c.source = Some("Sources: see each indicator in the table and About the data. ICB (July 2022 boundaries)".into());
@@ -74,6 +75,9 @@ fn spine(cx: &Ctx, rows: &[&SpineRow]) -> Chart {
     .filter(|(sig, _)| rows.iter().any(|r| r.significance == *sig && r.value.value.is_some()))
     .map(|(sig, label)| (Key::Dot(if sig == Significance::NotCompared { chart::MID_GREY } else { chart::significance_colour(sig) }), label.to_string()))
     .collect();
+    if rows.iter().any(|r| r.value.estimate && r.value.value.is_some()) {
+        keys.push((Key::Halo(chart::MID_GREY), format!("≈ Estimate (dashed ring), from {} ICBs: see the indicator's caveats", old_period(cx))));
+    }
     keys.push((Key::Fill("#d8dde0"), "Range of the 42 ICSs".into()));
     keys.push((Key::Fill("#aeb7bd"), "Middle half".into()));
     keys.push((Key::Line(chart::TEXT, ""), "England (or the median ICS)".into()));
@@ -105,7 +109,7 @@ fn spine(cx: &Ctx, rows: &[&SpineRow]) -> Chart {
             g = g.child(chart::svg_text(6.0, first + step * n as f64, line.clone()));
         }
         g = g
-            .child(chart::svg_text(name_w + value_w - 6.0, fy + 15.0, v.map(|x| format::number(x, ind.decimals)).unwrap_or_else(|| "–".into())).attr("text-anchor", "end"))
+            .child(chart::svg_text(name_w + value_w - 6.0, fy + 15.0, spine_value(cx, r)).attr("text-anchor", "end"))
             .child(chart::svg_text(name_w + 2.0 * value_w - 6.0, fy + 15.0, r.england.map(|x| format::number(x, ind.decimals)).unwrap_or_else(|| "–".into())).attr("text-anchor", "end"));
         if let (Some(centre), Some((_, min)), Some((_, max))) = (r.comparator, r.summary.min, r.summary.max) {
             let reach = (min - centre).abs().max((max - centre).abs());
@@ -121,6 +125,9 @@ fn spine(cx: &Ctx, rows: &[&SpineRow]) -> Chart {
             if let Some(x) = v {
                 let fill = if r.significance == Significance::NotCompared { chart::MID_GREY } else { chart::significance_colour(r.significance) };
                 g = g.child(s("circle").attr("cx", chart::px(pos(x))).attr("cy", chart::px(mid)).attr("r", "5.5").attr("fill", fill).attr("stroke", "#ffffff").attr("stroke-width", "1.5"));
+                if r.value.estimate {
+                    g = g.child(chart::halo(pos(x), mid, 5.5));
+                }
             }
         }
         g = g.child(chart::line(0.0, y + row_h, w, y + row_h, "#f0f4f5"));
@@ -135,8 +142,44 @@ fn spine(cx: &Ctx, rows: &[&SpineRow]) -> Chart {
         description: format!(
             "Spine chart of {} indicators. For each, the grey bar spans the 42 ICSs (darker: the middle half), the black line marks England (or the median ICS where England has no value) and the dot this ICS, coloured by its comparison with England; better is always to the right.",
             rows.len()
-        ),
+        ) + &match rows.iter().filter(|r| r.value.estimate && r.value.value.is_some()).count() {
+            0 => String::new(),
+            1 => " 1 value is an estimate (marked ≈, in a dashed ring).".into(),
+            n => format!(" {n} values are estimates (marked ≈, in dashed rings)."),
+        },
     }
+}
+
+/// The period of the boards estimates come from ("July 2022").
+fn old_period<'a>(cx: &Ctx<'a>) -> &'a str {
+    cx.ds.other_set.as_ref().map_or("July 2022", |o| o.period.as_str())
+}
+
+/// A spine row's value as drawn: "≈ 91.2" for an estimate, "hidden" for one hidden, "–" for none.
+fn spine_value(cx: &Ctx, r: &SpineRow) -> String {
+    let d = cx.ds.indicators[r.indicator].decimals;
+    match r.value.value {
+        Some(x) if r.value.estimate => format!("≈ {}", format::number(x, d)),
+        Some(x) => format::number(x, d),
+        None if r.value.estimate && cx.st.hide_estimates => "hidden".into(),
+        None => "–".into(),
+    }
+}
+
+/// Which of the ICS's values are estimates (or hidden for being estimates).
+fn estimates_note(cx: &Ctx, rows: &[&SpineRow]) -> Option<Node<Msg>> {
+    let n = rows.iter().filter(|r| r.value.estimate).count();
+    if n == 0 {
+        return None;
+    }
+    let old = old_period(cx);
+    let values = if n == 1 { "1 of the values shown is an estimate".to_string() } else { format!("{n} of the values shown are estimates") };
+    let text = if cx.st.hide_estimates {
+        format!("{values} from {old} ICBs, so they are hidden; estimated values of other ICSs are left out of the ranges and ranks too. Untick “Hide estimated values” under Filter the ICSs shown to show them.")
+    } else {
+        format!("{values} from {old} ICBs: counts apportioned by residents, and scores that cannot be added up (the Health Index) as population-weighted means. They are marked ≈ with a dashed ring, and each indicator's caveats say how it is made. To leave them out, tick “Hide estimated values” under Filter the ICSs shown.")
+    };
+    Some(h("p").class("ics-callout ics-estimates").child(h("strong").text("≈ Estimates: ")).text(text).into())
 }
 
 fn significance_cell(sig: Significance) -> Cell {
@@ -149,6 +192,7 @@ fn significance_cell(sig: Significance) -> Cell {
 }
 
 fn spine_table(cx: &Ctx, rows: &[&SpineRow]) -> DataTable {
+    let estimates = rows.iter().any(|r| r.value.estimate);
     let body = rows
         .iter()
         .map(|r| {
@@ -157,39 +201,29 @@ fn spine_table(cx: &Ctx, rows: &[&SpineRow]) -> DataTable {
             let d = ind.decimals;
             let mut period = Cell::text(format::period(kind, &r.period));
             period.csv = r.period.clone();
-            Row {
-                cells: vec![
-                    Cell::text(ind.name.clone()),
-                    Cell::text(ind.domain.label()),
-                    Cell::text(ind.unit.clone()),
-                    period,
-                    Cell::num(r.value.value, d),
-                    Cell::num(r.england, d),
-                    Cell::num(r.summary.min.map(|m| m.1), d),
-                    Cell::num(r.summary.max.map(|m| m.1), d),
-                    Cell::num(r.rank.map(|x| x as f64), 0),
-                    significance_cell(r.significance),
-                ],
-                ics: None,
-                class: "",
-            }
+            let value = match r.value.value {
+                None if r.value.estimate && cx.st.hide_estimates => Cell { text: "hidden (estimate)".into(), csv: String::new(), sort: super::super::table::SortValue::Missing },
+                v => Cell::estimated(v, d, r.value.estimate),
+            };
+            let mut cells = vec![Cell::text(ind.name.clone()), Cell::text(ind.domain.label()), Cell::text(ind.unit.clone()), period, value];
+            cells.extend(estimates.then(|| Cell::estimate_flag(r.value.estimate)));
+            cells.extend([
+                Cell::num(r.england, d),
+                Cell::num(r.summary.min.map(|m| m.1), d),
+                Cell::num(r.summary.max.map(|m| m.1), d),
+                Cell::num(r.rank.map(|x| x as f64), 0),
+                significance_cell(r.significance),
+            ]);
+            Row { cells, ics: None, class: "" }
         })
         .collect();
+    let mut columns = vec![col("Indicator", false), col("Domain", false), col("Unit", false), col("Period", false), col("Value", true)];
+    columns.extend(estimates.then(|| col(ESTIMATE, false)));
+    columns.extend([col("England", true), col("Lowest ICS", true), col("Highest ICS", true), col("Rank of 42", true), col("Compared with England", false)]);
     DataTable {
         id: "ics-table-profile",
         caption: format!("{}: every indicator against England and the 42 ICSs", cx.st.selected.map(|i| cx.name(i)).unwrap_or("")),
-        columns: vec![
-            col("Indicator", false),
-            col("Domain", false),
-            col("Unit", false),
-            col("Period", false),
-            col("Value", true),
-            col("England", true),
-            col("Lowest ICS", true),
-            col("Highest ICS", true),
-            col("Rank of 42", true),
-            col("Compared with England", false),
-        ],
+        columns,
         rows: body,
         sortable: true,
     }
@@ -239,7 +273,7 @@ fn peers(cx: &Ctx, i: usize) -> Node<Msg> {
                 Cell::text(cx.ds.regions[cx.ds.icss[x.ics].region].name.clone()),
                 Cell::num(Some(x.distance), 2),
                 Cell::num(Some(100.0 * (1.0 - x.scaled)), 0),
-                Cell::num(value(x.ics), cx.ind.decimals),
+                Cell::estimated(value(x.ics), cx.ind.decimals, cx.r.comparison.rows[x.ics].value.estimate),
                 Cell::text(why(x)),
             ],
             ics: Some(x.ics),
@@ -254,7 +288,7 @@ fn peers(cx: &Ctx, i: usize) -> Node<Msg> {
             col("NHS region", false),
             col("Distance", true),
             col("Similarity (0–100)", true),
-            col(&format!("{}, {} ({}: {})", cx.ind.name, cx.period(), cx.name(i), cx.value(value(i))), true),
+            col(&format!("{}, {} ({}: {})", cx.ind.name, cx.period(), cx.name(i), cx.value_of(&cx.r.comparison.rows[i].value)), true),
             col("Largest differences (peer vs this ICS)", false),
         ],
         rows,

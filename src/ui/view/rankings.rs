@@ -1,12 +1,12 @@
 //! Rankings: a bar chart of every shown ICS for the indicator, in rank order (or by name), with England's
 //! value, 95% intervals, significance in colour and words, the selected ICS and its peers marked, and the
-//! lowest and highest labelled; and its data table.
+//! lowest and highest labelled, estimates hatched and marked ≈; and its data table.
 
 use super::super::chart::{self, Key, Scale};
 use super::super::node::{h, s, Node};
-use super::super::table::{col, Cell, DataTable, Row};
+use super::super::table::{col, Cell, DataTable, Row, ESTIMATE};
 use super::super::Msg;
-use super::{flag_notes, no_data_note, toggle, Chart, Content, Ctx};
+use super::{estimates_note, flag_notes, no_data_note, toggle, Chart, Content, Ctx};
 use crate::engine::compare::Significance;
 use crate::format;
 
@@ -14,7 +14,15 @@ use crate::format;
 pub fn tip_lines(cx: &Ctx, i: usize) -> Vec<String> {
     let c = &cx.r.comparison;
     let row = &c.rows[i];
-    let mut lines = vec![cx.name(i).to_string(), format!("{}: {}", cx.ind.unit, cx.value(row.value.value))];
+    let mut lines = vec![cx.name(i).to_string(), format!("{}: {}", cx.ind.unit, cx.value_of(&row.value))];
+    if row.value.estimate && row.value.value.is_some() {
+        // On two lines, so the tooltip stays narrow enough for a phone.
+        let tip = super::estimate_tip(&cx.estimate_words());
+        match tip.split_once(" (") {
+            Some((a, b)) => lines.extend([a.to_string(), format!("({b}")]),
+            None => lines.push(tip),
+        }
+    }
     if let Some(ci) = row.value.ci95 {
         lines.push(format!("95% interval {} to {}", format::number(ci.lower, cx.ind.decimals), format::number(ci.upper, cx.ind.decimals)));
     }
@@ -48,7 +56,8 @@ pub fn item_label(cx: &Ctx, i: usize) -> String {
         s => format!(", {}", s.label()),
     };
     let sel = if cx.st.selected == Some(i) { " (your ICS; press Enter to clear)" } else { " (press Enter to select)" };
-    format!("{}: {}{sig}{sel}", cx.name(i), cx.value(row.value.value))
+    let estimate = if row.value.estimate && row.value.value.is_some() { ", estimate" } else { "" };
+    format!("{}: {}{estimate}{sig}{sel}", cx.name(i), cx.value(row.value.value))
 }
 
 pub fn content(cx: &Ctx) -> Content {
@@ -98,6 +107,7 @@ pub fn content(cx: &Ctx) -> Content {
     content.chart = Some(bar_chart(cx, &order));
     let flagged: Vec<&crate::engine::values::FlagNote> = order.iter().flat_map(|&i| c.rows[i].value.flags.iter()).chain(c.england.flags.iter()).collect();
     content.notes.extend(no_data_note(cx));
+    content.notes.extend(estimates_note(cx));
     content.notes.extend(flag_notes(cx, &flagged));
     content.table = Some(table(cx, &order, hidden));
     content
@@ -148,6 +158,10 @@ fn bar_chart(cx: &Ctx, order: &[usize]) -> Chart {
     }
     if order.iter().any(|&i| flagged(i)) {
         keys.push((Key::Symbol("!"), "Data-quality note (listed below the chart)".into()));
+    }
+    let estimated = |i: usize| c.rows[i].value.estimate && c.rows[i].value.value.is_some();
+    if order.iter().any(|&i| estimated(i)) {
+        keys.push((Key::Hatch, format!("≈ Estimate: {}", cx.estimate_words())));
     }
     let (legend, legend_h) = chart::legend(&keys, 4.0, w);
     let (top, bottom) = (legend_h + 34.0, 46.0);
@@ -228,7 +242,9 @@ fn bar_chart(cx: &Ctx, order: &[usize]) -> Chart {
             match row.value.value {
                 Some(v) => {
                     let (x0, x1) = (x.at(0.0), x.at(v));
-                    let bar = chart::rect(x0.min(x1), by + 4.0, (x1 - x0).abs(), bh - 8.0, chart::significance_colour(row.significance));
+                    let colour = chart::significance_colour(row.significance);
+                    let fill = if estimated(i) { chart::hatch(colour) } else { colour.to_string() };
+                    let bar = chart::rect(x0.min(x1), by + 4.0, (x1 - x0).abs(), bh - 8.0, &fill);
                     item = item.child(if selected { bar.attr("stroke", chart::TEXT).attr("stroke-width", "2") } else { bar });
                     if let Some(ci) = row.value.ci95 {
                         let (a, b, m) = (x.at(ci.lower), x.at(ci.upper), by + bh / 2.0);
@@ -244,7 +260,7 @@ fn bar_chart(cx: &Ctx, order: &[usize]) -> Chart {
                         );
                         item = item.child(s("path").class("ics-ci").attr("d", d).attr("stroke", chart::TEXT).attr("stroke-width", "1.5").attr("fill", "none"));
                     }
-                    let mut label = format!("{}{}", format::number(v, cx.ind.decimals), super::unit_suffix(cx.ind));
+                    let mut label = format!("{}{}{}", if estimated(i) { "≈ " } else { "" }, format::number(v, cx.ind.decimals), super::unit_suffix(cx.ind));
                     let word = chart::significance_word(row.significance);
                     if !word.is_empty() {
                         label = format!("{label} {word}");
@@ -275,6 +291,10 @@ fn bar_chart(cx: &Ctx, order: &[usize]) -> Chart {
         .child(legend.attr("aria-hidden", "true"))
         .child(g)
         .child(s("g").attr("data-roving", "").children(bars));
+    let hatched: Vec<&str> = order.iter().filter(|&&i| estimated(i)).map(|&i| chart::significance_colour(c.rows[i].significance)).collect();
+    if !hatched.is_empty() {
+        svg = svg.child(chart::hatch_defs(&hatched));
+    }
     if let Some(e) = c.england.value {
         svg = svg
             .child(chart::line(x.at(e), top - 6.0, x.at(e), axis_y, chart::TEXT).attr("stroke-dasharray", "4 3").attr("stroke-width", "1.5"))
@@ -294,9 +314,14 @@ fn bar_chart(cx: &Ctx, order: &[usize]) -> Chart {
         Some(s) => format!("{} {s}", order.len()),
         None => format!("all {} ICSs", order.len()),
     };
+    let estimates = match order.iter().filter(|&&i| estimated(i)).count() {
+        0 => String::new(),
+        1 => " 1 value is an estimate (hatched, marked ≈).".to_string(),
+        n => format!(" {n} values are estimates (hatched, marked ≈)."),
+    };
     let description = match (shown.min, shown.max) {
         (Some((a, av)), Some((b, bv))) => format!(
-            "Bar chart of {} for {among}. Values run from {} ({}) to {} ({}){}. The table below gives every value.",
+            "Bar chart of {} for {among}. Values run from {} ({}) to {} ({}){}.{estimates} The table below gives every value.",
             cx.ind.name,
             cx.value(Some(av)),
             cx.name(a),
@@ -313,15 +338,17 @@ fn table(cx: &Ctx, order: &[usize], hidden: usize) -> DataTable {
     let c = &cx.r.comparison;
     let d = cx.ind.decimals;
     let filtered = c.filtered.as_ref();
+    let estimates = cx.has_estimates();
     let mut rows: Vec<Row> = order
         .iter()
         .map(|&i| {
             let row = &c.rows[i];
             let notes: Vec<&str> = row.value.flags.iter().map(|f| f.note.as_str()).collect();
-            let mut cells = vec![
-                Cell::text(cx.name(i)),
-                Cell::text(cx.ds.regions[cx.ds.icss[i].region].name.clone()),
-                Cell::num(row.value.value, d),
+            let mut cells = vec![Cell::text(cx.name(i)), Cell::text(cx.ds.regions[cx.ds.icss[i].region].name.clone()), Cell::estimated(row.value.value, d, row.value.estimate)];
+            if estimates {
+                cells.push(Cell::estimate_flag(row.value.estimate));
+            }
+            cells.extend([
                 Cell::num(row.value.ci95.map(|x| x.lower), d),
                 Cell::num(row.value.ci95.map(|x| x.upper), d),
                 Cell::text(match row.significance {
@@ -329,7 +356,7 @@ fn table(cx: &Ctx, order: &[usize], hidden: usize) -> DataTable {
                     s => crate::format::upper_first(s.label()),
                 }),
                 Cell::num(row.rank.map(|r| r as f64), 0),
-            ];
+            ]);
             if let Some(f) = filtered {
                 cells.push(Cell::num(f.ranks[i].map(|r| r as f64), 0));
             }
@@ -337,36 +364,38 @@ fn table(cx: &Ctx, order: &[usize], hidden: usize) -> DataTable {
             Row { cells, ics: Some(i), class: if cx.is_peer(i) { "is-peer" } else { "" } }
         })
         .collect();
-    let mut england = vec![
-        Cell::text("England"),
-        Cell::text(""),
-        Cell::num(c.england.value, d),
+    let mut england = vec![Cell::text("England"), Cell::text(""), Cell::num(c.england.value, d)];
+    if estimates {
+        england.push(Cell::estimate_flag(false));
+    }
+    england.extend([
         Cell::num(c.england.ci95.map(|x| x.lower), d),
         Cell::num(c.england.ci95.map(|x| x.upper), d),
         Cell::text(""),
         Cell::text("not applicable"),
-    ];
+    ]);
     if filtered.is_some() {
         england.push(Cell::text("not applicable"));
     }
     england.push(Cell::text(c.england.flags.iter().map(|f| f.note.as_str()).collect::<Vec<_>>().join(" ")));
     rows.push(Row { cells: england, ics: None, class: "is-england" });
-    let mut columns = vec![
-        col("ICS", false),
-        col("NHS region", false),
-        col(&format!("Value ({})", cx.ind.unit), true),
+    let mut columns = vec![col("ICS", false), col("NHS region", false), col(&format!("Value ({})", cx.ind.unit), true)];
+    if estimates {
+        columns.push(col(ESTIMATE, false));
+    }
+    columns.extend([
         col("95% lower", true),
         col("95% upper", true),
         col(&format!("Compared with {}", c.comparator_label), false),
         col(&format!("Rank in England (of {})", c.summary.n), true),
-    ];
+    ]);
     if let Some(f) = filtered {
         columns.push(col(&format!("Rank among those shown (of {})", f.summary.n), true));
     }
     columns.push(col("Notes", false));
     DataTable {
         id: "ics-table-rankings",
-        caption: format!("{} ({}), {}, by ICS{}{}", cx.ind.name, cx.ind.unit, cx.period(), cx.scope().map(|s| format!(": {s}")).unwrap_or_default(), hidden_note(hidden)),
+        caption: format!("{} ({}), {}, by ICS{}{}", cx.ind.name, cx.ind.unit, cx.period(), cx.scope().map(|s| format!(": {s}")).unwrap_or_default(), hidden_note(hidden) + &super::hidden_estimates_caption(cx)),
         columns,
         rows,
         sortable: true,

@@ -1,14 +1,14 @@
 //! Deprivation and performance: the indicator against deprivation (Core20 share or average IMD score) with
 //! the engine's fitted line and 95% / 99.8% prediction bands; ICSs beyond the bands are named, so an ICS
 //! doing better or worse than its deprivation predicts stands out. Flagged values are drawn hollow and named as
-//! left out of the fit, unless the user includes them. Click a point to select it.
+//! left out of the fit, unless the user includes them; estimates have a dashed ring. Click a point to select it.
 
 use super::super::chart::{self, Key, Scale};
 use super::super::node::{h, s};
-use super::super::table::{col, Cell, DataTable, Row};
+use super::super::table::{col, Cell, DataTable, Row, ESTIMATE};
 use super::super::Msg;
 use super::rankings::{item_label, tip_lines};
-use super::{checkbox, flag_notes, flag_reason, no_data_note, prompt, select, Chart, Content, Ctx};
+use super::{checkbox, estimates_note, flag_notes, flag_reason, no_data_note, prompt, select, Chart, Content, Ctx};
 use crate::dataset::Polarity;
 use crate::engine::adjust::{Axis, Verdict};
 use crate::format;
@@ -86,6 +86,10 @@ pub fn content(cx: &Ctx) -> Content {
     }
     if !left_out.is_empty() {
         keys.push((Key::Hollow("2 2"), "Flagged value, left out of the fit".into()));
+    }
+    let estimated = |i: usize| cx.r.comparison.rows[i].value.estimate;
+    if shown.iter().map(|p| p.ics).chain(left_out.iter().map(|p| p.ics)).any(estimated) {
+        keys.push((Key::Halo(chart::LIGHT_PURPLE), format!("≈ Estimate (dashed ring): {}", cx.estimate_words())));
     }
     keys.push((Key::Line(chart::TEXT, ""), "Fitted line".into()));
     keys.push((Key::Fill("#d2dadd"), "95% prediction band".into()));
@@ -165,6 +169,9 @@ pub fn content(cx: &Ctx) -> Content {
             s("circle").attr("cx", chart::px(px)).attr("cy", chart::px(py)).attr("r", chart::px(r))
         };
         g = g.child(shape.attr("fill", verdict_colour(p.verdict, ind.polarity)).attr("stroke", if selected { chart::TEXT } else { "#ffffff" }).attr("stroke-width", if selected { "2.5" } else { "1" }));
+        if estimated(p.ics) {
+            g = g.child(chart::halo(px, py, r));
+        }
         let label = (selected || p.verdict != Verdict::AsExpected).then(|| point_label(px, py, w, cx.name(p.ics).to_string()).attr_if(selected, "font-weight", "700").into());
         s("g").child(g).children(label).into()
     });
@@ -183,7 +190,8 @@ pub fn content(cx: &Ctx) -> Content {
                     .attr("aria-label", format!("{}; left out of the fit: {}", item_label(cx, p.ics), flag_reason(&cx.r.comparison.rows[p.ics].value.flags)))
                     .on_click(Msg::Pick(p.ics))
                     .on_hover(Msg::Hover(Some(p.ics)))
-                    .child(s("circle").attr("cx", chart::px(px)).attr("cy", chart::px(py)).attr("r", "5.5").attr("fill", "#ffffff").attr("stroke", chart::TEXT).attr("stroke-width", "2").attr("stroke-dasharray", "2 2")),
+                    .child(s("circle").attr("cx", chart::px(px)).attr("cy", chart::px(py)).attr("r", "5.5").attr("fill", "#ffffff").attr("stroke", chart::TEXT).attr("stroke-width", "2").attr("stroke-dasharray", "2 2"))
+                    .children(estimated(p.ics).then(|| chart::halo(px, py, 5.5).into())),
             )
             .child(point_label(px, py, w, format!("{} (left out)", cx.name(p.ics))))
             .into()
@@ -244,49 +252,65 @@ pub fn content(cx: &Ctx) -> Content {
             shown.len() + left_out.len(),
             format::number(line.r_squared, 2),
             if left_out.is_empty() { String::new() } else { format!("; {} flagged left out of the fit", left_out.len()) }
-        ),
+        ) + &match shown.iter().map(|p| p.ics).chain(left_out.iter().map(|p| p.ics)).filter(|&i| estimated(i)).count() {
+            0 => String::new(),
+            1 => " 1 value is an estimate (in a dashed ring).".into(),
+            n => format!(" {n} values are estimates (in dashed rings)."),
+        },
     });
     let flagged: Vec<&crate::engine::values::FlagNote> = cx.shown().into_iter().flat_map(|i| cx.r.comparison.rows[i].value.flags.iter()).collect();
     c.notes.extend(no_data_note(cx));
+    c.notes.extend(estimates_note(cx));
     c.notes.extend(flag_notes(cx, &flagged));
     let d = ind.decimals;
+    // Where values may be estimates, the value says so and an estimate column follows it.
+    let estimates = cx.has_estimates();
+    let value_cells = |i: usize, y: f64| -> Vec<Cell> {
+        let e = estimated(i);
+        let mut cells = vec![Cell::estimated(Some(y), d, e)];
+        cells.extend(estimates.then(|| Cell::estimate_flag(e)));
+        cells
+    };
+    let mut columns = vec![
+        col("ICS", false),
+        col(match st.axis { Axis::Core20 => "Core20 (%)", Axis::ImdScore => "IMD score" }, true),
+        col(&format!("Value ({})", ind.unit), true),
+    ];
+    columns.extend(estimates.then(|| col(ESTIMATE, false)));
     c.table = Some(DataTable {
         id: "ics-table-scatter",
-        caption: format!("{} and {}, with the value deprivation predicts, by ICS", ind.name, st.axis.label()),
-        columns: vec![
-            col("ICS", false),
-            col(match st.axis { Axis::Core20 => "Core20 (%)", Axis::ImdScore => "IMD score" }, true),
-            col(&format!("Value ({})", ind.unit), true),
+        caption: format!("{} and {}, with the value deprivation predicts, by ICS{}", ind.name, st.axis.label(), super::hidden_estimates_caption(cx)),
+        columns: columns
+            .into_iter()
+            .chain([
             col("Expected", true),
             col("Difference", true),
             col("Standardised difference", true),
             col("Assessment", false),
-        ],
+            ])
+            .collect(),
         rows: shown
             .iter()
             .map(|p| Row {
-                cells: vec![
-                    Cell::text(cx.name(p.ics)),
-                    Cell::num(Some(p.x), 1),
-                    Cell::num(Some(p.y), d),
-                    Cell::num(Some(p.expected), d),
-                    Cell::num(Some(p.residual), d),
-                    Cell::num(Some(p.standardised), 2),
-                    Cell::text(verdict_text(p.verdict, ind.polarity)),
-                ],
+                cells: [Cell::text(cx.name(p.ics)), Cell::num(Some(p.x), 1)]
+                    .into_iter()
+                    .chain(value_cells(p.ics, p.y))
+                    .chain([
+                        Cell::num(Some(p.expected), d),
+                        Cell::num(Some(p.residual), d),
+                        Cell::num(Some(p.standardised), 2),
+                        Cell::text(verdict_text(p.verdict, ind.polarity)),
+                    ])
+                    .collect(),
                 ics: Some(p.ics),
                 class: if cx.is_peer(p.ics) { "is-peer" } else { "" },
             })
             .chain(left_out.iter().map(|p| Row {
-                cells: vec![
-                    Cell::text(cx.name(p.ics)),
-                    Cell::num(Some(p.x), 1),
-                    Cell::num(Some(p.y), d),
-                    not_fitted(),
-                    not_fitted(),
-                    not_fitted(),
-                    Cell::text(format!("Left out of the fit: {}", flag_reason(&cx.r.comparison.rows[p.ics].value.flags))),
-                ],
+                cells: [Cell::text(cx.name(p.ics)), Cell::num(Some(p.x), 1)]
+                    .into_iter()
+                    .chain(value_cells(p.ics, p.y))
+                    .chain([not_fitted(), not_fitted(), not_fitted(), Cell::text(format!("Left out of the fit: {}", flag_reason(&cx.r.comparison.rows[p.ics].value.flags)))])
+                    .collect(),
                 ics: Some(p.ics),
                 class: if cx.is_peer(p.ics) { "is-peer" } else { "" },
             }))

@@ -1,10 +1,11 @@
 //! Trends: the indicator over every period for the selected ICS against England, its peers' mean and the
 //! spread of all ICSs (range and middle half); flagged values are marked and explained with their periods, gaps
-//! in the source are gaps in the lines, and "change since" says when it starts after a break in the series.
+//! in the source are gaps in the lines, "change since" says when it starts after a break in the series, and the
+//! selected ICS's estimated values are ringed (or, hidden, said to be).
 
 use super::super::chart::{self, Key, Scale};
 use super::super::node::{h, s, Node};
-use super::super::table::{col, Cell, DataTable, Row};
+use super::super::table::{col, Cell, DataTable, Row, ESTIMATE};
 use super::super::Msg;
 use super::{period_notes, prompt, select, Chart, Content, Ctx};
 use crate::engine::trend::period_ordinal;
@@ -61,6 +62,7 @@ pub fn content(cx: &Ctx) -> Content {
         }
         c.notes.push(h("p").class("ics-callout").text(text).into());
     }
+    c.notes.extend(estimates_note(cx, t, who.as_deref()));
     let flagged: Vec<(&str, &crate::engine::values::FlagNote)> =
         t.points.iter().flat_map(|p| p.flags.iter().chain(p.england_flags.iter()).map(move |f| (p.period.as_str(), f))).collect();
     c.notes.extend(period_notes(cx, &flagged, "Data quality notes for the periods shown", true));
@@ -70,18 +72,15 @@ pub fn content(cx: &Ctx) -> Content {
         c.source = Some(cx.source_for(&span));
     }
     let d = ind.decimals;
+    let estimates = who.is_some() && t.points.iter().any(|p| p.estimate);
+    let hidden = |p: &crate::engine::trend::TrendPoint| cx.st.hide_estimates && p.estimate && p.value.is_none();
+    let mut columns = vec![col("Period", false), col(&who.clone().unwrap_or_else(|| "Selected ICS".into()), true)];
+    columns.extend(estimates.then(|| col(ESTIMATE, false)));
+    columns.extend([col("England", true), col("Peers' mean", true), col("Lowest ICS", true), col("Highest ICS", true), col("Notes", false)]);
     c.table = Some(DataTable {
         id: "ics-table-trend",
         caption: format!("{} ({}) by period: {}England, peers' mean and the range of ICSs", ind.name, ind.unit, who.as_ref().map(|n| format!("{n}, ")).unwrap_or_default()),
-        columns: vec![
-            col("Period", false),
-            col(&who.clone().unwrap_or_else(|| "Selected ICS".into()), true),
-            col("England", true),
-            col("Peers' mean", true),
-            col("Lowest ICS", true),
-            col("Highest ICS", true),
-            col("Notes", false),
-        ],
+        columns,
         rows: t
             .points
             .iter()
@@ -89,24 +88,40 @@ pub fn content(cx: &Ctx) -> Content {
                 let mut period = Cell::text(format::period(t.period_kind, &p.period));
                 period.sort = super::super::table::SortValue::Text(p.period.clone());
                 period.csv = p.period.clone();
-                Row {
-                    cells: vec![
-                        period,
-                        Cell::num(p.value, d),
+                let own = if hidden(p) {
+                    Cell { text: "hidden (estimate)".into(), csv: String::new(), sort: super::super::table::SortValue::Missing }
+                } else {
+                    Cell::estimated(p.value, d, p.estimate)
+                };
+                let mut cells = vec![period, own];
+                cells.extend(estimates.then(|| Cell::estimate_flag(p.estimate)));
+                cells.extend([
                         Cell::num(p.england, d),
                         Cell::num(p.peers_mean, d),
                         Cell::num(p.min, d),
                         Cell::num(p.max, d),
                         Cell::text(notes(p)),
-                    ],
-                    ics: None,
-                    class: "",
-                }
+                ]);
+                Row { cells, ics: None, class: "" }
             })
             .collect(),
         sortable: true,
     });
     c
+}
+
+/// What the chart says about estimates: the selected ICS's (marked, or hidden), and, with estimates hidden, that
+/// the peers' mean and the range leave them out too.
+fn estimates_note(cx: &Ctx, t: &crate::engine::trend::Trend, who: Option<&str>) -> Option<Node<Msg>> {
+    let words = cx.estimate_words();
+    let own = who.filter(|_| t.points.iter().any(|p| p.estimate));
+    let text = match (own, cx.st.hide_estimates) {
+        (Some(n), false) => format!("{n}'s values are estimates ({words}), in dashed rings in the chart and marked “(estimate)” in the table. How they are made is in the indicator's caveats. To leave them out, tick “Hide estimated values” under Filter the ICSs shown."),
+        (Some(n), true) => format!("{n}'s values are estimates ({words}), so they are hidden; other ICSs' estimated values are left out of the peers' mean and the range of ICSs. Untick “Hide estimated values” under Filter the ICSs shown to show them."),
+        (None, true) if cx.has_estimates() => "Estimated values are hidden: they are left out of the peers' mean and the range of ICSs. Untick “Hide estimated values” under Filter the ICSs shown to include them.".to_string(),
+        _ => return None,
+    };
+    Some(h("p").class("ics-callout ics-estimates").child(h("strong").text("≈ Estimates: ")).text(text).into())
 }
 
 /// A point's caveats, each once (the ICS and England often share one).
@@ -136,6 +151,9 @@ fn line_chart(cx: &Ctx, t: &crate::engine::trend::Trend, who: Option<&str>) -> C
     keys.push((Key::Fill("#e8edee"), "Range of ICSs".into()));
     if flagged_shown {
         keys.push((Key::Hollow(""), "Value with a data-quality note (marked !)".into()));
+    }
+    if who.is_some() && t.points.iter().any(|p| p.value.is_some() && p.estimate) {
+        keys.push((Key::Halo(chart::DARK_BLUE), format!("≈ Estimate (dashed ring): {}", cx.estimate_words())));
     }
     let (legend, legend_h) = chart::legend(&keys, 8.0, w);
     let (left, right, top, bottom) = (72.0, 16.0, legend_h + 24.0, 40.0);
@@ -218,7 +236,11 @@ fn line_chart(cx: &Ctx, t: &crate::engine::trend::Trend, who: Option<&str>) -> C
                 let flagged = !p.flags.is_empty();
                 let mut m = s("circle").attr("cx", chart::px(x.at(ords[k]))).attr("cy", chart::px(y.at(v))).attr("r", if flagged { "5.5" } else { "3" });
                 m = if flagged { m.attr("fill", "#ffffff").attr("stroke", chart::TEXT).attr("stroke-width", "2") } else { m.attr("fill", chart::DARK_BLUE) };
-                svg = svg.child(m.child(s("title").text(format!("{}: {}{}", format::period(t.period_kind, &p.period), cx.value(Some(v)), if flagged { " (see data quality notes)" } else { "" }))));
+                let estimate = if p.estimate { format!("; {}", super::estimate_tip(&cx.estimate_words())) } else { String::new() };
+                svg = svg.child(m.child(s("title").text(format!("{}: {}{}{estimate}", format::period(t.period_kind, &p.period), cx.value(Some(v)), if flagged { " (see data quality notes)" } else { "" }))));
+                if p.estimate {
+                    svg = svg.child(chart::halo(x.at(ords[k]), y.at(v), if flagged { 5.5 } else { 3.0 }));
+                }
                 if flagged {
                     svg = svg.child(chart::svg_text(x.at(ords[k]), y.at(v) - 9.0, "!").attr("text-anchor", "middle").attr("font-weight", "700"));
                 }

@@ -1,5 +1,5 @@
-// Accessibility: axe-core (WCAG 2.0/2.1/2.2 A and AA rules) on every view, with and without a selected ICS,
-// at desktop and phone widths, and on the "Add your own data" panel in use, must report no violations.
+// Accessibility: axe-core (WCAG 2.0/2.1/2.2 A and AA rules) on every view of today's map with a selected ICB,
+// at desktop and phone widths, on every view of the July 2022 map, and on the "Add your own data" panel in use, must report no violations.
 'use strict';
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
@@ -29,6 +29,17 @@ for (const [width, label] of [[1280, 'desktop'], [390, 'phone']]) {
       await r.context.close();
     });
   }
+}
+
+// The July 2022 map, after its edition loaded: the frame controls with the note on what a board became.
+for (const view of VIEWS) {
+  test(`axe: ${view} view on the July 2022 boundaries, with a note on the switch`, async () => {
+    const r = await open(browser, fileUrl(path.join(REPO, 'index.html')) + `#v=${view}&s=Z9B2Z`);
+    await r.page.selectOption('#ics-geography', 'icb22');
+    await r.page.waitForSelector('.ics-frame__note');
+    assert.deepEqual(await violations(r.page), []);
+    await r.context.close();
+  });
 }
 
 test('axe: rankings with a tooltip open and filters in use', async () => {

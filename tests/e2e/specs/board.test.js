@@ -23,7 +23,7 @@ eachBrowser('board-ready charts', (b) => {
   test('a chart file is laid out at its own width: the same PNG from a phone as from a desktop', async () => {
     const sizes = [];
     for (const width of [390, 1280]) {
-      const p = await b.open(`${FILE}#r=Y60&s=QHL`, { width });
+      const p = await b.open(`${FILE}#i=rtt_over_52w_pct&r=Y60&s=QHL`, { width });
       await catchDownloads(p);
       await p.click('ics-explorer >>> button[data-download="png"]');
       const png = await download(p, 1);

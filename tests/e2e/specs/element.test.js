@@ -36,7 +36,8 @@ const page = (body, head = '') => `<!doctype html><html lang="en-GB"><head><meta
 const PAGES = {
   '/www/examples/t-log.js': LOG,
   '/www/examples/t-attrs.html': page('<ics-explorer id="x" indicator="ae_4hr_pct"></ics-explorer>'),
-  '/www/examples/t-mistakes.html': page('<ics-explorer id="x" views="foo,map,rankings" ics="NOPE" height="tall" compact="yes" period="2099-01"></ics-explorer>'),
+  '/www/examples/t-mistakes.html': page('<ics-explorer id="x" views="foo,map,rankings" ics="NOPE" height="tall" compact="yes" period="2099-01" geography="icb2022"></ics-explorer>'),
+  '/www/examples/t-geography.html': page('<ics-explorer id="x" geography="icb22" ics="QRV" view="map"></ics-explorer>'),
   '/www/examples/t-flags.html': page('<ics-explorer id="a" compact indicator="ae_4hr_pct" period="latest" height="600"></ics-explorer><ics-explorer id="b" compact="false"></ics-explorer>'),
   '/www/examples/t-hash.html': page('<ics-explorer id="x" hash indicator="ae_4hr_pct" ics="QOP"></ics-explorer><h2 id="contact-us">Contact us</h2><p>Write to us.</p>'),
   '/www/examples/t-life.html': page('<div id="home"><ics-explorer id="x" hash ics="QOP"></ics-explorer></div><div id="elsewhere"></div>'),
@@ -89,30 +90,59 @@ eachBrowser('the <ics-explorer> element', (b) => {
 
   test("mistakes in attributes are reported to the page's editor, not shown to visitors", async () => {
     const p = await b.open(url('t-mistakes.html'));
-    const warnings = await p.waitFor(() => window.__warnings.length >= 5 && window.__warnings);
+    const warnings = await p.waitFor(() => window.__warnings.length >= 6 && window.__warnings);
     assert.deepEqual(warnings.slice().sort(), [
       '<ics-explorer compact="yes">: "yes" is not true or false; write compact on its own (or compact="true") to turn it on, or leave it out',
+      '<ics-explorer geography="icb2022">: "icb2022" is not a geography; use icb22 or icb26',
       '<ics-explorer height="tall">: "tall" is not a height; use a number of pixels (such as 600) or a CSS length (such as 40em or 80vh)',
       '<ics-explorer ics="NOPE">: "NOPE" is not an ICS; use its ONS code (such as E54000057) or its NHS code (such as QOP)',
-      '<ics-explorer period="2099-01">: "2099-01" is not a period of Waiting over 52 weeks; use latest, or one of its periods from 2022-10 to 2026-03 (leave it out for its default period: the latest with values for all but two ICSs)',
+      '<ics-explorer period="2099-01">: "2099-01" is not a period of Core20: population in the most deprived 20%; use latest, or its one period, 2025 (leave it out for its default period: the latest with values for all but two ICSs)',
       '<ics-explorer views="foo,map,rankings">: "foo" is not a view; use rankings, deprivation, scatter, map, trends, profile or about',
     ]);
     // The same as ics-error events naming the setting; the explorer started with the rest.
     const errors = await p.eval(() => window.__events.filter((e) => e.type === 'ics-error').map((e) => e.detail.setting).sort());
-    assert.deepEqual(errors, ['compact', 'height', 'ics', 'period', 'views']);
+    assert.deepEqual(errors, ['compact', 'geography', 'height', 'ics', 'period', 'views']);
     assert.equal(await p.eval(() => document.getElementById('x').getAttribute('data-state')), 'ready');
     assert.equal(await p.eval(currentView, 'x'), 'map');
     const text = await p.eval(() => document.getElementById('x').shadowRoot.textContent);
     assert.ok(!/this link|could not be used/i.test(text), 'no notice for visitors');
     // A later mistake too.
     await p.eval(() => document.getElementById('x').setAttribute('view', 'scatter'));
-    await p.waitFor(() => window.__warnings.length === 6);
-    assert.equal(await p.eval(() => window.__warnings[5]), '<ics-explorer view="scatter">: "scatter" is not one of the views offered (see views); use map or rankings');
+    await p.waitFor(() => window.__warnings.length === 7);
+    assert.equal(await p.eval(() => window.__warnings[6]), '<ics-explorer view="scatter">: "scatter" is not one of the views offered (see views); use map or rankings');
     // select() refuses a code that is not an ICS and keeps the selection.
     await p.eval(() => document.getElementById('x').select('QOP'));
     const thrown = await p.eval(() => { try { document.getElementById('x').select('NOPE'); return null; } catch (e) { return e.message; } });
     assert.equal(thrown, '"NOPE" is not an ICS; use its ONS code (such as E54000057) or its NHS code (such as QOP)');
     assert.equal(await p.eval(value, 'x', 'ics-selected'), 'QOP');
+    await p.close();
+  });
+
+  test('geography="icb22" is ready once IMD 2019 has loaded; switching boundaries reports codes they lack', async () => {
+    const p = await b.open(url('t-geography.html'));
+    // Ready means the view asked for: the 42 ICSs of July 2022, with North West London (only on them) selected.
+    await p.waitFor(() => document.getElementById('x').getAttribute('data-state') === 'ready');
+    assert.deepEqual(await p.eval(() => [document.getElementById('x').icss().length, document.getElementById('x').shadowRoot.getElementById('ics-geography').value]), [42, 'icb22'], await p.eval(() => window.__warnings.join('\n')));
+    assert.equal(await p.eval(value, 'x', 'ics-selected'), 'QRV');
+    assert.equal(await p.eval(currentView, 'x'), 'map');
+    assert.deepEqual(await p.eval(() => window.__warnings), []);
+    // Today's boundaries: North West London is now part of West and North London, and ics="QRV" is the editor's mistake.
+    await p.eval(() => document.getElementById('x').setAttribute('geography', 'icb26'));
+    await p.waitFor(() => document.getElementById('x').icss().length === 36);
+    const warnings = await p.waitFor(() => window.__warnings.length >= 1 && window.__warnings);
+    assert.equal(warnings[0], '<ics-explorer ics="QRV">: "QRV" is not an ICS; use its ONS code (such as E54000057) or its NHS code (such as QOP)');
+    assert.equal(await p.eval(currentView, 'x'), 'map', 'the rest still applies');
+    // A whole view with its boundaries; once the explorer's own attribute is gone, the view's win (and its
+    // view attribute still applies on top).
+    await p.eval(() => { const x = document.getElementById('x'); x.removeAttribute('ics'); x.removeAttribute('geography'); x.setAttribute('state', 'g=icb22&v=trends&s=QMJ'); });
+    await p.waitFor(() => document.getElementById('x').state === 'g=icb22&v=map&s=QMJ');
+    assert.equal(await p.eval(() => document.getElementById('x').icss().length), 42);
+    // imd="2019" on today's boundaries cannot be shown: said to the editor, today's map shown.
+    await p.eval(() => { const x = document.getElementById('x'); x.removeAttribute('state'); x.setAttribute('imd', '2019'); });
+    const more = await p.waitFor(() => window.__warnings.length >= 2 && window.__warnings);
+    assert.match(more[1], /^<ics-explorer imd="2019">: IMD 2019 \(on LSOA 2011 neighbourhoods\) has no lookup to the 36 ICBs \(April 2026\): choose another edition; today's map is shown$/);
+    assert.equal(await p.eval(() => document.getElementById('x').icss().length), 36);
+    assert.deepEqual(await pageErrors(p), []);
     await p.close();
   });
 

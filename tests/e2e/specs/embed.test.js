@@ -80,7 +80,7 @@ describe('strict Content-Security-Policy', () => {
     assert.equal(await r.page.locator('#explorer').locator('button[aria-current="page"]').getAttribute('data-view'), 'deprivation');
     await r.page.locator('#explorer').locator('#ics-selected').selectOption('QOP');
     await r.page.locator('#explorer').locator('button[data-view="rankings"]').click();
-    await r.page.waitForSelector('text=Core20: population in the most deprived 20%, 2019');
+    await r.page.waitForSelector('text=Core20: population in the most deprived 20%, 2025');
     assert.deepEqual(r.consoleErrors, [], 'no CSP violation or other error');
     assert.deepEqual(r.pageErrors, []);
     assert.deepEqual(foreignRequests(r, url), []);

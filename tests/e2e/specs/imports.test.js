@@ -48,7 +48,8 @@ const foreign = (p) => (p.requests || []).filter((u) => !u.startsWith('file://' 
 
 eachBrowser('your own data', (b) => {
   test('a Fingertips download becomes an indicator: ranked, compared with England, mapped, never uploaded', async () => {
-    const p = await b.open(INDEX);
+    // A 2022 file of the July 2022 ICBs, on their map.
+    const p = await b.open(INDEX + '#g=icb22');
     await importFile(p, 'fingertips-smoking.csv', FINGERTIPS);
     await shows(p, 'Added from fingertips-smoking.csv');
     assert.equal(await indicatorName(p), 'Smoking prevalence in adults (18+)');
@@ -78,7 +79,7 @@ eachBrowser('your own data', (b) => {
   });
 
   test('a spreadsheet table: the header found below its title, the misspelt ICS assigned, renamed, no-data bars hidden', async () => {
-    const p = await b.open(INDEX);
+    const p = await b.open(INDEX + '#g=icb22');
     await catchDownloads(p);
     await importFile(p, 'table3.csv', SPREADSHEET);
     await shows(p, 'Added from table3.csv');
@@ -126,7 +127,7 @@ eachBrowser('your own data', (b) => {
     await p.close();
   });
 
-  test('the template downloads with the 42 ICBs and, filled in, imports cleanly', async () => {
+  test('the template downloads with the 36 ICBs of April 2026 and, filled in, imports cleanly', async () => {
     const p = await b.open(INDEX);
     await catchDownloads(p);
     await p.click('ics-explorer >>> .ics-import summary');
@@ -135,14 +136,14 @@ eachBrowser('your own data', (b) => {
     assert.equal(dl.name, 'ics-explorer-template.csv');
     const lines = dl.text.split('\r\n');
     assert.equal(lines[0], 'ICB ONS code,ICB ODS code,ICB name,Time period,Value,Lower CI 95.0 limit,Upper CI 95.0 limit');
-    assert.equal(lines.length, 44, '42 ICBs, a header and the final line end');
+    assert.equal(lines.length, 38, '36 ICBs, a header and the final line end');
     assert.ok(lines.includes('E54000057,QOP,NHS Greater Manchester Integrated Care Board,,,,'));
     const filled = lines.map((l, k) => (k === 0 || !l ? l : l.replace(/,,,,$/, `,2024/25,${k}.5,${k},${k + 1}`))).join('\r\n');
     await importFile(p, 'ics-explorer-template.csv', filled);
     await shows(p, 'Added from ics-explorer-template.csv');
     assert.equal(await p.eval(() => document.querySelector('ics-explorer').shadowRoot.querySelectorAll('.ics-import__warnings, .ics-import__unmatched').length), 0);
     const rows = await tableRows(p);
-    assert.equal(rows.filter((x) => x[0] !== 'England' && /^\d+\.5$/.test(x[2])).length, 42);
+    assert.equal(rows.filter((x) => x[0] !== 'England' && /^\d+\.5$/.test(x[2])).length, 36);
     assert.deepEqual(await pageErrors(p), []);
     await p.close();
   });

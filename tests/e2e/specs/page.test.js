@@ -48,10 +48,10 @@ for (const [how, base] of [['file://', () => fileUrl(path.join(REPO, 'index.html
       // Pick an indicator: A&E 4-hour performance, its default month.
       await page.selectOption('#ics-indicator', 'ae_4hr_pct');
       await page.waitForSelector('#ics-view-title:has-text("A&E: seen within 4 hours")');
-      assert.equal((await tableRows(page, 'ics-table-rankings')).length, 43, '42 ICSs and England');
+      assert.equal((await tableRows(page, 'ics-table-rankings')).length, 37, "today's 36 ICBs and England");
       // Filter by region: North West has three ICSs.
       await page.selectOption('#ics-region', 'Y62');
-      await page.waitForSelector('text=Showing 3 of 42 ICSs.');
+      await page.waitForSelector('text=Showing 3 of 36 ICSs.');
       const rows = await tableRows(page, 'ics-table-rankings');
       assert.deepEqual(rows.map((x) => x[0]).slice(0, 3).sort(), ['Cheshire and Merseyside', 'Greater Manchester', 'Lancashire and South Cumbria']);
       // Select an ICS and open its profile.
@@ -112,7 +112,7 @@ describe('hostile and broken links', () => {
       assert.ok(notice.includes(part), `${part} in: ${notice}`);
     }
     assert.equal(await r.page.$$eval('.ics-app img', (x) => x.length), 0);
-    assert.equal(await r.page.$eval('#ics-indicator', (s) => s.value), 'rtt_over_52w_pct');
+    assert.equal(await r.page.$eval('#ics-indicator', (s) => s.value), 'core20_pop_share');
     await r.page.click('.ics-notice button');
     assert.equal(await r.page.$$eval('.ics-notice', (x) => x.length), 0);
     assert.equal(dialog, false);
@@ -175,7 +175,7 @@ describe('chart downloads', () => {
     assert.ok(svg.includes('Map: A&amp;E: seen within 4 hours, Jul 2025'), 'title and period');
     assert.ok(svg.includes('Source: NHS England'), 'source');
     assert.ok(svg.includes('Open Government Licence'), 'licence');
-    assert.equal((svg.match(/<path /g) || []).length, 42, 'one area per ICS');
+    assert.equal((svg.match(/<path /g) || []).length, 36, "one area per ICB of today's map");
     const [pngDl] = await Promise.all([r.page.waitForEvent('download'), r.page.click('button[data-download="png"]')]);
     assert.equal(pngDl.suggestedFilename(), 'ics-explorer-map-ae_4hr_pct-2025-07.png');
     const png = fs.readFileSync(await pngDl.path());

@@ -1,4 +1,4 @@
-// The skeleton: index.html opens from file:// and from a loopback server, the Rust code renders all 42 ICSs
+// The skeleton: index.html opens from file:// and from a loopback server, the Rust code renders the 42 ICSs of July 2022
 // with their real populations, nothing is requested from outside the folder, and a broken dataset or program
 // file produces the error panel instead of a blank page.
 'use strict';
@@ -36,7 +36,7 @@ async function icsRows(page) {
 for (const [how, url] of [['file://', () => fileUrl(path.join(REPO, 'index.html'))], ['http', () => server.url + '/']]) {
   describe(`index.html over ${how}`, () => {
     test('lists all 42 ICSs with their real populations, requesting nothing outside the folder', async () => {
-      const r = await open(browser, url() + '#i=population');
+      const r = await open(browser, url() + '#g=icb22&i=population');
       const rows = await icsRows(r.page);
       assert.equal(rows.length, 42);
       const byName = Object.fromEntries(rows.map(([name, , pop]) => [name, pop]));
@@ -59,7 +59,7 @@ describe('failures show the error panel', () => {
   const wasmScript = fs.readFileSync(path.join(REPO, 'pkg/ics_explorer_wasm.js'), 'utf8');
   const cases = [
     ['a truncated dataset', { '/www/data/dataset.js': asScript(dataset.slice(0, dataset.length / 2)) }, /truncated/],
-    ['a dataset from an unknown schema version', { '/www/data/dataset.js': asScript(dataset.replace('"schema_version":2', '"schema_version":99')) }, /schema_version is 99/],
+    ['a dataset from an unknown schema version', { '/www/data/dataset.js': asScript(dataset.replace('"schema_version":3', '"schema_version":99')) }, /schema_version is 99/],
     ['a dataset with a duplicated ICS code', { '/www/data/dataset.js': asScript(dataset.replace('"code":"E54000010"', '"code":"E54000008"')) }, /ics E54000008: code "E54000008" appears more than once/],
     ['a missing dataset script', { '/www/data/dataset.js': 'this is not javascript (' }, /dataset \(www\/data\/dataset\.js\) did not load/],
     ['a damaged wasm', { '/pkg/ics_explorer_wasm.js': 'window.ICS_EXPLORER_WASM = {"encoding":"deflate-raw","bytes":8,"base64":"AGFzbQEAAAA="};' }, /ics_explorer_wasm\.js is damaged/],
