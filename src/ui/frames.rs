@@ -22,6 +22,8 @@ pub struct Loading {
 pub enum Then {
     /// Switch, carrying the current settings across.
     Switch,
+    /// Switch, carrying the settings across, and select this area (a code) of the new set.
+    Select(String),
     /// Open this hash (a link or the browser's Back) in the new frame.
     Hash(String),
     /// Apply the embedder's settings (name, value; `None` removed) in the new frame (see `settings::set`);
@@ -62,8 +64,15 @@ pub fn go(st: &mut State, set: usize, edition: &str, then: Then) -> Result<Optio
         st.loading = Some(Loading { edition: edition.to_string(), set, then });
         return Ok(Some(Effect::LoadEdition(edition.to_string())));
     };
+    let select = match &then {
+        Then::Select(code) => Some(code.as_str()),
+        _ => None,
+    };
     let here = st.engine.frame();
     if (here.area_set, here.edition) == (set, ed) {
+        if let Some(code) = select {
+            st.selected = here.ics_index(code).or(st.selected);
+        }
         return Ok(None);
     }
     let engine = match st.parked.iter().position(|e| (e.frame().area_set, e.frame().edition) == (set, ed)) {
@@ -73,7 +82,7 @@ pub fn go(st: &mut State, set: usize, edition: &str, then: Then) -> Result<Optio
     let old = std::mem::replace(&mut st.engine, engine);
     // Imported indicators follow (before the settings, so a selected one stays selected).
     let imports = super::imported::follow(st, old.frame());
-    carry(st, old.frame());
+    carry(st, old.frame(), select);
     st.frame_notes.extend(imports);
     st.parked.push(old);
     Ok(None)
@@ -90,8 +99,9 @@ pub fn failed(st: &mut State, waiting: Option<Loading>, why: String) {
     st.frame_notes = vec![why];
 }
 
-/// Carries the settings of frame `old` to the state's new frame, by id and code; notes what changed.
-fn carry(st: &mut State, old: &Frame) {
+/// Carries the settings of frame `old` to the state's new frame, by id and code (selecting `select` instead of
+/// the selection's counterpart, if given); notes what changed.
+fn carry(st: &mut State, old: &Frame, select: Option<&str>) {
     let new = st.engine.frame();
     let mut notes = Vec::new();
     let by_id = |k: usize| old.indicators.get(k).and_then(|i| new.indicators.iter().position(|n| n.id == i.id));
@@ -106,7 +116,8 @@ fn carry(st: &mut State, old: &Frame) {
     st.indicator = ind.unwrap_or_else(|| st.engine.indicator(super::DEFAULT_INDICATOR).map(|(k, _)| k).unwrap_or(0));
     st.range_indicator = st.range_indicator.and_then(by_id);
     st.region = st.region.and_then(|r| old.regions.get(r)).and_then(|r| new.regions.iter().position(|n| n.ods == r.ods));
-    st.selected = st.selected.and_then(|i| old.icss.get(i)).and_then(|was| match new.ics_index(&was.ods).or_else(|| new.ics_index(&was.code)) {
+    let chosen = select.and_then(|code| new.ics_index(code));
+    st.selected = if chosen.is_some() { chosen } else { st.selected.and_then(|i| old.icss.get(i)).and_then(|was| match new.ics_index(&was.ods).or_else(|| new.ics_index(&was.code)) {
         Some(k) => Some(k),
         None => {
             // What it became (or was made from): the piece with the most of its residents.
@@ -122,7 +133,7 @@ fn carry(st: &mut State, old: &Frame) {
             notes.push(format!("{} ({}) {verb} {list}; {} is shown.", was.short_name, old.set.period, new.icss[k].short_name));
             Some(k)
         }
-    });
+    }) };
     let (_, periods) = st.engine.periods(&st.engine.frame().indicators[st.indicator]);
     st.period = st.period.take().filter(|p| periods.contains(p));
     st.base_period = st.base_period.take().filter(|p| periods.contains(p));

@@ -6,6 +6,7 @@
 //! asks the engine once per change and views render its [`QueryResult`].
 
 pub mod chart;
+pub mod editions;
 pub mod export;
 pub mod frames;
 pub mod imported;
@@ -97,6 +98,12 @@ pub struct State {
     pub hide_missing: bool,
     /// Show every Health Index row in the profile's spine chart.
     pub spine_all: bool,
+    /// Draw the other area set's boundaries as outlines over the map.
+    pub outlines: bool,
+    /// Show the deprivation view's "IMD 2019 vs IMD 2025" comparison instead of its profile.
+    pub dep_compare: bool,
+    /// That comparison, once asked for (see `editions`): it never changes, so it is kept.
+    pub edition_change: Option<editions::Compared>,
     /// The sorted table, if any: (its id, column, ascending).
     pub sort: Option<(&'static str, usize, bool)>,
     /// The ICS whose tooltip is shown.
@@ -193,6 +200,10 @@ pub enum Msg {
     SetDepDeciles(bool),
     SetBasePeriod(String),
     ToggleSpineAll,
+    /// Draw (or stop drawing) the other area set's boundaries over the map.
+    ToggleOutlines,
+    /// The deprivation view: its profile (false) or the "IMD 2019 vs IMD 2025" comparison (true).
+    SetDepCompare(bool),
     Hover(Option<usize>),
     Escape,
     Resize(f64),
@@ -201,6 +212,8 @@ pub enum Msg {
     SetGeography(String),
     /// Show another deprivation edition ("imd2019", "imd2025") with the same area set.
     SetEdition(String),
+    /// Show an area of another set: the set ("icb22", "icb26") with its own edition, and the area's code.
+    ShowArea(String, String),
     /// An edition shipped apart has been read: its id and JSON text.
     EditionLoaded(String, String),
     /// An edition shipped apart could not be read: its id and why.
@@ -284,6 +297,9 @@ impl State {
             by_name: false,
             hide_missing: false,
             spine_all: false,
+            outlines: false,
+            dep_compare: false,
+            edition_change: None,
             sort: None,
             hover: None,
             width: 960.0,
@@ -320,6 +336,8 @@ impl State {
         self.by_name = false;
         self.hide_missing = false;
         self.spine_all = false;
+        self.outlines = false;
+        self.dep_compare = false;
         self.sort = None;
         self.hover = None;
         self.notices.clear();
@@ -495,6 +513,20 @@ pub fn update(st: &mut State, msg: Msg) -> Option<Effect> {
             st.spine_all = !st.spine_all;
             requery = false;
         }
+        Msg::ToggleOutlines => {
+            st.outlines = !st.outlines;
+            requery = false;
+        }
+        Msg::SetDepCompare(on) => {
+            if st.dep_compare != on {
+                st.sort = None;
+            }
+            st.dep_compare = on;
+            // Asked for again after a failure: try again.
+            if on && matches!(st.edition_change, Some(editions::Compared::Failed(_))) {
+                st.edition_change = None;
+            }
+        }
         Msg::Hover(h) => {
             st.hover = h;
             requery = false;
@@ -522,6 +554,14 @@ pub fn update(st: &mut State, msg: Msg) -> Option<Effect> {
                 Err(why) => st.frame_notes = vec![why],
             }
         }
+        Msg::ShowArea(g, code) => {
+            let target = frames::target(st, Some(&g), None);
+            match target.and_then(|(set, e)| frames::go(st, set, &e, frames::Then::Select(code))) {
+                Ok(Some(effect)) => return Some(effect),
+                Ok(None) => {}
+                Err(why) => st.frame_notes = vec![why],
+            }
+        }
         Msg::SetEdition(e) => {
             let set = st.engine.frame().area_set;
             match frames::go(st, set, e.trim(), frames::Then::Switch) {
@@ -532,14 +572,21 @@ pub fn update(st: &mut State, msg: Msg) -> Option<Effect> {
         }
         Msg::EditionLoaded(id, json) => {
             let waiting = st.loading.take().filter(|l| l.edition == id);
-            match st.dataset.load_edition(&json) {
+            let loaded = st.dataset.load_edition(&json);
+            editions::edition_arrived(st, &id, loaded.as_ref().err().map(|_| "it could not be read"));
+            match loaded {
                 Ok(()) => match waiting {
-                    Some(frames::Loading { set, then: frames::Then::Switch, .. }) => {
-                        if let Err(why) = frames::go(st, set, &id, frames::Then::Switch) {
+                    Some(frames::Loading { set, then: then @ (frames::Then::Switch | frames::Then::Select(_)), .. }) => {
+                        if let Err(why) = frames::go(st, set, &id, then) {
                             st.frame_notes = vec![why];
                         }
                     }
-                    Some(frames::Loading { then: frames::Then::Hash(hash), .. }) => return st.open(&hash),
+                    Some(frames::Loading { then: frames::Then::Hash(hash), .. }) => {
+                        // Opened, the view is asked of the engine below (its result is the default view's).
+                        if let Some(effect) = st.open(&hash) {
+                            return Some(effect);
+                        }
+                    }
                     Some(frames::Loading { set, then: frames::Then::Settings { whose, rest }, .. }) => {
                         if let Err(why) = frames::go(st, set, &id, frames::Then::Switch) {
                             // Today's edition ships in the core file: no waiting.
@@ -560,6 +607,7 @@ pub fn update(st: &mut State, msg: Msg) -> Option<Effect> {
             }
         }
         Msg::EditionFailed(id, why) => {
+            editions::edition_arrived(st, &id, Some(&why));
             let waiting = st.loading.take().filter(|l| l.edition == id);
             frames::failed(st, waiting, format!("The {id} file could not be loaded ({why}), so the view stays as it was. Opened from a downloaded folder, check that all of the folder was extracted."));
         }
@@ -637,7 +685,7 @@ pub fn update(st: &mut State, msg: Msg) -> Option<Effect> {
         st.copy = CopyStatus::Idle;
         st.refresh();
     }
-    None
+    editions::ensure(st)
 }
 
 /// Keeps the typed name or unit of the current (imported) indicator and gives the engine any that is not blank.

@@ -99,7 +99,7 @@ fn an_import_shows_progress_then_adds_the_indicator() {
 #[test]
 fn chart_files_have_their_own_layout_and_nothing_overlaps() {
     use super::node::Node;
-    for hash in ["", "v=trends&s=QHM&i=ae_4hr_pct", "v=scatter&s=QHM", "v=deprivation", "v=map&i=gp_fte_per_100k", "v=profile&s=QHL", "i=rtt_waiting_list", "v=map&s=D7T5G&i=rtt_waiting_list"] {
+    for hash in ["", "v=trends&s=QHM&i=ae_4hr_pct", "v=scatter&s=QHM", "v=deprivation", "v=map&i=gp_fte_per_100k", "v=profile&s=QHL", "v=deprivation&dc=1&s=QHL", "v=map&ol=1&s=QHL", "i=rtt_waiting_list", "v=map&s=D7T5G&i=rtt_waiting_list"] {
         let mut st = state();
         update(&mut st, Msg::HashChanged(hash.into()));
         update(&mut st, Msg::Hover(Some(3)));
@@ -546,6 +546,289 @@ fn legends_name_every_mark() {
             assert!(text.contains(w), "{hash}: no \"{w}\" in the chart");
         }
     }
+}
+
+/// A raw CSV of `data/` as a map from its first column to a column by name (test helper).
+fn raw_column(file: &str, column: &str) -> std::collections::HashMap<String, String> {
+    let text = std::fs::read_to_string(format!("{}/data/{file}", env!("CARGO_MANIFEST_DIR"))).unwrap();
+    let t = crate::csv::Table::parse(&text).unwrap();
+    let k = t.headers.iter().position(|h| h == column).unwrap_or_else(|| panic!("{file}: no {column}"));
+    t.rows.into_iter().map(|r| (r.fields[0].clone(), r.fields[k].clone())).collect()
+}
+
+/// The profile of a board of April 2026 lists its predecessors with the share of each one's residents (Census
+/// 2021) and neighbourhoods it took, as the raw lookup and census give them; a July 2022 ICS lists what it
+/// became; unchanged and re-coded boards say so; each name shows that board on its own map.
+#[test]
+fn a_profile_says_how_the_board_was_formed_or_what_it_became() {
+    // The raw files: each LSOA 2021's July 2022 and April 2026 ICB, and its residents (the sum of the census
+    // age bands, as the build takes them).
+    let icb22 = raw_column("2026/lookup_lsoa21_icb22_icb24_icb26.csv", "icb22cd");
+    let icb26 = raw_column("2026/lookup_lsoa21_icb22_icb24_icb26.csv", "icb26cd");
+    let residents = raw_column("2026/population_lsoa21_census2021.csv", "age_bands_sum");
+    let share = |from: &str, to: &str| -> (f64, u32) {
+        let (mut piece, mut all, mut n) = (0.0, 0.0, 0);
+        for (lsoa, b) in icb22.iter().filter(|(_, b)| *b == from) {
+            let r: f64 = residents[lsoa].parse().unwrap();
+            all += r;
+            if icb26[lsoa] == to {
+                piece += r;
+                n += 1;
+            }
+            let _ = b;
+        }
+        (piece / all, n)
+    };
+    let mut st = today();
+    update(&mut st, Msg::HashChanged("v=profile&s=D7T5G".into()));
+    let essex = st.engine.frame().ics_index("E54000066").unwrap();
+    let links = &st.engine.frame().links[essex];
+    // data/2026/icb26_predecessors.csv: Essex took 206 of Suffolk and North East Essex's LSOAs, 185 of
+    // Hertfordshire and West Essex's and all 720 of Mid and South Essex's.
+    for (code, lsoas) in [("E54000023", 206), ("E54000025", 185), ("E54000026", 720)] {
+        let l = links.iter().find(|l| l.code == code).unwrap_or_else(|| panic!("{code}"));
+        let (raw, n) = share(code, "E54000066");
+        assert_eq!((l.lsoas, n), (lsoas, lsoas), "{code}");
+        assert!((l.share - raw).abs() < 1e-9 && l.predecessor, "{code}: {} vs {raw}", l.share);
+    }
+    let html = view(&st).to_markup();
+    for want in [
+        "How this board was formed",
+        "Formed in April 2026 from 3 July 2022 ICBs:",
+        "Suffolk and North East Essex</button>: 35% of its residents (206 neighbourhoods)",
+        "Hertfordshire and West Essex</button>: 21% of its residents (185 neighbourhoods)",
+        "Mid and South Essex</button>: all of it (720 neighbourhoods)",
+        "residents at Census 2021 and its neighbourhoods (LSOA 2021)",
+        "its figures published for July 2022 boards (waiting lists, A&amp;E, workforce and others) are estimates",
+        "id=\"ics-table-transition\"",
+        "<td data-label=\"Share of that ICB&#39;s residents (%)\" class=\"num\">34.6</td>",
+    ] {
+        assert!(html.contains(want), "no \"{want}\" in Essex's profile");
+    }
+    // Hampshire and Isle of Wight: a new ONS code, the same NHS code, and part of Frimley.
+    update(&mut st, Msg::SelectIcs("QRL".into()));
+    let html = view(&st).to_markup();
+    assert!(html.contains("Re-coded in April 2026: its ONS code changed from E54000042 to E54000067; its NHS code, QRL, did not. It was also enlarged with part of Frimley."), "{}", &html[html.find("ics-transition").unwrap()..][..400]);
+    let (raw, _) = share("E54000034", "E54000067");
+    assert!(html.contains(&format!("Frimley</button>: {}% of its residents (105 neighbourhoods)", crate::format::number(100.0 * raw, 0))));
+    // Unchanged boards say so, with no list or table.
+    update(&mut st, Msg::SelectIcs("QYG".into()));
+    let html = view(&st).to_markup();
+    assert!(html.contains("Unchanged since July 2022: the same area, ONS code (E54000008) and NHS code (QYG).") && !html.contains("ics-table-transition"));
+    // A predecessor's name shows it on the July 2022 map, selected, without a note about the old selection.
+    update(&mut st, Msg::SelectIcs("D7T5G".into()));
+    update(&mut st, Msg::ShowArea("icb22".into(), "E54000023".into()));
+    assert_eq!((st.engine.frame().set.id.as_str(), st.ics_code(st.selected.unwrap())), ("icb22", "QJG"));
+    assert!(st.frame_notes.is_empty(), "{:?}", st.frame_notes);
+    assert_eq!(st.view, View::Profile);
+    let html = view(&st).to_markup();
+    assert!(html.contains("What this ICS became") && html.contains("In April 2026 it was divided between 2 ICBs:"));
+    assert!(html.contains("Essex</button>: 35% of its residents (206 neighbourhoods), with part of Hertfordshire and West Essex and all of Mid and South Essex"));
+    assert!(html.contains("Norfolk and Suffolk</button>: 65% of its residents (377 neighbourhoods), with all of Norfolk and Waveney"));
+    // And back: a successor's name shows it on today's map.
+    update(&mut st, Msg::ShowArea("icb26".into(), "E54000068".into()));
+    assert_eq!((st.engine.frame().set.id.as_str(), st.engine.frame().icss[st.selected.unwrap()].short_name.as_str()), ("icb26", "Norfolk and Suffolk"));
+    // From July 2022: Hampshire and Isle of Wight was re-coded; North West London merged whole.
+    let mut st = july_2022();
+    update(&mut st, Msg::HashChanged("g=icb22&v=profile&s=QRL".into()));
+    let html = view(&st).to_markup();
+    assert!(html.contains("Re-coded in April 2026: its ONS code changed from E54000042 to E54000067; its NHS code, QRL, did not."));
+    assert!(html.contains("Hampshire and Isle of Wight</button>: all of it (1,126 neighbourhoods), with part of Frimley"));
+    update(&mut st, Msg::SelectIcs("QRV".into()));
+    assert!(view(&st).to_markup().contains("West and North London</button>: all of it (1,183 neighbourhoods), with all of North Central London"));
+}
+
+/// Following a predecessor's name when IMD 2019 is not loaded yet: the page asks for it, then shows the
+/// predecessor selected on the July 2022 map.
+#[test]
+fn showing_a_predecessor_loads_its_edition_first() {
+    let read = |f: &str| std::fs::read_to_string(format!("{}/www/data/{f}", env!("CARGO_MANIFEST_DIR"))).unwrap();
+    let mut st = State::new(crate::dataset::load(&read("dataset.json")).unwrap(), Options::default()).unwrap();
+    update(&mut st, Msg::HashChanged("v=profile&s=S0E4D".into()));
+    assert_eq!(update(&mut st, Msg::ShowArea("icb22".into(), "E54000034".into())), Some(Effect::LoadEdition("imd2019".into())));
+    assert_eq!(st.engine.frame().set.id, "icb26", "nothing changes until it has loaded");
+    update(&mut st, Msg::EditionLoaded("imd2019".into(), read("imd2019.json")));
+    assert_eq!((st.engine.frame().set.id.as_str(), st.ics_code(st.selected.unwrap())), ("icb22", "QNQ"));
+    assert!(st.frame_notes.is_empty(), "{:?}", st.frame_notes);
+}
+
+/// The map can draw the other set's boundaries over its fills: the 42 of July 2022 over today's 36 (and the
+/// reverse), not interactive, with a legend entry, in the page and in the chart files; `ol=1` in the link.
+#[test]
+fn the_map_draws_the_other_boundaries_as_outlines() {
+    // Elements whose class list ends with, or has next, `class`.
+    let count = |html: &str, class: &str| html.matches(&format!("{class}\"")).count() + html.matches(&format!("{class} ")).count();
+    let mut st = today();
+    update(&mut st, Msg::SetView(View::Map));
+    let html = view(&st).to_markup();
+    assert!(html.contains("id=\"ics-map-outlines\"") && html.contains("Show July 2022 boundaries as outlines"));
+    assert_eq!(count(&html, "ics-outline"), 0, "off by default");
+    update(&mut st, Msg::ToggleOutlines);
+    let html = view(&st).to_markup();
+    assert_eq!(count(&html, "ics-area"), 36);
+    assert_eq!(count(&html, "ics-outline"), 42, "the 42 July 2022 areas drawn over the 36");
+    let outlines = &html[html.find("<g class=\"ics-outlines\"").unwrap()..];
+    let outlines = &outlines[..outlines.find('>').unwrap()];
+    assert!(outlines.contains("aria-hidden=\"true\"") && outlines.contains("pointer-events=\"none\"") && outlines.contains("fill=\"none\""), "{outlines}");
+    assert!(html.find("ics-outlines").unwrap() > html.rfind("ics-area").unwrap(), "drawn over the fills");
+    assert!(html.contains("Boundaries of the 42 ICSs (July 2022)") && html.contains("Dashed dark lines over it: the boundaries of the 42 ICSs (July 2022)"));
+    // In the chart files too.
+    let (_, doc) = view::chart_file(&st).unwrap();
+    let file = super::node::Node::from(doc.svg).to_markup();
+    assert_eq!(count(&file, "ics-outline"), 42);
+    assert!(file.contains("Boundaries of the 42 ICSs (July 2022)"));
+    // The link keeps it.
+    let hash = url::to_hash(&st);
+    assert_eq!(hash, "v=map&ol=1");
+    let mut again = today();
+    update(&mut again, Msg::HashChanged(hash.clone()));
+    assert!(again.outlines && again.notices.is_empty());
+    assert_eq!(url::to_hash(&again), hash);
+    // The July 2022 map draws today's 36 over its 42.
+    let mut st = july_2022();
+    update(&mut st, Msg::HashChanged("g=icb22&v=map&ol=1".into()));
+    let html = view(&st).to_markup();
+    assert_eq!((count(&html, "ics-area"), count(&html, "ics-outline")), (42, 36));
+    assert!(html.contains("Show April 2026 boundaries as outlines") && html.contains("Boundaries of the 36 ICBs (April 2026)"));
+    // Hostile values leave it off, with a notice each.
+    for h in ["v=map&ol=2", "v=map&ol=%ff", "v=map&ol=<svg>", "v=map&dc=yes"] {
+        let mut st = today();
+        update(&mut st, Msg::HashChanged(h.into()));
+        assert!(!st.outlines && !st.dep_compare && st.result.is_ok(), "{h}");
+        assert_eq!(st.notices.len(), 1, "{h}: {:?}", st.notices);
+        assert!(!view(&st).to_markup().contains("<svg>"), "{h}");
+    }
+}
+
+/// Each ICS's Core20 share and rank among the 42 (July 2022 boundaries) from the raw IMD 2019 and IMD 2025
+/// files, their populations and lookups: (share 2019, share 2025) by ICB code, and ranks (1 = largest share).
+fn raw_core20() -> std::collections::HashMap<String, ([f64; 2], [usize; 2])> {
+    use std::collections::HashMap;
+    let mut shares: [HashMap<String, (f64, f64)>; 2] = Default::default();
+    let editions = [
+        ("lookup_lsoa11_icb22.csv", "icb22_code", "imd2019_lsoa11.csv", "population_lsoa11_mid2020.csv", "pop_total"),
+        ("2026/lookup_lsoa21_icb22_icb24_icb26.csv", "icb22cd", "2026/imd2025_lsoa21.csv", "2026/population_lsoa21_census2021.csv", "age_bands_sum"),
+    ];
+    for (k, (lookup, icb, imd, pop, total)) in editions.into_iter().enumerate() {
+        let (icb, decile, pop) = (raw_column(lookup, icb), raw_column(imd, "imd_decile"), raw_column(pop, total));
+        for (lsoa, code) in icb.iter().filter(|(_, c)| c.starts_with("E54")) {
+            let p: f64 = pop[lsoa].parse().unwrap();
+            let e = shares[k].entry(code.clone()).or_default();
+            e.1 += p;
+            if decile[lsoa].parse::<u8>().unwrap() <= 2 {
+                e.0 += p;
+            }
+        }
+    }
+    let pct = |k: usize, c: &str| 100.0 * shares[k][c].0 / shares[k][c].1;
+    let rank = |k: usize, c: &str| 1 + shares[k].keys().filter(|o| pct(k, o) > pct(k, c)).count();
+    shares[1].keys().map(|c| (c.clone(), ([pct(0, c), pct(1, c)], [rank(0, c), rank(1, c)]))).collect()
+}
+
+/// The deprivation view's "IMD 2019 vs IMD 2025": the 42 ICSs of July 2022 in both editions, from the engine,
+/// equal to the raw files' figures; a dumbbell chart with a legend and a text alternative, a table twin,
+/// MHCLG's caution; still the 42 on today's map; `dc=1` in the link.
+#[test]
+fn imd_2019_and_imd_2025_compare_the_42_as_relative_positions() {
+    let raw = raw_core20();
+    assert_eq!(raw.len(), 42);
+    let mut st = july_2022();
+    update(&mut st, Msg::SetView(View::Deprivation));
+    assert!(st.edition_change.is_none(), "made only when asked for");
+    assert_eq!(update(&mut st, Msg::SetDepCompare(true)), None, "both editions are loaded");
+    let Some(editions::Compared::Ready(change)) = &st.edition_change else { panic!("{:?}", st.edition_change) };
+    assert_eq!(change.rows.len(), 42);
+    for r in &change.rows {
+        let (share, rank) = raw[&r.code];
+        for k in 0..2 {
+            assert!((r.share[k].unwrap() - share[k]).abs() < 1e-9, "{} edition {k}: {:?} vs {}", r.name, r.share[k], share[k]);
+            assert_eq!(r.rank[k], Some(rank[k]), "{} edition {k}", r.name);
+        }
+        assert_eq!(r.places, Some(rank[0] as i64 - rank[1] as i64), "{}", r.name);
+    }
+    // South East London fell from 16th to 30th; Leicester, Leicestershire and Rutland rose from 27th to 14th.
+    let sel = change.row("QKK").unwrap();
+    assert_eq!((sel.rank, sel.places), ([Some(16), Some(30)], Some(-14)));
+    assert_eq!(change.row("QK1").unwrap().rank, [Some(27), Some(14)]);
+    assert_eq!(change.rows[0].name, "Birmingham and Solihull", "most deprived in 2025 first");
+    let html = view(&st).to_markup();
+    for want in [
+        "IMD 2019 vs IMD 2025 (42 ICSs)</button>",
+        "Residents in England&#39;s most deprived fifth of neighbourhoods: IMD 2019 and IMD 2025, 42 ICSs (July 2022)",
+        "IMD 2019 (mid-2020 residents, LSOA 2011)",
+        "IMD 2025 (Census 2021 residents, LSOA 2021)",
+        "compare between editions as relative positions (ranks and deciles), not as changes in absolute deprivation",
+        "different neighbourhoods (LSOA 2011 for IMD 2019, LSOA 2021 for IMD 2025) and populations (mid-2020 estimates, Census 2021)",
+        "Furthest up the ranking (a larger share relative to other ICSs): Leicester, Leicestershire and Rutland (27 → 14)",
+        "Furthest down: South East London (16 → 30)",
+        "id=\"ics-table-imd-change\"",
+        "aria-label=\"South East London: IMD 2019 16.5% (rank 16), IMD 2025 11.1% (rank 30); down 14 places\"",
+    ] {
+        assert!(html.contains(want), "no \"{want}\"");
+    }
+    let table = &html[html.find("id=\"ics-table-imd-change\"").unwrap()..];
+    assert_eq!(table[..table.find("</table>").unwrap()].matches("<tr").count(), 1 + 42 + 1, "header, 42 ICSs, England");
+    // The chart file is the comparison, and so is the CSV.
+    let (name, doc) = view::chart_file(&st).unwrap();
+    assert_eq!(name, "ics-explorer-deprivation-imd2019-vs-imd2025");
+    assert!(super::node::Node::from(doc.svg).text_content().contains("IMD 2019 (mid-2020 residents, LSOA 2011)"));
+    let Some(Effect::Save { content, .. }) = update(&mut st, Msg::Download(Download::Csv)) else { panic!() };
+    assert!(content.lines().nth(1).unwrap().starts_with("Birmingham and Solihull,E54000055,51.4,1,50.3,1,0,"), "{}", content.lines().nth(1).unwrap());
+    // Selecting an ICS in the chart selects it on the page.
+    let sel_index = st.engine.frame().ics_index("QKK").unwrap();
+    update(&mut st, Msg::Pick(sel_index));
+    assert!(view(&st).to_markup().contains("▶ South East London"));
+    // The link keeps the comparison.
+    let hash = url::to_hash(&st);
+    assert!(hash.contains("dc=1"), "{hash}");
+    let mut again = july_2022();
+    update(&mut again, Msg::HashChanged(hash));
+    assert!(again.dep_compare && matches!(again.edition_change, Some(editions::Compared::Ready(_))));
+    // On today's map it is still the 42, and says so, marking your ICB's predecessors.
+    let mut st = today();
+    update(&mut st, Msg::HashChanged("v=deprivation&dc=1&s=D7T5G".into()));
+    let html = view(&st).to_markup();
+    assert_eq!(st.engine.frame().icss.len(), 36);
+    assert!(html.contains("This comparison is of the 42 ICSs (July 2022), not today&#39;s 36 ICBs"));
+    assert!(html.contains("◆ marks the predecessors of Essex") && html.contains("◆ Mid and South Essex") && html.contains("Predecessor of your ICB"));
+    let table = &html[html.find("id=\"ics-table-imd-change\"").unwrap()..];
+    assert_eq!(table[..table.find("</table>").unwrap()].matches("<tr").count(), 1 + 42 + 1, "the 42, not the 36");
+}
+
+/// IMD 2019 ships apart: the comparison asks for it once and says it is loading until it arrives; a failure
+/// is said, and asking again tries again.
+#[test]
+fn the_comparison_waits_for_imd_2019() {
+    let read = |f: &str| std::fs::read_to_string(format!("{}/www/data/{f}", env!("CARGO_MANIFEST_DIR"))).unwrap();
+    let mut st = State::new(crate::dataset::load(&read("dataset.json")).unwrap(), Options::default()).unwrap();
+    update(&mut st, Msg::SetView(View::Deprivation));
+    assert_eq!(update(&mut st, Msg::SetDepCompare(true)), Some(Effect::LoadEdition("imd2019".into())));
+    assert!(view(&st).to_markup().contains("Loading IMD 2019…"));
+    assert_eq!(update(&mut st, Msg::Resize(800.0)), None, "asked once");
+    update(&mut st, Msg::EditionFailed("imd2019".into(), "not found".into()));
+    assert!(view(&st).to_markup().contains("The comparison cannot be shown: the imd2019 file could not be loaded (not found)."));
+    update(&mut st, Msg::SetDepCompare(false));
+    assert_eq!(update(&mut st, Msg::SetDepCompare(true)), Some(Effect::LoadEdition("imd2019".into())), "tried again");
+    update(&mut st, Msg::EditionLoaded("imd2019".into(), read("imd2019.json")));
+    assert!(matches!(st.edition_change, Some(editions::Compared::Ready(_))));
+    assert_eq!(st.engine.frame().set.id, "icb26", "the page stays on today's map");
+    assert!(view(&st).to_markup().contains("id=\"ics-table-imd-change\""));
+    // A link to the comparison asks for the edition too.
+    let mut st = State::new(crate::dataset::load(&read("dataset.json")).unwrap(), Options::default()).unwrap();
+    assert_eq!(update(&mut st, Msg::HashChanged("v=deprivation&dc=1".into())), Some(Effect::LoadEdition("imd2019".into())));
+}
+
+/// A link to a view on the July 2022 map, opened before IMD 2019 has loaded, shows that view once it has: the
+/// engine is asked for it, not for the default view.
+#[test]
+fn a_link_to_july_2022_shows_its_view_once_imd_2019_has_loaded() {
+    let read = |f: &str| std::fs::read_to_string(format!("{}/www/data/{f}", env!("CARGO_MANIFEST_DIR"))).unwrap();
+    let mut st = State::new(crate::dataset::load(&read("dataset.json")).unwrap(), Options::default()).unwrap();
+    assert_eq!(update(&mut st, Msg::HashChanged("g=icb22&v=profile&s=QNQ".into())), Some(Effect::LoadEdition("imd2019".into())));
+    update(&mut st, Msg::EditionLoaded("imd2019".into(), read("imd2019.json")));
+    assert_eq!((st.engine.frame().set.id.as_str(), st.view, st.ics_code(st.selected.unwrap())), ("icb22", View::Profile, "QNQ"));
+    assert!(st.result.as_ref().unwrap().profile.is_some(), "the profile was asked for");
+    assert!(view(&st).to_markup().contains("Frimley: all indicators"));
 }
 
 /// How many marks in `html` are hatched as estimates (legend swatches, over white, left out).

@@ -101,11 +101,17 @@ pub fn to_hash(st: &State) -> String {
     if st.spine_all {
         parts.push(("all", "1".into()));
     }
+    if st.outlines {
+        parts.push(("ol", "1".into()));
+    }
+    if st.dep_compare {
+        parts.push(("dc", "1".into()));
+    }
     parts.iter().map(|(k, v)| format!("{k}={}", encode(v))).collect::<Vec<_>>().join("&")
 }
 
 /// The keys a view's hash is made of: a page hash with none of them (`#contact-us`) is not a view.
-const KEYS: [&str; 25] = ["g", "imd", "v", "i", "p", "b", "s", "r", "pop", "dep", "ri", "rmin", "rmax", "o", "pb", "k", "lp", "pr", "ax", "w", "di", "dw", "dq", "all", "he"];
+const KEYS: [&str; 27] = ["g", "imd", "v", "i", "p", "b", "s", "r", "pop", "dep", "ri", "rmin", "rmax", "o", "pb", "k", "lp", "pr", "ax", "w", "di", "dw", "dq", "all", "he", "ol", "dc"];
 
 /// Whether a page's hash is a view of ICS Explorer (or empty, the default view) rather than an ordinary anchor
 /// of the host page such as `#contact-us`, which an explorer that keeps the page's hash leaves alone.
@@ -250,6 +256,8 @@ pub fn problems(st: &mut State, hash: &str) -> Vec<Problem> {
             "dw" if v == "population" => st.dep.weight = Weight::Population,
             "dq" if v == "10" => st.dep.deciles = true,
             "all" if v == "1" => st.spine_all = true,
+            "ol" if v == "1" => st.outlines = true,
+            "dc" if v == "1" => st.dep_compare = true,
             _ => bad("setting", part),
         }
     }

@@ -1,5 +1,6 @@
 //! Deprivation profile: 100% stacked bars of each ICS's neighbourhoods (or residents) in England's IMD
-//! quintiles (or deciles), most deprived systems first, so that systems with similar profiles sit together.
+//! quintiles (or deciles), most deprived systems first, so that systems with similar profiles sit together. A
+//! toggle shows instead the 42 ICSs of July 2022 under IMD 2019 and IMD 2025 (`edition_change`).
 
 use super::super::chart::{self, Key, Scale};
 use super::super::node::{h, s, Node};
@@ -9,7 +10,21 @@ use super::{checkbox, select, toggle, Chart, Content, Ctx};
 use crate::dataset::{Deprivation, Weight};
 use crate::format;
 
+/// Which of the view's two charts is shown: the profile, or the comparison of editions.
+fn mode(cx: &Ctx) -> Node<Msg> {
+    h("div")
+        .class("ics-toggle-group")
+        .attr("role", "group")
+        .attr("aria-label", "Show")
+        .child(toggle("Deprivation profile", !cx.st.dep_compare, Msg::SetDepCompare(false)))
+        .child(toggle("IMD 2019 vs IMD 2025 (42 ICSs)", cx.st.dep_compare, Msg::SetDepCompare(true)))
+        .into()
+}
+
 pub fn content(cx: &Ctx) -> Content {
+    if cx.st.dep_compare {
+        return super::edition_change::content(cx, vec![mode(cx)]);
+    }
     let Some(d) = &cx.r.deprivation else {
         return Content::new("Deprivation profile".into(), "deprivation".into());
     };
@@ -22,8 +37,9 @@ pub fn content(cx: &Ctx) -> Content {
         format!("deprivation-{}-{}-{}", st.index.key(), if st.deciles { "deciles" } else { "quintiles" }, if st.weight == Weight::Population { "population" } else { "lsoas" }),
     );
     c.subtitle = format!(
-        "English Indices of Deprivation 2019{}; ICSs ordered by the share in the most deprived fifth. {} 1 = most deprived in England.",
-        if st.weight == Weight::Population { ", residents mid-2020" } else { "" },
+        "{}{}; ICSs ordered by the share in the most deprived fifth. {} 1 = most deprived in England.",
+        cx.ds.edition_info.name,
+        if st.weight == Weight::Population { format!(", residents {}", cx.ds.edition_info.population) } else { String::new() },
         crate::format::upper_first(groups)
     );
     let mut indices: Vec<Node<Msg>> = Vec::new();
@@ -31,6 +47,7 @@ pub fn content(cx: &Ctx) -> Content {
         indices.push(h("option").attr("value", dep.key()).attr_if(dep == st.index, "selected", "selected").text(dep.label()).into());
     }
     c.controls = vec![
+        mode(cx),
         h("div").class("ics-field").child(h("label").class("ics-label").attr("for", "ics-dep-index").text("Index")).child(select("ics-dep-index", st.index.key(), Msg::SetDepIndex, indices)).into(),
         h("div")
             .class("ics-toggle-group")
@@ -162,14 +179,17 @@ pub fn content(cx: &Ctx) -> Content {
 }
 
 
-/// The deprivation charts' sources: IoD 2019, ONS population estimates and lookups.
+/// The deprivation charts' sources: the edition's indices, populations and lookups, and the set's lookups.
 pub fn deprivation_source(cx: &Ctx) -> String {
-    let names: Vec<String> = cx
-        .ds
-        .sources
-        .iter()
-        .filter(|s| ["mhclg_iod2019", "ons_population_mid2020", "ons_lookups"].contains(&s.id.as_str()))
-        .map(|s| format!("{}, {}", s.publisher, s.dataset))
-        .collect();
-    format!("Source: {}. ICB (July 2022 boundaries).", names.join("; "))
+    let ds = &cx.st.dataset;
+    let edition = ds.editions.get(cx.ds.edition).map(|e| e.sources.as_slice()).unwrap_or_default();
+    let set = ds.area_sets.get(cx.ds.area_set).map(|s| s.sources.as_slice()).unwrap_or_default();
+    let mut ids: Vec<usize> = Vec::new();
+    for &k in edition.iter().chain(set) {
+        if !ids.contains(&k) {
+            ids.push(k);
+        }
+    }
+    let names: Vec<String> = ids.iter().filter_map(|&k| cx.ds.sources.get(k)).map(|s| format!("{}, {}", s.publisher, s.dataset)).collect();
+    format!("Source: {}. {}.", names.join("; "), cx.ds.set.geography)
 }

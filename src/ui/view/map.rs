@@ -1,18 +1,24 @@
 //! Map: a choropleth of the indicator across ICSs, drawn as SVG from the shipped ICB boundaries, in five
 //! quintile classes with a legend; ICSs outside the filters are grey. Keyboard users move between areas with
-//! the arrow keys; Enter selects.
+//! the arrow keys; Enter selects. On request, the other set's boundaries (July 2022 under today's map, April 2026
+//! under July 2022's) are drawn over the fills as dashed outlines, for people moving between the two.
 
 use super::super::chart;
 use super::super::node::{s, Node};
 use super::super::table::{col, Cell, DataTable, Row, ESTIMATE};
 use super::super::Msg;
 use super::rankings::{item_label, tip_lines};
-use super::{estimates_note, flag_notes, no_data_note, Chart, Content, Ctx};
+use super::{checkbox, estimates_note, flag_notes, no_data_note, Chart, Content, Ctx};
 use crate::engine::stats;
 use crate::format;
 
 /// Equirectangular projection scaled for England (cos 53°), in 0.0001° units.
 const COS_LAT: f64 = 0.6018;
+
+/// The other set's outlines: dark and dashed, so they read apart from the white borders between areas and the
+/// solid outline of your ICS.
+const OUTLINE: &str = chart::TEXT;
+const OUTLINE_DASH: &str = "5 3";
 
 pub fn content(cx: &Ctx) -> Content {
     let c = &cx.r.comparison;
@@ -33,8 +39,25 @@ pub fn content(cx: &Ctx) -> Content {
     let legend_w = 0.0;
     let scale = (w - 20.0 - legend_w) / ((lon1 - lon0) * COS_LAT);
     let map_h = (lat1 - lat0) * scale + 20.0;
-    let height = map_h + 30.0 + 20.0 * 8.0;
+    // The other set's boundaries, drawn over the fills when asked for.
+    let outlines = cx.ds.other_set.as_ref().filter(|_| !cx.ds.other_boundaries.is_empty());
+    let drawn = outlines.filter(|_| cx.st.outlines);
+    let height = map_h + 30.0 + 20.0 * if drawn.is_some() { 9.0 } else { 8.0 };
     let project = |p: &[i32; 2]| (10.0 + (f64::from(p[0]) - lon0) * COS_LAT * scale, 10.0 + (lat1 - f64::from(p[1])) * scale);
+    let ring_path = |rings: &[Vec<[i32; 2]>]| -> String {
+        let mut d = String::new();
+        for ring in rings {
+            for (k, p) in ring.iter().enumerate() {
+                let (x, y) = project(p);
+                d.push(if k == 0 { 'M' } else { 'L' });
+                d.push_str(&chart::px(x));
+                d.push(',');
+                d.push_str(&chart::px(y));
+            }
+            d.push('Z');
+        }
+        d
+    };
     let active = cx.st.selected.filter(|i| shown.contains(i)).or(shown.first().copied());
     let mut areas: Vec<(usize, Node<Msg>)> = Vec::new();
     let mut hatched: Vec<&str> = Vec::new();
@@ -119,6 +142,12 @@ pub fn content(cx: &Ctx) -> Content {
     if !hatched.is_empty() {
         let (key, _) = chart::legend(&[(chart::Key::Hatch, format!("≈ Estimate: {}", cx.estimate_words()))], 8.0, w);
         legend = legend.child(key.attr("transform", format!("translate(0 {})", chart::px(y + 6.0)))).child(chart::hatch_defs(&hatched));
+        y += 20.0;
+    }
+    if let Some(o) = drawn {
+        legend = legend
+            .child(chart::line(10.0, y + 16.0, 26.0, y + 16.0, OUTLINE).attr("stroke-width", "1.5").attr("stroke-dasharray", OUTLINE_DASH))
+            .child(chart::svg_text(32.0, y + 20.0, format!("Boundaries of the {}", o.name)));
     }
     let mut svg = s("svg")
         .class("ics-chart ics-map")
@@ -127,6 +156,21 @@ pub fn content(cx: &Ctx) -> Content {
         .attr("viewBox", format!("0 0 {} {}", chart::px(w), chart::px(height)))
         .on_leave(Msg::Hover(None))
         .child(s("g").attr("data-roving", "").children(areas.into_iter().map(|(_, n)| n)))
+        .children(drawn.map(|_| {
+            // Not interactive: pointer events pass through to the areas below, and screen readers skip them
+            // (the legend and the text alternative say what they are).
+            s("g")
+                .class("ics-outlines")
+                .attr("aria-hidden", "true")
+                .attr("pointer-events", "none")
+                .attr("fill", "none")
+                .attr("stroke", OUTLINE)
+                .attr("stroke-width", "1.5")
+                .attr("stroke-dasharray", OUTLINE_DASH)
+                .attr("stroke-linejoin", "round")
+                .children(cx.ds.other_boundaries.iter().map(|b| s("path").class("ics-outline").attr("d", ring_path(&b.rings)).into()))
+                .into()
+        }))
         .child(legend);
     if let Some(i) = cx.hover().filter(|i| shown.contains(i)) {
         svg = svg.child(chart::tooltip(centre[i].0, centre[i].1, w, &tip_lines(cx, i)));
@@ -140,6 +184,12 @@ pub fn content(cx: &Ctx) -> Content {
             None => format!("Map of England's 42 ICSs shaded by {} in five classes; the table below lists every value.", ind.name),
         } + if hatched.is_empty() { "" } else { " Hatched areas' values are estimates." },
     });
+    if let (Some(o), Some(ch)) = (drawn, content.chart.as_mut()) {
+        ch.description.push_str(&format!(" Dashed dark lines over it: the boundaries of the {}, for comparison.", o.name));
+    }
+    if let Some(o) = outlines {
+        content.controls.push(checkbox("ics-map-outlines", &format!("Show {} boundaries as outlines", o.period), cx.st.outlines, |_| Msg::ToggleOutlines));
+    }
     let d = ind.decimals;
     let estimates = cx.has_estimates();
     content.notes.extend(no_data_note(cx));

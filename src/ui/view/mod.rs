@@ -4,10 +4,12 @@
 
 mod about;
 mod deprivation;
+mod edition_change;
 mod map;
 mod profile;
 mod rankings;
 mod scatter;
+mod transition;
 mod trends;
 
 use super::chart;

@@ -45,7 +45,8 @@ pub fn content(cx: &Ctx) -> Content {
     c.chart = Some(spine(cx, &shown));
     c.table = Some(spine_table(cx, &shown));
     c.source = Some("Sources: see each indicator in the table and About the data. ICB (July 2022 boundaries)".into());
-    // Peers first: the ICSs to compare with are what people look for on arriving.
+    // How the board was formed (or what it became), then peers: what people look for on arriving.
+    c.lead.extend(super::transition::section(cx, i));
     c.lead.push(peers(cx, i));
     c.extra.push(within_section(cx, within));
     c
