@@ -707,8 +707,11 @@ fn from_csv(text: &str, ds: &Frame) -> Result<Rows, Vec<ImportProblem>> {
     // saved as CSV often have a title, notes or blank lines above it.
     let names_area = |f: &[String]| filled(f) >= 2 && [&CODE[..], &NAME, &SUB_CODE, &SUB_NAME].iter().any(|names| find(f, names).is_some());
     let window = || records.iter().enumerate().skip(first).take(HEADER_SEARCH);
+    // A Fingertips header is its header even when it lacks an area column (so the problem names it).
+    let fingertips = |f: &[String]| ["indicatorid", "areatype"].iter().all(|n| f.iter().any(|c| norm(c) == *n));
     let at = window()
-        .find(|(_, r)| names_area(&r.fields) && find(&r.fields, &VALUE).is_some())
+        .find(|(_, r)| fingertips(&r.fields))
+        .or_else(|| window().find(|(_, r)| names_area(&r.fields) && find(&r.fields, &VALUE).is_some()))
         .or_else(|| window().find(|(_, r)| names_area(&r.fields)))
         .map_or(first, |(k, _)| k);
     let above: Vec<usize> = records[..at].iter().filter(|r| filled(&r.fields) > 0).map(|r| r.line).collect();

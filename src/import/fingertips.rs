@@ -236,7 +236,7 @@ fn select(rows: &Rows, ds: &Frame, places: &Places, choice: &Choice) -> Selected
     let cell = |r: &[String], c: Option<usize>| -> String { c.and_then(|c| r.get(c)).map(|s| s.trim().to_string()).unwrap_or_default() };
     let mut summary = Summary { rows: rows.rows.len(), ..Summary::default() };
 
-    // Each row classed; repeats of an earlier row left out.
+    // Each row classed; a repeat of an earlier row left out.
     let mut seen = std::collections::HashSet::new();
     let mut infos: Vec<Info> = Vec::with_capacity(rows.rows.len());
     for (k, (_, r)) in rows.rows.iter().enumerate() {
@@ -247,11 +247,6 @@ fn select(rows: &Rows, ds: &Frame, places: &Places, choice: &Choice) -> Selected
             n => n,
         };
         let (ctype, cat, sex, age, period) = (cell(r, ctype_col), cell(r, cat_col), cell(r, sex_col), cell(r, age_col), cell(r, period_col));
-        let area_key = if code.is_empty() { name.to_ascii_lowercase() } else { code.to_ascii_uppercase() };
-        if !seen.insert([cell(r, id_col), ind.clone(), area_key, period.clone(), sex.clone(), age.clone(), ctype.clone(), cat.clone()].join("\u{1f}")) {
-            summary.duplicates += 1;
-            continue;
-        }
         let t = norm(&cell(r, type_col));
         let prefix = |p: &str| code.len() == 9 && code.get(..3).is_some_and(|x| x.eq_ignore_ascii_case(p));
         let area = if code.eq_ignore_ascii_case("E92000001") || (code.is_empty() && (t == "england" || name.eq_ignore_ascii_case("england"))) {
@@ -269,6 +264,12 @@ fn select(rows: &Rows, ds: &Frame, places: &Places, choice: &Choice) -> Selected
                 _ => Area::Other,
             }
         };
+        // (A region or another kind of area listed twice, under two area types, is counted as what it is.)
+        let area_key = if code.is_empty() { name.to_ascii_lowercase() } else { code.to_ascii_uppercase() };
+        if !matches!(area, Area::Region | Area::Other) && !seen.insert([cell(r, id_col), ind.clone(), area_key, period.clone(), sex.clone(), age.clone(), ctype.clone(), cat.clone()].join("\u{1f}")) {
+            summary.duplicates += 1;
+            continue;
+        }
         infos.push(Info { k, area, code, ind, ctype, cat, sex, age, period, range: cell(r, range_col) });
     }
     // A file of another set's ICBs alone: its rows go on, to be refused saying which boundaries to show.
@@ -435,6 +436,11 @@ fn select(rows: &Rows, ds: &Frame, places: &Places, choice: &Choice) -> Selected
         let list: Vec<String> = summary.breakdowns.iter().map(|b| format!("{} ({} categories)", b.0, b.1)).collect();
         summary.notes.push(format!("The file also breaks the ICB values down by {}: choose a breakdown below to import it instead", list.join(", ")));
     }
+    if summary.skipped[OTHER_SET] > 0 {
+        let n = summary.skipped[OTHER_SET];
+        let sets: Vec<&str> = places.sets.iter().filter(|s| s.index != ds.area_set).map(|s| s.period.as_str()).collect();
+        summary.notes.push(format!("{n} ICB {} for ICBs of other boundaries ({}): switch the boundaries to see them", if n == 1 { "row is" } else { "rows are" }, sets.join(" or ")));
+    }
     if !uncounted.is_empty() {
         let n = summary.skipped[SUB] - with_icb;
         summary.notes.push(format!(
@@ -461,5 +467,434 @@ impl Rows {
     /// The same header, no rows.
     fn clone_empty(&self) -> Rows {
         Rows { headers: self.headers.clone(), rows: vec![], header_line: self.header_line, above: vec![], below: vec![], title: self.title.clone() }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    //! Files with exactly the layout of a Fingertips data download (its 27 columns, in order, quoted where a field
+    //! has a comma, real area codes, names, area types and breakdown names), whose values are made up for the tests:
+    //! an ICB's value is its place in `data/lookup_sicbl22_icb22_nhser22.csv`, so every expected figure below can be
+    //! worked out by hand.
+    use super::*;
+    use crate::import::{import_choosing, import_in, SubIcbIndicator};
+
+    const HEADER: &str = "Indicator ID,Indicator Name,Parent Code,Parent Name,Area Code,Area Name,Area Type,Sex,Age,Category Type,Category,Time period,Value,Lower CI 95.0 limit,Upper CI 95.0 limit,Lower CI 99.8 limit,Upper CI 99.8 limit,Count,Denominator,Value note,Recent Trend,Compared to England value or percentiles,Compared to ICB (statutory) value or percentiles,Time period Sortable,New data,Compared to goal,Time period range";
+
+    /// One row of a download, with a physical activity indicator's defaults.
+    #[derive(Clone)]
+    struct Row {
+        id: &'static str,
+        ind: &'static str,
+        parent: (String, String),
+        area: (String, String, String),
+        sex: &'static str,
+        age: &'static str,
+        category: (&'static str, String),
+        period: (&'static str, &'static str, &'static str),
+        value: String,
+        count: String,
+        denominator: String,
+    }
+
+    fn row(code: &str, name: &str, kind: &str, value: &str) -> Row {
+        Row {
+            id: "93014",
+            ind: "Percentage of physically active adults",
+            parent: (String::new(), String::new()),
+            area: (code.into(), name.into(), kind.into()),
+            sex: "Persons",
+            age: "19+ yrs",
+            category: ("", String::new()),
+            period: ("2022/23", "20220000", "1y"),
+            value: value.into(),
+            count: String::new(),
+            denominator: String::new(),
+        }
+    }
+
+    fn quote(s: &str) -> String {
+        if s.contains([',', '"']) {
+            format!("\"{}\"", s.replace('"', "\"\""))
+        } else {
+            s.to_string()
+        }
+    }
+
+    impl Row {
+        fn csv(&self) -> String {
+            let v = crate::format::parse_number(&self.value);
+            let ci = |d: f64| v.map_or(String::new(), |v| format!("{:.1}", v + d));
+            let compared = if self.area.0 == "E92000001" { "" } else { "Similar" };
+            let fields = [
+                self.id, self.ind, &self.parent.0, &self.parent.1, &self.area.0, &self.area.1, &self.area.2, self.sex, self.age, self.category.0, &self.category.1, self.period.0, &self.value,
+                &ci(-1.0), &ci(1.0), &ci(-1.5), &ci(1.5), &self.count, &self.denominator, "", "Cannot be calculated", compared, "", self.period.1, "New data", "", self.period.2,
+            ];
+            fields.iter().map(|f| quote(f)).collect::<Vec<_>>().join(",") + "\r\n"
+        }
+    }
+
+    fn file(rows: &[Row]) -> String {
+        format!("{HEADER}\r\n{}", rows.iter().map(Row::csv).collect::<String>())
+    }
+
+    fn world() -> (Places, Frame, Frame) {
+        let st = crate::ui::tests::today();
+        let ds = &st.dataset;
+        (Places::new(ds), ds.default_frame(0).unwrap(), ds.default_frame(1).unwrap())
+    }
+
+    /// The July 2022 lookup: (sub-ICB code, name, ICB code, ICB name, region code, region name), in file order.
+    fn lookup() -> Vec<[String; 6]> {
+        let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/data/lookup_sicbl22_icb22_nhser22.csv")).unwrap();
+        crate::csv::records(&text).unwrap().into_iter().skip(1).map(|r| [0, 2, 3, 5, 6, 8].map(|k| r.fields[k].clone())).collect()
+    }
+
+    /// The ICBs of the lookup, in order of first appearance: (code, name, region code, region name).
+    fn icbs() -> Vec<[String; 4]> {
+        let mut out: Vec<[String; 4]> = Vec::new();
+        for r in lookup() {
+            if !out.iter().any(|i| i[0] == r[2]) {
+                out.push([r[2].clone(), r[3].clone(), r[4].clone(), r[5].clone()]);
+            }
+        }
+        out
+    }
+
+    fn england(value: &str) -> Row {
+        row("E92000001", "England", "England", value)
+    }
+
+    /// ICB `k` of the lookup, valued k + 10 (`kind` its Area Type), with its region as parent.
+    fn icb(k: usize, kind: &str) -> Row {
+        let i = &icbs()[k];
+        Row { parent: (i[2].clone(), i[3].clone()), ..row(&i[0], &i[1], kind, &format!("{}", k + 10)) }
+    }
+
+    fn value(f: &Frame, ind: &crate::import::ImportedIndicator, period: usize, code: &str) -> Option<f64> {
+        ind.values[period][f.ics_index(code).unwrap_or_else(|| panic!("{code}"))]
+    }
+
+    #[test]
+    fn codes_with_fingertips_n_prefix_are_read_without_it() {
+        let cases = [("nE54000055", "E54000055"), ("nE38000258", "E38000258"), ("E54000055", "E54000055"), ("n", "n"), ("nE5400005", "nE5400005"), ("nE54000055x", "nE54000055x"), ("nW2U3Z", "nW2U3Z"), ("né", "né")];
+        for (written, read) in cases {
+            assert_eq!(strip_n(written), read, "{written}");
+        }
+        // In a file: Birmingham and Solihull by its n-prefixed code, by its name with its NHS code alone, and a
+        // sub-ICB location by its n-prefixed code (skipped: the ICB has a row for the period).
+        let (places, f22, _) = world();
+        let b = |code: &str, name: &str, kind: &str, v: &str| Row { id: "92488", ind: "Smoking prevalence in adults (18+) - current smokers (APS)", age: "18+ yrs", ..row(code, name, kind, v) };
+        let text = file(&[
+            b("nE54000055", "NHS Birmingham and Solihull Integrated Care Board - QHL", "ICBs (statutory, from July 2022)", "14.9"),
+            b("", "NHS Black Country Integrated Care Board - QUA", "ICBs (statutory, from July 2022)", "17.2"),
+            b("nE38000258", "NHS Birmingham and Solihull ICB - 15E", "ICB sub-locations", "14.9"),
+            b("E92000001", "England", "England", "12.7"),
+        ]);
+        let r = import_in("smoking.csv", &text, &f22, &places, &[]).unwrap();
+        let ind = &r.indicators[0];
+        assert_eq!((value(&f22, ind, 0, "QHL"), value(&f22, ind, 0, "QUA"), ind.england.clone()), (Some(14.9), Some(17.2), Some(vec![Some(12.7)])));
+        assert_eq!(r.warnings[0].message, "Fingertips download: used 3 of 4 rows (2 ICB, 1 England); skipped 1 row: 1 sub-ICB");
+    }
+
+    #[test]
+    fn every_area_type_is_counted_and_only_the_icbs_and_england_used() {
+        let (places, f22, _) = world();
+        let mut rows = vec![england("66.9")];
+        // Regions, old and new, each region under both types (the same codes): counted as regions, not duplicates.
+        let regions = ["NHS region (statutory, April 2020 - March 2021)", "NHS regions (new due to ICB changes)", "NHS region (statutory, July 2022 onwards)"];
+        let mut seen: Vec<String> = Vec::new();
+        for i in icbs() {
+            if !seen.contains(&i[2]) {
+                seen.push(i[2].clone());
+                for t in regions {
+                    rows.push(Row { parent: ("E92000001".into(), "England".into()), ..row(&i[2], &i[3], t, "65.0") });
+                }
+            }
+        }
+        for k in 0..42 {
+            rows.push(icb(k, "ICBs (statutory, from July 2022)"));
+        }
+        // Sub-ICB locations, n-prefixed, with their ICB as parent, and a county with its region.
+        for s in lookup() {
+            rows.push(Row { parent: (format!("n{}", s[2]), s[3].clone()), ..row(&format!("n{}", s[0]), &s[1], "ICB sub-locations", "60.0") });
+        }
+        rows.push(Row { parent: ("E40000010".into(), "North West".into()), ..row("E06000008", "Blackburn with Darwen", "Counties & UAs (from Apr 2023)", "61.0") });
+        let r = import_in("activity.csv", &file(&rows), &f22, &places, &[]).unwrap();
+        assert_eq!(r.warnings[0].message, "Fingertips download: used 43 of 171 rows (42 ICB, 1 England); skipped 128 rows: 106 sub-ICB, 21 region, 1 other area type");
+        assert_eq!(r.fingertips.as_ref().map(|s| (s.skipped, s.duplicates)), Some(([106, 21, 1, 0, 0, 0, 0, 0], 0)));
+        let ind = &r.indicators[0];
+        assert_eq!((ind.name.as_str(), ind.periods.clone(), ind.england.clone()), ("Percentage of physically active adults", vec!["2022/23".to_string()], Some(vec![Some(66.9)])));
+        // Every ICB's own value (its place in the lookup + 10), checked through its code.
+        for (k, i) in icbs().iter().enumerate() {
+            assert_eq!(value(&f22, ind, 0, &i[0]), Some((k + 10) as f64), "{}", i[1]);
+        }
+        assert!(r.unmatched.is_empty() && r.sub_icb.is_empty());
+    }
+
+    #[test]
+    fn the_same_area_and_period_twice_keeps_the_first() {
+        let (places, f22, _) = world();
+        // Greater Manchester (place 39) under two ICB area types, the second with another value; England twice.
+        let gm = icbs().iter().position(|i| i[0] == "E54000057").unwrap();
+        let rows = [england("66.9"), icb(gm, "ICB"), icb(0, "ICB"), Row { value: "99.9".into(), ..icb(gm, "ICBs (statutory, from July 2022)") }, england("66.9")];
+        let r = import_in("activity.csv", &file(&rows), &f22, &places, &[]).unwrap();
+        assert_eq!(r.warnings[0].message, "Fingertips download: used 3 of 5 rows (2 ICB, 1 England); 2 duplicates kept the first");
+        assert_eq!(value(&f22, &r.indicators[0], 0, "E54000057"), Some((gm + 10) as f64));
+    }
+
+    #[test]
+    fn category_breakdowns_are_counted_and_offered_then_imported_as_an_indicator_per_category() {
+        let (places, f22, _) = world();
+        let ethnic = "Ethnic groups";
+        let mut rows = vec![england("66.9")];
+        // England's deprivation deciles: a breakdown of England alone, counted, not offered.
+        for d in ["Most deprived decile (IMD2019)", "Second most deprived decile (IMD2019)", "Least deprived decile (IMD2019)"] {
+            rows.push(Row { category: ("County & UA deprivation deciles in England (IMD2019, 4/21 geography)", d.into()), ..england("60.1") });
+        }
+        for k in 0..3 {
+            rows.push(icb(k, "ICB"));
+            for (j, g) in ["Asian", "Black", "White"].iter().enumerate() {
+                rows.push(Row { category: (ethnic, (*g).into()), value: format!("{}", 100 * (j + 1) + k), ..icb(k, "ICB") });
+            }
+        }
+        let text = file(&rows);
+        let r = import_in("activity.csv", &text, &f22, &places, &[]).unwrap();
+        let s = r.fingertips.as_ref().unwrap();
+        assert_eq!(r.warnings[0].message, "Fingertips download: used 4 of 16 rows (3 ICB, 1 England); skipped 12 rows: 12 category breakdown");
+        assert_eq!(s.breakdowns, vec![(ethnic.to_string(), 3, 9)]);
+        assert_eq!(r.warnings[1].message, "The file also breaks the ICB values down by Ethnic groups (3 categories): choose a breakdown below to import it instead");
+        assert_eq!(r.indicators.iter().map(|i| i.name.as_str()).collect::<Vec<_>>(), ["Percentage of physically active adults"]);
+        // Chosen: an indicator per category; the rows with no category are skipped (England's too, as it has no
+        // ethnic breakdown here).
+        let choice = Choice { breakdown: Some(ethnic.into()), ..Choice::default() };
+        let r = import_choosing("activity.csv", &text, &f22, &places, &[], &choice).unwrap();
+        let names: Vec<&str> = r.indicators.iter().map(|i| i.name.as_str()).collect();
+        assert_eq!(names, ["Percentage of physically active adults: Asian", "Percentage of physically active adults: Black", "Percentage of physically active adults: White"]);
+        let first = &icbs()[0][0];
+        assert_eq!(r.indicators.iter().map(|i| value(&f22, i, 0, first)).collect::<Vec<_>>(), [Some(100.0), Some(200.0), Some(300.0)]);
+        assert_eq!(r.warnings[0].message, "Fingertips download: used 9 of 16 rows (9 ICB); skipped 7 rows: 3 category breakdown, 4 no breakdown");
+        assert_eq!(r.warnings[1].message, "Imported the breakdown by Ethnic groups: an indicator for each category");
+    }
+
+    #[test]
+    fn several_sexes_and_ages_import_persons_at_the_usual_age_unless_another_is_chosen() {
+        let (places, f22, _) = world();
+        let mut rows = vec![england("66.9"), Row { sex: "Male", ..england("68.0") }];
+        for k in 0..4 {
+            rows.push(icb(k, "ICB"));
+            rows.push(Row { sex: "Male", value: format!("{}", k + 50), ..icb(k, "ICB") });
+            rows.push(Row { sex: "Female", value: format!("{}", k + 70), ..icb(k, "ICB") });
+        }
+        // A few rows at another age: Persons, 65+ yrs, fewer than 19+ yrs.
+        rows.push(Row { age: "65+ yrs", value: "5".into(), ..icb(0, "ICB") });
+        let text = file(&rows);
+        let r = import_in("activity.csv", &text, &f22, &places, &[]).unwrap();
+        let s = r.fingertips.clone().unwrap();
+        let pairs: Vec<(&str, &str, usize)> = s.sex_ages.iter().map(|(a, b, n)| (a.as_str(), b.as_str(), *n)).collect();
+        assert_eq!(pairs, [("Persons", "19+ yrs", 4), ("Male", "19+ yrs", 4), ("Female", "19+ yrs", 4), ("Persons", "65+ yrs", 1)]);
+        assert_eq!(s.sex_age, Some(("Persons".into(), "19+ yrs".into())));
+        assert_eq!(r.warnings[0].message, "Fingertips download: used 5 of 15 rows (4 ICB, 1 England); skipped 10 rows: 10 other sex or age");
+        assert_eq!(r.warnings[1].message, "Rows for Persons, 19+ yrs were imported; the file also has Male, 19+ yrs; Female, 19+ yrs; Persons, 65+ yrs: choose below to import those instead");
+        let first = icbs()[0][0].clone();
+        assert_eq!(value(&f22, &r.indicators[0], 0, &first), Some(10.0));
+        // Chosen: Male, with England's Male row; an unknown pair is ignored.
+        let pick = |sex: &str| Choice { sex_age: Some((sex.into(), "19+ yrs".into())), ..Choice::default() };
+        let r = import_choosing("activity.csv", &text, &f22, &places, &[], &pick("Male")).unwrap();
+        assert_eq!((value(&f22, &r.indicators[0], 0, &first), r.indicators[0].england.clone()), (Some(50.0), Some(vec![Some(68.0)])));
+        let r = import_choosing("activity.csv", &text, &f22, &places, &[], &pick("Intersex")).unwrap();
+        assert_eq!(value(&f22, &r.indicators[0], 0, &first), Some(10.0));
+        // Without Persons: the most common sex.
+        let only: Vec<Row> = rows.iter().filter(|r| r.sex == "Female").cloned().collect();
+        let r = import_in("activity.csv", &file(&only), &f22, &places, &[]).unwrap();
+        assert_eq!(value(&f22, &r.indicators[0], 0, &first), Some(70.0));
+    }
+
+    #[test]
+    fn periods_of_every_kind_sort_by_time_and_periods_of_different_lengths_stay_apart() {
+        let (places, f22, _) = world();
+        let at = |p: (&'static str, &'static str, &'static str), v: &str| Row { period: p, ..icb(0, "ICB") }.clone_with(v);
+        // (rows in file order, the indicators expected: name suffix and periods in order)
+        let cases: &[(&[(&str, &str, &str)], &[(&str, &[&str])])] = &[
+            (&[("2022/23", "20220000", "1y"), ("2020/21", "20200000", "1y"), ("2021/22", "20210000", "1y")], &[("", &["2020/21", "2021/22", "2022/23"])]),
+            (&[("2023", "20230000", "1y"), ("2021", "20210000", "1y")], &[("", &["2021", "2023"])]),
+            (&[("2024/25 Q1", "20240001", "1q"), ("2023/24 Q4", "20230004", "1q"), ("2023/24 Q3", "20230003", "1q")], &[("", &["2023/24 Q3", "2023/24 Q4", "2024/25 Q1"])]),
+            (&[("Jan 2024", "20240100", "1m"), ("Dec 2023", "20231200", "1m")], &[("", &["Dec 2023", "Jan 2024"])]),
+            (
+                &[("2022/23", "20220000", "1y"), ("2019/20 - 21/22", "20190000", "3y"), ("2021/22", "20210000", "1y"), ("2018/19 - 20/21", "20180000", "3y")],
+                &[(" (3-year periods)", &["2018/19 - 20/21", "2019/20 - 21/22"]), (" (yearly periods)", &["2021/22", "2022/23"])],
+            ),
+        ];
+        for (periods, want) in cases {
+            let rows: Vec<Row> = periods.iter().enumerate().map(|(k, p)| at(*p, &format!("{}", k + 1))).collect();
+            let r = import_in("activity.csv", &file(&rows), &f22, &places, &[]).unwrap_or_else(|e| panic!("{periods:?}: {e:?}"));
+            let got: Vec<(String, Vec<String>)> = r.indicators.iter().map(|i| (i.name.clone(), i.periods.clone())).collect();
+            let want: Vec<(String, Vec<String>)> = want.iter().map(|(s, ps)| (format!("Percentage of physically active adults{s}"), ps.iter().map(|p| p.to_string()).collect())).collect();
+            assert_eq!(got, want, "{periods:?}");
+            // Each value stays with its own period.
+            for i in &r.indicators {
+                for (p, label) in i.periods.iter().enumerate() {
+                    let k = periods.iter().position(|x| x.0 == label).unwrap();
+                    assert_eq!(value(&f22, i, p, &icbs()[0][0]), Some((k + 1) as f64), "{label}");
+                }
+            }
+        }
+    }
+
+    impl Row {
+        fn clone_with(&self, value: &str) -> Row {
+            Row { value: value.into(), ..self.clone() }
+        }
+    }
+
+    /// ICB `code`'s summed count and denominator in period `p`.
+    fn summed(ind: &SubIcbIndicator, places: &Places, f: &Frame, p: usize, code: &str) -> (Option<f64>, Option<f64>) {
+        let s = ind.sum(places, f.area_set);
+        let i = f.ics_index(code).unwrap_or_else(|| panic!("{code}"));
+        (s.counts[p][i], s.denominators[p][i])
+    }
+
+    #[test]
+    fn sub_icb_rows_with_counts_are_summed_for_periods_without_icb_rows() {
+        let (places, f22, f26) = world();
+        let subs = lookup();
+        let mut rows = Vec::new();
+        // 2022/23: ICB rows, and sub-ICB rows (skipped). 2023/24: sub-ICB rows alone, with counts (location k counts
+        // k + 1 of 1,000, so its value is (k + 1) ÷ 10 %), and England's. 2024/25: sub-ICB rows without counts.
+        for k in 0..42 {
+            rows.push(icb(k, "ICBs (statutory, from July 2022)"));
+        }
+        rows.push(england("66.9"));
+        for (p, sortable) in [("2022/23", "20220000"), ("2023/24", "20230000"), ("2024/25", "20240000")] {
+            for (k, s) in subs.iter().enumerate() {
+                let counted = p == "2023/24";
+                rows.push(Row {
+                    parent: (format!("n{}", s[2]), s[3].clone()),
+                    period: (if p == "2022/23" { "2022/23" } else if counted { "2023/24" } else { "2024/25" }, if sortable == "20220000" { "20220000" } else if counted { "20230000" } else { "20240000" }, "1y"),
+                    count: if counted { format!("{}", k + 1) } else { String::new() },
+                    denominator: if counted { "1000".into() } else { String::new() },
+                    value: format!("{:.1}", (k + 1) as f64 / 10.0),
+                    ..row(&format!("n{}", s[0]), &s[1], "ICB sub-locations", "")
+                });
+            }
+        }
+        rows.push(Row { period: ("2023/24", "20230000", "1y"), count: "5671".into(), denominator: "106000".into(), ..england("5.3") });
+        let text = file(&rows);
+        for f in [&f22, &f26] {
+            let r = import_in("activity.csv", &text, f, &places, &[]).unwrap_or_else(|e| panic!("{e:?}"));
+            if f.icss.len() == 36 {
+                // On April 2026 boundaries, the 13 ICBs of July 2022 whose areas changed are another set's.
+                assert_eq!(r.warnings[0].message, "Fingertips download: used 137 of 362 rows (29 ICB, 106 sub-ICB, summed, 2 England); skipped 225 rows: 212 sub-ICB, 13 ICB of other boundaries");
+                assert!(r.warnings.iter().any(|w| w.message == "13 ICB rows are for ICBs of other boundaries (July 2022): switch the boundaries to see them"), "{:?}", r.warnings);
+            } else {
+                assert_eq!(r.warnings[0].message, "Fingertips download: used 150 of 362 rows (42 ICB, 106 sub-ICB, summed, 2 England); skipped 212 rows: 212 sub-ICB");
+            }
+            assert!(r.warnings.iter().any(|w| w.message == "106 sub-ICB rows for 2024/25 with no ICB rows have no Count and Denominator, so they cannot be added up to ICBs"), "{:?}", r.warnings);
+            assert_eq!(r.indicators[0].periods, ["2022/23"]);
+            let ind = &r.sub_icb[0];
+            assert_eq!((ind.periods.clone(), ind.multiplier, ind.england.clone()), (vec!["2023/24".to_string()], 100.0, vec![Some((5671.0, 106_000.0))]));
+            // Each ICB: its locations' counts added up, by hand from the lookup (on July 2022 boundaries all 42).
+            if f.icss.len() == 42 {
+                for i in icbs() {
+                    let c: usize = subs.iter().enumerate().filter(|(_, s)| s[2] == i[0]).map(|(k, _)| k + 1).sum();
+                    let n = subs.iter().filter(|s| s[2] == i[0]).count();
+                    assert_eq!(summed(ind, &places, f, 0, &i[0]), (Some(c as f64), Some(1000.0 * n as f64)), "{}", i[1]);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_file_that_is_really_wrong_gets_precise_problems() {
+        let (places, f22, _) = world();
+        let cases: &[(String, &str)] = &[
+            (file(&[england("66.9"), icb(0, "ICB"), icb(1, "ICB").clone_with("abc")]), "line 4, column \"Value\": \"abc\" is not a number"),
+            (file(&[england("66.9"), icb(0, "ICB"), icb(1, "ICB").clone_with("#DIV/0!")]), "line 4, column \"Value\": \"#DIV/0!\" is a spreadsheet error"),
+            (file(&[england("66.9"), icb(0, "ICB"), Row { period: ("", "", "1y"), ..icb(1, "ICB") }]), "line 4, column \"Time period\": the period is empty"),
+            (HEADER.replace("Area Code,Area Name,", "Region,Place,") + "\r\n93014,x,,,E54000057,GM,ICB,Persons,19+ yrs,,,2022/23,1,,,,,,,,,,,20220000,,,1y\r\n", "line 1: no column says which ICS a row is for"),
+            (file(&[england("66.9"), row("E06000008", "Blackburn with Darwen", "Counties & UAs (from Apr 2023)", "1")]), "Fingertips download: used 0 of 2 rows; skipped 2 rows: 1 other area type, 1 England only: no ICB rows for the 42 ICBs (July 2022)"),
+            (file(&[Row { count: "-4".into(), denominator: "10".into(), ..row("nE38000258", "NHS Birmingham and Solihull ICB - 15E", "ICB sub-locations", "") }]), "line 2, column \"Count\": a count cannot be negative"),
+        ];
+        for (text, want) in cases {
+            let e = import_in("activity.csv", text, &f22, &places, &[]).unwrap_err();
+            let all: Vec<String> = e.iter().map(|p| p.to_string()).collect();
+            assert!(all.iter().any(|p| p.contains(want)), "expected {want:?} in {all:?}");
+        }
+    }
+
+    #[test]
+    fn a_download_of_thousands_of_rows_imports_whole() {
+        let (places, f22, _) = world();
+        // 12 years × 3 sexes × (England, 7 regions under 2 types, 42 ICBs, 106 sub-ICB locations), an ethnic
+        // breakdown of every ICB in two years, and 3 rows repeated (England's, an ICB's and a sub-ICB location's).
+        let subs = lookup();
+        let years: Vec<(String, String)> = (2013..2025).map(|y| (format!("{y}/{:02}", (y + 1) % 100), format!("{y}0000"))).collect();
+        let leak = |s: String| -> &'static str { Box::leak(s.into_boxed_str()) };
+        let mut rows = Vec::new();
+        let mut regions: Vec<(String, String)> = Vec::new();
+        for i in icbs() {
+            if !regions.iter().any(|r| r.0 == i[2]) {
+                regions.push((i[2].clone(), i[3].clone()));
+            }
+        }
+        for (y, (label, sortable)) in years.iter().enumerate() {
+            let period = (leak(label.clone()), leak(sortable.clone()), "1y");
+            for (s, sex) in ["Persons", "Male", "Female"].iter().enumerate() {
+                let v = |base: usize| format!("{}", base + 1000 * s + y);
+                rows.push(Row { sex, period, ..england(&v(0)) });
+                for r in &regions {
+                    for t in ["NHS region (statutory, July 2022 onwards)", "NHS regions (new due to ICB changes)"] {
+                        rows.push(Row { sex, period, ..row(&r.0, &r.1, t, &v(1)) });
+                    }
+                }
+                for k in 0..42 {
+                    rows.push(Row { sex, period, value: v(100 * (k + 1)), ..icb(k, "ICB") });
+                }
+                for sub in &subs {
+                    rows.push(Row { sex, period, count: "5".into(), denominator: "10".into(), ..row(&format!("n{}", sub[0]), &sub[1], "ICB sub-locations", "50.0") });
+                }
+            }
+            if y >= 10 {
+                for k in 0..42 {
+                    for g in ["Asian", "White"] {
+                        rows.push(Row { period, category: ("Ethnic groups", g.into()), ..icb(k, "ICB") });
+                    }
+                }
+            }
+        }
+        for k in [0, 20, 4000] {
+            let again = rows[k].clone();
+            rows.push(again);
+        }
+        let text = file(&rows);
+        let n = rows.len();
+        assert_eq!(n, 12 * 3 * (1 + 14 + 42 + 106) + 2 * 42 * 2 + 3);
+        assert!(n > 6000, "{n}");
+        let r = import_in("big.csv", &text, &f22, &places, &[]).unwrap_or_else(|e| panic!("{e:?}"));
+        // Used: Persons' 12 × 42 ICB rows and 12 England rows. Skipped: Persons' sub-ICB rows (each year has ICB
+        // rows), the regions, the breakdown, and every Male and Female row.
+        let skipped_sub = 12 * 106;
+        let (used_icb, used_england) = (12 * 42, 12);
+        let other_sex = 12 * 2 * (1 + 42 + 106);
+        assert_eq!(
+            r.warnings[0].message,
+            format!(
+                "Fingertips download: used {} of {n} rows ({used_icb} ICB, {used_england} England); skipped {} rows: {skipped_sub} sub-ICB, {} region, {} category breakdown, {other_sex} other sex or age; 3 duplicates kept the first",
+                used_icb + used_england,
+                skipped_sub + 12 * 3 * 14 + 168 + other_sex,
+                12 * 3 * 14,
+                168
+            )
+        );
+        let ind = &r.indicators[0];
+        assert_eq!(ind.periods.len(), 12);
+        assert_eq!((ind.periods[0].as_str(), ind.periods[11].as_str()), ("2013/14", "2024/25"));
+        // ICB k's Persons value in year y is 100 × (k + 1) + y; England's is y.
+        for (k, i) in icbs().iter().enumerate().step_by(7) {
+            for y in [0, 5, 11] {
+                assert_eq!(value(&f22, ind, y, &i[0]), Some((100 * (k + 1) + y) as f64), "{} {y}", i[1]);
+            }
+        }
+        assert_eq!(ind.england.as_ref().map(|e| e[11]), Some(Some(11.0)));
     }
 }
