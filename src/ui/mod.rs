@@ -165,6 +165,9 @@ pub struct ImportDone {
     pub applied: Vec<(usize, String)>,
     /// Why the choices could not be applied (the indicator keeps its last values).
     pub problems: Vec<String>,
+    /// A Fingertips download's rows used and skipped, and the choices it offers; the user's choice of its rows.
+    pub fingertips: Option<crate::import::fingertips::Summary>,
+    pub choice: crate::import::Choice,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -241,6 +244,9 @@ pub enum Msg {
     ApplyImportFixes,
     /// How a sub-ICB file's Count ÷ Denominator is expressed: the multiplier ("100", "1000").
     SetImportMultiplier(String),
+    /// Which rows of a Fingertips download to import: "sex:N" (its Nth Sex and Age pair), "breakdown:N" (its Nth
+    /// category breakdown) or "breakdown:" (none). The file is imported again.
+    ChooseImportRows(String),
     DownloadTemplate,
 }
 
@@ -666,6 +672,7 @@ pub fn update(st: &mut State, msg: Msg) -> Option<Effect> {
         }
         Msg::ApplyImportFixes => imported::apply_fixes(st),
         Msg::SetImportMultiplier(m) => imported::set_multiplier(st, &m),
+        Msg::ChooseImportRows(c) => imported::choose_rows(st, &c),
         Msg::DownloadTemplate => {
             return Some(Effect::Save { filename: "ics-explorer-template.csv".into(), mime: "text/csv;charset=utf-8", content: crate::import::template(st.engine.frame()) });
         }

@@ -389,6 +389,53 @@ fn the_imported_indicator_is_renamed_and_given_a_unit_in_every_view_and_download
     assert_eq!((ind.name.starts_with("ab"), ind.unit.as_str()), (true, "% of adults"));
 }
 
+/// A Fingertips download with Persons, Male and Female rows and an ethnic breakdown of two ICBs: the panel
+/// says what was skipped in one line and offers the choices, labelled; each choice imports the file again, in place.
+#[test]
+fn a_fingertips_download_offers_its_sexes_and_breakdowns_and_each_choice_reimports() {
+    let mut st = july_2022();
+    let head = "Indicator ID,Indicator Name,Parent Code,Parent Name,Area Code,Area Name,Area Type,Sex,Age,Category Type,Category,Time period,Value,Lower CI 95.0 limit,Upper CI 95.0 limit,Lower CI 99.8 limit,Upper CI 99.8 limit,Count,Denominator,Value note,Recent Trend,Compared to England value or percentiles,Compared to ICB (statutory) value or percentiles,Time period Sortable,New data,Compared to goal,Time period range";
+    let r = |code: &str, name: &str, kind: &str, sex: &str, cat: (&str, &str), v: &str| format!("93014,Percentage of physically active adults,,,{code},{name},{kind},{sex},19+ yrs,{},{},2022/23,{v},,,,,,,,,,,20220000,,,1y\n", cat.0, cat.1);
+    let mut text = format!("{head}\n");
+    for (sex, add) in [("Persons", 0), ("Male", 10), ("Female", 20)] {
+        text += &r("E92000001", "England", "England", sex, ("", ""), &format!("{}", 60 + add));
+        text += &r("nE54000057", "NHS Greater Manchester Integrated Care Board - QOP", "\"ICBs (statutory, from July 2022)\"", sex, ("", ""), &format!("{}", 61 + add));
+        text += &r("nE54000055", "NHS Birmingham and Solihull Integrated Care Board - QHL", "\"ICBs (statutory, from July 2022)\"", sex, ("", ""), &format!("{}", 62 + add));
+    }
+    text += &r("nE54000057", "NHS Greater Manchester Integrated Care Board - QOP", "\"ICBs (statutory, from July 2022)\"", "Persons", ("Ethnic groups", "Asian"), "41");
+    text += &r("nE54000055", "NHS Birmingham and Solihull Integrated Care Board - QHL", "\"ICBs (statutory, from July 2022)\"", "Persons", ("Ethnic groups", "Asian"), "42");
+    text += &r("E40000011", "Midlands", "\"NHS region (statutory, July 2022 onwards)\"", "Persons", ("", ""), "63");
+    update(&mut st, Msg::ImportLoaded("activity.csv".into(), text));
+    if let ImportStatus::Failed { problems, .. } = &st.import { panic!("{problems:?}") }
+    let shown = |st: &State, code: &str| st.result.as_ref().unwrap().comparison.rows[st.engine.ics(code).unwrap()].value.value;
+    assert_eq!((shown(&st, "QOP"), shown(&st, "QHL")), (Some(61.0), Some(62.0)));
+    let html = view(&st).to_markup();
+    assert!(html.contains("Fingertips download: used 3 of 12 rows (2 ICB, 1 England); skipped 9 rows: 1 region, 2 category breakdown, 6 other sex or age"), "{html}");
+    assert!(html.contains("<label class=\"ics-label\" for=\"ics-import-sex-age\">Sex and age to import</label>"));
+    assert!(html.contains("<option value=\"sex:0\" selected=\"selected\">Persons, 19+ yrs (2 rows)</option><option value=\"sex:1\">Male, 19+ yrs (2 rows)</option>"), "{html}");
+    assert!(html.contains("<label class=\"ics-label\" for=\"ics-import-breakdown\">Category breakdown</label>"));
+    assert!(html.contains("<option value=\"breakdown:0\">Breakdown by Ethnic groups: an indicator for each of its 1 category</option>"), "{html}");
+    let id = st.engine.frame().indicators[st.indicator].id.clone();
+    // Female: the same indicator, with the Female rows (England's too).
+    update(&mut st, Msg::ChooseImportRows("sex:2".into()));
+    assert_eq!(st.engine.frame().indicators[st.indicator].id, id);
+    assert_eq!((shown(&st, "QOP"), shown(&st, "QHL")), (Some(81.0), Some(82.0)));
+    assert_eq!(st.result.as_ref().unwrap().comparison.england.value, Some(80.0));
+    assert!(view(&st).to_markup().contains("<option value=\"sex:2\" selected=\"selected\">Female, 19+ yrs (2 rows)</option>"));
+    // The breakdown: the same id, renamed for its category.
+    update(&mut st, Msg::ChooseImportRows("breakdown:0".into()));
+    let ind = &st.engine.frame().indicators[st.indicator];
+    assert_eq!((ind.id.as_str(), ind.name.as_str()), (id.as_str(), "Percentage of physically active adults: Asian"));
+    assert_eq!(shown(&st, "QOP"), Some(41.0));
+    // Nonsense is ignored.
+    for bogus in ["sex:99", "breakdown:7x", "colour:red"] {
+        update(&mut st, Msg::ChooseImportRows(bogus.into()));
+        assert_eq!(shown(&st, "QOP"), Some(41.0), "{bogus}");
+    }
+    update(&mut st, Msg::ChooseImportRows("breakdown:".into()));
+    assert_eq!((shown(&st, "QOP"), st.engine.frame().indicators[st.indicator].name.as_str()), (Some(61.0), "Percentage of physically active adults"));
+}
+
 #[test]
 fn the_template_downloads_from_the_import_panel() {
     let mut st = state();
