@@ -192,6 +192,17 @@ pub(super) fn import(rows: &Rows, ds: &Frame, places: &Places, fixes: &[(usize, 
     Ok(Imported { indicators, sub_icb, warnings: all, unmatched, unmatched_more, fingertips: Some(summary) })
 }
 
+/// How many different `xs` there are (few: categories, indicators).
+fn distinct<'a>(xs: impl Iterator<Item = &'a str>) -> usize {
+    let mut seen: Vec<&str> = Vec::new();
+    for x in xs {
+        if !seen.contains(&x) {
+            seen.push(x);
+        }
+    }
+    seen.len()
+}
+
 /// The most common of `xs` (the first of equals).
 fn most_common<'a>(xs: impl Iterator<Item = &'a str>) -> Option<&'a str> {
     let mut counts: Vec<(&str, usize)> = Vec::new();
@@ -237,7 +248,7 @@ fn select(rows: &Rows, ds: &Frame, places: &Places, choice: &Choice) -> Selected
     let mut summary = Summary { rows: rows.rows.len(), ..Summary::default() };
 
     // Each row classed; a repeat of an earlier row left out.
-    let mut seen = std::collections::HashSet::new();
+    let mut seen = std::collections::BTreeSet::new();
     let mut infos: Vec<Info> = Vec::with_capacity(rows.rows.len());
     for (k, (_, r)) in rows.rows.iter().enumerate() {
         let code = strip_n(&cell(r, code_col)).to_string();
@@ -286,13 +297,10 @@ fn select(rows: &Rows, ds: &Frame, places: &Places, choice: &Choice) -> Selected
         }
     }
     for b in &mut summary.breakdowns {
-        let mut cats: Vec<&str> = infos.iter().filter(|i| local(i) && i.ctype == b.0).map(|i| i.cat.as_str()).collect();
-        cats.sort_unstable();
-        cats.dedup();
-        b.1 = cats.len();
+        b.1 = distinct(infos.iter().filter(|i| local(i) && i.ctype == b.0).map(|i| i.cat.as_str()));
     }
     // (More than 20 indicators cannot be imported from one file.)
-    let n_inds = { let mut v: Vec<&str> = infos.iter().filter(|i| local(i)).map(|i| i.ind.as_str()).collect(); v.sort_unstable(); v.dedup(); v.len().max(1) };
+    let n_inds = distinct(infos.iter().filter(|i| local(i)).map(|i| i.ind.as_str())).max(1);
     summary.breakdowns.retain(|b| b.1 * n_inds <= 20);
     summary.breakdown = choice.breakdown.clone().filter(|c| summary.breakdowns.iter().any(|b| b.0 == *c));
     let want = summary.breakdown.clone().unwrap_or_default();
@@ -359,13 +367,13 @@ fn select(rows: &Rows, ds: &Frame, places: &Places, choice: &Choice) -> Selected
     }
     // Sub-ICB rows count only for a period with no ICB rows, and only with counts and denominators.
     let key = |x: usize| format!("{}\u{1f}{}", names[x], infos[x].period);
-    let icb_periods: std::collections::HashSet<String> = (0..infos.len()).filter(|&x| uses[x] == Use::Icb).map(key).collect();
+    let icb_periods: std::collections::BTreeSet<String> = (0..infos.len()).filter(|&x| uses[x] == Use::Icb).map(key).collect();
     let counted = |x: usize| {
         let r = &rows.rows[infos[x].k].1;
         let num = |c: Option<usize>| matches!(read_number(&cell(r, c)), Ok(Reading::Value(..)));
         num(count_col) && num(den_col)
     };
-    let sub_periods: std::collections::HashSet<String> = (0..infos.len()).filter(|&x| uses[x] == Use::Sub && !icb_periods.contains(&key(x)) && counted(x)).map(key).collect();
+    let sub_periods: std::collections::BTreeSet<String> = (0..infos.len()).filter(|&x| uses[x] == Use::Sub && !icb_periods.contains(&key(x)) && counted(x)).map(key).collect();
     let (mut with_icb, mut uncounted) = (0usize, Vec::<String>::new());
     for x in 0..infos.len() {
         let k = key(x);

@@ -582,7 +582,7 @@ fn import_panel(cx: &Ctx) -> Node<Msg> {
     let st = cx.st;
     let status: Node<Msg> = match &st.import {
         ImportStatus::Idle => h("div")
-            .child(h("p").class("ics-hint").text("CSV or JSON with one value per ICB, keyed by ICB code (E54… or NHS code) or name: a Fingertips “Download data” file, a table saved from a spreadsheet, or the template. Optional columns: Time period, Lower and Upper CI 95.0 limit, Indicator Name. Numbers may have % or £ signs and commas between thousands; blank cells, “-”, “..”, “*” and “x” mean no value."))
+            .child(h("p").class("ics-hint").text("CSV or JSON with one value per ICB, keyed by ICB code (E54… or NHS code) or name: a Fingertips “Download data” file as it comes (its ICB and England rows are used, and the rest counted), a table saved from a spreadsheet, or the template. Optional columns: Time period, Lower and Upper CI 95.0 limit, Indicator Name. Numbers may have % or £ signs and commas between thousands; blank cells, “-”, “..”, “*” and “x” mean no value."))
             .child(h("p").class("ics-hint").text("Or one row per sub-ICB location (E38… or codes such as 15E), with Count and Denominator columns: each ICB's counts and denominators are added up, on whichever boundaries are shown. Rates alone cannot be added up."))
             .into(),
         ImportStatus::Reading { name, percent } => h("div")
