@@ -441,7 +441,7 @@ fn select(rows: &Rows, ds: &Frame, places: &Places, choice: &Choice) -> Selected
     if let Some(b) = &summary.breakdown {
         summary.notes.push(format!("Imported the breakdown by {b}: an indicator for each category"));
     } else if !summary.breakdowns.is_empty() {
-        let list: Vec<String> = summary.breakdowns.iter().map(|b| format!("{} ({} categories)", b.0, b.1)).collect();
+        let list: Vec<String> = summary.breakdowns.iter().map(|b| format!("{} ({} {})", b.0, b.1, if b.1 == 1 { "category" } else { "categories" })).collect();
         summary.notes.push(format!("The file also breaks the ICB values down by {}: choose a breakdown below to import it instead", list.join(", ")));
     }
     if summary.skipped[OTHER_SET] > 0 {
