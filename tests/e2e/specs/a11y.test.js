@@ -50,6 +50,18 @@ test('axe: rankings with a tooltip open and filters in use', async () => {
   await r.context.close();
 });
 
+test('axe: a Fingertips download, with its choices of sex and age and of a breakdown', async () => {
+  const r = await open(browser, fileUrl(path.join(REPO, 'index.html')) + '#g=icb22');
+  const head = 'Indicator ID,Indicator Name,Parent Code,Parent Name,Area Code,Area Name,Area Type,Sex,Age,Category Type,Category,Time period,Value,Lower CI 95.0 limit,Upper CI 95.0 limit,Lower CI 99.8 limit,Upper CI 99.8 limit,Count,Denominator,Value note,Recent Trend,Compared to England value or percentiles,Compared to ICB (statutory) value or percentiles,Time period Sortable,New data,Compared to goal,Time period range';
+  const row = (code, name, sex, cat, v) => `93014,Percentage of physically active adults,,,${code},${name},"ICBs (statutory, from July 2022)",${sex},19+ yrs,${cat},2022/23,${v},,,,,,,,,,,20220000,,,1y`;
+  const csv = [head, row('nE54000057', 'NHS Greater Manchester Integrated Care Board - QOP', 'Persons', ',', 1), row('nE54000057', 'NHS Greater Manchester Integrated Care Board - QOP', 'Male', ',', 2), row('nE54000057', 'NHS Greater Manchester Integrated Care Board - QOP', 'Persons', 'Ethnic groups,Asian', 3)].join('\n') + '\n';
+  await r.page.locator('#ics-import-file').setInputFiles({ name: 'fingertips.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await r.page.waitForSelector('#ics-import-sex-age');
+  await r.page.waitForSelector('#ics-import-breakdown');
+  assert.deepEqual(await violations(r.page), []);
+  await r.context.close();
+});
+
 test('axe: your own data, with a row to assign and a name left blank', async () => {
   const r = await open(browser, fileUrl(path.join(REPO, 'index.html')));
   const csv = 'Table 1: test,,\nICB,Value\nGreater Manchester,1.5%\nManchster,2%\n';
