@@ -132,7 +132,7 @@ fn ln_gamma(x: f64) -> f64 {
 }
 
 /// Regularised lower incomplete gamma P(a, x).
-fn gamma_p(a: f64, x: f64) -> f64 {
+pub fn gamma_p(a: f64, x: f64) -> f64 {
     if x <= 0.0 {
         return 0.0;
     }
