@@ -189,6 +189,56 @@ impl Funnel {
     }
 }
 
+impl Funnel {
+    /// What the plot shows and how it was made, in sentences (the page's notes and the CLI's footer).
+    pub fn notes(&self) -> Vec<String> {
+        use crate::format::number;
+        let mut out = vec![match self.centre_source {
+            CentreSource::England => format!("Centre: England's value, {} ({}).", number(self.centre, 2), self.unit),
+            CentreSource::Pooled => format!("Centre: the pooled value of the ICSs shown (all numerators over all denominators), {} ({}); England's counts are not in the dataset.", number(self.centre, 2), self.unit),
+        }];
+        out.push(match self.method {
+            Method::Wilson => "Limits: 95% and 99.8% control limits from Wilson score intervals (as Public Health England's PHEindicatormethods): a point lies outside a limit when its own interval excludes the centre.".into(),
+            Method::Byar => "Limits: 95% and 99.8% control limits from Byar's method (exact Poisson below 10 events), as Public Health England's: a point lies outside a limit when its own interval excludes the centre.".into(),
+        });
+        let d = &self.dispersion;
+        let scale = if self.method == Method::Wilson { "arcsine square-root" } else { "square root of observed over expected" };
+        let mut od = format!(
+            "Overdispersion (z-scores on the {scale} scale, winsorised at the 10th and 90th percentiles, {} areas): φ = {}, τ² = {}.",
+            d.k,
+            number(d.phi, 2),
+            if d.tau2 > 0.0 && d.tau2 < 0.001 { format!("{:.2e}", d.tau2) } else { number(d.tau2, 4) }
+        );
+        od.push_str(match (d.method, d.applied) {
+            (Overdispersion::None, _) => " Not applied.",
+            (Overdispersion::Phi, true) => " Limits widened by √φ (Spiegelhalter's multiplicative adjustment, normal approximation on that scale).",
+            (Overdispersion::Tau, true) => " Limits widened by τ² (additive random effects, normal approximation on that scale).",
+            (_, false) => " No overdispersion found (φ ≤ 1 or τ² = 0): the limits are unadjusted.",
+        });
+        if d.method != Overdispersion::None && d.approximate {
+            od.push_str(&format!(" With only {} areas the estimate is rough: treat the adjusted limits as approximate.", d.k));
+        }
+        out.push(od);
+        let names = |level998: bool| -> String {
+            let o = self.outliers(level998);
+            if o.is_empty() {
+                return "none".into();
+            }
+            o.iter().map(|(p, s)| format!("{}{} ({})", if p.estimate { "≈ " } else { "" }, p.name, s.label())).collect::<Vec<_>>().join(", ")
+        };
+        let adj = if d.applied { " adjusted" } else { "" };
+        out.push(format!("Outside the{adj} 99.8% limits: {}.", names(true)));
+        out.push(format!("Outside the{adj} 95% limits: {}.", names(false)));
+        if !self.missing.is_empty() {
+            out.push(format!("No numerator or denominator for {} in this period: {}.", self.period, self.missing.join(", ")));
+        }
+        if self.points.iter().any(|p| p.estimate) {
+            out.push("≈ marks an estimate: the board's counts are apportioned from a July 2022 ICB by residents.".into());
+        }
+        out
+    }
+}
+
 /// Points on the limit curves.
 pub const GRID: usize = 120;
 
