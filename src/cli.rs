@@ -148,7 +148,7 @@ fn run(args: Vec<String>) -> Result<(), String> {
             let engine = load_engine(&root, geography.as_deref(), imd.as_deref())?;
             let (k, _) = engine.indicator(&id).map_err(|x| x.0)?;
             let p = engine.period_index(k, period.as_deref()).map_err(|x| x.0)?;
-            let f = engine.funnel(k, p, od, hide).map_err(|x| x.0)?;
+            let f = engine.funnel(k, p, od, hide, None).map_err(|x| x.0)?;
             match format {
                 Format::Json => println!("{}", serde_json::to_string_pretty(&f).map_err(|e| e.to_string())?),
                 _ => print!("{}", report::funnel(&engine, &f).render(format)),

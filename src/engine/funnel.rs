@@ -17,7 +17,7 @@ use crate::dataset::{CiMethod, Formula};
 use serde::Serialize;
 
 /// The overdispersion adjustment asked for (URL key `od`, CLI `--overdispersion`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Overdispersion {
     #[default]
@@ -244,9 +244,10 @@ pub const GRID: usize = 120;
 
 impl Engine {
     /// The funnel plot of indicator number `k` at period index `p`, with the overdispersion adjustment `od`,
-    /// leaving estimated values out when `hide_estimates`. An indicator without a numerator and a denominator
+    /// leaving estimated values out when `hide_estimates`, and the ICSs not `included` (the page's filters) when
+    /// given. An indicator without a numerator and a denominator
     /// (and Wilson or Byar intervals) has no funnel: the error lists those that have one.
-    pub fn funnel(&self, k: usize, p: usize, od: Overdispersion, hide_estimates: bool) -> Result<Funnel, EngineError> {
+    pub fn funnel(&self, k: usize, p: usize, od: Overdispersion, hide_estimates: bool, included: Option<&[bool]>) -> Result<Funnel, EngineError> {
         let ds = &self.ds;
         let Some(ind) = ds.indicators.get(k) else { return Err(EngineError(format!("no indicator number {k}"))) };
         let (multiplier, method) = match funnel_method(&ind.formula) {
@@ -267,6 +268,9 @@ impl Engine {
         let mut points = Vec::new();
         let mut missing = Vec::new();
         for (i, v) in values.icss.iter().enumerate() {
+            if included.is_some_and(|inc| !inc.get(i).copied().unwrap_or(false)) {
+                continue;
+            }
             match (v.value, v.numerator, v.denominator) {
                 (Some(value), Some(x), Some(n)) if n > 0.0 && x >= 0.0 && (method == Method::Byar || x <= n) => points.push(FunnelPoint {
                     ics: i,
@@ -664,7 +668,7 @@ mod tests {
         // within. Alpha (20, expected 15): 95% lower bound 20(1 − 1/180 − 1.96/(3√20))³ = 12.21, within.
         let e = fixture::engine();
         let (k, _) = e.indicator("events_per_1000").unwrap();
-        let f = e.funnel(k, 1, Overdispersion::None, false).unwrap();
+        let f = e.funnel(k, 1, Overdispersion::None, false, None).unwrap();
         assert_eq!((f.centre, f.centre_source, f.method, f.period.as_str()), (15.0, CentreSource::England, Method::Byar, "2024-02"));
         let sides: Vec<(&str, Side, Side)> = f.points.iter().map(|p| (p.name.as_str(), p.p95, p.p998)).collect();
         assert_eq!(sides, [("Alpha", Side::Within, Side::Within), ("Beta", Side::Within, Side::Within), ("Gamma", Side::Low, Side::Within), ("Delta", Side::Within, Side::Within)]);
@@ -685,16 +689,16 @@ mod tests {
         // attendances → centre 89.5%.
         let e = fixture::engine();
         let (k, _) = e.indicator("within_pct").unwrap();
-        let f = e.funnel(k, 2, Overdispersion::Tau, false).unwrap();
+        let f = e.funnel(k, 2, Overdispersion::Tau, false, None).unwrap();
         assert_eq!(f.missing, ["Delta"]);
         assert_eq!(f.points.iter().map(|p| (p.name.as_str(), p.numerator, p.denominator, p.flagged)).collect::<Vec<_>>(), [("Alpha", 95.0, 100.0, false), ("Beta", 180.0, 200.0, false), ("Gamma", 320.0, 400.0, false)]);
         assert!((f.centre - 89.5).abs() < 1e-12 && f.centre_source == CentreSource::England && f.method == Method::Wilson);
         // Alpha 95%: Wilson lower bound of 95/100 is 88.82% < 89.5: within; Gamma 80%, upper bound 83.63% < 89.5: low (by hand: centre
         // (640 + 1.96²)/(2·403.8416) = 0.79715, half-width 1.96·√(1.96² + 4·320·0.2)/807.683 = 0.03912).
         assert_eq!(f.points.iter().map(|p| p.p95).collect::<Vec<_>>(), [Side::Within, Side::Within, Side::Low]);
-        let s = e.funnel(e.indicator("score").unwrap().0, 0, Overdispersion::None, false).unwrap_err();
+        let s = e.funnel(e.indicator("score").unwrap().0, 0, Overdispersion::None, false, None).unwrap_err();
         assert_eq!(s.0, "no funnel: \"score\" has no numerator and denominator. These indicators have one: events_per_1000, within_pct");
-        assert!(e.funnel(99, 0, Overdispersion::None, false).is_err());
+        assert!(e.funnel(99, 0, Overdispersion::None, false, None).is_err());
         assert_eq!(Overdispersion::ALL.map(|o| Overdispersion::from_key(o.key())), Overdispersion::ALL.map(Some));
         assert_eq!(Overdispersion::from_key("<script>"), None);
     }
