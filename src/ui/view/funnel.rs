@@ -8,7 +8,7 @@ use super::super::chart::{self, Key, Scale};
 use super::super::node::{h, s, Node};
 use super::super::table::{col, Cell, DataTable, Row, ESTIMATE};
 use super::super::Msg;
-use super::{estimates_note, prompt, select, Chart, Content, Ctx};
+use super::{estimates_note, flag_notes, prompt, select, Chart, Content, Ctx};
 use crate::engine::funnel::{Funnel, FunnelPoint, LimitPoint, Overdispersion, Side};
 use crate::format;
 
@@ -93,6 +93,8 @@ pub fn content(cx: &Ctx) -> Content {
     });
     c.notes.push(h("div").class("ics-callout ics-funnel-notes").children(f.notes().into_iter().map(|n| h("p").text(n).into())).into());
     c.notes.extend(estimates_note(cx));
+    let flagged: Vec<&crate::engine::values::FlagNote> = f.points.iter().flat_map(|p| cx.r.comparison.rows[p.ics].value.flags.iter()).collect();
+    c.notes.extend(flag_notes(cx, &flagged));
     c.notes.push(how_to_read());
     c.table = Some(table(cx, f));
     c

@@ -52,7 +52,8 @@ eachBrowser('the funnel plot', (b) => {
       const f = document.querySelector('ics-explorer').funnel({ indicator: 'ae_4hr_pct', overdispersion: 'phi' });
       return { phi: f.dispersion.phi, centre: f.centre, sides: f.points.map((x) => x.adjusted95), notes: f.notes.length };
     });
-    assert.equal(api.phi, engine.dispersion.phi);
+    // The wasm build's arcsine (Rust's libm) and the native one (the C library's) may differ in the last bit.
+    assert.ok(Math.abs(api.phi / engine.dispersion.phi - 1) < 1e-12, `${api.phi} vs ${engine.dispersion.phi}`);
     assert.equal(api.centre, engine.centre);
     assert.deepEqual(api.sides, engine.points.map((x) => x.adjusted95));
     assert.ok(api.notes >= 4);
