@@ -279,6 +279,8 @@
     return {
       /** Runs an engine query; returns the result as a plain object. Read-only. */
       query: function (q) { return ex.query(q); },
+      /** The funnel plot of an indicator with counts ({indicator, period, overdispersion}); a plain object. */
+      funnel: function (q) { return ex.funnel(q); },
       /** Every indicator's metadata. */
       indicators: function () { return ex.indicators(); },
       /** The ICSs (ICBs) shown, with codes and names. */
@@ -384,7 +386,7 @@
       if (this.shadowRoot) { this.shadowRoot.textContent = ''; }
       this.removeAttribute('data-state');
     };
-    ['query', 'indicators', 'icss', 'select', 'setState'].forEach(function (m) {
+    ['query', 'funnel', 'indicators', 'icss', 'select', 'setState'].forEach(function (m) {
       Element.prototype[m] = function () {
         if (!this._icsApi) { throw new Error('ICS Explorer is not ready: wait for the ics-ready event or whenReady().'); }
         return this._icsApi[m].apply(this._icsApi, arguments);

@@ -6,6 +6,7 @@ use super::adjust::{Axis, Fit};
 use super::aggregate::Level;
 use super::compare::Comparison;
 use super::filter::Filters;
+use super::funnel::{Funnel, Overdispersion};
 use super::peers::{PeerSettings, Peers};
 use super::profile::SpineRow;
 use super::trend::Trend;
@@ -21,6 +22,7 @@ pub enum View {
     Rankings,
     Deprivation,
     Scatter,
+    Funnel,
     Map,
     Trends,
     Profile,
@@ -28,7 +30,7 @@ pub enum View {
 }
 
 impl View {
-    pub const ALL: [View; 7] = [View::Rankings, View::Deprivation, View::Scatter, View::Map, View::Trends, View::Profile, View::About];
+    pub const ALL: [View; 8] = [View::Rankings, View::Deprivation, View::Scatter, View::Funnel, View::Map, View::Trends, View::Profile, View::About];
 
     pub fn key(self) -> &'static str {
         match self {
@@ -39,6 +41,7 @@ impl View {
             View::Trends => "trends",
             View::Profile => "profile",
             View::About => "about",
+            View::Funnel => "funnel",
         }
     }
 
@@ -103,6 +106,9 @@ pub struct Query {
     pub view: View,
     #[serde(default)]
     pub deprivation: DeprivationSettings,
+    /// The funnel plot's overdispersion adjustment.
+    #[serde(default)]
+    pub overdispersion: Overdispersion,
 }
 
 impl Query {
@@ -119,6 +125,7 @@ impl Query {
             base_period: None,
             view: View::default(),
             deprivation: DeprivationSettings::default(),
+            overdispersion: Overdispersion::None,
         }
     }
 }
@@ -160,6 +167,8 @@ pub struct QueryResult {
     pub profile: Option<Vec<SpineRow>>,
     pub within: Option<Within>,
     pub deprivation: Option<DeprivationProfiles>,
+    /// The funnel plot (funnel view), or why there is none (an indicator without counts).
+    pub funnel: Option<Result<Funnel, String>>,
 }
 
 impl Engine {
@@ -210,6 +219,7 @@ impl Engine {
             _ => (None, None),
         };
         let deprivation = (q.view == View::Deprivation).then(|| self.deprivation_profiles(q.deprivation));
+        let funnel = (q.view == View::Funnel).then(|| self.funnel(k, p, q.overdispersion, q.filters.hide_estimates, Some(&included)).map_err(|e| e.0));
         Ok(QueryResult {
             indicator: k,
             period_kind,
@@ -225,6 +235,7 @@ impl Engine {
             profile,
             within,
             deprivation,
+            funnel,
         })
     }
 

@@ -22,6 +22,7 @@ use crate::dataset::{Dataset, Deprivation, Weight};
 use crate::engine::adjust::Axis;
 use crate::engine::filter::{DeprivationGroup, Filters, PopulationBand, RangeFilter};
 use crate::engine::peers::{PeerBasis, PeerSettings, MAX_PEERS};
+use crate::engine::funnel::Overdispersion;
 use crate::engine::query::{DeprivationSettings, Query, QueryResult, View};
 use crate::engine::Engine;
 
@@ -102,6 +103,8 @@ pub struct State {
     pub outlines: bool,
     /// Show the deprivation view's "IMD 2019 vs IMD 2025" comparison instead of its profile.
     pub dep_compare: bool,
+    /// The funnel plot's overdispersion adjustment (`od=phi|tau`).
+    pub od: Overdispersion,
     /// That comparison, once asked for (see `editions`): it never changes, so it is kept.
     pub edition_change: Option<editions::Compared>,
     /// The sorted table, if any: (its id, column, ascending).
@@ -207,6 +210,8 @@ pub enum Msg {
     ToggleOutlines,
     /// The deprivation view: its profile (false) or the "IMD 2019 vs IMD 2025" comparison (true).
     SetDepCompare(bool),
+    /// The funnel plot's overdispersion adjustment: "none", "phi" or "tau".
+    SetOverdispersion(String),
     Hover(Option<usize>),
     Escape,
     Resize(f64),
@@ -305,6 +310,7 @@ impl State {
             spine_all: false,
             outlines: false,
             dep_compare: false,
+            od: Overdispersion::None,
             edition_change: None,
             sort: None,
             hover: None,
@@ -344,6 +350,7 @@ impl State {
         self.spine_all = false;
         self.outlines = false;
         self.dep_compare = false;
+        self.od = Overdispersion::None;
         self.sort = None;
         self.hover = None;
         self.notices.clear();
@@ -417,6 +424,7 @@ impl State {
             base_period: self.base_period.clone(),
             view: self.view,
             deprivation: self.dep,
+            overdispersion: self.od,
         }
     }
 
@@ -511,6 +519,7 @@ pub fn update(st: &mut State, msg: Msg) -> Option<Effect> {
         Msg::SetAxis(k) => st.axis = Axis::from_key(&k).unwrap_or_default(),
         Msg::ToggleWeighted => st.weighted = !st.weighted,
         Msg::ToggleIncludeFlagged => st.include_flagged = !st.include_flagged,
+        Msg::SetOverdispersion(k) => st.od = Overdispersion::from_key(&k).unwrap_or_default(),
         Msg::SetDepIndex(k) => st.dep.index = Deprivation::from_key(&k).unwrap_or(Deprivation::Imd),
         Msg::ToggleDepPopulation => st.dep.weight = if st.dep.weight == Weight::Population { Weight::Lsoas } else { Weight::Population },
         Msg::SetDepDeciles(d) => st.dep.deciles = d,

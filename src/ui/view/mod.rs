@@ -5,6 +5,7 @@
 mod about;
 mod deprivation;
 mod edition_change;
+mod funnel;
 mod map;
 mod profile;
 mod rankings;
@@ -276,6 +277,7 @@ pub fn view_label(v: View) -> &'static str {
         View::Rankings => "Rankings",
         View::Deprivation => "Deprivation profile",
         View::Scatter => "Deprivation and performance",
+        View::Funnel => "Funnel plot",
         View::Map => "Map",
         View::Trends => "Trends",
         View::Profile => "ICS profile",
@@ -288,6 +290,7 @@ fn content(cx: &Ctx) -> Content {
         View::Rankings => rankings::content(cx),
         View::Deprivation => deprivation::content(cx),
         View::Scatter => scatter::content(cx),
+        View::Funnel => funnel::content(cx),
         View::Map => map::content(cx),
         View::Trends => trends::content(cx),
         View::Profile => profile::content(cx),

@@ -7,7 +7,7 @@ const path = require('node:path');
 const { REPO, launch, open, fileUrl } = require('../lib/harness');
 
 const AXE = require.resolve('axe-core/axe.min.js');
-const VIEWS = ['rankings', 'deprivation', 'scatter', 'map', 'trends', 'profile', 'about'];
+const VIEWS = ['rankings', 'deprivation', 'scatter', 'funnel', 'map', 'trends', 'profile', 'about'];
 
 let browser;
 before(async () => { browser = await launch(); });
