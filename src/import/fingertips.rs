@@ -15,8 +15,8 @@
 //! It never changes a value, never merges periods of different lengths, never reports row by row what a count
 //! can say, and never panics: like the rest of the importer, it is pure and total.
 
-use super::subicb::{sub_type, Places};
-use super::{find, icb_matches, icb_path, norm, problem, read_number, sub_path, ImportProblem, Imported, Reading, Rows, Target, COUNT, DENOMINATOR, INDICATOR};
+use super::subicb::{and_list, sub_type, Places, Read};
+use super::{find, icb_matches, icb_path, missing_of, missing_warning, norm, problem, read_number, sub_path, ImportProblem, Imported, ImportedIndicator, Reading, Rows, Target, COUNT, DENOMINATOR, INDICATOR};
 use crate::dataset::Frame;
 
 /// The user's choice of a download's rows.
@@ -138,13 +138,20 @@ enum Use {
     Icb,
     Sub,
     England,
+    /// A sub-ICB row with a count and a denominator, in a period with ICB rows: for the ICBs they leave empty.
+    Fill,
     Skip(usize),
 }
 
-/// The rows to read: ICB values (and England's), sub-ICB counts (and England's), and the summary.
+/// The rows to read: ICB values (and England's), sub-ICB counts (and England's), sub-ICB counts for the ICBs the
+/// ICB rows leave empty, and the summary.
 struct Selected {
     icb: Rows,
     sub: Rows,
+    fill: Rows,
+    /// The ICBs (of the frame) with a row, and the periods whose sub-ICB rows have no counts: by indicator and period.
+    has_row: std::collections::BTreeSet<(String, String, usize)>,
+    uncounted: std::collections::BTreeSet<(String, String)>,
     summary: Summary,
 }
 
@@ -153,17 +160,22 @@ pub(super) fn import(rows: &Rows, ds: &Frame, places: &Places, fixes: &[(usize, 
     let h = &rows.headers;
     let col = |n: &str| h.iter().position(|x| norm(x) == n);
     let (code, name) = (col("areacode"), col("areaname"));
-    let Selected { icb, sub, mut summary } = select(rows, ds, places, choice);
+    let Selected { icb, sub, fill, has_row, uncounted, mut summary } = select(rows, ds, places, choice, default_name);
     let icb = (!icb.rows.is_empty()).then(|| {
         let mut w = Vec::new();
         icb_path(&icb, ds, places, fixes, default_name, &mut w).map(|r| (r, w))
     });
     let sub = (!sub.rows.is_empty()).then(|| sub_path(&sub, code, name, places, default_name));
-    let (indicators, unmatched, unmatched_more, icb_warnings) = match icb {
+    let (mut indicators, unmatched, unmatched_more, mut icb_warnings) = match icb {
         Some(Err(e)) => return Err(e),
         Some(Ok(((i, u, m), w))) => (i, u, m, w),
         None => (vec![], vec![], 0, vec![]),
     };
+    if !indicators.is_empty() {
+        let read = (!fill.rows.is_empty()).then(|| sub_path(&fill, code, name, places, default_name));
+        let gaps = Gaps { ds, places, has_row: &has_row, uncounted: &uncounted };
+        gaps.fill(&mut indicators, read, &mut icb_warnings, &mut summary);
+    }
     let (sub_icb, sub_warnings) = match sub {
         Some(Ok(read)) => (read.indicators, read.warnings),
         Some(Err(e)) if indicators.is_empty() => return Err(e),
@@ -236,7 +248,7 @@ fn range_words(r: &str) -> String {
     }
 }
 
-fn select(rows: &Rows, ds: &Frame, places: &Places, choice: &Choice) -> Selected {
+fn select(rows: &Rows, ds: &Frame, places: &Places, choice: &Choice, default_name: &str) -> Selected {
     let h = &rows.headers;
     let col = |n: &str| h.iter().position(|x| norm(x) == n);
     let (code_col, name_col, type_col) = (col("areacode"), col("areaname"), col("areatype"));
@@ -374,15 +386,27 @@ fn select(rows: &Rows, ds: &Frame, places: &Places, choice: &Choice) -> Selected
         num(count_col) && num(den_col)
     };
     let sub_periods: std::collections::BTreeSet<String> = (0..infos.len()).filter(|&x| uses[x] == Use::Sub && !icb_periods.contains(&key(x)) && counted(x)).map(key).collect();
-    let (mut with_icb, mut uncounted) = (0usize, Vec::<String>::new());
+    // In a period with ICB rows, the sub-ICB rows with counts are read for the ICBs those leave empty.
+    let shown = |x: usize| if ind_col.is_some() { names[x].clone() } else { default_name.to_string() };
+    let (mut has_row, mut uncounted_with_icb) = (std::collections::BTreeSet::new(), std::collections::BTreeSet::new());
+    let (mut n_uncounted, mut uncounted) = (0usize, Vec::<String>::new());
     for x in 0..infos.len() {
         let k = key(x);
         uses[x] = match uses[x] {
+            Use::Icb => {
+                let r = &rows.rows[infos[x].k].1;
+                if let Some(a) = icb_matches(ds, places, &infos[x].code, &cell(r, name_col)).0 {
+                    has_row.insert((shown(x), infos[x].period.clone(), a));
+                }
+                Use::Icb
+            }
+            Use::Sub if icb_periods.contains(&k) && counted(x) => Use::Fill,
             Use::Sub if icb_periods.contains(&k) => {
-                with_icb += 1;
+                uncounted_with_icb.insert((shown(x), infos[x].period.clone()));
                 Use::Skip(SUB)
             }
             Use::Sub if !sub_periods.contains(&k) => {
+                n_uncounted += 1;
                 if !uncounted.contains(&infos[x].period) {
                     uncounted.push(infos[x].period.clone());
                 }
@@ -396,7 +420,7 @@ fn select(rows: &Rows, ds: &Frame, places: &Places, choice: &Choice) -> Selected
     // The rows handed on: codes without their `n`, and indicators named as above, sorted by period.
     let sortable = |x: usize| cell(&rows.rows[infos[x].k].1, sortable_col).parse::<u64>().ok();
     let sorted = sortable_col.is_some() && (0..infos.len()).filter(|&x| used(uses[x])).all(|x| sortable(x).is_some());
-    let (mut icb, mut sub) = (rows.clone_empty(), rows.clone_empty());
+    let (mut icb, mut sub, mut fill) = (rows.clone_empty(), rows.clone_empty(), rows.clone_empty());
     let mut order: Vec<usize> = (0..infos.len()).collect();
     if sorted {
         let keys: Vec<(u64, usize)> = order.iter().map(|&x| (sortable(x).unwrap_or(0), x)).collect();
@@ -419,6 +443,11 @@ fn select(rows: &Rows, ds: &Frame, places: &Places, choice: &Choice) -> Selected
             Use::Sub => {
                 summary.sub_icb += 1;
                 sub.rows.push((*line, r));
+            }
+            // (Counted as skipped until they give an ICB a value.)
+            Use::Fill => {
+                summary.skipped[SUB] += 1;
+                fill.rows.push((*line, r));
             }
             Use::England => {
                 summary.england += 1;
@@ -450,7 +479,7 @@ fn select(rows: &Rows, ds: &Frame, places: &Places, choice: &Choice) -> Selected
         summary.notes.push(format!("{n} ICB {} for ICBs of other boundaries ({}): switch the boundaries to see them", if n == 1 { "row is" } else { "rows are" }, sets.join(" or ")));
     }
     if !uncounted.is_empty() {
-        let n = summary.skipped[SUB] - with_icb;
+        let n = n_uncounted;
         summary.notes.push(format!(
             "{n} sub-ICB {} for {} with no ICB rows {} no Count and Denominator, so {} cannot be added up to ICBs",
             rows_word(n),
@@ -459,7 +488,181 @@ fn select(rows: &Rows, ds: &Frame, places: &Places, choice: &Choice) -> Selected
             if n == 1 { "it" } else { "they" }
         ));
     }
-    Selected { icb, sub, summary }
+    Selected { icb, sub, fill, has_row, uncounted: uncounted_with_icb, summary }
+}
+
+/// What the file gives for the ICBs its ICB rows leave without a value (see the module's comment).
+struct Gaps<'a> {
+    ds: &'a Frame,
+    places: &'a Places,
+    has_row: &'a std::collections::BTreeSet<(String, String, usize)>,
+    uncounted: &'a std::collections::BTreeSet<(String, String)>,
+}
+
+impl Gaps<'_> {
+    /// Gives each ICB with no ICB row in a period the exact sum of its sub-ICB locations (`read`, the sub-ICB rows
+    /// with counts of the periods with ICB rows), where the file's locations make it up exactly; checks that an ICB
+    /// with both has an ICB value that agrees with its sum; and says, in `summary`'s notes, what was summed and why
+    /// the other ICBs have no value. The `warnings` saying which ICBs have no value are brought up to date.
+    fn fill(&self, indicators: &mut [ImportedIndicator], read: Option<Result<Read, Vec<ImportProblem>>>, warnings: &mut Vec<ImportProblem>, summary: &mut Summary) {
+        let (ds, places) = (self.ds, self.places);
+        let set = places.set(ds.area_set);
+        let (subs, failed) = match read {
+            Some(Ok(r)) => (r.indicators, None),
+            Some(Err(e)) => (vec![], Some(e.first().map(|p| p.to_string()).unwrap_or_default())),
+            None => (vec![], None),
+        };
+        let set_words = format!("ICBs of {}", ds.set.period);
+        for ind in indicators.iter_mut() {
+            let before = missing_warning(ind, ds);
+            let si = subs.iter().find(|s| s.name == ind.name);
+            let summed = si.zip(set).map(|(si, _)| si.sum(places, ds.area_set));
+            // (reason, ICBs, periods): "" for the ICBs summed.
+            let mut groups: Vec<(String, Vec<usize>, Vec<usize>)> = Vec::new();
+            let mut add = |why: String, a: usize, q: usize| match groups.iter_mut().find(|g| g.0 == why) {
+                Some(g) => {
+                    if !g.1.contains(&a) {
+                        g.1.push(a);
+                    }
+                    if !g.2.contains(&q) {
+                        g.2.push(q);
+                    }
+                }
+                None => groups.push((why, vec![a], vec![q])),
+            };
+            let (mut used_lines, mut used_locations, mut differ) = (Vec::<usize>::new(), Vec::<usize>::new(), Vec::<(usize, usize, f64, f64)>::new());
+            for q in 0..ind.periods.len() {
+                let label = ind.periods[q].clone();
+                let p = si.and_then(|si| si.periods.iter().position(|x| *x == label));
+                for a in 0..ds.icss.len() {
+                    let row = self.has_row.contains(&(ind.name.clone(), label.clone(), a));
+                    let sum = match (si, &summed, p, set) {
+                        (Some(si), Some(s), Some(p), Some(_)) => s.counts[p][a].zip(s.denominators[p][a]).map(|(c, d)| (c, d, si.multiplier)),
+                        _ => None,
+                    };
+                    match (ind.values[q][a], sum) {
+                        (Some(v), Some((c, d, m))) if d > 0.0 => {
+                            let exact = c / d * m;
+                            if (exact - v).abs() > half_unit(v) {
+                                differ.push((q, a, v, exact));
+                            }
+                        }
+                        (None, _) if row => {}
+                        (None, Some((c, d, m))) if d > 0.0 => {
+                            ind.values[q][a] = Some(c / d * m);
+                            add(String::new(), a, q);
+                            // The rows summed: those of the locations wholly in this ICB, in this period.
+                            let (Some(si), Some(p), Some(s)) = (si, p, set) else { continue };
+                            for r in si.rows.iter().filter(|r| r.period == p && r.count.is_some() && r.denominator.is_some()) {
+                                let Some(k) = places.find(&r.code, si.vintages) else { continue };
+                                if places.locations[k].icbs.get(s).is_some_and(|v| matches!(v.as_slice(), [(b, _)] if *b == a)) {
+                                    used_lines.push(r.line);
+                                    if !used_locations.contains(&k) {
+                                        used_locations.push(k);
+                                    }
+                                }
+                            }
+                        }
+                        (None, Some(_)) => add("the counts of their sub-ICB locations are 0 of 0".into(), a, q),
+                        (None, None) => {
+                            let key = (ind.name.clone(), label.clone());
+                            let why = if let Some(why) = &failed {
+                                format!("its sub-ICB rows could not be added up ({why})")
+                            } else if set.is_none() && si.is_some() {
+                                "ICS Explorer does not know where the sub-ICB locations lie on these boundaries".into()
+                            } else if let (Some(si), Some(p), Some(s)) = (si, p, set) {
+                                // A location split between ICBs, or locations missing.
+                                let mut split: Vec<&str> = Vec::new();
+                                for r in si.rows.iter().filter(|r| r.period == p && r.count.is_some() && r.denominator.is_some()) {
+                                    let Some(l) = places.find(&r.code, si.vintages).map(|k| &places.locations[k]) else { continue };
+                                    let name = l.name(si.vintages);
+                                    if l.icbs.get(s).is_some_and(|v| v.len() > 1 && v.iter().any(|(b, _)| *b == a)) && !split.contains(&name) {
+                                        split.push(name);
+                                    }
+                                }
+                                if split.is_empty() {
+                                    "its sub-ICB rows with a Count and a Denominator do not cover the whole of each of them".into()
+                                } else {
+                                    format!("{} {} split between ICBs on these boundaries, so they are not made of whole sub-ICB locations", and_list(&split), if split.len() == 1 { "is" } else { "are" })
+                                }
+                            } else if self.uncounted.contains(&key) {
+                                "its sub-ICB rows have no Count and Denominator to add up".into()
+                            } else {
+                                continue;
+                            };
+                            add(why, a, q);
+                        }
+                        _ => {}
+                    }
+                }
+            }
+            ind.missing = missing_of(&ind.values, ds);
+            let after = missing_warning(ind, ds);
+            if let Some(old) = before {
+                match (warnings.iter().position(|w| *w == old), after) {
+                    (Some(at), Some(new)) => warnings[at] = new,
+                    (Some(at), None) => {
+                        warnings.remove(at);
+                    }
+                    _ => {}
+                }
+            }
+            let n = used_lines.len();
+            summary.sub_icb += n;
+            summary.skipped[SUB] -= n.min(summary.skipped[SUB]);
+            for (why, icbs, periods) in &groups {
+                let list: Vec<&str> = icbs.iter().map(|&a| ds.icss[a].short_name.as_str()).collect();
+                let list = if list.len() > 10 { format!("{} and {} more", list[..10].join(", "), list.len() - 10) } else { and_list(&list) };
+                let when = periods_words(&ind.periods, periods);
+                let k = icbs.len();
+                let icbs_words = format!("{k} {}", if k == 1 { set_words.replacen("ICBs", "ICB", 1) } else { set_words.clone() });
+                summary.notes.push(if why.is_empty() {
+                    let m = si.map_or(String::new(), |si| super::subicb::multiplier_words(si.multiplier));
+                    format!(
+                        "{}: {icbs_words} summed exactly from {} sub-ICB {}{when}, as the file has no ICB rows for them: {list} (their locations' counts added up, over their denominators added up, {m})",
+                        ind.name,
+                        used_locations.len(),
+                        if used_locations.len() == 1 { "location" } else { "locations" }
+                    )
+                } else {
+                    format!("{}: no value for {icbs_words}{when}, as the file has no ICB rows for them and {why}: {list}", ind.name)
+                });
+            }
+            if let Some(&(q, a, v, exact)) = differ.first() {
+                let how = |x: f64| crate::format::number(x, 4).trim_end_matches('0').trim_end_matches('.').to_string();
+                summary.notes.push(format!(
+                    "{}: the ICB rows' values of {} {} differ from the sums of their sub-ICB locations (as {}{}: {} against {}); the ICB rows' values are shown",
+                    ind.name,
+                    differ.len(),
+                    if differ.len() == 1 { "ICB" } else { "ICBs" },
+                    ds.icss[a].short_name,
+                    super::during(&ind.periods[q]),
+                    how(v),
+                    how(exact)
+                ));
+            }
+        }
+    }
+}
+
+/// Half a unit of the last decimal place `v` is written to (at most 6 places): the most a value rounded to it can
+/// differ from the exact one.
+fn half_unit(v: f64) -> f64 {
+    let d = (0..6).find(|&d| {
+        let x = v * 10f64.powi(d);
+        (x - x.round()).abs() < 1e-6
+    });
+    0.5 * 10f64.powi(-d.unwrap_or(6)) + 1e-9
+}
+
+/// " in 2022/23", " in 3 of 12 periods (2013/14 to 2024/25)": `ps` of `periods` (indexes) in words.
+fn periods_words(periods: &[String], ps: &[usize]) -> String {
+    let (Some(first), Some(last)) = (ps.iter().min(), ps.iter().max()) else { return String::new() };
+    if ps.len() == 1 {
+        return super::during(&periods[*first]);
+    }
+    let of = if ps.len() == periods.len() { String::new() } else { format!(" of {}", periods.len()) };
+    format!(" in {}{of} periods ({} to {})", ps.len(), periods[*first], periods[*last])
 }
 
 /// "Persons, 18+ yrs"
