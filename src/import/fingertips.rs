@@ -1015,6 +1015,120 @@ mod tests {
         }
     }
 
+    /// The boards of April 2026 whose area changed: (code, short name), from `data/2026/icb26.csv`; and each 2024
+    /// sub-ICB location's April 2026 boards, from the neighbourhoods of `data/2026/lookup_lsoa21_icb22_icb24_icb26.csv`.
+    fn changed_2026() -> (Vec<(String, String)>, std::collections::BTreeMap<String, std::collections::BTreeSet<String>>) {
+        let read = |f: &str| crate::csv::records(&std::fs::read_to_string(format!("{}/data/2026/{f}", env!("CARGO_MANIFEST_DIR"))).unwrap()).unwrap();
+        let changed = read("icb26.csv").into_iter().skip(1).filter(|r| r.fields[7] != "unchanged").map(|r| (r.fields[0].clone(), r.fields[3].clone())).collect();
+        let mut boards: std::collections::BTreeMap<String, std::collections::BTreeSet<String>> = Default::default();
+        for r in read("lookup_lsoa21_icb22_icb24_icb26.csv").into_iter().skip(1) {
+            boards.entry(r.fields[3].clone()).or_default().insert(r.fields[6].clone());
+        }
+        (changed, boards)
+    }
+
+    /// A download of the 42 ICBs of July 2022 and their 106 sub-ICB locations in 2022/23, with England: location j
+    /// (in lookup order) counts 300 + 13j of 2,000 + 97j, its value that to one decimal; each ICB's value its
+    /// locations' counts over their denominators, to one decimal (as Fingertips works them out), unless `counts` is
+    /// false (sub-ICB rows with values alone).
+    fn with_sub_icbs(counts: bool) -> Vec<Row> {
+        let subs = lookup();
+        let (c, d) = (|j: usize| (300 + 13 * j) as f64, |j: usize| (2000 + 97 * j) as f64);
+        let mut rows = vec![england("15.9")];
+        for (k, i) in icbs().iter().enumerate() {
+            let mine: Vec<usize> = (0..subs.len()).filter(|&j| subs[j][2] == i[0]).collect();
+            let v = mine.iter().map(|&j| c(j)).sum::<f64>() / mine.iter().map(|&j| d(j)).sum::<f64>() * 100.0;
+            rows.push(icb(k, "ICBs (statutory, from July 2022)").clone_with(&format!("{v:.1}")));
+        }
+        for (j, s) in subs.iter().enumerate() {
+            let (count, denominator) = if counts { (format!("{}", c(j)), format!("{}", d(j))) } else { (String::new(), String::new()) };
+            let value = format!("{:.1}", c(j) / d(j) * 100.0);
+            rows.push(Row { parent: (format!("n{}", s[2]), s[3].clone()), count, denominator, value, ..row(&format!("n{}", s[0]), &s[1], "ICB sub-locations", "") });
+        }
+        rows
+    }
+
+    #[test]
+    fn on_april_2026_boundaries_the_changed_boards_get_the_exact_sums_of_their_sub_icb_locations() {
+        let (places, f22, f26) = world();
+        let subs = lookup();
+        let (changed, boards) = changed_2026();
+        let rows = with_sub_icbs(true);
+        let r = import_in("activity.csv", &file(&rows), &f26, &places, &[]).unwrap_or_else(|e| panic!("{e:?}"));
+        let ind = &r.indicators[0];
+        // Expected, from the raw lookups: a changed board is summed when each of its locations lies wholly in it and
+        // the file has them all (July 2022 codes: Surrey and Sussex's 92A and 70F of April 2024 are not in it).
+        let (c, d) = (|j: usize| (300 + 13 * j) as f64, |j: usize| (2000 + 97 * j) as f64);
+        let mut summed = Vec::new();
+        for (code, short) in &changed {
+            let locs: Vec<&String> = boards.iter().filter(|(_, b)| b.contains(code)).map(|(s, _)| s).collect();
+            let whole = locs.iter().all(|s| boards[*s].len() == 1 && subs.iter().any(|x| x[0] == **s));
+            let js: Vec<usize> = (0..subs.len()).filter(|&j| locs.contains(&&subs[j][0])).collect();
+            let want = whole.then(|| js.iter().map(|&j| c(j)).sum::<f64>() / js.iter().map(|&j| d(j)).sum::<f64>() * 100.0);
+            assert_eq!(value(&f26, ind, 0, code), want, "{short}");
+            if whole {
+                summed.push((short.as_str(), js.len()));
+            }
+        }
+        // By hand: Frimley (D4U1Y) is split between three of them, so 4 boards are made of 16 whole locations.
+        assert_eq!(summed, [("Central East", 4), ("Essex", 7), ("Norfolk and Suffolk", 3), ("West and North London", 2)]);
+        // By hand, West and North London: W2U3Z and 93C, the lookup's first two locations, (300 + 313) ÷ (2,000 + 2,097).
+        let (nw, nc) = (subs.iter().position(|s| s[0] == "E38000256").unwrap(), subs.iter().position(|s| s[0] == "E38000240").unwrap());
+        assert_eq!((nw, nc), (0, 1));
+        assert_eq!(value(&f26, ind, 0, "E54000071"), Some(613.0 / 4097.0 * 100.0));
+        assert_eq!(value(&f26, ind, 0, "E54000071").map(|v| format!("{v:.2}")).as_deref(), Some("14.96"));
+        // The 29 unchanged boards keep their ICB rows' values.
+        for (k, i) in icbs().iter().enumerate() {
+            if f26.ics_index(&i[0]).is_some() {
+                assert_eq!(value(&f26, ind, 0, &i[0]).map(|v| format!("{v:.1}")), Some(rows[k + 1].value.clone()), "{}", i[1]);
+            }
+        }
+        assert_eq!(r.warnings[0].message, "Fingertips download: used 46 of 149 rows (29 ICB, 16 sub-ICB, summed, 1 England); skipped 103 rows: 90 sub-ICB, 13 ICB of other boundaries");
+        let all: Vec<&str> = r.warnings.iter().map(|w| w.message.as_str()).collect();
+        let notes = [
+            "Percentage of physically active adults: 4 ICBs of April 2026 summed exactly from 16 sub-ICB locations in 2022/23, as the file has no ICB rows for them: Central East, Essex, Norfolk and Suffolk and West and North London (their locations' counts added up, over their denominators added up, as a percentage (per 100))",
+            "Percentage of physically active adults: no value for 3 ICBs of April 2026 in 2022/23, as the file has no ICB rows for them and NHS Frimley ICB - D4U1Y is split between ICBs on these boundaries, so they are not made of whole sub-ICB locations: Hampshire and Isle of Wight, Surrey and Sussex and Thames Valley",
+            "Percentage of physically active adults: no value for 3 of 36 ICSs in 2022/23: Hampshire and Isle of Wight, Surrey and Sussex, Thames Valley",
+        ];
+        for n in notes {
+            assert!(all.contains(&n), "{n:?} not in {all:#?}");
+        }
+        // Consistent ICB rows and sums: nothing said to differ, here or on July 2022 boundaries (all 42 have both).
+        assert!(!all.iter().any(|w| w.contains("differ")), "{all:#?}");
+        let r22 = import_in("activity.csv", &file(&rows), &f22, &places, &[]).unwrap();
+        assert_eq!(r22.warnings[0].message, "Fingertips download: used 43 of 149 rows (42 ICB, 1 England); skipped 106 rows: 106 sub-ICB");
+        assert!(!r22.warnings.iter().any(|w| w.message.contains("differ") || w.message.contains("no value")), "{:#?}", r22.warnings);
+        // An ICB row that disagrees with its locations' sum is kept, and said to differ.
+        let gm = icbs().iter().position(|i| i[0] == "E54000057").unwrap();
+        let mut wrong = rows.clone();
+        wrong[gm + 1].value = "99.9".into();
+        let exact = (0..subs.len()).filter(|&j| subs[j][2] == "E54000057").fold((0.0, 0.0), |a, j| (a.0 + c(j), a.1 + d(j)));
+        for f in [&f22, &f26] {
+            let r = import_in("activity.csv", &file(&wrong), f, &places, &[]).unwrap();
+            assert_eq!(value(f, &r.indicators[0], 0, "E54000057"), Some(99.9));
+            let want = format!(
+                "Percentage of physically active adults: the ICB rows' values of 1 ICB differ from the sums of their sub-ICB locations (as Greater Manchester in 2022/23: 99.9 against {}); the ICB rows' values are shown",
+                crate::format::number(exact.0 / exact.1 * 100.0, 4)
+            );
+            assert!(r.warnings.iter().any(|w| w.message == want), "{want:?} not in {:#?}", r.warnings);
+        }
+    }
+
+    #[test]
+    fn without_counts_the_changed_boards_of_april_2026_have_no_value_and_the_summary_says_why() {
+        let (places, _, f26) = world();
+        let (changed, _) = changed_2026();
+        let r = import_in("activity.csv", &file(&with_sub_icbs(false)), &f26, &places, &[]).unwrap();
+        let ind = &r.indicators[0];
+        assert_eq!(changed.len(), 7);
+        for (code, short) in &changed {
+            assert_eq!(value(&f26, ind, 0, code), None, "{short}");
+        }
+        assert_eq!(r.warnings[0].message, "Fingertips download: used 30 of 149 rows (29 ICB, 1 England); skipped 119 rows: 106 sub-ICB, 13 ICB of other boundaries");
+        let want = "Percentage of physically active adults: no value for 7 ICBs of April 2026 in 2022/23, as the file has no ICB rows for them and its sub-ICB rows have no Count and Denominator to add up: Central East, Essex, Hampshire and Isle of Wight, Norfolk and Suffolk, Surrey and Sussex, Thames Valley and West and North London";
+        assert!(r.warnings.iter().any(|w| w.message == want), "{:#?}", r.warnings);
+    }
+
     #[test]
     fn a_file_that_is_really_wrong_gets_precise_problems() {
         let (places, f22, _) = world();
