@@ -7,7 +7,14 @@
 //! The rows used: the ICB rows of the boundaries shown with no category (or, if the user chooses one, those of one
 //! breakdown, an indicator per category); for each indicator one Sex and Age (Persons and its most common age,
 //! unless the user chooses another); England's rows for the same periods; and, for a period with no ICB rows,
-//! the sub-ICB rows with counts and denominators, summed exactly by [`super::subicb`]. Codes written `nE54…`
+//! the sub-ICB rows with counts and denominators, summed exactly by [`super::subicb`]. In a period with ICB rows,
+//! an ICB shown with no ICB row (on April 2026 boundaries, a file of July 2022's ICBs leaves the boards whose area
+//! changed without one) gets the exact sum of its sub-ICB locations' counts over their denominators, times the
+//! multiplier the sub-ICB reader works out, when the file's locations with counts make it up exactly (each wholly
+//! inside it, all of it covered); the rule is the same for every ICB and period, so an ICB row is never replaced.
+//! Where an ICB has both, they are compared, to the decimals the ICB value is written with: a note says when they
+//! differ (the ICB row's value is kept). Notes say which ICBs were summed, from how many locations, and why the
+//! others have no value (a location split between ICBs, locations missing, no counts). Codes written `nE54…`
 //! (Fingertips' prefix) are read without the `n`. The same area, period, sex, age and category twice: the first
 //! row is kept. Periods of different lengths in one indicator (`2022/23` beside `2019/20 - 21/22`) make separate
 //! indicators; periods sort by Time period Sortable. What was skipped is counted in one [`Summary`].
