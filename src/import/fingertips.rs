@@ -623,16 +623,17 @@ impl Gaps<'_> {
                 let when = periods_words(&ind.periods, periods);
                 let k = icbs.len();
                 let icbs_words = format!("{k} {}", if k == 1 { set_words.replacen("ICBs", "ICB", 1) } else { set_words.clone() });
+                let them = if k == 1 { "it" } else { "them" };
                 summary.notes.push(if why.is_empty() {
                     let m = si.map_or(String::new(), |si| super::subicb::multiplier_words(si.multiplier));
                     format!(
-                        "{}: {icbs_words} summed exactly from {} sub-ICB {}{when}, as the file has no ICB rows for them: {list} (their locations' counts added up, over their denominators added up, {m})",
+                        "{}: {icbs_words} summed exactly from {} sub-ICB {}{when}, as the file has no ICB rows for {them}: {list} (each is its locations' counts added up over their denominators added up, {m})",
                         ind.name,
                         used_locations.len(),
                         if used_locations.len() == 1 { "location" } else { "locations" }
                     )
                 } else {
-                    format!("{}: no value for {icbs_words}{when}, as the file has no ICB rows for them and {why}: {list}", ind.name)
+                    format!("{}: no value for {icbs_words}{when}, as the file has no ICB rows for {them} and {why}: {list}", ind.name)
                 });
             }
             if let Some(&(q, a, v, exact)) = differ.first() {
@@ -1093,7 +1094,7 @@ mod tests {
         assert_eq!(r.warnings[0].message, "Fingertips download: used 46 of 149 rows (29 ICB, 16 sub-ICB, summed, 1 England); skipped 103 rows: 90 sub-ICB, 13 ICB of other boundaries");
         let all: Vec<&str> = r.warnings.iter().map(|w| w.message.as_str()).collect();
         let notes = [
-            "Percentage of physically active adults: 4 ICBs of April 2026 summed exactly from 16 sub-ICB locations in 2022/23, as the file has no ICB rows for them: Central East, Essex, Norfolk and Suffolk and West and North London (their locations' counts added up, over their denominators added up, as a percentage (per 100))",
+            "Percentage of physically active adults: 4 ICBs of April 2026 summed exactly from 16 sub-ICB locations in 2022/23, as the file has no ICB rows for them: Central East, Essex, Norfolk and Suffolk and West and North London (each is its locations' counts added up over their denominators added up, as a percentage (per 100))",
             "Percentage of physically active adults: no value for 3 ICBs of April 2026 in 2022/23, as the file has no ICB rows for them and NHS Frimley ICB - D4U1Y is split between ICBs on these boundaries, so they are not made of whole sub-ICB locations: Hampshire and Isle of Wight, Surrey and Sussex and Thames Valley",
             "Percentage of physically active adults: no value for 3 of 36 ICSs in 2022/23: Hampshire and Isle of Wight, Surrey and Sussex, Thames Valley",
         ];
