@@ -156,8 +156,10 @@ struct Selected {
     icb: Rows,
     sub: Rows,
     fill: Rows,
-    /// The ICBs (of the frame) with a row, and the periods whose sub-ICB rows have no counts: by indicator and period.
+    /// The ICBs (of the frame) with a row, and the periods with ICB rows whose sub-ICB rows have counts, or have none:
+    /// by indicator and period.
     has_row: std::collections::BTreeSet<(String, String, usize)>,
+    counted: std::collections::BTreeSet<(String, String)>,
     uncounted: std::collections::BTreeSet<(String, String)>,
     summary: Summary,
 }
@@ -167,7 +169,7 @@ pub(super) fn import(rows: &Rows, ds: &Frame, places: &Places, fixes: &[(usize, 
     let h = &rows.headers;
     let col = |n: &str| h.iter().position(|x| norm(x) == n);
     let (code, name) = (col("areacode"), col("areaname"));
-    let Selected { icb, sub, fill, has_row, uncounted, mut summary } = select(rows, ds, places, choice, default_name);
+    let Selected { icb, sub, fill, has_row, counted, uncounted, mut summary } = select(rows, ds, places, choice, default_name);
     let icb = (!icb.rows.is_empty()).then(|| {
         let mut w = Vec::new();
         icb_path(&icb, ds, places, fixes, default_name, &mut w).map(|r| (r, w))
@@ -180,7 +182,7 @@ pub(super) fn import(rows: &Rows, ds: &Frame, places: &Places, fixes: &[(usize, 
     };
     if !indicators.is_empty() {
         let read = (!fill.rows.is_empty()).then(|| sub_path(&fill, code, name, places, default_name));
-        let gaps = Gaps { ds, places, has_row: &has_row, uncounted: &uncounted };
+        let gaps = Gaps { ds, places, has_row: &has_row, counted: &counted, uncounted: &uncounted };
         gaps.fill(&mut indicators, read, &mut icb_warnings, &mut summary);
     }
     let (sub_icb, sub_warnings) = match sub {
@@ -395,7 +397,7 @@ fn select(rows: &Rows, ds: &Frame, places: &Places, choice: &Choice, default_nam
     let sub_periods: std::collections::BTreeSet<String> = (0..infos.len()).filter(|&x| uses[x] == Use::Sub && !icb_periods.contains(&key(x)) && counted(x)).map(key).collect();
     // In a period with ICB rows, the sub-ICB rows with counts are read for the ICBs those leave empty.
     let shown = |x: usize| if ind_col.is_some() { names[x].clone() } else { default_name.to_string() };
-    let (mut has_row, mut uncounted_with_icb) = (std::collections::BTreeSet::new(), std::collections::BTreeSet::new());
+    let (mut has_row, mut counted_with_icb, mut uncounted_with_icb) = (std::collections::BTreeSet::new(), std::collections::BTreeSet::new(), std::collections::BTreeSet::new());
     let (mut n_uncounted, mut uncounted) = (0usize, Vec::<String>::new());
     for x in 0..infos.len() {
         let k = key(x);
@@ -407,7 +409,10 @@ fn select(rows: &Rows, ds: &Frame, places: &Places, choice: &Choice, default_nam
                 }
                 Use::Icb
             }
-            Use::Sub if icb_periods.contains(&k) && counted(x) => Use::Fill,
+            Use::Sub if icb_periods.contains(&k) && counted(x) => {
+                counted_with_icb.insert((shown(x), infos[x].period.clone()));
+                Use::Fill
+            }
             Use::Sub if icb_periods.contains(&k) => {
                 uncounted_with_icb.insert((shown(x), infos[x].period.clone()));
                 Use::Skip(SUB)
@@ -495,7 +500,7 @@ fn select(rows: &Rows, ds: &Frame, places: &Places, choice: &Choice, default_nam
             if n == 1 { "it" } else { "they" }
         ));
     }
-    Selected { icb, sub, fill, has_row, uncounted: uncounted_with_icb, summary }
+    Selected { icb, sub, fill, has_row, counted: counted_with_icb, uncounted: uncounted_with_icb, summary }
 }
 
 /// What the file gives for the ICBs its ICB rows leave without a value (see the module's comment).
@@ -503,6 +508,7 @@ struct Gaps<'a> {
     ds: &'a Frame,
     places: &'a Places,
     has_row: &'a std::collections::BTreeSet<(String, String, usize)>,
+    counted: &'a std::collections::BTreeSet<(String, String)>,
     uncounted: &'a std::collections::BTreeSet<(String, String)>,
 }
 
@@ -544,10 +550,14 @@ impl Gaps<'_> {
                 for a in 0..ds.icss.len() {
                     let row = self.has_row.contains(&(ind.name.clone(), label.clone(), a));
                     let sum = match (si, &summed, p, set) {
-                        (Some(si), Some(s), Some(p), Some(_)) => s.counts[p][a].zip(s.denominators[p][a]).map(|(c, d)| (c, d, si.multiplier)),
+                        (Some(si), Some(s), Some(p), Some(_)) => {
+                            let at = |v: &Vec<Vec<Option<f64>>>| v.get(p).and_then(|r| r.get(a)).copied().flatten();
+                            at(&s.counts).zip(at(&s.denominators)).map(|(c, d)| (c, d, si.multiplier))
+                        }
                         _ => None,
                     };
-                    match (ind.values[q][a], sum) {
+                    let Some(&now) = ind.values.get(q).and_then(|r| r.get(a)) else { continue };
+                    match (now, sum) {
                         (Some(v), Some((c, d, m))) if d > 0.0 => {
                             let exact = c / d * m;
                             if (exact - v).abs() > half_unit(v) {
@@ -573,9 +583,9 @@ impl Gaps<'_> {
                         (None, Some(_)) => add("the counts of their sub-ICB locations are 0 of 0".into(), a, q),
                         (None, None) => {
                             let key = (ind.name.clone(), label.clone());
-                            let why = if let Some(why) = &failed {
+                            let why = if let Some(why) = failed.as_ref().filter(|_| self.counted.contains(&key)) {
                                 format!("its sub-ICB rows could not be added up ({why})")
-                            } else if set.is_none() && si.is_some() {
+                            } else if set.is_none() && self.counted.contains(&key) {
                                 "ICS Explorer does not know where the sub-ICB locations lie on these boundaries".into()
                             } else if let (Some(si), Some(p), Some(s)) = (si, p, set) {
                                 // A location split between ICBs, or locations missing.
@@ -1135,6 +1145,14 @@ mod tests {
         assert_eq!(r.warnings[0].message, "Fingertips download: used 30 of 149 rows (29 ICB, 1 England); skipped 119 rows: 106 sub-ICB, 13 ICB of other boundaries");
         let want = "Percentage of physically active adults: no value for 7 ICBs of April 2026 in 2022/23, as the file has no ICB rows for them and its sub-ICB rows have no Count and Denominator to add up: Central East, Essex, Hampshire and Isle of Wight, Norfolk and Suffolk, Surrey and Sussex, Thames Valley and West and North London";
         assert!(r.warnings.iter().any(|w| w.message == want), "{:#?}", r.warnings);
+        // Sub-ICB values that are not Count ÷ Denominator × any multiplier (adjusted rates): not summed, saying why.
+        let rates: Vec<Row> = with_sub_icbs(true).into_iter().map(|r| if r.area.2 == "ICB sub-locations" { r.clone_with("42.0") } else { r }).collect();
+        let r = import_in("activity.csv", &file(&rates), &f26, &places, &[]).unwrap();
+        assert_eq!(changed.iter().filter(|(code, _)| value(&f26, &r.indicators[0], 0, code).is_some()).count(), 0);
+        assert_eq!(r.warnings[0].message, "Fingertips download: used 30 of 149 rows (29 ICB, 1 England); skipped 119 rows: 106 sub-ICB, 13 ICB of other boundaries");
+        // (Line 45: the first sub-ICB row, after the header, England and 42 ICBs.)
+        let why = "Percentage of physically active adults: no value for 7 ICBs of April 2026 in 2022/23, as the file has no ICB rows for them and its sub-ICB rows could not be added up (line 45, column \"Value\": the value 42.0 is not Count ÷ Denominator × 1,000,000: 300 ÷ 2,000 × 1,000,000 = 150,000): Central East, Essex, Hampshire and Isle of Wight, Norfolk and Suffolk, Surrey and Sussex, Thames Valley and West and North London";
+        assert!(r.warnings.iter().any(|w| w.message == why), "{:#?}", r.warnings);
     }
 
     #[test]
