@@ -629,16 +629,7 @@ fn icb_path(rows: &Rows, ds: &Frame, places: &Places, fixes: &[(usize, Target)],
         if !errs.is_empty() {
             return Err(errs);
         }
-        let last = values.len() - 1;
-        let missing: Vec<String> = (0..n).filter(|&i| values[last][i].is_none()).map(|i| ds.icss[i].short_name.clone()).collect();
-        if !missing.is_empty() {
-            warnings.push(problem(None, None, format!(
-                "{name}: no value for {} of {n} ICSs{}: {}",
-                missing.len(),
-                during(&periods[last]),
-                if missing.len() > 10 { format!("{} and {} more", missing[..10].join(", "), missing.len() - 10) } else { missing.join(", ") }
-            )));
-        }
+        let missing = missing_of(&values, ds);
         let unit = ["%", "£"].into_iter().find(|u| obs.iter().any(|o| o.unit == Some(*u))).map(str::to_string);
         let has = |v: &Vec<Vec<Option<f64>>>| v.iter().flatten().any(Option::is_some);
         let any = |v: &Vec<Option<f64>>| v.iter().any(Option::is_some);
@@ -655,11 +646,34 @@ fn icb_path(rows: &Rows, ds: &Frame, places: &Places, fixes: &[(usize, Target)],
             england_upper: any(&e_upper).then_some(e_upper),
             missing,
         });
+        warnings.extend(indicators.last().and_then(|i| missing_warning(i, ds)));
     }
     if indicators.is_empty() {
         return Err(vec![problem(None, None, format!("no row gave a value for any of the {}: check that the file has ICB-level rows (Area Type \"ICBs\" in a Fingertips download)", set_name(ds)))]);
     }
     Ok((indicators, unmatched, unmatched_more))
+}
+
+/// The short names of the ICSs with no value in the latest period.
+fn missing_of(values: &[Vec<Option<f64>>], ds: &Frame) -> Vec<String> {
+    let Some(last) = values.last() else { return vec![] };
+    ds.icss.iter().enumerate().filter(|(i, _)| last.get(*i).is_none_or(Option::is_none)).map(|(_, ics)| ics.short_name.clone()).collect()
+}
+
+/// "Smoking: no value for 2 of 42 ICSs in 2022/23: Frimley, Dorset", for an indicator with ICSs missing in its latest
+/// period.
+fn missing_warning(ind: &ImportedIndicator, ds: &Frame) -> Option<ImportProblem> {
+    let m = &ind.missing;
+    (!m.is_empty()).then(|| {
+        problem(None, None, format!(
+            "{}: no value for {} of {} ICSs{}: {}",
+            ind.name,
+            m.len(),
+            ds.icss.len(),
+            during(ind.periods.last().map_or("", String::as_str)),
+            if m.len() > 10 { format!("{} and {} more", m[..10].join(", "), m.len() - 10) } else { m.join(", ") }
+        ))
+    })
 }
 
 /// " in 2022", or nothing for a file without periods.

@@ -7,7 +7,14 @@
 //! The rows used: the ICB rows of the boundaries shown with no category (or, if the user chooses one, those of one
 //! breakdown, an indicator per category); for each indicator one Sex and Age (Persons and its most common age,
 //! unless the user chooses another); England's rows for the same periods; and, for a period with no ICB rows,
-//! the sub-ICB rows with counts and denominators, summed exactly by [`super::subicb`]. Codes written `nE54…`
+//! the sub-ICB rows with counts and denominators, summed exactly by [`super::subicb`]. In a period with ICB rows,
+//! an ICB shown with no ICB row (on April 2026 boundaries, a file of July 2022's ICBs leaves the boards whose area
+//! changed without one) gets the exact sum of its sub-ICB locations' counts over their denominators, times the
+//! multiplier the sub-ICB reader works out, when the file's locations with counts make it up exactly (each wholly
+//! inside it, all of it covered); the rule is the same for every ICB and period, so an ICB row is never replaced.
+//! Where an ICB has both, they are compared, to the decimals the ICB value is written with: a note says when they
+//! differ (the ICB row's value is kept). Notes say which ICBs were summed, from how many locations, and why the
+//! others have no value (a location split between ICBs, locations missing, no counts). Codes written `nE54…`
 //! (Fingertips' prefix) are read without the `n`. The same area, period, sex, age and category twice: the first
 //! row is kept. Periods of different lengths in one indicator (`2022/23` beside `2019/20 - 21/22`) make separate
 //! indicators; periods sort by Time period Sortable. What was skipped is counted in one [`Summary`].
@@ -15,8 +22,8 @@
 //! It never changes a value, never merges periods of different lengths, never reports row by row what a count
 //! can say, and never panics: like the rest of the importer, it is pure and total.
 
-use super::subicb::{sub_type, Places};
-use super::{find, icb_matches, icb_path, norm, problem, read_number, sub_path, ImportProblem, Imported, Reading, Rows, Target, COUNT, DENOMINATOR, INDICATOR};
+use super::subicb::{and_list, sub_type, Places, Read};
+use super::{find, icb_matches, icb_path, missing_of, missing_warning, norm, problem, read_number, sub_path, ImportProblem, Imported, ImportedIndicator, Reading, Rows, Target, COUNT, DENOMINATOR, INDICATOR};
 use crate::dataset::Frame;
 
 /// The user's choice of a download's rows.
@@ -138,13 +145,22 @@ enum Use {
     Icb,
     Sub,
     England,
+    /// A sub-ICB row with a count and a denominator, in a period with ICB rows: for the ICBs they leave empty.
+    Fill,
     Skip(usize),
 }
 
-/// The rows to read: ICB values (and England's), sub-ICB counts (and England's), and the summary.
+/// The rows to read: ICB values (and England's), sub-ICB counts (and England's), sub-ICB counts for the ICBs the
+/// ICB rows leave empty, and the summary.
 struct Selected {
     icb: Rows,
     sub: Rows,
+    fill: Rows,
+    /// The ICBs (of the frame) with a row, and the periods with ICB rows whose sub-ICB rows have counts, or have none:
+    /// by indicator and period.
+    has_row: std::collections::BTreeSet<(String, String, usize)>,
+    counted: std::collections::BTreeSet<(String, String)>,
+    uncounted: std::collections::BTreeSet<(String, String)>,
     summary: Summary,
 }
 
@@ -153,17 +169,22 @@ pub(super) fn import(rows: &Rows, ds: &Frame, places: &Places, fixes: &[(usize, 
     let h = &rows.headers;
     let col = |n: &str| h.iter().position(|x| norm(x) == n);
     let (code, name) = (col("areacode"), col("areaname"));
-    let Selected { icb, sub, mut summary } = select(rows, ds, places, choice);
+    let Selected { icb, sub, fill, has_row, counted, uncounted, mut summary } = select(rows, ds, places, choice, default_name);
     let icb = (!icb.rows.is_empty()).then(|| {
         let mut w = Vec::new();
         icb_path(&icb, ds, places, fixes, default_name, &mut w).map(|r| (r, w))
     });
     let sub = (!sub.rows.is_empty()).then(|| sub_path(&sub, code, name, places, default_name));
-    let (indicators, unmatched, unmatched_more, icb_warnings) = match icb {
+    let (mut indicators, unmatched, unmatched_more, mut icb_warnings) = match icb {
         Some(Err(e)) => return Err(e),
         Some(Ok(((i, u, m), w))) => (i, u, m, w),
         None => (vec![], vec![], 0, vec![]),
     };
+    if !indicators.is_empty() {
+        let read = (!fill.rows.is_empty()).then(|| sub_path(&fill, code, name, places, default_name));
+        let gaps = Gaps { ds, places, has_row: &has_row, counted: &counted, uncounted: &uncounted };
+        gaps.fill(&mut indicators, read, &mut icb_warnings, &mut summary);
+    }
     let (sub_icb, sub_warnings) = match sub {
         Some(Ok(read)) => (read.indicators, read.warnings),
         Some(Err(e)) if indicators.is_empty() => return Err(e),
@@ -236,7 +257,7 @@ fn range_words(r: &str) -> String {
     }
 }
 
-fn select(rows: &Rows, ds: &Frame, places: &Places, choice: &Choice) -> Selected {
+fn select(rows: &Rows, ds: &Frame, places: &Places, choice: &Choice, default_name: &str) -> Selected {
     let h = &rows.headers;
     let col = |n: &str| h.iter().position(|x| norm(x) == n);
     let (code_col, name_col, type_col) = (col("areacode"), col("areaname"), col("areatype"));
@@ -374,15 +395,30 @@ fn select(rows: &Rows, ds: &Frame, places: &Places, choice: &Choice) -> Selected
         num(count_col) && num(den_col)
     };
     let sub_periods: std::collections::BTreeSet<String> = (0..infos.len()).filter(|&x| uses[x] == Use::Sub && !icb_periods.contains(&key(x)) && counted(x)).map(key).collect();
-    let (mut with_icb, mut uncounted) = (0usize, Vec::<String>::new());
+    // In a period with ICB rows, the sub-ICB rows with counts are read for the ICBs those leave empty.
+    let shown = |x: usize| if ind_col.is_some() { names[x].clone() } else { default_name.to_string() };
+    let (mut has_row, mut counted_with_icb, mut uncounted_with_icb) = (std::collections::BTreeSet::new(), std::collections::BTreeSet::new(), std::collections::BTreeSet::new());
+    let (mut n_uncounted, mut uncounted) = (0usize, Vec::<String>::new());
     for x in 0..infos.len() {
         let k = key(x);
         uses[x] = match uses[x] {
+            Use::Icb => {
+                let r = &rows.rows[infos[x].k].1;
+                if let Some(a) = icb_matches(ds, places, &infos[x].code, &cell(r, name_col)).0 {
+                    has_row.insert((shown(x), infos[x].period.clone(), a));
+                }
+                Use::Icb
+            }
+            Use::Sub if icb_periods.contains(&k) && counted(x) => {
+                counted_with_icb.insert((shown(x), infos[x].period.clone()));
+                Use::Fill
+            }
             Use::Sub if icb_periods.contains(&k) => {
-                with_icb += 1;
+                uncounted_with_icb.insert((shown(x), infos[x].period.clone()));
                 Use::Skip(SUB)
             }
             Use::Sub if !sub_periods.contains(&k) => {
+                n_uncounted += 1;
                 if !uncounted.contains(&infos[x].period) {
                     uncounted.push(infos[x].period.clone());
                 }
@@ -396,7 +432,7 @@ fn select(rows: &Rows, ds: &Frame, places: &Places, choice: &Choice) -> Selected
     // The rows handed on: codes without their `n`, and indicators named as above, sorted by period.
     let sortable = |x: usize| cell(&rows.rows[infos[x].k].1, sortable_col).parse::<u64>().ok();
     let sorted = sortable_col.is_some() && (0..infos.len()).filter(|&x| used(uses[x])).all(|x| sortable(x).is_some());
-    let (mut icb, mut sub) = (rows.clone_empty(), rows.clone_empty());
+    let (mut icb, mut sub, mut fill) = (rows.clone_empty(), rows.clone_empty(), rows.clone_empty());
     let mut order: Vec<usize> = (0..infos.len()).collect();
     if sorted {
         let keys: Vec<(u64, usize)> = order.iter().map(|&x| (sortable(x).unwrap_or(0), x)).collect();
@@ -419,6 +455,11 @@ fn select(rows: &Rows, ds: &Frame, places: &Places, choice: &Choice) -> Selected
             Use::Sub => {
                 summary.sub_icb += 1;
                 sub.rows.push((*line, r));
+            }
+            // (Counted as skipped until they give an ICB a value.)
+            Use::Fill => {
+                summary.skipped[SUB] += 1;
+                fill.rows.push((*line, r));
             }
             Use::England => {
                 summary.england += 1;
@@ -450,7 +491,7 @@ fn select(rows: &Rows, ds: &Frame, places: &Places, choice: &Choice) -> Selected
         summary.notes.push(format!("{n} ICB {} for ICBs of other boundaries ({}): switch the boundaries to see them", if n == 1 { "row is" } else { "rows are" }, sets.join(" or ")));
     }
     if !uncounted.is_empty() {
-        let n = summary.skipped[SUB] - with_icb;
+        let n = n_uncounted;
         summary.notes.push(format!(
             "{n} sub-ICB {} for {} with no ICB rows {} no Count and Denominator, so {} cannot be added up to ICBs",
             rows_word(n),
@@ -459,7 +500,187 @@ fn select(rows: &Rows, ds: &Frame, places: &Places, choice: &Choice) -> Selected
             if n == 1 { "it" } else { "they" }
         ));
     }
-    Selected { icb, sub, summary }
+    Selected { icb, sub, fill, has_row, counted: counted_with_icb, uncounted: uncounted_with_icb, summary }
+}
+
+/// What the file gives for the ICBs its ICB rows leave without a value (see the module's comment).
+struct Gaps<'a> {
+    ds: &'a Frame,
+    places: &'a Places,
+    has_row: &'a std::collections::BTreeSet<(String, String, usize)>,
+    counted: &'a std::collections::BTreeSet<(String, String)>,
+    uncounted: &'a std::collections::BTreeSet<(String, String)>,
+}
+
+impl Gaps<'_> {
+    /// Gives each ICB with no ICB row in a period the exact sum of its sub-ICB locations (`read`, the sub-ICB rows
+    /// with counts of the periods with ICB rows), where the file's locations make it up exactly; checks that an ICB
+    /// with both has an ICB value that agrees with its sum; and says, in `summary`'s notes, what was summed and why
+    /// the other ICBs have no value. The `warnings` saying which ICBs have no value are brought up to date.
+    fn fill(&self, indicators: &mut [ImportedIndicator], read: Option<Result<Read, Vec<ImportProblem>>>, warnings: &mut Vec<ImportProblem>, summary: &mut Summary) {
+        let (ds, places) = (self.ds, self.places);
+        let set = places.set(ds.area_set);
+        let (subs, failed) = match read {
+            Some(Ok(r)) => (r.indicators, None),
+            Some(Err(e)) => (vec![], Some(e.first().map(|p| p.to_string()).unwrap_or_default())),
+            None => (vec![], None),
+        };
+        let set_words = format!("ICBs of {}", ds.set.period);
+        for ind in indicators.iter_mut() {
+            let before = missing_warning(ind, ds);
+            let si = subs.iter().find(|s| s.name == ind.name);
+            let summed = si.zip(set).map(|(si, _)| si.sum(places, ds.area_set));
+            // (reason, ICBs, periods): "" for the ICBs summed.
+            let mut groups: Vec<(String, Vec<usize>, Vec<usize>)> = Vec::new();
+            let mut add = |why: String, a: usize, q: usize| match groups.iter_mut().find(|g| g.0 == why) {
+                Some(g) => {
+                    if !g.1.contains(&a) {
+                        g.1.push(a);
+                    }
+                    if !g.2.contains(&q) {
+                        g.2.push(q);
+                    }
+                }
+                None => groups.push((why, vec![a], vec![q])),
+            };
+            let (mut used_lines, mut used_locations, mut differ) = (Vec::<usize>::new(), Vec::<usize>::new(), Vec::<(usize, usize, f64, f64)>::new());
+            for q in 0..ind.periods.len() {
+                let label = ind.periods[q].clone();
+                let p = si.and_then(|si| si.periods.iter().position(|x| *x == label));
+                for a in 0..ds.icss.len() {
+                    let row = self.has_row.contains(&(ind.name.clone(), label.clone(), a));
+                    let sum = match (si, &summed, p, set) {
+                        (Some(si), Some(s), Some(p), Some(_)) => {
+                            let at = |v: &Vec<Vec<Option<f64>>>| v.get(p).and_then(|r| r.get(a)).copied().flatten();
+                            at(&s.counts).zip(at(&s.denominators)).map(|(c, d)| (c, d, si.multiplier))
+                        }
+                        _ => None,
+                    };
+                    let Some(&now) = ind.values.get(q).and_then(|r| r.get(a)) else { continue };
+                    match (now, sum) {
+                        (Some(v), Some((c, d, m))) if d > 0.0 => {
+                            let exact = c / d * m;
+                            if (exact - v).abs() > half_unit(v) {
+                                differ.push((q, a, v, exact));
+                            }
+                        }
+                        (None, _) if row => {}
+                        (None, Some((c, d, m))) if d > 0.0 => {
+                            ind.values[q][a] = Some(c / d * m);
+                            add(String::new(), a, q);
+                            // The rows summed: those of the locations wholly in this ICB, in this period.
+                            let (Some(si), Some(p), Some(s)) = (si, p, set) else { continue };
+                            for r in si.rows.iter().filter(|r| r.period == p && r.count.is_some() && r.denominator.is_some()) {
+                                let Some(k) = places.find(&r.code, si.vintages) else { continue };
+                                if places.locations[k].icbs.get(s).is_some_and(|v| matches!(v.as_slice(), [(b, _)] if *b == a)) {
+                                    used_lines.push(r.line);
+                                    if !used_locations.contains(&k) {
+                                        used_locations.push(k);
+                                    }
+                                }
+                            }
+                        }
+                        (None, Some(_)) => add("the counts of their sub-ICB locations are 0 of 0".into(), a, q),
+                        (None, None) => {
+                            let key = (ind.name.clone(), label.clone());
+                            let why = if let Some(why) = failed.as_ref().filter(|_| self.counted.contains(&key)) {
+                                format!("its sub-ICB rows could not be added up ({why})")
+                            } else if set.is_none() && self.counted.contains(&key) {
+                                "ICS Explorer does not know where the sub-ICB locations lie on these boundaries".into()
+                            } else if let (Some(si), Some(p), Some(s)) = (si, p, set) {
+                                // A location split between ICBs, or locations missing.
+                                let mut split: Vec<&str> = Vec::new();
+                                for r in si.rows.iter().filter(|r| r.period == p && r.count.is_some() && r.denominator.is_some()) {
+                                    let Some(l) = places.find(&r.code, si.vintages).map(|k| &places.locations[k]) else { continue };
+                                    let name = l.name(si.vintages);
+                                    if l.icbs.get(s).is_some_and(|v| v.len() > 1 && v.iter().any(|(b, _)| *b == a)) && !split.contains(&name) {
+                                        split.push(name);
+                                    }
+                                }
+                                if split.is_empty() {
+                                    "its sub-ICB rows with a Count and a Denominator do not cover the whole of each of them".into()
+                                } else {
+                                    format!("{} {} split between ICBs on these boundaries, so they are not made of whole sub-ICB locations", and_list(&split), if split.len() == 1 { "is" } else { "are" })
+                                }
+                            } else if self.uncounted.contains(&key) {
+                                "its sub-ICB rows have no Count and Denominator to add up".into()
+                            } else {
+                                continue;
+                            };
+                            add(why, a, q);
+                        }
+                        _ => {}
+                    }
+                }
+            }
+            ind.missing = missing_of(&ind.values, ds);
+            let after = missing_warning(ind, ds);
+            if let Some(old) = before {
+                match (warnings.iter().position(|w| *w == old), after) {
+                    (Some(at), Some(new)) => warnings[at] = new,
+                    (Some(at), None) => {
+                        warnings.remove(at);
+                    }
+                    _ => {}
+                }
+            }
+            let n = used_lines.len();
+            summary.sub_icb += n;
+            summary.skipped[SUB] -= n.min(summary.skipped[SUB]);
+            for (why, icbs, periods) in &groups {
+                let list: Vec<&str> = icbs.iter().map(|&a| ds.icss[a].short_name.as_str()).collect();
+                let list = if list.len() > 10 { format!("{} and {} more", list[..10].join(", "), list.len() - 10) } else { and_list(&list) };
+                let when = periods_words(&ind.periods, periods);
+                let k = icbs.len();
+                let icbs_words = format!("{k} {}", if k == 1 { set_words.replacen("ICBs", "ICB", 1) } else { set_words.clone() });
+                let them = if k == 1 { "it" } else { "them" };
+                summary.notes.push(if why.is_empty() {
+                    let m = si.map_or(String::new(), |si| super::subicb::multiplier_words(si.multiplier));
+                    format!(
+                        "{}: {icbs_words} summed exactly from {} sub-ICB {}{when}, as the file has no ICB rows for {them}: {list} (each is its locations' counts added up over their denominators added up, {m})",
+                        ind.name,
+                        used_locations.len(),
+                        if used_locations.len() == 1 { "location" } else { "locations" }
+                    )
+                } else {
+                    format!("{}: no value for {icbs_words}{when}, as the file has no ICB rows for {them} and {why}: {list}", ind.name)
+                });
+            }
+            if let Some(&(q, a, v, exact)) = differ.first() {
+                let how = |x: f64| crate::format::number(x, 4).trim_end_matches('0').trim_end_matches('.').to_string();
+                summary.notes.push(format!(
+                    "{}: the ICB rows' values of {} {} differ from the sums of their sub-ICB locations (as {}{}: {} against {}); the ICB rows' values are shown",
+                    ind.name,
+                    differ.len(),
+                    if differ.len() == 1 { "ICB" } else { "ICBs" },
+                    ds.icss[a].short_name,
+                    super::during(&ind.periods[q]),
+                    how(v),
+                    how(exact)
+                ));
+            }
+        }
+    }
+}
+
+/// Half a unit of the last decimal place `v` is written to (at most 6 places): the most a value rounded to it can
+/// differ from the exact one.
+fn half_unit(v: f64) -> f64 {
+    let d = (0..6).find(|&d| {
+        let x = v * 10f64.powi(d);
+        (x - x.round()).abs() < 1e-6
+    });
+    0.5 * 10f64.powi(-d.unwrap_or(6)) + 1e-9
+}
+
+/// " in 2022/23", " in 3 of 12 periods (2013/14 to 2024/25)": `ps` of `periods` (indexes) in words.
+fn periods_words(periods: &[String], ps: &[usize]) -> String {
+    let (Some(first), Some(last)) = (ps.iter().min(), ps.iter().max()) else { return String::new() };
+    if ps.len() == 1 {
+        return super::during(&periods[*first]);
+    }
+    let of = if ps.len() == periods.len() { String::new() } else { format!(" of {}", periods.len()) };
+    format!(" in {}{of} periods ({} to {})", ps.len(), periods[*first], periods[*last])
 }
 
 /// "Persons, 18+ yrs"
@@ -810,6 +1031,128 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// The boards of April 2026 whose area changed: (code, short name), from `data/2026/icb26.csv`; and each 2024
+    /// sub-ICB location's April 2026 boards, from the neighbourhoods of `data/2026/lookup_lsoa21_icb22_icb24_icb26.csv`.
+    fn changed_2026() -> (Vec<(String, String)>, std::collections::BTreeMap<String, std::collections::BTreeSet<String>>) {
+        let read = |f: &str| crate::csv::records(&std::fs::read_to_string(format!("{}/data/2026/{f}", env!("CARGO_MANIFEST_DIR"))).unwrap()).unwrap();
+        let changed = read("icb26.csv").into_iter().skip(1).filter(|r| r.fields[7] != "unchanged").map(|r| (r.fields[0].clone(), r.fields[3].clone())).collect();
+        let mut boards: std::collections::BTreeMap<String, std::collections::BTreeSet<String>> = Default::default();
+        for r in read("lookup_lsoa21_icb22_icb24_icb26.csv").into_iter().skip(1) {
+            boards.entry(r.fields[3].clone()).or_default().insert(r.fields[6].clone());
+        }
+        (changed, boards)
+    }
+
+    /// A download of the 42 ICBs of July 2022 and their 106 sub-ICB locations in 2022/23, with England: location j
+    /// (in lookup order) counts 300 + 13j of 2,000 + 97j, its value that to one decimal; each ICB's value its
+    /// locations' counts over their denominators, to one decimal (as Fingertips works them out), unless `counts` is
+    /// false (sub-ICB rows with values alone).
+    fn with_sub_icbs(counts: bool) -> Vec<Row> {
+        let subs = lookup();
+        let (c, d) = (|j: usize| (300 + 13 * j) as f64, |j: usize| (2000 + 97 * j) as f64);
+        let mut rows = vec![england("15.9")];
+        for (k, i) in icbs().iter().enumerate() {
+            let mine: Vec<usize> = (0..subs.len()).filter(|&j| subs[j][2] == i[0]).collect();
+            let v = mine.iter().map(|&j| c(j)).sum::<f64>() / mine.iter().map(|&j| d(j)).sum::<f64>() * 100.0;
+            rows.push(icb(k, "ICBs (statutory, from July 2022)").clone_with(&format!("{v:.1}")));
+        }
+        for (j, s) in subs.iter().enumerate() {
+            let (count, denominator) = if counts { (format!("{}", c(j)), format!("{}", d(j))) } else { (String::new(), String::new()) };
+            let value = format!("{:.1}", c(j) / d(j) * 100.0);
+            rows.push(Row { parent: (format!("n{}", s[2]), s[3].clone()), count, denominator, value, ..row(&format!("n{}", s[0]), &s[1], "ICB sub-locations", "") });
+        }
+        rows
+    }
+
+    #[test]
+    fn on_april_2026_boundaries_the_changed_boards_get_the_exact_sums_of_their_sub_icb_locations() {
+        let (places, f22, f26) = world();
+        let subs = lookup();
+        let (changed, boards) = changed_2026();
+        let rows = with_sub_icbs(true);
+        let r = import_in("activity.csv", &file(&rows), &f26, &places, &[]).unwrap_or_else(|e| panic!("{e:?}"));
+        let ind = &r.indicators[0];
+        // Expected, from the raw lookups: a changed board is summed when each of its locations lies wholly in it and
+        // the file has them all (July 2022 codes: Surrey and Sussex's 92A and 70F of April 2024 are not in it).
+        let (c, d) = (|j: usize| (300 + 13 * j) as f64, |j: usize| (2000 + 97 * j) as f64);
+        let mut summed = Vec::new();
+        for (code, short) in &changed {
+            let locs: Vec<&String> = boards.iter().filter(|(_, b)| b.contains(code)).map(|(s, _)| s).collect();
+            let whole = locs.iter().all(|s| boards[*s].len() == 1 && subs.iter().any(|x| x[0] == **s));
+            let js: Vec<usize> = (0..subs.len()).filter(|&j| locs.contains(&&subs[j][0])).collect();
+            let want = whole.then(|| js.iter().map(|&j| c(j)).sum::<f64>() / js.iter().map(|&j| d(j)).sum::<f64>() * 100.0);
+            assert_eq!(value(&f26, ind, 0, code), want, "{short}");
+            if whole {
+                summed.push((short.as_str(), js.len()));
+            }
+        }
+        // By hand: Frimley (D4U1Y) is split between three of them, so 4 boards are made of 16 whole locations.
+        assert_eq!(summed, [("Central East", 4), ("Essex", 7), ("Norfolk and Suffolk", 3), ("West and North London", 2)]);
+        // By hand, West and North London: W2U3Z and 93C, the lookup's first two locations, (300 + 313) ÷ (2,000 + 2,097).
+        let (nw, nc) = (subs.iter().position(|s| s[0] == "E38000256").unwrap(), subs.iter().position(|s| s[0] == "E38000240").unwrap());
+        assert_eq!((nw, nc), (0, 1));
+        assert_eq!(value(&f26, ind, 0, "E54000071"), Some(613.0 / 4097.0 * 100.0));
+        assert_eq!(value(&f26, ind, 0, "E54000071").map(|v| format!("{v:.2}")).as_deref(), Some("14.96"));
+        // The 29 unchanged boards keep their ICB rows' values.
+        for (k, i) in icbs().iter().enumerate() {
+            if f26.ics_index(&i[0]).is_some() {
+                assert_eq!(value(&f26, ind, 0, &i[0]).map(|v| format!("{v:.1}")), Some(rows[k + 1].value.clone()), "{}", i[1]);
+            }
+        }
+        assert_eq!(r.warnings[0].message, "Fingertips download: used 46 of 149 rows (29 ICB, 16 sub-ICB, summed, 1 England); skipped 103 rows: 90 sub-ICB, 13 ICB of other boundaries");
+        let all: Vec<&str> = r.warnings.iter().map(|w| w.message.as_str()).collect();
+        let notes = [
+            "Percentage of physically active adults: 4 ICBs of April 2026 summed exactly from 16 sub-ICB locations in 2022/23, as the file has no ICB rows for them: Central East, Essex, Norfolk and Suffolk and West and North London (each is its locations' counts added up over their denominators added up, as a percentage (per 100))",
+            "Percentage of physically active adults: no value for 3 ICBs of April 2026 in 2022/23, as the file has no ICB rows for them and NHS Frimley ICB - D4U1Y is split between ICBs on these boundaries, so they are not made of whole sub-ICB locations: Hampshire and Isle of Wight, Surrey and Sussex and Thames Valley",
+            "Percentage of physically active adults: no value for 3 of 36 ICSs in 2022/23: Hampshire and Isle of Wight, Surrey and Sussex, Thames Valley",
+        ];
+        for n in notes {
+            assert!(all.contains(&n), "{n:?} not in {all:#?}");
+        }
+        // Consistent ICB rows and sums: nothing said to differ, here or on July 2022 boundaries (all 42 have both).
+        assert!(!all.iter().any(|w| w.contains("differ")), "{all:#?}");
+        let r22 = import_in("activity.csv", &file(&rows), &f22, &places, &[]).unwrap();
+        assert_eq!(r22.warnings[0].message, "Fingertips download: used 43 of 149 rows (42 ICB, 1 England); skipped 106 rows: 106 sub-ICB");
+        assert!(!r22.warnings.iter().any(|w| w.message.contains("differ") || w.message.contains("no value")), "{:#?}", r22.warnings);
+        // An ICB row that disagrees with its locations' sum is kept, and said to differ.
+        let gm = icbs().iter().position(|i| i[0] == "E54000057").unwrap();
+        let mut wrong = rows.clone();
+        wrong[gm + 1].value = "99.9".into();
+        let exact = (0..subs.len()).filter(|&j| subs[j][2] == "E54000057").fold((0.0, 0.0), |a, j| (a.0 + c(j), a.1 + d(j)));
+        for f in [&f22, &f26] {
+            let r = import_in("activity.csv", &file(&wrong), f, &places, &[]).unwrap();
+            assert_eq!(value(f, &r.indicators[0], 0, "E54000057"), Some(99.9));
+            let want = format!(
+                "Percentage of physically active adults: the ICB rows' values of 1 ICB differ from the sums of their sub-ICB locations (as Greater Manchester in 2022/23: 99.9 against {}); the ICB rows' values are shown",
+                crate::format::number(exact.0 / exact.1 * 100.0, 4)
+            );
+            assert!(r.warnings.iter().any(|w| w.message == want), "{want:?} not in {:#?}", r.warnings);
+        }
+    }
+
+    #[test]
+    fn without_counts_the_changed_boards_of_april_2026_have_no_value_and_the_summary_says_why() {
+        let (places, _, f26) = world();
+        let (changed, _) = changed_2026();
+        let r = import_in("activity.csv", &file(&with_sub_icbs(false)), &f26, &places, &[]).unwrap();
+        let ind = &r.indicators[0];
+        assert_eq!(changed.len(), 7);
+        for (code, short) in &changed {
+            assert_eq!(value(&f26, ind, 0, code), None, "{short}");
+        }
+        assert_eq!(r.warnings[0].message, "Fingertips download: used 30 of 149 rows (29 ICB, 1 England); skipped 119 rows: 106 sub-ICB, 13 ICB of other boundaries");
+        let want = "Percentage of physically active adults: no value for 7 ICBs of April 2026 in 2022/23, as the file has no ICB rows for them and its sub-ICB rows have no Count and Denominator to add up: Central East, Essex, Hampshire and Isle of Wight, Norfolk and Suffolk, Surrey and Sussex, Thames Valley and West and North London";
+        assert!(r.warnings.iter().any(|w| w.message == want), "{:#?}", r.warnings);
+        // Sub-ICB values that are not Count ÷ Denominator × any multiplier (adjusted rates): not summed, saying why.
+        let rates: Vec<Row> = with_sub_icbs(true).into_iter().map(|r| if r.area.2 == "ICB sub-locations" { r.clone_with("42.0") } else { r }).collect();
+        let r = import_in("activity.csv", &file(&rates), &f26, &places, &[]).unwrap();
+        assert_eq!(changed.iter().filter(|(code, _)| value(&f26, &r.indicators[0], 0, code).is_some()).count(), 0);
+        assert_eq!(r.warnings[0].message, "Fingertips download: used 30 of 149 rows (29 ICB, 1 England); skipped 119 rows: 106 sub-ICB, 13 ICB of other boundaries");
+        // (Line 45: the first sub-ICB row, after the header, England and 42 ICBs.)
+        let why = "Percentage of physically active adults: no value for 7 ICBs of April 2026 in 2022/23, as the file has no ICB rows for them and its sub-ICB rows could not be added up (line 45, column \"Value\": the value 42.0 is not Count ÷ Denominator × 1,000,000: 300 ÷ 2,000 × 1,000,000 = 150,000): Central East, Essex, Hampshire and Isle of Wight, Norfolk and Suffolk, Surrey and Sussex, Thames Valley and West and North London";
+        assert!(r.warnings.iter().any(|w| w.message == why), "{:#?}", r.warnings);
     }
 
     #[test]

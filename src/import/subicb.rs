@@ -985,7 +985,7 @@ fn as_written(x: f64) -> String {
 }
 
 /// "A, B and C".
-fn and_list(names: &[&str]) -> String {
+pub(super) fn and_list(names: &[&str]) -> String {
     match names.split_last() {
         Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
         _ => names.join(""),

@@ -24,8 +24,8 @@ const FINGERTIPS = [
 // three ICBs and a sub-ICB location of each for Persons, Male and Female, the ICBs' ethnic breakdown, and an ICB
 // row repeated.
 const FT_HEAD = 'Indicator ID,Indicator Name,Parent Code,Parent Name,Area Code,Area Name,Area Type,Sex,Age,Category Type,Category,Time period,Value,Lower CI 95.0 limit,Upper CI 95.0 limit,Lower CI 99.8 limit,Upper CI 99.8 limit,Count,Denominator,Value note,Recent Trend,Compared to England value or percentiles,Compared to ICB (statutory) value or percentiles,Time period Sortable,New data,Compared to goal,Time period range';
-const ftRow = (parent, code, name, type, sex, cat, v) => ['93014', 'Percentage of physically active adults', parent[0], parent[1], code, name, type, sex, '19+ yrs', cat[0], cat[1], '2022/23', v.toFixed(1),
-  (v - 1).toFixed(1), (v + 1).toFixed(1), (v - 1.5).toFixed(1), (v + 1.5).toFixed(1), '', '', '', 'Cannot be calculated', code === 'E92000001' ? '' : 'Similar', '', '20220000', 'New data', '', '1y']
+const ftRow = (parent, code, name, type, sex, cat, v, counts = ['', '']) => ['93014', 'Percentage of physically active adults', parent[0], parent[1], code, name, type, sex, '19+ yrs', cat[0], cat[1], '2022/23', v.toFixed(1),
+  (v - 1).toFixed(1), (v + 1).toFixed(1), (v - 1.5).toFixed(1), (v + 1.5).toFixed(1), counts[0], counts[1], '', 'Cannot be calculated', code === 'E92000001' ? '' : 'Similar', '', '20220000', 'New data', '', '1y']
   .map((f) => (/[,"]/.test(String(f)) ? `"${String(f).replace(/"/g, '""')}"` : String(f))).join(',');
 const FT_ICBS = [
   ['E40000010', 'North West', 'nE54000057', 'NHS Greater Manchester Integrated Care Board - QOP', [['nE38000217', 'NHS Greater Manchester ICB - 14L']]],
@@ -44,6 +44,19 @@ const FINGERTIPS_REAL = [FT_HEAD];
 FT_ICBS.forEach(([rc, rn, code, name], k) => FINGERTIPS_REAL.push(ftRow([rc, rn], code, name, 'ICBs (statutory, from July 2022)', 'Persons', ['Ethnic groups', 'Asian'], 30 + k)));
 FINGERTIPS_REAL.push(FINGERTIPS_REAL[4]);
 const FINGERTIPS_REAL_TEXT = FINGERTIPS_REAL.join('\r\n') + '\r\n';
+
+// The same indicator for the 42 ICBs of July 2022, as almost every download is: Greater Manchester (unchanged in
+// April 2026), North West and North Central London (West and North London since April 2026) and their sub-ICB
+// locations W2U3Z and 93C with counts (made up: 300 of 2,000 and 313 of 2,097), and England.
+const ftCounted = (parent, code, name, type, v, count, den) => ftRow(parent, code, name, type, 'Persons', ['', ''], v, [count, den]);
+const FINGERTIPS_2022 = [FT_HEAD,
+  ftRow(['', ''], 'E92000001', 'England', 'England', 'Persons', ['', ''], 66.9),
+  ftRow(['E40000010', 'North West'], 'nE54000057', 'NHS Greater Manchester Integrated Care Board - QOP', 'ICBs (statutory, from July 2022)', 'Persons', ['', ''], 61.3),
+  ftCounted(['E40000003', 'London'], 'nE54000027', 'NHS North West London Integrated Care Board - QRV', 'ICBs (statutory, from July 2022)', 15.0, '', ''),
+  ftCounted(['E40000003', 'London'], 'nE54000028', 'NHS North Central London Integrated Care Board - QMJ', 'ICBs (statutory, from July 2022)', 14.9, '', ''),
+  ftCounted(['nE54000027', 'NHS North West London Integrated Care Board - QRV'], 'nE38000256', 'NHS North West London ICB - W2U3Z', 'ICB sub-locations', 15.0, '300', '2000'),
+  ftCounted(['nE54000028', 'NHS North Central London Integrated Care Board - QMJ'], 'nE38000240', 'NHS North Central London ICB - 93C', 'ICB sub-locations', 14.9, '313', '2097'),
+].join('\r\n') + '\r\n';
 
 // A table saved from a spreadsheet: a title and a blank row above the header, percentages, a suppressed cell, a
 // misspelt ICS and a source note below.
@@ -128,6 +141,21 @@ eachBrowser('your own data', (b) => {
     await choose(p, '#ics-import-breakdown', 'breakdown:0');
     await p.waitFor(() => document.querySelector('ics-explorer').shadowRoot.getElementById('ics-indicator').selectedOptions[0].textContent === 'Percentage of physically active adults: Asian');
     assert.deepEqual((await values()).slice(0, 3), ['30', '31', '32']);
+    assert.deepEqual(await pageErrors(p), []);
+    await p.close();
+  });
+
+  test('on the default April 2026 map, a July 2022 download gives a changed board the exact sum of its sub-ICB locations', async () => {
+    const p = await b.open(INDEX);
+    await importFile(p, 'fingertips-2022.csv', FINGERTIPS_2022);
+    await shows(p, 'Added from fingertips-2022.csv');
+    const warnings = await texts(p, '.ics-import__warnings li');
+    assert.equal(warnings[0], 'Fingertips download: used 4 of 6 rows (1 ICB, 2 sub-ICB, summed, 1 England); skipped 2 rows: 2 ICB of other boundaries');
+    assert.ok(warnings.includes('Percentage of physically active adults: 1 ICB of April 2026 summed exactly from 2 sub-ICB locations in 2022/23, as the file has no ICB rows for it: West and North London (each is its locations\' counts added up over their denominators added up, as a percentage (per 100))'), warnings.join('\n'));
+    // (300 + 313) ÷ (2,000 + 2,097) = 14.96…%, shown to the file's one decimal; Greater Manchester's own row.
+    const rows = await tableRows(p);
+    assert.deepEqual(['West and North London', 'Greater Manchester', 'England'].map((n) => rows.find((x) => x[0] === n)[2]), ['15.0', '61.3', '66.9']);
+    assert.equal(rows.filter((x) => x[2] === 'no data').length, 34);
     assert.deepEqual(await pageErrors(p), []);
     await p.close();
   });
