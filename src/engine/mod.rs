@@ -13,6 +13,7 @@ pub mod filter;
 pub mod peers;
 pub mod profile;
 pub mod query;
+pub mod spc;
 pub mod stats;
 pub mod trend;
 pub mod values;
