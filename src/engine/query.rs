@@ -8,6 +8,7 @@ use super::compare::Comparison;
 use super::filter::Filters;
 use super::peers::{PeerSettings, Peers};
 use super::profile::SpineRow;
+use super::spc::{Spc, SpcSettings, SpcSummaryRow};
 use super::trend::Trend;
 use super::within::Within;
 use super::{Engine, EngineError};
@@ -103,6 +104,9 @@ pub struct Query {
     pub view: View,
     #[serde(default)]
     pub deprivation: DeprivationSettings,
+    /// The trends view as an SPC chart (Making Data Count), with these settings.
+    #[serde(default)]
+    pub spc: Option<SpcSettings>,
 }
 
 impl Query {
@@ -119,6 +123,7 @@ impl Query {
             base_period: None,
             view: View::default(),
             deprivation: DeprivationSettings::default(),
+            spc: None,
         }
     }
 }
@@ -160,6 +165,9 @@ pub struct QueryResult {
     pub profile: Option<Vec<SpineRow>>,
     pub within: Option<Within>,
     pub deprivation: Option<DeprivationProfiles>,
+    /// The SPC chart of the selected ICS and every ICS's latest variation (trends view with `spc`).
+    pub spc: Option<Spc>,
+    pub spc_summary: Option<Vec<SpcSummaryRow>>,
 }
 
 impl Engine {
@@ -210,6 +218,12 @@ impl Engine {
             _ => (None, None),
         };
         let deprivation = (q.view == View::Deprivation).then(|| self.deprivation_profiles(q.deprivation));
+        let spc_settings = q.spc.clone().filter(|_| q.view == View::Trends).map(|s| SpcSettings { hide_estimates: q.filters.hide_estimates, ..s });
+        let spc = match (&spc_settings, selected) {
+            (Some(s), Some(i)) => Some(self.spc(k, i, s)?),
+            _ => None,
+        };
+        let spc_summary = spc_settings.as_ref().map(|s| self.spc_summary(k, s)).transpose()?;
         Ok(QueryResult {
             indicator: k,
             period_kind,
@@ -225,6 +239,8 @@ impl Engine {
             profile,
             within,
             deprivation,
+            spc,
+            spc_summary,
         })
     }
 

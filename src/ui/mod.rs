@@ -102,6 +102,8 @@ pub struct State {
     pub outlines: bool,
     /// Show the deprivation view's "IMD 2019 vs IMD 2025" comparison instead of its profile.
     pub dep_compare: bool,
+    /// The trends view as an SPC chart (Making Data Count), with its settings (see `view::spc`).
+    pub spc: Option<crate::engine::spc::SpcSettings>,
     /// That comparison, once asked for (see `editions`): it never changes, so it is kept.
     pub edition_change: Option<editions::Compared>,
     /// The sorted table, if any: (its id, column, ascending).
@@ -242,6 +244,8 @@ pub enum Msg {
     /// How a sub-ICB file's Count ÷ Denominator is expressed: the multiplier ("100", "1000").
     SetImportMultiplier(String),
     DownloadTemplate,
+    /// The trends view's SPC chart: "on", "off", "run:N", "from:P", "to:P", "screen" (see `view::spc::update`).
+    Spc(String),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -299,6 +303,7 @@ impl State {
             spine_all: false,
             outlines: false,
             dep_compare: false,
+            spc: None,
             edition_change: None,
             sort: None,
             hover: None,
@@ -411,6 +416,7 @@ impl State {
             base_period: self.base_period.clone(),
             view: self.view,
             deprivation: self.dep,
+            spc: self.spc.clone().map(|s| crate::engine::spc::SpcSettings { include_flagged: self.include_flagged, ..s }),
         }
     }
 
@@ -455,6 +461,9 @@ pub fn update(st: &mut State, msg: Msg) -> Option<Effect> {
                 st.period = None;
                 st.base_period = None;
                 st.sort = None;
+                if let Some(s) = &mut st.spc {
+                    (s.baseline_from, s.baseline_to) = (None, None);
+                }
             }
         }
         Msg::SetPeriod(p) => st.period = (!p.is_empty()).then_some(p),
@@ -509,6 +518,7 @@ pub fn update(st: &mut State, msg: Msg) -> Option<Effect> {
         Msg::ToggleDepPopulation => st.dep.weight = if st.dep.weight == Weight::Population { Weight::Lsoas } else { Weight::Population },
         Msg::SetDepDeciles(d) => st.dep.deciles = d,
         Msg::SetBasePeriod(p) => st.base_period = (!p.is_empty()).then_some(p),
+        Msg::Spc(t) => view::spc::update(st, &t),
         Msg::ToggleSpineAll => {
             st.spine_all = !st.spine_all;
             requery = false;

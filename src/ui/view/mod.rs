@@ -9,6 +9,7 @@ mod map;
 mod profile;
 mod rankings;
 mod scatter;
+pub mod spc;
 mod transition;
 mod trends;
 
@@ -289,6 +290,7 @@ fn content(cx: &Ctx) -> Content {
         View::Deprivation => deprivation::content(cx),
         View::Scatter => scatter::content(cx),
         View::Map => map::content(cx),
+        View::Trends if cx.st.spc.is_some() => spc::content(cx),
         View::Trends => trends::content(cx),
         View::Profile => profile::content(cx),
         View::About => about::content(cx),
