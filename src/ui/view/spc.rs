@@ -147,7 +147,7 @@ pub fn content(cx: &Ctx) -> Content {
     }
     if spc.points.iter().any(|p| p.estimate && p.value.is_some()) {
         c.notes.push(h("p").class("ics-callout ics-estimates").child(h("strong").text("≈ Estimates: ")).text(format!("{n}'s values are estimates ({}), in dashed rings in the chart and marked “(estimate)” in the table. Their limits and rule hits are only as good as the estimates.", cx.estimate_words())).into());
-    } else if settings.hide_estimates && spc.points.iter().any(|p| p.estimate) {
+    } else if spc.settings.hide_estimates && spc.points.iter().any(|p| p.estimate) {
         c.notes.push(h("p").class("ics-callout ics-estimates").child(h("strong").text("≈ Estimates: ")).text(format!("{n}'s values are estimates, hidden by “Hide estimated values”, so there is nothing to chart.")).into());
     }
     let flagged: Vec<(&str, &crate::engine::values::FlagNote)> = spc.points.iter().flat_map(|p| p.flags.iter().map(move |f| (p.period.as_str(), f))).collect();
@@ -446,4 +446,143 @@ fn how_to_read() -> Node<Msg> {
         .child(h("ul").children(items.into_iter().map(|t| h("li").text(t).into())))
         .child(h("p").class("ics-hint").text("Method: NHS England's Making Data Count, computed as NHS-R's NHSRplotthedots does; checked against its published tests and hand-worked examples (see docs/methods.md §6.10)."))
         .into()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::super::tests::{july_2022, today};
+    use super::super::super::{update, url, view, Download, Effect, Msg, State};
+    use crate::engine::spc::Variation;
+
+    fn csv(st: &mut State) -> String {
+        match update(st, Msg::Download(Download::Csv)) {
+            Some(Effect::Save { content, .. }) => content,
+            other => panic!("{other:?}"),
+        }
+    }
+
+    /// The SPC chart of Greater Manchester's A&E 4-hour performance: the page's chart, table twin and CSV carry the
+    /// engine's limits and rule hits; the icon has its words; every mark drawn has a legend entry.
+    #[test]
+    fn the_chart_its_table_twin_and_csv_agree_with_the_engine() {
+        let mut st = today();
+        update(&mut st, Msg::HashChanged("v=trends&i=ae_4hr_pct&s=QOP&spc=1".into()));
+        let r = st.result.clone().unwrap();
+        let spc = r.spc.as_ref().expect("a chart for the selected ICS");
+        let l = spc.limits.as_ref().unwrap();
+        let html = view(&st).to_markup();
+        assert!(html.contains("Greater Manchester: A&amp;E: seen within 4 hours, SPC chart"), "{:.400}", html);
+        // The icon and its words (Jul 2025 is above the upper limit: higher is better, so improvement).
+        assert_eq!(spc.variation, Some(Variation::Improvement));
+        assert!(html.contains(r#"aria-label="Special cause variation: improvement""#));
+        assert!(html.contains("Jul 2025: </strong>Special cause variation: improvement (Beyond a process limit (above))."));
+        // Legend entries for each mark drawn: mean, limits, near lines, baseline, every variation, flags, gaps.
+        for key in ["Mean", "Process limits", "Near a limit (two sigma)", "Baseline", "Common cause variation", "Special cause: improvement", "Special cause: concern", "Value with a data-quality flag"] {
+            assert!(html.contains(&format!(">{key}")), "legend: {key}");
+        }
+        assert!(html.contains("Missing from the source: Feb 2025, Mar 2025."));
+        assert!(html.contains("How to read an SPC chart"));
+        assert!(html.contains("ics-table-spc-summary") && html.contains("Which systems are improving?"));
+        // The CSV is the point table: one row per period, the limits as the engine gives them, the rule hits.
+        let text = csv(&mut st);
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines.len(), spc.points.len() + 1);
+        assert!(lines[0].starts_with("Period,Greater Manchester,Mean,Lower process limit,Upper process limit,In baseline,Rules broken,Variation"), "{}", lines[0]);
+        let d = usize::from(st.engine.frame().indicators[r.indicator].decimals) + 1;
+        let last = lines.last().unwrap();
+        for v in [l.mean, l.lower, l.upper] {
+            assert!(last.contains(&format!("{v:.d$}")), "{last}");
+        }
+        assert!(last.starts_with("2025-07,71.4,") && last.contains("Beyond a process limit (above),Special cause variation: improvement"), "{last}");
+        assert!(text.contains("2025-02,,"), "a missing month is a row with no value");
+        // Flagged months are plotted (marked !) but left out of the limits by default; the link keeps the choice.
+        assert!(html.contains("14 flagged values in the baseline period are left out of the limits"));
+        update(&mut st, Msg::ToggleIncludeFlagged);
+        let with = st.result.as_ref().unwrap().spc.as_ref().unwrap().limits.clone().unwrap();
+        assert_eq!((with.points, l.points), (38, 24));
+        assert!(url::to_hash(&st).contains("fl=1"));
+    }
+
+    #[test]
+    fn without_an_ics_it_says_so_and_lists_every_ics() {
+        for mut st in [today(), july_2022()] {
+            update(&mut st, Msg::HashChanged("v=trends&i=rtt_within_18w_pct&spc=1".into()));
+            let n = st.engine.frame().icss.len();
+            let html = view(&st).to_markup();
+            assert!(html.contains("Choose an ICS to see its SPC chart"));
+            let rows = st.result.as_ref().unwrap().spc_summary.clone().unwrap();
+            assert_eq!(rows.len(), n);
+            let text = csv(&mut st);
+            assert_eq!(text.lines().count(), n + 1);
+            // Each ICS's latest variation in the summary is that of its own chart.
+            for (i, row) in rows.iter().enumerate().step_by(7) {
+                let own = st.engine.spc(st.indicator, i, &Default::default()).unwrap();
+                assert_eq!(row.variation, own.variation);
+                assert!(text.contains(&st.engine.frame().icss[i].short_name));
+            }
+        }
+    }
+
+    #[test]
+    fn settings_round_trip_through_the_link_and_hostile_values_give_notices() {
+        let mut st = today();
+        update(&mut st, Msg::HashChanged("v=trends&i=ae_4hr_pct&s=QOP".into()));
+        assert!(view(&st).to_markup().contains("Show as an SPC chart"));
+        update(&mut st, Msg::Spc("on".into()));
+        update(&mut st, Msg::Spc("from:2023-06".into()));
+        update(&mut st, Msg::Spc("to:2025-01".into()));
+        update(&mut st, Msg::Spc("run:8".into()));
+        update(&mut st, Msg::Spc("screen".into()));
+        // Out of range or unknown: ignored.
+        update(&mut st, Msg::Spc("run:99".into()));
+        update(&mut st, Msg::Spc("from:1999-01".into()));
+        let hash = url::to_hash(&st);
+        assert!(hash.ends_with("spc=1&sb=2023-06..2025-01&sr=8&ss=0"), "{hash}");
+        let c = st.result.as_ref().unwrap().spc.clone().unwrap();
+        assert_eq!((c.baseline.0.as_str(), c.baseline.1.as_str(), c.settings.run, c.settings.screen), ("2023-06", "2025-01", 8, false));
+        let mut again = today();
+        assert!(url::apply(&mut again, &hash).is_empty());
+        again.refresh();
+        assert_eq!(again.spc, st.spc);
+        assert_eq!(again.result.as_ref().unwrap().spc, st.result.as_ref().unwrap().spc);
+        // A baseline end before its start clears the other end.
+        update(&mut st, Msg::Spc("from:2025-04".into()));
+        assert_eq!(st.spc.as_ref().map(|s| (s.baseline_from.as_deref(), s.baseline_to.as_deref())), Some((Some("2025-04"), None)));
+        update(&mut st, Msg::Spc("off".into()));
+        assert!(!url::to_hash(&st).contains("spc"));
+        for (hash, notices) in [
+            ("v=trends&spc=1&sb=zzz&sr=99&ss=7", 3),
+            ("v=trends&i=ae_4hr_pct&spc=1&sb=2025-01..2023-06", 1),
+            ("v=trends&i=ae_4hr_pct&spc=1&sb=2099-01..", 1),
+            ("v=trends&i=ae_4hr_pct&spc=1&sb=2025-02..2025-03&sr=4", 2),
+            ("v=trends&i=population&spc=1&s=QOP&sb=..&sr=%3Cb%3E", 1),
+        ] {
+            let mut st = today();
+            update(&mut st, Msg::HashChanged(hash.into()));
+            assert_eq!(st.notices.len(), notices, "{hash}: {:?}", st.notices);
+            assert!(st.result.is_ok(), "{hash}: {:?}", st.result.as_ref().err());
+            let html = view(&st).to_markup();
+            assert!(!html.contains("<b>") && html.contains("ics-view__title"), "{hash}");
+        }
+    }
+
+    /// Essex's waiting list is apportioned (an estimate) on today's map: every point ringed with ≈ in the legend,
+    /// "(estimate)" in the table, yes in the CSV's estimate column; hidden, it is a gap, and the page says why.
+    #[test]
+    fn estimates_are_marked_or_hidden() {
+        let mut st = today();
+        update(&mut st, Msg::HashChanged("v=trends&i=rtt_waiting_list&s=D7T5G&spc=1".into()));
+        let spc = st.result.as_ref().unwrap().spc.clone().unwrap();
+        assert!(spc.points.iter().filter(|p| !p.missing).all(|p| p.estimate));
+        let html = view(&st).to_markup();
+        let rings = html.matches("class=\"ics-estimate\"").count();
+        assert_eq!(rings, spc.points.iter().filter(|p| p.value.is_some()).count() + 1, "one per point, and the legend's");
+        assert!(html.contains(">≈ Estimate (dashed ring): apportioned from July 2022 ICBs</text>"));
+        assert!(html.contains("(estimate)</td><td data-label=\"Estimate\">Yes</td>"));
+        assert!(csv(&mut st).lines().nth(1).is_some_and(|l| l.contains(",yes,")));
+        update(&mut st, Msg::ToggleHideEstimates);
+        let hidden = st.result.as_ref().unwrap().spc.clone().unwrap();
+        assert!(hidden.points.iter().all(|p| p.value.is_none()) && hidden.limits.is_none());
+        assert!(view(&st).to_markup().contains("hidden by “Hide estimated values”"));
+    }
 }
