@@ -279,6 +279,8 @@
     return {
       /** Runs an engine query; returns the result as a plain object. Read-only. */
       query: function (q) { return ex.query(q); },
+      /** An SPC chart (Making Data Count) and every ICS's latest variation; read-only. */
+      spc: function (q) { return ex.spc(q); },
       /** Every indicator's metadata. */
       indicators: function () { return ex.indicators(); },
       /** The ICSs (ICBs) shown, with codes and names. */
@@ -384,7 +386,7 @@
       if (this.shadowRoot) { this.shadowRoot.textContent = ''; }
       this.removeAttribute('data-state');
     };
-    ['query', 'indicators', 'icss', 'select', 'setState'].forEach(function (m) {
+    ['query', 'spc', 'indicators', 'icss', 'select', 'setState'].forEach(function (m) {
       Element.prototype[m] = function () {
         if (!this._icsApi) { throw new Error('ICS Explorer is not ready: wait for the ics-ready event or whenReady().'); }
         return this._icsApi[m].apply(this._icsApi, arguments);

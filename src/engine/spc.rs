@@ -381,6 +381,8 @@ pub struct Spc {
     /// The latest period with a value and its variation: the chart's variation icon.
     pub latest: Option<String>,
     pub variation: Option<Variation>,
+    /// The variation icon's text equivalent.
+    pub variation_label: Option<&'static str>,
     /// A published standard for the indicator, if it has one, and the assurance it gives.
     pub target: Option<f64>,
     pub assurance: Option<Assurance>,
@@ -396,6 +398,7 @@ pub struct SpcSummaryRow {
     pub value: Option<f64>,
     pub estimate: bool,
     pub variation: Option<Variation>,
+    pub variation_label: Option<&'static str>,
     pub hits: Vec<Hit>,
     pub baseline_points: usize,
 }
@@ -453,6 +456,7 @@ impl Engine {
                     value: last.and_then(|p| p.value),
                     estimate: last.is_some_and(|p| p.estimate),
                     variation: c.variation,
+                    variation_label: c.variation_label,
                     hits: last.map(|p| p.hits.clone()).unwrap_or_default(),
                     baseline_points: c.limits.as_ref().map_or(0, |l| l.points),
                 })
@@ -527,6 +531,7 @@ impl Engine {
             baseline: (s.periods.get(from).cloned().unwrap_or_default(), s.periods.get(to).cloned().unwrap_or_default()),
             latest: last.map(|p| p.period.clone()),
             variation: last.filter(|_| limits.is_some()).map(|p| p.variation),
+            variation_label: last.filter(|_| limits.is_some()).map(|p| p.variation.label()),
             target: None,
             assurance: None,
             limits,
