@@ -539,6 +539,9 @@ mod report {
         if let (Some(v), Some(p)) = (c.variation, &c.latest) {
             footer.push(format!("Variation at the latest point ({}): {}.", per(p), v.label()));
         }
+        for t in &c.standards {
+            footer.push(format!("{}: {} (source: {}).", t.label, t.assurance_label.unwrap_or("no assurance"), t.source));
+        }
         footer.extend(c.warnings.iter().cloned());
         footer.push(format!("Rules: a point beyond a limit; {} points on one side of the mean; {} points rising or falling; 2 of 3 near a limit. A missing period breaks runs.", s.run, s.run));
         Ok(Report {

@@ -383,11 +383,22 @@ pub struct Spc {
     pub variation: Option<Variation>,
     /// The variation icon's text equivalent.
     pub variation_label: Option<&'static str>,
-    /// A published standard for the indicator, if it has one, and the assurance it gives.
-    pub target: Option<f64>,
-    pub assurance: Option<Assurance>,
+    /// The indicator's published standards (NHS Constitution, planning guidance), each with the assurance the
+    /// limits give against it (none without limits, or where neither direction is better).
+    pub standards: Vec<Assured>,
     /// What to bear in mind: provisional limits, screened ranges, flagged points left out of the limits.
     pub warnings: Vec<String>,
+}
+
+/// A published standard and the Making Data Count assurance icon against it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Assured {
+    pub value: f64,
+    pub label: String,
+    pub source: String,
+    pub assurance: Option<Assurance>,
+    /// The assurance icon's text equivalent.
+    pub assurance_label: Option<&'static str>,
 }
 
 /// One ICS's line in the summary across ICSs: its latest variation.
@@ -532,8 +543,14 @@ impl Engine {
             latest: last.map(|p| p.period.clone()),
             variation: last.filter(|_| limits.is_some()).map(|p| p.variation),
             variation_label: last.filter(|_| limits.is_some()).map(|p| p.variation.label()),
-            target: None,
-            assurance: None,
+            standards: ind
+                .standards
+                .iter()
+                .map(|t| {
+                    let a = limits.as_ref().and_then(|l| assurance(t.value, l, better));
+                    Assured { value: t.value, label: t.label.clone(), source: t.source.clone(), assurance: a, assurance_label: a.map(Assurance::label) }
+                })
+                .collect(),
             limits,
             points,
             warnings,
@@ -724,6 +741,8 @@ mod tests {
         assert!(bad(SpcSettings { run: 3, ..SpcSettings::default() }).contains("run length must be 5 to 12"));
         assert!(bad(SpcSettings { baseline_from: Some("1999-01".into()), ..SpcSettings::default() }).contains("no period \"1999-01\""));
         assert!(bad(SpcSettings { baseline_from: Some("2024-03".into()), baseline_to: Some("2024-01".into()), ..SpcSettings::default() }).contains("starts"));
+        // The fixture's test standard, 95%, lies between the limits (85.02 to 98.32): hit and miss.
+        assert_eq!(c.standards.iter().map(|t| (t.value, t.assurance)).collect::<Vec<_>>(), [(95.0, Some(Assurance::HitAndMiss))]);
         let rows = e.spc_summary(k, &SpcSettings::default()).unwrap();
         assert_eq!(rows.len(), e.frame().icss.len());
         assert_eq!(rows[0].variation, Some(Variation::CommonCause));

@@ -9,7 +9,7 @@ use super::super::node::{h, s, Element, Node};
 use super::super::table::{col, Cell, DataTable, Row, SortValue, ESTIMATE};
 use super::super::{Msg, State};
 use super::{checkbox, period_notes, prompt, select, toggle, Chart, Content, Ctx};
-use crate::engine::spc::{Better, Hit, Spc, SpcSettings, SpcSummaryRow, Variation, DEFAULT_RUN, LIMIT, RUNS, SCREEN};
+use crate::engine::spc::{Assurance, Better, Hit, Spc, SpcSettings, SpcSummaryRow, Variation, DEFAULT_RUN, LIMIT, RUNS, SCREEN};
 use crate::format;
 
 /// Special cause colours: improvement blue, concern orange (colour-blind safe together), neither purple; common
@@ -132,8 +132,22 @@ pub fn content(cx: &Ctx) -> Content {
                 .into(),
         );
     }
-    if spc.target.is_none() {
+    if spc.standards.is_empty() {
         c.notes.push(h("p").class("ics-hint").text("No published standard is recorded for this indicator in ICS Explorer, so there is no assurance icon.").into());
+    }
+    for t in &spc.standards {
+        let said = match t.assurance_label {
+            Some(a) => format!("{a}."),
+            None if spc.better == Better::Neither => "No assurance: neither direction is better.".into(),
+            None => "No assurance without limits.".into(),
+        };
+        c.notes.push(
+            h("div")
+                .class("ics-spc-icons")
+                .children(t.assurance.map(|a| assurance_icon(a, 48.0)))
+                .child(h("p").child(h("strong").text(format!("{}: ", t.label))).text(format!("{said} Source: {}.", t.source)))
+                .into(),
+        );
     }
     if spc.better == Better::Neither {
         c.notes.push(h("p").class("ics-hint").text("Neither higher nor lower is better for this indicator: special causes are shown in purple as “higher” or “lower”, never as improvement or concern.").into());
@@ -205,6 +219,27 @@ pub fn icon(v: Variation, better: Better, size: f64) -> Node<Msg> {
     g.into()
 }
 
+/// The Making Data Count assurance icon: P (consistently passing, blue), F (consistently failing, orange) or ?
+/// (hit and miss, grey) in a ring, with its text as its accessible name and title.
+pub fn assurance_icon(a: Assurance, size: f64) -> Node<Msg> {
+    let (c, l) = match a {
+        Assurance::Pass => (chart::NHS_BLUE, "P"),
+        Assurance::Fail => (chart::ORANGE, "F"),
+        Assurance::HitAndMiss => (chart::MID_GREY, "?"),
+    };
+    s("svg")
+        .class("ics-spc-icon")
+        .attr("viewBox", "0 0 40 40")
+        .attr("width", chart::px(size))
+        .attr("height", chart::px(size))
+        .attr("role", "img")
+        .attr("aria-label", a.label())
+        .child(s("title").text(a.label()))
+        .child(s("rect").attr("x", "3").attr("y", "3").attr("width", "34").attr("height", "34").attr("rx", "8").attr("fill", "#ffffff").attr("stroke", c).attr("stroke-width", "4"))
+        .child(chart::svg_text(20.0, 27.0, l).attr("text-anchor", "middle").attr("font-size", "20").attr("font-weight", "700").attr("fill", chart::TEXT))
+        .into()
+}
+
 /// A point's mark: common cause a grey dot, improvement a blue square, concern an orange diamond, neither a purple
 /// ringed dot (shape as well as colour), each with a dark outline.
 fn mark(v: Variation, x: f64, y: f64) -> Element<Msg> {
@@ -253,19 +288,26 @@ fn spc_chart(cx: &Ctx, spc: &Spc, who: &str) -> Chart {
     if spc.points.iter().any(|p| p.value.is_some() && p.flagged) {
         keys.push((Key::Symbol("!"), "Value with a data-quality flag".into()));
     }
+    for t in &spc.standards {
+        keys.push((Key::Line(chart::TURQUOISE, "8 3"), format!("{} (labelled on the line)", t.label)));
+    }
     if spc.points.iter().any(|p| p.value.is_some() && p.estimate) {
         keys.push((Key::Halo(chart::MID_GREY), format!("≈ Estimate (dashed ring): {}", cx.estimate_words())));
     }
-    // The variation icon sits at the top right, beside the legend.
+    // The variation and assurance icons sit at the top right, beside the legend.
     let icon_size = 40.0;
-    let (legend, legend_h) = chart::legend(&keys, 8.0, w - icon_size - 16.0);
+    let assured: Vec<Assurance> = spc.standards.iter().filter_map(|t| t.assurance).collect();
+    let icons = spc.variation.iter().count() + assured.len();
+    let (legend, legend_h) = chart::legend(&keys, 8.0, w - icons as f64 * (icon_size + 8.0) - 8.0);
     let (left, right, top, bottom) = (72.0, 16.0, legend_h.max(icon_size) + 24.0, 40.0);
     let height = (w * 0.5).clamp(280.0, 440.0) + legend_h;
     let n = spc.points.len();
     let mut lo = f64::INFINITY;
     let mut hi = f64::NEG_INFINITY;
     let lim = spc.limits.as_ref();
-    for v in spc.points.iter().filter_map(|p| p.value).chain(lim.iter().flat_map(|l| [l.lower, l.upper])) {
+    // Standards widen the scale so that their lines are drawn (Making Data Count charts show the target).
+    let standards = spc.standards.iter().map(|t| t.value);
+    for v in spc.points.iter().filter_map(|p| p.value).chain(lim.iter().flat_map(|l| [l.lower, l.upper])).chain(standards) {
         lo = lo.min(v);
         hi = hi.max(v);
     }
@@ -313,6 +355,11 @@ fn spc_chart(cx: &Ctx, spc: &Spc, who: &str) -> Chart {
             .child(hline(l.upper, chart::TEXT, "6 4", "2"))
             .child(hline(l.mean, chart::DARK_BLUE, "none", "2"));
     }
+    for t in &spc.standards {
+        svg = svg
+            .child(chart::line(left, y.at(t.value), w - right, y.at(t.value), chart::TURQUOISE).attr("stroke-width", "2").attr("stroke-dasharray", "8 3"))
+            .child(chart::svg_text(w - right - 4.0, y.at(t.value) - 5.0, format!("Standard {}", cx.value(Some(t.value)))).attr("text-anchor", "end").attr("font-weight", "700"));
+    }
     let line: Vec<Option<(f64, f64)>> = spc.points.iter().enumerate().map(|(k, p)| p.value.map(|v| (xs(k), y.at(v)))).collect();
     svg = svg.child(s("path").attr("d", chart::polyline_path(&line)).attr("fill", "none").attr("stroke", chart::MID_GREY).attr("stroke-width", "1.5"));
     for (k, p) in spc.points.iter().enumerate() {
@@ -337,8 +384,14 @@ fn spc_chart(cx: &Ctx, spc: &Spc, who: &str) -> Chart {
         }
     }
     svg = svg.child(legend.attr("aria-hidden", "true").attr("transform", "translate(0 4)"));
+    let mut at = w - icon_size - 8.0;
     if let Some(v) = spc.variation {
-        svg = svg.child(s("g").attr("transform", format!("translate({} 4)", chart::px(w - icon_size - 8.0))).child(icon(v, spc.better, icon_size)));
+        svg = svg.child(s("g").attr("transform", format!("translate({} 4)", chart::px(at))).child(icon(v, spc.better, icon_size)));
+        at -= icon_size + 8.0;
+    }
+    for a in assured {
+        svg = svg.child(s("g").attr("transform", format!("translate({} 4)", chart::px(at))).child(assurance_icon(a, icon_size)));
+        at -= icon_size + 8.0;
     }
     let (first, last) = (spc.points.first().map(|p| per(&p.period)).unwrap_or_default(), spc.points.last().map(|p| per(&p.period)).unwrap_or_default());
     Chart {
@@ -452,7 +505,7 @@ fn how_to_read() -> Node<Msg> {
 mod tests {
     use super::super::super::tests::{july_2022, today};
     use super::super::super::{update, url, view, Download, Effect, Msg, State};
-    use crate::engine::spc::Variation;
+    use crate::engine::spc::{Assurance, Variation};
 
     fn csv(st: &mut State) -> String {
         match update(st, Msg::Download(Download::Csv)) {
@@ -481,6 +534,12 @@ mod tests {
             assert!(html.contains(&format!(">{key}")), "legend: {key}");
         }
         assert!(html.contains("Missing from the source: Feb 2025, Mar 2025."));
+        // Assurance against the published standards: 95% and 78% both lie above the upper limit (70.69), and higher
+        // is better, so the process will consistently fail them; each has its icon, words, source and line.
+        assert_eq!(spc.standards.iter().map(|t| (t.value, t.assurance)).collect::<Vec<_>>(), [(95.0, Some(Assurance::Fail)), (78.0, Some(Assurance::Fail))]);
+        assert_eq!(html.matches(r#"aria-label="Assurance: consistently failing the target""#).count(), 4, "two in the notes, two in the chart");
+        assert!(html.contains("NHS Constitution operational standard: 95% within 4 hours: </strong>Assurance: consistently failing the target. Source: Department of Health and Social Care"));
+        assert!(html.contains(">2025/26 planning guidance: at least 78% within 4 hours in March 2026 (labelled on the line)</text>") && html.contains(">Standard 78.0%</text>"));
         assert!(html.contains("How to read an SPC chart"));
         assert!(html.contains("ics-table-spc-summary") && html.contains("Which systems are improving?"));
         // The CSV is the point table: one row per period, the limits as the engine gives them, the rule hits.
