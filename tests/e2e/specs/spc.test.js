@@ -88,7 +88,7 @@ let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser.close(); });
 
-for (const hash of ['v=trends&i=ae_4hr_pct&s=QOP&spc=1', 'v=trends&i=rtt_within_18w_pct&spc=1', 'v=trends&i=rtt_waiting_list&s=D7T5G&spc=1&sb=2023-04..2024-03']) {
+for (const hash of ['v=trends&i=ae_4hr_pct&s=QOP&spc=1', 'v=trends&i=rtt_within_18w_pct&spc=1', 'v=trends&i=rtt_waiting_list&s=D7T5G&spc=1&sb=2023-05..2024-03']) {
   for (const width of [1280, 390]) {
     test(`axe: #${hash} at ${width} px`, async () => {
       const r = await open(browser, `${FILE}#${hash}`, { viewport: { width, height: 900 } });
