@@ -51,6 +51,22 @@ let IcsExplorerWasm = (function(exports) {
             wasm.explorer_destroy(this.__wbg_ptr);
         }
         /**
+         * The funnel plot of an indicator with a numerator and a denominator, as a plain object: `{indicator, period,
+         * method, centre, centre_source, points: [{code, name, value, numerator, denominator, z, z_adjusted, p95,
+         * p998, adjusted95, adjusted998, estimate, ..}], limits, adjusted_limits, dispersion: {phi, tau2, k, ..},
+         * notes}`. Takes the query object `query` takes (`indicator` required; `overdispersion`: "none", "phi" or
+         * "tau"). Throws for an indicator without counts, saying which have them.
+         * @param {any} query
+         * @returns {any}
+         */
+        funnel(query) {
+            const ret = wasm.explorer_funnel(this.__wbg_ptr, query);
+            if (ret[2]) {
+                throw takeFromExternrefTable0(ret[1]);
+            }
+            return takeFromExternrefTable0(ret[0]);
+        }
+        /**
          * The 42 ICSs (codes, names, region index), as plain objects.
          * @returns {any}
          */
@@ -84,7 +100,8 @@ let IcsExplorerWasm = (function(exports) {
         /**
          * Runs an engine query and returns the result as a plain object. Read-only: it does not change the page.
          * The query is a plain object: `{indicator, period, selected, regions: [..], population, deprivation, view,
-         * axis, weighted, include_flagged, hide_estimates, base_period, peers: {basis, k, log_population, region}}`;
+         * axis, weighted, include_flagged, hide_estimates, base_period, overdispersion, peers: {basis, k,
+         * log_population, region}}`;
          * only `indicator` is required. Every value carries `estimate` (true for an apportioned estimate).
          * @param {any} query
          * @returns {any}
@@ -128,20 +145,6 @@ let IcsExplorerWasm = (function(exports) {
         settled() {
             const ret = wasm.explorer_settled(this.__wbg_ptr);
             return ret;
-        }
-        /**
-         * An SPC chart (NHS England's Making Data Count), read-only: `{indicator, ics, baseline: 'FROM..TO', run,
-         * screen, include_flagged, hide_estimates, geography, imd}`, only `indicator` required. Returns `{spc,
-         * summary}`: the ICS's chart (`null` without `ics`) and every ICS's latest variation, each with its text.
-         * @param {any} o
-         * @returns {any}
-         */
-        spc(o) {
-            const ret = wasm.explorer_spc(this.__wbg_ptr, o);
-            if (ret[2]) {
-                throw takeFromExternrefTable0(ret[1]);
-            }
-            return takeFromExternrefTable0(ret[0]);
         }
         /**
          * The current view as a URL-hash string (without '#').
@@ -256,6 +259,10 @@ let IcsExplorerWasm = (function(exports) {
             __proto__: null,
             __wbg_Error_208446807d0d1e30: function(arg0, arg1) {
                 const ret = Error(getStringFromWasm0(arg0, arg1));
+                return ret;
+            },
+            __wbg_Number_ff192a72a0dcdf6d: function(arg0) {
+                const ret = Number(arg0);
                 return ret;
             },
             __wbg_String_8564e559799eccda: function(arg0, arg1) {
@@ -867,22 +874,22 @@ let IcsExplorerWasm = (function(exports) {
                 getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 0, ptr1, true);
             },
             __wbindgen_generic_0000000000000001: function(arg0, arg1) {
-                // Cast intrinsic for `Closure(Closure { owned: true, function: Function { arguments: [Externref], shim_idx: 14, ret: Unit, inner_ret: Some(Unit) }, mutable: true }) -> Externref`.
+                // Cast intrinsic for `Closure(Closure { owned: true, function: Function { arguments: [Externref], shim_idx: 13, ret: Unit, inner_ret: Some(Unit) }, mutable: true }) -> Externref`.
                 const ret = makeMutClosure(arg0, arg1, wasm_bindgen__convert__closures_____invoke__ha3a08897daa162c5);
                 return ret;
             },
             __wbindgen_generic_0000000000000002: function(arg0, arg1) {
-                // Cast intrinsic for `Closure(Closure { owned: true, function: Function { arguments: [NamedExternref("ProgressEvent")], shim_idx: 12, ret: Unit, inner_ret: Some(Unit) }, mutable: true }) -> Externref`.
+                // Cast intrinsic for `Closure(Closure { owned: true, function: Function { arguments: [NamedExternref("ProgressEvent")], shim_idx: 11, ret: Unit, inner_ret: Some(Unit) }, mutable: true }) -> Externref`.
                 const ret = makeMutClosure(arg0, arg1, wasm_bindgen__convert__closures_____invoke__hce28fc19a753f5c6);
                 return ret;
             },
             __wbindgen_generic_0000000000000003: function(arg0, arg1) {
-                // Cast intrinsic for `Closure(Closure { owned: true, function: Function { arguments: [Ref(NamedExternref("Event"))], shim_idx: 15, ret: Unit, inner_ret: Some(Unit) }, mutable: true }) -> Externref`.
+                // Cast intrinsic for `Closure(Closure { owned: true, function: Function { arguments: [Ref(NamedExternref("Event"))], shim_idx: 14, ret: Unit, inner_ret: Some(Unit) }, mutable: true }) -> Externref`.
                 const ret = makeMutClosure(arg0, arg1, wasm_bindgen__convert__closures________invoke__hc18dfcad0157be2e);
                 return ret;
             },
             __wbindgen_generic_0000000000000004: function(arg0, arg1) {
-                // Cast intrinsic for `Closure(Closure { owned: true, function: Function { arguments: [], shim_idx: 13, ret: Unit, inner_ret: Some(Unit) }, mutable: true }) -> Externref`.
+                // Cast intrinsic for `Closure(Closure { owned: true, function: Function { arguments: [], shim_idx: 12, ret: Unit, inner_ret: Some(Unit) }, mutable: true }) -> Externref`.
                 const ret = makeMutClosure(arg0, arg1, wasm_bindgen__convert__closures_____invoke__h7ca9d58640457132);
                 return ret;
             },

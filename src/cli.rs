@@ -21,6 +21,10 @@ USAGE:
   ics-explorer table <indicator-id> [--period P] [--region CODE]... [--format F]
       Every ICS's value, rank, 95% interval and comparison with England. P: a period, or 'latest'
       (default: the latest period with unflagged values for all but two ICSs).
+  ics-explorer funnel <indicator-id> [--period P] [--overdispersion none|phi|tau] [--hide-estimates] [--format F]
+      Funnel plot figures: every ICS's value, denominator and z-score against 95% and 99.8% control limits around
+      England's value (or the pooled mean), with the ICSs outside them; optionally adjusted for overdispersion.
+      json gives the whole plot (points, limit curves, φ, τ²).
   ics-explorer peers <ics-code> [--k N] [--basis deciles|core20_score] [--log-population] [--region] [--format F]
       The ICS's nearest neighbours on deprivation, with distances and what drives them.
   ics-explorer profile <ics-code> [--format F]
@@ -38,7 +42,7 @@ USAGE:
       Time the LSOA aggregation and a typical query natively (medians), against a naive baseline.
 
   F is table (default), csv or json. ICS codes: ONS (E54000057) or NHS (QOP).
-  indicators, table, peers, profile and spc also take:
+  indicators, table, funnel, peers, profile and spc also take:
     --geography G  icb26 (default: the 36 ICBs of April 2026) or icb22 (the 42 ICSs of July 2022)
     --imd Y        the deprivation edition: 2025, or 2019 (icb22 only). Default: 2025 for icb26, 2019 for icb22
 
@@ -134,6 +138,27 @@ fn run(args: Vec<String>) -> Result<(), String> {
             };
             a.done()?;
             crate::serve::serve(&root, port)
+        }
+        "funnel" => {
+            let format = Format::parse(a.value("--format")?)?;
+            let (geography, imd) = (a.value("--geography")?, a.value("--imd")?);
+            let period = a.value("--period")?;
+            let od = match a.value("--overdispersion")? {
+                Some(o) => crate::engine::funnel::Overdispersion::from_key(&o).ok_or_else(|| format!("--overdispersion must be none, phi or tau, not \"{o}\""))?,
+                None => Default::default(),
+            };
+            let hide = a.flag("--hide-estimates");
+            let id = a.positional("indicator id")?;
+            a.done()?;
+            let engine = load_engine(&root, geography.as_deref(), imd.as_deref())?;
+            let (k, _) = engine.indicator(&id).map_err(|x| x.0)?;
+            let p = engine.period_index(k, period.as_deref()).map_err(|x| x.0)?;
+            let f = engine.funnel(k, p, od, hide, None).map_err(|x| x.0)?;
+            match format {
+                Format::Json => println!("{}", serde_json::to_string_pretty(&f).map_err(|e| e.to_string())?),
+                _ => print!("{}", report::funnel(&engine, &f).render(format)),
+            }
+            Ok(())
         }
         "indicators" | "table" | "peers" | "profile" | "spc" => {
             let format = Format::parse(a.value("--format")?)?;
@@ -424,6 +449,38 @@ mod report {
             rows,
             footer,
         })
+    }
+
+    pub fn funnel(e: &Engine, f: &crate::engine::funnel::Funnel) -> Report {
+        let ds = e.frame();
+        let d = ds.indicators.iter().find(|i| i.id == f.indicator).map_or(1, |i| i.decimals);
+        let rows = f
+            .points
+            .iter()
+            .map(|p| {
+                vec![
+                    text(p.code.clone()),
+                    text(ds.icss[p.ics].ods.clone()),
+                    text(p.name.clone()),
+                    num(Some(p.value), d),
+                    num(Some(p.numerator), 0),
+                    num(Some(p.denominator), 0),
+                    num(Some(p.z), 2),
+                    text(p.p95.label()),
+                    text(p.p998.label()),
+                    num(Some(p.z_adjusted), 2),
+                    text(p.adjusted95.label()),
+                    text(p.adjusted998.label()),
+                    estimate(p.estimate),
+                ]
+            })
+            .collect();
+        Report {
+            title: format!("Funnel plot: {} — {} — {}", f.name, f.period, frame(e)),
+            columns: vec!["code", "ods", "name", "value", "numerator", "denominator", "z", "limits_95", "limits_99_8", "z_adjusted", "adjusted_95", "adjusted_99_8", "estimate"],
+            rows,
+            footer: f.notes(),
+        }
     }
 
     pub fn peers(e: &Engine, code: &str, s: &PeerSettings) -> Result<Report, String> {

@@ -25,7 +25,9 @@
 use crate::dataset::{Frame, Flag, FlagKind, Ics, Measure, PeriodKind};
 use crate::json::Json;
 
+pub mod fingertips;
 pub mod subicb;
+pub use fingertips::Choice;
 pub use subicb::{Places, SubIcbIndicator, Summed};
 
 /// Files larger than this are refused (the whole dataset is 1 MB; a Fingertips export for one indicator is
@@ -127,6 +129,8 @@ pub struct Imported {
     pub unmatched: Vec<Unmatched>,
     /// Further unmatched rows, not listed.
     pub unmatched_more: usize,
+    /// For a Fingertips data download: which rows were used, which skipped and why, and the choices it offers.
+    pub fingertips: Option<fingertips::Summary>,
 }
 
 fn problem(line: Option<usize>, column: Option<&str>, message: impl Into<String>) -> ImportProblem {
@@ -277,6 +281,12 @@ fn code_words(ds: &Frame) -> String {
 /// Imports `text` into frame `ds`, knowing the sub-ICB locations and the ICBs of every area set in `places`
 /// (`Places::new` of the dataset): sub-ICB files of any year's codes, and files of another set's ICBs explained.
 pub fn import_in(file_name: &str, text: &str, ds: &Frame, places: &Places, fixes: &[(usize, Target)]) -> Result<Imported, Vec<ImportProblem>> {
+    import_choosing(file_name, text, ds, places, fixes, &Choice::default())
+}
+
+/// [`import_in`], with the user's choice of a Fingertips download's rows (sex and age, or a breakdown); other
+/// files ignore it.
+pub fn import_choosing(file_name: &str, text: &str, ds: &Frame, places: &Places, fixes: &[(usize, Target)], choice: &Choice) -> Result<Imported, Vec<ImportProblem>> {
     if text.len() > MAX_BYTES {
         return Err(vec![problem(None, None, format!("the file is {} MB; files up to {} MB can be imported", text.len() / 1_048_576, MAX_BYTES / 1_048_576))]);
     }
@@ -306,6 +316,9 @@ pub fn import_in(file_name: &str, text: &str, ds: &Frame, places: &Places, fixes
         Some(t) => t.clone(),
         None => file_name.rsplit(['/', '\\']).next().unwrap_or(file_name).trim_end_matches(".csv").trim_end_matches(".json").to_string(),
     };
+    if fingertips::is_fingertips(h) {
+        return fingertips::import(&rows, ds, places, fixes, choice, &default_name, warnings);
+    }
     // Sub-ICB locations, if the file has a column for them or most of its areas are.
     let sub_cols = sub_code.is_some() || sub_name.is_some();
     let (area_code, area_name) = if sub_cols { (sub_code, sub_name) } else { (code_col, name_col) };
@@ -319,34 +332,52 @@ pub fn import_in(file_name: &str, text: &str, ds: &Frame, places: &Places, fixes
         }
     }
     if sub_cols || n_sub > n_icb {
-        let (count, denominator) = (find(h, &COUNT), find(h, &DENOMINATOR));
-        let (Some(count), Some(denominator)) = (count, denominator) else {
-            return Err(vec![problem(header_line, None, format!(
-                "the rows are sub-ICB locations, and sub-ICB rates cannot be added up into ICB rates: the file needs a Count (or Numerator) column and a Denominator column, so that each ICB's counts and denominators can be summed; the file has: {}",
-                h.join(", ")
-            ))]);
-        };
-        let value = find(h, &VALUE).filter(|&c| c != count && c != denominator);
-        let cols = subicb::Columns {
-            code: area_code,
-            name: area_name,
-            count,
-            denominator,
-            value,
-            period: find(h, &PERIOD).filter(|&c| rows.rows.iter().any(|(_, r)| r.get(c).is_some_and(|s| !s.trim().is_empty()))),
-            indicator: find(h, &INDICATOR),
-            area_type: find(h, &AREA_TYPE),
-            unit: find(h, &UNIT),
-        };
-        for c in [cols.code, cols.name, Some(count), Some(denominator), value, cols.period, cols.indicator].into_iter().flatten() {
-            if let Some(twin) = (0..h.len()).find(|&k| k != c && norm(&h[k]) == norm(&h[c])) {
-                return Err(vec![problem(header_line, None, format!("two columns are called \"{}\" (columns {} and {}): rename or delete one", h[c], c.min(twin) + 1, c.max(twin) + 1))]);
-            }
-        }
-        let read = subicb::read(&rows.rows, h, &cols, places, &default_name, rows.title.as_deref())?;
+        let read = sub_path(&rows, area_code, area_name, places, &default_name)?;
         warnings.extend(read.warnings);
-        return Ok(Imported { indicators: vec![], sub_icb: read.indicators, warnings, unmatched: vec![], unmatched_more: 0 });
+        return Ok(Imported { indicators: vec![], sub_icb: read.indicators, warnings, unmatched: vec![], unmatched_more: 0, fingertips: None });
     }
+    let (indicators, unmatched, unmatched_more) = icb_path(&rows, ds, places, fixes, &default_name, &mut warnings)?;
+    Ok(Imported { indicators, sub_icb: vec![], warnings, unmatched, unmatched_more, fingertips: None })
+}
+
+/// Reads rows of sub-ICB locations (areas in columns `area_code` and `area_name`): they need counts and
+/// denominators.
+fn sub_path(rows: &Rows, area_code: Option<usize>, area_name: Option<usize>, places: &Places, default_name: &str) -> Result<subicb::Read, Vec<ImportProblem>> {
+    let h = &rows.headers;
+    let header_line = Some(rows.header_line);
+    let (count, denominator) = (find(h, &COUNT), find(h, &DENOMINATOR));
+    let (Some(count), Some(denominator)) = (count, denominator) else {
+        return Err(vec![problem(header_line, None, format!(
+            "the rows are sub-ICB locations, and sub-ICB rates cannot be added up into ICB rates: the file needs a Count (or Numerator) column and a Denominator column, so that each ICB's counts and denominators can be summed; the file has: {}",
+            h.join(", ")
+        ))]);
+    };
+    let value = find(h, &VALUE).filter(|&c| c != count && c != denominator);
+    let cols = subicb::Columns {
+        code: area_code,
+        name: area_name,
+        count,
+        denominator,
+        value,
+        period: find(h, &PERIOD).filter(|&c| rows.rows.iter().any(|(_, r)| r.get(c).is_some_and(|s| !s.trim().is_empty()))),
+        indicator: find(h, &INDICATOR),
+        area_type: find(h, &AREA_TYPE),
+        unit: find(h, &UNIT),
+    };
+    for c in [cols.code, cols.name, Some(count), Some(denominator), value, cols.period, cols.indicator].into_iter().flatten() {
+        if let Some(twin) = (0..h.len()).find(|&k| k != c && norm(&h[k]) == norm(&h[c])) {
+            return Err(vec![problem(header_line, None, format!("two columns are called \"{}\" (columns {} and {}): rename or delete one", h[c], c.min(twin) + 1, c.max(twin) + 1))]);
+        }
+    }
+    subicb::read(&rows.rows, h, &cols, places, default_name, rows.title.as_deref())
+}
+
+/// Reads rows of ICB values (and England's): the indicators, the rows that matched no ICB (listed, and how many
+/// more), or the problems.
+fn icb_path(rows: &Rows, ds: &Frame, places: &Places, fixes: &[(usize, Target)], default_name: &str, warnings: &mut Vec<ImportProblem>) -> Result<(Vec<ImportedIndicator>, Vec<Unmatched>, usize), Vec<ImportProblem>> {
+    let h = &rows.headers;
+    let header_line = Some(rows.header_line);
+    let (code_col, name_col) = (find(h, &CODE), find(h, &NAME));
     if code_col.is_none() && name_col.is_none() {
         return Err(vec![problem(header_line, None, format!("no column says which ICS a row is for: expected a column named Area Code, Code or ICB code ({} codes), or Area Name or Name; the file has: {}", code_words(ds), h.join(", ")))]);
     }
@@ -506,7 +537,7 @@ pub fn import_in(file_name: &str, text: &str, ds: &Frame, places: &Places, fixes
             continue;
         }
         let ind_name = match cell(r, indicator_col) {
-            n if n.is_empty() => default_name.clone(),
+            n if n.is_empty() => default_name.to_string(),
             n => n,
         };
         let obs = Obs { line, ics, fixed: fix.is_some(), period, value, lower, upper, unit };
@@ -628,7 +659,7 @@ pub fn import_in(file_name: &str, text: &str, ds: &Frame, places: &Places, fixes
     if indicators.is_empty() {
         return Err(vec![problem(None, None, format!("no row gave a value for any of the {}: check that the file has ICB-level rows (Area Type \"ICBs\" in a Fingertips download)", set_name(ds)))]);
     }
-    Ok(Imported { indicators, sub_icb: vec![], warnings, unmatched, unmatched_more })
+    Ok((indicators, unmatched, unmatched_more))
 }
 
 /// " in 2022", or nothing for a file without periods.
@@ -676,8 +707,11 @@ fn from_csv(text: &str, ds: &Frame) -> Result<Rows, Vec<ImportProblem>> {
     // saved as CSV often have a title, notes or blank lines above it.
     let names_area = |f: &[String]| filled(f) >= 2 && [&CODE[..], &NAME, &SUB_CODE, &SUB_NAME].iter().any(|names| find(f, names).is_some());
     let window = || records.iter().enumerate().skip(first).take(HEADER_SEARCH);
+    // A Fingertips header is its header even when it lacks an area column (so the problem names it).
+    let fingertips = |f: &[String]| ["indicatorid", "areatype"].iter().all(|n| f.iter().any(|c| norm(c) == *n));
     let at = window()
-        .find(|(_, r)| names_area(&r.fields) && find(&r.fields, &VALUE).is_some())
+        .find(|(_, r)| fingertips(&r.fields))
+        .or_else(|| window().find(|(_, r)| names_area(&r.fields) && find(&r.fields, &VALUE).is_some()))
         .or_else(|| window().find(|(_, r)| names_area(&r.fields)))
         .map_or(first, |(k, _)| k);
     let above: Vec<usize> = records[..at].iter().filter(|r| filled(&r.fields) > 0).map(|r| r.line).collect();
@@ -808,6 +842,12 @@ fn match_cleaned(icss: &[Ics], names: &[(String, String)], code: &str, name: &st
             if let Some(i) = icss.iter().position(|i| i.code.eq_ignore_ascii_case(c) || i.ods.eq_ignore_ascii_case(c)) {
                 return Some(i);
             }
+        }
+    }
+    // Fingertips names an ICB with its NHS code after it: "NHS Birmingham and Solihull Integrated Care Board - QHL".
+    if let Some((_, ods)) = name.trim().rsplit_once(" - ") {
+        if let Some(i) = icss.iter().position(|i| i.ods.eq_ignore_ascii_case(ods.trim())) {
+            return Some(i);
         }
     }
     let target = if name.is_empty() { clean(code) } else { clean(name) };
@@ -1042,7 +1082,7 @@ mod tests {
         assert_eq!(ind.lower.as_ref().unwrap()[1][gm], Some(13.1));
         assert_eq!(ind.england.as_ref().unwrap(), &vec![Some(13.3), Some(12.7)]);
         assert_eq!(ind.missing.len(), 40);
-        assert!(r.warnings.iter().any(|w| w.message.contains("1 rows for other kinds of area were left out (NHS region)")), "{:?}", r.warnings);
+        assert_eq!(r.warnings[0].message, "Fingertips download: used 5 of 6 rows (3 ICB, 2 England); skipped 1 row: 1 region");
         assert!(r.warnings.iter().any(|w| w.message.contains("no value for 40 of 42 ICSs in 2022")), "{:?}", r.warnings);
     }
 

@@ -150,3 +150,40 @@ fn spc_prints_limits_and_rule_hits_that_recompute() {
         assert!(err.contains(needle), "{args:?}: {err}");
     }
 }
+
+#[test]
+fn funnel_points_agree_with_the_table_and_wilson_limits_derived_here() {
+    let (code, out, err) = run(&["funnel", "ae_4hr_pct", "--geography", "icb22", "--format", "json"]);
+    assert_eq!(code, 0, "{err}");
+    let f: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let table = json(&["table", "ae_4hr_pct", "--geography", "icb22", "--format", "json"]);
+    let points = f["points"].as_array().unwrap();
+    assert_eq!((points.len(), f["centre_source"].as_str(), f["method"].as_str()), (42, Some("england"), Some("wilson")));
+    let centre = f["centre"].as_f64().unwrap() / 100.0;
+    let z95 = 1.959_963_984_540_054;
+    for p in points {
+        // The same value as `table`, and the position from the point's own Wilson 95% interval (derived here from
+        // the formula, not the engine): outside the limits exactly when that interval excludes England's value.
+        let row = table.iter().find(|r| r["code"] == p["code"]).unwrap();
+        assert_eq!(row["value"], p["value"]);
+        let (x, n) = (p["numerator"].as_f64().unwrap(), p["denominator"].as_f64().unwrap());
+        let (c, h) = ((x + z95 * z95 / 2.0) / (n + z95 * z95), z95 * (x * (n - x) / n + z95 * z95 / 4.0).sqrt() / (n + z95 * z95));
+        let want = if c - h > centre { "high" } else if c + h < centre { "low" } else { "within" };
+        assert_eq!(p["p95"].as_str(), Some(want), "{}", p["name"]);
+    }
+    // The adjusted positions change with φ, and the table's footer names the ICSs outside the limits.
+    let (_, text, _) = run(&["funnel", "ae_4hr_pct", "--geography", "icb22", "--overdispersion", "phi"]);
+    assert!(text.contains("Limits widened by √φ") && text.contains("Outside the adjusted 99.8% limits:"), "{text}");
+    let (_, csv, _) = run(&["funnel", "rtt_waiting_list_per_1000", "--format", "csv"]);
+    assert!(csv.starts_with("code,ods,name,value,numerator,denominator,z,limits_95,limits_99_8,z_adjusted,adjusted_95,adjusted_99_8,estimate\r\n"));
+    assert_eq!(csv.lines().count(), 37);
+    for (args, needle) in [
+        (&["funnel", "population"][..], "no funnel: \"population\" has no numerator and denominator. These indicators have one: ae_4hr_pct,"),
+        (&["funnel", "ae_4hr_pct", "--overdispersion", "huge"][..], "--overdispersion must be none, phi or tau, not \"huge\""),
+        (&["funnel"][..], "missing the indicator id"),
+    ] {
+        let (code, _, err) = run(args);
+        assert_ne!(code, 0, "{args:?}");
+        assert!(err.contains(needle), "{args:?}: {err}");
+    }
+}

@@ -79,7 +79,7 @@ fn the_js_api_answers_queries_as_plain_objects() {
 fn settings_mistakes_are_reported_and_the_rest_applies() {
     let root = fresh_root();
     let mut explorer = web::mount(root, DATASET, settings(&[("views", "rankings,foo"), ("ics", "QOP"), ("compact", "false"), ("period", "latest")])).unwrap();
-    assert_eq!(problem_lines(explorer.problems()), vec!["views: \"foo\" is not a view; use rankings, deprivation, scatter, map, trends, profile or about"]);
+    assert_eq!(problem_lines(explorer.problems()), vec!["views: \"foo\" is not a view; use rankings, deprivation, scatter, funnel, map, trends, profile or about"]);
     assert!(problem_lines(explorer.problems()).is_empty(), "reported once");
     assert!(explorer.state_hash().contains("s=QOP"));
     // A change after start: applied, or refused with its problem and nothing else changed.

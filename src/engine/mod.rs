@@ -10,6 +10,7 @@ pub mod adjust;
 pub mod aggregate;
 pub mod compare;
 pub mod filter;
+pub mod funnel;
 pub mod peers;
 pub mod profile;
 pub mod query;

@@ -6,6 +6,7 @@ use super::adjust::{Axis, Fit};
 use super::aggregate::Level;
 use super::compare::Comparison;
 use super::filter::Filters;
+use super::funnel::{Funnel, Overdispersion};
 use super::peers::{PeerSettings, Peers};
 use super::profile::SpineRow;
 use super::spc::{Spc, SpcSettings, SpcSummaryRow};
@@ -22,6 +23,7 @@ pub enum View {
     Rankings,
     Deprivation,
     Scatter,
+    Funnel,
     Map,
     Trends,
     Profile,
@@ -29,7 +31,7 @@ pub enum View {
 }
 
 impl View {
-    pub const ALL: [View; 7] = [View::Rankings, View::Deprivation, View::Scatter, View::Map, View::Trends, View::Profile, View::About];
+    pub const ALL: [View; 8] = [View::Rankings, View::Deprivation, View::Scatter, View::Funnel, View::Map, View::Trends, View::Profile, View::About];
 
     pub fn key(self) -> &'static str {
         match self {
@@ -40,6 +42,7 @@ impl View {
             View::Trends => "trends",
             View::Profile => "profile",
             View::About => "about",
+            View::Funnel => "funnel",
         }
     }
 
@@ -107,6 +110,9 @@ pub struct Query {
     /// The trends view as an SPC chart (Making Data Count), with these settings.
     #[serde(default)]
     pub spc: Option<SpcSettings>,
+    /// The funnel plot's overdispersion adjustment.
+    #[serde(default)]
+    pub overdispersion: Overdispersion,
 }
 
 impl Query {
@@ -124,6 +130,7 @@ impl Query {
             view: View::default(),
             deprivation: DeprivationSettings::default(),
             spc: None,
+            overdispersion: Overdispersion::None,
         }
     }
 }
@@ -168,6 +175,8 @@ pub struct QueryResult {
     /// The SPC chart of the selected ICS and every ICS's latest variation (trends view with `spc`).
     pub spc: Option<Spc>,
     pub spc_summary: Option<Vec<SpcSummaryRow>>,
+    /// The funnel plot (funnel view), or why there is none (an indicator without counts).
+    pub funnel: Option<Result<Funnel, String>>,
 }
 
 impl Engine {
@@ -224,6 +233,7 @@ impl Engine {
             _ => None,
         };
         let spc_summary = spc_settings.as_ref().map(|s| self.spc_summary(k, s)).transpose()?;
+        let funnel = (q.view == View::Funnel).then(|| self.funnel(k, p, q.overdispersion, q.filters.hide_estimates, Some(&included)).map_err(|e| e.0));
         Ok(QueryResult {
             indicator: k,
             period_kind,
@@ -241,6 +251,7 @@ impl Engine {
             deprivation,
             spc,
             spc_summary,
+            funnel,
         })
     }
 

@@ -114,10 +114,13 @@ fn ln_gamma(x: f64) -> f64 {
         9.984_369_578_019_572e-6,
         1.505_632_735_149_311_6e-7,
     ];
-    // Callers only need x ≥ 0.5 (half-integer degrees of freedom), so no reflection formula (and no sine,
-    // which would add 6 KB of wasm).
-    if !(x >= 0.5) {
+    // Below 0.5 (chi-squared on fewer than 1 degree of freedom, exact Poisson limits of counts under 0.5),
+    // Γ(x) = Γ(x + 1) / x rather than the reflection formula (no sine, which would add 6 KB of wasm).
+    if !(x > 0.0) || !x.is_finite() {
         return f64::NAN;
+    }
+    if x < 0.5 {
+        return ln_gamma(x + 1.0) - x.ln();
     }
     let x = x - 1.0;
     let mut a = G[0];
@@ -129,7 +132,7 @@ fn ln_gamma(x: f64) -> f64 {
 }
 
 /// Regularised lower incomplete gamma P(a, x).
-fn gamma_p(a: f64, x: f64) -> f64 {
+pub fn gamma_p(a: f64, x: f64) -> f64 {
     if x <= 0.0 {
         return 0.0;
     }
@@ -231,56 +234,69 @@ fn beta_i(a: f64, b: f64, x: f64) -> f64 {
     }
 }
 
-/// Solves `f(x) = target` for increasing `f` on [lo, hi] by bisection (to double precision).
+/// Solves `f(x) = target` for increasing `f` on [lo, hi] by bisection, to a relative tolerance (a few units in
+/// the last place of the answer), so tiny quantiles keep their precision: an absolute tolerance would stop at
+/// 1e-15 whatever the size of the answer. 1,200 halvings reach any f64 from a bracket of width 2^100.
 fn invert(f: impl Fn(f64) -> f64, target: f64, mut lo: f64, mut hi: f64) -> f64 {
-    for _ in 0..200 {
+    for _ in 0..1200 {
         let mid = 0.5 * (lo + hi);
+        if mid <= lo || mid >= hi {
+            break;
+        }
         if f(mid) < target {
             lo = mid;
         } else {
             hi = mid;
         }
-        if hi - lo <= 1e-15 * hi.abs().max(1.0) {
+        if hi - lo <= 4.0 * f64::EPSILON * lo.abs().min(hi.abs()) {
             break;
         }
     }
     0.5 * (lo + hi)
 }
 
-/// Chi-squared quantile with `df` degrees of freedom.
+/// Chi-squared quantile with `df` (> 0, not necessarily whole) degrees of freedom; 0 at p = 0, ∞ at p = 1.
 pub fn chi2_quantile(p: f64, df: f64) -> f64 {
-    if df <= 0.0 || !(0.0..1.0).contains(&p) {
-        return if p == 0.0 { 0.0 } else { f64::NAN };
+    if !(df > 0.0) || !df.is_finite() || !(0.0..=1.0).contains(&p) {
+        return f64::NAN;
+    }
+    if p == 0.0 {
+        return 0.0;
+    }
+    if p == 1.0 {
+        return f64::INFINITY;
     }
     let mut hi = df.max(1.0);
-    while gamma_p(df / 2.0, hi / 2.0) < p {
+    while gamma_p(df / 2.0, hi / 2.0) < p && hi < 1e300 {
         hi *= 2.0;
     }
     invert(|x| gamma_p(df / 2.0, x / 2.0), p, 0.0, hi)
 }
 
-/// Student's t quantile with `df` degrees of freedom.
+/// Student's t quantile with `df` (> 0) degrees of freedom; −∞ at p = 0, ∞ at p = 1.
 pub fn t_quantile(p: f64, df: f64) -> f64 {
-    if df <= 0.0 || !(0.0..=1.0).contains(&p) {
+    if !(df > 0.0) || !df.is_finite() || !(0.0..=1.0).contains(&p) {
         return f64::NAN;
     }
-    if p == 0.5 {
-        return 0.0;
+    match p {
+        0.0 => return f64::NEG_INFINITY,
+        1.0 => return f64::INFINITY,
+        0.5 => return 0.0,
+        _ => {}
     }
-    let cdf = |t: f64| {
-        let x = df / (df + t * t);
-        let tail = 0.5 * beta_i(df / 2.0, 0.5, x);
-        if t >= 0.0 {
-            1.0 - tail
-        } else {
-            tail
-        }
-    };
+    // Solve in the tail the answer lies in (|t| by symmetry), so a tiny p keeps its relative precision.
+    let tail = p.min(1.0 - p);
+    let upper = |t: f64| 0.5 * beta_i(df / 2.0, 0.5, df / (df + t * t)); // P(T > t), t ≥ 0, decreasing
     let mut hi = 1.0;
-    while cdf(hi) < p.max(1.0 - p) {
+    while upper(hi) > tail && hi < 1e300 {
         hi *= 2.0;
     }
-    invert(cdf, p, -hi, hi)
+    let t = invert(|t| -upper(t), -tail, 0.0, hi);
+    if p < 0.5 {
+        -t
+    } else {
+        t
+    }
 }
 
 /// A two-sided interval.
@@ -308,9 +324,9 @@ pub fn poisson_limits(o: f64, z: f64) -> Option<Interval> {
         return None;
     }
     if o < 10.0 {
-        let alpha = 2.0 * (1.0 - normal_cdf(z));
-        let lower = if o == 0.0 { 0.0 } else { chi2_quantile(alpha / 2.0, 2.0 * o) / 2.0 };
-        let upper = chi2_quantile(1.0 - alpha / 2.0, 2.0 * o + 2.0) / 2.0;
+        let half_alpha = normal_cdf(-z); // not 1 − Φ(z), which loses the tail's digits
+        let lower = if o == 0.0 { 0.0 } else { chi2_quantile(half_alpha, 2.0 * o) / 2.0 };
+        let upper = chi2_quantile(1.0 - half_alpha, 2.0 * o + 2.0) / 2.0;
         return Some(Interval { lower, upper });
     }
     let lower = o * (1.0 - 1.0 / (9.0 * o) - z / (3.0 * o.sqrt())).powi(3);
@@ -408,37 +424,59 @@ impl LinearFit {
 /// The slope index of inequality by Public Health England's method (PHEindicatormethods `phe_sii`): across
 /// ordered groups (most deprived first), fits y = α + β·x by least squares weighted by population share, where
 /// a group's x is the midpoint of its range in the cumulative population (0 = the most deprived extreme, 1 = the
-/// least). PHE's rules: every group has residents and there are at least 5 groups; otherwise there is no index.
+/// least). PHE's input rules, checked in this order, each with its own reason when broken: 5 to 100 groups
+/// ("Number of quantiles must be between 5 and 100"), every group with a positive population ("some groups have
+/// a zero, negative or missing population"), every group with a value (areas with a missing quantile are
+/// removed), and no negative value (PHE's proportions lie in 0–1 and its counts are positive).
 /// The fit's `predict(0.0)` and `predict(1.0)` are the modelled values at the two extremes; their difference is
 /// the SII (callers set its sign) and their ratio the RII.
 pub fn slope_index(populations: &[f64], values: &[f64]) -> Result<LinearFit, SlopeIndexProblem> {
     let groups = populations.len().min(values.len());
-    let usable = populations.iter().zip(values).filter(|(p, v)| **p > 0.0 && v.is_finite()).count();
-    if groups < MIN_QUANTILES || usable < groups {
-        return Err(SlopeIndexProblem::Groups { usable, groups });
+    let (populations, values) = (&populations[..groups], &values[..groups]);
+    if !(MIN_QUANTILES..=MAX_QUANTILES).contains(&groups) {
+        return Err(SlopeIndexProblem::Groups { groups });
     }
-    let total: f64 = populations[..groups].iter().sum();
+    let usable = populations.iter().filter(|p| **p > 0.0 && p.is_finite()).count();
+    if usable < groups {
+        return Err(SlopeIndexProblem::NoResidents { usable, groups });
+    }
+    let usable = values.iter().filter(|v| v.is_finite()).count();
+    if usable < groups {
+        return Err(SlopeIndexProblem::MissingValues { usable, groups });
+    }
+    let negative = values.iter().filter(|v| **v < 0.0).count();
+    if negative > 0 {
+        return Err(SlopeIndexProblem::NegativeValues { negative, groups });
+    }
+    let total: f64 = populations.iter().sum();
     let mut cum = 0.0;
     let mut x = Vec::with_capacity(groups);
     let mut w = Vec::with_capacity(groups);
-    for p in &populations[..groups] {
+    for p in populations {
         let a = p / total;
         x.push(cum + a / 2.0);
         w.push(a);
         cum += a;
     }
-    weighted_fit(&x, &values[..groups], &w).ok_or(SlopeIndexProblem::NoGradient)
+    weighted_fit(&x, values, &w).ok_or(SlopeIndexProblem::NoGradient)
 }
 
-/// PHE's minimum number of groups (quantiles) for a slope index.
+/// PHE's limits on the number of groups (quantiles) for a slope index.
 pub const MIN_QUANTILES: usize = 5;
+pub const MAX_QUANTILES: usize = 100;
 
-/// Why there is no slope index.
+/// Why there is no slope index (PHE's input rules, in the order `slope_index` checks them).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum SlopeIndexProblem {
-    /// Fewer than `MIN_QUANTILES` groups, or a group without residents or a value.
-    Groups { usable: usize, groups: usize },
+    /// Fewer than `MIN_QUANTILES` or more than `MAX_QUANTILES` groups.
+    Groups { groups: usize },
+    /// Only `usable` of the groups have a positive population.
+    NoResidents { usable: usize, groups: usize },
+    /// Only `usable` of the groups have a value.
+    MissingValues { usable: usize, groups: usize },
+    /// `negative` groups have a value below zero.
+    NegativeValues { negative: usize, groups: usize },
     /// The groups' positions do not vary (cannot happen with residents in two or more groups).
     NoGradient,
 }
@@ -500,6 +538,89 @@ mod tests {
         assert!(close(t_quantile(0.975, 40.0), 2.021_075_390_306_273, 1e-9));
         assert!(close(t_quantile(0.999, 10.0), 4.143_700_494_046_589, 1e-9));
         assert!(close(t_quantile(0.025, 5.0), -2.570_581_835_636_315_5, 1e-9));
+    }
+
+    fn rel(a: f64, b: f64) -> f64 {
+        ((a - b) / b).abs()
+    }
+
+    #[test]
+    fn quantiles_below_one_degree_of_freedom_and_in_tiny_tails() {
+        // Closed forms: χ² on 1 df is Z², so qchisq(1e-12, 1) = Φ⁻¹(0.5 + 0.5e-12)² = (√(π/2)·1e-12)²·(1 + O(1e-24))
+        // = 1.5707963267948966e-24; t on 1 df is Cauchy, qt(0.999, 1) = tan(0.499π) = 318.30883898555016 (the
+        // published t table's 318.31). The others: mpmath 1.3.0 at 40 digits, bisecting its regularised
+        // gammainc/betainc (R's qchisq and qt agree to the digits printed by R).
+        let chi2 = [
+            (1e-12, 1.0, 1.570_796_326_794_896_6e-24),
+            (0.025, 0.5, 5.273_202_591_259_993_6e-7),
+            (0.975, 0.5, 3.433_235_299_960_774_4),
+            (0.05, 0.2, 1.186_142_258_282_856_1e-13),
+            (0.001, 0.8, 4.689_882_169_532_953_7e-8),
+            (1e-10, 3.0, 5.209_397_621_434_480_3e-7),
+            (1e-6, 10.0, 0.338_126_003_242_954_5),
+        ];
+        for (p, df, want) in chi2 {
+            let got = chi2_quantile(p, df);
+            assert!(rel(got, want) < 1e-9, "qchisq({p}, {df}) = {got}, want {want}");
+        }
+        let t = [(0.999, 1.0, 318.308_838_985_550_16), (1e-10, 5.0, -156.825_592_708_894_3), (1.0 - 1e-9, 3.0, 1033.109_684_243_275_5), (1e-6, 0.5, -102_849_115_631.634)];
+        for (p, df, want) in t {
+            let got = t_quantile(p, df);
+            // 1 − 1e-9 is itself rounded in f64 (by ~1e-17, relative 1e-8 of the tail), so 1e-7 there.
+            assert!(rel(got, want) < 1e-7, "qt({p}, {df}) = {got}, want {want}");
+        }
+        // The ends: R's qt(0, df) = -Inf and qt(1, df) = Inf; qchisq(0) = 0 and qchisq(1) = Inf.
+        assert_eq!((t_quantile(0.0, 4.0), t_quantile(1.0, 4.0)), (f64::NEG_INFINITY, f64::INFINITY));
+        assert_eq!((chi2_quantile(0.0, 0.3), chi2_quantile(1.0, 0.3)), (0.0, f64::INFINITY));
+        for bad in [(0.5, 0.0), (0.5, -1.0), (1.5, 2.0), (f64::NAN, 2.0), (0.5, f64::NAN), (0.5, f64::INFINITY)] {
+            assert!(chi2_quantile(bad.0, bad.1).is_nan() && t_quantile(bad.0, bad.1).is_nan(), "{bad:?}");
+        }
+        // ln Γ below 0.5 (mpmath loggamma): ln Γ(0.1) = 2.2527126517342060, ln Γ(0.3) = 1.0957979948180755.
+        assert!(rel(ln_gamma(0.1), 2.252_712_651_734_206) < 1e-13 && rel(ln_gamma(0.3), 1.095_797_994_818_075_5) < 1e-13);
+        assert!(ln_gamma(0.0).is_nan() && ln_gamma(-0.5).is_nan());
+    }
+
+    #[test]
+    fn exact_poisson_limits_of_counts_below_half() {
+        // Non-integer counts (restated estimates) under 0.5: lower = qchisq(α/2, 2o)/2, upper = qchisq(1 − α/2,
+        // 2o + 2)/2, from mpmath 1.3.0 at 40 digits as above. Tiny lower limits keep their relative precision.
+        let cases = [
+            (0.3, Z95, 3.185_679_031_739_171_4e-6, 4.293_777_110_863_578),
+            (0.3, Z998, 6.972_699_096_783_347e-11, 7.662_362_885_177_724),
+            (0.05, Z95, 5.315_661_889_914_361e-33, 3.793_225_256_088_419),
+            (0.05, Z998, 5.844_632_057_286_561e-61, 7.038_495_225_875_78),
+        ];
+        for (o, z, lower, upper) in cases {
+            let i = poisson_limits(o, z).unwrap();
+            assert!(rel(i.lower, lower) < 1e-8 && rel(i.upper, upper) < 1e-10, "{o} at {z}: {i:?}");
+        }
+        assert_eq!(poisson_limits(-0.1, Z95), None);
+        assert_eq!(poisson_limits(f64::INFINITY, Z95), None);
+    }
+
+    #[test]
+    fn slope_index_follows_phe_input_rules() {
+        use SlopeIndexProblem::*;
+        let five = [1.0; 5];
+        let cases: [(&[f64], &[f64], SlopeIndexProblem); 7] = [
+            // "Number of quantiles must be between 5 and 100"
+            (&[0.25; 4], &[4.0, 3.0, 2.0, 1.0], Groups { groups: 4 }),
+            (&[1.0; 101], &[1.0; 101], Groups { groups: 101 }),
+            // "some groups have a zero, negative or missing population"
+            (&[1.0, 1.0, 0.0, 1.0, 1.0], &[5.0; 5], NoResidents { usable: 4, groups: 5 }),
+            (&[1.0, -2.0, 1.0, f64::NAN, 1.0], &[5.0; 5], NoResidents { usable: 3, groups: 5 }),
+            // a quantile without a value: PHE drops the area
+            (&five, &[5.0, 4.0, f64::NAN, 2.0, 1.0], MissingValues { usable: 4, groups: 5 }),
+            (&five, &[5.0, f64::INFINITY, 3.0, 2.0, 1.0], MissingValues { usable: 4, groups: 5 }),
+            // negative values
+            (&five, &[5.0, 4.0, 3.0, -0.5, -1.0], NegativeValues { negative: 2, groups: 5 }),
+        ];
+        for (pops, vals, want) in cases {
+            assert_eq!(slope_index(pops, vals), Err(want));
+        }
+        // 100 groups is allowed, and zero values are not negative.
+        assert!(slope_index(&[1.0; 100], &[0.0; 100]).is_ok());
+        assert!(slope_index(&five, &[0.0, 1.0, 2.0, 3.0, 4.0]).is_ok());
     }
 
     // Expected values below come from PHStatsMethods 0.1.16 (DHSC's Python port of PHEindicatormethods, the
@@ -582,10 +703,6 @@ mod tests {
         // 0.7 and 0.9; y = 10 + 20x exactly.
         let f = slope_index(&[10.0, 20.0, 30.0, 20.0, 20.0], &[11.0, 14.0, 19.0, 24.0, 28.0]).unwrap();
         assert!(close(f.slope, 20.0, 1e-9) && close(f.intercept, 10.0, 1e-9), "{f:?}");
-        // PHE's rules: at least 5 groups, each with residents and a value.
-        assert_eq!(slope_index(&[0.25; 4], &[4.0, 3.0, 2.0, 1.0]), Err(SlopeIndexProblem::Groups { usable: 4, groups: 4 }));
-        assert_eq!(slope_index(&[1.0, 1.0, 0.0, 1.0, 1.0], &[5.0; 5]), Err(SlopeIndexProblem::Groups { usable: 4, groups: 5 }));
-        assert_eq!(slope_index(&[1.0; 5], &[5.0, 4.0, f64::NAN, 2.0, 1.0]), Err(SlopeIndexProblem::Groups { usable: 4, groups: 5 }));
     }
 
     #[test]

@@ -248,7 +248,7 @@ mod tests {
         assert_eq!(w.local_decile_lsoas, [1.0, 0.0, 0.0, 1.0, 0.0, 0.0, 1.0, 0.0, 0.0, 0.0]);
         assert_eq!((inc.by_decile[0], inc.by_decile[3], inc.by_decile[6], inc.by_decile[1]), (Some(30.0), Some(25.0), Some(10.0), None));
         assert_eq!((inc.sii, inc.rii), (None, None));
-        assert_eq!(inc.sii_problem, Some(stats::SlopeIndexProblem::Groups { usable: 3, groups: 10 }));
+        assert_eq!(inc.sii_problem, Some(stats::SlopeIndexProblem::NoResidents { usable: 3, groups: 10 }));
         // Two populations: 400 residents in the LSOA table, 1,000 in the stored projection (England 10,000
         // against 1,800 residents): 150% and 455.6% more.
         let (ics, england) = w.populations.excess();

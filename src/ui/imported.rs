@@ -89,7 +89,7 @@ pub fn load(st: &mut State, name: String, text: String) -> ImportStatus {
     // (What summing did on the boundaries shown is in each indicator's caveats: the panel shows those too.)
     let warnings: Vec<String> = imp.warnings.iter().map(|w| w.to_string()).collect();
     let sub_icb = !imp.sub_icb.is_empty();
-    ImportStatus::Done(Box::new(ImportDone { name, text, added, warnings, unmatched: imp.unmatched, unmatched_more: imp.unmatched_more, set, sub_icb, ..ImportDone::default() }))
+    ImportStatus::Done(Box::new(ImportDone { name, text, added, warnings, unmatched: imp.unmatched, unmatched_more: imp.unmatched_more, set, sub_icb, fingertips: imp.fingertips, ..ImportDone::default() }))
 }
 
 /// Imports the file again with the user's choices for its unmatched rows, and updates (or adds) its indicators,
@@ -100,16 +100,9 @@ pub fn apply_fixes(st: &mut State) {
     if d.sub_icb || d.set != frame.area_set {
         return;
     }
-    let fixes: Vec<(usize, import::Target)> = d
-        .choices
-        .iter()
-        .filter_map(|(line, code)| {
-            let to = if code == "england" { import::Target::England } else { import::Target::Ics(frame.ics_index(code)?) };
-            Some((*line, to))
-        })
-        .collect();
+    let fixes = fixes_of(&d.choices, frame);
     let places = places(st);
-    let result = import::import_in(&d.name, &d.text, frame, &places, &fixes);
+    let result = import::import_choosing(&d.name, &d.text, frame, &places, &fixes, &d.choice);
     let (name, set) = (d.name.clone(), d.set);
     let mut added = d.added.clone();
     match result {
@@ -139,6 +132,7 @@ pub fn apply_fixes(st: &mut State) {
             if let ImportStatus::Done(d) = &mut st.import {
                 d.added = added;
                 d.warnings = imp.warnings.iter().map(|w| w.to_string()).collect();
+                d.fingertips = imp.fingertips;
                 d.applied = d.choices.clone();
                 d.problems.clear();
             }
@@ -148,6 +142,116 @@ pub fn apply_fixes(st: &mut State) {
                 d.problems = problems.iter().map(|p| p.to_string()).collect();
             }
         }
+    }
+}
+
+/// The user's choices for unmatched rows (line, ICS code or "england"), as the importer takes them.
+fn fixes_of(choices: &[(usize, String)], frame: &Frame) -> Vec<(usize, import::Target)> {
+    choices
+        .iter()
+        .filter_map(|(line, code)| {
+            let to = if code == "england" { import::Target::England } else { import::Target::Ics(frame.ics_index(code)?) };
+            Some((*line, to))
+        })
+        .collect()
+}
+
+/// Imports the Fingertips download shown in the import panel again with the rows the user chose ("sex:N",
+/// "breakdown:N" or "breakdown:", see `Msg::ChooseImportRows`): its indicators are updated in place, in order (the
+/// first keeps the first's id, and so on, renamed for what they now are), and any further ones added. (An
+/// indicator the new choice no longer gives stays, with its values: an engine's indicators are never removed.)
+pub fn choose_rows(st: &mut State, value: &str) {
+    let ImportStatus::Done(d) = &mut st.import else { return };
+    let Some(s) = &d.fingertips else { return };
+    let mut choice = d.choice.clone();
+    let pick = |v: &str, n: usize| v.parse::<usize>().ok().filter(|&k| k < n);
+    if let Some(k) = value.strip_prefix("sex:").and_then(|v| pick(v, s.sex_ages.len())) {
+        choice.sex_age = Some((s.sex_ages[k].0.clone(), s.sex_ages[k].1.clone()));
+    } else if let Some(v) = value.strip_prefix("breakdown:") {
+        let breakdown = match v {
+            "" => None,
+            v => match pick(v, s.breakdowns.len()) {
+                Some(k) => Some(s.breakdowns[k].0.clone()),
+                None => return,
+            },
+        };
+        // Another breakdown has other Sex and Age pairs: back to the usual one.
+        choice = import::Choice { breakdown, sex_age: None };
+    } else {
+        return;
+    }
+    if choice == d.choice {
+        return;
+    }
+    d.choice = choice;
+    let frame = st.engine.frame();
+    if d.set != frame.area_set {
+        return;
+    }
+    let fixes = fixes_of(&d.applied, frame);
+    let all = Places::new(&st.dataset);
+    let own = places_for(&all, frame);
+    let places = own.as_ref().unwrap_or(&all);
+    let imp = match import::import_choosing(&d.name, &d.text, frame, places, &fixes, &d.choice) {
+        Ok(imp) => imp,
+        Err(problems) => {
+            d.problems = problems.iter().map(|p| p.to_string()).collect();
+            return;
+        }
+    };
+    let (set, name) = (d.set, d.name.clone());
+    let old: Vec<String> = d.added.iter().map(|(_, id)| id.clone()).collect();
+    let fresh = imp.indicators.into_iter().map(|ind| KeptData::Icb { set, ind }).chain(imp.sub_icb.into_iter().map(KeptData::SubIcb));
+    let mut n = next_number(st);
+    let mut added = Vec::new();
+    for (pos, data) in fresh.enumerate() {
+        let label = match &data {
+            KeptData::Icb { ind, .. } => ind.name.clone(),
+            KeptData::SubIcb(s) => s.name.clone(),
+        };
+        let same_kind = |k: &Kept| std::mem::discriminant(&k.data) == std::mem::discriminant(&data);
+        let reuse = old.get(pos).filter(|id| st.kept.iter().any(|k| k.id == **id && same_kind(k))).cloned();
+        let id = match reuse {
+            Some(id) => {
+                for e in st.parked.iter_mut().chain(std::iter::once(&mut st.engine)) {
+                    let Ok((at, _)) = e.indicator(&id) else { continue };
+                    match &data {
+                        KeptData::Icb { ind, .. } => e.update_imported(at, ind),
+                        KeptData::SubIcb(s) => {
+                            let own = places_for(&all, e.frame());
+                            e.update_sub_icb(at, s, own.as_ref().unwrap_or(&all));
+                        }
+                    }
+                    e.set_user_text(at, &label, "");
+                }
+                for k in st.kept.iter_mut().filter(|k| k.id == id) {
+                    k.data = data.clone();
+                }
+                id
+            }
+            None => {
+                let k = Kept { id: format!("user_{n}"), file: name.clone(), data };
+                n += 1;
+                add(&mut st.engine, &k, places);
+                let id = k.id.clone();
+                st.kept.push(k);
+                id
+            }
+        };
+        if pos == 0 {
+            if let Ok((at, _)) = st.engine.indicator(&id) {
+                st.indicator = at;
+                st.period = None;
+                st.base_period = None;
+            }
+        }
+        added.push((label, id));
+    }
+    if let ImportStatus::Done(d) = &mut st.import {
+        d.added = added;
+        d.warnings = imp.warnings.iter().map(|w| w.to_string()).collect();
+        d.fingertips = imp.fingertips;
+        d.problems.clear();
     }
 }
 

@@ -22,6 +22,7 @@ use crate::dataset::{Dataset, Deprivation, Weight};
 use crate::engine::adjust::Axis;
 use crate::engine::filter::{DeprivationGroup, Filters, PopulationBand, RangeFilter};
 use crate::engine::peers::{PeerBasis, PeerSettings, MAX_PEERS};
+use crate::engine::funnel::Overdispersion;
 use crate::engine::query::{DeprivationSettings, Query, QueryResult, View};
 use crate::engine::Engine;
 
@@ -104,6 +105,8 @@ pub struct State {
     pub dep_compare: bool,
     /// The trends view as an SPC chart (Making Data Count), with its settings (see `view::spc`).
     pub spc: Option<crate::engine::spc::SpcSettings>,
+    /// The funnel plot's overdispersion adjustment (`od=phi|tau`).
+    pub od: Overdispersion,
     /// That comparison, once asked for (see `editions`): it never changes, so it is kept.
     pub edition_change: Option<editions::Compared>,
     /// The sorted table, if any: (its id, column, ascending).
@@ -167,6 +170,9 @@ pub struct ImportDone {
     pub applied: Vec<(usize, String)>,
     /// Why the choices could not be applied (the indicator keeps its last values).
     pub problems: Vec<String>,
+    /// A Fingertips download's rows used and skipped, and the choices it offers; the user's choice of its rows.
+    pub fingertips: Option<crate::import::fingertips::Summary>,
+    pub choice: crate::import::Choice,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -206,6 +212,8 @@ pub enum Msg {
     ToggleOutlines,
     /// The deprivation view: its profile (false) or the "IMD 2019 vs IMD 2025" comparison (true).
     SetDepCompare(bool),
+    /// The funnel plot's overdispersion adjustment: "none", "phi" or "tau".
+    SetOverdispersion(String),
     Hover(Option<usize>),
     Escape,
     Resize(f64),
@@ -243,6 +251,9 @@ pub enum Msg {
     ApplyImportFixes,
     /// How a sub-ICB file's Count ÷ Denominator is expressed: the multiplier ("100", "1000").
     SetImportMultiplier(String),
+    /// Which rows of a Fingertips download to import: "sex:N" (its Nth Sex and Age pair), "breakdown:N" (its Nth
+    /// category breakdown) or "breakdown:" (none). The file is imported again.
+    ChooseImportRows(String),
     DownloadTemplate,
     /// The trends view's SPC chart: "on", "off", "run:N", "from:P", "to:P", "screen" (see `view::spc::update`).
     Spc(String),
@@ -304,6 +315,7 @@ impl State {
             outlines: false,
             dep_compare: false,
             spc: None,
+            od: Overdispersion::None,
             edition_change: None,
             sort: None,
             hover: None,
@@ -343,6 +355,8 @@ impl State {
         self.spine_all = false;
         self.outlines = false;
         self.dep_compare = false;
+        self.od = Overdispersion::None;
+        self.spc = None;
         self.sort = None;
         self.hover = None;
         self.notices.clear();
@@ -417,6 +431,7 @@ impl State {
             view: self.view,
             deprivation: self.dep,
             spc: self.spc.clone().map(|s| crate::engine::spc::SpcSettings { include_flagged: self.include_flagged, ..s }),
+            overdispersion: self.od,
         }
     }
 
@@ -514,6 +529,7 @@ pub fn update(st: &mut State, msg: Msg) -> Option<Effect> {
         Msg::SetAxis(k) => st.axis = Axis::from_key(&k).unwrap_or_default(),
         Msg::ToggleWeighted => st.weighted = !st.weighted,
         Msg::ToggleIncludeFlagged => st.include_flagged = !st.include_flagged,
+        Msg::SetOverdispersion(k) => st.od = Overdispersion::from_key(&k).unwrap_or_default(),
         Msg::SetDepIndex(k) => st.dep.index = Deprivation::from_key(&k).unwrap_or(Deprivation::Imd),
         Msg::ToggleDepPopulation => st.dep.weight = if st.dep.weight == Weight::Population { Weight::Lsoas } else { Weight::Population },
         Msg::SetDepDeciles(d) => st.dep.deciles = d,
@@ -676,6 +692,7 @@ pub fn update(st: &mut State, msg: Msg) -> Option<Effect> {
         }
         Msg::ApplyImportFixes => imported::apply_fixes(st),
         Msg::SetImportMultiplier(m) => imported::set_multiplier(st, &m),
+        Msg::ChooseImportRows(c) => imported::choose_rows(st, &c),
         Msg::DownloadTemplate => {
             return Some(Effect::Save { filename: "ics-explorer-template.csv".into(), mime: "text/csv;charset=utf-8", content: crate::import::template(st.engine.frame()) });
         }

@@ -440,7 +440,7 @@ mod tests {
         let p = start(&mut st, &[("indicator", "nope"), ("ics", "NOPE"), ("view", "foo"), ("region", "Y99"), ("period", "2099"), ("state", "v=bar&zz=1")]).0;
         let text: Vec<String> = p.iter().map(|p| format!("{}: {}", p.setting, p.message)).collect();
         assert_eq!(text.len(), 7, "{text:#?}");
-        assert_eq!(text[0], "state: \"bar\" is not a view; use rankings, deprivation, scatter, map, trends, profile or about");
+        assert_eq!(text[0], "state: \"bar\" is not a view; use rankings, deprivation, scatter, funnel, map, trends, profile or about");
         assert_eq!(text[1], "state: \"zz=1\" is not part of a view; copy the whole value from \"Embed this view\"");
         assert!(text[2].starts_with("indicator: \"nope\" is not an indicator id; use one such as"), "{}", text[2]);
         assert!(text[3].starts_with("period: \"2099\" is not a period of "), "{}", text[3]);
@@ -458,7 +458,7 @@ mod tests {
     fn views_keep_known_names_and_report_the_others() {
         let (v, p) = views("rankings, MAP foo");
         assert_eq!(v, vec![View::Rankings, View::Map]);
-        assert_eq!(p[0].message, "\"foo\" is not a view; use rankings, deprivation, scatter, map, trends, profile or about");
+        assert_eq!(p[0].message, "\"foo\" is not a view; use rankings, deprivation, scatter, funnel, map, trends, profile or about");
         let (v, p) = views("foo");
         assert_eq!((v, p.len()), (View::ALL.to_vec(), 1));
         // A view not offered is the editor's mistake too, and says which are.

@@ -99,7 +99,7 @@ fn an_import_shows_progress_then_adds_the_indicator() {
 #[test]
 fn chart_files_have_their_own_layout_and_nothing_overlaps() {
     use super::node::Node;
-    for hash in ["", "v=trends&s=QHM&i=ae_4hr_pct", "v=scatter&s=QHM", "v=deprivation", "v=map&i=gp_fte_per_100k", "v=profile&s=QHL", "v=deprivation&dc=1&s=QHL", "v=map&ol=1&s=QHL", "i=rtt_waiting_list", "v=map&s=D7T5G&i=rtt_waiting_list", "v=trends&s=QHM&i=ae_4hr_pct&spc=1"] {
+    for hash in ["", "v=trends&s=QHM&i=ae_4hr_pct", "v=scatter&s=QHM", "v=deprivation", "v=map&i=gp_fte_per_100k", "v=profile&s=QHL", "v=deprivation&dc=1&s=QHL", "v=map&ol=1&s=QHL", "i=rtt_waiting_list", "v=map&s=D7T5G&i=rtt_waiting_list", "v=funnel&i=ae_4hr_pct&s=QHM&od=tau", "v=trends&s=QHM&i=ae_4hr_pct&spc=1"] {
         let mut st = state();
         update(&mut st, Msg::HashChanged(hash.into()));
         update(&mut st, Msg::Hover(Some(3)));
@@ -389,6 +389,53 @@ fn the_imported_indicator_is_renamed_and_given_a_unit_in_every_view_and_download
     assert_eq!((ind.name.starts_with("ab"), ind.unit.as_str()), (true, "% of adults"));
 }
 
+/// A Fingertips download with Persons, Male and Female rows and an ethnic breakdown of two ICBs: the panel
+/// says what was skipped in one line and offers the choices, labelled; each choice imports the file again, in place.
+#[test]
+fn a_fingertips_download_offers_its_sexes_and_breakdowns_and_each_choice_reimports() {
+    let mut st = july_2022();
+    let head = "Indicator ID,Indicator Name,Parent Code,Parent Name,Area Code,Area Name,Area Type,Sex,Age,Category Type,Category,Time period,Value,Lower CI 95.0 limit,Upper CI 95.0 limit,Lower CI 99.8 limit,Upper CI 99.8 limit,Count,Denominator,Value note,Recent Trend,Compared to England value or percentiles,Compared to ICB (statutory) value or percentiles,Time period Sortable,New data,Compared to goal,Time period range";
+    let r = |code: &str, name: &str, kind: &str, sex: &str, cat: (&str, &str), v: &str| format!("93014,Percentage of physically active adults,,,{code},{name},{kind},{sex},19+ yrs,{},{},2022/23,{v},,,,,,,,,,,20220000,,,1y\n", cat.0, cat.1);
+    let mut text = format!("{head}\n");
+    for (sex, add) in [("Persons", 0), ("Male", 10), ("Female", 20)] {
+        text += &r("E92000001", "England", "England", sex, ("", ""), &format!("{}", 60 + add));
+        text += &r("nE54000057", "NHS Greater Manchester Integrated Care Board - QOP", "\"ICBs (statutory, from July 2022)\"", sex, ("", ""), &format!("{}", 61 + add));
+        text += &r("nE54000055", "NHS Birmingham and Solihull Integrated Care Board - QHL", "\"ICBs (statutory, from July 2022)\"", sex, ("", ""), &format!("{}", 62 + add));
+    }
+    text += &r("nE54000057", "NHS Greater Manchester Integrated Care Board - QOP", "\"ICBs (statutory, from July 2022)\"", "Persons", ("Ethnic groups", "Asian"), "41");
+    text += &r("nE54000055", "NHS Birmingham and Solihull Integrated Care Board - QHL", "\"ICBs (statutory, from July 2022)\"", "Persons", ("Ethnic groups", "Asian"), "42");
+    text += &r("E40000011", "Midlands", "\"NHS region (statutory, July 2022 onwards)\"", "Persons", ("", ""), "63");
+    update(&mut st, Msg::ImportLoaded("activity.csv".into(), text));
+    if let ImportStatus::Failed { problems, .. } = &st.import { panic!("{problems:?}") }
+    let shown = |st: &State, code: &str| st.result.as_ref().unwrap().comparison.rows[st.engine.ics(code).unwrap()].value.value;
+    assert_eq!((shown(&st, "QOP"), shown(&st, "QHL")), (Some(61.0), Some(62.0)));
+    let html = view(&st).to_markup();
+    assert!(html.contains("Fingertips download: used 3 of 12 rows (2 ICB, 1 England); skipped 9 rows: 1 region, 2 category breakdown, 6 other sex or age"), "{html}");
+    assert!(html.contains("<label class=\"ics-label\" for=\"ics-import-sex-age\">Sex and age to import</label>"));
+    assert!(html.contains("<option value=\"sex:0\" selected=\"selected\">Persons, 19+ yrs (2 rows)</option><option value=\"sex:1\">Male, 19+ yrs (2 rows)</option>"), "{html}");
+    assert!(html.contains("<label class=\"ics-label\" for=\"ics-import-breakdown\">Category breakdown</label>"));
+    assert!(html.contains("<option value=\"breakdown:0\">Breakdown by Ethnic groups: an indicator for each of its 1 category</option>"), "{html}");
+    let id = st.engine.frame().indicators[st.indicator].id.clone();
+    // Female: the same indicator, with the Female rows (England's too).
+    update(&mut st, Msg::ChooseImportRows("sex:2".into()));
+    assert_eq!(st.engine.frame().indicators[st.indicator].id, id);
+    assert_eq!((shown(&st, "QOP"), shown(&st, "QHL")), (Some(81.0), Some(82.0)));
+    assert_eq!(st.result.as_ref().unwrap().comparison.england.value, Some(80.0));
+    assert!(view(&st).to_markup().contains("<option value=\"sex:2\" selected=\"selected\">Female, 19+ yrs (2 rows)</option>"));
+    // The breakdown: the same id, renamed for its category.
+    update(&mut st, Msg::ChooseImportRows("breakdown:0".into()));
+    let ind = &st.engine.frame().indicators[st.indicator];
+    assert_eq!((ind.id.as_str(), ind.name.as_str()), (id.as_str(), "Percentage of physically active adults: Asian"));
+    assert_eq!(shown(&st, "QOP"), Some(41.0));
+    // Nonsense is ignored.
+    for bogus in ["sex:99", "breakdown:7x", "colour:red"] {
+        update(&mut st, Msg::ChooseImportRows(bogus.into()));
+        assert_eq!(shown(&st, "QOP"), Some(41.0), "{bogus}");
+    }
+    update(&mut st, Msg::ChooseImportRows("breakdown:".into()));
+    assert_eq!((shown(&st, "QOP"), st.engine.frame().indicators[st.indicator].name.as_str()), (Some(61.0), "Percentage of physically active adults"));
+}
+
 #[test]
 fn the_template_downloads_from_the_import_panel() {
     let mut st = state();
@@ -524,7 +571,9 @@ fn changes_in_percentages_are_in_percentage_points_and_the_profile_explains_its_
 /// Every mark a chart draws has a legend entry (and the chart's axis says what it measures).
 #[test]
 fn legends_name_every_mark() {
-    let cases: [(&str, &[&str]); 10] = [
+    let cases: [(&str, &[&str]); 12] = [
+        ("g=icb22&v=funnel&i=ae_4hr_pct&s=QHM&od=phi", &["Your ICS (ringed)", "Above the 95% limit", "Within the 95% limits", "Below the 95% limit", "Centre: England (76", "95% adjusted limits", "99.8% adjusted limits", "Unadjusted 99.8% limits", "A&E attendances, all types"]),
+        ("v=funnel&i=rtt_waiting_list_per_1000", &["≈ Estimate (dashed ring): apportioned from July 2022 ICBs", "95% limits", "99.8% limits"]),
         ("g=icb22&i=rtt_over_52w_pct&s=QOP&p=2022-10", &["Your ICS", "Peer of your ICS", "Data-quality note (listed below the chart)", "95% confidence interval", "England", "% of waiting list"]),
         ("g=icb22&v=scatter&s=QHL&i=rtt_waiting_list_per_1000", &["Your ICS (ringed)", "Peer of your ICS", "Flagged value, left out of the fit", "Fitted line", "95% prediction band", "99.8% prediction band", "than deprivation predicts"]),
         ("g=icb22&v=trends&s=QHM&i=ae_4hr_pct", &["North East and North Cumbria", "England", "Mean of your ICS's peers", "Middle half of ICSs", "Range of ICSs", "Value with a data-quality note (marked !)", "The vertical axis does not start at zero", "% of attendances"]),
@@ -1153,4 +1202,73 @@ fn about_says_which_boundaries_and_edition_and_why_the_editions_are_not_compared
     let html = view(&st).to_markup();
     assert!(html.contains("with the English Indices of Deprivation 2019 (IMD 2019), on 32,844 neighbourhoods (LSOA 2011)."), "{html:.2000}");
     assert!(html.contains("ranked by IMD 2019 and cut into ten groups"));
+}
+
+/// The funnel plot (July 2022, A&E within 4 hours, every ICS exact): every point the chart draws is a row of its
+/// table twin and of the CSV with the same figures; the ICSs outside the 99.8% limits are named in the notes; the
+/// adjustment is in the link, and a hostile one is a notice; an indicator without counts says which have them.
+#[test]
+fn the_funnel_plot_its_table_twin_link_and_hostile_values() {
+    let mut st = state();
+    update(&mut st, Msg::HashChanged("g=icb22&v=funnel&i=ae_4hr_pct&od=phi".into()));
+    assert_eq!((st.view, st.od), (View::Funnel, crate::engine::funnel::Overdispersion::Phi));
+    let f = st.result.as_ref().unwrap().funnel.clone().unwrap().unwrap();
+    assert_eq!(f.points.len(), 42);
+    let page = view(&st);
+    let mut items = Vec::new();
+    page.find_all(&|e| e.get_attr("data-item").is_some(), &mut items);
+    assert_eq!(items.len(), 42);
+    assert_eq!(items.iter().filter(|e| e.get_attr("tabindex") == Some("0")).count(), 1, "one tab stop (roving)");
+    let csv = csv(&mut st);
+    let mut lines = csv.lines();
+    assert_eq!(lines.next(), Some("ICS,Value (% of attendances),Numerator,Denominator,z-score,95% limits,99.8% limits,Adjusted z-score,Adjusted 95% limits,Adjusted 99.8% limits"));
+    let side = |s: crate::engine::funnel::Side| match s {
+        crate::engine::funnel::Side::High => "Above",
+        crate::engine::funnel::Side::Low => "Below",
+        crate::engine::funnel::Side::Within => "Within",
+    };
+    for p in &f.points {
+        // The chart's accessible name and the CSV row carry the same value and denominator.
+        let value = crate::format::number(p.value, 1);
+        let den = crate::format::number(p.denominator, 0);
+        assert!(items.iter().any(|e| e.get_attr("aria-label").is_some_and(|l| l.starts_with(&format!("{}: {value}%, denominator {den};", p.name)))), "{}", p.name);
+        let row = format!(
+            "{},{},{},{},{},{},{},{},{},{}",
+            crate::ui::export::csv_cell(&p.name),
+            crate::format::plain(p.value, 1),
+            crate::format::plain(p.numerator, 0),
+            crate::format::plain(p.denominator, 0),
+            crate::format::plain(p.z, 2),
+            side(p.p95),
+            side(p.p998),
+            crate::format::plain(p.z_adjusted, 2),
+            side(p.adjusted95),
+            side(p.adjusted998)
+        );
+        assert!(csv.lines().any(|l| l == row), "{row}");
+    }
+    let html = page.to_markup();
+    let outside: Vec<String> = f.outliers(true).iter().map(|(p, _)| p.name.clone()).collect();
+    assert!(html.contains(&format!("Outside the adjusted 99.8% limits: {}.", if outside.is_empty() { "none".to_string() } else { f.outliers(true).iter().map(|(p, s)| format!("{} ({})", p.name, s.label())).collect::<Vec<_>>().join(", ") })));
+    assert!(html.contains("How to read a funnel plot") && html.contains("Validated: the limits reproduce"));
+    // The link keeps the adjustment and opens the same view.
+    let hash = url::to_hash(&st);
+    assert!(hash.contains("v=funnel") && hash.contains("od=phi"), "{hash}");
+    let mut again = state();
+    update(&mut again, Msg::HashChanged(hash.clone()));
+    assert_eq!((again.view, again.od, url::to_hash(&again)), (View::Funnel, st.od, hash));
+    update(&mut again, Msg::SetOverdispersion("tau".into()));
+    assert!(url::to_hash(&again).contains("od=tau"));
+    update(&mut again, Msg::SetOverdispersion("<b>".into()));
+    assert!(!url::to_hash(&again).contains("od="));
+    // Hostile values: a notice, the default, no markup.
+    let mut bad = state();
+    update(&mut bad, Msg::HashChanged("g=icb22&v=funnel&od=%3Cscript%3Ealert(1)%3C%2Fscript%3E&i=ae_4hr_pct".into()));
+    assert_eq!(bad.od, crate::engine::funnel::Overdispersion::None);
+    assert!(bad.notices.iter().any(|n| n.contains("overdispersion adjustment")), "{:?}", bad.notices);
+    assert!(!view(&bad).to_markup().contains("<script"));
+    // No counts, no funnel: the engine's reason, with the indicators that have one.
+    update(&mut bad, Msg::SetIndicator("population".into()));
+    let html = view(&bad).to_markup();
+    assert!(html.contains("No funnel plot for this indicator") && html.contains("These indicators have one: ae_4hr_pct"), "{html:.500}");
 }

@@ -7,6 +7,7 @@ use crate::dataset::{Deprivation, Weight};
 use crate::engine::adjust::Axis;
 use crate::engine::filter::{DeprivationGroup, PopulationBand};
 use crate::engine::peers::{PeerBasis, MAX_PEERS};
+use crate::engine::funnel::Overdispersion;
 use crate::engine::query::View;
 
 /// Longer hashes are not read at all (a real one is under 300 characters).
@@ -119,11 +120,14 @@ pub fn to_hash(st: &State) -> String {
             parts.push(("ss", "0".into()));
         }
     }
+    if st.od != Overdispersion::None {
+        parts.push(("od", st.od.key().into()));
+    }
     parts.iter().map(|(k, v)| format!("{k}={}", encode(v))).collect::<Vec<_>>().join("&")
 }
 
 /// The keys a view's hash is made of: a page hash with none of them (`#contact-us`) is not a view.
-const KEYS: [&str; 31] = ["g", "imd", "v", "i", "p", "b", "s", "r", "pop", "dep", "ri", "rmin", "rmax", "o", "pb", "k", "lp", "pr", "ax", "w", "di", "dw", "dq", "all", "he", "ol", "dc", "spc", "sb", "sr", "ss"];
+const KEYS: [&str; 32] = ["od", "g", "imd", "v", "i", "p", "b", "s", "r", "pop", "dep", "ri", "rmin", "rmax", "o", "pb", "k", "lp", "pr", "ax", "w", "di", "dw", "dq", "all", "he", "ol", "dc", "spc", "sb", "sr", "ss"];
 
 /// Whether a page's hash is a view of ICS Explorer (or empty, the default view) rather than an ordinary anchor
 /// of the host page such as `#contact-us`, which an explorer that keeps the page's hash leaves alone.
@@ -280,6 +284,10 @@ pub fn problems(st: &mut State, hash: &str) -> Vec<Problem> {
             },
             "ss" if v == "0" => st.spc.get_or_insert_with(Default::default).screen = false,
             "sb" => spc_baseline = Some(v),
+            "od" => match Overdispersion::from_key(&v) {
+                Some(x) => st.od = x,
+                None => bad("overdispersion adjustment", &v),
+            },
             _ => bad("setting", part),
         }
     }

@@ -238,7 +238,8 @@ impl Explorer {
 
     /// Runs an engine query and returns the result as a plain object. Read-only: it does not change the page.
     /// The query is a plain object: `{indicator, period, selected, regions: [..], population, deprivation, view,
-    /// axis, weighted, include_flagged, hide_estimates, base_period, peers: {basis, k, log_population, region}}`;
+    /// axis, weighted, include_flagged, hide_estimates, base_period, overdispersion, peers: {basis, k,
+    /// log_population, region}}`;
     /// only `indicator` is required. Every value carries `estimate` (true for an apportioned estimate).
     pub fn query(&self, query: JsValue) -> Result<JsValue, JsValue> {
         let q = query_from_js(&query).map_err(|e| js_error(&e, &[]))?;
@@ -290,6 +291,35 @@ impl Explorer {
             summary: Vec<crate::engine::spc::SpcSummaryRow>,
         }
         serialise(&Out { spc, summary })
+    /// The funnel plot of an indicator with a numerator and a denominator, as a plain object: `{indicator, period,
+    /// method, centre, centre_source, points: [{code, name, value, numerator, denominator, z, z_adjusted, p95,
+    /// p998, adjusted95, adjusted998, estimate, ..}], limits, adjusted_limits, dispersion: {phi, tau2, k, ..},
+    /// notes}`. Takes the query object `query` takes (`indicator` required; `overdispersion`: "none", "phi" or
+    /// "tau"). Throws for an indicator without counts, saying which have them.
+    pub fn funnel(&self, query: JsValue) -> Result<JsValue, JsValue> {
+        let mut q = query_from_js(&query).map_err(|e| js_error(&e, &[]))?;
+        q.view = crate::engine::query::View::Funnel;
+        let (geography, imd) = (get(&query, "geography").and_then(|v| v.as_string()), get(&query, "imd").and_then(|v| v.as_string()));
+        let app = self.app.borrow();
+        let r = if geography.is_none() && imd.is_none() {
+            app.state.engine.query(&q)
+        } else {
+            let frame = app.state.dataset.frame_for(geography.as_deref(), imd.as_deref()).map_err(|e| js_error(&e, &[]))?;
+            crate::engine::Engine::new(frame).query(&q)
+        };
+        match r.map_err(|e| js_error(&e.0, &[]))?.funnel {
+            Some(Ok(f)) => {
+                let out = serialise(&f)?;
+                let notes = js_sys::Array::new();
+                for n in f.notes() {
+                    notes.push(&JsValue::from_str(&n));
+                }
+                js_sys::Reflect::set(&out, &"notes".into(), &notes)?;
+                Ok(out)
+            }
+            Some(Err(e)) => Err(js_error(&e, &[])),
+            None => Err(js_error("no funnel", &[])),
+        }
     }
 
     /// Every indicator's metadata, as plain objects.
@@ -355,6 +385,8 @@ fn query_from_js(o: &JsValue) -> Result<crate::engine::query::Query, String> {
     q.filters.deprivation = word("deprivation", &|v| filter::DeprivationGroup::from_key(v).is_some())?.and_then(|v| filter::DeprivationGroup::from_key(&v));
     q.view = word("view", &|v| View::from_key(v).is_some())?.and_then(|v| View::from_key(&v)).unwrap_or_default();
     q.axis = word("axis", &|v| Axis::from_key(v).is_some())?.and_then(|v| Axis::from_key(&v)).unwrap_or_default();
+    use crate::engine::funnel::Overdispersion;
+    q.overdispersion = word("overdispersion", &|v| Overdispersion::from_key(v).is_some())?.and_then(|v| Overdispersion::from_key(&v)).unwrap_or_default();
     if let Some(p) = get(o, "peers") {
         if let Some(b) = get(&p, "basis").and_then(|v| v.as_string()) {
             q.peers.basis = PeerBasis::from_key(&b).ok_or(format!("\"{b}\" is not a valid peer basis"))?;

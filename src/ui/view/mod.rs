@@ -5,6 +5,7 @@
 mod about;
 mod deprivation;
 mod edition_change;
+mod funnel;
 mod map;
 mod profile;
 mod rankings;
@@ -277,6 +278,7 @@ pub fn view_label(v: View) -> &'static str {
         View::Rankings => "Rankings",
         View::Deprivation => "Deprivation profile",
         View::Scatter => "Deprivation and performance",
+        View::Funnel => "Funnel plot",
         View::Map => "Map",
         View::Trends => "Trends",
         View::Profile => "ICS profile",
@@ -289,6 +291,7 @@ fn content(cx: &Ctx) -> Content {
         View::Rankings => rankings::content(cx),
         View::Deprivation => deprivation::content(cx),
         View::Scatter => scatter::content(cx),
+        View::Funnel => funnel::content(cx),
         View::Map => map::content(cx),
         View::Trends if cx.st.spc.is_some() => spc::content(cx),
         View::Trends => trends::content(cx),
@@ -584,7 +587,7 @@ fn import_panel(cx: &Ctx) -> Node<Msg> {
     let st = cx.st;
     let status: Node<Msg> = match &st.import {
         ImportStatus::Idle => h("div")
-            .child(h("p").class("ics-hint").text("CSV or JSON with one value per ICB, keyed by ICB code (E54… or NHS code) or name: a Fingertips “Download data” file, a table saved from a spreadsheet, or the template. Optional columns: Time period, Lower and Upper CI 95.0 limit, Indicator Name. Numbers may have % or £ signs and commas between thousands; blank cells, “-”, “..”, “*” and “x” mean no value."))
+            .child(h("p").class("ics-hint").text("CSV or JSON with one value per ICB, keyed by ICB code (E54… or NHS code) or name: a Fingertips “Download data” file as it comes (its ICB and England rows are used, and the rest counted), a table saved from a spreadsheet, or the template. Optional columns: Time period, Lower and Upper CI 95.0 limit, Indicator Name. Numbers may have % or £ signs and commas between thousands; blank cells, “-”, “..”, “*” and “x” mean no value."))
             .child(h("p").class("ics-hint").text("Or one row per sub-ICB location (E38… or codes such as 15E), with Count and Denominator columns: each ICB's counts and denominators are added up, on whichever boundaries are shown. Rates alone cannot be added up."))
             .into(),
         ImportStatus::Reading { name, percent } => h("div")
@@ -609,6 +612,14 @@ fn import_panel(cx: &Ctx) -> Node<Msg> {
                 .child(h("p").child(h("strong").text(format!("Added from {}: ", d.name))).text(added))
                 .children((!warnings.is_empty()).then(|| h("ul").class("ics-import__warnings").children(warnings.iter().map(|w| h("li").text(w.to_string()).into())).into()))
                 .children(super::imported::multiplier_choice(st, d).map(multiplier_field))
+                .children(d.fingertips.as_ref().filter(|_| d.set == cx.ds.area_set).map(fingertips_fields).unwrap_or_default())
+                .children((!d.problems.is_empty() && d.fingertips.is_some() && d.unmatched.is_empty()).then(|| {
+                    h("div")
+                        .class("ics-error")
+                        .child(h("p").text("Your choice could not be used, so the indicators are unchanged:"))
+                        .child(h("ul").children(d.problems.iter().take(20).map(|p| h("li").text(p.clone()).into())))
+                        .into()
+                }))
                 .into()
         }
         ImportStatus::Failed { name, problems } => h("div")
@@ -656,6 +667,33 @@ fn multiplier_field(current: f64) -> Node<Msg> {
         .child(label("ics-import-multiplier", "Show Count ÷ Denominator"))
         .child(select("ics-import-multiplier", &format::plain(current, 0), Msg::SetImportMultiplier, opts))
         .into()
+}
+
+/// A Fingertips download's choices of rows, each importing the file again: which Sex and Age (when its ICB rows
+/// have several), and a category breakdown instead of the plain rows (when it has any).
+fn fingertips_fields(s: &crate::import::fingertips::Summary) -> Vec<Node<Msg>> {
+    let mut out = Vec::new();
+    if s.sex_ages.len() > 1 {
+        let opts = s
+            .sex_ages
+            .iter()
+            .enumerate()
+            .map(|(k, (sex, age, n))| {
+                let words = if sex.is_empty() && age.is_empty() { "No sex or age given".to_string() } else { [sex.as_str(), age.as_str()].iter().filter(|w| !w.is_empty()).copied().collect::<Vec<_>>().join(", ") };
+                option(&format!("sex:{k}"), &format!("{words} ({} {})", format::number(*n as f64, 0), if *n == 1 { "row" } else { "rows" }), s.sex_age.as_ref().is_some_and(|(a, b)| a == sex && b == age))
+            })
+            .collect();
+        let current = s.sex_ages.iter().position(|(a, b, _)| s.sex_age.as_ref().is_some_and(|(x, y)| x == a && y == b)).unwrap_or(0);
+        out.push(h("div").class("ics-field").child(label("ics-import-sex-age", "Sex and age to import")).child(select("ics-import-sex-age", &format!("sex:{current}"), Msg::ChooseImportRows, opts)).into());
+    }
+    if !s.breakdowns.is_empty() {
+        let chosen = s.breakdowns.iter().position(|b| s.breakdown.as_deref() == Some(b.0.as_str()));
+        let mut opts = vec![option("breakdown:", "No breakdown: one value per ICB", chosen.is_none())];
+        opts.extend(s.breakdowns.iter().enumerate().map(|(k, (t, n, _))| option(&format!("breakdown:{k}"), &format!("Breakdown by {t}: an indicator for each of its {}", if *n == 1 { "1 category".to_string() } else { format!("{n} categories") }), chosen == Some(k))));
+        let value = chosen.map_or("breakdown:".to_string(), |k| format!("breakdown:{k}"));
+        out.push(h("div").class("ics-field").child(label("ics-import-breakdown", "Category breakdown")).child(select("ics-import-breakdown", &value, Msg::ChooseImportRows, opts)).into());
+    }
+    out
 }
 
 /// Unmatched rows listed with a choice each; more are counted.

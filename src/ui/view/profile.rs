@@ -454,7 +454,10 @@ fn inequality_note(q: &crate::engine::within::Inequality) -> String {
     let end = |e: End| if e == End::LeastDeprived { "least deprived" } else { "most deprived" };
     if let Some(p) = q.sii_problem {
         return match p {
-            SlopeIndexProblem::Groups { usable, groups } => format!("Not calculated: {usable} of {groups} local deciles have residents; the method needs residents in every decile, and at least 5 deciles."),
+            SlopeIndexProblem::Groups { groups } => format!("Not calculated: {groups} groups; the method needs 5 to 100."),
+            SlopeIndexProblem::NoResidents { usable, groups } => format!("Not calculated: {usable} of {groups} local deciles have residents; the method needs residents in every decile, and at least 5 deciles."),
+            SlopeIndexProblem::MissingValues { usable, groups } => format!("Not calculated: {usable} of {groups} local deciles have a value; the method needs a value in every decile."),
+            SlopeIndexProblem::NegativeValues { negative, groups } => format!("Not calculated: {negative} of {groups} local deciles have a value below zero; the method needs values of zero or more."),
             SlopeIndexProblem::NoGradient => "Not calculated: the deciles do not spread across the deprivation scale.".into(),
         };
     }

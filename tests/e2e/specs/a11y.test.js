@@ -7,7 +7,7 @@ const path = require('node:path');
 const { REPO, launch, open, fileUrl } = require('../lib/harness');
 
 const AXE = require.resolve('axe-core/axe.min.js');
-const VIEWS = ['rankings', 'deprivation', 'scatter', 'map', 'trends', 'profile', 'about'];
+const VIEWS = ['rankings', 'deprivation', 'scatter', 'funnel', 'map', 'trends', 'profile', 'about'];
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -46,6 +46,18 @@ test('axe: rankings with a tooltip open and filters in use', async () => {
   const r = await open(browser, fileUrl(path.join(REPO, 'index.html')) + '#r=Y56&ri=population&rmin=1000000');
   await r.page.focus('[data-item][tabindex="0"]');
   await r.page.waitForSelector('.ics-tooltip');
+  assert.deepEqual(await violations(r.page), []);
+  await r.context.close();
+});
+
+test('axe: a Fingertips download, with its choices of sex and age and of a breakdown', async () => {
+  const r = await open(browser, fileUrl(path.join(REPO, 'index.html')) + '#g=icb22');
+  const head = 'Indicator ID,Indicator Name,Parent Code,Parent Name,Area Code,Area Name,Area Type,Sex,Age,Category Type,Category,Time period,Value,Lower CI 95.0 limit,Upper CI 95.0 limit,Lower CI 99.8 limit,Upper CI 99.8 limit,Count,Denominator,Value note,Recent Trend,Compared to England value or percentiles,Compared to ICB (statutory) value or percentiles,Time period Sortable,New data,Compared to goal,Time period range';
+  const row = (code, name, sex, cat, v) => `93014,Percentage of physically active adults,,,${code},${name},"ICBs (statutory, from July 2022)",${sex},19+ yrs,${cat},2022/23,${v},,,,,,,,,,,20220000,,,1y`;
+  const csv = [head, row('nE54000057', 'NHS Greater Manchester Integrated Care Board - QOP', 'Persons', ',', 1), row('nE54000057', 'NHS Greater Manchester Integrated Care Board - QOP', 'Male', ',', 2), row('nE54000057', 'NHS Greater Manchester Integrated Care Board - QOP', 'Persons', 'Ethnic groups,Asian', 3)].join('\n') + '\n';
+  await r.page.locator('#ics-import-file').setInputFiles({ name: 'fingertips.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await r.page.waitForSelector('#ics-import-sex-age');
+  await r.page.waitForSelector('#ics-import-breakdown');
   assert.deepEqual(await violations(r.page), []);
   await r.context.close();
 });

@@ -42,7 +42,7 @@ eachBrowser('board-ready charts', (b) => {
 
   test('on a phone nothing scrolls sideways, the chart comes before the definitions, and names are whole', async () => {
     const p = await b.open(`${FILE}#s=QHL`, { width: 390, height: 844 });
-    for (const view of ['rankings', 'deprivation', 'scatter', 'map', 'trends', 'profile', 'about']) {
+    for (const view of ['rankings', 'deprivation', 'scatter', 'funnel', 'map', 'trends', 'profile', 'about']) {
       await p.click(`ics-explorer >>> button[data-view="${view}"]`);
       await p.waitFor((v) => document.querySelector('ics-explorer').shadowRoot.querySelector('.ics-app').getAttribute('data-view') === v, view);
       const layout = await p.eval(() => {

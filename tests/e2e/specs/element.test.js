@@ -97,7 +97,7 @@ eachBrowser('the <ics-explorer> element', (b) => {
       '<ics-explorer height="tall">: "tall" is not a height; use a number of pixels (such as 600) or a CSS length (such as 40em or 80vh)',
       '<ics-explorer ics="NOPE">: "NOPE" is not an ICS; use its ONS code (such as E54000057) or its NHS code (such as QOP)',
       '<ics-explorer period="2099-01">: "2099-01" is not a period of Core20: population in the most deprived 20%; use latest, or its one period, 2025 (leave it out for its default period: the latest with values for all but two ICSs)',
-      '<ics-explorer views="foo,map,rankings">: "foo" is not a view; use rankings, deprivation, scatter, map, trends, profile or about',
+      '<ics-explorer views="foo,map,rankings">: "foo" is not a view; use rankings, deprivation, scatter, funnel, map, trends, profile or about',
     ]);
     // The same as ics-error events naming the setting; the explorer started with the rest.
     const errors = await p.eval(() => window.__events.filter((e) => e.type === 'ics-error').map((e) => e.detail.setting).sort());

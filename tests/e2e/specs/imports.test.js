@@ -19,6 +19,32 @@ const FINGERTIPS = [
   '92488,Smoking prevalence in adults (18+),E40000010,North West,E54000008,NHS Cheshire and Merseyside Integrated Care Board,ICBs,Persons,18+ yrs,,,2022,10.0,9.1,10.9,,,,,,,,,20220000,,,1y',
 ].join('\r\n') + '\r\n';
 
+// A physical activity download as Fingertips writes it (27 columns, quoted area types with commas, `n`-prefixed
+// codes, ICB names ending in their NHS code), with made-up test values: England, NHS regions under two area types,
+// three ICBs and a sub-ICB location of each for Persons, Male and Female, the ICBs' ethnic breakdown, and an ICB
+// row repeated.
+const FT_HEAD = 'Indicator ID,Indicator Name,Parent Code,Parent Name,Area Code,Area Name,Area Type,Sex,Age,Category Type,Category,Time period,Value,Lower CI 95.0 limit,Upper CI 95.0 limit,Lower CI 99.8 limit,Upper CI 99.8 limit,Count,Denominator,Value note,Recent Trend,Compared to England value or percentiles,Compared to ICB (statutory) value or percentiles,Time period Sortable,New data,Compared to goal,Time period range';
+const ftRow = (parent, code, name, type, sex, cat, v) => ['93014', 'Percentage of physically active adults', parent[0], parent[1], code, name, type, sex, '19+ yrs', cat[0], cat[1], '2022/23', v.toFixed(1),
+  (v - 1).toFixed(1), (v + 1).toFixed(1), (v - 1.5).toFixed(1), (v + 1.5).toFixed(1), '', '', '', 'Cannot be calculated', code === 'E92000001' ? '' : 'Similar', '', '20220000', 'New data', '', '1y']
+  .map((f) => (/[,"]/.test(String(f)) ? `"${String(f).replace(/"/g, '""')}"` : String(f))).join(',');
+const FT_ICBS = [
+  ['E40000010', 'North West', 'nE54000057', 'NHS Greater Manchester Integrated Care Board - QOP', [['nE38000217', 'NHS Greater Manchester ICB - 14L']]],
+  ['E40000011', 'Midlands', 'nE54000055', 'NHS Birmingham and Solihull Integrated Care Board - QHL', [['nE38000258', 'NHS Birmingham and Solihull ICB - 15E']]],
+  ['E40000005', 'South East', 'nE54000032', 'NHS Kent and Medway Integrated Care Board - QKS', [['nE38000237', 'NHS Kent and Medway ICB - 91Q']]],
+];
+const FINGERTIPS_REAL = [FT_HEAD];
+[['Persons', 0], ['Male', 10], ['Female', 20]].forEach(([sex, add]) => {
+  FINGERTIPS_REAL.push(ftRow(['', ''], 'E92000001', 'England', 'England', sex, ['', ''], 60 + add));
+  FT_ICBS.forEach(([rc, rn, code, name, subs], k) => {
+    for (const t of ['NHS region (statutory, April 2020 - March 2021)', 'NHS regions (new due to ICB changes)']) FINGERTIPS_REAL.push(ftRow(['E92000001', 'England'], rc, rn, t, sex, ['', ''], 50 + add));
+    FINGERTIPS_REAL.push(ftRow([rc, rn], code, name, 'ICBs (statutory, from July 2022)', sex, ['', ''], 61 + k + add));
+    for (const [sc, sn] of subs) FINGERTIPS_REAL.push(ftRow([code, name], sc, sn, 'ICB sub-locations', sex, ['', ''], 40 + add));
+  });
+});
+FT_ICBS.forEach(([rc, rn, code, name], k) => FINGERTIPS_REAL.push(ftRow([rc, rn], code, name, 'ICBs (statutory, from July 2022)', 'Persons', ['Ethnic groups', 'Asian'], 30 + k)));
+FINGERTIPS_REAL.push(FINGERTIPS_REAL[4]);
+const FINGERTIPS_REAL_TEXT = FINGERTIPS_REAL.join('\r\n') + '\r\n';
+
 // A table saved from a spreadsheet: a title and a blank row above the header, percentages, a suppressed cell, a
 // misspelt ICS and a source note below.
 const SPREADSHEET = [
@@ -63,7 +89,7 @@ eachBrowser('your own data', (b) => {
     assert.equal(rows.filter((x) => x[2] === 'no data').length, 40, 'the other 40 ICSs are missing, not zero');
     const warnings = await text(p, '.ics-import__warnings');
     assert.match(warnings, /no value for 40 of 42 ICSs in 2022: /);
-    assert.match(warnings, /1 rows for other kinds of area were left out \(NHS region\)/);
+    assert.match(warnings, /Fingertips download: used 3 of 4 rows \(2 ICB, 1 England\); skipped 1 row: 1 region/);
     // Say how to read it: lower is better. Now intervals are judged against England.
     await choose(p, '#ics-user-polarity', 'lower_is_better');
     await shows(p, 'Worse than England');
@@ -74,6 +100,34 @@ eachBrowser('your own data', (b) => {
     await p.click('ics-explorer >>> button[data-view="scatter"]');
     await shows(p, 'Smoking prevalence in adults (18+) against deprivation');
     assert.deepEqual(foreign(p), [], 'nothing uploaded or fetched');
+    assert.deepEqual(await pageErrors(p), []);
+    await p.close();
+  });
+
+  test('a real-shaped Fingertips download imports unedited: one summary line, the ICB rows used, and a choice of sex', async () => {
+    const p = await b.open(INDEX + '#g=icb22');
+    await importFile(p, 'fingertips-activity.csv', FINGERTIPS_REAL_TEXT);
+    await shows(p, 'Added from fingertips-activity.csv');
+    assert.equal(await indicatorName(p), 'Percentage of physically active adults');
+    const warnings = await texts(p, '.ics-import__warnings li');
+    assert.equal(warnings[0], 'Fingertips download: used 4 of 43 rows (3 ICB, 1 England); skipped 38 rows: 3 sub-ICB, 18 region, 3 category breakdown, 14 other sex or age; 1 duplicate kept the first');
+    assert.ok(warnings.includes('Rows for Persons, 19+ yrs were imported; the file also has Male, 19+ yrs; Female, 19+ yrs: choose below to import those instead'), warnings.join('\n'));
+    assert.ok(warnings.includes('The file also breaks the ICB values down by Ethnic groups (1 category): choose a breakdown below to import it instead'), warnings.join('\n'));
+    const values = async () => { const rows = await tableRows(p); return ['Greater Manchester', 'Birmingham and Solihull', 'Kent and Medway', 'England'].map((n) => rows.find((x) => x[0] === n)[2]); };
+    assert.deepEqual(await values(), ['61', '62', '63', '60']);
+    // The choice of sex and age: labelled, Persons first; Female imports the file again in place.
+    assert.equal(await text(p, 'label[for="ics-import-sex-age"]'), 'Sex and age to import');
+    assert.deepEqual(await texts(p, '#ics-import-sex-age option'), ['Persons, 19+ yrs (6 rows)', 'Male, 19+ yrs (6 rows)', 'Female, 19+ yrs (6 rows)']);
+    assert.equal(await value(p, '#ics-import-sex-age'), 'sex:0');
+    await choose(p, '#ics-import-sex-age', 'sex:2');
+    await p.waitFor(() => Array.from(document.querySelector('ics-explorer').shadowRoot.querySelectorAll('#ics-table-rankings tbody tr')).some((r) => r.children[0].textContent === 'Greater Manchester' && r.children[2].textContent === '81'));
+    assert.deepEqual(await values(), ['81', '82', '83', '80']);
+    assert.equal(await value(p, '#ics-import-sex-age'), 'sex:2');
+    assert.equal(await indicatorName(p), 'Percentage of physically active adults');
+    // The breakdown instead: an indicator for its category.
+    await choose(p, '#ics-import-breakdown', 'breakdown:0');
+    await p.waitFor(() => document.querySelector('ics-explorer').shadowRoot.getElementById('ics-indicator').selectedOptions[0].textContent === 'Percentage of physically active adults: Asian');
+    assert.deepEqual((await values()).slice(0, 3), ['30', '31', '32']);
     assert.deepEqual(await pageErrors(p), []);
     await p.close();
   });

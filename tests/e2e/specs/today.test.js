@@ -13,7 +13,7 @@ const { REPO, fileUrl } = require('../lib/harness');
 const { eachBrowser, pageErrors } = require('../lib/driver');
 
 const FILE = fileUrl(path.join(REPO, 'index.html'));
-const VIEWS = ['rankings', 'deprivation', 'scatter', 'map', 'trends', 'profile', 'about'];
+const VIEWS = ['rankings', 'deprivation', 'scatter', 'funnel', 'map', 'trends', 'profile', 'about'];
 
 // A copy of the folder without www/data/imd2019.js, as a careless partial copy leaves it.
 let dir;
