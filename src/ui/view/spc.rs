@@ -607,6 +607,10 @@ mod tests {
         // A baseline end before its start clears the other end.
         update(&mut st, Msg::Spc("from:2025-04".into()));
         assert_eq!(st.spc.as_ref().map(|s| (s.baseline_from.as_deref(), s.baseline_to.as_deref())), Some((Some("2025-04"), None)));
+        // A link without the SPC keys (Back, or another link) shows the ordinary trend chart.
+        update(&mut st, Msg::HashChanged("v=trends&i=ae_4hr_pct&s=QOP".into()));
+        assert!(st.spc.is_none() && st.result.as_ref().unwrap().spc.is_none());
+        update(&mut st, Msg::Spc("on".into()));
         update(&mut st, Msg::Spc("off".into()));
         assert!(!url::to_hash(&st).contains("spc"));
         for (hash, notices) in [
