@@ -291,6 +291,8 @@ impl Explorer {
             summary: Vec<crate::engine::spc::SpcSummaryRow>,
         }
         serialise(&Out { spc, summary })
+    }
+
     /// The funnel plot of an indicator with a numerator and a denominator, as a plain object: `{indicator, period,
     /// method, centre, centre_source, points: [{code, name, value, numerator, denominator, z, z_adjusted, p95,
     /// p998, adjusted95, adjusted998, estimate, ..}], limits, adjusted_limits, dispersion: {phi, tau2, k, ..},
