@@ -29,6 +29,11 @@ USAGE:
       The ICS's nearest neighbours on deprivation, with distances and what drives them.
   ics-explorer profile <ics-code> [--format F]
       Every indicator for one ICS against England and the spread of all ICSs.
+  ics-explorer spc <indicator-id> <ics-code> [--baseline FROM..TO] [--run N] [--no-screen] [--include-flagged] [--format F]
+      The ICS's SPC (XmR) chart, NHS England's Making Data Count way, point by point: value, mean, process
+      limits, the rules each point breaks and its variation. FROM..TO: the baseline's periods (default: all;
+      either end may be left out). N: points in a shift or trend, 5 to 12 (default 7). --no-screen keeps
+      moving ranges above 3.267 × their mean in the limits; --include-flagged uses flagged values in them.
   ics-explorer dist [--out FILE]
       Write a ZIP of the offline folder (default dist/ics-explorer.zip): open index.html from it.
   ics-explorer wasm-script <file.wasm>
@@ -37,7 +42,7 @@ USAGE:
       Time the LSOA aggregation and a typical query natively (medians), against a naive baseline.
 
   F is table (default), csv or json. ICS codes: ONS (E54000057) or NHS (QOP).
-  indicators, table, funnel, peers and profile also take:
+  indicators, table, funnel, peers, profile and spc also take:
     --geography G  icb26 (default: the 36 ICBs of April 2026) or icb22 (the 42 ICSs of July 2022)
     --imd Y        the deprivation edition: 2025, or 2019 (icb22 only). Default: 2025 for icb26, 2019 for icb22
 
@@ -155,7 +160,7 @@ fn run(args: Vec<String>) -> Result<(), String> {
             }
             Ok(())
         }
-        "indicators" | "table" | "peers" | "profile" => {
+        "indicators" | "table" | "peers" | "profile" | "spc" => {
             let format = Format::parse(a.value("--format")?)?;
             let (geography, imd) = (a.value("--geography")?, a.value("--imd")?);
             let engine = load_engine(&root, geography.as_deref(), imd.as_deref())?;
@@ -187,6 +192,19 @@ fn run(args: Vec<String>) -> Result<(), String> {
                     let code = a.positional("ICS code")?;
                     a.done()?;
                     report::peers(&engine, &code, &settings)?
+                }
+                "spc" => {
+                    let mut s = crate::engine::spc::SpcSettings { screen: !a.flag("--no-screen"), include_flagged: a.flag("--include-flagged"), ..Default::default() };
+                    if let Some(n) = a.value("--run")? {
+                        s.run = n.parse().map_err(|_| format!("--run must be a whole number from 5 to 12, not \"{n}\""))?;
+                    }
+                    if let Some(b) = a.value("--baseline")? {
+                        (s.baseline_from, s.baseline_to) = crate::engine::spc::parse_baseline(&b).ok_or_else(|| format!("--baseline must be FROM..TO (e.g. 2023-04..2024-03), not \"{b}\""))?;
+                    }
+                    let id = a.positional("indicator id")?;
+                    let code = a.positional("ICS code")?;
+                    a.done()?;
+                    report::spc(&engine, &id, &code, &s)?
                 }
                 _ => {
                     let code = a.positional("ICS code")?;
@@ -526,6 +544,68 @@ mod report {
             columns: vec!["code", "indicator", "name", "period", "value", "estimate", "england", "min", "max", "rank", "compared_with_england"],
             rows: out,
             footer: vec![format!("min and max are across the {} areas; rank 1 is the best (or, for context indicators, the highest).", ds.icss.len())],
+        })
+    }
+
+    pub fn spc(e: &Engine, id: &str, code: &str, s: &crate::engine::spc::SpcSettings) -> Result<Report, String> {
+        let (k, ind) = e.indicator(id).map_err(|x| x.0)?;
+        let i = e.ics(code).map_err(|x| x.0)?;
+        let c = e.spc(k, i, s).map_err(|x| x.0)?;
+        let ds = e.frame();
+        let ics = &ds.icss[i];
+        let d = ind.decimals;
+        let l = c.limits.as_ref();
+        let rows = c
+            .points
+            .iter()
+            .map(|p| {
+                let rules: Vec<String> = p.hits.iter().map(|h| h.label(s.run)).collect();
+                let charted = p.value.is_some() && l.is_some();
+                vec![
+                    text(p.period.clone()),
+                    num(p.value, d),
+                    estimate(p.estimate),
+                    (if p.missing { "missing".into() } else if p.flagged { "flagged".into() } else { String::new() }, json!(if p.missing { "missing" } else if p.flagged { "flagged" } else { "" })),
+                    (if p.in_baseline { "yes".into() } else { "no".into() }, json!(p.in_baseline)),
+                    num(l.map(|l| l.mean), d + 2),
+                    num(l.map(|l| l.lower), d + 2),
+                    num(l.map(|l| l.upper), d + 2),
+                    (rules.join("; "), json!(p.hits.iter().map(|h| json!({"rule": h.rule, "side": h.side})).collect::<Vec<_>>())),
+                    text(if charted { p.variation.key() } else { "" }),
+                    text(if charted { p.variation.label() } else { "" }),
+                ]
+            })
+            .collect();
+        let per = |p: &str| format::period(c.period_kind, p);
+        let mut footer = vec![match l {
+            Some(l) => format!(
+                "Baseline {} to {}: {} points, mean {}, mean moving range {}, process limits {} to {} (near a limit beyond {} or {}); moving ranges {}.",
+                per(&c.baseline.0),
+                per(&c.baseline.1),
+                l.points,
+                format::plain(l.mean, d + 2),
+                format::plain(l.mean_moving_range, d + 2),
+                format::plain(l.lower, d + 2),
+                format::plain(l.upper, d + 2),
+                format::plain(l.lower_near, d + 2),
+                format::plain(l.upper_near, d + 2),
+                if s.screen { "above 3.267 × their mean screened out" } else { "not screened" }
+            ),
+            None => "No limits.".into(),
+        }];
+        if let (Some(v), Some(p)) = (c.variation, &c.latest) {
+            footer.push(format!("Variation at the latest point ({}): {}.", per(p), v.label()));
+        }
+        for t in &c.standards {
+            footer.push(format!("{}: {} (source: {}).", t.label, t.assurance_label.unwrap_or("no assurance"), t.source));
+        }
+        footer.extend(c.warnings.iter().cloned());
+        footer.push(format!("Rules: a point beyond a limit; {} points on one side of the mean; {} points rising or falling; 2 of 3 near a limit. A missing period breaks runs.", s.run, s.run));
+        Ok(Report {
+            title: format!("SPC chart of {} for {} ({}, {}) — {}", ind.name, ics.short_name, ics.code, ics.ods, frame(e)),
+            columns: vec!["period", "value", "estimate", "flag", "in_baseline", "mean", "lower_limit", "upper_limit", "rules", "variation", "variation_label"],
+            rows,
+            footer,
         })
     }
 }

@@ -101,6 +101,56 @@ fn errors_say_what_is_wrong_and_what_to_do() {
     }
 }
 
+/// `spc`: the limits and rule hits it prints are recomputed here from its own rows (the in-baseline values, their
+/// moving ranges between consecutive months, screening above 3.267 × the mean moving range), independently of
+/// the engine's code; csv and table carry the same rows; bad settings are explained.
+#[test]
+fn spc_prints_limits_and_rule_hits_that_recompute() {
+    let rows = json(&["spc", "ae_4hr_pct", "QOP", "--geography", "icb22", "--format", "json"]);
+    assert_eq!(rows.first().unwrap()["period"], "2022-04");
+    assert_eq!(rows.len(), 40, "Apr 2022 to Jul 2025, with Feb and Mar 2025 as missing rows");
+    assert_eq!(rows.iter().filter(|r| r["flag"] == "missing").count(), 2);
+    let v: Vec<Option<f64>> = rows.iter().map(|r| r["value"].as_f64().filter(|_| r["in_baseline"] == true)).collect();
+    let xs: Vec<f64> = v.iter().flatten().copied().collect();
+    let mean = xs.iter().sum::<f64>() / xs.len() as f64;
+    let ranges: Vec<f64> = v.windows(2).filter_map(|w| Some((w[1]? - w[0]?).abs())).collect();
+    let mr = ranges.iter().sum::<f64>() / ranges.len() as f64;
+    let kept: Vec<f64> = ranges.iter().copied().filter(|&r| r < 3.267 * mr).collect();
+    let mr = kept.iter().sum::<f64>() / kept.len() as f64;
+    let (m, lo, hi) = (rows[0]["mean"].as_f64().unwrap(), rows[0]["lower_limit"].as_f64().unwrap(), rows[0]["upper_limit"].as_f64().unwrap());
+    assert!((m - mean).abs() < 1e-9 && (lo - (mean - 2.66 * mr)).abs() < 1e-9 && (hi - (mean + 2.66 * mr)).abs() < 1e-9, "{m} {lo} {hi} vs {mean} {mr}");
+    assert_eq!(xs.len(), 24, "14 flagged months (incomplete before June 2023) are left out of the limits");
+    // Every point beyond a limit, and only those, has the rule "beyond".
+    for r in &rows {
+        let beyond = r["value"].as_f64().is_some_and(|x| x > hi || x < lo);
+        let hit = r["rules"].as_array().unwrap().iter().any(|h| h["rule"] == "beyond");
+        assert_eq!(beyond, hit, "{r}");
+    }
+    // Jul 2025 (71.4%, above the upper limit; higher is better) is the latest point: improvement.
+    let last = rows.last().unwrap();
+    assert_eq!((last["period"].as_str(), last["variation"].as_str()), (Some("2025-07"), Some("improvement")));
+    assert_eq!(last["variation_label"], "Special cause variation: improvement");
+    // Without screening and with a baseline, the limits change and the footer says so.
+    let (code, out, _) = run(&["spc", "ae_4hr_pct", "QOP", "--baseline", "2023-06..2024-05", "--run", "6", "--no-screen"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("Baseline Jun 2023 to May 2024: 12 points") && out.contains("moving ranges not screened") && out.contains("fewer than the 15 to 20"), "{out}");
+    let (code, out, _) = run(&["spc", "ae_4hr_pct", "QOP", "--format", "csv"]);
+    assert_eq!(code, 0);
+    assert!(out.starts_with("period,value,estimate,flag,in_baseline,mean,lower_limit,upper_limit,rules,variation,variation_label\r\n"));
+    assert_eq!(out.lines().count(), 41);
+    for (args, needle) in [
+        (&["spc", "ae_4hr_pct", "QOP", "--run", "3"][..], "run length must be 5 to 12"),
+        (&["spc", "ae_4hr_pct", "QOP", "--baseline", "2023-06"][..], "--baseline must be FROM..TO"),
+        (&["spc", "ae_4hr_pct", "QOP", "--baseline", "2024-05..2023-06"][..], "starts (2024-05) after it ends (2023-06)"),
+        (&["spc", "ae_4hr_pct", "QOP", "--baseline", "2025-02.."][..], "no period \"2025-02\""),
+        (&["spc", "ae_4hr_pct"][..], "missing the ICS code"),
+    ] {
+        let (code, _, err) = run(args);
+        assert_ne!(code, 0, "{args:?}");
+        assert!(err.contains(needle), "{args:?}: {err}");
+    }
+}
+
 #[test]
 fn funnel_points_agree_with_the_table_and_wilson_limits_derived_here() {
     let (code, out, err) = run(&["funnel", "ae_4hr_pct", "--geography", "icb22", "--format", "json"]);

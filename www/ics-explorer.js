@@ -281,6 +281,8 @@
       query: function (q) { return ex.query(q); },
       /** The funnel plot of an indicator with counts ({indicator, period, overdispersion}); a plain object. */
       funnel: function (q) { return ex.funnel(q); },
+      /** An SPC chart (Making Data Count) and every ICS's latest variation; read-only. */
+      spc: function (q) { return ex.spc(q); },
       /** Every indicator's metadata. */
       indicators: function () { return ex.indicators(); },
       /** The ICSs (ICBs) shown, with codes and names. */
@@ -386,7 +388,7 @@
       if (this.shadowRoot) { this.shadowRoot.textContent = ''; }
       this.removeAttribute('data-state');
     };
-    ['query', 'funnel', 'indicators', 'icss', 'select', 'setState'].forEach(function (m) {
+    ['query', 'funnel', 'spc', 'indicators', 'icss', 'select', 'setState'].forEach(function (m) {
       Element.prototype[m] = function () {
         if (!this._icsApi) { throw new Error('ICS Explorer is not ready: wait for the ics-ready event or whenReady().'); }
         return this._icsApi[m].apply(this._icsApi, arguments);

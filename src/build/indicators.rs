@@ -64,8 +64,14 @@ fn base(id: &str, name: &str, domain: Domain, group: &str) -> Indicator {
         denominator: None,
         sources: vec![],
         caveats: vec![],
+        standards: vec![],
     }
 }
+
+/// The NHS Constitution's operational standards, as its handbook lists them.
+const CONSTITUTION: &str = "Department of Health and Social Care, Handbook to the NHS Constitution for England (operational standards)";
+/// NHS England's planning guidance for 2025/26 (published 30 January 2025).
+const PLANNING_2025: &str = "NHS England, 2025/26 priorities and operational planning guidance (January 2025)";
 
 fn s(x: &str) -> String {
     x.to_string()
@@ -317,6 +323,10 @@ pub fn indicators(c: &Catalogue) -> Result<Vec<Indicator>, String> {
             denominator: Some(s("A&E attendances, all types")),
             sources: vec![ae],
             caveats: vec![s("Incomplete before June 2023 (clinically-led standards field test): those months are flagged."), s(BREAKS_CAVEAT), s("February and March 2025 are missing: the extract's copies of them duplicated 2024.")],
+            standards: vec![
+                Standard { value: 95.0, label: s("NHS Constitution operational standard: 95% within 4 hours"), source: s(CONSTITUTION) },
+                Standard { value: 78.0, label: s("2025/26 planning guidance: at least 78% within 4 hours in March 2026"), source: s(PLANNING_2025) },
+            ],
             ..base("ae_4hr_pct", "A&E: seen within 4 hours", Integration, "Urgent and emergency care")
         },
         Indicator {
@@ -419,6 +429,7 @@ pub fn indicators(c: &Catalogue) -> Result<Vec<Indicator>, String> {
             denominator: Some(s("Incomplete pathways")),
             sources: vec![rtt],
             caveats: vec![s("April 2023 is missing from the source."), s(BREAKS_CAVEAT)],
+            standards: vec![Standard { value: 92.0, label: s("NHS Constitution operational standard: 92% of incomplete pathways within 18 weeks"), source: s(CONSTITUTION) }],
             ..base("rtt_within_18w_pct", "Waiting 18 weeks or less", Elective, "Waiting times")
         },
     ]);

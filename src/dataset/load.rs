@@ -649,7 +649,18 @@ fn read_indicator(o: &Json, n_measures: usize, n_sources: usize, log: &mut Log) 
         denominator: log.opt_text(o, "denominator"),
         sources,
         caveats: log.strings(o, "caveats")?,
+        standards: read_standards(o, log)?,
     })
+}
+
+/// An indicator's published standards: an optional list of `{value, label, source}`.
+fn read_standards(o: &Json, log: &mut Log) -> Option<Vec<crate::dataset::Standard>> {
+    let Some(list) = o.get("standards") else { return Some(vec![]) };
+    let Some(items) = list.as_array() else {
+        log.push("standards", format!("should be a list, found {}", list.kind()));
+        return None;
+    };
+    items.iter().map(|s| Some(crate::dataset::Standard { value: log.f64(s, "value")?, label: log.text(s, "label")?, source: log.text(s, "source")? })).collect()
 }
 
 const WEIGHTS: [(&str, Weight); 4] =

@@ -786,4 +786,18 @@ pub struct Indicator {
     /// Indexes into `Dataset::sources`.
     pub sources: Vec<usize>,
     pub caveats: Vec<String>,
+    /// Published standards or targets the indicator is read against (e.g. the NHS Constitution's), each with its
+    /// source; most indicators have none, and none is ever made up.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub standards: Vec<Standard>,
+}
+
+/// A published standard or target for an indicator, in its unit, with who set it and where.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Standard {
+    pub value: f64,
+    /// What it is, e.g. "NHS Constitution operational standard: 95% within 4 hours".
+    pub label: String,
+    /// The publication that sets it.
+    pub source: String,
 }

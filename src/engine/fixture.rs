@@ -122,6 +122,7 @@ pub fn dataset() -> Frame {
         denominator: None,
         sources: vec![0],
         caveats: vec![],
+        standards: if id == "within_pct" { vec![Standard { value: 95.0, label: s("A test standard: 95%"), source: s("The test") }] } else { vec![] },
     };
     let indicators = vec![
         ind("population", Domain::Context, Polarity::Neutral, ValueType::Count, 0, Formula::Stored { measure: 0 }),

@@ -2,8 +2,8 @@
 //!
 //! It takes a validated [`Frame`] and answers questions: indicator values with confidence intervals and
 //! flags ([`values`]), rankings and comparisons with England ([`compare`]), deprivation peers ([`peers`]),
-//! deprivation-adjusted fits ([`adjust`]), within-ICS variation ([`within`]), trends ([`trend`]), one ICS's
-//! spine chart ([`profile`]), and the page's single [`query`]. Pure Rust: it never imports web-sys, js-sys or
+//! deprivation-adjusted fits ([`adjust`]), within-ICS variation ([`within`]), trends ([`trend`]) and their SPC
+//! charts ([`spc`]), one ICS's spine chart ([`profile`]), and the page's single [`query`]. Pure Rust: it never imports web-sys, js-sys or
 //! gloo, never panics on a valid dataset, and reports unknown ids and codes as [`EngineError`]s.
 
 pub mod adjust;
@@ -14,6 +14,7 @@ pub mod funnel;
 pub mod peers;
 pub mod profile;
 pub mod query;
+pub mod spc;
 pub mod stats;
 pub mod trend;
 pub mod values;
@@ -136,6 +137,7 @@ impl Engine {
             denominator: None,
             sources: vec![source],
             caveats: vec![USER_CAVEAT.into()],
+            standards: vec![],
         });
         self.defaults.push(OnceCell::new());
         self.ds.indicators.len() - 1
@@ -166,6 +168,7 @@ impl Engine {
             denominator: None,
             sources: vec![source],
             caveats: vec![],
+            standards: vec![],
         });
         self.defaults.push(OnceCell::new());
         let k = self.ds.indicators.len() - 1;

@@ -9,6 +9,7 @@ use super::filter::Filters;
 use super::funnel::{Funnel, Overdispersion};
 use super::peers::{PeerSettings, Peers};
 use super::profile::SpineRow;
+use super::spc::{Spc, SpcSettings, SpcSummaryRow};
 use super::trend::Trend;
 use super::within::Within;
 use super::{Engine, EngineError};
@@ -106,6 +107,9 @@ pub struct Query {
     pub view: View,
     #[serde(default)]
     pub deprivation: DeprivationSettings,
+    /// The trends view as an SPC chart (Making Data Count), with these settings.
+    #[serde(default)]
+    pub spc: Option<SpcSettings>,
     /// The funnel plot's overdispersion adjustment.
     #[serde(default)]
     pub overdispersion: Overdispersion,
@@ -125,6 +129,7 @@ impl Query {
             base_period: None,
             view: View::default(),
             deprivation: DeprivationSettings::default(),
+            spc: None,
             overdispersion: Overdispersion::None,
         }
     }
@@ -167,6 +172,9 @@ pub struct QueryResult {
     pub profile: Option<Vec<SpineRow>>,
     pub within: Option<Within>,
     pub deprivation: Option<DeprivationProfiles>,
+    /// The SPC chart of the selected ICS and every ICS's latest variation (trends view with `spc`).
+    pub spc: Option<Spc>,
+    pub spc_summary: Option<Vec<SpcSummaryRow>>,
     /// The funnel plot (funnel view), or why there is none (an indicator without counts).
     pub funnel: Option<Result<Funnel, String>>,
 }
@@ -219,6 +227,12 @@ impl Engine {
             _ => (None, None),
         };
         let deprivation = (q.view == View::Deprivation).then(|| self.deprivation_profiles(q.deprivation));
+        let spc_settings = q.spc.clone().filter(|_| q.view == View::Trends).map(|s| SpcSettings { hide_estimates: q.filters.hide_estimates, ..s });
+        let spc = match (&spc_settings, selected) {
+            (Some(s), Some(i)) => Some(self.spc(k, i, s)?),
+            _ => None,
+        };
+        let spc_summary = spc_settings.as_ref().map(|s| self.spc_summary(k, s)).transpose()?;
         let funnel = (q.view == View::Funnel).then(|| self.funnel(k, p, q.overdispersion, q.filters.hide_estimates, Some(&included)).map_err(|e| e.0));
         Ok(QueryResult {
             indicator: k,
@@ -235,6 +249,8 @@ impl Engine {
             profile,
             within,
             deprivation,
+            spc,
+            spc_summary,
             funnel,
         })
     }

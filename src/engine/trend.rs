@@ -158,7 +158,7 @@ pub fn period_ordinal(kind: PeriodKind, p: &str) -> Option<i64> {
     }
 }
 
-fn label_of(kind: PeriodKind, ordinal: i64) -> String {
+pub(crate) fn label_of(kind: PeriodKind, ordinal: i64) -> String {
     match kind {
         PeriodKind::Month => format!("{:04}-{:02}", ordinal.div_euclid(12), ordinal.rem_euclid(12) + 1),
         PeriodKind::FinancialYear => format!("{ordinal}/{:02}", (ordinal + 1) % 100),

@@ -103,6 +103,8 @@ pub struct State {
     pub outlines: bool,
     /// Show the deprivation view's "IMD 2019 vs IMD 2025" comparison instead of its profile.
     pub dep_compare: bool,
+    /// The trends view as an SPC chart (Making Data Count), with its settings (see `view::spc`).
+    pub spc: Option<crate::engine::spc::SpcSettings>,
     /// The funnel plot's overdispersion adjustment (`od=phi|tau`).
     pub od: Overdispersion,
     /// That comparison, once asked for (see `editions`): it never changes, so it is kept.
@@ -253,6 +255,8 @@ pub enum Msg {
     /// category breakdown) or "breakdown:" (none). The file is imported again.
     ChooseImportRows(String),
     DownloadTemplate,
+    /// The trends view's SPC chart: "on", "off", "run:N", "from:P", "to:P", "screen" (see `view::spc::update`).
+    Spc(String),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -310,6 +314,7 @@ impl State {
             spine_all: false,
             outlines: false,
             dep_compare: false,
+            spc: None,
             od: Overdispersion::None,
             edition_change: None,
             sort: None,
@@ -351,6 +356,7 @@ impl State {
         self.outlines = false;
         self.dep_compare = false;
         self.od = Overdispersion::None;
+        self.spc = None;
         self.sort = None;
         self.hover = None;
         self.notices.clear();
@@ -424,6 +430,7 @@ impl State {
             base_period: self.base_period.clone(),
             view: self.view,
             deprivation: self.dep,
+            spc: self.spc.clone().map(|s| crate::engine::spc::SpcSettings { include_flagged: self.include_flagged, ..s }),
             overdispersion: self.od,
         }
     }
@@ -469,6 +476,9 @@ pub fn update(st: &mut State, msg: Msg) -> Option<Effect> {
                 st.period = None;
                 st.base_period = None;
                 st.sort = None;
+                if let Some(s) = &mut st.spc {
+                    (s.baseline_from, s.baseline_to) = (None, None);
+                }
             }
         }
         Msg::SetPeriod(p) => st.period = (!p.is_empty()).then_some(p),
@@ -524,6 +534,7 @@ pub fn update(st: &mut State, msg: Msg) -> Option<Effect> {
         Msg::ToggleDepPopulation => st.dep.weight = if st.dep.weight == Weight::Population { Weight::Lsoas } else { Weight::Population },
         Msg::SetDepDeciles(d) => st.dep.deciles = d,
         Msg::SetBasePeriod(p) => st.base_period = (!p.is_empty()).then_some(p),
+        Msg::Spc(t) => view::spc::update(st, &t),
         Msg::ToggleSpineAll => {
             st.spine_all = !st.spine_all;
             requery = false;

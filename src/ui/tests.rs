@@ -99,7 +99,7 @@ fn an_import_shows_progress_then_adds_the_indicator() {
 #[test]
 fn chart_files_have_their_own_layout_and_nothing_overlaps() {
     use super::node::Node;
-    for hash in ["", "v=trends&s=QHM&i=ae_4hr_pct", "v=scatter&s=QHM", "v=deprivation", "v=map&i=gp_fte_per_100k", "v=profile&s=QHL", "v=deprivation&dc=1&s=QHL", "v=map&ol=1&s=QHL", "i=rtt_waiting_list", "v=map&s=D7T5G&i=rtt_waiting_list", "v=funnel&i=ae_4hr_pct&s=QHM&od=tau"] {
+    for hash in ["", "v=trends&s=QHM&i=ae_4hr_pct", "v=scatter&s=QHM", "v=deprivation", "v=map&i=gp_fte_per_100k", "v=profile&s=QHL", "v=deprivation&dc=1&s=QHL", "v=map&ol=1&s=QHL", "i=rtt_waiting_list", "v=map&s=D7T5G&i=rtt_waiting_list", "v=funnel&i=ae_4hr_pct&s=QHM&od=tau", "v=trends&s=QHM&i=ae_4hr_pct&spc=1"] {
         let mut st = state();
         update(&mut st, Msg::HashChanged(hash.into()));
         update(&mut st, Msg::Hover(Some(3)));

@@ -108,6 +108,18 @@ pub fn to_hash(st: &State) -> String {
     if st.dep_compare {
         parts.push(("dc", "1".into()));
     }
+    if let Some(c) = &st.spc {
+        parts.push(("spc", "1".into()));
+        if c.baseline_from.is_some() || c.baseline_to.is_some() {
+            parts.push(("sb", format!("{}..{}", c.baseline_from.as_deref().unwrap_or(""), c.baseline_to.as_deref().unwrap_or(""))));
+        }
+        if c.run != crate::engine::spc::DEFAULT_RUN {
+            parts.push(("sr", c.run.to_string()));
+        }
+        if !c.screen {
+            parts.push(("ss", "0".into()));
+        }
+    }
     if st.od != Overdispersion::None {
         parts.push(("od", st.od.key().into()));
     }
@@ -115,7 +127,7 @@ pub fn to_hash(st: &State) -> String {
 }
 
 /// The keys a view's hash is made of: a page hash with none of them (`#contact-us`) is not a view.
-const KEYS: [&str; 28] = ["od", "g", "imd", "v", "i", "p", "b", "s", "r", "pop", "dep", "ri", "rmin", "rmax", "o", "pb", "k", "lp", "pr", "ax", "w", "di", "dw", "dq", "all", "he", "ol", "dc"];
+const KEYS: [&str; 32] = ["od", "g", "imd", "v", "i", "p", "b", "s", "r", "pop", "dep", "ri", "rmin", "rmax", "o", "pb", "k", "lp", "pr", "ax", "w", "di", "dw", "dq", "all", "he", "ol", "dc", "spc", "sb", "sr", "ss"];
 
 /// Whether a page's hash is a view of ICS Explorer (or empty, the default view) rather than an ordinary anchor
 /// of the host page such as `#contact-us`, which an explorer that keeps the page's hash leaves alone.
@@ -189,6 +201,7 @@ pub fn problems(st: &mut State, hash: &str) -> Vec<Problem> {
     let indicator = |id: &str| ds.indicators.iter().position(|i| i.id == id);
     let mut period = None;
     let mut base = None;
+    let mut spc_baseline = None;
     for part in hash.split('&').filter(|p| !p.is_empty()) {
         let (k, v) = part.split_once('=').unwrap_or((part, ""));
         let Some(v) = decode(v) else {
@@ -262,6 +275,15 @@ pub fn problems(st: &mut State, hash: &str) -> Vec<Problem> {
             "all" if v == "1" => st.spine_all = true,
             "ol" if v == "1" => st.outlines = true,
             "dc" if v == "1" => st.dep_compare = true,
+            "spc" if v == "1" => {
+                st.spc.get_or_insert_with(Default::default);
+            }
+            "sr" => match v.parse::<usize>() {
+                Ok(n) if crate::engine::spc::RUNS.contains(&n) => st.spc.get_or_insert_with(Default::default).run = n,
+                _ => bad("SPC run length", &v),
+            },
+            "ss" if v == "0" => st.spc.get_or_insert_with(Default::default).screen = false,
+            "sb" => spc_baseline = Some(v),
             "od" => match Overdispersion::from_key(&v) {
                 Some(x) => st.od = x,
                 None => bad("overdispersion adjustment", &v),
@@ -282,6 +304,21 @@ pub fn problems(st: &mut State, hash: &str) -> Vec<Problem> {
             st.base_period = Some(b);
         } else {
             problems.push(Problem::BasePeriod(b));
+        }
+    }
+    if let Some(b) = spc_baseline {
+        // Both ends must be periods of the indicator (either may be left out), the first not after the last.
+        let at = |p: &Option<String>| p.as_ref().map(|p| periods.iter().position(|x| x == p));
+        match crate::engine::spc::parse_baseline(&b) {
+            Some((from, to)) => match (at(&from), at(&to)) {
+                (Some(None), _) | (_, Some(None)) => problems.push(Problem::Unknown { what: "SPC baseline", value: b }),
+                (Some(Some(a)), Some(Some(z))) if a > z => problems.push(Problem::Unknown { what: "SPC baseline", value: b }),
+                _ => {
+                    let c = st.spc.get_or_insert_with(Default::default);
+                    (c.baseline_from, c.baseline_to) = (from, to);
+                }
+            },
+            None => problems.push(Problem::Unknown { what: "SPC baseline", value: b }),
         }
     }
     if st.range_indicator.is_none() {

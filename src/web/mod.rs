@@ -256,6 +256,43 @@ impl Explorer {
         serialise(&r.map_err(|e| js_error(&e.0, &[]))?)
     }
 
+    /// An SPC chart (NHS England's Making Data Count), read-only: `{indicator, ics, baseline: 'FROM..TO', run,
+    /// screen, include_flagged, hide_estimates, geography, imd}`, only `indicator` required. Returns `{spc,
+    /// summary}`: the ICS's chart (`null` without `ics`) and every ICS's latest variation, each with its text.
+    pub fn spc(&self, o: JsValue) -> Result<JsValue, JsValue> {
+        let err = |e: String| js_error(&e, &[]);
+        let text = |k: &str| get(&o, k).and_then(|v| v.as_string());
+        let indicator = text("indicator").ok_or_else(|| err("spc() needs an \"indicator\" (an indicator id)".into()))?;
+        let mut s = crate::engine::spc::SpcSettings::default();
+        if let Some(b) = text("baseline") {
+            (s.baseline_from, s.baseline_to) = crate::engine::spc::parse_baseline(&b).ok_or_else(|| err(format!("the baseline must be FROM..TO, not \"{b}\"")))?;
+        }
+        if let Some(n) = get(&o, "run").and_then(|v| v.as_f64()) {
+            s.run = if n.fract() == 0.0 && (0.0..=100.0).contains(&n) { n as usize } else { 0 };
+        }
+        s.screen = get(&o, "screen").is_none_or(|v| v.is_truthy());
+        s.include_flagged = get(&o, "include_flagged").is_some_and(|v| v.is_truthy());
+        s.hide_estimates = get(&o, "hide_estimates").is_some_and(|v| v.is_truthy());
+        let app = self.app.borrow();
+        let other;
+        let engine = match (text("geography"), text("imd")) {
+            (None, None) => &app.state.engine,
+            (g, i) => {
+                other = crate::engine::Engine::new(app.state.dataset.frame_for(g.as_deref(), i.as_deref()).map_err(err)?);
+                &other
+            }
+        };
+        let (k, _) = engine.indicator(&indicator).map_err(|e| err(e.0))?;
+        let spc = text("ics").map(|c| engine.ics(&c).and_then(|i| engine.spc(k, i, &s))).transpose().map_err(|e| err(e.0))?;
+        let summary = engine.spc_summary(k, &s).map_err(|e| err(e.0))?;
+        #[derive(serde::Serialize)]
+        struct Out {
+            spc: Option<crate::engine::spc::Spc>,
+            summary: Vec<crate::engine::spc::SpcSummaryRow>,
+        }
+        serialise(&Out { spc, summary })
+    }
+
     /// The funnel plot of an indicator with a numerator and a denominator, as a plain object: `{indicator, period,
     /// method, centre, centre_source, points: [{code, name, value, numerator, denominator, z, z_adjusted, p95,
     /// p998, adjusted95, adjusted998, estimate, ..}], limits, adjusted_limits, dispersion: {phi, tau2, k, ..},

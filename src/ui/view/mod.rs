@@ -10,6 +10,7 @@ mod map;
 mod profile;
 mod rankings;
 mod scatter;
+pub mod spc;
 mod transition;
 mod trends;
 
@@ -292,6 +293,7 @@ fn content(cx: &Ctx) -> Content {
         View::Scatter => scatter::content(cx),
         View::Funnel => funnel::content(cx),
         View::Map => map::content(cx),
+        View::Trends if cx.st.spc.is_some() => spc::content(cx),
         View::Trends => trends::content(cx),
         View::Profile => profile::content(cx),
         View::About => about::content(cx),

@@ -37,6 +37,7 @@ pub fn content(cx: &Ctx) -> Content {
     };
     let mut bases = vec![h("option").attr("value", "").attr_if(cx.st.base_period.is_none(), "selected", "selected").text(default_label).into()];
     bases.extend(t.points.iter().map(|p| h("option").attr("value", p.period.clone()).attr_if(cx.st.base_period.as_deref() == Some(&p.period), "selected", "selected").text(format::period(t.period_kind, &p.period)).into()));
+    c.controls.push(super::spc::switch(false));
     c.controls.push(h("div").class("ics-field").child(h("label").class("ics-label").attr("for", "ics-base").text("Change since")).child(select("ics-base", cx.st.base_period.as_deref().unwrap_or(""), Msg::SetBasePeriod, bases)).into());
     if let (Some(ch), Some(n)) = (&t.change, &who) {
         let d = ind.decimals;
