@@ -5,13 +5,11 @@
 //! [`build`], [`cli`] and [`serve`] build the dataset from raw sources and answer questions in a terminal.
 //! See ARCHITECTURE.md for the map.
 
-pub mod csv;
-pub mod dataset;
+// The layers already split into crates, re-exported so `ics_explorer::dataset` (tests, the CLI) keeps working.
+pub use ics_data::{csv, dataset, format, json, sort};
+
 pub mod engine;
-pub mod format;
 pub mod import;
-pub mod json;
-pub mod sort;
 pub mod ui;
 
 #[cfg(not(target_arch = "wasm32"))]

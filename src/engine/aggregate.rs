@@ -164,22 +164,20 @@ pub fn area_count(ds: &Frame, level: Level) -> usize {
     }
 }
 
-impl Lsoas {
-    /// The columns the summing loop reads.
-    pub fn columns(&self) -> Columns<'_> {
-        Columns {
-            deciles: std::array::from_fn(|d| self.deciles[d].as_slice()),
-            population: std::array::from_fn(|b| self.population[b].as_slice()),
-            imd_score: &self.imd_score,
-            income_rate: &self.income_rate,
-            employment_rate: &self.employment_rate,
-        }
+/// The columns of `l` the summing loop reads.
+pub fn columns(l: &Lsoas) -> Columns<'_> {
+    Columns {
+        deciles: std::array::from_fn(|d| l.deciles[d].as_slice()),
+        population: std::array::from_fn(|b| l.population[b].as_slice()),
+        imd_score: &l.imd_score,
+        income_rate: &l.income_rate,
+        employment_rate: &l.employment_rate,
     }
 }
 
 /// Aggregates every LSOA to the areas of `level`.
 pub fn aggregate(ds: &Frame, index: &AreaIndex, level: Level) -> Vec<AreaStats> {
-    aggregate_rows(&ds.lsoas.columns(), Rows::All, keys(ds, index, level), area_count(ds, level))
+    aggregate_rows(&columns(&ds.lsoas), Rows::All, keys(ds, index, level), area_count(ds, level))
 }
 
 /// Which area of `level` each LSOA is in.

@@ -125,7 +125,7 @@ impl Engine {
         let pop = own.total_population();
         let mut areas = Vec::new();
         for level in [Level::Utla, Level::Ltla, Level::Sicbl] {
-            let parts = aggregate::aggregate_rows(&ds.lsoas.columns(), Rows::Only(&rows), aggregate::keys(ds, index, level), aggregate::area_count(ds, level));
+            let parts = aggregate::aggregate_rows(&aggregate::columns(&ds.lsoas), Rows::Only(&rows), aggregate::keys(ds, index, level), aggregate::area_count(ds, level));
             let totals = self.areas(level);
             for (a, (part, total)) in parts.iter().zip(totals).enumerate() {
                 if part.lsoas == 0 {
@@ -157,7 +157,7 @@ impl Engine {
         for (k, &o) in order.iter().enumerate() {
             keys[rows[o]] = (10 * k / rows.len()) as u8;
         }
-        let by_decile = aggregate::aggregate_rows(&l.columns(), Rows::Only(&rows), Keys::U8(&keys), 10);
+        let by_decile = aggregate::aggregate_rows(&aggregate::columns(l), Rows::Only(&rows), Keys::U8(&keys), 10);
         let populations: Vec<f64> = by_decile.iter().map(AreaStats::total_population).collect();
         let variables: [(&str, &str, Polarity, fn(&AreaStats) -> f64); 4] = [
             ("Income deprivation rate", "% of residents", Polarity::LowerIsBetter, |a| a.mean_score(Score::IncomeRate)),

@@ -232,8 +232,9 @@ pub fn encode_column(values: &[u32], p: Packing) -> Result<String, String> {
     Ok(base64_encode(&deflate(&planes(&bytes, p.width()))))
 }
 
-/// The smallest raw DEFLATE stream we can make: Zopfli in the (native) build step, miniz elsewhere.
-#[cfg(not(target_arch = "wasm32"))]
+/// The smallest raw DEFLATE stream we can make: Zopfli with the `write` feature (the native build step), miniz
+/// elsewhere.
+#[cfg(feature = "write")]
 pub fn deflate(bytes: &[u8]) -> Vec<u8> {
     let mut out = Vec::new();
     match zopfli::compress(zopfli::Options::default(), zopfli::Format::Deflate, bytes, &mut out) {
@@ -242,7 +243,7 @@ pub fn deflate(bytes: &[u8]) -> Vec<u8> {
     }
 }
 
-#[cfg(target_arch = "wasm32")]
+#[cfg(not(feature = "write"))]
 pub fn deflate(bytes: &[u8]) -> Vec<u8> {
     miniz_oxide::deflate::compress_to_vec(bytes, 10)
 }

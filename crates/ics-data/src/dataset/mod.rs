@@ -22,7 +22,7 @@ impl Dataset {
     /// The shipped files' JSON: the core (everything but the editions in `apart`, each of which gets a file of
     /// its own, `{"schema_version": 3, "edition": {…}}`, for the page to load when it is needed). Fields are in
     /// declaration order, so the output is byte-stable.
-    #[cfg(not(target_arch = "wasm32"))]
+    #[cfg(feature = "write")]
     pub fn to_json_parts(&self, apart: &[&str]) -> (String, Vec<(String, String)>) {
         let mut core = self.clone();
         core.editions.retain(|e| !apart.contains(&e.id.as_str()));
@@ -53,7 +53,7 @@ impl Dataset {
 }
 
 /// An edition shipped in a file of its own.
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(feature = "write")]
 #[derive(serde::Serialize)]
 struct EditionFile<'a> {
     schema_version: u32,
@@ -61,7 +61,7 @@ struct EditionFile<'a> {
 }
 
 /// Serialising plain data with finite floats cannot fail; an empty object stands in to stay panic-free.
-#[cfg(not(target_arch = "wasm32"))]
+#[cfg(feature = "write")]
 fn to_json<T: serde::Serialize>(v: &T) -> String {
     serde_json::to_string(v).unwrap_or_else(|_| String::from("{}"))
 }
