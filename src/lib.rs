@@ -5,11 +5,12 @@
 //! [`build`], [`cli`] and [`serve`] build the dataset from raw sources and answer questions in a terminal.
 //! See ARCHITECTURE.md for the map.
 
-// The layers already split into crates, re-exported so `ics_explorer::dataset` (tests, the CLI) keeps working.
+// The layers already split into crates, re-exported so `ics_explorer::dataset`, `ics_explorer::engine` (tests,
+// the CLI) keep working.
 pub use ics_data::{csv, dataset, format, json, sort};
+pub use ics_engine as engine;
+pub use ics_engine::import;
 
-pub mod engine;
-pub mod import;
 pub mod ui;
 
 #[cfg(not(target_arch = "wasm32"))]

@@ -7,7 +7,7 @@
 
 pub mod chart;
 pub mod editions;
-pub mod export;
+pub use ics_data::export;
 pub mod frames;
 pub mod imported;
 pub mod node;

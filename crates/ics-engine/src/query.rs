@@ -13,7 +13,7 @@ use super::spc::{Spc, SpcSettings, SpcSummaryRow};
 use super::trend::Trend;
 use super::within::Within;
 use super::{Engine, EngineError};
-use crate::dataset::{Deprivation, PeriodKind, Weight};
+use ics_data::dataset::{Deprivation, PeriodKind, Weight};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
@@ -271,8 +271,8 @@ impl Engine {
             .enumerate()
             .map(|(ics, a)| DeprivationRow { ics, shares: shares(a), core20: a.deprived_share(s.index, 2, s.weight) })
             .collect();
-        let order = crate::sort::order(rows.len(), &|a, b| rows[b].core20.total_cmp(&rows[a].core20).then(rows[a].ics.cmp(&rows[b].ics)));
-        let rows = crate::sort::apply(&rows, &order);
+        let order = ics_data::sort::order(rows.len(), &|a, b| rows[b].core20.total_cmp(&rows[a].core20).then(rows[a].ics.cmp(&rows[b].ics)));
+        let rows = ics_data::sort::apply(&rows, &order);
         DeprivationProfiles { settings: s, rows, england: shares(self.england_area()) }
     }
 }

@@ -12,7 +12,7 @@
 use super::trend::{label_of, period_ordinal};
 use super::values::FlagNote;
 use super::{Engine, EngineError};
-use crate::dataset::{PeriodKind, Polarity};
+use ics_data::dataset::{PeriodKind, Polarity};
 use serde::{Deserialize, Serialize};
 
 /// Process limits are the mean ± 2.66 × the mean moving range (2.66 = 3 / d₂, d₂ = 1.128).

@@ -8,7 +8,7 @@ use super::aggregate::Level;
 use super::stats::{self, LinearFit};
 use super::values::Values;
 use super::Engine;
-use crate::dataset::{Deprivation, Score, Weight};
+use ics_data::dataset::{Deprivation, Score, Weight};
 use serde::{Deserialize, Serialize};
 
 /// The deprivation measure on the x axis.

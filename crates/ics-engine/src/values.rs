@@ -4,7 +4,7 @@
 use super::aggregate::Level;
 use super::stats::{self, Interval};
 use super::{Engine, EngineError};
-use crate::dataset::{CiMethod, FlagKind, Formula, Indicator, Measure, OrgCount, PeriodKind, ValueType};
+use ics_data::dataset::{CiMethod, FlagKind, Formula, Indicator, Measure, OrgCount, PeriodKind, ValueType};
 use serde::Serialize;
 
 /// A caveat attached to a value, copied from the measure flags that touch it, with everything it affects in
@@ -323,7 +323,7 @@ fn ratio_value(num: Option<f64>, den: Option<f64>, k: f64, ci: CiMethod, complem
 #[cfg(test)]
 mod tests {
     use super::super::fixture;
-    use crate::dataset::FlagKind;
+    use ics_data::dataset::FlagKind;
 
     #[test]
     fn stored_ratio_lsoa_and_org_values_on_the_fixture() {

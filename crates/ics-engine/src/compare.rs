@@ -5,7 +5,7 @@
 use super::stats::{self, Interval};
 use super::values::{Value, Values};
 use super::Engine;
-use crate::dataset::{Indicator, Polarity, ValueType};
+use ics_data::dataset::{Indicator, Polarity, ValueType};
 use serde::Serialize;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -66,7 +66,7 @@ pub struct Summary {
 
 pub fn summarise(values: impl Iterator<Item = (usize, f64)>) -> Summary {
     let v: Vec<(usize, f64)> = values.filter(|(_, x)| x.is_finite()).collect();
-    let v = crate::sort::apply(&v, &crate::sort::order(v.len(), &|a, b| v[a].1.total_cmp(&v[b].1).then(v[a].0.cmp(&v[b].0))));
+    let v = ics_data::sort::apply(&v, &ics_data::sort::order(v.len(), &|a, b| v[a].1.total_cmp(&v[b].1).then(v[a].0.cmp(&v[b].0))));
     let sorted: Vec<f64> = v.iter().map(|(_, x)| *x).collect();
     Summary {
         n: v.len(),

@@ -3,11 +3,12 @@
 //! It takes a validated [`Frame`] and answers questions: indicator values with confidence intervals and
 //! flags ([`values`]), rankings and comparisons with England ([`compare`]), deprivation peers ([`peers`]),
 //! deprivation-adjusted fits ([`adjust`]), within-ICS variation ([`within`]), trends ([`trend`]) and their SPC
-//! charts ([`spc`]), one ICS's spine chart ([`profile`]), and the page's single [`query`]. Pure Rust: it never imports web-sys, js-sys or
+//! charts ([`spc`]), one ICS's spine chart ([`profile`]), and the page's single [`query`]; and [`import`], a user's own files read into indicators. Pure Rust: it never imports web-sys, js-sys or
 //! gloo, never panics on a valid dataset, and reports unknown ids and codes as [`EngineError`]s.
 
 pub mod adjust;
 pub mod aggregate;
+pub mod import;
 pub mod compare;
 pub mod filter;
 pub mod funnel;
@@ -20,7 +21,7 @@ pub mod trend;
 pub mod values;
 pub mod within;
 
-use crate::dataset::{Frame, Indicator};
+use ics_data::dataset::{Frame, Indicator};
 use aggregate::{AreaIndex, AreaStats, Level};
 use std::cell::OnceCell;
 use std::fmt;
@@ -98,7 +99,7 @@ impl Engine {
 
     /// The source of an imported indicator: the user's file.
     fn add_user_source(&mut self, id: &str, file_name: &str, period: String) -> usize {
-        self.ds.sources.push(crate::dataset::Source {
+        self.ds.sources.push(ics_data::dataset::Source {
             id: id.to_string(),
             publisher: "You: a file imported in this browser".into(),
             dataset: file_name.to_string(),
@@ -114,7 +115,7 @@ impl Engine {
 
     /// As `add_imported`, with the id given (the page keeps one id for an import in every frame).
     pub fn add_imported_as(&mut self, id: &str, file_name: &str, imp: &crate::import::ImportedIndicator) -> usize {
-        use crate::dataset::{Domain, Formula, Indicator, Polarity, ValueType};
+        use ics_data::dataset::{Domain, Formula, Indicator, Polarity, ValueType};
         let id = id.to_string();
         let source = self.add_user_source(&id, file_name, period_range(&imp.periods));
         let base = self.ds.measures.len();
@@ -147,7 +148,7 @@ impl Engine {
     /// (exactly, or no value: see `import::subicb`), as Count ÷ Denominator × its multiplier, with id `id`.
     /// Returns its index.
     pub fn add_sub_icb(&mut self, id: &str, file_name: &str, ind: &crate::import::SubIcbIndicator, places: &crate::import::Places) -> usize {
-        use crate::dataset::{CiMethod, Domain, Formula, Indicator, Polarity, ValueType};
+        use ics_data::dataset::{CiMethod, Domain, Formula, Indicator, Polarity, ValueType};
         let source = self.add_user_source(id, file_name, period_range(&ind.periods));
         let num = self.ds.measures.len();
         let summed = ind.sum(places, self.ds.area_set);
@@ -179,7 +180,7 @@ impl Engine {
     /// Sums a sub-ICB indicator again (after the user chose its multiplier), keeping the name and polarity the
     /// user may have set, and the unit unless it was the old multiplier's.
     pub fn update_sub_icb(&mut self, k: usize, ind: &crate::import::SubIcbIndicator, places: &crate::import::Places) {
-        use crate::dataset::{Domain, Formula};
+        use ics_data::dataset::{Domain, Formula};
         let Some(old) = self.ds.indicators.get(k).filter(|i| i.domain == Domain::User) else { return };
         let Formula::Ratio { num, den, multiplier, .. } = old.formula else { return };
         let (id, source) = (old.id.clone(), old.sources.first().copied().unwrap_or(0));
@@ -193,7 +194,7 @@ impl Engine {
             }
         }
         if let Some(i) = self.ds.indicators.get_mut(k) {
-            i.formula = Formula::Ratio { num, den, multiplier: ind.multiplier, ci: crate::dataset::CiMethod::None, complement: false };
+            i.formula = Formula::Ratio { num, den, multiplier: ind.multiplier, ci: ics_data::dataset::CiMethod::None, complement: false };
             if !kept_unit {
                 i.unit = crate::import::subicb::unit_of(ind.multiplier);
             }
@@ -207,10 +208,10 @@ impl Engine {
     /// A sub-ICB indicator's definition, confidence interval method, value type and caveats, for its multiplier
     /// and for the ICBs it has no value for.
     fn describe_sub_icb(&mut self, k: usize, file_name: &str, ind: &crate::import::SubIcbIndicator, places: &crate::import::Places, summed: &crate::import::Summed) {
-        use crate::dataset::{CiMethod, Formula, ValueType};
+        use ics_data::dataset::{CiMethod, Formula, ValueType};
         let Some(i) = self.ds.indicators.get_mut(k) else { return };
         let percent = ind.multiplier == 100.0 && ind.proportion;
-        let times = if ind.multiplier == 1.0 { String::new() } else { format!(" × {}", crate::format::number(ind.multiplier, 0)) };
+        let times = if ind.multiplier == 1.0 { String::new() } else { format!(" × {}", ics_data::format::number(ind.multiplier, 0)) };
         i.definition = format!(
             "Imported from your file \"{file_name}\": Count ÷ Denominator{times}, where each ICB's count and denominator are the sums of its sub-ICB locations' in your file ({} codes). ICS Explorer has not checked the file's figures.",
             places.years(ind.vintages)
@@ -229,12 +230,12 @@ impl Engine {
     /// Replaces the values of imported indicator number `k` with a new import of the same file (after the user
     /// said which ICS some rows are for), keeping the name, unit and polarity the user may have set.
     pub fn update_imported(&mut self, k: usize, imp: &crate::import::ImportedIndicator) {
-        use crate::dataset::{Domain, Formula};
+        use ics_data::dataset::{Domain, Formula};
         let Some(ind) = self.ds.indicators.get(k).filter(|i| i.domain == Domain::User) else { return };
         let (id, source) = (ind.id.clone(), ind.sources.first().copied().unwrap_or(0));
         let Formula::Given { value, lower, upper } = ind.formula else { return };
         let mut fresh = crate::import::measures(imp, &id, source, self.ds.area_set).into_iter();
-        let mut put = |slot: Option<usize>, m: Option<crate::dataset::Measure>| -> Option<usize> {
+        let mut put = |slot: Option<usize>, m: Option<ics_data::dataset::Measure>| -> Option<usize> {
             let m = m?;
             match slot.filter(|&s| s < self.ds.measures.len()) {
                 Some(s) => {
@@ -266,7 +267,7 @@ impl Engine {
     /// text is ignored; control characters are dropped and the name is cut at 120 characters, the unit at 60.
     pub fn set_user_text(&mut self, k: usize, name: &str, unit: &str) {
         let tidy = |s: &str, n: usize| -> String { s.chars().filter(|c| !c.is_control()).take(n).collect::<String>().trim().to_string() };
-        if let Some(ind) = self.ds.indicators.get_mut(k).filter(|i| i.domain == crate::dataset::Domain::User) {
+        if let Some(ind) = self.ds.indicators.get_mut(k).filter(|i| i.domain == ics_data::dataset::Domain::User) {
             let (name, unit) = (tidy(name, 120), tidy(unit, 60));
             if !name.is_empty() {
                 ind.name = name;
@@ -278,8 +279,8 @@ impl Engine {
     }
 
     /// Sets how an imported indicator reads (only imported ones: shipped metadata is fixed).
-    pub fn set_user_polarity(&mut self, k: usize, p: crate::dataset::Polarity) {
-        if let Some(ind) = self.ds.indicators.get_mut(k).filter(|i| i.domain == crate::dataset::Domain::User) {
+    pub fn set_user_polarity(&mut self, k: usize, p: ics_data::dataset::Polarity) {
+        if let Some(ind) = self.ds.indicators.get_mut(k).filter(|i| i.domain == ics_data::dataset::Domain::User) {
             ind.polarity = p;
         }
     }
@@ -346,3 +347,5 @@ fn decimals_for(imp: &crate::import::ImportedIndicator) -> u8 {
 
 #[cfg(test)]
 pub(crate) mod fixture;
+#[cfg(test)]
+pub(crate) mod testdata;

@@ -22,8 +22,8 @@
 //!   ICS names, for the user to say which ICS each is ([`Target`]) or leave out. A file in which nothing matches
 //!   is refused.
 
-use crate::dataset::{Frame, Flag, FlagKind, Ics, Measure, PeriodKind};
-use crate::json::Json;
+use ics_data::dataset::{Frame, Flag, FlagKind, Ics, Measure, PeriodKind};
+use ics_data::json::Json;
 
 pub mod fingertips;
 pub mod subicb;
@@ -193,7 +193,7 @@ pub fn read_number(cell: &str) -> Result<Reading, String> {
     if !digits.starts_with(|c: char| c.is_ascii_digit() || c == '.') {
         return Err(not_a_number());
     }
-    match crate::format::parse_number(&digits) {
+    match ics_data::format::parse_number(&digits) {
         Some(v) => Ok(Reading::Value(if negative { -v } else { v }, unit)),
         None => Err(not_a_number()),
     }
@@ -310,7 +310,7 @@ pub fn import_choosing(file_name: &str, text: &str, ds: &Frame, places: &Places,
         warnings.push(problem(header_line, None, format!("read as the header row; {what} left out (a title or notes)")));
     }
     if !rows.below.is_empty() {
-        warnings.push(problem(None, None, format!("{} below the table {} read as notes and left out", crate::format::upper_first(&lines(&rows.below)), if rows.below.len() == 1 { "was" } else { "were" })));
+        warnings.push(problem(None, None, format!("{} below the table {} read as notes and left out", ics_data::format::upper_first(&lines(&rows.below)), if rows.below.len() == 1 { "was" } else { "were" })));
     }
     let default_name = match &rows.title {
         Some(t) => t.clone(),
@@ -574,8 +574,8 @@ fn icb_path(rows: &Rows, ds: &Frame, places: &Places, fixes: &[(usize, Target)],
             )));
         }
         problems.extend(unmatched.iter().take(50).map(Unmatched::problem));
-        let order = crate::sort::order(problems.len(), &|a, b| problems[a].line.cmp(&problems[b].line));
-        return Err(crate::sort::apply(&problems, &order));
+        let order = ics_data::sort::order(problems.len(), &|a, b| problems[a].line.cmp(&problems[b].line));
+        return Err(ics_data::sort::apply(&problems, &order));
     }
     let mut indicators = Vec::new();
     for (name, obs) in groups {
@@ -712,7 +712,7 @@ fn clip(s: &str) -> String {
 }
 
 fn from_csv(text: &str, ds: &Frame) -> Result<Rows, Vec<ImportProblem>> {
-    let records = crate::csv::records(text).map_err(|e| vec![problem(Some(e.line), None, e.message)])?;
+    let records = ics_data::csv::records(text).map_err(|e| vec![problem(Some(e.line), None, e.message)])?;
     let filled = |f: &[String]| f.iter().filter(|c| !c.trim().is_empty()).count();
     let Some(first) = records.iter().position(|r| filled(&r.fields) > 0) else {
         return Err(vec![problem(Some(1), None, "the file is empty: expected a header row")]);
@@ -776,7 +776,7 @@ fn json_cell(v: &Json) -> String {
         Json::Str(s) => s.clone(),
         Json::Num(x) => {
             // Enough digits to round-trip the values people put in such files.
-            let s = crate::format::plain(*x, 9);
+            let s = ics_data::format::plain(*x, 9);
             let s = s.trim_end_matches('0').trim_end_matches('.');
             if s.is_empty() { "0".into() } else { s.to_string() }
         }
@@ -786,7 +786,7 @@ fn json_cell(v: &Json) -> String {
 }
 
 fn from_json(text: &str) -> Result<Rows, Vec<ImportProblem>> {
-    let v = crate::json::parse(text).map_err(|e| vec![problem(Some(e.line), None, format!("{} (column {})", e.message, e.column))])?;
+    let v = ics_data::json::parse(text).map_err(|e| vec![problem(Some(e.line), None, format!("{} (column {})", e.message, e.column))])?;
     let rows = |headers: Vec<String>, rows: Vec<(usize, Vec<String>)>| Rows { headers, rows, header_line: 1, above: vec![], below: vec![], title: None };
     match &v {
         // [{"code": "QOP", "value": 1.2, …}, …]
@@ -942,7 +942,7 @@ pub fn closest(ds: &Frame, written: &str) -> Vec<usize> {
             scored.push((k, score));
         }
     }
-    let order = crate::sort::order(scored.len(), &|a, b| scored[b].1.cmp(&scored[a].1).then(ds.icss[scored[a].0].short_name.cmp(&ds.icss[scored[b].0].short_name)));
+    let order = ics_data::sort::order(scored.len(), &|a, b| scored[b].1.cmp(&scored[a].1).then(ds.icss[scored[a].0].short_name.cmp(&ds.icss[scored[b].0].short_name)));
     order.into_iter().take(3).map(|o| scored[o].0).collect()
 }
 
@@ -989,9 +989,9 @@ fn order_periods(labels: &[&str]) -> (PeriodKind, Vec<String>) {
         }
     }
     for kind in [PeriodKind::Month, PeriodKind::FinancialYear, PeriodKind::Year] {
-        if uniq.iter().all(|p| crate::dataset::period_is_valid(kind, p)) {
-            let order = crate::sort::order(uniq.len(), &|a, b| uniq[a].cmp(&uniq[b]));
-            return (kind, crate::sort::apply(&uniq, &order));
+        if uniq.iter().all(|p| ics_data::dataset::period_is_valid(kind, p)) {
+            let order = ics_data::sort::order(uniq.len(), &|a, b| uniq[a].cmp(&uniq[b]));
+            return (kind, ics_data::sort::apply(&uniq, &order));
         }
     }
     (PeriodKind::Label, uniq)
@@ -1056,9 +1056,9 @@ pub fn ratio_measures(ind: &SubIcbIndicator, s: &Summed, id: &str, source: usize
 /// A CSV to fill in: the 42 ICBs (ONS and ODS codes, names, in name order) with empty Time period, Value and
 /// 95% limit columns. Filled in, it imports as it is (blank periods mean one period; blank values, no value).
 pub fn template(ds: &Frame) -> String {
-    use crate::ui::export::csv_line;
+    use ics_data::export::csv_line;
     let mut out = csv_line(["ICB ONS code", "ICB ODS code", "ICB name", "Time period", "Value", "Lower CI 95.0 limit", "Upper CI 95.0 limit"]);
-    for i in crate::sort::order(ds.icss.len(), &|a, b| ds.icss[a].short_name.cmp(&ds.icss[b].short_name)) {
+    for i in ics_data::sort::order(ds.icss.len(), &|a, b| ds.icss[a].short_name.cmp(&ds.icss[b].short_name)) {
         let ics = &ds.icss[i];
         out.push_str(&csv_line([ics.code.as_str(), ics.ods.as_str(), ics.name.as_str(), "", "", "", ""]));
     }
@@ -1070,7 +1070,7 @@ mod tests {
     use super::*;
 
     fn ds() -> Frame {
-        crate::ui::tests::july_2022().engine.frame().clone()
+        crate::testdata::shipped().frame_for(Some("icb22"), None).unwrap()
     }
 
     /// The head of a Fingertips "Download data" CSV: England, a region and two ICBs, two periods.
@@ -1303,8 +1303,7 @@ mod tests {
 
     /// The shipped dataset's places (both area sets, three years of sub-ICB codes) and a frame of each set.
     fn world() -> (Places, Frame, Frame) {
-        let st = crate::ui::tests::today();
-        let ds = &st.dataset;
+        let ds = &crate::testdata::shipped();
         (Places::new(ds), ds.default_frame(0).unwrap(), ds.default_frame(1).unwrap())
     }
 
@@ -1359,10 +1358,10 @@ Flu vaccine uptake,E38000252,NHS Frimley ICB - D4U1Y,Sub-ICBs,2024/25,5,50,1000
         assert_eq!(summed(&ind, &places, &f22, "QNQ"), (Some(50.0), Some(1000.0)));
         assert_eq!(summed(&ind, &places, &f22, "QOP"), (None, None));
         // The engine divides: 400 ÷ 3,500 × 100, with Wilson limits (a percentage of people).
-        let mut e = crate::engine::Engine::new(f26.clone());
+        let mut e = crate::Engine::new(f26.clone());
         let k = e.add_sub_icb("user_1", "flu.csv", &ind, &places);
         let ind26 = e.frame().indicators[k].clone();
-        assert_eq!((ind26.unit.as_str(), ind26.value_type), ("%", crate::dataset::ValueType::Proportion));
+        assert_eq!((ind26.unit.as_str(), ind26.value_type), ("%", ics_data::dataset::ValueType::Proportion));
         let v = e.values_at(&ind26, 0);
         let wnl = &v.icss[f26.ics_index("Z9B2Z").unwrap()];
         assert_eq!(wnl.value, Some(400.0 / 3500.0 * 100.0));
@@ -1373,8 +1372,8 @@ Flu vaccine uptake,E38000252,NHS Frimley ICB - D4U1Y,Sub-ICBs,2024/25,5,50,1000
 
     /// The raw lookups' sub-ICB locations: (ONS code, NHS code, name, ICB ONS code), for one year's codes.
     fn lookup(year: &str) -> Vec<[String; 4]> {
-        let read = |f: &str| std::fs::read_to_string(format!("{}/data/{f}", env!("CARGO_MANIFEST_DIR"))).unwrap();
-        let rows = |text: &str| crate::csv::records(text).unwrap().into_iter().skip(1).map(|r| r.fields).collect::<Vec<_>>();
+        let read = |f: &str| std::fs::read_to_string(format!("{}/../../data/{f}", env!("CARGO_MANIFEST_DIR"))).unwrap();
+        let rows = |text: &str| ics_data::csv::records(text).unwrap().into_iter().skip(1).map(|r| r.fields).collect::<Vec<_>>();
         match year {
             "2022" => rows(&read("lookup_sicbl22_icb22_nhser22.csv")).into_iter().map(|f| [f[0].clone(), f[1].clone(), f[2].clone(), f[3].clone()]).collect(),
             y => rows(&read("2026/sicbl24_sicbl26.csv")).into_iter().filter(|f| f[0] == y).map(|f| [f[1].clone(), f[2].clone(), f[3].clone(), f[4].clone()]).collect(),
@@ -1476,7 +1475,7 @@ Flu vaccine uptake,E38000252,NHS Frimley ICB - D4U1Y,Sub-ICBs,2024/25,5,50,1000
         let ind = import_in("all.csv", &every_location(&rows, 0), &f22, &places, &[]).unwrap().sub_icb.remove(0);
         assert_eq!(places.years(ind.vintages), "April 2024", "E38000264 is April 2024's alone");
         // The April 2024 locations are the raw lookup's, neighbourhood by neighbourhood (LSOA 2021 counts).
-        let raw = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/data/2026/lookup_lsoa21_icb22_icb24_icb26.csv")).unwrap();
+        let raw = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/2026/lookup_lsoa21_icb22_icb24_icb26.csv")).unwrap();
         for r in &rows {
             let n = raw.lines().filter(|l| l.split(',').nth(3) == Some(r[0].as_str())).count() as u32;
             let k = places.find(&r[0], ind.vintages).unwrap_or_else(|| panic!("{}", r[0]));

@@ -4,7 +4,7 @@
 
 use super::aggregate::Level;
 use super::{Engine, EngineError};
-use crate::dataset::{Deprivation, Score, Weight};
+use ics_data::dataset::{Deprivation, Score, Weight};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
@@ -182,8 +182,8 @@ impl Engine {
         for p in &mut all {
             p.scaled = if farthest > 0.0 { p.distance / farthest } else { 0.0 };
         }
-        let order = crate::sort::order(all.len(), &|a, b| all[a].distance.total_cmp(&all[b].distance).then(all[a].ics.cmp(&all[b].ics)));
-        let mut all = crate::sort::apply(&all, &order);
+        let order = ics_data::sort::order(all.len(), &|a, b| all[a].distance.total_cmp(&all[b].distance).then(all[a].ics.cmp(&all[b].ics)));
+        let mut all = ics_data::sort::apply(&all, &order);
         let next = all.get(s.k).cloned();
         all.truncate(s.k);
         let mut values = raw[ics].clone();

@@ -16,7 +16,7 @@
 //! Every other index of deprivation has the same decile as the IMD.
 
 use super::Engine;
-use crate::dataset::*;
+use ics_data::dataset::*;
 
 pub fn dataset() -> Frame {
     let s = |x: &str| x.to_string();

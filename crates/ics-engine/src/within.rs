@@ -10,7 +10,7 @@
 use super::aggregate::{self, AreaStats, Keys, Level, Rows};
 use super::stats;
 use super::{Engine, EngineError};
-use crate::dataset::{AgeBand, Deprivation, Polarity, Score, Weight};
+use ics_data::dataset::{AgeBand, Deprivation, Polarity, Score, Weight};
 use serde::Serialize;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -103,7 +103,7 @@ impl Engine {
             }
         }
         let total: u64 = residents.iter().sum();
-        let order = crate::sort::order(residents.len(), &|a, b| residents[b].cmp(&residents[a]).then(a.cmp(&b)));
+        let order = ics_data::sort::order(residents.len(), &|a, b| residents[b].cmp(&residents[a]).then(a.cmp(&b)));
         let places: Vec<&str> = order.iter().filter(|&&u| residents[u] > 0 && residents[u] * 10 >= total).map(|&u| ds.utlas[u].name.as_str()).collect();
         let named = match places.as_slice() {
             [] => return sicbl.name.clone(),
@@ -152,7 +152,7 @@ impl Engine {
         }
         // The ICS's LSOAs grouped by local IMD decile (see the module header for the rule).
         let l = &ds.lsoas;
-        let order = crate::sort::order(rows.len(), &|a, b| l.imd_rank[rows[a]].cmp(&l.imd_rank[rows[b]]).then(l.code[rows[a]].cmp(&l.code[rows[b]])));
+        let order = ics_data::sort::order(rows.len(), &|a, b| l.imd_rank[rows[a]].cmp(&l.imd_rank[rows[b]]).then(l.code[rows[a]].cmp(&l.code[rows[b]])));
         let mut keys = vec![u8::MAX; l.len()];
         for (k, &o) in order.iter().enumerate() {
             keys[rows[o]] = (10 * k / rows.len()) as u8;

@@ -24,7 +24,7 @@
 
 use super::subicb::{and_list, sub_type, Places, Read};
 use super::{find, icb_matches, icb_path, missing_of, missing_warning, norm, problem, read_number, sub_path, ImportProblem, Imported, ImportedIndicator, Reading, Rows, Target, COUNT, DENOMINATOR, INDICATOR};
-use crate::dataset::Frame;
+use ics_data::dataset::Frame;
 
 /// The user's choice of a download's rows.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -436,7 +436,7 @@ fn select(rows: &Rows, ds: &Frame, places: &Places, choice: &Choice, default_nam
     let mut order: Vec<usize> = (0..infos.len()).collect();
     if sorted {
         let keys: Vec<(u64, usize)> = order.iter().map(|&x| (sortable(x).unwrap_or(0), x)).collect();
-        order = crate::sort::apply(&order, &crate::sort::order(keys.len(), &|a, b| keys[a].cmp(&keys[b])));
+        order = ics_data::sort::apply(&order, &ics_data::sort::order(keys.len(), &|a, b| keys[a].cmp(&keys[b])));
     }
     for x in order {
         let (line, r) = &rows.rows[infos[x].k];
@@ -647,7 +647,7 @@ impl Gaps<'_> {
                 });
             }
             if let Some(&(q, a, v, exact)) = differ.first() {
-                let how = |x: f64| crate::format::number(x, 4).trim_end_matches('0').trim_end_matches('.').to_string();
+                let how = |x: f64| ics_data::format::number(x, 4).trim_end_matches('0').trim_end_matches('.').to_string();
                 summary.notes.push(format!(
                     "{}: the ICB rows' values of {} {} differ from the sums of their sub-ICB locations (as {}{}: {} against {}); the ICB rows' values are shown",
                     ind.name,
@@ -752,7 +752,7 @@ mod tests {
 
     impl Row {
         fn csv(&self) -> String {
-            let v = crate::format::parse_number(&self.value);
+            let v = ics_data::format::parse_number(&self.value);
             let ci = |d: f64| v.map_or(String::new(), |v| format!("{:.1}", v + d));
             let compared = if self.area.0 == "E92000001" { "" } else { "Similar" };
             let fields = [
@@ -768,15 +768,14 @@ mod tests {
     }
 
     fn world() -> (Places, Frame, Frame) {
-        let st = crate::ui::tests::today();
-        let ds = &st.dataset;
+        let ds = &crate::testdata::shipped();
         (Places::new(ds), ds.default_frame(0).unwrap(), ds.default_frame(1).unwrap())
     }
 
     /// The July 2022 lookup: (sub-ICB code, name, ICB code, ICB name, region code, region name), in file order.
     fn lookup() -> Vec<[String; 6]> {
-        let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/data/lookup_sicbl22_icb22_nhser22.csv")).unwrap();
-        crate::csv::records(&text).unwrap().into_iter().skip(1).map(|r| [0, 2, 3, 5, 6, 8].map(|k| r.fields[k].clone())).collect()
+        let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/lookup_sicbl22_icb22_nhser22.csv")).unwrap();
+        ics_data::csv::records(&text).unwrap().into_iter().skip(1).map(|r| [0, 2, 3, 5, 6, 8].map(|k| r.fields[k].clone())).collect()
     }
 
     /// The ICBs of the lookup, in order of first appearance: (code, name, region code, region name).
@@ -1036,7 +1035,7 @@ mod tests {
     /// The boards of April 2026 whose area changed: (code, short name), from `data/2026/icb26.csv`; and each 2024
     /// sub-ICB location's April 2026 boards, from the neighbourhoods of `data/2026/lookup_lsoa21_icb22_icb24_icb26.csv`.
     fn changed_2026() -> (Vec<(String, String)>, std::collections::BTreeMap<String, std::collections::BTreeSet<String>>) {
-        let read = |f: &str| crate::csv::records(&std::fs::read_to_string(format!("{}/data/2026/{f}", env!("CARGO_MANIFEST_DIR"))).unwrap()).unwrap();
+        let read = |f: &str| ics_data::csv::records(&std::fs::read_to_string(format!("{}/../../data/2026/{f}", env!("CARGO_MANIFEST_DIR"))).unwrap()).unwrap();
         let changed = read("icb26.csv").into_iter().skip(1).filter(|r| r.fields[7] != "unchanged").map(|r| (r.fields[0].clone(), r.fields[3].clone())).collect();
         let mut boards: std::collections::BTreeMap<String, std::collections::BTreeSet<String>> = Default::default();
         for r in read("lookup_lsoa21_icb22_icb24_icb26.csv").into_iter().skip(1) {
@@ -1126,7 +1125,7 @@ mod tests {
             assert_eq!(value(f, &r.indicators[0], 0, "E54000057"), Some(99.9));
             let want = format!(
                 "Percentage of physically active adults: the ICB rows' values of 1 ICB differ from the sums of their sub-ICB locations (as Greater Manchester in 2022/23: 99.9 against {}); the ICB rows' values are shown",
-                crate::format::number(exact.0 / exact.1 * 100.0, 4)
+                ics_data::format::number(exact.0 / exact.1 * 100.0, 4)
             );
             assert!(r.warnings.iter().any(|w| w.message == want), "{want:?} not in {:#?}", r.warnings);
         }

@@ -6,7 +6,7 @@
 use super::compare::summarise;
 use super::values::FlagNote;
 use super::Engine;
-use crate::dataset::PeriodKind;
+use ics_data::dataset::PeriodKind;
 use serde::Serialize;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -60,7 +60,7 @@ enum Basis<'a> {
 }
 
 fn basis(p: &TrendPoint) -> Basis<'_> {
-    use crate::dataset::FlagKind;
+    use ics_data::dataset::FlagKind;
     if let Some(f) = p.flags.iter().find(|f| f.kind == FlagKind::Break) {
         Basis::Break(&f.note)
     } else if p.flags.iter().any(|f| f.kind != FlagKind::Note) {

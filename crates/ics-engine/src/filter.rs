@@ -3,7 +3,7 @@
 //! depend on the query (the selected ICS's peers, and leaving out estimated values): `Engine::query` applies them.
 
 use super::{Engine, EngineError};
-use crate::dataset::{Deprivation, Weight};
+use ics_data::dataset::{Deprivation, Weight};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -24,7 +24,7 @@
 //! Pure and total, like the rest of the importer: outside data never panics here.
 
 use super::{clip, lines, order_periods, problem, read_number, ImportProblem, Reading};
-use crate::dataset::{Dataset, Frame, Ics, PeriodKind, Sicbl};
+use ics_data::dataset::{Dataset, Frame, Ics, PeriodKind, Sicbl};
 
 /// The April 2024 sub-ICB locations are July 2022's except these two, recoded when four neighbourhoods moved
 /// from Surrey Heartlands to Sussex in 2023 (ONS SICBL24, as in `data/2026/sicbl24_sicbl26.csv`): (July 2022
@@ -157,8 +157,8 @@ impl Places {
     /// "July 2022 and April 2024": the years of `bits`, oldest first.
     pub fn years(&self, bits: u8) -> String {
         let mut ys: Vec<&str> = (0..self.vintages.len()).filter(|&v| bits & (1 << v) != 0).map(|v| self.vintages[v].as_str()).collect();
-        let order = crate::sort::order(ys.len(), &|a, b| year(ys[a]).cmp(&year(ys[b])));
-        ys = crate::sort::apply(&ys, &order);
+        let order = ics_data::sort::order(ys.len(), &|a, b| year(ys[a]).cmp(&year(ys[b])));
+        ys = ics_data::sort::apply(&ys, &order);
         match ys.split_last() {
             Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
             _ => ys.join(""),
@@ -532,7 +532,7 @@ pub fn multiplier_in(text: &str) -> Option<f64> {
     while let Some(at) = rest.find("per") {
         let after = &rest[at + 3..];
         let digits: String = after.trim_start().chars().take_while(|c| c.is_ascii_digit() || matches!(c, ',' | ' ')).filter(char::is_ascii_digit).collect();
-        if let Some(m) = crate::format::parse_number(&digits).filter(|m| MULTIPLIERS[1..].contains(m)) {
+        if let Some(m) = ics_data::format::parse_number(&digits).filter(|m| MULTIPLIERS[1..].contains(m)) {
             return Some(m);
         }
         if after.trim_start().starts_with("cent") {
@@ -550,7 +550,7 @@ pub fn unit_of(m: f64) -> String {
     } else if m == 1.0 {
         "ratio".into()
     } else {
-        format!("per {}", crate::format::number(m, 0))
+        format!("per {}", ics_data::format::number(m, 0))
     }
 }
 
@@ -724,7 +724,7 @@ pub fn read(rows: &[(usize, Vec<String>)], headers: &[String], cols: &Columns, p
         // Each location once a period: rows in (period, location, line) order, a row like the one before it is a
         // second.
         let keys: Vec<(usize, usize, usize)> = mine.iter().map(|(o, k)| (at(&o.period), *k, o.line)).collect();
-        let order = crate::sort::order(keys.len(), &|a, b| keys[a].cmp(&keys[b]));
+        let order = ics_data::sort::order(keys.len(), &|a, b| keys[a].cmp(&keys[b]));
         let mut first = (usize::MAX, usize::MAX, 0);
         for &x in &order {
             let (p, k, line) = keys[x];
@@ -806,8 +806,8 @@ pub fn read(rows: &[(usize, Vec<String>)], headers: &[String], cols: &Columns, p
     }
     let left_out = unknown.len() + ambiguous.len();
     let mut listed: Vec<ImportProblem> = unknown.into_iter().chain(ambiguous).collect();
-    let order = crate::sort::order(listed.len(), &|a, b| listed[a].line.cmp(&listed[b].line));
-    listed = crate::sort::apply(&listed, &order);
+    let order = ics_data::sort::order(listed.len(), &|a, b| listed[a].line.cmp(&listed[b].line));
+    listed = ics_data::sort::apply(&listed, &order);
     if left_out > 10 {
         let more: Vec<usize> = listed[10..].iter().filter_map(|p| p.line).collect();
         listed.truncate(10);
@@ -824,7 +824,7 @@ pub fn multiplier_words(m: f64) -> String {
     } else if m == 1.0 {
         "as a ratio (per 1)".into()
     } else {
-        format!("per {}", crate::format::number(m, 0))
+        format!("per {}", ics_data::format::number(m, 0))
     }
 }
 
@@ -853,8 +853,8 @@ fn multiplier_of(rows: &[&Obs], cols: &Columns, h: &[String], name: &str, title:
                     .take(3)
                     .map(|&(o, v, dec, c, d)| {
                         let n = as_written;
-                        let times = if best == 1.0 { String::new() } else { format!(" × {}", crate::format::number(best, 0)) };
-                        problem(Some(o.line), Some(&header(cols.value)), format!("the value {} is not Count ÷ Denominator{times}: {} ÷ {}{times} = {}", crate::format::number(v, dec.clamp(0, 9) as u8), n(c), n(d), n(c / d * best)))
+                        let times = if best == 1.0 { String::new() } else { format!(" × {}", ics_data::format::number(best, 0)) };
+                        problem(Some(o.line), Some(&header(cols.value)), format!("the value {} is not Count ÷ Denominator{times}: {} ÷ {}{times} = {}", ics_data::format::number(v, dec.clamp(0, 9) as u8), n(c), n(d), n(c / d * best)))
                     })
                     .collect();
                 e.push(problem(None, Some(&header(cols.value)), "the values are not Count ÷ Denominator × 1, 100, 1,000, 10,000, 100,000 or 1,000,000, so they may be age-standardised or otherwise adjusted rates, which cannot be added up across sub-ICB locations: to show each ICB's Count ÷ Denominator instead, delete the Value column and import the file again"));
@@ -976,7 +976,7 @@ impl SubIcbIndicator {
 
 /// A number as people write it: whole numbers without decimals, others to at most four.
 fn as_written(x: f64) -> String {
-    let s = crate::format::number(x, if x.fract() == 0.0 { 0 } else { 4 });
+    let s = ics_data::format::number(x, if x.fract() == 0.0 { 0 } else { 4 });
     if s.contains('.') {
         s.trim_end_matches('0').trim_end_matches('.').to_string()
     } else {

@@ -13,7 +13,7 @@
 
 use super::stats::{self, Z95, Z998};
 use super::{Engine, EngineError};
-use crate::dataset::{CiMethod, Formula};
+use ics_data::dataset::{CiMethod, Formula};
 use serde::Serialize;
 
 /// The overdispersion adjustment asked for (URL key `od`, CLI `--overdispersion`).
@@ -192,7 +192,7 @@ impl Funnel {
 impl Funnel {
     /// What the plot shows and how it was made, in sentences (the page's notes and the CLI's footer).
     pub fn notes(&self) -> Vec<String> {
-        use crate::format::number;
+        use ics_data::format::number;
         let mut out = vec![match self.centre_source {
             CentreSource::England => format!("Centre: England's value, {} ({}).", number(self.centre, 2), self.unit),
             CentreSource::Pooled => format!("Centre: the pooled value of the ICSs shown (all numerators over all denominators), {} ({}); England's counts are not in the dataset.", number(self.centre, 2), self.unit),
@@ -512,7 +512,7 @@ pub fn dispersion(z: &[f64], s: &[f64], method: Overdispersion) -> Dispersion {
 /// z-scores below their 10th percentile (R's default, type 7) set to it, and above the 90th to it.
 pub fn winsorise(z: &[f64]) -> Vec<f64> {
     let mut sorted = z.to_vec();
-    crate::sort::floats(&mut sorted);
+    ics_data::sort::floats(&mut sorted);
     let (lz, uz) = (stats::quantile_sorted(&sorted, 0.1).unwrap_or(0.0), stats::quantile_sorted(&sorted, 0.9).unwrap_or(0.0));
     z.iter().map(|z| z.clamp(lz, uz)).collect()
 }
@@ -533,7 +533,7 @@ pub fn phi_tau(z: &[f64], s: &[f64]) -> (f64, f64) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::fixture;
+    use crate::fixture;
 
     fn rel(a: f64, b: f64) -> f64 {
         ((a - b) / b).abs()
