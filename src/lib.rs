@@ -10,8 +10,7 @@
 pub use ics_data::{csv, dataset, format, json, sort};
 pub use ics_engine as engine;
 pub use ics_engine::import;
-
-pub mod ui;
+pub use ics_ui as ui;
 
 #[cfg(not(target_arch = "wasm32"))]
 pub mod bench;

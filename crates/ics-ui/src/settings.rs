@@ -5,7 +5,7 @@
 //! setting falls back to its default and everything else still applies.
 
 use super::{frames, url, Effect, State};
-use crate::engine::query::View;
+use ics_engine::query::View;
 
 /// A setting that could not be used: its name (the attribute), and what is wrong with it, for the editor.
 #[derive(Debug, Clone, PartialEq)]
@@ -302,10 +302,10 @@ fn state_problem(st: &State, p: url::Problem) -> Problem {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ui::url::to_hash;
+    use crate::url::to_hash;
 
     fn state() -> State {
-        crate::ui::tests::today()
+        crate::tests::today()
     }
 
     fn set1(st: &mut State, name: &str, value: Option<&str>) -> Vec<Problem> {
@@ -317,15 +317,15 @@ mod tests {
     fn imd2019() -> String {
         std::fs::read_to_string(concat!(
             env!("CARGO_MANIFEST_DIR"),
-            "/www/data/imd2019.json"
+            "/../../www/data/imd2019.json"
         ))
         .unwrap()
     }
 
     #[test]
     fn geography_loads_its_edition_then_applies_the_rest_there() {
-        use crate::ui::{update, Msg};
-        let mut st = crate::ui::tests::core();
+        use crate::{update, Msg};
+        let mut st = crate::tests::core();
         let (p, effect) = start(
             &mut st,
             &[("geography", "icb22"), ("ics", "QRV"), ("view", "map")],
@@ -361,8 +361,8 @@ mod tests {
 
     #[test]
     fn settings_waiting_for_an_edition_report_their_problems_late() {
-        use crate::ui::{update, Msg};
-        let mut st = crate::ui::tests::core();
+        use crate::{update, Msg};
+        let mut st = crate::tests::core();
         let (_, effect) = start(&mut st, &[("state", "g=icb22"), ("ics", "Z9B2Z")]);
         assert!(effect.is_some());
         update(&mut st, Msg::EditionLoaded("imd2019".into(), imd2019()));
@@ -399,10 +399,10 @@ mod tests {
         );
         assert_eq!(st.engine.frame().set.id, "icb26");
         // The same found once the edition has loaded, when it was not loaded before.
-        let mut st = crate::ui::tests::core();
+        let mut st = crate::tests::core();
         let (p, effect) = start(&mut st, &[("imd", "2019"), ("view", "map")]);
         assert_eq!((p, effect), (vec![], Some(Effect::LoadEdition("imd2019".into()))));
-        crate::ui::update(&mut st, crate::ui::Msg::EditionLoaded("imd2019".into(), imd2019()));
+        crate::update(&mut st, crate::Msg::EditionLoaded("imd2019".into(), imd2019()));
         assert_eq!(st.late_problems.iter().map(|p| p.setting).collect::<Vec<_>>(), ["imd"]);
         assert!(st.late_problems[0].message.ends_with("has no lookup to the 36 ICBs (April 2026): choose another edition; today's map is shown"), "{:?}", st.late_problems);
         assert_eq!((st.engine.frame().set.id.as_str(), to_hash(&st).as_str()), ("icb26", "v=map"));
@@ -484,25 +484,25 @@ mod tests {
     fn compact_leaves_out_the_filters_unless_the_view_is_filtered() {
         let mut st = state();
         set1(&mut st, "compact", Some(""));
-        let html = crate::ui::view(&st).to_markup();
+        let html = crate::view(&st).to_markup();
         assert!(!html.contains("Filter the ICSs shown") && !html.contains("ics-filters"), "{html:.400}");
         set1(&mut st, "region", Some("Y62"));
-        let html = crate::ui::view(&st).to_markup();
+        let html = crate::view(&st).to_markup();
         assert!(html.contains("Filter the ICSs shown (3 of 36 shown)"), "a filtered view says so");
         set1(&mut st, "compact", Some("false"));
         set1(&mut st, "region", None);
-        assert!(crate::ui::view(&st).to_markup().contains("Filter the ICSs shown"));
+        assert!(crate::view(&st).to_markup().contains("Filter the ICSs shown"));
     }
 
     #[test]
     fn from_file_the_embed_box_says_to_host_the_folder_first() {
         let mut st = state();
         st.options.base = "file:///C:/Users/me/Downloads/ics-explorer/".into();
-        let html = crate::ui::view(&st).to_markup();
+        let html = crate::view(&st).to_markup();
         assert!(html.contains("first put the ICS Explorer folder on a web server or intranet site"), "{html:.400}");
         assert!(!html.contains("file:///") && !html.contains("ics-embed-iframe"));
         st.options.base = "https://intranet.example.nhs.uk/ics-explorer/".into();
-        let html = crate::ui::view(&st).to_markup();
+        let html = crate::view(&st).to_markup();
         assert!(html.contains("https://intranet.example.nhs.uk/ics-explorer/embed.html"));
     }
 

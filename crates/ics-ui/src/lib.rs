@@ -18,13 +18,13 @@ pub mod view;
 pub use view::view;
 
 
-use crate::dataset::{Dataset, Deprivation, Weight};
-use crate::engine::adjust::Axis;
-use crate::engine::filter::{DeprivationGroup, Filters, PopulationBand, RangeFilter};
-use crate::engine::peers::{PeerBasis, PeerSettings, MAX_PEERS};
-use crate::engine::funnel::Overdispersion;
-use crate::engine::query::{DeprivationSettings, Query, QueryResult, View};
-use crate::engine::Engine;
+use ics_data::dataset::{Dataset, Deprivation, Weight};
+use ics_engine::adjust::Axis;
+use ics_engine::filter::{DeprivationGroup, Filters, PopulationBand, RangeFilter};
+use ics_engine::peers::{PeerBasis, PeerSettings, MAX_PEERS};
+use ics_engine::funnel::Overdispersion;
+use ics_engine::query::{DeprivationSettings, Query, QueryResult, View};
+use ics_engine::Engine;
 
 /// The indicator shown first: the share of residents in England's most deprived fifth of neighbourhoods
 /// (Core20), exact on today's map (the waiting-list figures are estimates for six of its boards).
@@ -104,7 +104,7 @@ pub struct State {
     /// Show the deprivation view's "IMD 2019 vs IMD 2025" comparison instead of its profile.
     pub dep_compare: bool,
     /// The trends view as an SPC chart (Making Data Count), with its settings (see `view::spc`).
-    pub spc: Option<crate::engine::spc::SpcSettings>,
+    pub spc: Option<ics_engine::spc::SpcSettings>,
     /// The funnel plot's overdispersion adjustment (`od=phi|tau`).
     pub od: Overdispersion,
     /// That comparison, once asked for (see `editions`): it never changes, so it is kept.
@@ -162,7 +162,7 @@ pub struct ImportDone {
     pub sub_icb: bool,
     pub warnings: Vec<String>,
     /// Rows whose area matched no ICS, as first imported, and how many more were not listed.
-    pub unmatched: Vec<crate::import::Unmatched>,
+    pub unmatched: Vec<ics_engine::import::Unmatched>,
     pub unmatched_more: usize,
     /// The user's choice for unmatched rows (line, ICS code or "england"; absent: left out), as chosen and as
     /// last applied.
@@ -171,8 +171,8 @@ pub struct ImportDone {
     /// Why the choices could not be applied (the indicator keeps its last values).
     pub problems: Vec<String>,
     /// A Fingertips download's rows used and skipped, and the choices it offers; the user's choice of its rows.
-    pub fingertips: Option<crate::import::fingertips::Summary>,
-    pub choice: crate::import::Choice,
+    pub fingertips: Option<ics_engine::import::fingertips::Summary>,
+    pub choice: ics_engine::import::Choice,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -399,7 +399,7 @@ impl State {
         if t.is_empty() {
             return Ok(None);
         }
-        crate::format::parse_number(&t).map(Some).ok_or_else(|| format!("\"{}\" is not a number", text.trim()))
+        ics_data::format::parse_number(&t).map(Some).ok_or_else(|| format!("\"{}\" is not a number", text.trim()))
     }
 
     /// The engine query this state asks.
@@ -430,7 +430,7 @@ impl State {
             base_period: self.base_period.clone(),
             view: self.view,
             deprivation: self.dep,
-            spc: self.spc.clone().map(|s| crate::engine::spc::SpcSettings { include_flagged: self.include_flagged, ..s }),
+            spc: self.spc.clone().map(|s| ics_engine::spc::SpcSettings { include_flagged: self.include_flagged, ..s }),
             overdispersion: self.od,
         }
     }
@@ -648,8 +648,8 @@ pub fn update(st: &mut State, msg: Msg) -> Option<Effect> {
             }
         }
         Msg::ImportStart(name, size) => {
-            st.import = if size > crate::import::MAX_BYTES as f64 {
-                ImportStatus::Failed { name, problems: vec![format!("the file is larger than {} MB", crate::import::MAX_BYTES / 1_048_576)] }
+            st.import = if size > ics_engine::import::MAX_BYTES as f64 {
+                ImportStatus::Failed { name, problems: vec![format!("the file is larger than {} MB", ics_engine::import::MAX_BYTES / 1_048_576)] }
             } else {
                 ImportStatus::Reading { name, percent: 0.0 }
             };
@@ -694,15 +694,15 @@ pub fn update(st: &mut State, msg: Msg) -> Option<Effect> {
         Msg::SetImportMultiplier(m) => imported::set_multiplier(st, &m),
         Msg::ChooseImportRows(c) => imported::choose_rows(st, &c),
         Msg::DownloadTemplate => {
-            return Some(Effect::Save { filename: "ics-explorer-template.csv".into(), mime: "text/csv;charset=utf-8", content: crate::import::template(st.engine.frame()) });
+            return Some(Effect::Save { filename: "ics-explorer-template.csv".into(), mime: "text/csv;charset=utf-8", content: ics_engine::import::template(st.engine.frame()) });
         }
         Msg::SetUserName(name) => set_user_text(st, Some(name), None),
         Msg::SetUserUnit(unit) => set_user_text(st, None, Some(unit)),
         Msg::SetUserPolarity(p) => {
             let polarity = match p.as_str() {
-                "higher_is_better" => crate::dataset::Polarity::HigherIsBetter,
-                "lower_is_better" => crate::dataset::Polarity::LowerIsBetter,
-                _ => crate::dataset::Polarity::Neutral,
+                "higher_is_better" => ics_data::dataset::Polarity::HigherIsBetter,
+                "lower_is_better" => ics_data::dataset::Polarity::LowerIsBetter,
+                _ => ics_data::dataset::Polarity::Neutral,
             };
             st.engine.set_user_polarity(st.indicator, polarity);
         }

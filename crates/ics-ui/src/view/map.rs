@@ -9,8 +9,8 @@ use super::super::table::{col, Cell, DataTable, Row, ESTIMATE};
 use super::super::Msg;
 use super::rankings::{item_label, tip_lines};
 use super::{checkbox, estimates_note, flag_notes, no_data_note, Chart, Content, Ctx};
-use crate::engine::stats;
-use crate::format;
+use ics_engine::stats;
+use ics_data::format;
 
 /// Equirectangular projection scaled for England (cos 53°), in 0.0001° units.
 const COS_LAT: f64 = 0.6018;
@@ -28,7 +28,7 @@ pub fn content(cx: &Ctx) -> Content {
     content.subtitle = format!("{}; five classes of equal numbers of ICSs (quintiles). Grey: filtered out or no data.", ind.unit);
     let shown = cx.shown();
     let mut values: Vec<f64> = shown.iter().filter_map(|&i| c.rows[i].value.value).collect();
-    crate::sort::floats(&mut values);
+    ics_data::sort::floats(&mut values);
     let breaks: Vec<f64> = (1..5).filter_map(|q| stats::quantile_sorted(&values, q as f64 / 5.0)).collect();
     let class_of = |v: f64| breaks.iter().filter(|&&b| v > b).count();
     let palette = chart::SEQUENTIAL_5;
@@ -120,7 +120,7 @@ pub fn content(cx: &Ctx) -> Content {
         areas.push(sel);
     }
     let legend_y = map_h + 24.0;
-    let mut legend = s("g").class("ics-legend").child(chart::svg_text(10.0, legend_y, crate::format::upper_first(&ind.unit)).attr("font-weight", "700"));
+    let mut legend = s("g").class("ics-legend").child(chart::svg_text(10.0, legend_y, ics_data::format::upper_first(&ind.unit)).attr("font-weight", "700"));
     let edges: Vec<f64> = values.first().copied().into_iter().chain(breaks.iter().copied()).chain(values.last().copied()).collect();
     for k in 0..5.min(edges.len().saturating_sub(1)) {
         let y = legend_y + 20.0 * (k + 1) as f64;
@@ -194,7 +194,7 @@ pub fn content(cx: &Ctx) -> Content {
     let estimates = cx.has_estimates();
     content.notes.extend(no_data_note(cx));
     content.notes.extend(estimates_note(cx));
-    let flagged: Vec<&crate::engine::values::FlagNote> = shown.iter().flat_map(|&i| c.rows[i].value.flags.iter()).collect();
+    let flagged: Vec<&ics_engine::values::FlagNote> = shown.iter().flat_map(|&i| c.rows[i].value.flags.iter()).collect();
     content.notes.extend(flag_notes(cx, &flagged));
     content.table = Some(DataTable {
         id: "ics-table-map",

@@ -2,20 +2,20 @@
 //! expects, the URL hash round-trips, and hostile hashes leave a valid state with notices.
 
 use super::*;
-use crate::engine::query::View;
+use ics_engine::query::View;
 
 /// The page on the shipped dataset with every edition loaded, on today's map (the 36 ICBs of April 2026).
 pub fn today() -> State {
-    let read = |f: &str| std::fs::read_to_string(format!("{}/www/data/{f}", env!("CARGO_MANIFEST_DIR"))).unwrap();
-    let mut ds = crate::dataset::load(&read("dataset.json")).unwrap();
+    let read = |f: &str| std::fs::read_to_string(format!("{}/../../www/data/{f}", env!("CARGO_MANIFEST_DIR"))).unwrap();
+    let mut ds = ics_data::dataset::load(&read("dataset.json")).unwrap();
     ds.load_edition(&read("imd2019.json")).unwrap();
     State::new(ds, Options::default()).unwrap()
 }
 
 /// The page as it starts: the core file only (IMD 2019 loads when a view needs it).
 pub fn core() -> State {
-    let json = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/www/data/dataset.json")).unwrap();
-    State::new(crate::dataset::load(&json).unwrap(), Options::default()).unwrap()
+    let json = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../www/data/dataset.json")).unwrap();
+    State::new(ics_data::dataset::load(&json).unwrap(), Options::default()).unwrap()
 }
 
 /// The page on the July 2022 map with IMD 2019: the 42 ICSs (and the figures) most of these tests check.
@@ -77,7 +77,7 @@ fn an_import_shows_progress_then_adds_the_indicator() {
     assert!(html.contains("<progress id=\"ics-import-progress\" max=\"100\" value=\"42\">"));
     update(&mut st, Msg::ImportLoaded("big.csv".into(), "ICS,Value\nDevon,3\nQOP,4.5\n".into()));
     let ind = &st.engine.frame().indicators[st.indicator];
-    assert_eq!((ind.id.as_str(), ind.name.as_str(), ind.domain), ("user_1", "big", crate::dataset::Domain::User));
+    assert_eq!((ind.id.as_str(), ind.name.as_str(), ind.domain), ("user_1", "big", ics_data::dataset::Domain::User));
     let r = st.result.as_ref().unwrap();
     assert_eq!(r.comparison.rows[st.engine.ics("QOP").unwrap()].value.value, Some(4.5));
     match &st.import {
@@ -114,13 +114,13 @@ fn chart_files_have_their_own_layout_and_nothing_overlaps() {
                 for child in &doc.svg.children {
                     let Node::Element(e) = child else { continue };
                     let text = child.text_content();
-                    let num = |k: &str| e.get_attr(k).and_then(crate::format::parse_number).unwrap_or(f64::NAN);
+                    let num = |k: &str| e.get_attr(k).and_then(ics_data::format::parse_number).unwrap_or(f64::NAN);
                     match e.tag {
                         "text" => {
                             let (y, size) = (num("y"), num("font-size"));
                             assert!(y + 0.25 * size <= top || y - size >= bottom, "{hash}: text at {y} overlaps the chart ({top}–{bottom}): {text}");
                             assert!(y + 0.25 * size <= doc.height, "{hash}: text below the image");
-                            assert!(crate::ui::chart::text_width(&text, size) <= doc.width, "{hash}: a line wider than the image");
+                            assert!(crate::chart::text_width(&text, size) <= doc.width, "{hash}: a line wider than the image");
                         }
                         "svg" => inner = Some((num("y"), num("height"), num("width"))),
                         _ => {}
@@ -599,8 +599,8 @@ fn legends_name_every_mark() {
 
 /// A raw CSV of `data/` as a map from its first column to a column by name (test helper).
 fn raw_column(file: &str, column: &str) -> std::collections::HashMap<String, String> {
-    let text = std::fs::read_to_string(format!("{}/data/{file}", env!("CARGO_MANIFEST_DIR"))).unwrap();
-    let t = crate::csv::Table::parse(&text).unwrap();
+    let text = std::fs::read_to_string(format!("{}/../../data/{file}", env!("CARGO_MANIFEST_DIR"))).unwrap();
+    let t = ics_data::csv::Table::parse(&text).unwrap();
     let k = t.headers.iter().position(|h| h == column).unwrap_or_else(|| panic!("{file}: no {column}"));
     t.rows.into_iter().map(|r| (r.fields[0].clone(), r.fields[k].clone())).collect()
 }
@@ -659,7 +659,7 @@ fn a_profile_says_how_the_board_was_formed_or_what_it_became() {
     let html = view(&st).to_markup();
     assert!(html.contains("Re-coded in April 2026: its ONS code changed from E54000042 to E54000067; its NHS code, QRL, did not. It was also enlarged with part of Frimley."), "{}", &html[html.find("ics-transition").unwrap()..][..400]);
     let (raw, _) = share("E54000034", "E54000067");
-    assert!(html.contains(&format!("Frimley</button>: {}% of its residents (105 neighbourhoods)", crate::format::number(100.0 * raw, 0))));
+    assert!(html.contains(&format!("Frimley</button>: {}% of its residents (105 neighbourhoods)", ics_data::format::number(100.0 * raw, 0))));
     // Unchanged boards say so, with no list or table.
     update(&mut st, Msg::SelectIcs("QYG".into()));
     let html = view(&st).to_markup();
@@ -691,8 +691,8 @@ fn a_profile_says_how_the_board_was_formed_or_what_it_became() {
 /// predecessor selected on the July 2022 map.
 #[test]
 fn showing_a_predecessor_loads_its_edition_first() {
-    let read = |f: &str| std::fs::read_to_string(format!("{}/www/data/{f}", env!("CARGO_MANIFEST_DIR"))).unwrap();
-    let mut st = State::new(crate::dataset::load(&read("dataset.json")).unwrap(), Options::default()).unwrap();
+    let read = |f: &str| std::fs::read_to_string(format!("{}/../../www/data/{f}", env!("CARGO_MANIFEST_DIR"))).unwrap();
+    let mut st = State::new(ics_data::dataset::load(&read("dataset.json")).unwrap(), Options::default()).unwrap();
     update(&mut st, Msg::HashChanged("v=profile&s=S0E4D".into()));
     assert_eq!(update(&mut st, Msg::ShowArea("icb22".into(), "E54000034".into())), Some(Effect::LoadEdition("imd2019".into())));
     assert_eq!(st.engine.frame().set.id, "icb26", "nothing changes until it has loaded");
@@ -848,8 +848,8 @@ fn imd_2019_and_imd_2025_compare_the_42_as_relative_positions() {
 /// is said, and asking again tries again.
 #[test]
 fn the_comparison_waits_for_imd_2019() {
-    let read = |f: &str| std::fs::read_to_string(format!("{}/www/data/{f}", env!("CARGO_MANIFEST_DIR"))).unwrap();
-    let mut st = State::new(crate::dataset::load(&read("dataset.json")).unwrap(), Options::default()).unwrap();
+    let read = |f: &str| std::fs::read_to_string(format!("{}/../../www/data/{f}", env!("CARGO_MANIFEST_DIR"))).unwrap();
+    let mut st = State::new(ics_data::dataset::load(&read("dataset.json")).unwrap(), Options::default()).unwrap();
     update(&mut st, Msg::SetView(View::Deprivation));
     assert_eq!(update(&mut st, Msg::SetDepCompare(true)), Some(Effect::LoadEdition("imd2019".into())));
     assert!(view(&st).to_markup().contains("Loading IMD 2019…"));
@@ -863,7 +863,7 @@ fn the_comparison_waits_for_imd_2019() {
     assert_eq!(st.engine.frame().set.id, "icb26", "the page stays on today's map");
     assert!(view(&st).to_markup().contains("id=\"ics-table-imd-change\""));
     // A link to the comparison asks for the edition too.
-    let mut st = State::new(crate::dataset::load(&read("dataset.json")).unwrap(), Options::default()).unwrap();
+    let mut st = State::new(ics_data::dataset::load(&read("dataset.json")).unwrap(), Options::default()).unwrap();
     assert_eq!(update(&mut st, Msg::HashChanged("v=deprivation&dc=1".into())), Some(Effect::LoadEdition("imd2019".into())));
 }
 
@@ -871,8 +871,8 @@ fn the_comparison_waits_for_imd_2019() {
 /// engine is asked for it, not for the default view.
 #[test]
 fn a_link_to_july_2022_shows_its_view_once_imd_2019_has_loaded() {
-    let read = |f: &str| std::fs::read_to_string(format!("{}/www/data/{f}", env!("CARGO_MANIFEST_DIR"))).unwrap();
-    let mut st = State::new(crate::dataset::load(&read("dataset.json")).unwrap(), Options::default()).unwrap();
+    let read = |f: &str| std::fs::read_to_string(format!("{}/../../www/data/{f}", env!("CARGO_MANIFEST_DIR"))).unwrap();
+    let mut st = State::new(ics_data::dataset::load(&read("dataset.json")).unwrap(), Options::default()).unwrap();
     assert_eq!(update(&mut st, Msg::HashChanged("g=icb22&v=profile&s=QNQ".into())), Some(Effect::LoadEdition("imd2019".into())));
     update(&mut st, Msg::EditionLoaded("imd2019".into(), read("imd2019.json")));
     assert_eq!((st.engine.frame().set.id.as_str(), st.view, st.ics_code(st.selected.unwrap())), ("icb22", View::Profile, "QNQ"));
@@ -949,7 +949,7 @@ fn estimates_are_marked_in_every_chart_table_and_download() {
     let per_1000 = st.result.as_ref().unwrap().comparison.rows[essex].value.value.unwrap();
     assert_eq!(html.matches("class=\"ics-estimate\"").count(), 6 + 1, "six points and the legend's");
     assert!(html.contains(">≈ Estimate (dashed ring): apportioned from July 2022 ICBs</text>") && html.contains("6 values are estimates (in dashed rings)."));
-    assert!(html.contains(&format!("<td data-label=\"Value (per 1,000 people)\" class=\"num\">{} (estimate)</td><td data-label=\"Estimate\">Yes</td>", crate::format::number(per_1000, 1))), "{}", &html[html.find("ics-table-scatter").unwrap()..][..1500]);
+    assert!(html.contains(&format!("<td data-label=\"Value (per 1,000 people)\" class=\"num\">{} (estimate)</td><td data-label=\"Estimate\">Yes</td>", ics_data::format::number(per_1000, 1))), "{}", &html[html.find("ics-table-scatter").unwrap()..][..1500]);
     assert!(csv(&mut st).lines().next().unwrap().contains(",Estimate,"));
     // Trends: Essex's points are ringed; West and North London's are not, and then nothing says "estimate".
     update(&mut st, Msg::SetIndicator("rtt_waiting_list".into()));
@@ -973,7 +973,7 @@ fn estimates_are_marked_in_every_chart_table_and_download() {
     assert!(html.contains(">≈ Estimate (dashed ring), from July 2022 ICBs: see the indicator&#39;s caveats</text>"));
     let hi = st.result.as_ref().unwrap().profile.as_ref().unwrap().iter().find(|r| st.engine.frame().indicators[r.indicator].id == "hi_overall").unwrap().value.clone();
     assert!(hi.estimate);
-    assert!(html.contains(&format!(">≈ {}</text>", crate::format::number(hi.value.unwrap(), 1))));
+    assert!(html.contains(&format!(">≈ {}</text>", ics_data::format::number(hi.value.unwrap(), 1))));
     update(&mut st, Msg::SelectIcs("D7T5G".into()));
     let html = view(&st).to_markup();
     assert!(html.contains(">≈ 284,581</text>") && html.contains("<td data-label=\"Value\" class=\"num\">284,581 (estimate)</td><td data-label=\"Estimate\">Yes</td>"));
@@ -1143,7 +1143,7 @@ fn a_sub_icb_file_follows_the_boundaries_shown() {
 fn an_icb_file_stays_with_its_boundaries_and_the_page_says_so() {
     let mut st = imported();
     update(&mut st, Msg::SetGeography("icb26".into()));
-    assert_ne!(st.engine.frame().indicators[st.indicator].domain, crate::dataset::Domain::User);
+    assert_ne!(st.engine.frame().indicators[st.indicator].domain, ics_data::dataset::Domain::User);
     assert!(st.engine.indicator("user_1").is_err());
     assert!(st.frame_notes.contains(&"“Smoking prevalence by ICB” (from smoking.csv) is for the 42 ICBs (July 2022), so it stays with those boundaries: switch back to them to see it.".to_string()), "{:?}", st.frame_notes);
     let html = view(&st).to_markup();
@@ -1211,7 +1211,7 @@ fn about_says_which_boundaries_and_edition_and_why_the_editions_are_not_compared
 fn the_funnel_plot_its_table_twin_link_and_hostile_values() {
     let mut st = state();
     update(&mut st, Msg::HashChanged("g=icb22&v=funnel&i=ae_4hr_pct&od=phi".into()));
-    assert_eq!((st.view, st.od), (View::Funnel, crate::engine::funnel::Overdispersion::Phi));
+    assert_eq!((st.view, st.od), (View::Funnel, ics_engine::funnel::Overdispersion::Phi));
     let f = st.result.as_ref().unwrap().funnel.clone().unwrap().unwrap();
     assert_eq!(f.points.len(), 42);
     let page = view(&st);
@@ -1222,26 +1222,26 @@ fn the_funnel_plot_its_table_twin_link_and_hostile_values() {
     let csv = csv(&mut st);
     let mut lines = csv.lines();
     assert_eq!(lines.next(), Some("ICS,Value (% of attendances),Numerator,Denominator,z-score,95% limits,99.8% limits,Adjusted z-score,Adjusted 95% limits,Adjusted 99.8% limits"));
-    let side = |s: crate::engine::funnel::Side| match s {
-        crate::engine::funnel::Side::High => "Above",
-        crate::engine::funnel::Side::Low => "Below",
-        crate::engine::funnel::Side::Within => "Within",
+    let side = |s: ics_engine::funnel::Side| match s {
+        ics_engine::funnel::Side::High => "Above",
+        ics_engine::funnel::Side::Low => "Below",
+        ics_engine::funnel::Side::Within => "Within",
     };
     for p in &f.points {
         // The chart's accessible name and the CSV row carry the same value and denominator.
-        let value = crate::format::number(p.value, 1);
-        let den = crate::format::number(p.denominator, 0);
+        let value = ics_data::format::number(p.value, 1);
+        let den = ics_data::format::number(p.denominator, 0);
         assert!(items.iter().any(|e| e.get_attr("aria-label").is_some_and(|l| l.starts_with(&format!("{}: {value}%, denominator {den};", p.name)))), "{}", p.name);
         let row = format!(
             "{},{},{},{},{},{},{},{},{},{}",
-            crate::ui::export::csv_cell(&p.name),
-            crate::format::plain(p.value, 1),
-            crate::format::plain(p.numerator, 0),
-            crate::format::plain(p.denominator, 0),
-            crate::format::plain(p.z, 2),
+            crate::export::csv_cell(&p.name),
+            ics_data::format::plain(p.value, 1),
+            ics_data::format::plain(p.numerator, 0),
+            ics_data::format::plain(p.denominator, 0),
+            ics_data::format::plain(p.z, 2),
             side(p.p95),
             side(p.p998),
-            crate::format::plain(p.z_adjusted, 2),
+            ics_data::format::plain(p.z_adjusted, 2),
             side(p.adjusted95),
             side(p.adjusted998)
         );
@@ -1264,7 +1264,7 @@ fn the_funnel_plot_its_table_twin_link_and_hostile_values() {
     // Hostile values: a notice, the default, no markup.
     let mut bad = state();
     update(&mut bad, Msg::HashChanged("g=icb22&v=funnel&od=%3Cscript%3Ealert(1)%3C%2Fscript%3E&i=ae_4hr_pct".into()));
-    assert_eq!(bad.od, crate::engine::funnel::Overdispersion::None);
+    assert_eq!(bad.od, ics_engine::funnel::Overdispersion::None);
     assert!(bad.notices.iter().any(|n| n.contains("overdispersion adjustment")), "{:?}", bad.notices);
     assert!(!view(&bad).to_markup().contains("<script"));
     // No counts, no funnel: the engine's reason, with the indicators that have one.

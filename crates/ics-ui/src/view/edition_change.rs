@@ -13,7 +13,7 @@ use super::super::node::{h, s, Node};
 use super::super::table::{col, Cell, DataTable, Row, SortValue};
 use super::super::Msg;
 use super::{Chart, Content, Ctx};
-use crate::format;
+use ics_data::format;
 
 /// The comparison's content, with the deprivation view's controls (`controls`).
 pub fn content(cx: &Ctx, controls: Vec<Node<Msg>>) -> Content {
@@ -190,7 +190,7 @@ fn dumbbell(cx: &Ctx, change: &EditionChange, mark: &[&str], symbol: &'static st
     // The largest moves either way, for the text alternative.
     let by = |up: bool| -> Vec<String> {
         let mut idx: Vec<usize> = (0..change.rows.len()).filter(|&k| change.rows[k].places.is_some_and(|p| if up { p > 0 } else { p < 0 })).collect();
-        crate::sort::indices(&mut idx, &|a, b| {
+        ics_data::sort::indices(&mut idx, &|a, b| {
             let (p, q) = (change.rows[a].places.unwrap_or(0).abs(), change.rows[b].places.unwrap_or(0).abs());
             q.cmp(&p)
         });

@@ -6,8 +6,8 @@
 
 use super::node::{s, Element, Node};
 use super::Msg;
-use crate::engine::compare::Significance;
-use crate::format;
+use ics_engine::compare::Significance;
+use ics_data::format;
 
 pub const DARK_BLUE: &str = "#12436d";
 pub const TURQUOISE: &str = "#28a197";

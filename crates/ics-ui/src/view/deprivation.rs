@@ -7,8 +7,8 @@ use super::super::node::{h, s, Node};
 use super::super::table::{col, Cell, DataTable, Row};
 use super::super::Msg;
 use super::{checkbox, select, toggle, Chart, Content, Ctx};
-use crate::dataset::{Deprivation, Weight};
-use crate::format;
+use ics_data::dataset::{Deprivation, Weight};
+use ics_data::format;
 
 /// Which of the view's two charts is shown: the profile, or the comparison of editions.
 fn mode(cx: &Ctx) -> Node<Msg> {
@@ -31,7 +31,7 @@ pub fn content(cx: &Ctx) -> Content {
     let st = d.settings;
     let groups = if st.deciles { "decile" } else { "quintile" };
     let what = if st.weight == Weight::Population { "residents" } else { "neighbourhoods (LSOAs)" };
-    let rows: Vec<&crate::engine::query::DeprivationRow> = d.rows.iter().filter(|r| cx.r.included[r.ics]).collect();
+    let rows: Vec<&ics_engine::query::DeprivationRow> = d.rows.iter().filter(|r| cx.r.included[r.ics]).collect();
     let mut c = Content::new(
         format!("Share of {what} in each national {} {groups}{}", st.index.label(), cx.scope().map(|s| format!(", {s}")).unwrap_or_default()),
         format!("deprivation-{}-{}-{}", st.index.key(), if st.deciles { "deciles" } else { "quintiles" }, if st.weight == Weight::Population { "population" } else { "lsoas" }),
@@ -40,7 +40,7 @@ pub fn content(cx: &Ctx) -> Content {
         "{}{}; ICSs ordered by the share in the most deprived fifth. {} 1 = most deprived in England.",
         cx.ds.edition_info.name,
         if st.weight == Weight::Population { format!(", residents {}", cx.ds.edition_info.population) } else { String::new() },
-        crate::format::upper_first(groups)
+        ics_data::format::upper_first(groups)
     );
     let mut indices: Vec<Node<Msg>> = Vec::new();
     for dep in Deprivation::ALL {
@@ -78,9 +78,9 @@ pub fn content(cx: &Ctx) -> Content {
     let mut keys: Vec<(Key, String)> = (0..n)
         .map(|q| {
             let label = match q {
-                0 => format!("{} 1 (most deprived)", crate::format::upper_first(groups)),
-                q if q == n - 1 => format!("{} {} (least)", crate::format::upper_first(groups), q + 1),
-                q => format!("{} {}", crate::format::upper_first(groups), q + 1),
+                0 => format!("{} 1 (most deprived)", ics_data::format::upper_first(groups)),
+                q if q == n - 1 => format!("{} {} (least)", ics_data::format::upper_first(groups), q + 1),
+                q => format!("{} {}", ics_data::format::upper_first(groups), q + 1),
             };
             (Key::Fill(palette[q]), label)
         })
@@ -157,7 +157,7 @@ pub fn content(cx: &Ctx) -> Content {
         description: format!("Stacked bars, one per ICS, each adding to 100%. {first}; {last}. The table below gives every share."),
     });
     let mut columns = vec![col("ICS", false), col("Most deprived fifth (%)", true)];
-    let labels: Vec<String> = (1..=n).map(|q| format!("{} {q} (%)", crate::format::upper_first(groups))).collect();
+    let labels: Vec<String> = (1..=n).map(|q| format!("{} {q} (%)", ics_data::format::upper_first(groups))).collect();
     columns.extend(labels.iter().map(|l| col(l, true)));
     let table_rows = all_rows
         .iter()

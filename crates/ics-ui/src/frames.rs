@@ -7,8 +7,8 @@
 //! selected ICB by its code, or, where it no longer exists, the area that took most of its residents, saying so.
 
 use super::{Effect, State};
-use crate::dataset::Frame;
-use crate::engine::Engine;
+use ics_data::dataset::Frame;
+use ics_engine::Engine;
 
 /// A switch waiting for an edition to load: the edition, the area set, and what to do once it has.
 #[derive(Debug, Clone, PartialEq)]
@@ -107,7 +107,7 @@ fn carry(st: &mut State, old: &Frame, select: Option<&str>) {
     let by_id = |k: usize| old.indicators.get(k).and_then(|i| new.indicators.iter().position(|n| n.id == i.id));
     let ind = by_id(st.indicator);
     // An imported indicator that does not follow says so itself (see `imported::follow`).
-    let user = old.indicators.get(st.indicator).is_some_and(|i| i.domain == crate::dataset::Domain::User);
+    let user = old.indicators.get(st.indicator).is_some_and(|i| i.domain == ics_data::dataset::Domain::User);
     if ind.is_none() && !user {
         let name = old.indicators.get(st.indicator).map_or("", |i| i.name.as_str());
         let why = new.unavailable.iter().find(|u| u.name == name).map(|u| format!(": {}", u.reason)).unwrap_or_default();
@@ -161,7 +161,7 @@ mod tests {
         let effect = update(&mut st, Msg::SetGeography("icb22".into()));
         assert_eq!(effect, Some(Effect::LoadEdition("imd2019".into())));
         assert_eq!(st.engine.frame().set.id, "icb26", "nothing changes until it has loaded");
-        let json = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/www/data/imd2019.json")).unwrap();
+        let json = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../www/data/imd2019.json")).unwrap();
         update(&mut st, Msg::EditionLoaded("imd2019".into(), json));
         assert_eq!((st.engine.frame().set.id.as_str(), st.engine.frame().edition_info.id.as_str()), ("icb22", "imd2019"));
         assert!(st.loading.is_none());

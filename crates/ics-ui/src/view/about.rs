@@ -8,8 +8,8 @@ use super::super::node::{h, Node};
 use super::super::table::{col, Cell, DataTable, Row};
 use super::super::Msg;
 use super::{Content, Ctx};
-use crate::dataset::Polarity;
-use crate::format;
+use ics_data::dataset::Polarity;
+use ics_data::format;
 
 pub fn content(cx: &Ctx) -> Content {
     let ds = cx.ds;
@@ -120,13 +120,13 @@ fn rules(cx: &Ctx) -> Node<Msg> {
     let ds = cx.ds;
     let mut breaks: Vec<&str> = Vec::new();
     for m in &ds.measures {
-        for f in m.flags.iter().filter(|f| f.kind == crate::dataset::FlagKind::Break) {
+        for f in m.flags.iter().filter(|f| f.kind == ics_data::dataset::FlagKind::Break) {
             if !breaks.contains(&f.note.as_str()) {
                 breaks.push(&f.note);
             }
         }
     }
-    let limit = crate::dataset::BREAK_FACTOR;
+    let limit = ics_data::dataset::BREAK_FACTOR;
     let p = |t: String| -> Node<Msg> { h("p").text(t).into() };
     h("section")
         .class("ics-subsection")

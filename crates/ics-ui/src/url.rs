@@ -3,12 +3,12 @@
 //! every part it could not use.
 
 use super::State;
-use crate::dataset::{Deprivation, Weight};
-use crate::engine::adjust::Axis;
-use crate::engine::filter::{DeprivationGroup, PopulationBand};
-use crate::engine::peers::{PeerBasis, MAX_PEERS};
-use crate::engine::funnel::Overdispersion;
-use crate::engine::query::View;
+use ics_data::dataset::{Deprivation, Weight};
+use ics_engine::adjust::Axis;
+use ics_engine::filter::{DeprivationGroup, PopulationBand};
+use ics_engine::peers::{PeerBasis, MAX_PEERS};
+use ics_engine::funnel::Overdispersion;
+use ics_engine::query::View;
 
 /// Longer hashes are not read at all (a real one is under 300 characters).
 const MAX_HASH: usize = 2000;
@@ -113,7 +113,7 @@ pub fn to_hash(st: &State) -> String {
         if c.baseline_from.is_some() || c.baseline_to.is_some() {
             parts.push(("sb", format!("{}..{}", c.baseline_from.as_deref().unwrap_or(""), c.baseline_to.as_deref().unwrap_or(""))));
         }
-        if c.run != crate::engine::spc::DEFAULT_RUN {
+        if c.run != ics_engine::spc::DEFAULT_RUN {
             parts.push(("sr", c.run.to_string()));
         }
         if !c.screen {
@@ -279,7 +279,7 @@ pub fn problems(st: &mut State, hash: &str) -> Vec<Problem> {
                 st.spc.get_or_insert_with(Default::default);
             }
             "sr" => match v.parse::<usize>() {
-                Ok(n) if crate::engine::spc::RUNS.contains(&n) => st.spc.get_or_insert_with(Default::default).run = n,
+                Ok(n) if ics_engine::spc::RUNS.contains(&n) => st.spc.get_or_insert_with(Default::default).run = n,
                 _ => bad("SPC run length", &v),
             },
             "ss" if v == "0" => st.spc.get_or_insert_with(Default::default).screen = false,
@@ -309,7 +309,7 @@ pub fn problems(st: &mut State, hash: &str) -> Vec<Problem> {
     if let Some(b) = spc_baseline {
         // Both ends must be periods of the indicator (either may be left out), the first not after the last.
         let at = |p: &Option<String>| p.as_ref().map(|p| periods.iter().position(|x| x == p));
-        match crate::engine::spc::parse_baseline(&b) {
+        match ics_engine::spc::parse_baseline(&b) {
             Some((from, to)) => match (at(&from), at(&to)) {
                 (Some(None), _) | (_, Some(None)) => problems.push(Problem::Unknown { what: "SPC baseline", value: b }),
                 (Some(Some(a)), Some(Some(z))) if a > z => problems.push(Problem::Unknown { what: "SPC baseline", value: b }),

@@ -10,9 +10,9 @@ use super::super::node::{h, Node};
 use super::super::table::{col, Cell, DataTable, Row};
 use super::super::Msg;
 use super::Ctx;
-use crate::dataset::Link;
-use crate::engine::query::View;
-use crate::format;
+use ics_data::dataset::Link;
+use ics_engine::query::View;
+use ics_data::format;
 
 /// The "How this board was formed" (or "What this ICS became") section for area `i`, or None when the page has
 /// no other set to compare with.

@@ -9,8 +9,8 @@ use super::super::node::{h, s, Node};
 use super::super::table::{col, Cell, DataTable, Row, ESTIMATE};
 use super::super::Msg;
 use super::{estimates_note, flag_notes, prompt, select, Chart, Content, Ctx};
-use crate::engine::funnel::{Funnel, FunnelPoint, LimitPoint, Overdispersion, Side};
-use crate::format;
+use ics_engine::funnel::{Funnel, FunnelPoint, LimitPoint, Overdispersion, Side};
+use ics_data::format;
 
 /// The two limits' line styles (dashes; colour `LIMIT`), shared by the chart and its legend.
 const DASH95: &str = "6 4";
@@ -67,7 +67,7 @@ pub fn content(cx: &Ctx) -> Content {
     };
     c.subtitle = format!(
         "Each dot is an ICS: its value against its denominator. Centre line: {}. Dashed: 95% control limits; solid: 99.8%{}.",
-        if f.centre_source == crate::engine::funnel::CentreSource::England { "England" } else { "the pooled value of the ICSs shown" },
+        if f.centre_source == ics_engine::funnel::CentreSource::England { "England" } else { "the pooled value of the ICSs shown" },
         if f.dispersion.applied { format!(", adjusted for overdispersion ({})", st.od.label().to_lowercase()) } else { String::new() }
     );
     let (svg, w, height) = draw(cx, f);
@@ -93,7 +93,7 @@ pub fn content(cx: &Ctx) -> Content {
     });
     c.notes.push(h("div").class("ics-callout ics-funnel-notes").children(f.notes().into_iter().map(|n| h("p").text(n).into())).into());
     c.notes.extend(estimates_note(cx));
-    let flagged: Vec<&crate::engine::values::FlagNote> = f.points.iter().flat_map(|p| cx.r.comparison.rows[p.ics].value.flags.iter()).collect();
+    let flagged: Vec<&ics_engine::values::FlagNote> = f.points.iter().flat_map(|p| cx.r.comparison.rows[p.ics].value.flags.iter()).collect();
     c.notes.extend(flag_notes(cx, &flagged));
     c.notes.push(how_to_read());
     c.table = Some(table(cx, f));
@@ -135,7 +135,7 @@ fn draw(cx: &Ctx, f: &Funnel) -> (super::super::node::Element<Msg>, f64, f64) {
     if f.points.iter().any(|p| p.estimate) {
         keys.push((Key::Halo(WITHIN), format!("≈ Estimate (dashed ring): {}", cx.estimate_words())));
     }
-    let centre_name = if f.centre_source == crate::engine::funnel::CentreSource::England { "England" } else { "Pooled value" };
+    let centre_name = if f.centre_source == ics_engine::funnel::CentreSource::England { "England" } else { "Pooled value" };
     keys.push((Key::Line(chart::TEXT, ""), format!("Centre: {centre_name} ({})", cx.value(Some(f.centre)))));
     let adj = if f.dispersion.applied { "adjusted " } else { "" };
     keys.push((Key::Line(LIMIT, DASH95), format!("95% {adj}limits")));

@@ -18,10 +18,10 @@ use super::chart;
 use super::node::{h, s, text, Element, Node};
 use super::table::DataTable;
 use super::{Download, Effect, Msg, State};
-use crate::dataset::{Frame, Domain, Indicator, PeriodKind, Polarity};
-use crate::engine::filter::{DeprivationGroup, PopulationBand};
-use crate::engine::query::{QueryResult, View};
-use crate::format;
+use ics_data::dataset::{Frame, Domain, Indicator, PeriodKind, Polarity};
+use ics_engine::filter::{DeprivationGroup, PopulationBand};
+use ics_engine::query::{QueryResult, View};
+use ics_data::format;
 
 /// Everything a view shows, in a form that both the page and the downloads use.
 pub struct Content {
@@ -147,7 +147,7 @@ impl Ctx<'_> {
     }
 
     /// A value as charts label it: "≈ 284,581" for an estimate.
-    pub fn value_of(&self, v: &crate::engine::values::Value) -> String {
+    pub fn value_of(&self, v: &ics_engine::values::Value) -> String {
         if v.estimate && v.value.is_some() {
             format!("≈ {}", self.value(v.value))
         } else {
@@ -186,7 +186,7 @@ impl Ctx<'_> {
 /// How `ind` is estimated for the ICSs that need it: "apportioned from July 2022 ICBs", or for scores that
 /// cannot be summed, "population-weighted means of July 2022 ICBs' scores".
 pub fn estimate_words(ds: &Frame, ind: &Indicator) -> String {
-    use crate::dataset::Formula;
+    use ics_data::dataset::Formula;
     let additive = match ind.formula {
         Formula::Stored { measure } => ds.measures.get(measure).is_none_or(|m| m.additive),
         Formula::Ratio { num, den, .. } => [num, den].iter().all(|&k| ds.measures.get(k).is_none_or(|m| m.additive)),
@@ -395,7 +395,7 @@ fn controls(cx: &Ctx) -> Node<Msg> {
     let (st, ds, r) = (cx.st, cx.ds, cx.r);
     let mut periods = vec![option("", &default_period_label(cx), st.period.is_none())];
     periods.extend(r.periods.iter().rev().map(|p| option(p, &format::period(cx.kind, p), st.period.as_deref() == Some(p))));
-    let icss: Vec<(usize, &str)> = crate::sort::order(ds.icss.len(), &|a, b| ds.icss[a].short_name.cmp(&ds.icss[b].short_name)).into_iter().map(|i| (i, ds.icss[i].short_name.as_str())).collect();
+    let icss: Vec<(usize, &str)> = ics_data::sort::order(ds.icss.len(), &|a, b| ds.icss[a].short_name.cmp(&ds.icss[b].short_name)).into_iter().map(|i| (i, ds.icss[i].short_name.as_str())).collect();
     let mut ics_options = vec![option("", "None selected", st.selected.is_none())];
     ics_options.extend(icss.iter().map(|(i, n)| option(&ds.icss[*i].ods, n, st.selected == Some(*i))));
     let selected_code = st.selected.map(|i| ds.icss[i].ods.clone()).unwrap_or_default();
@@ -595,7 +595,7 @@ fn import_panel(cx: &Ctx) -> Node<Msg> {
             .child(h("progress").id("ics-import-progress").attr("max", "100").attr("value", format::plain(*percent, 0)).text(format!("{}%", format::number(*percent, 0))))
             .into(),
         ImportStatus::Done(d) => {
-            let here: Vec<&crate::dataset::Indicator> = d.added.iter().filter_map(|(_, id)| cx.ds.indicators.iter().find(|i| i.id == *id)).collect();
+            let here: Vec<&ics_data::dataset::Indicator> = d.added.iter().filter_map(|(_, id)| cx.ds.indicators.iter().find(|i| i.id == *id)).collect();
             let names: Vec<&str> = here.iter().map(|i| i.name.as_str()).collect();
             // A sub-ICB file's notes on the boundaries shown (which ICBs have no value, and why).
             let notes = here.iter().filter(|_| d.sub_icb).flat_map(|i| i.caveats.iter().filter(|c| !c.starts_with("Your own data")));
@@ -634,7 +634,7 @@ fn import_panel(cx: &Ctx) -> Node<Msg> {
         ImportStatus::Done(d) if !d.unmatched.is_empty() && !d.sub_icb && d.set == cx.ds.area_set => Some(unmatched_rows(cx, d)),
         _ => None,
     };
-    let user = cx.ind.domain == crate::dataset::Domain::User;
+    let user = cx.ind.domain == ics_data::dataset::Domain::User;
     h("details")
         .class("ics-import")
         .attr_if(st.import != ImportStatus::Idle || user, "open", "")
@@ -661,7 +661,7 @@ fn import_panel(cx: &Ctx) -> Node<Msg> {
 
 /// How a sub-ICB file's Count ÷ Denominator is shown, when its Value column did not settle it.
 fn multiplier_field(current: f64) -> Node<Msg> {
-    let opts = crate::import::subicb::MULTIPLIERS.iter().map(|&m| option(&format::plain(m, 0), &crate::format::upper_first(&crate::import::subicb::multiplier_words(m)), m == current)).collect();
+    let opts = ics_engine::import::subicb::MULTIPLIERS.iter().map(|&m| option(&format::plain(m, 0), &ics_data::format::upper_first(&ics_engine::import::subicb::multiplier_words(m)), m == current)).collect();
     h("div")
         .class("ics-field")
         .child(label("ics-import-multiplier", "Show Count ÷ Denominator"))
@@ -671,7 +671,7 @@ fn multiplier_field(current: f64) -> Node<Msg> {
 
 /// A Fingertips download's choices of rows, each importing the file again: which Sex and Age (when its ICB rows
 /// have several), and a category breakdown instead of the plain rows (when it has any).
-fn fingertips_fields(s: &crate::import::fingertips::Summary) -> Vec<Node<Msg>> {
+fn fingertips_fields(s: &ics_engine::import::fingertips::Summary) -> Vec<Node<Msg>> {
     let mut out = Vec::new();
     if s.sex_ages.len() > 1 {
         let opts = s
@@ -704,7 +704,7 @@ const FIX_ROWS: usize = 30;
 fn unmatched_rows(cx: &Ctx, d: &super::ImportDone) -> Node<Msg> {
     let ds = cx.ds;
     let n = d.unmatched.len() + d.unmatched_more;
-    let by_name = crate::sort::order(ds.icss.len(), &|a, b| ds.icss[a].short_name.cmp(&ds.icss[b].short_name));
+    let by_name = ics_data::sort::order(ds.icss.len(), &|a, b| ds.icss[a].short_name.cmp(&ds.icss[b].short_name));
     let rows = d.unmatched.iter().take(FIX_ROWS).map(|u| {
         let id = format!("ics-fix-{}", u.line);
         let chosen = d.choices.iter().find(|(l, _)| *l == u.line).map_or("", |(_, c)| c.as_str());
@@ -1053,17 +1053,17 @@ pub fn prompt(title: &str, body: &str) -> Node<Msg> {
 
 /// Lists the caveats attached to the values shown in a one-period view (flags), once each, with the ICSs each
 /// affects (all of them, from the flag itself, whichever value it was found on).
-pub fn flag_notes(cx: &Ctx, flags: &[&crate::engine::values::FlagNote]) -> Option<Node<Msg>> {
+pub fn flag_notes(cx: &Ctx, flags: &[&ics_engine::values::FlagNote]) -> Option<Node<Msg>> {
     let single = cx.period();
-    let items: Vec<(&str, &crate::engine::values::FlagNote)> = flags.iter().map(|f| (cx.r.comparison.period.as_str(), *f)).collect();
+    let items: Vec<(&str, &ics_engine::values::FlagNote)> = flags.iter().map(|f| (cx.r.comparison.period.as_str(), *f)).collect();
     period_notes(cx, &items, &format!("Data quality notes for {single}"), false)
 }
 
 /// Caveats found on values of several periods (the trends view) or indicators (the profile): each note once,
 /// with the ICSs it affects and, if `show_periods`, the periods of the current indicator it was found in.
-pub fn period_notes(cx: &Ctx, items: &[(&str, &crate::engine::values::FlagNote)], title: &str, show_periods: bool) -> Option<Node<Msg>> {
+pub fn period_notes(cx: &Ctx, items: &[(&str, &ics_engine::values::FlagNote)], title: &str, show_periods: bool) -> Option<Node<Msg>> {
     // (note, kind, affected ICSs, England affected, periods)
-    let mut notes: Vec<(&str, crate::dataset::FlagKind, Vec<usize>, bool, Vec<&str>)> = Vec::new();
+    let mut notes: Vec<(&str, ics_data::dataset::FlagKind, Vec<usize>, bool, Vec<&str>)> = Vec::new();
     for (period, f) in items {
         match notes.iter_mut().find(|n| n.0 == f.note) {
             Some(n) => {
@@ -1103,7 +1103,7 @@ pub fn period_notes(cx: &Ctx, items: &[(&str, &crate::engine::values::FlagNote)]
                     k => format!(" Affects: {} and {}.", who[..k - 1].join(", "), who[k - 1]),
                 };
                 let when = if several_periods { format!(" Periods: {}.", period_ranges(cx, &periods)) } else { String::new() };
-                let mark = if kind == crate::dataset::FlagKind::Note { "Note: " } else { "⚠ " };
+                let mark = if kind == ics_data::dataset::FlagKind::Note { "Note: " } else { "⚠ " };
                 h("li").child(h("strong").text(mark)).text(format!("{n}{affects}{when}")).into()
             })))
             .into()
@@ -1130,8 +1130,8 @@ fn period_ranges(cx: &Ctx, periods: &[&str]) -> String {
 }
 
 /// Why a value is flagged, in a few words ("break in the series", "incomplete", "missing").
-pub fn flag_reason(flags: &[crate::engine::values::FlagNote]) -> String {
-    use crate::dataset::FlagKind;
+pub fn flag_reason(flags: &[ics_engine::values::FlagNote]) -> String {
+    use ics_data::dataset::FlagKind;
     let mut words: Vec<&str> = Vec::new();
     for f in flags {
         let w = match f.kind {

@@ -8,8 +8,8 @@ use super::super::node::{h, s, Node};
 use super::super::table::{col, Cell, DataTable, Row, ESTIMATE};
 use super::super::Msg;
 use super::{period_notes, prompt, select, Chart, Content, Ctx};
-use crate::engine::trend::period_ordinal;
-use crate::format;
+use ics_engine::trend::period_ordinal;
+use ics_data::format;
 
 pub fn content(cx: &Ctx) -> Content {
     let ind = cx.ind;
@@ -64,7 +64,7 @@ pub fn content(cx: &Ctx) -> Content {
         c.notes.push(h("p").class("ics-callout").text(text).into());
     }
     c.notes.extend(estimates_note(cx, t, who.as_deref()));
-    let flagged: Vec<(&str, &crate::engine::values::FlagNote)> =
+    let flagged: Vec<(&str, &ics_engine::values::FlagNote)> =
         t.points.iter().flat_map(|p| p.flags.iter().chain(p.england_flags.iter()).map(move |f| (p.period.as_str(), f))).collect();
     c.notes.extend(period_notes(cx, &flagged, "Data quality notes for the periods shown", true));
     if t.points.len() >= 2 {
@@ -74,7 +74,7 @@ pub fn content(cx: &Ctx) -> Content {
     }
     let d = ind.decimals;
     let estimates = who.is_some() && t.points.iter().any(|p| p.estimate);
-    let hidden = |p: &crate::engine::trend::TrendPoint| cx.st.hide_estimates && p.estimate && p.value.is_none();
+    let hidden = |p: &ics_engine::trend::TrendPoint| cx.st.hide_estimates && p.estimate && p.value.is_none();
     let mut columns = vec![col("Period", false), col(&who.clone().unwrap_or_else(|| "Selected ICS".into()), true)];
     columns.extend(estimates.then(|| col(ESTIMATE, false)));
     columns.extend([col("England", true), col("Peers' mean", true), col("Lowest ICS", true), col("Highest ICS", true), col("Notes", false)]);
@@ -113,7 +113,7 @@ pub fn content(cx: &Ctx) -> Content {
 
 /// What the chart says about estimates: the selected ICS's (marked, or hidden), and, with estimates hidden, that
 /// the peers' mean and the range leave them out too.
-fn estimates_note(cx: &Ctx, t: &crate::engine::trend::Trend, who: Option<&str>) -> Option<Node<Msg>> {
+fn estimates_note(cx: &Ctx, t: &ics_engine::trend::Trend, who: Option<&str>) -> Option<Node<Msg>> {
     let words = cx.estimate_words();
     let own = who.filter(|_| t.points.iter().any(|p| p.estimate));
     let text = match (own, cx.st.hide_estimates) {
@@ -126,7 +126,7 @@ fn estimates_note(cx: &Ctx, t: &crate::engine::trend::Trend, who: Option<&str>) 
 }
 
 /// A point's caveats, each once (the ICS and England often share one).
-fn notes(p: &crate::engine::trend::TrendPoint) -> String {
+fn notes(p: &ics_engine::trend::TrendPoint) -> String {
     let mut out: Vec<&str> = Vec::new();
     for f in p.flags.iter().chain(&p.england_flags) {
         if !out.contains(&f.note.as_str()) {
@@ -136,7 +136,7 @@ fn notes(p: &crate::engine::trend::TrendPoint) -> String {
     out.join(" ")
 }
 
-fn line_chart(cx: &Ctx, t: &crate::engine::trend::Trend, who: Option<&str>) -> Chart {
+fn line_chart(cx: &Ctx, t: &ics_engine::trend::Trend, who: Option<&str>) -> Chart {
     let ind = cx.ind;
     let w = cx.width.min(1000.0);
     let flagged_shown = who.is_some() && t.points.iter().any(|p| p.value.is_some() && !p.flags.is_empty());
@@ -177,7 +177,7 @@ fn line_chart(cx: &Ctx, t: &crate::engine::trend::Trend, who: Option<&str>) -> C
     let yd = chart::tick_decimals(&yt);
     let mid = (top + height - bottom) / 2.0;
     let mut g = s("g").class("ics-axis").child(
-        chart::svg_text(14.0, mid, crate::format::upper_first(&ind.unit))
+        chart::svg_text(14.0, mid, ics_data::format::upper_first(&ind.unit))
             .attr("text-anchor", "middle")
             .attr("font-weight", "700")
             .attr("transform", format!("rotate(-90 14 {})", chart::px(mid))),
@@ -200,7 +200,7 @@ fn line_chart(cx: &Ctx, t: &crate::engine::trend::Trend, who: Option<&str>) -> C
         }
     }
     // Series: consecutive periods are joined; a gap of more than one period breaks the line.
-    let series = |f: &dyn Fn(&crate::engine::trend::TrendPoint) -> Option<f64>| -> Vec<Option<(f64, f64)>> {
+    let series = |f: &dyn Fn(&ics_engine::trend::TrendPoint) -> Option<f64>| -> Vec<Option<(f64, f64)>> {
         let mut out = Vec::new();
         for (k, p) in t.points.iter().enumerate() {
             if k > 0 && ords[k] - ords[k - 1] > 1.0 {
@@ -210,7 +210,7 @@ fn line_chart(cx: &Ctx, t: &crate::engine::trend::Trend, who: Option<&str>) -> C
         }
         out
     };
-    let area = |lo: &dyn Fn(&crate::engine::trend::TrendPoint) -> Option<f64>, hi: &dyn Fn(&crate::engine::trend::TrendPoint) -> Option<f64>, fill: &str| -> Node<Msg> {
+    let area = |lo: &dyn Fn(&ics_engine::trend::TrendPoint) -> Option<f64>, hi: &dyn Fn(&ics_engine::trend::TrendPoint) -> Option<f64>, fill: &str| -> Node<Msg> {
         let top: Vec<(f64, f64)> = t.points.iter().enumerate().filter_map(|(k, p)| hi(p).map(|v| (x.at(ords[k]), y.at(v)))).collect();
         let bottom: Vec<(f64, f64)> = t.points.iter().enumerate().filter_map(|(k, p)| lo(p).map(|v| (x.at(ords[k]), y.at(v)))).collect();
         let mut d = String::new();

@@ -6,7 +6,7 @@
 use super::export::csv_line;
 use super::node::{h, Node};
 use super::Msg;
-use crate::format;
+use ics_data::format;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum SortValue {
@@ -88,7 +88,7 @@ impl DataTable {
     pub fn order(&self, sort: Option<(usize, bool)>) -> Vec<usize> {
         let mut idx: Vec<usize> = (0..self.rows.len()).collect();
         if let Some((c, asc)) = sort.filter(|(c, _)| *c < self.columns.len() && self.sortable) {
-            crate::sort::indices(&mut idx, &|a, b| {
+            ics_data::sort::indices(&mut idx, &|a, b| {
                 let (x, y) = (&self.rows[a].cells[c].sort, &self.rows[b].cells[c].sort);
                 let o = match (x, y) {
                     (SortValue::Missing, SortValue::Missing) => std::cmp::Ordering::Equal,

@@ -9,9 +9,9 @@ use super::super::table::{col, Cell, DataTable, Row, ESTIMATE};
 use super::super::Msg;
 use super::rankings::{item_label, tip_lines};
 use super::{checkbox, estimates_note, flag_notes, flag_reason, no_data_note, prompt, select, Chart, Content, Ctx};
-use crate::dataset::Polarity;
-use crate::engine::adjust::{Axis, Verdict};
-use crate::format;
+use ics_data::dataset::Polarity;
+use ics_engine::adjust::{Axis, Verdict};
+use ics_data::format;
 
 fn verdict_text(v: Verdict, p: Polarity) -> &'static str {
     match (v, p) {
@@ -65,8 +65,8 @@ pub fn content(cx: &Ctx) -> Content {
         format::number(line.r_squared, 2)
     );
     let w = cx.width.min(900.0);
-    let shown: Vec<&crate::engine::adjust::FitPoint> = fit.points.iter().filter(|p| cx.r.included[p.ics]).collect();
-    let left_out: Vec<&crate::engine::adjust::LeftOut> = fit.left_out.iter().filter(|p| cx.r.included[p.ics]).collect();
+    let shown: Vec<&ics_engine::adjust::FitPoint> = fit.points.iter().filter(|p| cx.r.included[p.ics]).collect();
+    let left_out: Vec<&ics_engine::adjust::LeftOut> = fit.left_out.iter().filter(|p| cx.r.included[p.ics]).collect();
     // Legend: every mark the chart uses, and only those.
     let mut keys: Vec<(Key, String)> = Vec::new();
     // Better (or higher) first.
@@ -129,8 +129,8 @@ pub fn content(cx: &Ctx) -> Content {
         .children(x_title.iter().enumerate().map(|(k, line)| {
             chart::svg_text((left + w - right) / 2.0, height - bottom + 36.0 + 16.0 * k as f64, line.clone()).attr("text-anchor", "middle").attr("font-weight", "700").into()
         }))
-        .child(chart::svg_text(12.0, (top + height - bottom) / 2.0, crate::format::upper_first(&ind.unit)).attr("text-anchor", "middle").attr("font-weight", "700").attr("transform", format!("rotate(-90 12 {})", chart::px((top + height - bottom) / 2.0))));
-    let band = |lo: fn(&crate::engine::adjust::BandPoint) -> f64, hi: fn(&crate::engine::adjust::BandPoint) -> f64| {
+        .child(chart::svg_text(12.0, (top + height - bottom) / 2.0, ics_data::format::upper_first(&ind.unit)).attr("text-anchor", "middle").attr("font-weight", "700").attr("transform", format!("rotate(-90 12 {})", chart::px((top + height - bottom) / 2.0))));
+    let band = |lo: fn(&ics_engine::adjust::BandPoint) -> f64, hi: fn(&ics_engine::adjust::BandPoint) -> f64| {
         let mut d = String::new();
         for (k, b) in fit.bands.iter().enumerate() {
             d.push_str(&format!("{}{},{}", if k == 0 { 'M' } else { 'L' }, chart::px(x.at(b.x)), chart::px(y.at(hi(b)))));
@@ -258,7 +258,7 @@ pub fn content(cx: &Ctx) -> Content {
             n => format!(" {n} values are estimates (in dashed rings)."),
         },
     });
-    let flagged: Vec<&crate::engine::values::FlagNote> = cx.shown().into_iter().flat_map(|i| cx.r.comparison.rows[i].value.flags.iter()).collect();
+    let flagged: Vec<&ics_engine::values::FlagNote> = cx.shown().into_iter().flat_map(|i| cx.r.comparison.rows[i].value.flags.iter()).collect();
     c.notes.extend(no_data_note(cx));
     c.notes.extend(estimates_note(cx));
     c.notes.extend(flag_notes(cx, &flagged));

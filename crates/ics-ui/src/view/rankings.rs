@@ -7,8 +7,8 @@ use super::super::node::{h, s, Node};
 use super::super::table::{col, Cell, DataTable, Row, ESTIMATE};
 use super::super::Msg;
 use super::{estimates_note, flag_notes, no_data_note, toggle, Chart, Content, Ctx};
-use crate::engine::compare::Significance;
-use crate::format;
+use ics_engine::compare::Significance;
+use ics_data::format;
 
 /// Lines for an ICS's tooltip, shared by the charts that show one value per ICS.
 pub fn tip_lines(cx: &Ctx, i: usize) -> Vec<String> {
@@ -27,7 +27,7 @@ pub fn tip_lines(cx: &Ctx, i: usize) -> Vec<String> {
         lines.push(format!("95% interval {} to {}", format::number(ci.lower, cx.ind.decimals), format::number(ci.upper, cx.ind.decimals)));
     }
     if row.significance != Significance::NotCompared {
-        lines.push(format!("{} ({} {})", crate::format::upper_first(row.significance.label()), c.comparator_label, cx.value(c.comparator)));
+        lines.push(format!("{} ({} {})", ics_data::format::upper_first(row.significance.label()), c.comparator_label, cx.value(c.comparator)));
     }
     if let Some(rank) = rank_text(cx, i) {
         lines.push(rank);
@@ -70,9 +70,9 @@ pub fn content(cx: &Ctx) -> Content {
     let hidden = if cx.st.hide_missing { no_data } else { 0 };
     order.retain(|&i| !cx.st.hide_missing || c.rows[i].value.value.is_some());
     if cx.st.by_name {
-        crate::sort::indices(&mut order, &|a, b| cx.name(a).cmp(cx.name(b)));
+        ics_data::sort::indices(&mut order, &|a, b| cx.name(a).cmp(cx.name(b)));
     } else {
-        crate::sort::indices(&mut order, &|a, b| rank(a).unwrap_or(usize::MAX).cmp(&rank(b).unwrap_or(usize::MAX)).then(cx.name(a).cmp(cx.name(b))));
+        ics_data::sort::indices(&mut order, &|a, b| rank(a).unwrap_or(usize::MAX).cmp(&rank(b).unwrap_or(usize::MAX)).then(cx.name(a).cmp(cx.name(b))));
     }
     let scope = cx.scope();
     let title = match &scope {
@@ -105,7 +105,7 @@ pub fn content(cx: &Ctx) -> Content {
         );
     }
     content.chart = Some(bar_chart(cx, &order));
-    let flagged: Vec<&crate::engine::values::FlagNote> = order.iter().flat_map(|&i| c.rows[i].value.flags.iter()).chain(c.england.flags.iter()).collect();
+    let flagged: Vec<&ics_engine::values::FlagNote> = order.iter().flat_map(|&i| c.rows[i].value.flags.iter()).chain(c.england.flags.iter()).collect();
     content.notes.extend(no_data_note(cx));
     content.notes.extend(estimates_note(cx));
     content.notes.extend(flag_notes(cx, &flagged));
@@ -353,7 +353,7 @@ fn table(cx: &Ctx, order: &[usize], hidden: usize) -> DataTable {
                 Cell::num(row.value.ci95.map(|x| x.upper), d),
                 Cell::text(match row.significance {
                     Significance::NotCompared => "Not compared".into(),
-                    s => crate::format::upper_first(s.label()),
+                    s => ics_data::format::upper_first(s.label()),
                 }),
                 Cell::num(row.rank.map(|r| r as f64), 0),
             ]);

@@ -4,9 +4,9 @@
 //! has one id in every frame, so the selection, links and the name and unit the user gave it carry over.
 
 use super::{ImportDone, ImportStatus, State};
-use crate::dataset::{Domain, Frame, Polarity};
-use crate::engine::Engine;
-use crate::import::{self, ImportedIndicator, Places, SubIcbIndicator};
+use ics_data::dataset::{Domain, Frame, Polarity};
+use ics_engine::Engine;
+use ics_engine::import::{self, ImportedIndicator, Places, SubIcbIndicator};
 
 /// An imported indicator, kept: its id, the file's name and what was read.
 #[derive(Debug, Clone, PartialEq)]
@@ -258,7 +258,7 @@ pub fn choose_rows(st: &mut State, value: &str) {
 /// The multiplier of the sub-ICB indicators of the file shown in the import panel, as the user chose it ("1000"):
 /// they are summed again in every frame.
 pub fn set_multiplier(st: &mut State, choice: &str) {
-    let Some(m) = crate::format::parse_number(choice.trim()).filter(|m| import::subicb::MULTIPLIERS.contains(m)) else { return };
+    let Some(m) = ics_data::format::parse_number(choice.trim()).filter(|m| import::subicb::MULTIPLIERS.contains(m)) else { return };
     let ImportStatus::Done(d) = &st.import else { return };
     let ids: Vec<String> = d.added.iter().map(|(_, id)| id.clone()).collect();
     let all = Places::new(&st.dataset);
@@ -289,7 +289,7 @@ pub fn follow(st: &mut State, old: &Frame) -> Vec<String> {
     let own = places_for(&all, st.engine.frame());
     let places = own.as_ref().unwrap_or(&all);
     let set = st.engine.frame().area_set;
-    let label = crate::import::subicb::set_label(st.engine.frame().icss.len(), &st.engine.frame().set.period);
+    let label = ics_engine::import::subicb::set_label(st.engine.frame().icss.len(), &st.engine.frame().set.period);
     let mut notes = Vec::new();
     for k in &st.kept {
         add(&mut st.engine, k, places);
@@ -305,7 +305,7 @@ pub fn follow(st: &mut State, old: &Frame) -> Vec<String> {
         let name = st.engine.indicator(&k.id).map(|(_, i)| i.name.clone()).ok().or_else(|| was.map(|i| i.name.clone()));
         match &k.data {
             KeptData::Icb { set: s, ind } if *s != set => {
-                let there = st.dataset.area_sets.get(*s).map(|a| crate::import::subicb::set_label(a.icss.len(), &a.period)).unwrap_or_default();
+                let there = st.dataset.area_sets.get(*s).map(|a| ics_engine::import::subicb::set_label(a.icss.len(), &a.period)).unwrap_or_default();
                 notes.push(format!("“{}” (from {}) is for {there}, so it stays with those boundaries: switch back to them to see it.", name.unwrap_or_else(|| ind.name.clone()), k.file));
             }
             KeptData::SubIcb(s) if old.area_set != set => {

@@ -9,8 +9,8 @@ use super::super::node::{h, s, Element, Node};
 use super::super::table::{col, Cell, DataTable, Row, SortValue, ESTIMATE};
 use super::super::{Msg, State};
 use super::{checkbox, period_notes, prompt, select, toggle, Chart, Content, Ctx};
-use crate::engine::spc::{Assurance, Better, Hit, Spc, SpcSettings, SpcSummaryRow, Variation, DEFAULT_RUN, LIMIT, RUNS, SCREEN};
-use crate::format;
+use ics_engine::spc::{Assurance, Better, Hit, Spc, SpcSettings, SpcSummaryRow, Variation, DEFAULT_RUN, LIMIT, RUNS, SCREEN};
+use ics_data::format;
 
 /// Special cause colours: improvement blue, concern orange (colour-blind safe together), neither purple; common
 /// cause grey. Each also has its own shape, and its words in the tooltip and table.
@@ -164,7 +164,7 @@ pub fn content(cx: &Ctx) -> Content {
     } else if spc.settings.hide_estimates && spc.points.iter().any(|p| p.estimate) {
         c.notes.push(h("p").class("ics-callout ics-estimates").child(h("strong").text("≈ Estimates: ")).text(format!("{n}'s values are estimates, hidden by “Hide estimated values”, so there is nothing to chart.")).into());
     }
-    let flagged: Vec<(&str, &crate::engine::values::FlagNote)> = spc.points.iter().flat_map(|p| p.flags.iter().map(move |f| (p.period.as_str(), f))).collect();
+    let flagged: Vec<(&str, &ics_engine::values::FlagNote)> = spc.points.iter().flat_map(|p| p.flags.iter().map(move |f| (p.period.as_str(), f))).collect();
     c.notes.extend(period_notes(cx, &flagged, "Data quality notes for the periods shown", true));
     c.notes.push(how_to_read());
     if spc.points.iter().any(|p| p.value.is_some()) {
@@ -505,7 +505,7 @@ fn how_to_read() -> Node<Msg> {
 mod tests {
     use super::super::super::tests::{july_2022, today};
     use super::super::super::{update, url, view, Download, Effect, Msg, State};
-    use crate::engine::spc::{Assurance, Variation};
+    use ics_engine::spc::{Assurance, Variation};
 
     fn csv(st: &mut State) -> String {
         match update(st, Msg::Download(Download::Csv)) {

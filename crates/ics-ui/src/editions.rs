@@ -8,9 +8,9 @@
 //! (`Effect::LoadEdition`, then `Msg::EditionLoaded`). It is computed once: nothing a user does changes it.
 
 use super::{Effect, State};
-use crate::engine::query::{Query, View};
-use crate::engine::aggregate::Level;
-use crate::engine::Engine;
+use ics_engine::query::{Query, View};
+use ics_engine::aggregate::Level;
+use ics_engine::Engine;
 
 /// The editions compared, oldest first.
 pub const EDITIONS: [&str; 2] = ["imd2019", "imd2025"];
@@ -193,7 +193,7 @@ fn compute(st: &mut State) -> Result<EditionChange, String> {
         })
         .collect();
     let key = |r: &EditionRow| r.rank[1].unwrap_or(usize::MAX);
-    let order = crate::sort::order(rows.len(), &|a, b| key(&rows[a]).cmp(&key(&rows[b])).then(rows[a].name.cmp(&rows[b].name)));
+    let order = ics_data::sort::order(rows.len(), &|a, b| key(&rows[a]).cmp(&key(&rows[b])).then(rows[a].name.cmp(&rows[b].name)));
     let england_points = old_side.england.zip(new_side.england).map(|(a, b)| b - a);
-    Ok(EditionChange { set_name, geography, sides: [old_side, new_side], rows: crate::sort::apply(&rows, &order), england_points })
+    Ok(EditionChange { set_name, geography, sides: [old_side, new_side], rows: ics_data::sort::apply(&rows, &order), england_points })
 }

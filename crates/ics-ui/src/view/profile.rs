@@ -7,12 +7,12 @@ use super::super::node::{h, s, Node};
 use super::super::table::{col, Cell, DataTable, Row, ESTIMATE};
 use super::super::Msg;
 use super::{checkbox, period_notes, prompt, select, Chart, Content, Ctx};
-use crate::dataset::{Domain, Polarity};
-use crate::engine::aggregate::Level;
-use crate::engine::compare::Significance;
-use crate::engine::peers::{PeerBasis, MAX_PEERS};
-use crate::engine::profile::SpineRow;
-use crate::format;
+use ics_data::dataset::{Domain, Polarity};
+use ics_engine::aggregate::Level;
+use ics_engine::compare::Significance;
+use ics_engine::peers::{PeerBasis, MAX_PEERS};
+use ics_engine::profile::SpineRow;
+use ics_data::format;
 
 fn in_spine(cx: &Ctx, row: &SpineRow) -> bool {
     let id = &cx.ds.indicators[row.indicator].id;
@@ -37,7 +37,7 @@ pub fn content(cx: &Ctx) -> Content {
     );
     c.notes.push(populations_note(within));
     // Caveats on this ICS's values, each with the periods of the indicators it was found on.
-    let flagged: Vec<(&str, &crate::engine::values::FlagNote)> = rows.iter().flat_map(|r| r.value.flags.iter().map(move |f| (r.period.as_str(), f))).collect();
+    let flagged: Vec<(&str, &ics_engine::values::FlagNote)> = rows.iter().flat_map(|r| r.value.flags.iter().map(move |f| (r.period.as_str(), f))).collect();
     c.notes.extend(period_notes(cx, &flagged, "Data quality notes for this ICS's values", false));
     c.controls.push(checkbox("ics-spine-all", "Show all ONS Health Index subdomains and indicators", cx.st.spine_all, |_| Msg::ToggleSpineAll));
     let shown: Vec<&SpineRow> = rows.iter().filter(|r| in_spine(cx, r)).collect();
@@ -186,7 +186,7 @@ fn significance_cell(sig: Significance) -> Cell {
     Cell::text(match sig {
         Significance::NotCompared => "Not compared".to_string(),
         s => {
-            crate::format::upper_first(s.label())
+            ics_data::format::upper_first(s.label())
         }
     })
 }
@@ -244,8 +244,8 @@ fn peers(cx: &Ctx, i: usize) -> Node<Msg> {
     };
     let unit = |label: &str| if label.starts_with('%') || label.contains("(%)") || label.starts_with("Core20") { "%" } else { "" };
     // The two features that set a peer apart most, with both ICSs' values.
-    let why = |x: &crate::engine::peers::Peer| -> String {
-        let idx = crate::sort::order(x.contributions.len(), &|a, b| x.contributions[b].total_cmp(&x.contributions[a]));
+    let why = |x: &ics_engine::peers::Peer| -> String {
+        let idx = ics_data::sort::order(x.contributions.len(), &|a, b| x.contributions[b].total_cmp(&x.contributions[a]));
         let total: f64 = x.contributions.iter().sum();
         let parts: Vec<String> = idx
             .iter()
@@ -323,7 +323,7 @@ fn peers(cx: &Ctx, i: usize) -> Node<Msg> {
         .into()
 }
 
-fn within_section(cx: &Ctx, w: &crate::engine::within::Within) -> Node<Msg> {
+fn within_section(cx: &Ctx, w: &ics_engine::within::Within) -> Node<Msg> {
     let total_pop = w.population.max(1.0);
     let width = cx.width.min(600.0);
     let (left, bottom, top, height) = (44.0, 34.0, 10.0, 170.0);
@@ -449,8 +449,8 @@ fn within_section(cx: &Ctx, w: &crate::engine::within::Within) -> Node<Msg> {
 }
 
 /// Why a gradient has no SII or RII, in words; empty when it has both.
-fn inequality_note(q: &crate::engine::within::Inequality) -> String {
-    use crate::engine::stats::{End, RelativeIndexProblem, SlopeIndexProblem};
+fn inequality_note(q: &ics_engine::within::Inequality) -> String {
+    use ics_engine::stats::{End, RelativeIndexProblem, SlopeIndexProblem};
     let end = |e: End| if e == End::LeastDeprived { "least deprived" } else { "most deprived" };
     if let Some(p) = q.sii_problem {
         return match p {
@@ -475,7 +475,7 @@ fn inequality_note(q: &crate::engine::within::Inequality) -> String {
 }
 
 /// The ICS's two population figures, what each counts and why they differ.
-fn populations_note(w: &crate::engine::within::Within) -> Node<Msg> {
+fn populations_note(w: &ics_engine::within::Within) -> Node<Msg> {
     let p = &w.populations;
     let n = |x: f64| format::number(x, 0);
     let mut items: Vec<Node<Msg>> = vec![h("li")
