@@ -13,8 +13,9 @@ trap 'rm -rf "$tmp"' EXIT
 # (simd128, in every current browser) speeds up the LSOA sums (crates/lsoa-sums). These flags are for the
 # wasm build only: the native build below keeps its own cache.
 RUSTFLAGS="--remap-path-prefix=$PWD=. --remap-path-prefix=${CARGO_HOME:-$HOME/.cargo}=~/.cargo -C target-feature=+simd128 ${RUSTFLAGS:-}" \
-  cargo build --quiet --lib --target wasm32-unknown-unknown --profile wasm-release
-wasm-bindgen target/wasm32-unknown-unknown/wasm-release/ics_explorer.wasm \
+  cargo build --quiet -p ics-web --lib --target wasm32-unknown-unknown --profile wasm-release
+# The web crate is the cdylib; --out-name keeps pkg/'s file names (ics_explorer.js, ics_explorer_bg.wasm).
+wasm-bindgen target/wasm32-unknown-unknown/wasm-release/ics_web.wasm --out-name ics_explorer \
   --target no-modules --no-modules-global IcsExplorerWasm --no-typescript \
   --remove-name-section --remove-producers-section --out-dir "$tmp"
 

@@ -24,4 +24,4 @@ pub mod dist;
 pub mod serve;
 
 #[cfg(target_arch = "wasm32")]
-pub mod web;
+pub use ics_web as web;

@@ -3,7 +3,7 @@
 //! Arquero and DuckDB-WASM. They compute nothing the page shows.
 
 use super::Explorer;
-use crate::engine::aggregate::{aggregate_rows, Columns, Keys, Rows};
+use ics_engine::aggregate::{aggregate_rows, Columns, Keys, Rows};
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 

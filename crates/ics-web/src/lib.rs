@@ -5,13 +5,18 @@
 //! after every update, turns DOM events into `ui::Msg`s (with keyboard support for chart items), follows the
 //! element's own width, keeps the URL hash in step with the state, and carries out downloads. It never computes
 //! a figure and never builds markup from strings.
+//!
+//! The only crate that links wasm-bindgen, web-sys, js-sys and gloo, and the cdylib `scripts/build.sh` compiles.
+//! Natively it is empty (the whole crate is wasm32-only).
+
+#![cfg(target_arch = "wasm32")]
 
 mod bench;
 pub mod dom;
 mod effects;
 
-use crate::dataset;
-use crate::ui::{self, node::Handler, settings, url, Msg, Options, State};
+use ics_data::dataset;
+use ics_ui::{self as ui, node::Handler, settings, url, Msg, Options, State};
 use dom::Dom;
 use gloo::events::{EventListener, EventListenerOptions};
 use std::cell::RefCell;
@@ -251,7 +256,7 @@ impl Explorer {
             // Another frame: answered by an engine of its own (its edition must be loaded: see the page's
             // geography switch, or `IcsExplorer.loadEdition`).
             let frame = app.state.dataset.frame_for(geography.as_deref(), imd.as_deref()).map_err(|e| js_error(&e, &[]))?;
-            crate::engine::Engine::new(frame).query(&q)
+            ics_engine::Engine::new(frame).query(&q)
         };
         serialise(&r.map_err(|e| js_error(&e.0, &[]))?)
     }
@@ -263,9 +268,9 @@ impl Explorer {
         let err = |e: String| js_error(&e, &[]);
         let text = |k: &str| get(&o, k).and_then(|v| v.as_string());
         let indicator = text("indicator").ok_or_else(|| err("spc() needs an \"indicator\" (an indicator id)".into()))?;
-        let mut s = crate::engine::spc::SpcSettings::default();
+        let mut s = ics_engine::spc::SpcSettings::default();
         if let Some(b) = text("baseline") {
-            (s.baseline_from, s.baseline_to) = crate::engine::spc::parse_baseline(&b).ok_or_else(|| err(format!("the baseline must be FROM..TO, not \"{b}\"")))?;
+            (s.baseline_from, s.baseline_to) = ics_engine::spc::parse_baseline(&b).ok_or_else(|| err(format!("the baseline must be FROM..TO, not \"{b}\"")))?;
         }
         if let Some(n) = get(&o, "run").and_then(|v| v.as_f64()) {
             s.run = if n.fract() == 0.0 && (0.0..=100.0).contains(&n) { n as usize } else { 0 };
@@ -278,7 +283,7 @@ impl Explorer {
         let engine = match (text("geography"), text("imd")) {
             (None, None) => &app.state.engine,
             (g, i) => {
-                other = crate::engine::Engine::new(app.state.dataset.frame_for(g.as_deref(), i.as_deref()).map_err(err)?);
+                other = ics_engine::Engine::new(app.state.dataset.frame_for(g.as_deref(), i.as_deref()).map_err(err)?);
                 &other
             }
         };
@@ -287,8 +292,8 @@ impl Explorer {
         let summary = engine.spc_summary(k, &s).map_err(|e| err(e.0))?;
         #[derive(serde::Serialize)]
         struct Out {
-            spc: Option<crate::engine::spc::Spc>,
-            summary: Vec<crate::engine::spc::SpcSummaryRow>,
+            spc: Option<ics_engine::spc::Spc>,
+            summary: Vec<ics_engine::spc::SpcSummaryRow>,
         }
         serialise(&Out { spc, summary })
     }
@@ -300,14 +305,14 @@ impl Explorer {
     /// "tau"). Throws for an indicator without counts, saying which have them.
     pub fn funnel(&self, query: JsValue) -> Result<JsValue, JsValue> {
         let mut q = query_from_js(&query).map_err(|e| js_error(&e, &[]))?;
-        q.view = crate::engine::query::View::Funnel;
+        q.view = ics_engine::query::View::Funnel;
         let (geography, imd) = (get(&query, "geography").and_then(|v| v.as_string()), get(&query, "imd").and_then(|v| v.as_string()));
         let app = self.app.borrow();
         let r = if geography.is_none() && imd.is_none() {
             app.state.engine.query(&q)
         } else {
             let frame = app.state.dataset.frame_for(geography.as_deref(), imd.as_deref()).map_err(|e| js_error(&e, &[]))?;
-            crate::engine::Engine::new(frame).query(&q)
+            ics_engine::Engine::new(frame).query(&q)
         };
         match r.map_err(|e| js_error(&e.0, &[]))?.funnel {
             Some(Ok(f)) => {
@@ -361,11 +366,11 @@ impl Explorer {
 }
 
 /// Reads a query object field by field (a serde `Deserialize` here would add 30 KB of wasm).
-fn query_from_js(o: &JsValue) -> Result<crate::engine::query::Query, String> {
-    use crate::engine::{adjust::Axis, filter, peers::PeerBasis, query::View};
+fn query_from_js(o: &JsValue) -> Result<ics_engine::query::Query, String> {
+    use ics_engine::{adjust::Axis, filter, peers::PeerBasis, query::View};
     let text = |k: &str| get(o, k).and_then(|v| v.as_string());
     let indicator = text("indicator").ok_or("the query needs an \"indicator\" (an indicator id)")?;
-    let mut q = crate::engine::query::Query::new(&indicator);
+    let mut q = ics_engine::query::Query::new(&indicator);
     q.period = text("period");
     q.selected = text("selected");
     q.base_period = text("base_period");
@@ -387,7 +392,7 @@ fn query_from_js(o: &JsValue) -> Result<crate::engine::query::Query, String> {
     q.filters.deprivation = word("deprivation", &|v| filter::DeprivationGroup::from_key(v).is_some())?.and_then(|v| filter::DeprivationGroup::from_key(&v));
     q.view = word("view", &|v| View::from_key(v).is_some())?.and_then(|v| View::from_key(&v)).unwrap_or_default();
     q.axis = word("axis", &|v| Axis::from_key(v).is_some())?.and_then(|v| Axis::from_key(&v)).unwrap_or_default();
-    use crate::engine::funnel::Overdispersion;
+    use ics_engine::funnel::Overdispersion;
     q.overdispersion = word("overdispersion", &|v| Overdispersion::from_key(v).is_some())?.and_then(|v| Overdispersion::from_key(&v)).unwrap_or_default();
     if let Some(p) = get(o, "peers") {
         if let Some(b) = get(&p, "basis").and_then(|v| v.as_string()) {

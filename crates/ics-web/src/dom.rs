@@ -4,7 +4,7 @@
 //! Text goes in with `textContent`-equivalents and attributes with `setAttribute`; this module never parses
 //! markup, so no string can ever become script.
 
-use crate::ui::node::{Element, Handler, Node};
+use ics_ui::node::{Element, Handler, Node};
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::Document;
 

@@ -1,7 +1,7 @@
 //! Side effects the pure page asks for: the URL hash, DOM events for host pages, and downloads (CSV, SVG and
 //! PNG). Downloads are made in the browser from the page's own data: nothing is uploaded.
 
-use crate::ui::Effect;
+use ics_ui::Effect;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
