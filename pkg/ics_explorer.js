@@ -616,7 +616,7 @@ let IcsExplorerWasm = (function(exports) {
                 const ret = arg0.location;
                 return ret;
             },
-            __wbg_mark_186ea71377f9724c: function() { return handleError(function (arg0, arg1) {
+            __wbg_mark_9dfe8e4ab2c5edb7: function() { return handleError(function (arg0, arg1) {
                 const ret = performance.mark(getStringFromWasm0(arg0, arg1));
                 return ret;
             }, arguments); },
@@ -888,23 +888,23 @@ let IcsExplorerWasm = (function(exports) {
                 getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 0, ptr1, true);
             },
             __wbindgen_generic_0000000000000001: function(arg0, arg1) {
-                // Cast intrinsic for `Closure(Closure { owned: true, function: Function { arguments: [Externref], shim_idx: 14, ret: Unit, inner_ret: Some(Unit) }, mutable: true }) -> Externref`.
-                const ret = makeMutClosure(arg0, arg1, wasm_bindgen__convert__closures_____invoke__ha3a08897daa162c5);
+                // Cast intrinsic for `Closure(Closure { owned: true, function: Function { arguments: [Externref], shim_idx: 1, ret: Unit, inner_ret: Some(Unit) }, mutable: true }) -> Externref`.
+                const ret = makeMutClosure(arg0, arg1, wasm_bindgen__convert__closures_____invoke__h1f12e1d099a2ae87);
                 return ret;
             },
             __wbindgen_generic_0000000000000002: function(arg0, arg1) {
-                // Cast intrinsic for `Closure(Closure { owned: true, function: Function { arguments: [NamedExternref("ProgressEvent")], shim_idx: 12, ret: Unit, inner_ret: Some(Unit) }, mutable: true }) -> Externref`.
-                const ret = makeMutClosure(arg0, arg1, wasm_bindgen__convert__closures_____invoke__hce28fc19a753f5c6);
+                // Cast intrinsic for `Closure(Closure { owned: true, function: Function { arguments: [NamedExternref("ProgressEvent")], shim_idx: 3, ret: Unit, inner_ret: Some(Unit) }, mutable: true }) -> Externref`.
+                const ret = makeMutClosure(arg0, arg1, wasm_bindgen__convert__closures_____invoke__h23fe5bd7a52de734);
                 return ret;
             },
             __wbindgen_generic_0000000000000003: function(arg0, arg1) {
-                // Cast intrinsic for `Closure(Closure { owned: true, function: Function { arguments: [Ref(NamedExternref("Event"))], shim_idx: 15, ret: Unit, inner_ret: Some(Unit) }, mutable: true }) -> Externref`.
-                const ret = makeMutClosure(arg0, arg1, wasm_bindgen__convert__closures________invoke__hc18dfcad0157be2e);
+                // Cast intrinsic for `Closure(Closure { owned: true, function: Function { arguments: [Ref(NamedExternref("Event"))], shim_idx: 4, ret: Unit, inner_ret: Some(Unit) }, mutable: true }) -> Externref`.
+                const ret = makeMutClosure(arg0, arg1, wasm_bindgen__convert__closures________invoke__h4ace75b8dac4d71e);
                 return ret;
             },
             __wbindgen_generic_0000000000000004: function(arg0, arg1) {
-                // Cast intrinsic for `Closure(Closure { owned: true, function: Function { arguments: [], shim_idx: 13, ret: Unit, inner_ret: Some(Unit) }, mutable: true }) -> Externref`.
-                const ret = makeMutClosure(arg0, arg1, wasm_bindgen__convert__closures_____invoke__h7ca9d58640457132);
+                // Cast intrinsic for `Closure(Closure { owned: true, function: Function { arguments: [], shim_idx: 2, ret: Unit, inner_ret: Some(Unit) }, mutable: true }) -> Externref`.
+                const ret = makeMutClosure(arg0, arg1, wasm_bindgen__convert__closures_____invoke__h20926283891045d2);
                 return ret;
             },
             __wbindgen_generic_0000000000000005: function(arg0) {
@@ -937,20 +937,20 @@ let IcsExplorerWasm = (function(exports) {
         };
     }
 
-    function wasm_bindgen__convert__closures_____invoke__h7ca9d58640457132(arg0, arg1) {
-        wasm.wasm_bindgen__convert__closures_____invoke__h7ca9d58640457132(arg0, arg1);
+    function wasm_bindgen__convert__closures_____invoke__h20926283891045d2(arg0, arg1) {
+        wasm.wasm_bindgen__convert__closures_____invoke__h20926283891045d2(arg0, arg1);
     }
 
-    function wasm_bindgen__convert__closures_____invoke__ha3a08897daa162c5(arg0, arg1, arg2) {
-        wasm.wasm_bindgen__convert__closures_____invoke__ha3a08897daa162c5(arg0, arg1, arg2);
+    function wasm_bindgen__convert__closures_____invoke__h1f12e1d099a2ae87(arg0, arg1, arg2) {
+        wasm.wasm_bindgen__convert__closures_____invoke__h1f12e1d099a2ae87(arg0, arg1, arg2);
     }
 
-    function wasm_bindgen__convert__closures_____invoke__hce28fc19a753f5c6(arg0, arg1, arg2) {
-        wasm.wasm_bindgen__convert__closures_____invoke__hce28fc19a753f5c6(arg0, arg1, arg2);
+    function wasm_bindgen__convert__closures_____invoke__h23fe5bd7a52de734(arg0, arg1, arg2) {
+        wasm.wasm_bindgen__convert__closures_____invoke__h23fe5bd7a52de734(arg0, arg1, arg2);
     }
 
-    function wasm_bindgen__convert__closures________invoke__hc18dfcad0157be2e(arg0, arg1, arg2) {
-        wasm.wasm_bindgen__convert__closures________invoke__hc18dfcad0157be2e(arg0, arg1, arg2);
+    function wasm_bindgen__convert__closures________invoke__h4ace75b8dac4d71e(arg0, arg1, arg2) {
+        wasm.wasm_bindgen__convert__closures________invoke__h4ace75b8dac4d71e(arg0, arg1, arg2);
     }
 
     function wasm_bindgen__convert__closures_____invoke__ha75d28fc75ac40da(arg0, arg1, arg2, arg3) {
