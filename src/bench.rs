@@ -94,10 +94,16 @@ fn ui_timings(mut datasets: Vec<crate::dataset::Dataset>, row: &dyn Fn(&str, f64
     row("first state + view (rankings)", m, p);
     let Ok(mut st) = State::new(last, Options::default()) else { return };
     let cases: [(&str, Vec<Msg>); 4] = [
-        ("change indicator: update + view", ["ae_4hr_pct", "rtt_over_52w_pct", "core20_pop_share", "gp_fte_per_100k"].map(|i| Msg::SetIndicator(i.into())).into()),
+        (
+            "change indicator: update + view",
+            ["ae_4hr_pct", "rtt_over_52w_pct", "core20_pop_share", "gp_fte_per_100k"].map(|i| Msg::SetIndicator(i.into())).into(),
+        ),
         ("change filter: update + view", ["Y56", "Y62", ""].map(|r| Msg::SetRegion(r.into())).into()),
         ("select ICS: update + view", ["QOP", "QYG", ""].map(|r| Msg::SelectIcs(r.into())).into()),
-        ("toggle deciles (deprivation view): update + view", vec![Msg::SetView(View::Deprivation), Msg::SetDepDeciles(true), Msg::SetDepDeciles(false)]),
+        (
+            "toggle deciles (deprivation view): update + view",
+            vec![Msg::SetView(View::Deprivation), Msg::SetDepDeciles(true), Msg::SetDepDeciles(false)],
+        ),
     ];
     for (name, msgs) in cases {
         let mut i = 0;

@@ -119,7 +119,13 @@ fn run(args: Vec<String>) -> Result<(), String> {
                     list.join(", ")
                 ));
             }
-            let verb = if check { "up to date" } else if stale.is_empty() { "unchanged" } else { "written" };
+            let verb = if check {
+                "up to date"
+            } else if stale.is_empty() {
+                "unchanged"
+            } else {
+                "written"
+            };
             let sets: Vec<String> = ds.area_sets.iter().map(|s| format!("{} ({} areas)", s.id, s.icss.len())).collect();
             let editions: Vec<&str> = ds.editions.iter().map(|e| e.id.as_str()).collect();
             println!(
@@ -144,7 +150,8 @@ fn run(args: Vec<String>) -> Result<(), String> {
             let (geography, imd) = (a.value("--geography")?, a.value("--imd")?);
             let period = a.value("--period")?;
             let od = match a.value("--overdispersion")? {
-                Some(o) => crate::engine::funnel::Overdispersion::from_key(&o).ok_or_else(|| format!("--overdispersion must be none, phi or tau, not \"{o}\""))?,
+                Some(o) => crate::engine::funnel::Overdispersion::from_key(&o)
+                    .ok_or_else(|| format!("--overdispersion must be none, phi or tau, not \"{o}\""))?,
                 None => Default::default(),
             };
             let hide = a.flag("--hide-estimates");
@@ -185,21 +192,28 @@ fn run(args: Vec<String>) -> Result<(), String> {
                         None => 5,
                     };
                     let basis = match a.value("--basis")? {
-                        Some(b) => crate::engine::peers::PeerBasis::from_key(&b).ok_or_else(|| format!("--basis must be deciles or core20_score, not \"{b}\""))?,
+                        Some(b) => crate::engine::peers::PeerBasis::from_key(&b)
+                            .ok_or_else(|| format!("--basis must be deciles or core20_score, not \"{b}\""))?,
                         None => Default::default(),
                     };
-                    let settings = crate::engine::peers::PeerSettings { basis, k, log_population: a.flag("--log-population"), region: a.flag("--region") };
+                    let settings =
+                        crate::engine::peers::PeerSettings { basis, k, log_population: a.flag("--log-population"), region: a.flag("--region") };
                     let code = a.positional("ICS code")?;
                     a.done()?;
                     report::peers(&engine, &code, &settings)?
                 }
                 "spc" => {
-                    let mut s = crate::engine::spc::SpcSettings { screen: !a.flag("--no-screen"), include_flagged: a.flag("--include-flagged"), ..Default::default() };
+                    let mut s = crate::engine::spc::SpcSettings {
+                        screen: !a.flag("--no-screen"),
+                        include_flagged: a.flag("--include-flagged"),
+                        ..Default::default()
+                    };
                     if let Some(n) = a.value("--run")? {
                         s.run = n.parse().map_err(|_| format!("--run must be a whole number from 5 to 12, not \"{n}\""))?;
                     }
                     if let Some(b) = a.value("--baseline")? {
-                        (s.baseline_from, s.baseline_to) = crate::engine::spc::parse_baseline(&b).ok_or_else(|| format!("--baseline must be FROM..TO (e.g. 2023-04..2024-03), not \"{b}\""))?;
+                        (s.baseline_from, s.baseline_to) = crate::engine::spc::parse_baseline(&b)
+                            .ok_or_else(|| format!("--baseline must be FROM..TO (e.g. 2023-04..2024-03), not \"{b}\""))?;
                     }
                     let id = a.positional("indicator id")?;
                     let code = a.positional("ICS code")?;
@@ -324,7 +338,11 @@ impl Report {
                         .enumerate()
                         .map(|(c, t)| {
                             let pad = widths[c].saturating_sub(t.chars().count());
-                            if numeric[c] { format!("{}{t}", " ".repeat(pad)) } else { format!("{t}{}", " ".repeat(pad)) }
+                            if numeric[c] {
+                                format!("{}{t}", " ".repeat(pad))
+                            } else {
+                                format!("{t}{}", " ".repeat(pad))
+                            }
                         })
                         .collect();
                     parts.join("  ").trim_end().to_string() + "\n"
@@ -477,7 +495,21 @@ mod report {
             .collect();
         Report {
             title: format!("Funnel plot: {} — {} — {}", f.name, f.period, frame(e)),
-            columns: vec!["code", "ods", "name", "value", "numerator", "denominator", "z", "limits_95", "limits_99_8", "z_adjusted", "adjusted_95", "adjusted_99_8", "estimate"],
+            columns: vec![
+                "code",
+                "ods",
+                "name",
+                "value",
+                "numerator",
+                "denominator",
+                "z",
+                "limits_95",
+                "limits_99_8",
+                "z_adjusted",
+                "adjusted_95",
+                "adjusted_99_8",
+                "estimate",
+            ],
             rows,
             footer: f.notes(),
         }
@@ -543,7 +575,10 @@ mod report {
             title: format!("Profile of {} ({}, {}) — {}", ics.short_name, ics.code, ics.ods, frame(e)),
             columns: vec!["code", "indicator", "name", "period", "value", "estimate", "england", "min", "max", "rank", "compared_with_england"],
             rows: out,
-            footer: vec![format!("min and max are across the {} areas; rank 1 is the best (or, for context indicators, the highest).", ds.icss.len())],
+            footer: vec![format!(
+                "min and max are across the {} areas; rank 1 is the best (or, for context indicators, the highest).",
+                ds.icss.len()
+            )],
         })
     }
 
@@ -565,7 +600,22 @@ mod report {
                     text(p.period.clone()),
                     num(p.value, d),
                     estimate(p.estimate),
-                    (if p.missing { "missing".into() } else if p.flagged { "flagged".into() } else { String::new() }, json!(if p.missing { "missing" } else if p.flagged { "flagged" } else { "" })),
+                    (
+                        if p.missing {
+                            "missing".into()
+                        } else if p.flagged {
+                            "flagged".into()
+                        } else {
+                            String::new()
+                        },
+                        json!(if p.missing {
+                            "missing"
+                        } else if p.flagged {
+                            "flagged"
+                        } else {
+                            ""
+                        }),
+                    ),
                     (if p.in_baseline { "yes".into() } else { "no".into() }, json!(p.in_baseline)),
                     num(l.map(|l| l.mean), d + 2),
                     num(l.map(|l| l.lower), d + 2),
@@ -603,7 +653,19 @@ mod report {
         footer.push(format!("Rules: a point beyond a limit; {} points on one side of the mean; {} points rising or falling; 2 of 3 near a limit. A missing period breaks runs.", s.run, s.run));
         Ok(Report {
             title: format!("SPC chart of {} for {} ({}, {}) — {}", ind.name, ics.short_name, ics.code, ics.ods, frame(e)),
-            columns: vec!["period", "value", "estimate", "flag", "in_baseline", "mean", "lower_limit", "upper_limit", "rules", "variation", "variation_label"],
+            columns: vec![
+                "period",
+                "value",
+                "estimate",
+                "flag",
+                "in_baseline",
+                "mean",
+                "lower_limit",
+                "upper_limit",
+                "rules",
+                "variation",
+                "variation_label",
+            ],
             rows,
             footer,
         })

@@ -168,7 +168,18 @@ mod tests {
     fn the_archive_lists_what_a_visitor_needs_and_nothing_else() {
         let root = Path::new(env!("CARGO_MANIFEST_DIR"));
         let f: Vec<String> = files(root).unwrap().iter().map(|p| p.to_string_lossy().into_owned()).collect();
-        for need in ["index.html", "embed.html", "LICENSE", "LICENCE-DATA.txt", "www/ics-explorer.js", "www/app.css", "www/data/dataset.js", "www/data/imd2019.js", "pkg/ics_explorer.js", "pkg/ics_explorer_wasm.js"] {
+        for need in [
+            "index.html",
+            "embed.html",
+            "LICENSE",
+            "LICENCE-DATA.txt",
+            "www/ics-explorer.js",
+            "www/app.css",
+            "www/data/dataset.js",
+            "www/data/imd2019.js",
+            "pkg/ics_explorer.js",
+            "pkg/ics_explorer_wasm.js",
+        ] {
             assert!(f.contains(&need.to_string()), "{need} missing from {f:?}");
         }
         assert!(f.contains(&"docs/embedding.md".to_string()), "the embedding guide");
@@ -219,7 +230,11 @@ mod tests {
         let root = Path::new(env!("CARGO_MANIFEST_DIR"));
         let files: Vec<String> = files(root).unwrap().iter().map(|p| p.to_string_lossy().into_owned()).collect();
         let exists = |p: &str| files.iter().any(|f| f == p.trim_end_matches('/') || f.starts_with(&format!("{}/", p.trim_end_matches('/'))));
-        let mut texts: Vec<(String, String)> = files.iter().filter(|f| [".html", ".md", ".js", ".css"].iter().any(|e| f.ends_with(e)) && !f.starts_with("pkg/") && !f.starts_with("www/data/")).map(|f| (f.clone(), std::fs::read_to_string(root.join(f)).unwrap())).collect();
+        let mut texts: Vec<(String, String)> = files
+            .iter()
+            .filter(|f| [".html", ".md", ".js", ".css"].iter().any(|e| f.ends_with(e)) && !f.starts_with("pkg/") && !f.starts_with("www/data/"))
+            .map(|f| (f.clone(), std::fs::read_to_string(root.join(f)).unwrap()))
+            .collect();
         texts.push(("README.txt".into(), README.into()));
         let mut checked = 0;
         let mut missing = Vec::new();
@@ -235,9 +250,21 @@ mod tests {
             // Paths named in the folder's own terms, from its top: `www/…` in a guide, 'pkg/…' in the loader,
             // the README's list.
             let named: Vec<&str> = match file.rsplit('.').next() {
-                Some("md") => between(text, "`", '`').into_iter().filter(|t| !t.contains(char::is_whitespace) && (t.ends_with('/') || [".html", ".js", ".css", ".md", ".txt", ".zip"].iter().any(|e| t.ends_with(e)))).collect(),
+                Some("md") => between(text, "`", '`')
+                    .into_iter()
+                    .filter(|t| {
+                        !t.contains(char::is_whitespace)
+                            && (t.ends_with('/') || [".html", ".js", ".css", ".md", ".txt", ".zip"].iter().any(|e| t.ends_with(e)))
+                    })
+                    .collect(),
                 Some("js") => between(text, "'", '\'').into_iter().filter(|t| ["www/", "pkg/", "docs/"].iter().any(|p| t.starts_with(p))).collect(),
-                Some("txt") => text.lines().filter_map(|l| l.strip_prefix("- ")).filter_map(|l| l.split_whitespace().next()).chain(text.split_whitespace().filter(|w| w.starts_with("docs/") || w.ends_with(".html"))).map(|w| w.trim_end_matches(['.', ',', ')', ':'])).collect(),
+                Some("txt") => text
+                    .lines()
+                    .filter_map(|l| l.strip_prefix("- "))
+                    .filter_map(|l| l.split_whitespace().next())
+                    .chain(text.split_whitespace().filter(|w| w.starts_with("docs/") || w.ends_with(".html")))
+                    .map(|w| w.trim_end_matches(['.', ',', ')', ':']))
+                    .collect(),
                 _ => vec![],
             };
             refs.extend(named.into_iter().map(|r| (r.to_string(), resolve(Path::new(""), r))));

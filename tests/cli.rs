@@ -3,11 +3,7 @@
 use std::process::Command;
 
 fn run(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_ics-explorer"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_ics-explorer")).args(args).current_dir(env!("CARGO_MANIFEST_DIR")).output().unwrap();
     (out.status.code().unwrap_or(-1), String::from_utf8(out.stdout).unwrap(), String::from_utf8(out.stderr).unwrap())
 }
 
@@ -118,7 +114,10 @@ fn spc_prints_limits_and_rule_hits_that_recompute() {
     let kept: Vec<f64> = ranges.iter().copied().filter(|&r| r < 3.267 * mr).collect();
     let mr = kept.iter().sum::<f64>() / kept.len() as f64;
     let (m, lo, hi) = (rows[0]["mean"].as_f64().unwrap(), rows[0]["lower_limit"].as_f64().unwrap(), rows[0]["upper_limit"].as_f64().unwrap());
-    assert!((m - mean).abs() < 1e-9 && (lo - (mean - 2.66 * mr)).abs() < 1e-9 && (hi - (mean + 2.66 * mr)).abs() < 1e-9, "{m} {lo} {hi} vs {mean} {mr}");
+    assert!(
+        (m - mean).abs() < 1e-9 && (lo - (mean - 2.66 * mr)).abs() < 1e-9 && (hi - (mean + 2.66 * mr)).abs() < 1e-9,
+        "{m} {lo} {hi} vs {mean} {mr}"
+    );
     assert_eq!(xs.len(), 24, "14 flagged months (incomplete before June 2023) are left out of the limits");
     // Every point beyond a limit, and only those, has the rule "beyond".
     for r in &rows {
@@ -133,7 +132,12 @@ fn spc_prints_limits_and_rule_hits_that_recompute() {
     // Without screening and with a baseline, the limits change and the footer says so.
     let (code, out, _) = run(&["spc", "ae_4hr_pct", "QOP", "--baseline", "2023-06..2024-05", "--run", "6", "--no-screen"]);
     assert_eq!(code, 0);
-    assert!(out.contains("Baseline Jun 2023 to May 2024: 12 points") && out.contains("moving ranges not screened") && out.contains("fewer than the 15 to 20"), "{out}");
+    assert!(
+        out.contains("Baseline Jun 2023 to May 2024: 12 points")
+            && out.contains("moving ranges not screened")
+            && out.contains("fewer than the 15 to 20"),
+        "{out}"
+    );
     let (code, out, _) = run(&["spc", "ae_4hr_pct", "QOP", "--format", "csv"]);
     assert_eq!(code, 0);
     assert!(out.starts_with("period,value,estimate,flag,in_baseline,mean,lower_limit,upper_limit,rules,variation,variation_label\r\n"));
@@ -168,7 +172,13 @@ fn funnel_points_agree_with_the_table_and_wilson_limits_derived_here() {
         assert_eq!(row["value"], p["value"]);
         let (x, n) = (p["numerator"].as_f64().unwrap(), p["denominator"].as_f64().unwrap());
         let (c, h) = ((x + z95 * z95 / 2.0) / (n + z95 * z95), z95 * (x * (n - x) / n + z95 * z95 / 4.0).sqrt() / (n + z95 * z95));
-        let want = if c - h > centre { "high" } else if c + h < centre { "low" } else { "within" };
+        let want = if c - h > centre {
+            "high"
+        } else if c + h < centre {
+            "low"
+        } else {
+            "within"
+        };
         assert_eq!(p["p95"].as_str(), Some(want), "{}", p["name"]);
     }
     // The adjusted positions change with φ, and the table's footer names the ICSs outside the limits.

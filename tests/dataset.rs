@@ -49,7 +49,15 @@ fn icss_and_regions_match_the_ons_lookup() {
     // Region sizes from data/SOURCES.md §2: London 5, South East 6, South West 7, East 6, North West 3,
     // Midlands 11, North East and Yorkshire 4.
     let count = |name: &str| ds.icss.iter().filter(|x| ds.regions[x.region].name == name).count();
-    let sizes = [("London", 5), ("South East", 6), ("South West", 7), ("East of England", 6), ("North West", 3), ("Midlands", 11), ("North East and Yorkshire", 4)];
+    let sizes = [
+        ("London", 5),
+        ("South East", 6),
+        ("South West", 7),
+        ("East of England", 6),
+        ("North West", 3),
+        ("Midlands", 11),
+        ("North East and Yorkshire", 4),
+    ];
     for (name, n) in sizes {
         assert_eq!(count(name), n, "{name}");
     }
@@ -92,7 +100,15 @@ fn lsoas_match_the_iod_lookup_and_population_files() {
     assert_eq!((l.income_rate[a], l.employment_rate[a]), (7, 10));
     assert_eq!((l.decile(Deprivation::Idaci, a), l.decile(Deprivation::Idaopi, a)), (10, 10));
     // data/imd2019_lsoa11_domain_ranks_deciles.csv line 2: …,10,10,10,10,10,3,3 (income … living environment)
-    let domains = [Deprivation::Income, Deprivation::Employment, Deprivation::Education, Deprivation::Health, Deprivation::Crime, Deprivation::Barriers, Deprivation::LivingEnvironment];
+    let domains = [
+        Deprivation::Income,
+        Deprivation::Employment,
+        Deprivation::Education,
+        Deprivation::Health,
+        Deprivation::Crime,
+        Deprivation::Barriers,
+        Deprivation::LivingEnvironment,
+    ];
     assert_eq!(domains.map(|d| l.decile(d, a)), [10, 10, 10, 10, 10, 3, 3]);
     // data/population_lsoa11_mid2020.csv line 2: E01000001,1749,296,998,455,268,122,65
     assert_eq!(l.total_population(a), 1749);
@@ -213,10 +229,16 @@ fn caveats_and_series_breaks_name_only_the_icss_and_months_they_affect() {
     // data/ics/icb22_rtt_incomplete_commissioner…csv, data_note: "… (mainly affects QNQ Frimley and QOP Greater
     // Manchester)" in Oct and Nov 2022, "(mainly affects QOP Greater Manchester)" in Dec 2022; a national caveat,
     // so England's value is flagged too.
-    assert_eq!(flagged("rtt_total", "Incomplete"), [row("2022-10", &["QNQ", "QOP"], true), row("2022-11", &["QNQ", "QOP"], true), row("2022-12", &["QOP"], true)]);
+    assert_eq!(
+        flagged("rtt_total", "Incomplete"),
+        [row("2022-10", &["QNQ", "QOP"], true), row("2022-11", &["QNQ", "QOP"], true), row("2022-12", &["QOP"], true)]
+    );
     // South Yorkshire (QF7): 194,616 (Jun 2025) → 116,534 (Jul 2025), −40%, and it stays at the new level to the
     // end of the series (Mar 2026). North East London (QMF): 254,009 → 195,586 (Nov 2025) → 256,344 (Dec 2025).
-    let sy: Vec<_> = ["2025-07", "2025-08", "2025-09", "2025-10", "2025-11", "2025-12", "2026-01", "2026-02", "2026-03"].iter().map(|p| row(p, &["QF7"], false)).collect();
+    let sy: Vec<_> = ["2025-07", "2025-08", "2025-09", "2025-10", "2025-11", "2025-12", "2026-01", "2026-02", "2026-03"]
+        .iter()
+        .map(|p| row(p, &["QF7"], false))
+        .collect();
     let mut want = sy.clone();
     want.insert(4, row("2025-11", &["QMF"], false));
     let mut got = flagged("rtt_total", "Break");
@@ -231,7 +253,10 @@ fn caveats_and_series_breaks_name_only_the_icss_and_months_they_affect() {
     // the odd month out; Frimley (QNQ) 6,051 (Jun 2022) → 4,354 … 4,418 (Jul–Sep) → 7,077 (Oct).
     let mut got = flagged("emergency_admissions", "Break");
     got.sort();
-    assert_eq!(got, [row("2022-04", &["QVV"], false), row("2022-07", &["QNQ"], false), row("2022-08", &["QNQ"], false), row("2022-09", &["QNQ"], false)]);
+    assert_eq!(
+        got,
+        [row("2022-04", &["QVV"], false), row("2022-07", &["QNQ"], false), row("2022-08", &["QNQ"], false), row("2022-09", &["QNQ"], false)]
+    );
     // Series the rule is not applied to carry no break flags.
     for id in ["ae_dta_over_4h", "discharge_remaining", "rtt_over_52w"] {
         assert!(flagged(id, "Break").is_empty(), "{id}");

@@ -135,8 +135,10 @@ fn core20_and_deprivation_profiles_match_the_raw_files() {
     let look = raw("lookup_lsoa11_icb22.csv");
     let imd = raw("imd2019_lsoa11.csv");
     let pop = raw("population_lsoa11_mid2020.csv");
-    let decile: HashMap<&str, u32> = imd.rows.iter().map(|r| (r.fields[col(&imd, "lsoa11_code")].as_str(), r.fields[col(&imd, "imd_decile")].parse().unwrap())).collect();
-    let people: HashMap<&str, f64> = pop.rows.iter().map(|r| (r.fields[col(&pop, "lsoa11_code")].as_str(), r.fields[col(&pop, "pop_total")].parse().unwrap())).collect();
+    let decile: HashMap<&str, u32> =
+        imd.rows.iter().map(|r| (r.fields[col(&imd, "lsoa11_code")].as_str(), r.fields[col(&imd, "imd_decile")].parse().unwrap())).collect();
+    let people: HashMap<&str, f64> =
+        pop.rows.iter().map(|r| (r.fields[col(&pop, "lsoa11_code")].as_str(), r.fields[col(&pop, "pop_total")].parse().unwrap())).collect();
     let mut core20: HashMap<&str, (f64, f64, f64, f64)> = HashMap::new();
     for r in &look.rows {
         let code = r.fields[col(&look, "lsoa11_code")].as_str();
@@ -310,7 +312,8 @@ fn inequality_gradients_use_local_deciles_and_match_the_raw_files() {
     let pop_row: HashMap<&str, usize> = pop.rows.iter().enumerate().map(|(k, r)| (r.fields[col(&pop, "lsoa11_code")].as_str(), k)).collect();
     let e = engine();
     for (ods, icb) in [("QHL", "E54000055"), ("QE1", "E54000048")] {
-        let mut codes: Vec<&str> = look.rows.iter().filter(|r| r.fields[col(&look, "icb22_code")] == icb).map(|r| r.fields[col(&look, "lsoa11_code")].as_str()).collect();
+        let mut codes: Vec<&str> =
+            look.rows.iter().filter(|r| r.fields[col(&look, "icb22_code")] == icb).map(|r| r.fields[col(&look, "lsoa11_code")].as_str()).collect();
         codes.sort_by_key(|c| (f(&imd, imd_row[c], "imd_rank") as u32, *c));
         let n = codes.len();
         // [residents, income-deprived residents, employment-deprived residents (rate × all residents), 65+, 85+]
@@ -330,11 +333,25 @@ fn inequality_gradients_use_local_deciles_and_match_the_raw_files() {
         for (v, q) in w.inequality.iter().enumerate() {
             let want: Vec<f64> = sums.iter().map(|s| 100.0 * s[v + 1] / s[0]).collect();
             for d in 0..10 {
-                assert!((q.by_decile[d].unwrap() - want[d]).abs() < 1e-9, "{ods} {} decile {}: {:?} vs {}", q.variable, d + 1, q.by_decile[d], want[d]);
+                assert!(
+                    (q.by_decile[d].unwrap() - want[d]).abs() < 1e-9,
+                    "{ods} {} decile {}: {:?} vs {}",
+                    q.variable,
+                    d + 1,
+                    q.by_decile[d],
+                    want[d]
+                );
             }
             // PHE: x = cumulative population midpoint (0 = most deprived), weights = population shares.
             let mut cum = 0.0;
-            let x: Vec<f64> = sums.iter().map(|s| { let a = s[0] / total; cum += a; cum - a / 2.0 }).collect();
+            let x: Vec<f64> = sums
+                .iter()
+                .map(|s| {
+                    let a = s[0] / total;
+                    cum += a;
+                    cum - a / 2.0
+                })
+                .collect();
             let wt: Vec<f64> = sums.iter().map(|s| s[0] / total).collect();
             let xm: f64 = x.iter().zip(&wt).map(|(x, w)| x * w).sum();
             let ym: f64 = want.iter().zip(&wt).map(|(y, w)| y * w).sum();

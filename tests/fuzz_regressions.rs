@@ -14,10 +14,28 @@ fn url_hashes() {
     ds.load_edition(include_str!("../www/data/imd2019.json")).unwrap();
     let mut st = State::new(ds, Options::default()).unwrap();
     let cases = [
-        "", "#", "&&&", "=", "%", "%%", "%e2%82", "v=profile&s=", "i=population&p=", "ri=population&rmin=-0&rmax=-0",
-        "k=18446744073709551616", "rmin=1e308&rmax=-1e308&ri=population", "b=2022/23&i=population", "i=hi_overall&p=2015&v=trends&s=QOP",
-        "v=map&r=Y56&pop=over_2m&dep=low", "s=e54000057&v=profile&all=1&pb=core20_score&k=15&lp=1&pr=1",
-        "g=icb22&imd=2025&s=QNQ", "g=icb26&imd=2019", "g=nope&imd=1999", "imd=%ff", "g=icb22&s=QNQ&v=profile", "g=icb26&s=Z9B2Z&v=trends",
+        "",
+        "#",
+        "&&&",
+        "=",
+        "%",
+        "%%",
+        "%e2%82",
+        "v=profile&s=",
+        "i=population&p=",
+        "ri=population&rmin=-0&rmax=-0",
+        "k=18446744073709551616",
+        "rmin=1e308&rmax=-1e308&ri=population",
+        "b=2022/23&i=population",
+        "i=hi_overall&p=2015&v=trends&s=QOP",
+        "v=map&r=Y56&pop=over_2m&dep=low",
+        "s=e54000057&v=profile&all=1&pb=core20_score&k=15&lp=1&pr=1",
+        "g=icb22&imd=2025&s=QNQ",
+        "g=icb26&imd=2019",
+        "g=nope&imd=1999",
+        "imd=%ff",
+        "g=icb22&s=QNQ&v=profile",
+        "g=icb26&s=Z9B2Z&v=trends",
     ];
     let long = "a=".repeat(5000);
     for h in cases.iter().copied().chain([long.as_str()]) {
@@ -56,11 +74,32 @@ fn parsers_and_codecs() {
 fn imports() {
     let ds = dataset::load(SHIPPED).unwrap().default_frame(1).unwrap();
     let cases = [
-        "Area Code,Value\n", "Value\n1\n", "Area Code,Value,Time period\nQOP,1,\n", "Area Code,Value,Time period\nQOP,1,x\nQOP,2,y\nQOP,3,x\n",
-        "[]", "{}", "[1,2]", "[{\"code\":[1]}]", "{\"QOP\":{\"a\":1}}", "code,value\nQOP,1e400\n", "code,value,lower,upper\nQOP,5,6,4\n",
-        ",,,\n,,,\n", "\n\n\nICB,Value\n", "a\nb\nc\n", "ICB,Value\nQOP,£\n", "ICB,Value\nQOP,%\n", "ICB,Value\nQOP,−\n", "ICB,Value\nQOP,+\n",
-        "ICB,Value\nQOP,1,,,\n", "ICB,Value,\nQOP,1,\n", "ICB,Value\n,1\nÉ,2\nÀB,3\n", "ICB,Value\nQOP,1\nNotes\n,,,,,,\nx,y,z\n", "ICB,Value\nQOP,\"1,,2\"\n",
-        "ICB,ICB,Value\nQOP,QOP,1\n", "Title\nICB,Value\nQOP,1\nQYG,2,3\n", "ICB,Value\nQOP,1\nÅÅ ÉÉ,2\nn w l,3\n",
+        "Area Code,Value\n",
+        "Value\n1\n",
+        "Area Code,Value,Time period\nQOP,1,\n",
+        "Area Code,Value,Time period\nQOP,1,x\nQOP,2,y\nQOP,3,x\n",
+        "[]",
+        "{}",
+        "[1,2]",
+        "[{\"code\":[1]}]",
+        "{\"QOP\":{\"a\":1}}",
+        "code,value\nQOP,1e400\n",
+        "code,value,lower,upper\nQOP,5,6,4\n",
+        ",,,\n,,,\n",
+        "\n\n\nICB,Value\n",
+        "a\nb\nc\n",
+        "ICB,Value\nQOP,£\n",
+        "ICB,Value\nQOP,%\n",
+        "ICB,Value\nQOP,−\n",
+        "ICB,Value\nQOP,+\n",
+        "ICB,Value\nQOP,1,,,\n",
+        "ICB,Value,\nQOP,1,\n",
+        "ICB,Value\n,1\nÉ,2\nÀB,3\n",
+        "ICB,Value\nQOP,1\nNotes\n,,,,,,\nx,y,z\n",
+        "ICB,Value\nQOP,\"1,,2\"\n",
+        "ICB,ICB,Value\nQOP,QOP,1\n",
+        "Title\nICB,Value\nQOP,1\nQYG,2,3\n",
+        "ICB,Value\nQOP,1\nÅÅ ÉÉ,2\nn w l,3\n",
     ];
     let fixes = [(0, Target::Ics(usize::MAX)), (2, Target::England), (3, Target::Ics(0)), (4, Target::Ics(0))];
     for t in cases {

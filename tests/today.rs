@@ -83,7 +83,10 @@ fn reassignments_between_july_2022_and_april_2026() {
     // Six boards are made with part of a July 2022 ICB (Frimley, Hertfordshire and West Essex, and Suffolk and
     // North East Essex were split): their series are estimates.
     let split: std::collections::BTreeSet<&str> = set.parts.iter().filter(|p| !p.is_whole()).map(|p| set.icss[p.area].short_name.as_str()).collect();
-    assert_eq!(split.into_iter().collect::<Vec<_>>(), ["Central East", "Essex", "Hampshire and Isle of Wight", "Norfolk and Suffolk", "Surrey and Sussex", "Thames Valley"]);
+    assert_eq!(
+        split.into_iter().collect::<Vec<_>>(),
+        ["Central East", "Essex", "Hampshire and Isle of Wight", "Norfolk and Suffolk", "Surrey and Sussex", "Thames Valley"]
+    );
 }
 
 #[test]
@@ -91,8 +94,10 @@ fn core20_for_all_36_under_imd_2025() {
     // Residents (Census 2021, the age bands' sum) in LSOAs in national IMD 2025 deciles 1 and 2.
     let imd = raw("2026/imd2025_lsoa21.csv");
     let pop = raw("2026/population_lsoa21_census2021.csv");
-    let decile: HashMap<&str, u32> = imd.rows.iter().map(|r| (r.fields[col(&imd, "lsoa21cd")].as_str(), r.fields[col(&imd, "imd_decile")].parse().unwrap())).collect();
-    let people: HashMap<&str, f64> = pop.rows.iter().map(|r| (r.fields[col(&pop, "lsoa21cd")].as_str(), r.fields[col(&pop, "age_bands_sum")].parse().unwrap())).collect();
+    let decile: HashMap<&str, u32> =
+        imd.rows.iter().map(|r| (r.fields[col(&imd, "lsoa21cd")].as_str(), r.fields[col(&imd, "imd_decile")].parse().unwrap())).collect();
+    let people: HashMap<&str, f64> =
+        pop.rows.iter().map(|r| (r.fields[col(&pop, "lsoa21cd")].as_str(), r.fields[col(&pop, "age_bands_sum")].parse().unwrap())).collect();
     let mut core20: HashMap<String, (f64, f64)> = HashMap::new();
     for (lsoa, _, icb26) in lookup() {
         let e = core20.entry(icb26).or_default();
@@ -138,7 +143,13 @@ fn boards_of_whole_predecessors_are_exact_and_parts_are_estimates() {
     let essex = e.ics("D7T5G").unwrap();
     let x = &e.values_at(ind, e.default_period_cached(k)).icss[essex];
     assert!(x.estimate);
-    assert!(ind.caveats.iter().any(|c| c.contains("Essex = 35% of Suffolk and North East Essex + 21% of Hertfordshire and West Essex + Mid and South Essex")), "{:?}", ind.caveats);
+    assert!(
+        ind.caveats
+            .iter()
+            .any(|c| c.contains("Essex = 35% of Suffolk and North East Essex + 21% of Hertfordshire and West Essex + Mid and South Essex")),
+        "{:?}",
+        ind.caveats
+    );
     // An unchanged board's value is its July 2022 value.
     let base = Engine::new(dataset().frame_for(Some("icb22"), Some("2025")).unwrap());
     let (kb, indb) = base.indicator("rtt_waiting_list").unwrap();
@@ -150,7 +161,8 @@ fn boards_of_whole_predecessors_are_exact_and_parts_are_estimates() {
 fn apportioning_shares_are_census_residents() {
     // Frimley's pieces: its Census 2021 residents (the six age bands' sum) in each 2026 ICB, over all of them.
     let pop = raw("2026/population_lsoa21_census2021.csv");
-    let people: HashMap<&str, f64> = pop.rows.iter().map(|r| (r.fields[col(&pop, "lsoa21cd")].as_str(), r.fields[col(&pop, "age_bands_sum")].parse().unwrap())).collect();
+    let people: HashMap<&str, f64> =
+        pop.rows.iter().map(|r| (r.fields[col(&pop, "lsoa21cd")].as_str(), r.fields[col(&pop, "age_bands_sum")].parse().unwrap())).collect();
     let mut frimley: BTreeMap<String, f64> = BTreeMap::new();
     for (lsoa, icb22, icb26) in lookup() {
         if icb22 == "E54000034" {
@@ -176,7 +188,9 @@ fn the_42_with_imd_2025_and_what_each_frame_cannot_give() {
     assert_eq!(e.frame().lsoas.len(), 33_755);
     assert!(e.indicator("core20_pop_share").is_ok());
     // IDACI and IDAOPI are not in the 2025 extract; 85+ is not a Census 2021 band here: listed, not invented.
-    for name in ["Children in the 20% most income-deprived areas (IDACI)", "Older people in the 20% most income-deprived areas (IDAOPI)", "Aged 85 and over"] {
+    for name in
+        ["Children in the 20% most income-deprived areas (IDACI)", "Older people in the 20% most income-deprived areas (IDAOPI)", "Aged 85 and over"]
+    {
         assert!(e.frame().unavailable.iter().any(|u| u.name == name), "{name}");
         assert!(!e.frame().indicators.iter().any(|i| i.name == name), "{name}");
     }

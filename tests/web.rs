@@ -63,7 +63,11 @@ fn the_js_api_answers_queries_as_plain_objects() {
     js_sys::Reflect::set(&q, &"indicator".into(), &"rtt_over_52w_pct".into()).unwrap();
     js_sys::Reflect::set(&q, &"period".into(), &"2024-03".into()).unwrap();
     let r = explorer.query(q.into()).unwrap();
-    let median = js_sys::Reflect::get(&js_sys::Reflect::get(&js_sys::Reflect::get(&r, &"comparison".into()).unwrap(), &"summary".into()).unwrap(), &"median".into()).unwrap();
+    let median = js_sys::Reflect::get(
+        &js_sys::Reflect::get(&js_sys::Reflect::get(&r, &"comparison".into()).unwrap(), &"summary".into()).unwrap(),
+        &"median".into(),
+    )
+    .unwrap();
     // The median of the 36 ICBs (restated from the 42: unchanged boards keep their figures, merged ones sum counts);
     // tests/today.rs checks the restatement against the raw series.
     assert!((median.as_f64().unwrap() - 4.004).abs() < 0.0005, "{median:?}");
@@ -78,14 +82,21 @@ fn the_js_api_answers_queries_as_plain_objects() {
 #[wasm_bindgen_test]
 fn settings_mistakes_are_reported_and_the_rest_applies() {
     let root = fresh_root();
-    let mut explorer = web::mount(root, DATASET, settings(&[("views", "rankings,foo"), ("ics", "QOP"), ("compact", "false"), ("period", "latest")])).unwrap();
-    assert_eq!(problem_lines(explorer.problems()), vec!["views: \"foo\" is not a view; use rankings, deprivation, scatter, funnel, map, trends, profile or about"]);
+    let mut explorer =
+        web::mount(root, DATASET, settings(&[("views", "rankings,foo"), ("ics", "QOP"), ("compact", "false"), ("period", "latest")])).unwrap();
+    assert_eq!(
+        problem_lines(explorer.problems()),
+        vec!["views: \"foo\" is not a view; use rankings, deprivation, scatter, funnel, map, trends, profile or about"]
+    );
     assert!(problem_lines(explorer.problems()).is_empty(), "reported once");
     assert!(explorer.state_hash().contains("s=QOP"));
     // A change after start: applied, or refused with its problem and nothing else changed.
     let change = js_sys::Object::new();
     js_sys::Reflect::set(&change, &"ics".into(), &"NOPE".into()).unwrap();
-    assert_eq!(problem_lines(explorer.set(change.into())), vec!["ics: \"NOPE\" is not an ICS; use its ONS code (such as E54000057) or its NHS code (such as QOP)"]);
+    assert_eq!(
+        problem_lines(explorer.set(change.into())),
+        vec!["ics: \"NOPE\" is not an ICS; use its ONS code (such as E54000057) or its NHS code (such as QOP)"]
+    );
     assert!(explorer.state_hash().contains("s=QOP"));
     // select() throws for a code that is not an ICS, keeping the selection; "" clears it.
     let err: js_sys::Error = explorer.select("NOPE").unwrap_err().dyn_into().unwrap();

@@ -106,21 +106,13 @@ fn keyed<'a>(f: &'a RawCsv, codes: &HashMap<&str, usize>) -> Result<Vec<&'a Row>
             return Err(format!("{} line {}: LSOA {} appears twice", f.name, r.line, f.str(r, key)));
         }
     }
-    rows.into_iter()
-        .enumerate()
-        .map(|(i, r)| r.ok_or_else(|| format!("{}: no row for LSOA number {i} of the lookup", f.name)))
-        .collect()
+    rows.into_iter().enumerate().map(|(i, r)| r.ok_or_else(|| format!("{}: no row for LSOA number {i} of the lookup", f.name))).collect()
 }
 
 fn lsoas(raw: &RawDir, icss: &[Ics], sicbls: &[Sicbl], ltlas: &[Ltla], utlas: &[Utla]) -> Result<Lsoas, String> {
     let look = raw.csv("lookup_lsoa11_icb22.csv")?;
-    let (lk, ls, li, ll, lu) = (
-        look.col("lsoa11_code")?,
-        look.col("sicbl22_code")?,
-        look.col("icb22_code")?,
-        look.col("ltla22_code")?,
-        look.col("utla21_code")?,
-    );
+    let (lk, ls, li, ll, lu) =
+        (look.col("lsoa11_code")?, look.col("sicbl22_code")?, look.col("icb22_code")?, look.col("ltla22_code")?, look.col("utla21_code")?);
     let mut code = Vec::new();
     let mut sicbl = Vec::new();
     let mut ltla = Vec::new();
@@ -147,7 +139,8 @@ fn lsoas(raw: &RawDir, icss: &[Ics], sicbls: &[Sicbl], ltlas: &[Ltla], utlas: &[
 
     let imd = raw.csv("imd2019_lsoa11.csv")?;
     let rows = keyed(&imd, &by_code)?;
-    let (sc, rk, dc, inc, emp) = (imd.col("imd_score")?, imd.col("imd_rank")?, imd.col("imd_decile")?, imd.col("income_score_rate")?, imd.col("employment_score_rate")?);
+    let (sc, rk, dc, inc, emp) =
+        (imd.col("imd_score")?, imd.col("imd_rank")?, imd.col("imd_decile")?, imd.col("income_score_rate")?, imd.col("employment_score_rate")?);
     let thousandths = |f: &RawCsv, r: &Row, c: usize| -> Result<u32, String> {
         let v = f.f64(r, c)?;
         let t = (v * 1000.0).round();
@@ -202,7 +195,8 @@ fn lsoas(raw: &RawDir, icss: &[Ics], sicbls: &[Sicbl], ltlas: &[Ltla], utlas: &[
 
 fn trusts(raw: &RawDir, icss: &[Ics]) -> Result<Vec<Trust>, String> {
     let f = raw.csv("ics/nhs_trusts_ods_etr_2022.csv")?;
-    let (code, name, icb, open, close) = (f.col("trust_code")?, f.col("trust_name")?, f.col("icb_or_stp_code_h")?, f.col("open_date")?, f.col("close_date")?);
+    let (code, name, icb, open, close) =
+        (f.col("trust_code")?, f.col("trust_name")?, f.col("icb_or_stp_code_h")?, f.col("open_date")?, f.col("close_date")?);
     let date = |r: &Row, c: usize| -> Result<Option<String>, String> {
         let s = f.str(r, c).trim();
         if s.is_empty() {
@@ -235,7 +229,11 @@ pub fn title_case(s: &str) -> String {
         .enumerate()
         .map(|(i, w)| {
             if KEEP.contains(&w) {
-                if w == "2GETHER" { "2gether".to_string() } else { w.to_string() }
+                if w == "2GETHER" {
+                    "2gether".to_string()
+                } else {
+                    w.to_string()
+                }
             } else if i > 0 && LOWER.contains(&w) {
                 w.to_lowercase()
             } else {

@@ -276,7 +276,12 @@ pub fn indicators(c: &Catalogue) -> Result<Vec<Indicator>, String> {
             decimals: 1,
             formula: Formula::Lsoa { stat: LsoaStat::DeprivedShare { dep: *d, cut: 2, weight: Weight::Population }, period: s("2019") },
             sources: vec![iod, pop20, ons],
-            ..base(&format!("{}_core20_pop_share", d.key()), &format!("{}: population in the most deprived 20%", d.label()), Health, "Deprivation domains")
+            ..base(
+                &format!("{}_core20_pop_share", d.key()),
+                &format!("{}: population in the most deprived 20%", d.label()),
+                Health,
+                "Deprivation domains",
+            )
         });
     }
     // ONS Health Index: every score stored, England 2015 = 100, higher is better.
@@ -299,7 +304,9 @@ pub fn indicators(c: &Catalogue) -> Result<Vec<Indicator>, String> {
     for (id, name, group, level) in hi_ids {
         let short = name.trim_start_matches("ONS Health Index: ").to_string();
         out.push(Indicator {
-            definition: format!("The ONS Health Index {level} \"{short}\" for the ICS: an index combining published health measures, where England in 2015 = 100."),
+            definition: format!(
+                "The ONS Health Index {level} \"{short}\" for the ICS: an index combining published health measures, where England in 2015 = 100."
+            ),
             unit: s("index (England 2015 = 100)"),
             polarity: HigherIsBetter,
             value_type: Score,
@@ -470,11 +477,35 @@ pub fn indicators(c: &Catalogue) -> Result<Vec<Indicator>, String> {
     weighted.unit = s("FTE per 100,000 weighted people");
     weighted.caveats.push(s("The weighted population is 2022/23's for both years."));
     out.push(weighted);
-    out.push(per_100k("gp_all_fte_per_100k", "gp_all_fte", "All GPs per 100,000 patients", "Full-time-equivalent GPs including trainees and locums per 100,000 registered patients.", "gpw_patients")?);
-    out.push(per_100k("nurses_fte_per_100k", "nurses_fte", "Practice nurses per 100,000 patients", "Full-time-equivalent general practice nurses per 100,000 registered patients.", "gpw_patients")?);
+    out.push(per_100k(
+        "gp_all_fte_per_100k",
+        "gp_all_fte",
+        "All GPs per 100,000 patients",
+        "Full-time-equivalent GPs including trainees and locums per 100,000 registered patients.",
+        "gpw_patients",
+    )?);
+    out.push(per_100k(
+        "nurses_fte_per_100k",
+        "nurses_fte",
+        "Practice nurses per 100,000 patients",
+        "Full-time-equivalent general practice nurses per 100,000 registered patients.",
+        "gpw_patients",
+    )?);
     out.push(per_100k("dpc_fte_per_100k", "dpc_fte", "Direct patient care staff per 100,000 patients", "Full-time-equivalent direct patient care staff in general practice (e.g. pharmacists, physiotherapists, healthcare assistants) per 100,000 registered patients.", "gpw_patients")?);
-    out.push(per_100k("clinical_fte_per_100k", "clinical_fte", "General practice clinicians per 100,000 patients", "Full-time-equivalent GPs, nurses and direct patient care staff in general practice per 100,000 registered patients.", "gpw_patients")?);
-    let mut admin = per_100k("admin_fte_per_100k", "admin_fte", "Practice admin and non-clinical staff per 100,000 patients", "Full-time-equivalent admin and non-clinical staff in general practice per 100,000 registered patients.", "gpw_patients")?;
+    out.push(per_100k(
+        "clinical_fte_per_100k",
+        "clinical_fte",
+        "General practice clinicians per 100,000 patients",
+        "Full-time-equivalent GPs, nurses and direct patient care staff in general practice per 100,000 registered patients.",
+        "gpw_patients",
+    )?);
+    let mut admin = per_100k(
+        "admin_fte_per_100k",
+        "admin_fte",
+        "Practice admin and non-clinical staff per 100,000 patients",
+        "Full-time-equivalent admin and non-clinical staff in general practice per 100,000 registered patients.",
+        "gpw_patients",
+    )?;
     admin.polarity = Neutral;
     out.push(admin);
     Ok(out)
@@ -489,15 +520,54 @@ pub fn unavailable() -> Vec<Unavailable> {
     };
     use Domain::*;
     vec![
-        u("Number of 'places' in each ICS", Context, "No structured dataset of ICS place partnerships was obtainable; only news and explainer fragments.", &["utla_count", "ltla_count"]),
+        u(
+            "Number of 'places' in each ICS",
+            Context,
+            "No structured dataset of ICS place partnerships was obtainable; only news and explainer fragments.",
+            &["utla_count", "ltla_count"],
+        ),
         u("Integrated care pioneers, new care model vanguards and ICS wave", Context, "No structured dataset was obtainable.", &[]),
-        u("Under-75 mortality from cancer (per 100,000)", Health, "ICB-level rates are published on Fingertips, but no copy was obtainable here.", &["hi_ind_cancer", "hi_ind_avoidable_mortality"]),
-        u("Emergency admissions for chronic ambulatory care sensitive conditions (NHS OF 2.3.i)", Integration, "The NHS Outcomes Framework files by CCG/ICB were not obtainable.", &["emergency_admissions_per_1000"]),
-        u("Emergency admissions for acute conditions that should not usually need admission (NHS OF 3a)", Integration, "The NHS Outcomes Framework files by CCG/ICB were not obtainable.", &["emergency_admissions_per_1000"]),
-        u("Emergency readmissions within 30 days of discharge (NHS OF 3b)", Integration, "The NHS Outcomes Framework files by CCG/ICB were not obtainable.", &["delayed_discharge_per_100k"]),
-        u("Completed RTT pathways per 1,000 people", Elective, "The admitted and non-admitted commissioner workbooks were not obtainable.", &["rtt_waiting_list_per_1000"]),
-        u("Hospital and community clinicians per 100,000 people", Workforce, "Only general practice workforce is available by ICB here.", &["clinical_fte_per_100k"]),
-        u("GP workforce for a single month (e.g. March 2022)", Workforce, "Single-month practice files were too large to be stored; a derived financial-year mean is shipped instead.", &["gp_fte_per_100k"]),
+        u(
+            "Under-75 mortality from cancer (per 100,000)",
+            Health,
+            "ICB-level rates are published on Fingertips, but no copy was obtainable here.",
+            &["hi_ind_cancer", "hi_ind_avoidable_mortality"],
+        ),
+        u(
+            "Emergency admissions for chronic ambulatory care sensitive conditions (NHS OF 2.3.i)",
+            Integration,
+            "The NHS Outcomes Framework files by CCG/ICB were not obtainable.",
+            &["emergency_admissions_per_1000"],
+        ),
+        u(
+            "Emergency admissions for acute conditions that should not usually need admission (NHS OF 3a)",
+            Integration,
+            "The NHS Outcomes Framework files by CCG/ICB were not obtainable.",
+            &["emergency_admissions_per_1000"],
+        ),
+        u(
+            "Emergency readmissions within 30 days of discharge (NHS OF 3b)",
+            Integration,
+            "The NHS Outcomes Framework files by CCG/ICB were not obtainable.",
+            &["delayed_discharge_per_100k"],
+        ),
+        u(
+            "Completed RTT pathways per 1,000 people",
+            Elective,
+            "The admitted and non-admitted commissioner workbooks were not obtainable.",
+            &["rtt_waiting_list_per_1000"],
+        ),
+        u(
+            "Hospital and community clinicians per 100,000 people",
+            Workforce,
+            "Only general practice workforce is available by ICB here.",
+            &["clinical_fte_per_100k"],
+        ),
+        u(
+            "GP workforce for a single month (e.g. March 2022)",
+            Workforce,
+            "Single-month practice files were too large to be stored; a derived financial-year mean is shipped instead.",
+            &["gp_fte_per_100k"],
+        ),
     ]
 }
-

@@ -39,8 +39,16 @@ pub fn build(data_dir: &Path) -> Result<Dataset, String> {
     }
     loaded.editions.sort_by_key(|e| ds.editions.iter().position(|x| x.id == e.id));
     if loaded != ds {
-        let what = if loaded.editions != ds.editions { "an LSOA table" } else if loaded.measures != ds.measures { "the measures" } else { "a table" };
-        return Err(format!("{what} does not survive its own encoding: the loader reads back different values (a bug in crates/ics-data/src/dataset)"));
+        let what = if loaded.editions != ds.editions {
+            "an LSOA table"
+        } else if loaded.measures != ds.measures {
+            "the measures"
+        } else {
+            "a table"
+        };
+        return Err(format!(
+            "{what} does not survive its own encoding: the loader reads back different values (a bug in crates/ics-data/src/dataset)"
+        ));
     }
     Ok(loaded)
 }

@@ -177,11 +177,8 @@ fn rtt(raw: &RawDir, geo: &Geography, source: usize, out: &mut Vec<Measure>) -> 
 /// Greater Manchester)"), or None if it does not say.
 fn mainly_affects(note: &str, geo: &Geography) -> Option<Vec<usize>> {
     let at = note.find("mainly affects")?;
-    let icss: Vec<usize> = note[at..]
-        .split(|c: char| !c.is_ascii_alphanumeric())
-        .filter(|w| w.len() == 3 && w.starts_with('Q'))
-        .filter_map(|w| geo.ics(w))
-        .collect();
+    let icss: Vec<usize> =
+        note[at..].split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| w.len() == 3 && w.starts_with('Q')).filter_map(|w| geo.ics(w)).collect();
     (!icss.is_empty()).then_some(icss)
 }
 
@@ -215,7 +212,9 @@ pub fn breaks(m: &Measure, what: &str, geo: &Geography) -> Vec<Flag> {
     }
     let month = |p: usize| crate::engine::trend::period_ordinal(m.period_kind, &m.periods[p]);
     let level = |p: usize, i: usize| log(p, i).map(|l| l - cumulative[p]);
-    let explained = |p: usize, i: usize| m.flags.iter().any(|f| f.period == p && f.icss.contains(&i) && matches!(f.kind, FlagKind::Incomplete | FlagKind::Missing));
+    let explained = |p: usize, i: usize| {
+        m.flags.iter().any(|f| f.period == p && f.icss.contains(&i) && matches!(f.kind, FlagKind::Incomplete | FlagKind::Missing))
+    };
     let pct = |x: f64| {
         let v = 100.0 * x.exp_m1();
         format!("{}{}%", if v > 0.0 { "+" } else { "" }, number(v, if v.abs() < 10.0 { 1 } else { 0 }))
@@ -247,8 +246,19 @@ pub fn breaks(m: &Measure, what: &str, geo: &Geography) -> Vec<Flag> {
                 pct(median[p])
             );
             let (from, to, how) = match back {
-                Some(q) => (p, q, format!("{step}, and returned to {} in {}.", number(m.values[q][i].unwrap_or(0.0), 0), period(m.period_kind, &m.periods[q]))),
-                None if n_p - p > p - start => (start, p, format!("{step}, and stayed near the later level, so {} out of line.", if p - start == 1 { "the earlier month is" } else { "the earlier months are" })),
+                Some(q) => (
+                    p,
+                    q,
+                    format!("{step}, and returned to {} in {}.", number(m.values[q][i].unwrap_or(0.0), 0), period(m.period_kind, &m.periods[q])),
+                ),
+                None if n_p - p > p - start => (
+                    start,
+                    p,
+                    format!(
+                        "{step}, and stayed near the later level, so {} out of line.",
+                        if p - start == 1 { "the earlier month is" } else { "the earlier months are" }
+                    ),
+                ),
                 None => (p, n_p, format!("{step}, and stayed at the new level.")),
             };
             if !(from..to).all(|q| m.values[q][i].is_none() || explained(q, i)) {
@@ -300,7 +310,11 @@ fn ae(raw: &RawDir, geo: &Geography, source: usize, out: &mut Vec<Measure>) -> R
         ("ae_attendances", "A&E attendances, all types", "ae_attendances_total"),
         ("ae_over_4h", "A&E attendances over 4 hours, all types", "ae_attendances_over_4_hours"),
         ("emergency_admissions", "Emergency admissions (via A&E and other routes)", "emergency_admissions_total"),
-        ("ae_dta_over_4h", "Patients waiting over 4 hours from decision to admit to admission", "patients_over_4_hours_decision_to_admit_to_admission"),
+        (
+            "ae_dta_over_4h",
+            "Patients waiting over 4 hours from decision to admit to admission",
+            "patients_over_4_hours_decision_to_admit_to_admission",
+        ),
     ];
     for (id, name, col) in cols {
         let mut m = long.measure(id, name, source, PeriodKind::Month, col)?;
@@ -321,7 +335,11 @@ fn discharge(raw: &RawDir, geo: &Geography, source: usize, out: &mut Vec<Measure
     let cols = [
         ("discharge_not_meeting", "Patients not meeting the criteria to reside (mean per day)", "mean_per_day_not_meeting_criteria_to_reside"),
         ("discharge_discharged", "Patients not meeting the criteria to reside who were discharged (mean per day)", "mean_per_day_discharged"),
-        ("discharge_remaining", "Patients not meeting the criteria to reside who remained in hospital (mean per day)", "mean_per_day_remaining_not_meeting_criteria"),
+        (
+            "discharge_remaining",
+            "Patients not meeting the criteria to reside who remained in hospital (mean per day)",
+            "mean_per_day_remaining_not_meeting_criteria",
+        ),
     ];
     for (id, name, col) in cols {
         let mut m = long.measure(id, name, source, PeriodKind::Month, col)?;

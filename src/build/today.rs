@@ -94,19 +94,15 @@ pub fn read(raw: &RawDir, base: &Geography, src: &dyn Fn(&str) -> usize) -> Resu
     }
     utlas.sort_by(|a, b| a.code.cmp(&b.code));
     ltla_rows.sort();
-    let ltlas: Vec<Ltla> =
-        ltla_rows.into_iter().map(|(code, name, u)| Ltla { utla: utlas.iter().position(|x| x.code == u).unwrap_or(usize::MAX), code, name }).collect();
+    let ltlas: Vec<Ltla> = ltla_rows
+        .into_iter()
+        .map(|(code, name, u)| Ltla { utla: utlas.iter().position(|x| x.code == u).unwrap_or(usize::MAX), code, name })
+        .collect();
 
     // LSOAs, their 2026 and July 2022 sub-ICB locations, and which 2022 ICB piece each is in.
     let look = raw.csv("2026/lookup_lsoa21_icb22_icb24_icb26.csv")?;
-    let (kc, kl, k22, k24, k26s, k26) = (
-        look.col("lsoa21cd")?,
-        look.col("ltla24cd")?,
-        look.col("icb22cd")?,
-        look.col("sicbl24cd")?,
-        look.col("sicbl26cd")?,
-        look.col("icb26cd")?,
-    );
+    let (kc, kl, k22, k24, k26s, k26) =
+        (look.col("lsoa21cd")?, look.col("ltla24cd")?, look.col("icb22cd")?, look.col("sicbl24cd")?, look.col("sicbl26cd")?, look.col("icb26cd")?);
     let mut codes = Vec::new();
     let mut by_code: HashMap<&str, usize> = HashMap::new();
     let (mut ltla, mut s26, mut s22, mut base_area, mut area) = (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
@@ -215,7 +211,13 @@ pub fn read(raw: &RawDir, base: &Geography, src: &dyn Fn(&str) -> usize) -> Resu
     }
     let parts: Vec<Part> = pieces
         .into_iter()
-        .map(|((b, a), (lsoas, res))| Part { base: b, area: a, lsoas, residents: res, share: if res == base_total[b] { 1.0 } else { res / base_total[b] } })
+        .map(|((b, a), (lsoas, res))| Part {
+            base: b,
+            area: a,
+            lsoas,
+            residents: res,
+            share: if res == base_total[b] { 1.0 } else { res / base_total[b] },
+        })
         .collect();
     check_parts(raw, &parts, base, &icss)?;
     // Each ICB's LSOA count must be the published one.
@@ -290,10 +292,7 @@ pub fn read(raw: &RawDir, base: &Geography, src: &dyn Fn(&str) -> usize) -> Resu
 
 /// The rows of `f` in the order of `icss` (by the code column `c`).
 fn rows_by_code<'a>(f: &'a RawCsv, c: usize, icss: &[Ics]) -> Result<Vec<(&'a Row, usize)>, String> {
-    f.rows()
-        .iter()
-        .map(|r| icss.iter().position(|i| i.code == f.str(r, c)).map(|i| (r, i)).ok_or_else(|| f.bad(r, c, "an ICB code")))
-        .collect()
+    f.rows().iter().map(|r| icss.iter().position(|i| i.code == f.str(r, c)).map(|i| (r, i)).ok_or_else(|| f.bad(r, c, "an ICB code"))).collect()
 }
 
 /// The pieces' LSOA counts must be the published predecessor file's (`icb26_predecessors.csv`, July 2022
@@ -306,7 +305,10 @@ fn check_parts(raw: &RawDir, parts: &[Part], base: &Geography, icss: &[Ics]) -> 
         published += 1;
         let a = icss.iter().position(|x| x.code == f.str(r, c26)).ok_or_else(|| f.bad(r, c26, "a 2026 ICB"))?;
         let b = base.icss.iter().position(|x| x.code == f.str(r, cpre)).ok_or_else(|| f.bad(r, cpre, "a July 2022 ICB"))?;
-        let p = parts.iter().find(|p| p.base == b && p.area == a).ok_or_else(|| format!("{} line {}: no LSOA of {} is in {} in the lookup", f.name, r.line, base.icss[b].code, icss[a].code))?;
+        let p = parts
+            .iter()
+            .find(|p| p.base == b && p.area == a)
+            .ok_or_else(|| format!("{} line {}: no LSOA of {} is in {} in the lookup", f.name, r.line, base.icss[b].code, icss[a].code))?;
         if p.lsoas != f.u32(r, cn)? {
             return Err(format!("{} line {}: {} LSOAs in the lookup, {} published", f.name, r.line, p.lsoas, f.u32(r, cn)?));
         }

@@ -75,9 +75,7 @@ impl Table {
 
     /// The index of the column named `name`, or an error listing the columns that do exist.
     pub fn column(&self, name: &str) -> Result<usize, String> {
-        self.headers.iter().position(|h| h == name).ok_or_else(|| {
-            format!("missing column \"{name}\" (the file has: {})", self.headers.join(", "))
-        })
+        self.headers.iter().position(|h| h == name).ok_or_else(|| format!("missing column \"{name}\" (the file has: {})", self.headers.join(", ")))
     }
 
     /// The index of the first column whose name matches any of `names`, ignoring case and spaces.
@@ -117,9 +115,7 @@ fn parse_records(text: &str) -> Result<Vec<Row>, CsvError> {
                         Some(other) => {
                             return Err(CsvError {
                                 line,
-                                message: format!(
-                                    "unexpected '{other}' after a closing quote: a quoted field must end at a comma or line end"
-                                ),
+                                message: format!("unexpected '{other}' after a closing quote: a quoted field must end at a comma or line end"),
                             })
                         }
                     }
@@ -157,10 +153,7 @@ fn parse_records(text: &str) -> Result<Vec<Row>, CsvError> {
         }
     }
     if in_quotes {
-        return Err(CsvError {
-            line: quote_line,
-            message: "a quoted field is never closed: the file may be truncated or have a stray '\"'".into(),
-        });
+        return Err(CsvError { line: quote_line, message: "a quoted field is never closed: the file may be truncated or have a stray '\"'".into() });
     }
     if !field.is_empty() || !fields.is_empty() {
         fields.push(field);

@@ -17,7 +17,12 @@ fn digits(value: f64, decimals: u8) -> Option<(String, String)> {
     }
     let n = scaled as u64;
     let p = 10u64.pow(d);
-    let frac = if d == 0 { String::new() } else { let f = (n % p).to_string(); "0".repeat(d as usize - f.len()) + &f };
+    let frac = if d == 0 {
+        String::new()
+    } else {
+        let f = (n % p).to_string();
+        "0".repeat(d as usize - f.len()) + &f
+    };
     Some(((n / p).to_string(), frac))
 }
 
@@ -154,7 +159,16 @@ mod tests {
 
     #[test]
     fn parses_numbers_like_a_person_types_them() {
-        let cases = [("12", Some(12.0)), ("-12.5", Some(-12.5)), ("+7", Some(7.0)), (" 0.001 ", Some(0.001)), ("1e3", Some(1000.0)), ("2.5E-2", Some(0.025)), (".5", Some(0.5)), ("5.", Some(5.0))];
+        let cases = [
+            ("12", Some(12.0)),
+            ("-12.5", Some(-12.5)),
+            ("+7", Some(7.0)),
+            (" 0.001 ", Some(0.001)),
+            ("1e3", Some(1000.0)),
+            ("2.5E-2", Some(0.025)),
+            (".5", Some(0.5)),
+            ("5.", Some(5.0)),
+        ];
         for (s, want) in cases {
             assert_eq!(parse_number(s), want, "{s}");
         }

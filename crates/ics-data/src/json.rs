@@ -225,7 +225,12 @@ impl Parser<'_> {
         // JSON's own rules: no leading '+', no leading zeros, digits on both sides of '.'.
         let body = t.strip_prefix('-').unwrap_or(t);
         let int_len = body.bytes().take_while(u8::is_ascii_digit).count();
-        let bad = body.starts_with('+') || int_len == 0 || (int_len > 1 && body.starts_with('0')) || body.contains(".e") || body.contains(".E") || body.ends_with('.');
+        let bad = body.starts_with('+')
+            || int_len == 0
+            || (int_len > 1 && body.starts_with('0'))
+            || body.contains(".e")
+            || body.contains(".E")
+            || body.ends_with('.');
         match crate::format::parse_number(t) {
             Some(x) if !bad => Ok(Json::Num(x)),
             _ => {

@@ -6,7 +6,7 @@
 //! population-weighted sums of the LSOA scores. Every deprivation figure (quintile and decile shares, Core20
 //! at any cut-off, weighted mean scores, age structure) is then read off these sums.
 
-use ics_data::dataset::{AgeBand, Frame, Deprivation, LsoaStat, Lsoas, Score, Weight};
+use ics_data::dataset::{AgeBand, Deprivation, Frame, LsoaStat, Lsoas, Score, Weight};
 pub use lsoa_sums::{Columns, Keys, Rows};
 use serde::Serialize;
 

@@ -142,14 +142,10 @@ impl Engine {
         let ds = &self.ds;
         let mut regions = Vec::new();
         for code in &f.regions {
-            let r = ds
-                .regions
-                .iter()
-                .position(|r| r.code.eq_ignore_ascii_case(code) || r.ods.eq_ignore_ascii_case(code))
-                .ok_or_else(|| {
-                    let valid: Vec<String> = ds.regions.iter().map(|r| format!("{} ({})", r.ods, r.name)).collect();
-                    EngineError(format!("unknown NHS region \"{code}\"; use one of: {}", valid.join(", ")))
-                })?;
+            let r = ds.regions.iter().position(|r| r.code.eq_ignore_ascii_case(code) || r.ods.eq_ignore_ascii_case(code)).ok_or_else(|| {
+                let valid: Vec<String> = ds.regions.iter().map(|r| format!("{} ({})", r.ods, r.name)).collect();
+                EngineError(format!("unknown NHS region \"{code}\"; use one of: {}", valid.join(", ")))
+            })?;
             regions.push(r);
         }
         let population = self.population();
@@ -167,9 +163,9 @@ impl Engine {
                 (regions.is_empty() || regions.contains(&ds.icss[i].region))
                     && f.population.is_none_or(|b| population[i].is_some_and(|p| b.contains(p)))
                     && f.deprivation.is_none_or(|g| g.contains(core20[i]))
-                    && range.as_ref().is_none_or(|(v, lo, hi)| {
-                        v.icss[i].value.is_some_and(|x| lo.is_none_or(|lo| x >= lo) && hi.is_none_or(|hi| x <= hi))
-                    })
+                    && range
+                        .as_ref()
+                        .is_none_or(|(v, lo, hi)| v.icss[i].value.is_some_and(|x| lo.is_none_or(|lo| x >= lo) && hi.is_none_or(|hi| x <= hi)))
             })
             .collect())
     }

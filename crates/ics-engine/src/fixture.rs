@@ -20,10 +20,8 @@ use ics_data::dataset::*;
 
 pub fn dataset() -> Frame {
     let s = |x: &str| x.to_string();
-    let regions = vec![
-        Region { code: s("E40000001"), ods: s("Y01"), name: s("North") },
-        Region { code: s("E40000002"), ods: s("Y02"), name: s("South") },
-    ];
+    let regions =
+        vec![Region { code: s("E40000001"), ods: s("Y01"), name: s("North") }, Region { code: s("E40000002"), ods: s("Y02"), name: s("South") }];
     let ics = |code: &str, ods: &str, name: &str, region: usize| Ics {
         code: s(code),
         ods: s(ods),
@@ -31,7 +29,12 @@ pub fn dataset() -> Frame {
         short_name: s(name),
         region,
     };
-    let icss = vec![ics("E54000001", "QAA", "Alpha", 0), ics("E54000002", "QBB", "Beta", 0), ics("E54000003", "QCC", "Gamma", 1), ics("E54000004", "QDD", "Delta", 1)];
+    let icss = vec![
+        ics("E54000001", "QAA", "Alpha", 0),
+        ics("E54000002", "QBB", "Beta", 0),
+        ics("E54000003", "QCC", "Gamma", 1),
+        ics("E54000004", "QDD", "Delta", 1),
+    ];
     let sicbls = (0..4).map(|i| Sicbl { code: format!("E3800000{i}"), ods: format!("0{i}A"), name: format!("Sub-ICB {i}"), ics: i }).collect();
     let utlas = vec![Utla { code: s("E10000001"), name: s("Upper Zero") }, Utla { code: s("E10000002"), name: s("Upper One") }];
     let ltlas = vec![
@@ -126,11 +129,46 @@ pub fn dataset() -> Frame {
     };
     let indicators = vec![
         ind("population", Domain::Context, Polarity::Neutral, ValueType::Count, 0, Formula::Stored { measure: 0 }),
-        ind("events_per_1000", Domain::Integration, Polarity::LowerIsBetter, ValueType::Rate, 1, Formula::Ratio { num: 1, den: 0, multiplier: 1000.0, ci: CiMethod::Byar, complement: false }),
-        ind("within_pct", Domain::Integration, Polarity::HigherIsBetter, ValueType::Proportion, 1, Formula::Ratio { num: 3, den: 2, multiplier: 100.0, ci: CiMethod::Wilson, complement: true }),
-        ind("core20_pop_share", Domain::Health, Polarity::Neutral, ValueType::Proportion, 1, Formula::Lsoa { stat: LsoaStat::DeprivedShare { dep: Deprivation::Imd, cut: 2, weight: Weight::Population }, period: s("2019") }),
-        ind("imd_score_mean", Domain::Health, Polarity::Neutral, ValueType::Score, 1, Formula::Lsoa { stat: LsoaStat::MeanScore { score: Score::Imd }, period: s("2019") }),
-        ind("utla_count", Domain::Context, Polarity::Neutral, ValueType::Count, 0, Formula::Org { count: OrgCount::Utlas { min_pct: 5.0 }, period: s("2022") }),
+        ind(
+            "events_per_1000",
+            Domain::Integration,
+            Polarity::LowerIsBetter,
+            ValueType::Rate,
+            1,
+            Formula::Ratio { num: 1, den: 0, multiplier: 1000.0, ci: CiMethod::Byar, complement: false },
+        ),
+        ind(
+            "within_pct",
+            Domain::Integration,
+            Polarity::HigherIsBetter,
+            ValueType::Proportion,
+            1,
+            Formula::Ratio { num: 3, den: 2, multiplier: 100.0, ci: CiMethod::Wilson, complement: true },
+        ),
+        ind(
+            "core20_pop_share",
+            Domain::Health,
+            Polarity::Neutral,
+            ValueType::Proportion,
+            1,
+            Formula::Lsoa { stat: LsoaStat::DeprivedShare { dep: Deprivation::Imd, cut: 2, weight: Weight::Population }, period: s("2019") },
+        ),
+        ind(
+            "imd_score_mean",
+            Domain::Health,
+            Polarity::Neutral,
+            ValueType::Score,
+            1,
+            Formula::Lsoa { stat: LsoaStat::MeanScore { score: Score::Imd }, period: s("2019") },
+        ),
+        ind(
+            "utla_count",
+            Domain::Context,
+            Polarity::Neutral,
+            ValueType::Count,
+            0,
+            Formula::Org { count: OrgCount::Utlas { min_pct: 5.0 }, period: s("2022") },
+        ),
         ind("score", Domain::Health, Polarity::HigherIsBetter, ValueType::Score, 1, Formula::Stored { measure: 4 }),
     ];
     Frame {

@@ -181,11 +181,7 @@ pub struct Funnel {
 impl Funnel {
     /// The ICSs outside the (adjusted, when asked for) 99.8% or 95% limits, with their side: what the page names.
     pub fn outliers(&self, level998: bool) -> Vec<(&FunnelPoint, Side)> {
-        self.points
-            .iter()
-            .map(|p| (p, if level998 { p.adjusted998 } else { p.adjusted95 }))
-            .filter(|(_, s)| *s != Side::Within)
-            .collect()
+        self.points.iter().map(|p| (p, if level998 { p.adjusted998 } else { p.adjusted95 })).filter(|(_, s)| *s != Side::Within).collect()
     }
 }
 
@@ -322,7 +318,15 @@ impl Engine {
             q.p998 = Side::of(share, lim.lower998, lim.upper998);
             if dispersion.applied {
                 q.z_adjusted = z * s / adjust(s * s).sqrt();
-                let side = |zc: f64| if q.z_adjusted < -zc { Side::Low } else if q.z_adjusted > zc { Side::High } else { Side::Within };
+                let side = |zc: f64| {
+                    if q.z_adjusted < -zc {
+                        Side::Low
+                    } else if q.z_adjusted > zc {
+                        Side::High
+                    } else {
+                        Side::Within
+                    }
+                };
                 (q.adjusted95, q.adjusted998) = (side(Z95), side(Z998));
             } else {
                 (q.z_adjusted, q.adjusted95, q.adjusted998) = (q.z, q.p95, q.p998);
@@ -340,7 +344,11 @@ impl Engine {
             upper998: l.upper998 * multiplier,
         };
         let limits: Vec<LimitPoint> = grid.iter().map(|&n| scale(model.exact_limits(n))).collect();
-        let adjusted_limits = if dispersion.applied { grid.iter().map(|&n| scale(model.approximate_limits(n, adjust(model.s(n).powi(2))))).collect() } else { limits.clone() };
+        let adjusted_limits = if dispersion.applied {
+            grid.iter().map(|&n| scale(model.approximate_limits(n, adjust(model.s(n).powi(2))))).collect()
+        } else {
+            limits.clone()
+        };
         Ok(Funnel {
             indicator: ind.id.clone(),
             name: ind.name.clone(),
@@ -629,9 +637,18 @@ mod tests {
         assert_eq!(poisson_count_limit(1.0, Z95, false), 0.0);
         // FunnelPlotR tests/testthat/test-poisson_limits.R: exact limits for expected 15, 20, 30 (target 1),
         // qchisq(0.025, 2n)/2/n and qchisq(0.975, 2n + 2)/2/n (and 0.001/0.999), to 7 significant digits.
-        let fpr = [(15.0, 0.5596924, 1.649348, 0.3862650, 2.082907), (20.0, 0.6108260, 1.544419, 0.4479107, 1.902094), (30.0, 0.6746958, 1.427562, 0.5289724, 1.702771)];
+        let fpr = [
+            (15.0, 0.5596924, 1.649348, 0.3862650, 2.082907),
+            (20.0, 0.6108260, 1.544419, 0.4479107, 1.902094),
+            (30.0, 0.6746958, 1.427562, 0.5289724, 1.702771),
+        ];
         for (n, l95, u95, l998, u998) in fpr {
-            let got = [stats::chi2_quantile(0.025, 2.0 * n), stats::chi2_quantile(0.975, 2.0 * n + 2.0), stats::chi2_quantile(0.001, 2.0 * n), stats::chi2_quantile(0.999, 2.0 * n + 2.0)];
+            let got = [
+                stats::chi2_quantile(0.025, 2.0 * n),
+                stats::chi2_quantile(0.975, 2.0 * n + 2.0),
+                stats::chi2_quantile(0.001, 2.0 * n),
+                stats::chi2_quantile(0.999, 2.0 * n + 2.0),
+            ];
             for (g, want) in got.iter().zip([l95, u95, l998, u998]) {
                 assert!((g / 2.0 / n - want).abs() < 6e-7, "{n}: {} vs {want}", g / 2.0 / n);
             }
@@ -671,7 +688,15 @@ mod tests {
         let f = e.funnel(k, 1, Overdispersion::None, false, None).unwrap();
         assert_eq!((f.centre, f.centre_source, f.method, f.period.as_str()), (15.0, CentreSource::England, Method::Byar, "2024-02"));
         let sides: Vec<(&str, Side, Side)> = f.points.iter().map(|p| (p.name.as_str(), p.p95, p.p998)).collect();
-        assert_eq!(sides, [("Alpha", Side::Within, Side::Within), ("Beta", Side::Within, Side::Within), ("Gamma", Side::Low, Side::Within), ("Delta", Side::Within, Side::Within)]);
+        assert_eq!(
+            sides,
+            [
+                ("Alpha", Side::Within, Side::Within),
+                ("Beta", Side::Within, Side::Within),
+                ("Gamma", Side::Low, Side::Within),
+                ("Delta", Side::Within, Side::Within)
+            ]
+        );
         // z on the square-root scale: 2(√O − √E); Gamma 2(√40 − √60) = −2.8426.
         assert!((f.points[2].z - 2.0 * (40f64.sqrt() - 60f64.sqrt())).abs() < 1e-12);
         assert_eq!(f.outliers(false).iter().map(|(p, s)| (p.name.as_str(), *s)).collect::<Vec<_>>(), [("Gamma", Side::Low)]);
@@ -691,7 +716,10 @@ mod tests {
         let (k, _) = e.indicator("within_pct").unwrap();
         let f = e.funnel(k, 2, Overdispersion::Tau, false, None).unwrap();
         assert_eq!(f.missing, ["Delta"]);
-        assert_eq!(f.points.iter().map(|p| (p.name.as_str(), p.numerator, p.denominator, p.flagged)).collect::<Vec<_>>(), [("Alpha", 95.0, 100.0, false), ("Beta", 180.0, 200.0, false), ("Gamma", 320.0, 400.0, false)]);
+        assert_eq!(
+            f.points.iter().map(|p| (p.name.as_str(), p.numerator, p.denominator, p.flagged)).collect::<Vec<_>>(),
+            [("Alpha", 95.0, 100.0, false), ("Beta", 180.0, 200.0, false), ("Gamma", 320.0, 400.0, false)]
+        );
         assert!((f.centre - 89.5).abs() < 1e-12 && f.centre_source == CentreSource::England && f.method == Method::Wilson);
         // Alpha 95%: Wilson lower bound of 95/100 is 88.82% < 89.5: within; Gamma 80%, upper bound 83.63% < 89.5: low (by hand: centre
         // (640 + 1.96²)/(2·403.8416) = 0.79715, half-width 1.96·√(1.96² + 4·320·0.2)/807.683 = 0.03912).

@@ -22,7 +22,7 @@
 //!   ICS names, for the user to say which ICS each is ([`Target`]) or leave out. A file in which nothing matches
 //!   is refused.
 
-use ics_data::dataset::{Frame, Flag, FlagKind, Ics, Measure, PeriodKind};
+use ics_data::dataset::{Flag, FlagKind, Frame, Ics, Measure, PeriodKind};
 use ics_data::json::Json;
 
 pub mod fingertips;
@@ -104,7 +104,11 @@ impl Unmatched {
         } else {
             ""
         };
-        let what = if self.written.is_empty() { "no area is given: expected".to_string() } else { format!("\"{}\" is not one of the {}{hint}: expected", self.written, self.set) };
+        let what = if self.written.is_empty() {
+            "no area is given: expected".to_string()
+        } else {
+            format!("\"{}\" is not one of the {}{hint}: expected", self.written, self.set)
+        };
         problem(Some(self.line), Some(&self.column), format!("{what} an {} code, or an ICB name", self.codes))
     }
 }
@@ -207,7 +211,10 @@ fn thousands(s: &str) -> Option<String> {
     };
     let groups: Vec<&str> = int.split(',').collect();
     let digits = |g: &str| g.bytes().all(|b| b.is_ascii_digit());
-    let ok = (1..=3).contains(&groups[0].len()) && digits(groups[0]) && groups[1..].iter().all(|g| g.len() == 3 && digits(g)) && !frac.is_some_and(|f| f.contains(','));
+    let ok = (1..=3).contains(&groups[0].len())
+        && digits(groups[0])
+        && groups[1..].iter().all(|g| g.len() == 3 && digits(g))
+        && !frac.is_some_and(|f| f.contains(','));
     ok.then(|| match frac {
         Some(f) => format!("{}.{f}", groups.concat()),
         None => groups.concat(),
@@ -235,7 +242,22 @@ fn find(headers: &[String], names: &[&str]) -> Option<usize> {
     names.iter().find_map(|n| headers.iter().position(|h| norm(h) == *n))
 }
 
-const CODE: [&str; 14] = ["areacode", "code", "icbcode", "icbonscode", "icbodscode", "icb22code", "icb22cd", "icbcd", "onscode", "odscode", "orgcode", "icscode", "icb", "organisationcode"];
+const CODE: [&str; 14] = [
+    "areacode",
+    "code",
+    "icbcode",
+    "icbonscode",
+    "icbodscode",
+    "icb22code",
+    "icb22cd",
+    "icbcd",
+    "onscode",
+    "odscode",
+    "orgcode",
+    "icscode",
+    "icb",
+    "organisationcode",
+];
 const NAME: [&str; 8] = ["areaname", "name", "icbname", "icb22name", "icsname", "ics", "area", "organisationname"];
 const VALUE: [&str; 6] = ["value", "indicatorvalue", "val", "percentage", "percent", "rate"];
 const PERIOD: [&str; 7] = ["timeperiod", "period", "timeperiodsortable", "year", "financialyear", "month", "date"];
@@ -246,10 +268,37 @@ const AREA_TYPE: [&str; 1] = ["areatype"];
 /// Columns naming sub-ICB locations (whichever other area columns a file has).
 /// (NHS England's and NHS Digital's files: "Sub ICB Location Code", "SUB_ICB_LOC_ODS_CODE", "SICBL24CD".)
 const SUB_CODE: [&str; 17] = [
-    "subicblocationcode", "subicbcode", "subicblocationonscode", "subicblocationodscode", "subicbonscode", "subicbodscode", "subicbloccode", "subicblocodscode", "subicbloconscode",
-    "sicblcode", "sicblcd", "sicbl22cd", "sicbl24cd", "sicbl26cd", "sicblodscode", "sicblonscode", "ccgcode",
+    "subicblocationcode",
+    "subicbcode",
+    "subicblocationonscode",
+    "subicblocationodscode",
+    "subicbonscode",
+    "subicbodscode",
+    "subicbloccode",
+    "subicblocodscode",
+    "subicbloconscode",
+    "sicblcode",
+    "sicblcd",
+    "sicbl22cd",
+    "sicbl24cd",
+    "sicbl26cd",
+    "sicblodscode",
+    "sicblonscode",
+    "ccgcode",
 ];
-const SUB_NAME: [&str; 11] = ["subicblocationname", "subicbname", "subicblocname", "subicblocation", "subicb", "sicblname", "sicblnm", "sicbl22nm", "sicbl24nm", "sicbl26nm", "sicbl"];
+const SUB_NAME: [&str; 11] = [
+    "subicblocationname",
+    "subicbname",
+    "subicblocname",
+    "subicblocation",
+    "subicb",
+    "sicblname",
+    "sicblnm",
+    "sicbl22nm",
+    "sicbl24nm",
+    "sicbl26nm",
+    "sicbl",
+];
 const COUNT: [&str; 4] = ["count", "numerator", "num", "events"];
 const DENOMINATOR: [&str; 3] = ["denominator", "denom", "den"];
 const UNIT: [&str; 3] = ["unit", "units", "valuetype"];
@@ -286,9 +335,20 @@ pub fn import_in(file_name: &str, text: &str, ds: &Frame, places: &Places, fixes
 
 /// [`import_in`], with the user's choice of a Fingertips download's rows (sex and age, or a breakdown); other
 /// files ignore it.
-pub fn import_choosing(file_name: &str, text: &str, ds: &Frame, places: &Places, fixes: &[(usize, Target)], choice: &Choice) -> Result<Imported, Vec<ImportProblem>> {
+pub fn import_choosing(
+    file_name: &str,
+    text: &str,
+    ds: &Frame,
+    places: &Places,
+    fixes: &[(usize, Target)],
+    choice: &Choice,
+) -> Result<Imported, Vec<ImportProblem>> {
     if text.len() > MAX_BYTES {
-        return Err(vec![problem(None, None, format!("the file is {} MB; files up to {} MB can be imported", text.len() / 1_048_576, MAX_BYTES / 1_048_576))]);
+        return Err(vec![problem(
+            None,
+            None,
+            format!("the file is {} MB; files up to {} MB can be imported", text.len() / 1_048_576, MAX_BYTES / 1_048_576),
+        )]);
     }
     let trimmed = text.trim_start_matches('\u{feff}').trim_start();
     let rows = if trimmed.starts_with('[') || trimmed.starts_with('{') { from_json(trimmed)? } else { from_csv(text, ds)? };
@@ -310,7 +370,15 @@ pub fn import_choosing(file_name: &str, text: &str, ds: &Frame, places: &Places,
         warnings.push(problem(header_line, None, format!("read as the header row; {what} left out (a title or notes)")));
     }
     if !rows.below.is_empty() {
-        warnings.push(problem(None, None, format!("{} below the table {} read as notes and left out", ics_data::format::upper_first(&lines(&rows.below)), if rows.below.len() == 1 { "was" } else { "were" })));
+        warnings.push(problem(
+            None,
+            None,
+            format!(
+                "{} below the table {} read as notes and left out",
+                ics_data::format::upper_first(&lines(&rows.below)),
+                if rows.below.len() == 1 { "was" } else { "were" }
+            ),
+        ));
     }
     let default_name = match &rows.title {
         Some(t) => t.clone(),
@@ -342,7 +410,13 @@ pub fn import_choosing(file_name: &str, text: &str, ds: &Frame, places: &Places,
 
 /// Reads rows of sub-ICB locations (areas in columns `area_code` and `area_name`): they need counts and
 /// denominators.
-fn sub_path(rows: &Rows, area_code: Option<usize>, area_name: Option<usize>, places: &Places, default_name: &str) -> Result<subicb::Read, Vec<ImportProblem>> {
+fn sub_path(
+    rows: &Rows,
+    area_code: Option<usize>,
+    area_name: Option<usize>,
+    places: &Places,
+    default_name: &str,
+) -> Result<subicb::Read, Vec<ImportProblem>> {
     let h = &rows.headers;
     let header_line = Some(rows.header_line);
     let (count, denominator) = (find(h, &COUNT), find(h, &DENOMINATOR));
@@ -366,7 +440,11 @@ fn sub_path(rows: &Rows, area_code: Option<usize>, area_name: Option<usize>, pla
     };
     for c in [cols.code, cols.name, Some(count), Some(denominator), value, cols.period, cols.indicator].into_iter().flatten() {
         if let Some(twin) = (0..h.len()).find(|&k| k != c && norm(&h[k]) == norm(&h[c])) {
-            return Err(vec![problem(header_line, None, format!("two columns are called \"{}\" (columns {} and {}): rename or delete one", h[c], c.min(twin) + 1, c.max(twin) + 1))]);
+            return Err(vec![problem(
+                header_line,
+                None,
+                format!("two columns are called \"{}\" (columns {} and {}): rename or delete one", h[c], c.min(twin) + 1, c.max(twin) + 1),
+            )]);
         }
     }
     subicb::read(&rows.rows, h, &cols, places, default_name, rows.title.as_deref())
@@ -374,7 +452,14 @@ fn sub_path(rows: &Rows, area_code: Option<usize>, area_name: Option<usize>, pla
 
 /// Reads rows of ICB values (and England's): the indicators, the rows that matched no ICB (listed, and how many
 /// more), or the problems.
-fn icb_path(rows: &Rows, ds: &Frame, places: &Places, fixes: &[(usize, Target)], default_name: &str, warnings: &mut Vec<ImportProblem>) -> Result<(Vec<ImportedIndicator>, Vec<Unmatched>, usize), Vec<ImportProblem>> {
+fn icb_path(
+    rows: &Rows,
+    ds: &Frame,
+    places: &Places,
+    fixes: &[(usize, Target)],
+    default_name: &str,
+    warnings: &mut Vec<ImportProblem>,
+) -> Result<(Vec<ImportedIndicator>, Vec<Unmatched>, usize), Vec<ImportProblem>> {
     let h = &rows.headers;
     let header_line = Some(rows.header_line);
     let (code_col, name_col) = (find(h, &CODE), find(h, &NAME));
@@ -385,7 +470,11 @@ fn icb_path(rows: &Rows, ds: &Frame, places: &Places, fixes: &[(usize, Target)],
     let period_col = find(h, &PERIOD).filter(|&c| rows.rows.iter().any(|(_, r)| r.get(c).is_some_and(|s| !s.trim().is_empty())));
     let value_col = find(h, &VALUE).or_else(|| single_numeric_column(&rows, &[code_col, name_col, find(h, &PERIOD)]));
     let Some(value_col) = value_col else {
-        return Err(vec![problem(header_line, None, format!("no column of values: expected a column named Value (or exactly one column of numbers); the file has: {}", h.join(", ")))]);
+        return Err(vec![problem(
+            header_line,
+            None,
+            format!("no column of values: expected a column named Value (or exactly one column of numbers); the file has: {}", h.join(", ")),
+        )]);
     };
     let (lower_col, upper_col) = (find(h, &LOWER), find(h, &UPPER));
     let indicator_col = find(h, &INDICATOR);
@@ -393,7 +482,11 @@ fn icb_path(rows: &Rows, ds: &Frame, places: &Places, fixes: &[(usize, Target)],
     let mut problems: Vec<ImportProblem> = Vec::new();
     for c in [code_col, name_col, Some(value_col), period_col, lower_col, upper_col, indicator_col].into_iter().flatten() {
         if let Some(twin) = (0..h.len()).find(|&k| k != c && norm(&h[k]) == norm(&h[c])) {
-            problems.push(problem(header_line, None, format!("two columns are called \"{}\" (columns {} and {}): rename or delete one", h[c], c.min(twin) + 1, c.max(twin) + 1)));
+            problems.push(problem(
+                header_line,
+                None,
+                format!("two columns are called \"{}\" (columns {} and {}): rename or delete one", h[c], c.min(twin) + 1, c.max(twin) + 1),
+            ));
             return Err(problems);
         }
     }
@@ -474,7 +567,8 @@ fn icb_path(rows: &Rows, ds: &Frame, places: &Places, fixes: &[(usize, Target)],
             None => (false, icb_matches(ds, places, &code, &name).0),
         };
         if !england && ics.is_none() {
-            let looks_icb = area_type.is_empty() || ((norm(&area_type).contains("icb") || norm(&area_type).contains("integratedcare")) && !subicb::sub_type(&area_type));
+            let looks_icb = area_type.is_empty()
+                || ((norm(&area_type).contains("icb") || norm(&area_type).contains("integratedcare")) && !subicb::sub_type(&area_type));
             // Sub-ICB locations in a file of ICB values: another kind of area.
             let sub = !places.locate(&code, &name).is_empty();
             if !looks_icb || sub {
@@ -499,7 +593,11 @@ fn icb_path(rows: &Rows, ds: &Frame, places: &Places, fixes: &[(usize, Target)],
                 set: set_name(ds),
                 codes: code_words(ds),
                 hint: match icb_matches(ds, places, &cell(r, code_col), &cell(r, name_col)).1 {
-                    Some((k, b)) => format!(" (that is {}, an ICB of {})", places.sets[k].icss.get(b).map_or("", |i| i.short_name.as_str()), places.sets[k].period),
+                    Some((k, b)) => format!(
+                        " (that is {}, an ICB of {})",
+                        places.sets[k].icss.get(b).map_or("", |i| i.short_name.as_str()),
+                        places.sets[k].period
+                    ),
                     None => String::new(),
                 },
             });
@@ -533,7 +631,11 @@ fn icb_path(rows: &Rows, ds: &Frame, places: &Places, fixes: &[(usize, Target)],
         let upper = number(upper_col);
         let period = if period_col.is_some() { cell(r, period_col) } else { "as supplied".to_string() };
         if period.is_empty() || period.chars().count() > 40 {
-            problems.push(problem(Some(line), period_col.map(|c| h[c].as_str()), "the period is empty or longer than 40 characters: give every row its period"));
+            problems.push(problem(
+                Some(line),
+                period_col.map(|c| h[c].as_str()),
+                "the period is empty or longer than 40 characters: give every row its period",
+            ));
             continue;
         }
         let ind_name = match cell(r, indicator_col) {
@@ -555,12 +657,20 @@ fn icb_path(rows: &Rows, ds: &Frame, places: &Places, fixes: &[(usize, Target)],
         }
     }
     if skipped > 0 {
-        warnings.push(problem(None, type_col.map(|c| h[c].as_str()), format!("{skipped} rows for other kinds of area were left out ({})", skipped_types.join(", "))));
+        warnings.push(problem(
+            None,
+            type_col.map(|c| h[c].as_str()),
+            format!("{skipped} rows for other kinds of area were left out ({})", skipped_types.join(", ")),
+        ));
     }
     if suppressed > 0 {
         let quoted: Vec<String> = markers.iter().map(|m| format!("“{m}”")).collect();
         let (cells, are) = if suppressed == 1 { ("cell", "is") } else { ("cells", "are") };
-        warnings.push(problem(None, None, format!("{suppressed} {cells} marked as suppressed or not available ({}) {are} shown as no data", quoted.join(", "))));
+        warnings.push(problem(
+            None,
+            None,
+            format!("{suppressed} {cells} marked as suppressed or not available ({}) {are} shown as no data", quoted.join(", ")),
+        ));
     }
     let matched = groups.iter().flat_map(|(_, v)| v).any(|o| o.ics.is_some());
     if !problems.is_empty() || (!matched && !unmatched.is_empty()) {
@@ -649,7 +759,14 @@ fn icb_path(rows: &Rows, ds: &Frame, places: &Places, fixes: &[(usize, Target)],
         warnings.extend(indicators.last().and_then(|i| missing_warning(i, ds)));
     }
     if indicators.is_empty() {
-        return Err(vec![problem(None, None, format!("no row gave a value for any of the {}: check that the file has ICB-level rows (Area Type \"ICBs\" in a Fingertips download)", set_name(ds)))]);
+        return Err(vec![problem(
+            None,
+            None,
+            format!(
+                "no row gave a value for any of the {}: check that the file has ICB-level rows (Area Type \"ICBs\" in a Fingertips download)",
+                set_name(ds)
+            ),
+        )]);
     }
     Ok((indicators, unmatched, unmatched_more))
 }
@@ -665,14 +782,18 @@ fn missing_of(values: &[Vec<Option<f64>>], ds: &Frame) -> Vec<String> {
 fn missing_warning(ind: &ImportedIndicator, ds: &Frame) -> Option<ImportProblem> {
     let m = &ind.missing;
     (!m.is_empty()).then(|| {
-        problem(None, None, format!(
-            "{}: no value for {} of {} ICSs{}: {}",
-            ind.name,
-            m.len(),
-            ds.icss.len(),
-            during(ind.periods.last().map_or("", String::as_str)),
-            if m.len() > 10 { format!("{} and {} more", m[..10].join(", "), m.len() - 10) } else { m.join(", ") }
-        ))
+        problem(
+            None,
+            None,
+            format!(
+                "{}: no value for {} of {} ICSs{}: {}",
+                ind.name,
+                m.len(),
+                ds.icss.len(),
+                during(ind.periods.last().map_or("", String::as_str)),
+                if m.len() > 10 { format!("{} and {} more", m[..10].join(", "), m.len() - 10) } else { m.join(", ") }
+            ),
+        )
     })
 }
 
@@ -733,7 +854,12 @@ fn from_csv(text: &str, ds: &Frame) -> Result<Rows, Vec<ImportProblem>> {
         let cells: Vec<&str> = r.fields.iter().map(|c| c.trim()).filter(|c| !c.is_empty()).collect();
         cells.join(", ").chars().take(120).collect()
     });
-    let headers: Vec<String> = records[at].fields.iter().enumerate().map(|(i, c)| if c.trim().is_empty() { format!("column {}", i + 1) } else { c.trim().to_string() }).collect();
+    let headers: Vec<String> = records[at]
+        .fields
+        .iter()
+        .enumerate()
+        .map(|(i, c)| if c.trim().is_empty() { format!("column {}", i + 1) } else { c.trim().to_string() })
+        .collect();
     let n = headers.len();
     let mut rows: Vec<(usize, Vec<String>)> = Vec::new();
     for r in &records[at + 1..] {
@@ -763,7 +889,13 @@ fn from_csv(text: &str, ds: &Frame) -> Result<Rows, Vec<ImportProblem>> {
         .iter()
         .filter(|(_, f)| f.len() != n)
         .take(20)
-        .map(|(line, f)| problem(Some(*line), None, format!("{} fields, but the header (line {}) has {n}: check for an unquoted comma or a missing value", f.len(), records[at].line)))
+        .map(|(line, f)| {
+            problem(
+                Some(*line),
+                None,
+                format!("{} fields, but the header (line {}) has {n}: check for an unquoted comma or a missing value", f.len(), records[at].line),
+            )
+        })
         .collect();
     if !ragged.is_empty() {
         return Err(ragged);
@@ -778,7 +910,11 @@ fn json_cell(v: &Json) -> String {
             // Enough digits to round-trip the values people put in such files.
             let s = ics_data::format::plain(*x, 9);
             let s = s.trim_end_matches('0').trim_end_matches('.');
-            if s.is_empty() { "0".into() } else { s.to_string() }
+            if s.is_empty() {
+                "0".into()
+            } else {
+                s.to_string()
+            }
         }
         Json::Bool(b) => b.to_string(),
         _ => String::new(),
@@ -787,7 +923,8 @@ fn json_cell(v: &Json) -> String {
 
 fn from_json(text: &str) -> Result<Rows, Vec<ImportProblem>> {
     let v = ics_data::json::parse(text).map_err(|e| vec![problem(Some(e.line), None, format!("{} (column {})", e.message, e.column))])?;
-    let rows = |headers: Vec<String>, rows: Vec<(usize, Vec<String>)>| Rows { headers, rows, header_line: 1, above: vec![], below: vec![], title: None };
+    let rows =
+        |headers: Vec<String>, rows: Vec<(usize, Vec<String>)>| Rows { headers, rows, header_line: 1, above: vec![], below: vec![], title: None };
     match &v {
         // [{"code": "QOP", "value": 1.2, …}, …]
         Json::Arr(items) => {
@@ -807,7 +944,9 @@ fn from_json(text: &str) -> Result<Rows, Vec<ImportProblem>> {
             Ok(rows(headers, body))
         }
         // {"QOP": 1.2, "QYG": 3.4}
-        Json::Obj(m) => Ok(rows(vec!["code".into(), "value".into()], m.iter().enumerate().map(|(i, (k, v))| (i + 1, vec![k.clone(), json_cell(v)])).collect())),
+        Json::Obj(m) => {
+            Ok(rows(vec!["code".into(), "value".into()], m.iter().enumerate().map(|(i, (k, v))| (i + 1, vec![k.clone(), json_cell(v)])).collect()))
+        }
         other => Err(vec![problem(Some(1), None, format!("expected a list of objects or an object of code: value pairs, found {}", other.kind()))]),
     }
 }
@@ -903,10 +1042,16 @@ pub fn closest(ds: &Frame, written: &str) -> Vec<usize> {
     }
     if !w.contains(' ') && w.len() <= 9 && w.bytes().any(|b| b.is_ascii_digit()) {
         // A code: those one slip away.
-        return (0..ds.icss.len()).filter(|&i| edits(&ds.icss[i].ods.to_ascii_lowercase(), &w) <= 1 || edits(&ds.icss[i].code.to_ascii_lowercase(), &w) <= 1).take(3).collect();
+        return (0..ds.icss.len())
+            .filter(|&i| edits(&ds.icss[i].ods.to_ascii_lowercase(), &w) <= 1 || edits(&ds.icss[i].code.to_ascii_lowercase(), &w) <= 1)
+            .take(3)
+            .collect();
     }
     let words = |s: &str| -> Vec<String> {
-        s.split(|c: char| !c.is_ascii_alphanumeric()).filter(|x| x.len() >= 2 && !["and", "the", "of", "nhs", "icb", "ics"].contains(x)).map(str::to_string).collect()
+        s.split(|c: char| !c.is_ascii_alphanumeric())
+            .filter(|x| x.len() >= 2 && !["and", "the", "of", "nhs", "icb", "ics"].contains(x))
+            .map(str::to_string)
+            .collect()
     };
     let q = words(&clean(&w));
     if q.is_empty() {
@@ -942,7 +1087,9 @@ pub fn closest(ds: &Frame, written: &str) -> Vec<usize> {
             scored.push((k, score));
         }
     }
-    let order = ics_data::sort::order(scored.len(), &|a, b| scored[b].1.cmp(&scored[a].1).then(ds.icss[scored[a].0].short_name.cmp(&ds.icss[scored[b].0].short_name)));
+    let order = ics_data::sort::order(scored.len(), &|a, b| {
+        scored[b].1.cmp(&scored[a].1).then(ds.icss[scored[a].0].short_name.cmp(&ds.icss[scored[b].0].short_name))
+    });
     order.into_iter().take(3).map(|o| scored[o].0).collect()
 }
 
@@ -1034,7 +1181,9 @@ pub fn ratio_measures(ind: &SubIcbIndicator, s: &Summed, id: &str, source: usize
             period: p,
             icss: vec![],
             england: true,
-            note: "England here is the ICBs with a value added up: your file has no England row, and its sub-ICB locations do not cover all of England".into(),
+            note:
+                "England here is the ICBs with a value added up: your file has no England row, and its sub-ICB locations do not cover all of England"
+                    .into(),
         })
         .collect();
     let m = |suffix: &str, column: &str, values: &Vec<Vec<Option<f64>>>, england: &Vec<Option<f64>>, flags: Vec<Flag>| Measure {
@@ -1050,7 +1199,10 @@ pub fn ratio_measures(ind: &SubIcbIndicator, s: &Summed, id: &str, source: usize
         additive: true,
         estimated: Vec::new(),
     };
-    [m("_count", &ind.count_column, &s.counts, &s.england_count, flags), m("_denominator", &ind.denominator_column, &s.denominators, &s.england_denominator, vec![])]
+    [
+        m("_count", &ind.count_column, &s.counts, &s.england_count, flags),
+        m("_denominator", &ind.denominator_column, &s.denominators, &s.england_denominator, vec![]),
+    ]
 }
 
 /// A CSV to fill in: the 42 ICBs (ONS and ODS codes, names, in name order) with empty Time period, Value and
@@ -1136,7 +1288,10 @@ mod tests {
             ("code,value\nQOP,#DIV/0!\n", "\"#DIV/0!\" is a spreadsheet error: correct the formula, or leave the cell blank"),
             ("code,value\nQOP,1,2\nQYG,3\n", "line 2: 3 fields, but the header (line 1) has 2"),
             ("code,value,value\nQOP,1,2\n", "line 1: two columns are called \"value\" (columns 2 and 3)"),
-            ("Name,Value\nAtlantis,1\nLyonesse,2\n", "none of the rows is for one of the 42 ICBs (July 2022), so nothing was imported: column \"Name\" should hold"),
+            (
+                "Name,Value\nAtlantis,1\nLyonesse,2\n",
+                "none of the rows is for one of the 42 ICBs (July 2022), so nothing was imported: column \"Name\" should hold",
+            ),
             ("Name,Value\nAtlantis,1\nLyonesse,2\n", "line 3, column \"Name\": \"Lyonesse\" is not one of the 42 ICBs"),
             ("code,value,period\nQOP,1,2022\nQYG,2,\n", "line 3, column \"period\": the period is empty"),
             ("\"", "never closed"),
@@ -1236,7 +1391,8 @@ mod tests {
         let e = import_with("f.csv", text, &ds, &[(3, Target::Ics(i("QOP")))]).unwrap_err();
         assert_eq!(e[0].to_string(), "line 3: you chose Greater Manchester for this row, but line 2 already gives a value for Greater Manchester: choose another area or leave the row out");
         // Area types that are not ICBs are still left out without being listed; an index out of range is no fix.
-        let ft = import_with("f.csv", "Area Code,Area Type,Value\nQOP,ICBs,1\nE40000010,NHS region,2\nQQQ,ICBs,3\n", &ds, &[(4, Target::Ics(999))]).unwrap();
+        let ft = import_with("f.csv", "Area Code,Area Type,Value\nQOP,ICBs,1\nE40000010,NHS region,2\nQQQ,ICBs,3\n", &ds, &[(4, Target::Ics(999))])
+            .unwrap();
         assert_eq!(ft.unmatched.iter().map(|u| u.line).collect::<Vec<_>>(), [4]);
     }
 
@@ -1336,7 +1492,10 @@ Flu vaccine uptake,E38000252,NHS Frimley ICB - D4U1Y,Sub-ICBs,2024/25,5,50,1000
             assert_eq!(ind.england, vec![Some((400_000.0, 1_000_000.0))]);
             let w: Vec<String> = r.warnings.iter().map(|w| w.to_string()).collect();
             assert!(w.contains(&"column \"Area Type\": 1 rows for other kinds of area were left out (ICBs)".to_string()), "{w:?}");
-            assert!(w.iter().any(|x| x.starts_with("Read as sub-ICB locations (July 2022 and April 2024 codes)")), "D4U1Y is July 2022's and April 2024's: {w:?}");
+            assert!(
+                w.iter().any(|x| x.starts_with("Read as sub-ICB locations (July 2022 and April 2024 codes)")),
+                "D4U1Y is July 2022's and April 2024's: {w:?}"
+            );
         }
         let ind = import_in("flu.csv", SUB_ICB, &f26, &places, &[]).unwrap().sub_icb.remove(0);
         // April 2026: West and North London is North West London (W2U3Z) and North Central London (93C):
@@ -1348,7 +1507,13 @@ Flu vaccine uptake,E38000252,NHS Frimley ICB - D4U1Y,Sub-ICBs,2024/25,5,50,1000
         }
         let s = ind.sum(&places, 1);
         assert_eq!(s.notes[0], "NHS Frimley ICB - D4U1Y (line 6) is split between Hampshire and Isle of Wight, Surrey and Sussex and Thames Valley on April 2026 boundaries, so its counts cannot be added to any one of them exactly: it was left out, and they have no value");
-        assert!(s.notes[1].starts_with("No value for 32 of the 36 ICBs (April 2026) in 2024/25: the file has no count and denominator for the sub-ICB locations in brackets"), "{:?}", s.notes);
+        assert!(
+            s.notes[1].starts_with(
+                "No value for 32 of the 36 ICBs (April 2026) in 2024/25: the file has no count and denominator for the sub-ICB locations in brackets"
+            ),
+            "{:?}",
+            s.notes
+        );
         assert!(s.notes[1].contains(": Cheshire and Merseyside (01F, 01J, 99A, 01T, 01V, 01X, 02E, 12F, 27D); Staffordshire"), "{}", s.notes[1]);
         assert!(s.notes[1].ends_with(" and 27 more"), "{}", s.notes[1]);
         assert_eq!((s.england_count[0], s.england_denominator[0], s.england_partial[0]), (Some(400_000.0), Some(1_000_000.0), false));
@@ -1375,8 +1540,15 @@ Flu vaccine uptake,E38000252,NHS Frimley ICB - D4U1Y,Sub-ICBs,2024/25,5,50,1000
         let read = |f: &str| std::fs::read_to_string(format!("{}/../../data/{f}", env!("CARGO_MANIFEST_DIR"))).unwrap();
         let rows = |text: &str| ics_data::csv::records(text).unwrap().into_iter().skip(1).map(|r| r.fields).collect::<Vec<_>>();
         match year {
-            "2022" => rows(&read("lookup_sicbl22_icb22_nhser22.csv")).into_iter().map(|f| [f[0].clone(), f[1].clone(), f[2].clone(), f[3].clone()]).collect(),
-            y => rows(&read("2026/sicbl24_sicbl26.csv")).into_iter().filter(|f| f[0] == y).map(|f| [f[1].clone(), f[2].clone(), f[3].clone(), f[4].clone()]).collect(),
+            "2022" => rows(&read("lookup_sicbl22_icb22_nhser22.csv"))
+                .into_iter()
+                .map(|f| [f[0].clone(), f[1].clone(), f[2].clone(), f[3].clone()])
+                .collect(),
+            y => rows(&read("2026/sicbl24_sicbl26.csv"))
+                .into_iter()
+                .filter(|f| f[0] == y)
+                .map(|f| [f[1].clone(), f[2].clone(), f[3].clone(), f[4].clone()])
+                .collect(),
         }
     }
 
@@ -1418,7 +1590,14 @@ Flu vaccine uptake,E38000252,NHS Frimley ICB - D4U1Y,Sub-ICBs,2024/25,5,50,1000
             assert_eq!(ind.rows.len(), 106 - unsure.len(), "{key}: every row placed");
             if key > 0 {
                 let w: Vec<String> = r.warnings.iter().map(|w| w.to_string()).collect();
-                assert_eq!(w.iter().filter(|w| w.contains("was a different area in July 2022 and April 2024 (E38000246, E38000264)") || w.contains("(E38000248, E38000265)")).count(), 2, "{w:?}");
+                assert_eq!(
+                    w.iter()
+                        .filter(|w| w.contains("was a different area in July 2022 and April 2024 (E38000246, E38000264)")
+                            || w.contains("(E38000248, E38000265)"))
+                        .count(),
+                    2,
+                    "{w:?}"
+                );
             }
             let s = ind.sum(&places, 0);
             for (icb, c, d) in by_hand(&rows) {
@@ -1512,7 +1691,11 @@ Flu vaccine uptake,E38000252,NHS Frimley ICB - D4U1Y,Sub-ICBs,2024/25,5,50,1000
         // Names as people write them; codes in any case.
         let r = f("Area,Count,Denominator\nnhs birmingham & solihull icb - 15e,1,10\nBirmingham and Solihull (15E),1,10\nw2u3z,1,10\n");
         let e = r.unwrap_err();
-        assert!(e[0].to_string().starts_with("line 3, column \"Area\": a second row for NHS Birmingham and Solihull ICB - 15E (E38000258) (the first is on line 2)"), "{e:?}");
+        assert!(
+            e[0].to_string()
+                .starts_with("line 3, column \"Area\": a second row for NHS Birmingham and Solihull ICB - 15E (E38000258) (the first is on line 2)"),
+            "{e:?}"
+        );
     }
 
     #[test]
@@ -1557,11 +1740,21 @@ Flu vaccine uptake,E38000252,NHS Frimley ICB - D4U1Y,Sub-ICBs,2024/25,5,50,1000
         assert_eq!(m("Area Code,Value,Count,Denominator\nE38000256,12.5%,250,2000\n").0, 100.0);
         // Rounded as published: 1/3 × 100 to one decimal.
         assert_eq!(m("Area Code,Value,Count,Denominator\nE38000256,33.3,1,3\n").0, 100.0);
-        assert_eq!(m("Indicator Name,Area Code,Count,Denominator\n\"Emergency admissions per 100,000 people\",E38000256,250,2000\n"), (100_000.0, subicb::Multiplier::Text("Emergency admissions per 100,000 people".into())));
+        assert_eq!(
+            m("Indicator Name,Area Code,Count,Denominator\n\"Emergency admissions per 100,000 people\",E38000256,250,2000\n"),
+            (100_000.0, subicb::Multiplier::Text("Emergency admissions per 100,000 people".into()))
+        );
         assert_eq!(m("Admissions (rate per 1000)\nArea Code,Count,Denominator\nE38000256,250,2000\n").0, 1000.0);
         assert_eq!(m("Area Code,Count,Denominator\nE38000256,250,2000\n"), (100.0, subicb::Multiplier::Guessed));
         assert_eq!(m("Area Code,Count,Denominator\nE38000256,2500,2000\n"), (1000.0, subicb::Multiplier::Guessed));
-        for (text, want) in [("per 1,000 people", Some(1000.0)), ("Rate per 100 000", Some(100_000.0)), ("% of patients", Some(100.0)), ("per cent", Some(100.0)), ("per person", None), ("per 7", None)] {
+        for (text, want) in [
+            ("per 1,000 people", Some(1000.0)),
+            ("Rate per 100 000", Some(100_000.0)),
+            ("% of patients", Some(100.0)),
+            ("per cent", Some(100.0)),
+            ("per person", None),
+            ("per 7", None),
+        ] {
             assert_eq!(subicb::multiplier_in(text), want, "{text}");
         }
     }
@@ -1595,7 +1788,8 @@ Flu vaccine uptake,E38000252,NHS Frimley ICB - D4U1Y,Sub-ICBs,2024/25,5,50,1000
         let t = template(&f26);
         assert_eq!(t.lines().count(), 37);
         assert!(t.contains("E54000066,D7T5G,NHS Essex Integrated Care Board,,,,"), "{t}");
-        let filled: String = t.lines().enumerate().map(|(k, l)| if k == 0 { format!("{l}\n") } else { format!("{},,{k},,\n", l.trim_end_matches(",,,,")) }).collect();
+        let filled: String =
+            t.lines().enumerate().map(|(k, l)| if k == 0 { format!("{l}\n") } else { format!("{},,{k},,\n", l.trim_end_matches(",,,,")) }).collect();
         let r = import("t.csv", &filled, &f26).unwrap();
         assert!(r.indicators[0].values[0].iter().all(Option::is_some));
     }

@@ -8,10 +8,10 @@
 
 pub mod adjust;
 pub mod aggregate;
-pub mod import;
 pub mod compare;
 pub mod filter;
 pub mod funnel;
+pub mod import;
 pub mod peers;
 pub mod profile;
 pub mod query;
@@ -21,8 +21,8 @@ pub mod trend;
 pub mod values;
 pub mod within;
 
-use ics_data::dataset::{Frame, Indicator};
 use aggregate::{AreaIndex, AreaStats, Level};
+use ics_data::dataset::{Frame, Indicator};
 use std::cell::OnceCell;
 use std::fmt;
 
@@ -207,7 +207,14 @@ impl Engine {
 
     /// A sub-ICB indicator's definition, confidence interval method, value type and caveats, for its multiplier
     /// and for the ICBs it has no value for.
-    fn describe_sub_icb(&mut self, k: usize, file_name: &str, ind: &crate::import::SubIcbIndicator, places: &crate::import::Places, summed: &crate::import::Summed) {
+    fn describe_sub_icb(
+        &mut self,
+        k: usize,
+        file_name: &str,
+        ind: &crate::import::SubIcbIndicator,
+        places: &crate::import::Places,
+        summed: &crate::import::Summed,
+    ) {
         use ics_data::dataset::{CiMethod, Formula, ValueType};
         let Some(i) = self.ds.indicators.get_mut(k) else { return };
         let percent = ind.multiplier == 100.0 && ind.proportion;
@@ -223,7 +230,10 @@ impl Engine {
             *ci = if percent { CiMethod::Wilson } else { CiMethod::Byar };
         }
         i.numerator = Some(format!("{} (column \"{}\" of your file), summed over each ICB's sub-ICB locations", ind.count_column, ind.count_column));
-        i.denominator = Some(format!("{} (column \"{}\" of your file), summed over each ICB's sub-ICB locations", ind.denominator_column, ind.denominator_column));
+        i.denominator = Some(format!(
+            "{} (column \"{}\" of your file), summed over each ICB's sub-ICB locations",
+            ind.denominator_column, ind.denominator_column
+        ));
         i.caveats = std::iter::once(USER_CAVEAT.to_string()).chain(summed.notes.iter().cloned()).collect();
     }
 
@@ -293,14 +303,7 @@ impl Engine {
     /// Looks up an indicator by id, or explains how to find valid ids.
     pub fn indicator(&self, id: &str) -> Result<(usize, &Indicator), EngineError> {
         self.ds.indicators.iter().enumerate().find(|(_, i)| i.id == id).ok_or_else(|| {
-            let close: Vec<&str> = self
-                .ds
-                .indicators
-                .iter()
-                .map(|i| i.id.as_str())
-                .filter(|i| i.contains(id) || id.contains(*i))
-                .take(5)
-                .collect();
+            let close: Vec<&str> = self.ds.indicators.iter().map(|i| i.id.as_str()).filter(|i| i.contains(id) || id.contains(*i)).take(5).collect();
             let hint = if close.is_empty() { String::new() } else { format!(" Did you mean: {}?", close.join(", ")) };
             EngineError(format!("unknown indicator \"{id}\".{hint} List them with `ics-explorer indicators`."))
         })
@@ -309,14 +312,9 @@ impl Engine {
     /// Looks up an ICS by ONS code (E54…), ODS code (Q..) or exact short name, case-insensitively.
     pub fn ics(&self, code: &str) -> Result<usize, EngineError> {
         let c = code.trim();
-        self.ds
-            .ics_index(c)
-            .or_else(|| self.ds.icss.iter().position(|i| i.short_name.eq_ignore_ascii_case(c)))
-            .ok_or_else(|| {
-                EngineError(format!(
-                    "unknown ICS \"{code}\": use an ICB code such as E54000008 or QYG (list them with `ics-explorer table population`)"
-                ))
-            })
+        self.ds.ics_index(c).or_else(|| self.ds.icss.iter().position(|i| i.short_name.eq_ignore_ascii_case(c))).ok_or_else(|| {
+            EngineError(format!("unknown ICS \"{code}\": use an ICB code such as E54000008 or QYG (list them with `ics-explorer table population`)"))
+        })
     }
 }
 

@@ -233,7 +233,8 @@ impl Engine {
             _ => None,
         };
         let spc_summary = spc_settings.as_ref().map(|s| self.spc_summary(k, s)).transpose()?;
-        let funnel = (q.view == View::Funnel).then(|| self.funnel(k, p, q.overdispersion, q.filters.hide_estimates, Some(&included)).map_err(|e| e.0));
+        let funnel =
+            (q.view == View::Funnel).then(|| self.funnel(k, p, q.overdispersion, q.filters.hide_estimates, Some(&included)).map_err(|e| e.0));
         Ok(QueryResult {
             indicator: k,
             period_kind,

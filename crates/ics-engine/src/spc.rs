@@ -128,7 +128,15 @@ pub fn rule_hits(values: &[Option<f64>], l: &Limits, run: usize) -> Vec<Vec<Hit>
     let n = values.len();
     let run = run.max(2);
     let mut hits: Vec<Vec<Hit>> = vec![Vec::new(); n];
-    let side_of = |v: f64| if v > l.mean { Some(Side::High) } else if v < l.mean { Some(Side::Low) } else { None };
+    let side_of = |v: f64| {
+        if v > l.mean {
+            Some(Side::High)
+        } else if v < l.mean {
+            Some(Side::Low)
+        } else {
+            None
+        }
+    };
     for (k, v) in values.iter().enumerate() {
         match v {
             Some(v) if *v > l.upper => hits[k].push(Hit { rule: Rule::Beyond, side: Side::High }),
@@ -488,7 +496,12 @@ impl Engine {
             match p {
                 None => Ok(default),
                 Some(p) => s.periods.iter().position(|x| x == p).filter(|&i| !s.missing[i]).ok_or_else(|| {
-                    EngineError(format!("indicator \"{}\" has no period \"{p}\" for the baseline's {what}; it has {} to {}", ind.id, s.periods.first().cloned().unwrap_or_default(), s.periods.last().cloned().unwrap_or_default()))
+                    EngineError(format!(
+                        "indicator \"{}\" has no period \"{p}\" for the baseline's {what}; it has {} to {}",
+                        ind.id,
+                        s.periods.first().cloned().unwrap_or_default(),
+                        s.periods.last().cloned().unwrap_or_default()
+                    ))
                 }),
             }
         };
@@ -500,7 +513,8 @@ impl Engine {
         let own = |p: usize| s.values[p].as_ref().and_then(|v| v.icss.get(ics));
         let values: Vec<Option<f64>> = (0..n).map(|p| own(p).and_then(|v| v.value)).collect();
         let flagged: Vec<bool> = (0..n).map(|p| own(p).is_some_and(|v| v.is_flagged())).collect();
-        let in_baseline: Vec<bool> = (0..n).map(|p| (from..=to).contains(&p) && values[p].is_some() && (settings.include_flagged || !flagged[p])).collect();
+        let in_baseline: Vec<bool> =
+            (0..n).map(|p| (from..=to).contains(&p) && values[p].is_some() && (settings.include_flagged || !flagged[p])).collect();
         let base: Vec<Option<f64>> = (0..n).map(|p| values[p].filter(|_| in_baseline[p])).collect();
         let limits = limits(&base[from..=to.min(n.saturating_sub(1))], settings.screen);
         let hits = limits.as_ref().map(|l| rule_hits(&values, l, settings.run)).unwrap_or_else(|| vec![Vec::new(); n]);
@@ -522,8 +536,14 @@ impl Engine {
         let mut warnings = Vec::new();
         let used = in_baseline.iter().filter(|&&b| b).count();
         match &limits {
-            None => warnings.push(format!("No limits: the baseline has {used} value{} with a moving range (at least 2 consecutive values are needed).", if used == 1 { "" } else { "s" })),
-            Some(l) if l.points < MIN_POINTS => warnings.push(format!("The limits rest on {} points, fewer than the {MIN_POINTS} to 20 Making Data Count asks for: treat them as provisional.", l.points)),
+            None => warnings.push(format!(
+                "No limits: the baseline has {used} value{} with a moving range (at least 2 consecutive values are needed).",
+                if used == 1 { "" } else { "s" }
+            )),
+            Some(l) if l.points < MIN_POINTS => warnings.push(format!(
+                "The limits rest on {} points, fewer than the {MIN_POINTS} to 20 Making Data Count asks for: treat them as provisional.",
+                l.points
+            )),
             Some(_) => {}
         }
         let left_out = (from..=to).filter(|&p| values[p].is_some() && flagged[p] && !in_baseline[p]).count();
@@ -531,7 +551,12 @@ impl Engine {
             warnings.push(format!("{left_out} flagged value{} in the baseline period {} left out of the limits (they are still plotted, marked and tested against the rules).", if left_out == 1 { "" } else { "s" }, if left_out == 1 { "is" } else { "are" }));
         }
         if let Some(l) = limits.as_ref().filter(|l| l.screened_out > 0) {
-            warnings.push(format!("{} moving range{} above {SCREEN} × the mean moving range {} screened out of the limits.", l.screened_out, if l.screened_out == 1 { "" } else { "s" }, if l.screened_out == 1 { "was" } else { "were" }));
+            warnings.push(format!(
+                "{} moving range{} above {SCREEN} × the mean moving range {} screened out of the limits.",
+                l.screened_out,
+                if l.screened_out == 1 { "" } else { "s" },
+                if l.screened_out == 1 { "was" } else { "were" }
+            ));
         }
         Ok(Spc {
             indicator: k,
@@ -548,7 +573,13 @@ impl Engine {
                 .iter()
                 .map(|t| {
                     let a = limits.as_ref().and_then(|l| assurance(t.value, l, better));
-                    Assured { value: t.value, label: t.label.clone(), source: t.source.clone(), assurance: a, assurance_label: a.map(Assurance::label) }
+                    Assured {
+                        value: t.value,
+                        label: t.label.clone(),
+                        source: t.source.clone(),
+                        assurance: a,
+                        assurance_label: a.map(Assurance::label),
+                    }
                 })
                 .collect(),
             limits,
@@ -569,8 +600,26 @@ mod tests {
     /// `rnorm(20)` after `set.seed(123)` in R, the data of NHSRplotthedots' tests/testthat/test-ptd_spc_standard.R
     /// (the snapshot in tests/testthat/_snaps/ptd_spc_standard.md shows its first values and the limits below).
     const RNORM_123: [f64; 20] = [
-        -0.56047565, -0.23017749, 1.55870831, 0.07050839, 0.12928774, 1.71506499, 0.46091621, -1.26506123, -0.68685285, -0.44566197, 1.22408180,
-        0.35981383, 0.40077145, 0.11068272, -0.55584113, 1.78691314, 0.49785048, -1.96661716, 0.70135832, -0.47279141,
+        -0.56047565,
+        -0.23017749,
+        1.55870831,
+        0.07050839,
+        0.12928774,
+        1.71506499,
+        0.46091621,
+        -1.26506123,
+        -0.68685285,
+        -0.44566197,
+        1.22408180,
+        0.35981383,
+        0.40077145,
+        0.11068272,
+        -0.55584113,
+        1.78691314,
+        0.49785048,
+        -1.96661716,
+        0.70135832,
+        -0.47279141,
     ];
 
     #[test]
@@ -584,7 +633,11 @@ mod tests {
             }
             v
         };
-        let cases = [(None, true, 0.1416238, -3.01138, 3.294627), (Some(10.0), true, 0.6694159, -2.383666, 3.722497), (Some(10.0), false, 0.6694159, -4.596625, 5.935457)];
+        let cases = [
+            (None, true, 0.1416238, -3.01138, 3.294627),
+            (Some(10.0), true, 0.6694159, -2.383666, 3.722497),
+            (Some(10.0), false, 0.6694159, -4.596625, 5.935457),
+        ];
         for (y15, screen, mean, lpl, upl) in cases {
             let l = limits(&series(y15), screen).unwrap();
             assert!(close(l.mean, mean, 5e-7) && close(l.lower, lpl, 5e-6) && close(l.upper, upl, 5e-6), "{y15:?} {screen}: {l:?}");
@@ -629,7 +682,17 @@ mod tests {
 
     /// Limits with mean 0, near lines at ±2, process limits at ±3, for testing the rules on chosen points.
     fn unit() -> Limits {
-        Limits { mean: 0.0, mean_moving_range: 3.0 / LIMIT, lower: -3.0, upper: 3.0, lower_near: -2.0, upper_near: 2.0, points: 20, moving_ranges: 19, screened_out: 0 }
+        Limits {
+            mean: 0.0,
+            mean_moving_range: 3.0 / LIMIT,
+            lower: -3.0,
+            upper: 3.0,
+            lower_near: -2.0,
+            upper_near: 2.0,
+            points: 20,
+            moving_ranges: 19,
+            screened_out: 0,
+        }
     }
 
     fn rule_points(v: &[Option<f64>], rule: Rule, run: usize) -> Vec<usize> {
@@ -658,9 +721,15 @@ mod tests {
         assert!(rule_points(&small(&[1.0, 2.0, 3.0, 3.0, 4.0, 5.0, 6.0]), Rule::Trend, 7).is_empty());
         assert_eq!(rule_points(&small(&[1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0]), Rule::Trend, 7), (0..7).collect::<Vec<_>>());
         let up = rule_hits(&small(&[2.0, 1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 3.0]), &unit(), 7);
-        assert_eq!(up.iter().map(|h| h.iter().any(|x| *x == Hit { rule: Rule::Trend, side: Side::High })).collect::<Vec<_>>(), [false, true, true, true, true, true, true, true, false]);
+        assert_eq!(
+            up.iter().map(|h| h.iter().any(|x| *x == Hit { rule: Rule::Trend, side: Side::High })).collect::<Vec<_>>(),
+            [false, true, true, true, true, true, true, true, false]
+        );
         let down = rule_hits(&small(&[2.0, 7.0, 6.0, 5.0, 4.0, 3.0, 2.0, 1.0, 3.0]), &unit(), 7);
-        assert_eq!(down.iter().map(|h| h.iter().any(|x| *x == Hit { rule: Rule::Trend, side: Side::Low })).collect::<Vec<_>>(), [false, true, true, true, true, true, true, true, false]);
+        assert_eq!(
+            down.iter().map(|h| h.iter().any(|x| *x == Hit { rule: Rule::Trend, side: Side::Low })).collect::<Vec<_>>(),
+            [false, true, true, true, true, true, true, true, false]
+        );
         // A missing month breaks a trend.
         let gap = [Some(0.1), Some(0.2), Some(0.3), None, Some(0.4), Some(0.5), Some(0.6), Some(0.7)];
         assert!(rule_points(&gap, Rule::Trend, 7).is_empty());
@@ -670,7 +739,9 @@ mod tests {
     fn two_of_three_as_nhsrplotthedots() {
         // test-ptd_calculate_point_type.R, ptd_two_in_three and ptd_part_of_two_in_three: `near` marks points near
         // a limit, `side` their side of the mean; only the points near the limit are marked.
-        let pts = |near: &[u8], side: &[i8]| -> Vec<Option<f64>> { near.iter().zip(side).map(|(&c, &s)| Some(f64::from(s) * if c == 1 { 2.5 } else { 0.5 })).collect() };
+        let pts = |near: &[u8], side: &[i8]| -> Vec<Option<f64>> {
+            near.iter().zip(side).map(|(&c, &s)| Some(f64::from(s) * if c == 1 { 2.5 } else { 0.5 })).collect()
+        };
         let cases: [(&[u8], &[i8], &[usize]); 9] = [
             (&[1, 0, 1], &[1, 1, 1], &[0, 2]),
             (&[0, 1, 1], &[1, 1, 1], &[1, 2]),
@@ -740,7 +811,8 @@ mod tests {
         let bad = |s: SpcSettings| e.spc(k, 0, &s).unwrap_err().0;
         assert!(bad(SpcSettings { run: 3, ..SpcSettings::default() }).contains("run length must be 5 to 12"));
         assert!(bad(SpcSettings { baseline_from: Some("1999-01".into()), ..SpcSettings::default() }).contains("no period \"1999-01\""));
-        assert!(bad(SpcSettings { baseline_from: Some("2024-03".into()), baseline_to: Some("2024-01".into()), ..SpcSettings::default() }).contains("starts"));
+        assert!(bad(SpcSettings { baseline_from: Some("2024-03".into()), baseline_to: Some("2024-01".into()), ..SpcSettings::default() })
+            .contains("starts"));
         // The fixture's test standard, 95%, lies between the limits (85.02 to 98.32): hit and miss.
         assert_eq!(c.standards.iter().map(|t| (t.value, t.assurance)).collect::<Vec<_>>(), [(95.0, Some(Assurance::HitAndMiss))]);
         let rows = e.spc_summary(k, &SpcSettings::default()).unwrap();

@@ -109,7 +109,11 @@ impl Engine {
         let n = self.periods(ind).1.len();
         let need = self.default_threshold();
         let enough = |p: usize| self.values_at(ind, p).icss.iter().filter(|x| x.is_usable()).count() >= need;
-        (0..n).rev().find(|&p| enough(p)).or_else(|| (0..n).rev().find(|&p| self.values_at(ind, p).icss.iter().any(|x| x.value.is_some()))).unwrap_or(n.saturating_sub(1))
+        (0..n)
+            .rev()
+            .find(|&p| enough(p))
+            .or_else(|| (0..n).rev().find(|&p| self.values_at(ind, p).icss.iter().any(|x| x.value.is_some())))
+            .unwrap_or(n.saturating_sub(1))
     }
 
     /// Every ICS's value and England's at period index `p` (clamped to the indicator's periods).
@@ -170,7 +174,8 @@ impl Engine {
                     };
                     Value { value: v, ci95, flags, ..Value::default() }
                 };
-                let icss = (0..n).map(|i| Value { estimate: m.is_estimated(i), ..value_with_ci(m.values[p][i], Some(i), flags(m, p, Some(i))) }).collect();
+                let icss =
+                    (0..n).map(|i| Value { estimate: m.is_estimated(i), ..value_with_ci(m.values[p][i], Some(i), flags(m, p, Some(i))) }).collect();
                 let england = value_with_ci(m.england.as_ref().and_then(|e| e[p]), None, flags(m, p, None));
                 (icss, england)
             }
@@ -215,11 +220,7 @@ impl Engine {
                     inside[self.index.ics[r] as usize][a] += 1;
                 }
                 for (i, row) in inside.iter().enumerate() {
-                    per[i] = row
-                        .iter()
-                        .zip(&total)
-                        .filter(|(k, t)| **k > 0 && f64::from(**k) * 100.0 >= min_pct * f64::from(**t))
-                        .count() as f64;
+                    per[i] = row.iter().zip(&total).filter(|(k, t)| **k > 0 && f64::from(**k) * 100.0 >= min_pct * f64::from(**t)).count() as f64;
                 }
                 england = total.iter().filter(|t| **t > 0).count() as f64;
             }
@@ -317,7 +318,15 @@ fn ratio_value(num: Option<f64>, den: Option<f64>, k: f64, ci: CiMethod, complem
         }
     };
     let numerator = if complement { Some(d - x) } else { Some(x) };
-    Value { value: Some(value), numerator, denominator: Some(d), ci95: interval(stats::Z95), ci998: interval(stats::Z998), flags: vec![], estimate: false }
+    Value {
+        value: Some(value),
+        numerator,
+        denominator: Some(d),
+        ci95: interval(stats::Z95),
+        ci998: interval(stats::Z998),
+        flags: vec![],
+        estimate: false,
+    }
 }
 
 #[cfg(test)]

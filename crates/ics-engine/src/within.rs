@@ -104,7 +104,8 @@ impl Engine {
         }
         let total: u64 = residents.iter().sum();
         let order = ics_data::sort::order(residents.len(), &|a, b| residents[b].cmp(&residents[a]).then(a.cmp(&b)));
-        let places: Vec<&str> = order.iter().filter(|&&u| residents[u] > 0 && residents[u] * 10 >= total).map(|&u| ds.utlas[u].name.as_str()).collect();
+        let places: Vec<&str> =
+            order.iter().filter(|&&u| residents[u] > 0 && residents[u] * 10 >= total).map(|&u| ds.utlas[u].name.as_str()).collect();
         let named = match places.as_slice() {
             [] => return sicbl.name.clone(),
             [one] => one.to_string(),
@@ -125,7 +126,12 @@ impl Engine {
         let pop = own.total_population();
         let mut areas = Vec::new();
         for level in [Level::Utla, Level::Ltla, Level::Sicbl] {
-            let parts = aggregate::aggregate_rows(&aggregate::columns(&ds.lsoas), Rows::Only(&rows), aggregate::keys(ds, index, level), aggregate::area_count(ds, level));
+            let parts = aggregate::aggregate_rows(
+                &aggregate::columns(&ds.lsoas),
+                Rows::Only(&rows),
+                aggregate::keys(ds, index, level),
+                aggregate::area_count(ds, level),
+            );
             let totals = self.areas(level);
             for (a, (part, total)) in parts.iter().zip(totals).enumerate() {
                 if part.lsoas == 0 {
@@ -152,7 +158,8 @@ impl Engine {
         }
         // The ICS's LSOAs grouped by local IMD decile (see the module header for the rule).
         let l = &ds.lsoas;
-        let order = ics_data::sort::order(rows.len(), &|a, b| l.imd_rank[rows[a]].cmp(&l.imd_rank[rows[b]]).then(l.code[rows[a]].cmp(&l.code[rows[b]])));
+        let order =
+            ics_data::sort::order(rows.len(), &|a, b| l.imd_rank[rows[a]].cmp(&l.imd_rank[rows[b]]).then(l.code[rows[a]].cmp(&l.code[rows[b]])));
         let mut keys = vec![u8::MAX; l.len()];
         for (k, &o) in order.iter().enumerate() {
             keys[rows[o]] = (10 * k / rows.len()) as u8;
@@ -220,7 +227,13 @@ impl Engine {
             Err(_) => (None, None),
         };
         let (projected, england_projected) = stored("population");
-        Populations { residents, projected, registered: stored("registered_patients").0, england_residents: self.england_area().total_population(), england_projected }
+        Populations {
+            residents,
+            projected,
+            registered: stored("registered_patients").0,
+            england_residents: self.england_area().total_population(),
+            england_projected,
+        }
     }
 }
 
@@ -240,7 +253,8 @@ mod tests {
         let utla: Vec<&WithinArea> = w.areas.iter().filter(|a| a.level == Level::Utla).collect();
         assert_eq!(utla.len(), 1);
         assert_eq!(utla[0].share_inside, Some(75.0));
-        let ltla: Vec<(&str, Option<f64>, f64)> = w.areas.iter().filter(|a| a.level == Level::Ltla).map(|a| (a.name.as_str(), a.share_inside, a.share_of_ics)).collect();
+        let ltla: Vec<(&str, Option<f64>, f64)> =
+            w.areas.iter().filter(|a| a.level == Level::Ltla).map(|a| (a.name.as_str(), a.share_inside, a.share_of_ics)).collect();
         assert_eq!(ltla, [("Lower Zero", Some(100.0), 75.0), ("Lower One", Some(50.0), 25.0)]);
         // Alpha has 3 LSOAs, so only 3 local deciles have residents (r0, r1 and r2 in IMD rank order, in deciles
         // 1, 4 and 7): PHE's rules (residents in every decile, at least 5) give no index, and say why.

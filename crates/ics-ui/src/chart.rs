@@ -6,8 +6,8 @@
 
 use super::node::{s, Element, Node};
 use super::Msg;
-use ics_engine::compare::Significance;
 use ics_data::format;
+use ics_engine::compare::Significance;
 
 pub const DARK_BLUE: &str = "#12436d";
 pub const TURQUOISE: &str = "#28a197";
@@ -23,8 +23,7 @@ pub const LIGHT_GREY: &str = "#d8dde0";
 /// Five ordered classes, colour-blind safe (viridis), darkest first.
 pub const SEQUENTIAL_5: [&str; 5] = ["#440154", "#3b528b", "#21918c", "#5ec962", "#fde725"];
 /// Ten ordered classes (viridis), darkest first.
-pub const SEQUENTIAL_10: [&str; 10] =
-    ["#440154", "#482878", "#3e4989", "#31688e", "#26828e", "#1f9e89", "#35b779", "#6ece58", "#b5de2b", "#fde725"];
+pub const SEQUENTIAL_10: [&str; 10] = ["#440154", "#482878", "#3e4989", "#31688e", "#26828e", "#1f9e89", "#35b779", "#6ece58", "#b5de2b", "#fde725"];
 
 pub fn significance_colour(sig: Significance) -> &'static str {
     match sig {
@@ -251,21 +250,55 @@ pub fn legend(items: &[(Key, String)], x0: f64, width: f64) -> (Element<Msg>, f6
             Key::Fill(c) => rect(x, mid - 6.0, 18.0, 12.0, c).attr("stroke", MID_GREY).attr("stroke-width", "0.5"),
             Key::Line(c, dash) => {
                 let l = line(x, mid, x + 18.0, mid, c).attr("stroke-width", "2.5");
-                if dash.is_empty() { l } else { l.attr("stroke-dasharray", dash) }
+                if dash.is_empty() {
+                    l
+                } else {
+                    l.attr("stroke-dasharray", dash)
+                }
             }
             Key::Dot(c) => s("circle").attr("cx", px(x + 9.0)).attr("cy", px(mid)).attr("r", "5").attr("fill", c),
-            Key::Ringed(c) => s("circle").attr("cx", px(x + 9.0)).attr("cy", px(mid)).attr("r", "6").attr("fill", c).attr("stroke", TEXT).attr("stroke-width", "2.5"),
+            Key::Ringed(c) => s("circle")
+                .attr("cx", px(x + 9.0))
+                .attr("cy", px(mid))
+                .attr("r", "6")
+                .attr("fill", c)
+                .attr("stroke", TEXT)
+                .attr("stroke-width", "2.5"),
             Key::Hollow(dash) => {
-                let ring = s("circle").attr("cx", px(x + 9.0)).attr("cy", px(mid)).attr("r", "5").attr("fill", "#ffffff").attr("stroke", TEXT).attr("stroke-width", "2");
-                if dash.is_empty() { ring } else { ring.attr("stroke-dasharray", dash) }
+                let ring = s("circle")
+                    .attr("cx", px(x + 9.0))
+                    .attr("cy", px(mid))
+                    .attr("r", "5")
+                    .attr("fill", "#ffffff")
+                    .attr("stroke", TEXT)
+                    .attr("stroke-width", "2");
+                if dash.is_empty() {
+                    ring
+                } else {
+                    ring.attr("stroke-dasharray", dash)
+                }
             }
             Key::Diamond(c) => s("path").attr("d", format!("M{},{}l5,5l-5,5l-5,-5Z", px(x + 9.0), px(mid - 5.0))).attr("fill", c),
             Key::Symbol(t) => svg_text(x + 9.0, mid + 4.0, t).attr("text-anchor", "middle").attr("font-weight", "700"),
             Key::Hatch => rect(x, mid - 6.0, 18.0, 12.0, &hatch(WHITE)).attr("stroke", TEXT).attr("stroke-width", "1"),
-            Key::Halo(c) => s("g")
-                .child(s("circle").attr("cx", px(x + 9.0)).attr("cy", px(mid)).attr("r", "3.5").attr("fill", c))
-                .child(halo(x + 9.0, mid, 3.5)),
-            Key::Whisker => s("path").attr("d", format!("M{a},{m}H{b}M{a},{t}V{u}M{b},{t}V{u}", a = px(x + 2.0), b = px(x + 16.0), m = px(mid), t = px(mid - 4.0), u = px(mid + 4.0))).attr("stroke", TEXT).attr("stroke-width", "1.5").attr("fill", "none"),
+            Key::Halo(c) => {
+                s("g").child(s("circle").attr("cx", px(x + 9.0)).attr("cy", px(mid)).attr("r", "3.5").attr("fill", c)).child(halo(x + 9.0, mid, 3.5))
+            }
+            Key::Whisker => s("path")
+                .attr(
+                    "d",
+                    format!(
+                        "M{a},{m}H{b}M{a},{t}V{u}M{b},{t}V{u}",
+                        a = px(x + 2.0),
+                        b = px(x + 16.0),
+                        m = px(mid),
+                        t = px(mid - 4.0),
+                        u = px(mid + 4.0)
+                    ),
+                )
+                .attr("stroke", TEXT)
+                .attr("stroke-width", "1.5")
+                .attr("fill", "none"),
         };
         g = g.child(mark).child(svg_text(x + 24.0, mid + 4.0, label.clone()));
         x += w + 14.0;
@@ -383,7 +416,10 @@ mod tests {
 
     #[test]
     fn legends_wrap_instead_of_dropping_entries() {
-        let items: Vec<(Key, String)> = ["Better than England", "Similar", "Worse than England", "England", "Your ICS", "Peer"].iter().map(|l| (Key::Fill(DARK_BLUE), l.to_string())).collect();
+        let items: Vec<(Key, String)> = ["Better than England", "Similar", "Worse than England", "England", "Your ICS", "Peer"]
+            .iter()
+            .map(|l| (Key::Fill(DARK_BLUE), l.to_string()))
+            .collect();
         let (wide, wide_h) = legend(&items, 0.0, 1000.0);
         let (narrow, narrow_h) = legend(&items, 0.0, 300.0);
         assert_eq!(Node::from(wide).text_content(), Node::from(narrow).text_content(), "every entry on a phone too");

@@ -8,8 +8,8 @@
 //! (`Effect::LoadEdition`, then `Msg::EditionLoaded`). It is computed once: nothing a user does changes it.
 
 use super::{Effect, State};
-use ics_engine::query::{Query, View};
 use ics_engine::aggregate::Level;
+use ics_engine::query::{Query, View};
 use ics_engine::Engine;
 
 /// The editions compared, oldest first.
@@ -166,7 +166,14 @@ fn compute(st: &mut State) -> Result<EditionChange, String> {
                 .filter_map(|x| {
                     let a = ds.icss.get(x.ics)?;
                     let population = areas.get(x.ics).map(|s| s.total_population());
-                    Some(Entry { code: a.code.clone(), ods: a.ods.clone(), name: a.short_name.clone(), share: x.value.value, population, rank: x.rank })
+                    Some(Entry {
+                        code: a.code.clone(),
+                        ods: a.ods.clone(),
+                        name: a.short_name.clone(),
+                        share: x.value.value,
+                        population,
+                        rank: x.rank,
+                    })
                 })
                 .collect(),
         );

@@ -117,23 +117,27 @@ fn carry(st: &mut State, old: &Frame, select: Option<&str>) {
     st.range_indicator = st.range_indicator.and_then(by_id);
     st.region = st.region.and_then(|r| old.regions.get(r)).and_then(|r| new.regions.iter().position(|n| n.ods == r.ods));
     let chosen = select.and_then(|code| new.ics_index(code));
-    st.selected = if chosen.is_some() { chosen } else { st.selected.and_then(|i| old.icss.get(i)).and_then(|was| match new.ics_index(&was.ods).or_else(|| new.ics_index(&was.code)) {
-        Some(k) => Some(k),
-        None => {
-            // What it became (or was made from): the piece with the most of its residents.
-            let links = old.links.get(old.icss.iter().position(|x| x.code == was.code)?)?;
-            let names: Vec<&str> = links.iter().map(|l| l.name.as_str()).collect();
-            let best = links.iter().max_by(|a, b| a.residents.total_cmp(&b.residents))?;
-            let k = new.ics_index(&best.code)?;
-            let verb = if links.iter().any(|l| l.predecessor) { "was made from" } else { "is now part of" };
-            let list = match names.split_last() {
-                Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
-                _ => names.join(""),
-            };
-            notes.push(format!("{} ({}) {verb} {list}; {} is shown.", was.short_name, old.set.period, new.icss[k].short_name));
-            Some(k)
-        }
-    }) };
+    st.selected = if chosen.is_some() {
+        chosen
+    } else {
+        st.selected.and_then(|i| old.icss.get(i)).and_then(|was| match new.ics_index(&was.ods).or_else(|| new.ics_index(&was.code)) {
+            Some(k) => Some(k),
+            None => {
+                // What it became (or was made from): the piece with the most of its residents.
+                let links = old.links.get(old.icss.iter().position(|x| x.code == was.code)?)?;
+                let names: Vec<&str> = links.iter().map(|l| l.name.as_str()).collect();
+                let best = links.iter().max_by(|a, b| a.residents.total_cmp(&b.residents))?;
+                let k = new.ics_index(&best.code)?;
+                let verb = if links.iter().any(|l| l.predecessor) { "was made from" } else { "is now part of" };
+                let list = match names.split_last() {
+                    Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
+                    _ => names.join(""),
+                };
+                notes.push(format!("{} ({}) {verb} {list}; {} is shown.", was.short_name, old.set.period, new.icss[k].short_name));
+                Some(k)
+            }
+        })
+    };
     let (_, periods) = st.engine.periods(&st.engine.frame().indicators[st.indicator]);
     st.period = st.period.take().filter(|p| periods.contains(p));
     st.base_period = st.base_period.take().filter(|p| periods.contains(p));
@@ -176,10 +180,16 @@ mod tests {
         update(&mut st, Msg::SelectIcs("QNQ".into()));
         update(&mut st, Msg::SetGeography("icb26".into()));
         assert_eq!(st.engine.frame().icss[st.selected.unwrap()].short_name, "Thames Valley", "Frimley's largest part");
-        assert_eq!(st.frame_notes, ["Frimley (July 2022) is now part of Hampshire and Isle of Wight, Surrey and Sussex and Thames Valley; Thames Valley is shown."]);
+        assert_eq!(
+            st.frame_notes,
+            ["Frimley (July 2022) is now part of Hampshire and Isle of Wight, Surrey and Sussex and Thames Valley; Thames Valley is shown."]
+        );
         update(&mut st, Msg::SelectIcs("Z9B2Z".into()));
         update(&mut st, Msg::SetGeography("icb22".into()));
-        assert_eq!(st.frame_notes, ["West and North London (April 2026) was made from North West London and North Central London; North West London is shown."]);
+        assert_eq!(
+            st.frame_notes,
+            ["West and North London (April 2026) was made from North West London and North Central London; North West London is shown."]
+        );
         assert_eq!(st.ics_code(st.selected.unwrap()), "QRV", "the larger of the two (2.09 million residents to 1.41 million at the 2021 Census)");
     }
 }

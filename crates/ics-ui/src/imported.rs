@@ -5,8 +5,8 @@
 
 use super::{ImportDone, ImportStatus, State};
 use ics_data::dataset::{Domain, Frame, Polarity};
-use ics_engine::Engine;
 use ics_engine::import::{self, ImportedIndicator, Places, SubIcbIndicator};
+use ics_engine::Engine;
 
 /// An imported indicator, kept: its id, the file's name and what was read.
 #[derive(Debug, Clone, PartialEq)]
@@ -36,7 +36,14 @@ fn places_for(all: &Places, f: &Frame) -> Option<Places> {
 
 /// The number of the next "user_N" id, unused in every engine of the page.
 fn next_number(st: &State) -> usize {
-    st.parked.iter().chain(std::iter::once(&st.engine)).map(Engine::last_user_number).chain(st.kept.iter().filter_map(|k| k.id.strip_prefix("user_")?.parse().ok())).max().unwrap_or(0) + 1
+    st.parked
+        .iter()
+        .chain(std::iter::once(&st.engine))
+        .map(Engine::last_user_number)
+        .chain(st.kept.iter().filter_map(|k| k.id.strip_prefix("user_")?.parse().ok()))
+        .max()
+        .unwrap_or(0)
+        + 1
 }
 
 /// Adds kept indicator `k` to engine `e` if it belongs there and is not there yet; its index if added.
@@ -89,7 +96,18 @@ pub fn load(st: &mut State, name: String, text: String) -> ImportStatus {
     // (What summing did on the boundaries shown is in each indicator's caveats: the panel shows those too.)
     let warnings: Vec<String> = imp.warnings.iter().map(|w| w.to_string()).collect();
     let sub_icb = !imp.sub_icb.is_empty();
-    ImportStatus::Done(Box::new(ImportDone { name, text, added, warnings, unmatched: imp.unmatched, unmatched_more: imp.unmatched_more, set, sub_icb, fingertips: imp.fingertips, ..ImportDone::default() }))
+    ImportStatus::Done(Box::new(ImportDone {
+        name,
+        text,
+        added,
+        warnings,
+        unmatched: imp.unmatched,
+        unmatched_more: imp.unmatched_more,
+        set,
+        sub_icb,
+        fingertips: imp.fingertips,
+        ..ImportDone::default()
+    }))
 }
 
 /// Imports the file again with the user's choices for its unmatched rows, and updates (or adds) its indicators,
@@ -306,14 +324,22 @@ pub fn follow(st: &mut State, old: &Frame) -> Vec<String> {
         match &k.data {
             KeptData::Icb { set: s, ind } if *s != set => {
                 let there = st.dataset.area_sets.get(*s).map(|a| ics_engine::import::subicb::set_label(a.icss.len(), &a.period)).unwrap_or_default();
-                notes.push(format!("“{}” (from {}) is for {there}, so it stays with those boundaries: switch back to them to see it.", name.unwrap_or_else(|| ind.name.clone()), k.file));
+                notes.push(format!(
+                    "“{}” (from {}) is for {there}, so it stays with those boundaries: switch back to them to see it.",
+                    name.unwrap_or_else(|| ind.name.clone()),
+                    k.file
+                ));
             }
             KeptData::SubIcb(s) if old.area_set != set => {
                 let summed = s.sum(places, set);
                 let last = summed.counts.last().map_or(0, |row| row.iter().filter(|v| v.is_some()).count());
                 let n = st.engine.frame().icss.len();
                 let gaps = if last == n { String::new() } else { format!(": {last} of {n} have a value (its notes say why the others have none)") };
-                notes.push(format!("“{}” (from {}) was summed again from its sub-ICB locations to {label}{gaps}.", name.unwrap_or_else(|| s.name.clone()), k.file));
+                notes.push(format!(
+                    "“{}” (from {}) was summed again from its sub-ICB locations to {label}{gaps}.",
+                    name.unwrap_or_else(|| s.name.clone()),
+                    k.file
+                ));
             }
             _ => {}
         }

@@ -17,12 +17,11 @@ pub mod url;
 pub mod view;
 pub use view::view;
 
-
 use ics_data::dataset::{Dataset, Deprivation, Weight};
 use ics_engine::adjust::Axis;
 use ics_engine::filter::{DeprivationGroup, Filters, PopulationBand, RangeFilter};
-use ics_engine::peers::{PeerBasis, PeerSettings, MAX_PEERS};
 use ics_engine::funnel::Overdispersion;
+use ics_engine::peers::{PeerBasis, PeerSettings, MAX_PEERS};
 use ics_engine::query::{DeprivationSettings, Query, QueryResult, View};
 use ics_engine::Engine;
 
@@ -143,9 +142,15 @@ pub enum CopyStatus {
 pub enum ImportStatus {
     #[default]
     Idle,
-    Reading { name: String, percent: f64 },
+    Reading {
+        name: String,
+        percent: f64,
+    },
     Done(Box<ImportDone>),
-    Failed { name: String, problems: Vec<String> },
+    Failed {
+        name: String,
+        problems: Vec<String>,
+    },
 }
 
 /// A file imported: what was added, and the rows that matched no ICS, for the user to fix or leave out.
@@ -269,8 +274,17 @@ pub enum Download {
 /// Something for the web layer to do after an update.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
-    Save { filename: String, mime: &'static str, content: String },
-    Png { filename: String, svg: String, width: f64, height: f64 },
+    Save {
+        filename: String,
+        mime: &'static str,
+        content: String,
+    },
+    Png {
+        filename: String,
+        svg: String,
+        width: f64,
+        height: f64,
+    },
     /// Put this text on the clipboard, then send `Msg::LinkCopied`.
     Copy(String),
     /// Load the edition shipped apart with this id (`www/data/<id>.js`), then send `Msg::EditionLoaded` (or
@@ -453,7 +467,12 @@ impl State {
     }
 
     pub fn filters_active(&self) -> bool {
-        self.region.is_some() || self.population.is_some() || self.deprivation_group.is_some() || self.range_indicator.is_some() || self.peers_only || self.hide_estimates
+        self.region.is_some()
+            || self.population.is_some()
+            || self.deprivation_group.is_some()
+            || self.range_indicator.is_some()
+            || self.peers_only
+            || self.hide_estimates
     }
 }
 
@@ -627,7 +646,11 @@ pub fn update(st: &mut State, msg: Msg) -> Option<Effect> {
                     None => {}
                 },
                 Err(problems) => {
-                    let why = format!("The {} file could not be read, so the view stays as it was: {}", id, problems.0.first().map(|p| p.to_string()).unwrap_or_default());
+                    let why = format!(
+                        "The {} file could not be read, so the view stays as it was: {}",
+                        id,
+                        problems.0.first().map(|p| p.to_string()).unwrap_or_default()
+                    );
                     frames::failed(st, waiting, why);
                 }
             }
@@ -694,7 +717,11 @@ pub fn update(st: &mut State, msg: Msg) -> Option<Effect> {
         Msg::SetImportMultiplier(m) => imported::set_multiplier(st, &m),
         Msg::ChooseImportRows(c) => imported::choose_rows(st, &c),
         Msg::DownloadTemplate => {
-            return Some(Effect::Save { filename: "ics-explorer-template.csv".into(), mime: "text/csv;charset=utf-8", content: ics_engine::import::template(st.engine.frame()) });
+            return Some(Effect::Save {
+                filename: "ics-explorer-template.csv".into(),
+                mime: "text/csv;charset=utf-8",
+                content: ics_engine::import::template(st.engine.frame()),
+            });
         }
         Msg::SetUserName(name) => set_user_text(st, Some(name), None),
         Msg::SetUserUnit(unit) => set_user_text(st, None, Some(unit)),

@@ -197,10 +197,7 @@ mod tests {
     #[test]
     fn markup_escapes_text_and_attributes() {
         let n: Node<()> = h("p").attr("title", "a\"<b>").text("<script>alert(1)</script> & co").into();
-        assert_eq!(
-            n.to_markup(),
-            "<p title=\"a&quot;&lt;b&gt;\">&lt;script&gt;alert(1)&lt;/script&gt; &amp; co</p>"
-        );
+        assert_eq!(n.to_markup(), "<p title=\"a&quot;&lt;b&gt;\">&lt;script&gt;alert(1)&lt;/script&gt; &amp; co</p>");
     }
 
     #[test]

@@ -66,17 +66,23 @@ pub fn flag(setting: &'static str, value: Option<&str>) -> (bool, Option<Problem
         None => (false, None),
         Some(v) if v.is_empty() || v == "true" || v == setting => (true, None),
         Some(v) if v == "false" => (false, None),
-        Some(v) => (true, Some(problem(setting, format!("\"{}\" is not true or false; write {setting} on its own (or {setting}=\"true\") to turn it on, or leave it out", url::clean(&v))))),
+        Some(v) => (
+            true,
+            Some(problem(
+                setting,
+                format!(
+                    "\"{}\" is not true or false; write {setting} on its own (or {setting}=\"true\") to turn it on, or leave it out",
+                    url::clean(&v)
+                ),
+            )),
+        ),
     }
 }
 
 /// Applies the settings given to a new explorer's state (`views` and `compact`, its [`super::Options`], are set
 /// before). Returns their problems, and the effect to carry out when the frame they name must load first.
 pub fn start(st: &mut State, settings: &[(&str, &str)]) -> (Vec<Problem>, Option<Effect>) {
-    let given: Vec<(String, Option<String>)> = settings
-        .iter()
-        .map(|(k, v)| (k.to_string(), Some(v.to_string())))
-        .collect();
+    let given: Vec<(String, Option<String>)> = settings.iter().map(|(k, v)| (k.to_string(), Some(v.to_string()))).collect();
     set(st, &given)
 }
 
@@ -86,20 +92,11 @@ pub fn start(st: &mut State, settings: &[(&str, &str)]) -> (Vec<Problem>, Option
 /// `State::late_problems`). Returns the problems found now.
 pub fn set(st: &mut State, changes: &[(String, Option<String>)]) -> (Vec<Problem>, Option<Effect>) {
     let mut problems = Vec::new();
-    let value = |name: &str| {
-        changes
-            .iter()
-            .find(|(k, _)| k == name)
-            .map(|(_, v)| v.as_deref().map(str::trim).filter(|v| !v.is_empty()))
-    };
+    let value = |name: &str| changes.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_deref().map(str::trim).filter(|v| !v.is_empty()));
     for name in FRAME_SETTINGS {
         let Some(v) = value(name) else { continue };
         let v = v.map(str::to_string);
-        let check = if name == "geography" {
-            frames::target(st, v.as_deref(), None)
-        } else {
-            frames::target(st, None, v.as_deref())
-        };
+        let check = if name == "geography" { frames::target(st, v.as_deref(), None) } else { frames::target(st, None, v.as_deref()) };
         let ok = match check {
             Ok(_) => v,
             Err(why) => {
@@ -114,11 +111,7 @@ pub fn set(st: &mut State, changes: &[(String, Option<String>)]) -> (Vec<Problem
         }
     }
     let state = value("state");
-    let rest: Vec<(String, Option<String>)> = changes
-        .iter()
-        .filter(|(k, _)| !FRAME_SETTINGS.contains(&k.as_str()))
-        .cloned()
-        .collect();
+    let rest: Vec<(String, Option<String>)> = changes.iter().filter(|(k, _)| !FRAME_SETTINGS.contains(&k.as_str())).cloned().collect();
     if state.is_some() || FRAME_SETTINGS.iter().any(|n| value(n).is_some()) {
         let (g, imd) = state.flatten().map(url::frame_of).unwrap_or_default();
         // Whose frame it is, for a problem: the embedder's setting, or the view's.
@@ -129,12 +122,8 @@ pub fn set(st: &mut State, changes: &[(String, Option<String>)]) -> (Vec<Problem
         } else {
             "state"
         };
-        let (geography, imd) = (
-            st.options.geography.clone().or(g),
-            st.options.imd.clone().or(imd),
-        );
-        let target = frames::target(st, geography.as_deref(), imd.as_deref())
-            .map_err(|why| problem(whose, why));
+        let (geography, imd) = (st.options.geography.clone().or(g), st.options.imd.clone().or(imd));
+        let target = frames::target(st, geography.as_deref(), imd.as_deref()).map_err(|why| problem(whose, why));
         let shown = target.and_then(|(set, edition)| {
             frames::go(st, set, &edition, frames::Then::Settings { whose, rest: rest.clone() })
                 .map_err(|why| problem(whose, format!("{why}; today's map is shown")))
@@ -250,7 +239,14 @@ fn apply(st: &mut State, name: &str, value: Option<&str>) -> Vec<Problem> {
 }
 
 fn unknown_indicator(id: &str) -> Problem {
-    problem("indicator", format!("\"{}\" is not an indicator id; use one such as {} or ae_4hr_pct (\"About the data\" lists every id)", url::clean(id), super::DEFAULT_INDICATOR))
+    problem(
+        "indicator",
+        format!(
+            "\"{}\" is not an indicator id; use one such as {} or ae_4hr_pct (\"About the data\" lists every id)",
+            url::clean(id),
+            super::DEFAULT_INDICATOR
+        ),
+    )
 }
 
 pub fn unknown_ics(code: &str) -> Problem {
@@ -315,47 +311,25 @@ mod tests {
     }
 
     fn imd2019() -> String {
-        std::fs::read_to_string(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../../www/data/imd2019.json"
-        ))
-        .unwrap()
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../www/data/imd2019.json")).unwrap()
     }
 
     #[test]
     fn geography_loads_its_edition_then_applies_the_rest_there() {
         use crate::{update, Msg};
         let mut st = crate::tests::core();
-        let (p, effect) = start(
-            &mut st,
-            &[("geography", "icb22"), ("ics", "QRV"), ("view", "map")],
-        );
-        assert_eq!(
-            (p, effect),
-            (vec![], Some(Effect::LoadEdition("imd2019".into())))
-        );
-        assert_eq!(
-            st.selected, None,
-            "North West London is not on today's map: it waits for the July 2022 one"
-        );
+        let (p, effect) = start(&mut st, &[("geography", "icb22"), ("ics", "QRV"), ("view", "map")]);
+        assert_eq!((p, effect), (vec![], Some(Effect::LoadEdition("imd2019".into()))));
+        assert_eq!(st.selected, None, "North West London is not on today's map: it waits for the July 2022 one");
         update(&mut st, Msg::EditionLoaded("imd2019".into(), imd2019()));
         assert_eq!(to_hash(&st), "g=icb22&v=map&s=QRV");
         assert!(st.late_problems.is_empty());
         // The embedder's geography wins over a view's; a view's own applies when there is none.
-        assert_eq!(
-            set(
-                &mut st,
-                &[("state".into(), Some("g=icb26&v=trends".into()))]
-            ),
-            (vec![], None)
-        );
+        assert_eq!(set(&mut st, &[("state".into(), Some("g=icb26&v=trends".into()))]), (vec![], None));
         assert_eq!(to_hash(&st), "g=icb22&v=trends");
         assert_eq!(set1(&mut st, "geography", None), vec![]);
         assert_eq!(to_hash(&st), "v=trends", "today's map, as it was loaded");
-        assert_eq!(
-            set(&mut st, &[("state".into(), Some("g=icb22&s=QMJ".into()))]),
-            (vec![], None)
-        );
+        assert_eq!(set(&mut st, &[("state".into(), Some("g=icb22&s=QMJ".into()))]), (vec![], None));
         assert_eq!(to_hash(&st), "g=icb22&s=QMJ");
     }
 
@@ -367,13 +341,7 @@ mod tests {
         assert!(effect.is_some());
         update(&mut st, Msg::EditionLoaded("imd2019".into(), imd2019()));
         assert_eq!(st.late_problems.len(), 1);
-        assert!(
-            st.late_problems[0]
-                .message
-                .starts_with("\"Z9B2Z\" is not an ICS"),
-            "{:?}",
-            st.late_problems
-        );
+        assert!(st.late_problems[0].message.starts_with("\"Z9B2Z\" is not an ICS"), "{:?}", st.late_problems);
     }
 
     #[test]
@@ -382,21 +350,14 @@ mod tests {
         let (p, effect) = start(&mut st, &[("geography", "icb2022"), ("view", "map")]);
         assert_eq!(effect, None);
         assert_eq!(p[0].setting, "geography");
-        assert_eq!(
-            p[0].message,
-            "\"icb2022\" is not a geography; use icb22 or icb26"
-        );
+        assert_eq!(p[0].message, "\"icb2022\" is not a geography; use icb22 or icb26");
         assert_eq!(to_hash(&st), "v=map", "the rest still applies");
         // IMD 2019 has no lookup to today's boundaries.
         let mut st = state();
         let (p, _) = start(&mut st, &[("imd", "2019")]);
         assert_eq!(p.len(), 1, "{p:?}");
         assert_eq!(p[0].setting, "imd");
-        assert!(
-            p[0].message.contains("today's map is shown"),
-            "{}",
-            p[0].message
-        );
+        assert!(p[0].message.contains("today's map is shown"), "{}", p[0].message);
         assert_eq!(st.engine.frame().set.id, "icb26");
         // The same found once the edition has loaded, when it was not loaded before.
         let mut st = crate::tests::core();
@@ -404,15 +365,15 @@ mod tests {
         assert_eq!((p, effect), (vec![], Some(Effect::LoadEdition("imd2019".into()))));
         crate::update(&mut st, crate::Msg::EditionLoaded("imd2019".into(), imd2019()));
         assert_eq!(st.late_problems.iter().map(|p| p.setting).collect::<Vec<_>>(), ["imd"]);
-        assert!(st.late_problems[0].message.ends_with("has no lookup to the 36 ICBs (April 2026): choose another edition; today's map is shown"), "{:?}", st.late_problems);
+        assert!(
+            st.late_problems[0].message.ends_with("has no lookup to the 36 ICBs (April 2026): choose another edition; today's map is shown"),
+            "{:?}",
+            st.late_problems
+        );
         assert_eq!((st.engine.frame().set.id.as_str(), to_hash(&st).as_str()), ("icb26", "v=map"));
         let (p, _) = start(&mut state(), &[("imd", "1999")]);
-        assert_eq!(
-            p[0].message,
-            "\"1999\" is not a deprivation edition; use 2025 or 2019"
-        );
+        assert_eq!(p[0].message, "\"1999\" is not a deprivation edition; use 2025 or 2019");
     }
-
 
     #[test]
     fn settings_make_the_starting_view_with_state_first_and_the_others_on_top() {
@@ -437,7 +398,11 @@ mod tests {
     #[test]
     fn mistakes_are_worded_for_the_editor_and_the_rest_still_applies() {
         let mut st = state();
-        let p = start(&mut st, &[("indicator", "nope"), ("ics", "NOPE"), ("view", "foo"), ("region", "Y99"), ("period", "2099"), ("state", "v=bar&zz=1")]).0;
+        let p = start(
+            &mut st,
+            &[("indicator", "nope"), ("ics", "NOPE"), ("view", "foo"), ("region", "Y99"), ("period", "2099"), ("state", "v=bar&zz=1")],
+        )
+        .0;
         let text: Vec<String> = p.iter().map(|p| format!("{}: {}", p.setting, p.message)).collect();
         assert_eq!(text.len(), 7, "{text:#?}");
         assert_eq!(text[0], "state: \"bar\" is not a view; use rankings, deprivation, scatter, funnel, map, trends, profile or about");

@@ -147,7 +147,9 @@ impl DataTable {
                     None => "",
                 };
                 th.attr("aria-sort", aria)
-                    .child(h("button").attr("type", "button").class("ics-sort").on_click(Msg::Sort(self.id, c)).text(format!("{}{arrow}", column.label)))
+                    .child(
+                        h("button").attr("type", "button").class("ics-sort").on_click(Msg::Sort(self.id, c)).text(format!("{}{arrow}", column.label)),
+                    )
                     .into()
             } else {
                 th.text(column.label.clone()).into()

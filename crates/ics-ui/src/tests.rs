@@ -99,7 +99,20 @@ fn an_import_shows_progress_then_adds_the_indicator() {
 #[test]
 fn chart_files_have_their_own_layout_and_nothing_overlaps() {
     use super::node::Node;
-    for hash in ["", "v=trends&s=QHM&i=ae_4hr_pct", "v=scatter&s=QHM", "v=deprivation", "v=map&i=gp_fte_per_100k", "v=profile&s=QHL", "v=deprivation&dc=1&s=QHL", "v=map&ol=1&s=QHL", "i=rtt_waiting_list", "v=map&s=D7T5G&i=rtt_waiting_list", "v=funnel&i=ae_4hr_pct&s=QHM&od=tau", "v=trends&s=QHM&i=ae_4hr_pct&spc=1"] {
+    for hash in [
+        "",
+        "v=trends&s=QHM&i=ae_4hr_pct",
+        "v=scatter&s=QHM",
+        "v=deprivation",
+        "v=map&i=gp_fte_per_100k",
+        "v=profile&s=QHL",
+        "v=deprivation&dc=1&s=QHL",
+        "v=map&ol=1&s=QHL",
+        "i=rtt_waiting_list",
+        "v=map&s=D7T5G&i=rtt_waiting_list",
+        "v=funnel&i=ae_4hr_pct&s=QHM&od=tau",
+        "v=trends&s=QHM&i=ae_4hr_pct&spc=1",
+    ] {
         let mut st = state();
         update(&mut st, Msg::HashChanged(hash.into()));
         update(&mut st, Msg::Hover(Some(3)));
@@ -159,7 +172,11 @@ fn filtered_views_say_what_they_show_and_rank_within_it() {
     assert!(html.contains("Rank among those shown (of 11)") && html.contains("Rank in England (of 42)"));
     let (lo, hi) = (f.summary.min.unwrap(), f.summary.max.unwrap());
     let name = |i: usize| st.engine.frame().icss[i].short_name.clone();
-    assert!(html.contains(&format!("for 11 Midlands ICSs. Values run from")), "{}", html.split("Bar chart of").nth(1).unwrap_or("")[..200].to_string());
+    assert!(
+        html.contains(&format!("for 11 Midlands ICSs. Values run from")),
+        "{}",
+        html.split("Bar chart of").nth(1).unwrap_or("")[..200].to_string()
+    );
     assert!(html.contains(&format!("({})", name(lo.0))) && html.contains(&format!("({})", name(hi.0))));
     // Unfiltered: national ranks only, and the title names no subset.
     update(&mut st, Msg::ResetFilters);
@@ -219,7 +236,11 @@ fn source_lines_and_formulas_read_properly() {
     assert!(html.contains("Figures for Mar 2026"));
     update(&mut st, Msg::HashChanged("g=icb22&v=scatter&i=rtt_waiting_list_per_1000".into()));
     let html = view(&st).to_markup();
-    assert!(html.contains("Fitted line: value = ") && !html.contains("+ −") && !html.contains("+ -"), "{}", html.split("Fitted line").nth(1).unwrap_or("")[..80].to_string());
+    assert!(
+        html.contains("Fitted line: value = ") && !html.contains("+ −") && !html.contains("+ -"),
+        "{}",
+        html.split("Fitted line").nth(1).unwrap_or("")[..80].to_string()
+    );
 }
 
 /// The profile opens with the peers, their values of the indicator in view, and who is just outside; its
@@ -238,7 +259,11 @@ fn profile_peers_first_and_areas_sortable_with_names() {
     // On the full decile profile the Black Country is sixth, and the page says what keeps it out.
     update(&mut st, Msg::SetPeerBasis("deciles".into()));
     let html = view(&st).to_markup();
-    assert!(html.contains("Just outside the 5: Black Country (similarity 61), set apart by % of residents in IMD decile 2"), "{}", &html[html.find("Just outside").unwrap_or(0)..][..200]);
+    assert!(
+        html.contains("Just outside the 5: Black Country (similarity 61), set apart by % of residents in IMD decile 2"),
+        "{}",
+        &html[html.find("Just outside").unwrap_or(0)..][..200]
+    );
     assert!(html.contains("Birmingham and Solihull (15E)"));
     // Sorting the areas table leaves the other tables alone.
     let areas_col = |html: &str| -> Vec<String> {
@@ -281,7 +306,9 @@ fn unmatched_rows_are_listed_and_can_be_assigned_or_left_out() {
     let html = panel(&html);
     assert!(html.contains("<legend class=\"ics-label\">1 row did not match an ICS and was left out</legend>"), "{html}");
     assert!(html.contains("<label class=\"ics-label\" for=\"ics-fix-5\">Line 5: “Manchster” (value 9.9%)</label>"));
-    assert!(html.contains("<optgroup label=\"Closest matches\"><option value=\"5:QOP\">Greater Manchester</option></optgroup><optgroup label=\"Other ICSs\">"));
+    assert!(html.contains(
+        "<optgroup label=\"Closest matches\"><option value=\"5:QOP\">Greater Manchester</option></optgroup><optgroup label=\"Other ICSs\">"
+    ));
     assert!(html.contains("<option value=\"5:england\">England (the comparator)</option>"));
     // Choices for lines that are not listed, or not choices at all, change nothing.
     for bogus in ["abc", "99:QOP", ":QOP", "5"] {
@@ -330,13 +357,17 @@ fn no_data_bars_can_be_hidden_and_the_table_says_how_many() {
     assert!(!view(&st).to_markup().contains("Hide ICSs with no data"), "no toggle when every ICS has a value");
     let mut st2 = imported();
     let html = view(&st2).to_markup();
-    assert!(html.contains("<button type=\"button\" class=\"ics-toggle\" id=\"ics-hide-missing\" aria-pressed=\"false\">Hide ICSs with no data</button>"));
+    assert!(
+        html.contains("<button type=\"button\" class=\"ics-toggle\" id=\"ics-hide-missing\" aria-pressed=\"false\">Hide ICSs with no data</button>")
+    );
     assert_eq!(html.matches("data-item=\"\"").count(), 42);
     update(&mut st2, Msg::SetHideMissing(true));
     let html = view(&st2).to_markup();
     assert_eq!(html.matches("data-item=\"\"").count(), 1);
     assert!(html.contains("<caption>Smoking prevalence by ICB (%), as supplied, by ICS. 41 ICSs with no data are hidden</caption>"), "{html}");
-    assert!(html.contains("<button type=\"button\" class=\"ics-toggle\" id=\"ics-hide-missing\" aria-pressed=\"true\">Hide ICSs with no data</button>"));
+    assert!(
+        html.contains("<button type=\"button\" class=\"ics-toggle\" id=\"ics-hide-missing\" aria-pressed=\"true\">Hide ICSs with no data</button>")
+    );
     // A view setting: it is in the link.
     assert_eq!(url::to_hash(&st2), "g=icb22&i=user_1&nd=hide");
     update(&mut st, Msg::HashChanged("#nd=hide".into()));
@@ -348,7 +379,10 @@ fn no_data_bars_can_be_hidden_and_the_table_says_how_many() {
 fn the_imported_indicator_is_renamed_and_given_a_unit_in_every_view_and_download() {
     let mut st = imported();
     let html = view(&st).to_markup();
-    assert!(html.contains("id=\"ics-user-unit\" type=\"text\" maxlength=\"60\" spellcheck=\"true\" value=\"%\""), "the % signs suggest the unit: {html}");
+    assert!(
+        html.contains("id=\"ics-user-unit\" type=\"text\" maxlength=\"60\" spellcheck=\"true\" value=\"%\""),
+        "the % signs suggest the unit: {html}"
+    );
     update(&mut st, Msg::SetUserName("Adults who smoke".into()));
     update(&mut st, Msg::SetUserUnit("% of adults".into()));
     let html = view(&st).to_markup();
@@ -395,24 +429,69 @@ fn the_imported_indicator_is_renamed_and_given_a_unit_in_every_view_and_download
 fn a_fingertips_download_offers_its_sexes_and_breakdowns_and_each_choice_reimports() {
     let mut st = july_2022();
     let head = "Indicator ID,Indicator Name,Parent Code,Parent Name,Area Code,Area Name,Area Type,Sex,Age,Category Type,Category,Time period,Value,Lower CI 95.0 limit,Upper CI 95.0 limit,Lower CI 99.8 limit,Upper CI 99.8 limit,Count,Denominator,Value note,Recent Trend,Compared to England value or percentiles,Compared to ICB (statutory) value or percentiles,Time period Sortable,New data,Compared to goal,Time period range";
-    let r = |code: &str, name: &str, kind: &str, sex: &str, cat: (&str, &str), v: &str| format!("93014,Percentage of physically active adults,,,{code},{name},{kind},{sex},19+ yrs,{},{},2022/23,{v},,,,,,,,,,,20220000,,,1y\n", cat.0, cat.1);
+    let r = |code: &str, name: &str, kind: &str, sex: &str, cat: (&str, &str), v: &str| {
+        format!(
+            "93014,Percentage of physically active adults,,,{code},{name},{kind},{sex},19+ yrs,{},{},2022/23,{v},,,,,,,,,,,20220000,,,1y\n",
+            cat.0, cat.1
+        )
+    };
     let mut text = format!("{head}\n");
     for (sex, add) in [("Persons", 0), ("Male", 10), ("Female", 20)] {
         text += &r("E92000001", "England", "England", sex, ("", ""), &format!("{}", 60 + add));
-        text += &r("nE54000057", "NHS Greater Manchester Integrated Care Board - QOP", "\"ICBs (statutory, from July 2022)\"", sex, ("", ""), &format!("{}", 61 + add));
-        text += &r("nE54000055", "NHS Birmingham and Solihull Integrated Care Board - QHL", "\"ICBs (statutory, from July 2022)\"", sex, ("", ""), &format!("{}", 62 + add));
+        text += &r(
+            "nE54000057",
+            "NHS Greater Manchester Integrated Care Board - QOP",
+            "\"ICBs (statutory, from July 2022)\"",
+            sex,
+            ("", ""),
+            &format!("{}", 61 + add),
+        );
+        text += &r(
+            "nE54000055",
+            "NHS Birmingham and Solihull Integrated Care Board - QHL",
+            "\"ICBs (statutory, from July 2022)\"",
+            sex,
+            ("", ""),
+            &format!("{}", 62 + add),
+        );
     }
-    text += &r("nE54000057", "NHS Greater Manchester Integrated Care Board - QOP", "\"ICBs (statutory, from July 2022)\"", "Persons", ("Ethnic groups", "Asian"), "41");
-    text += &r("nE54000055", "NHS Birmingham and Solihull Integrated Care Board - QHL", "\"ICBs (statutory, from July 2022)\"", "Persons", ("Ethnic groups", "Asian"), "42");
+    text += &r(
+        "nE54000057",
+        "NHS Greater Manchester Integrated Care Board - QOP",
+        "\"ICBs (statutory, from July 2022)\"",
+        "Persons",
+        ("Ethnic groups", "Asian"),
+        "41",
+    );
+    text += &r(
+        "nE54000055",
+        "NHS Birmingham and Solihull Integrated Care Board - QHL",
+        "\"ICBs (statutory, from July 2022)\"",
+        "Persons",
+        ("Ethnic groups", "Asian"),
+        "42",
+    );
     text += &r("E40000011", "Midlands", "\"NHS region (statutory, July 2022 onwards)\"", "Persons", ("", ""), "63");
     update(&mut st, Msg::ImportLoaded("activity.csv".into(), text));
-    if let ImportStatus::Failed { problems, .. } = &st.import { panic!("{problems:?}") }
+    if let ImportStatus::Failed { problems, .. } = &st.import {
+        panic!("{problems:?}")
+    }
     let shown = |st: &State, code: &str| st.result.as_ref().unwrap().comparison.rows[st.engine.ics(code).unwrap()].value.value;
     assert_eq!((shown(&st, "QOP"), shown(&st, "QHL")), (Some(61.0), Some(62.0)));
     let html = view(&st).to_markup();
-    assert!(html.contains("Fingertips download: used 3 of 12 rows (2 ICB, 1 England); skipped 9 rows: 1 region, 2 category breakdown, 6 other sex or age"), "{html}");
+    assert!(
+        html.contains(
+            "Fingertips download: used 3 of 12 rows (2 ICB, 1 England); skipped 9 rows: 1 region, 2 category breakdown, 6 other sex or age"
+        ),
+        "{html}"
+    );
     assert!(html.contains("<label class=\"ics-label\" for=\"ics-import-sex-age\">Sex and age to import</label>"));
-    assert!(html.contains("<option value=\"sex:0\" selected=\"selected\">Persons, 19+ yrs (2 rows)</option><option value=\"sex:1\">Male, 19+ yrs (2 rows)</option>"), "{html}");
+    assert!(
+        html.contains(
+            "<option value=\"sex:0\" selected=\"selected\">Persons, 19+ yrs (2 rows)</option><option value=\"sex:1\">Male, 19+ yrs (2 rows)</option>"
+        ),
+        "{html}"
+    );
     assert!(html.contains("<label class=\"ics-label\" for=\"ics-import-breakdown\">Category breakdown</label>"));
     assert!(html.contains("<option value=\"breakdown:0\">Breakdown by Ethnic groups: an indicator for each of its 1 category</option>"), "{html}");
     let id = st.engine.frame().indicators[st.indicator].id.clone();
@@ -457,11 +536,19 @@ fn the_profile_gradients_use_local_deciles_and_say_why_an_index_is_missing() {
     // With national deciles the income RII was 3,258.57 (a fitted end of 0.01%).
     assert!(!html.contains("3,258.57"), "{html:.300}");
     assert!(html.contains("Most deprived tenth (local decile 1)") && html.contains("cut into ten groups with equal numbers of neighbourhoods"));
-    assert!(html.contains("No relative index: the fitted line&#39;s value at the least deprived end, 0.2 (95% interval −1.6 to 2.0)"), "{}", &html[html.find("ics-table-inequality").unwrap_or(0)..].chars().take(3000).collect::<String>());
+    assert!(
+        html.contains("No relative index: the fitted line&#39;s value at the least deprived end, 0.2 (95% interval −1.6 to 2.0)"),
+        "{}",
+        &html[html.find("ics-table-inequality").unwrap_or(0)..].chars().take(3000).collect::<String>()
+    );
     update(&mut st, Msg::SelectIcs("QE1".into()));
     let html = view(&st).to_markup();
     assert!(!html.contains("−14.00") && !html.contains("−139.00"));
-    assert!(html.contains("No relative index: the fitted line reaches −2.4 at the least deprived end"), "{}", &html[html.find("ics-table-inequality").unwrap_or(0)..].chars().take(3000).collect::<String>());
+    assert!(
+        html.contains("No relative index: the fitted line reaches −2.4 at the least deprived end"),
+        "{}",
+        &html[html.find("ics-table-inequality").unwrap_or(0)..].chars().take(3000).collect::<String>()
+    );
 }
 
 #[test]
@@ -513,7 +600,12 @@ fn caveats_name_only_the_icss_they_affect_and_only_for_the_periods_shown() {
     update(&mut st, Msg::SetView(View::Rankings));
     let html = view(&st).to_markup();
     let notes = notes_box(&html);
-    assert!(notes.contains("Data quality notes for Mar 2026") && notes.contains("Break in the series: South Yorkshire") && notes.contains("Affects: South Yorkshire."), "{notes}");
+    assert!(
+        notes.contains("Data quality notes for Mar 2026")
+            && notes.contains("Break in the series: South Yorkshire")
+            && notes.contains("Affects: South Yorkshire."),
+        "{notes}"
+    );
     assert!(!notes.contains("2022"), "{notes}");
     // The profile lists the caveats on its ICS's values: South Yorkshire's waiting list figures are after its break.
     update(&mut st, Msg::SelectIcs("QF7".into()));
@@ -562,21 +654,71 @@ fn changes_in_percentages_are_in_percentage_points_and_the_profile_explains_its_
     let html = view(&st).to_markup();
     // Birmingham and Solihull: 1,358,012 residents (ONS mid-2020) and 1,577,949 projected for 2022/23 (NHS England
     // allocations): 16.2% more (England: 61,498,822 against 56,550,138, 8.8%).
-    for part in ["Two population figures", "1,358,012 residents (mid-2020)", "1,577,949 people, projected for 2022/23", "The projection is 16.2% higher than the resident estimate (England: 8.8%)"] {
+    for part in [
+        "Two population figures",
+        "1,358,012 residents (mid-2020)",
+        "1,577,949 people, projected for 2022/23",
+        "The projection is 16.2% higher than the resident estimate (England: 8.8%)",
+    ] {
         assert!(html.contains(part), "{part}");
     }
 }
-
 
 /// Every mark a chart draws has a legend entry (and the chart's axis says what it measures).
 #[test]
 fn legends_name_every_mark() {
     let cases: [(&str, &[&str]); 12] = [
-        ("g=icb22&v=funnel&i=ae_4hr_pct&s=QHM&od=phi", &["Your ICS (ringed)", "Above the 95% limit", "Within the 95% limits", "Below the 95% limit", "Centre: England (76", "95% adjusted limits", "99.8% adjusted limits", "Unadjusted 99.8% limits", "A&E attendances, all types"]),
+        (
+            "g=icb22&v=funnel&i=ae_4hr_pct&s=QHM&od=phi",
+            &[
+                "Your ICS (ringed)",
+                "Above the 95% limit",
+                "Within the 95% limits",
+                "Below the 95% limit",
+                "Centre: England (76",
+                "95% adjusted limits",
+                "99.8% adjusted limits",
+                "Unadjusted 99.8% limits",
+                "A&E attendances, all types",
+            ],
+        ),
         ("v=funnel&i=rtt_waiting_list_per_1000", &["≈ Estimate (dashed ring): apportioned from July 2022 ICBs", "95% limits", "99.8% limits"]),
-        ("g=icb22&i=rtt_over_52w_pct&s=QOP&p=2022-10", &["Your ICS", "Peer of your ICS", "Data-quality note (listed below the chart)", "95% confidence interval", "England", "% of waiting list"]),
-        ("g=icb22&v=scatter&s=QHL&i=rtt_waiting_list_per_1000", &["Your ICS (ringed)", "Peer of your ICS", "Flagged value, left out of the fit", "Fitted line", "95% prediction band", "99.8% prediction band", "than deprivation predicts"]),
-        ("g=icb22&v=trends&s=QHM&i=ae_4hr_pct", &["North East and North Cumbria", "England", "Mean of your ICS's peers", "Middle half of ICSs", "Range of ICSs", "Value with a data-quality note (marked !)", "The vertical axis does not start at zero", "% of attendances"]),
+        (
+            "g=icb22&i=rtt_over_52w_pct&s=QOP&p=2022-10",
+            &[
+                "Your ICS",
+                "Peer of your ICS",
+                "Data-quality note (listed below the chart)",
+                "95% confidence interval",
+                "England",
+                "% of waiting list",
+            ],
+        ),
+        (
+            "g=icb22&v=scatter&s=QHL&i=rtt_waiting_list_per_1000",
+            &[
+                "Your ICS (ringed)",
+                "Peer of your ICS",
+                "Flagged value, left out of the fit",
+                "Fitted line",
+                "95% prediction band",
+                "99.8% prediction band",
+                "than deprivation predicts",
+            ],
+        ),
+        (
+            "g=icb22&v=trends&s=QHM&i=ae_4hr_pct",
+            &[
+                "North East and North Cumbria",
+                "England",
+                "Mean of your ICS's peers",
+                "Middle half of ICSs",
+                "Range of ICSs",
+                "Value with a data-quality note (marked !)",
+                "The vertical axis does not start at zero",
+                "% of attendances",
+            ],
+        ),
         ("g=icb22&v=map&s=QHM&r=Y63", &["No data, or not among the ICSs shown", "Your ICS (outlined)"]),
         ("g=icb22&v=profile&s=QHM", &["Range of the 42 ICSs", "Middle half", "England (or the median ICS)", "Better than England"]),
         // Today's map: estimates have their own mark.
@@ -663,7 +805,9 @@ fn a_profile_says_how_the_board_was_formed_or_what_it_became() {
     // Unchanged boards say so, with no list or table.
     update(&mut st, Msg::SelectIcs("QYG".into()));
     let html = view(&st).to_markup();
-    assert!(html.contains("Unchanged since July 2022: the same area, ONS code (E54000008) and NHS code (QYG).") && !html.contains("ics-table-transition"));
+    assert!(
+        html.contains("Unchanged since July 2022: the same area, ONS code (E54000008) and NHS code (QYG).") && !html.contains("ics-table-transition")
+    );
     // A predecessor's name shows it on the July 2022 map, selected, without a note about the old selection.
     update(&mut st, Msg::SelectIcs("D7T5G".into()));
     update(&mut st, Msg::ShowArea("icb22".into(), "E54000023".into()));
@@ -672,11 +816,16 @@ fn a_profile_says_how_the_board_was_formed_or_what_it_became() {
     assert_eq!(st.view, View::Profile);
     let html = view(&st).to_markup();
     assert!(html.contains("What this ICS became") && html.contains("In April 2026 it was divided between 2 ICBs:"));
-    assert!(html.contains("Essex</button>: 35% of its residents (206 neighbourhoods), with part of Hertfordshire and West Essex and all of Mid and South Essex"));
+    assert!(html.contains(
+        "Essex</button>: 35% of its residents (206 neighbourhoods), with part of Hertfordshire and West Essex and all of Mid and South Essex"
+    ));
     assert!(html.contains("Norfolk and Suffolk</button>: 65% of its residents (377 neighbourhoods), with all of Norfolk and Waveney"));
     // And back: a successor's name shows it on today's map.
     update(&mut st, Msg::ShowArea("icb26".into(), "E54000068".into()));
-    assert_eq!((st.engine.frame().set.id.as_str(), st.engine.frame().icss[st.selected.unwrap()].short_name.as_str()), ("icb26", "Norfolk and Suffolk"));
+    assert_eq!(
+        (st.engine.frame().set.id.as_str(), st.engine.frame().icss[st.selected.unwrap()].short_name.as_str()),
+        ("icb26", "Norfolk and Suffolk")
+    );
     // From July 2022: Hampshire and Isle of Wight was re-coded; North West London merged whole.
     let mut st = july_2022();
     update(&mut st, Msg::HashChanged("g=icb22&v=profile&s=QRL".into()));
@@ -718,9 +867,15 @@ fn the_map_draws_the_other_boundaries_as_outlines() {
     assert_eq!(count(&html, "ics-outline"), 42, "the 42 July 2022 areas drawn over the 36");
     let outlines = &html[html.find("<g class=\"ics-outlines\"").unwrap()..];
     let outlines = &outlines[..outlines.find('>').unwrap()];
-    assert!(outlines.contains("aria-hidden=\"true\"") && outlines.contains("pointer-events=\"none\"") && outlines.contains("fill=\"none\""), "{outlines}");
+    assert!(
+        outlines.contains("aria-hidden=\"true\"") && outlines.contains("pointer-events=\"none\"") && outlines.contains("fill=\"none\""),
+        "{outlines}"
+    );
     assert!(html.find("ics-outlines").unwrap() > html.rfind("ics-area").unwrap(), "drawn over the fills");
-    assert!(html.contains("Boundaries of the 42 ICSs (July 2022)") && html.contains("Dashed dark lines over it: the boundaries of the 42 ICSs (July 2022)"));
+    assert!(
+        html.contains("Boundaries of the 42 ICSs (July 2022)")
+            && html.contains("Dashed dark lines over it: the boundaries of the 42 ICSs (July 2022)")
+    );
     // In the chart files too.
     let (_, doc) = view::chart_file(&st).unwrap();
     let file = super::node::Node::from(doc.svg).to_markup();
@@ -928,13 +1083,22 @@ fn estimates_are_marked_in_every_chart_table_and_download() {
     let html = view(&st).to_markup();
     let tip = &html[html.find("ics-tooltip").unwrap()..];
     let tip = &tip[..tip.find("</g>").unwrap()];
-    assert!(tip.contains(">pathways: ≈ 284,581</text>") && tip.contains(">Estimate: apportioned from July 2022 ICBs</text><text x=\"309.8\" y=\"221.0\">(see the indicator&#39;s caveats)</text>"), "{tip}");
+    assert!(
+        tip.contains(">pathways: ≈ 284,581</text>")
+            && tip
+                .contains(">Estimate: apportioned from July 2022 ICBs</text><text x=\"309.8\" y=\"221.0\">(see the indicator&#39;s caveats)</text>"),
+        "{tip}"
+    );
     // The chart files keep the hatching, its pattern and the legend entry.
     update(&mut st, Msg::Hover(None));
     let (_, doc) = view::chart_file(&st).unwrap();
     let svg = super::node::Node::from(doc.svg).to_markup();
     assert_eq!(hatched(&svg), 6);
-    assert!(svg.contains("<pattern id=\"ics-hatch-005eb8\"") && svg.contains("<pattern id=\"ics-hatch-ffffff\"") && svg.contains("≈ Estimate: apportioned from July 2022 ICBs"));
+    assert!(
+        svg.contains("<pattern id=\"ics-hatch-005eb8\"")
+            && svg.contains("<pattern id=\"ics-hatch-ffffff\"")
+            && svg.contains("≈ Estimate: apportioned from July 2022 ICBs")
+    );
     // Map: the six areas hatched over their class's colour, with a legend entry; the table and CSV say so.
     update(&mut st, Msg::SetView(View::Map));
     let html = view(&st).to_markup();
@@ -948,8 +1112,18 @@ fn estimates_are_marked_in_every_chart_table_and_download() {
     let html = view(&st).to_markup();
     let per_1000 = st.result.as_ref().unwrap().comparison.rows[essex].value.value.unwrap();
     assert_eq!(html.matches("class=\"ics-estimate\"").count(), 6 + 1, "six points and the legend's");
-    assert!(html.contains(">≈ Estimate (dashed ring): apportioned from July 2022 ICBs</text>") && html.contains("6 values are estimates (in dashed rings)."));
-    assert!(html.contains(&format!("<td data-label=\"Value (per 1,000 people)\" class=\"num\">{} (estimate)</td><td data-label=\"Estimate\">Yes</td>", ics_data::format::number(per_1000, 1))), "{}", &html[html.find("ics-table-scatter").unwrap()..][..1500]);
+    assert!(
+        html.contains(">≈ Estimate (dashed ring): apportioned from July 2022 ICBs</text>")
+            && html.contains("6 values are estimates (in dashed rings).")
+    );
+    assert!(
+        html.contains(&format!(
+            "<td data-label=\"Value (per 1,000 people)\" class=\"num\">{} (estimate)</td><td data-label=\"Estimate\">Yes</td>",
+            ics_data::format::number(per_1000, 1)
+        )),
+        "{}",
+        &html[html.find("ics-table-scatter").unwrap()..][..1500]
+    );
     assert!(csv(&mut st).lines().next().unwrap().contains(",Estimate,"));
     // Trends: Essex's points are ringed; West and North London's are not, and then nothing says "estimate".
     update(&mut st, Msg::SetIndicator("rtt_waiting_list".into()));
@@ -959,24 +1133,46 @@ fn estimates_are_marked_in_every_chart_table_and_download() {
     let points = st.result.as_ref().unwrap().trend.as_ref().unwrap().points.iter().filter(|p| p.value.is_some()).count();
     assert!(points > 40);
     assert_eq!(html.matches("class=\"ics-estimate\"").count(), points + 1, "every point, and the legend's");
-    assert!(html.contains(">≈ Estimate (dashed ring): apportioned from July 2022 ICBs</text>") && html.contains("Essex&#39;s values are estimates (apportioned from July 2022 ICBs)"));
+    assert!(
+        html.contains(">≈ Estimate (dashed ring): apportioned from July 2022 ICBs</text>")
+            && html.contains("Essex&#39;s values are estimates (apportioned from July 2022 ICBs)")
+    );
     assert!(html.contains("Mar 2026: 284,581; Estimate: apportioned from July 2022 ICBs (see the indicator&#39;s caveats)</title>"));
     assert!(html.contains("<td data-label=\"Essex\" class=\"num\">284,581 (estimate)</td><td data-label=\"Estimate\">Yes</td>"));
     update(&mut st, Msg::SelectIcs("Z9B2Z".into()));
     let html = view(&st).to_markup();
-    assert!(!html.contains("class=\"ics-estimate\"") && !html.contains(">≈ Estimate") && !html.contains("data-label=\"Estimate\""), "no estimate is drawn, so no mark, legend entry or column");
+    assert!(
+        !html.contains("class=\"ics-estimate\"") && !html.contains(">≈ Estimate") && !html.contains("data-label=\"Estimate\""),
+        "no estimate is drawn, so no mark, legend entry or column"
+    );
     // The profile's spine: Essex's waiting list is ≈, ringed, in the legend and the table; West and North London's
     // is exact, but its Health Index scores are estimates (means of two whole July 2022 ICBs).
     update(&mut st, Msg::SetView(View::Profile));
     let html = view(&st).to_markup();
-    assert!(html.contains(">483,533</text>") && html.contains("<td data-label=\"Value\" class=\"num\">483,533</td><td data-label=\"Estimate\">No</td>"));
+    assert!(
+        html.contains(">483,533</text>") && html.contains("<td data-label=\"Value\" class=\"num\">483,533</td><td data-label=\"Estimate\">No</td>")
+    );
     assert!(html.contains(">≈ Estimate (dashed ring), from July 2022 ICBs: see the indicator&#39;s caveats</text>"));
-    let hi = st.result.as_ref().unwrap().profile.as_ref().unwrap().iter().find(|r| st.engine.frame().indicators[r.indicator].id == "hi_overall").unwrap().value.clone();
+    let hi = st
+        .result
+        .as_ref()
+        .unwrap()
+        .profile
+        .as_ref()
+        .unwrap()
+        .iter()
+        .find(|r| st.engine.frame().indicators[r.indicator].id == "hi_overall")
+        .unwrap()
+        .value
+        .clone();
     assert!(hi.estimate);
     assert!(html.contains(&format!(">≈ {}</text>", ics_data::format::number(hi.value.unwrap(), 1))));
     update(&mut st, Msg::SelectIcs("D7T5G".into()));
     let html = view(&st).to_markup();
-    assert!(html.contains(">≈ 284,581</text>") && html.contains("<td data-label=\"Value\" class=\"num\">284,581 (estimate)</td><td data-label=\"Estimate\">Yes</td>"));
+    assert!(
+        html.contains(">≈ 284,581</text>")
+            && html.contains("<td data-label=\"Value\" class=\"num\">284,581 (estimate)</td><td data-label=\"Estimate\">Yes</td>")
+    );
     // July 2022: every value is as published, so nothing is marked, and there is nothing to hide.
     let mut st = july_2022();
     update(&mut st, Msg::HashChanged("g=icb22&i=rtt_waiting_list".into()));
@@ -1080,14 +1276,19 @@ fn health_index_scores_are_weighted_means_marked_as_estimates() {
     let json = serde_json::to_value(r).unwrap();
     assert_eq!(json["comparison"]["rows"][st.engine.ics("Z9B2Z").unwrap()]["value"]["estimate"], true, "the JS API's query result carries it");
     let html = view(&st).to_markup();
-    assert!(html.contains("<dt>Estimates</dt><dd>7 of the 36 ICBs&#39; values are estimates (population-weighted means of July 2022 ICBs&#39; scores), marked ≈"));
+    assert!(html.contains(
+        "<dt>Estimates</dt><dd>7 of the 36 ICBs&#39; values are estimates (population-weighted means of July 2022 ICBs&#39; scores), marked ≈"
+    ));
     assert!(html.contains("This score is published only for the 42 ICBs of July 2022 and cannot be added up, so every ICB whose boundaries changed gets the mean of the scores of the July 2022 ICBs it is made from, weighted by the residents (Census 2021) of the part of each it contains"));
     assert!(html.contains("West and North London = North West London (weight 60%) + North Central London (weight 40%)"));
     assert!(html.contains(">≈ Estimate: population-weighted means of July 2022 ICBs&#39; scores</text>"));
     // A count's caveat names the shares, and says whole predecessors are exact.
     update(&mut st, Msg::SetIndicator("rtt_waiting_list".into()));
     let html = view(&st).to_markup();
-    assert!(html.contains("Essex = 35% of Suffolk and North East Essex + 21% of Hertfordshire and West Essex + Mid and South Essex") && !html.contains("(weight"));
+    assert!(
+        html.contains("Essex = 35% of Suffolk and North East Essex + 21% of Hertfordshire and West Essex + Mid and South Essex")
+            && !html.contains("(weight")
+    );
     assert!(html.contains("The other 30 ICBs are unchanged or made of whole July 2022 ICBs, so their figures are exact sums."));
     update(&mut st, Msg::SetView(View::About));
     let html = view(&st).to_markup();
@@ -1148,7 +1349,10 @@ fn an_icb_file_stays_with_its_boundaries_and_the_page_says_so() {
     assert!(st.frame_notes.contains(&"“Smoking prevalence by ICB” (from smoking.csv) is for the 42 ICBs (July 2022), so it stays with those boundaries: switch back to them to see it.".to_string()), "{:?}", st.frame_notes);
     let html = view(&st).to_markup();
     let html = panel(&html);
-    assert!(html.contains("its indicators are for the 42 ICBs (July 2022), so they stay with those boundaries: switch back to them to see them."), "{html}");
+    assert!(
+        html.contains("its indicators are for the 42 ICBs (July 2022), so they stay with those boundaries: switch back to them to see them."),
+        "{html}"
+    );
     assert!(!html.contains("ics-import__unmatched"), "its rows are July 2022 ICSs");
     assert!(html.contains("The template lists the 36 ICBs (April 2026) with their codes"), "{html}");
     update(&mut st, Msg::ChooseImportFix("5:QJK".into()));
@@ -1195,7 +1399,12 @@ fn about_says_which_boundaries_and_edition_and_why_the_editions_are_not_compared
     let html = view(&st).to_markup();
     let start = html.find("Shown: the").unwrap();
     let text = &html[start..start + 1000];
-    assert!(text.starts_with("Shown: the 36 ICBs (April 2026) with the English Indices of Deprivation 2025 (IMD 2025), on 33,755 neighbourhoods (LSOA 2021)."), "{text}");
+    assert!(
+        text.starts_with(
+            "Shown: the 36 ICBs (April 2026) with the English Indices of Deprivation 2025 (IMD 2025), on 33,755 neighbourhoods (LSOA 2021)."
+        ),
+        "{text}"
+    );
     assert!(text.contains("weighted by their Census 2021 residents. ICB populations, for rates and sizes: Residents, mid-2022 (ONS estimates used as IoD 2025 denominators), by April 2026 ICB."), "{text}");
     assert!(text.contains("Also available under “Boundaries”: the 42 ICSs (July 2022) (with IMD 2019)."), "{text}");
     update(&mut st, Msg::SetGeography("icb22".into()));
@@ -1231,7 +1440,11 @@ fn the_funnel_plot_its_table_twin_link_and_hostile_values() {
         // The chart's accessible name and the CSV row carry the same value and denominator.
         let value = ics_data::format::number(p.value, 1);
         let den = ics_data::format::number(p.denominator, 0);
-        assert!(items.iter().any(|e| e.get_attr("aria-label").is_some_and(|l| l.starts_with(&format!("{}: {value}%, denominator {den};", p.name)))), "{}", p.name);
+        assert!(
+            items.iter().any(|e| e.get_attr("aria-label").is_some_and(|l| l.starts_with(&format!("{}: {value}%, denominator {den};", p.name)))),
+            "{}",
+            p.name
+        );
         let row = format!(
             "{},{},{},{},{},{},{},{},{},{}",
             crate::export::csv_cell(&p.name),
@@ -1249,7 +1462,14 @@ fn the_funnel_plot_its_table_twin_link_and_hostile_values() {
     }
     let html = page.to_markup();
     let outside: Vec<String> = f.outliers(true).iter().map(|(p, _)| p.name.clone()).collect();
-    assert!(html.contains(&format!("Outside the adjusted 99.8% limits: {}.", if outside.is_empty() { "none".to_string() } else { f.outliers(true).iter().map(|(p, s)| format!("{} ({})", p.name, s.label())).collect::<Vec<_>>().join(", ") })));
+    assert!(html.contains(&format!(
+        "Outside the adjusted 99.8% limits: {}.",
+        if outside.is_empty() {
+            "none".to_string()
+        } else {
+            f.outliers(true).iter().map(|(p, s)| format!("{} ({})", p.name, s.label())).collect::<Vec<_>>().join(", ")
+        }
+    )));
     assert!(html.contains("How to read a funnel plot") && html.contains("Validated: the limits reproduce"));
     // The link keeps the adjustment and opens the same view.
     let hash = url::to_hash(&st);

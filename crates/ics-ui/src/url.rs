@@ -6,8 +6,8 @@ use super::State;
 use ics_data::dataset::{Deprivation, Weight};
 use ics_engine::adjust::Axis;
 use ics_engine::filter::{DeprivationGroup, PopulationBand};
-use ics_engine::peers::{PeerBasis, MAX_PEERS};
 use ics_engine::funnel::Overdispersion;
+use ics_engine::peers::{PeerBasis, MAX_PEERS};
 use ics_engine::query::View;
 
 /// Longer hashes are not read at all (a real one is under 300 characters).
@@ -127,7 +127,10 @@ pub fn to_hash(st: &State) -> String {
 }
 
 /// The keys a view's hash is made of: a page hash with none of them (`#contact-us`) is not a view.
-const KEYS: [&str; 32] = ["od", "g", "imd", "v", "i", "p", "b", "s", "r", "pop", "dep", "ri", "rmin", "rmax", "o", "pb", "k", "lp", "pr", "ax", "w", "di", "dw", "dq", "all", "he", "ol", "dc", "spc", "sb", "sr", "ss"];
+const KEYS: [&str; 32] = [
+    "od", "g", "imd", "v", "i", "p", "b", "s", "r", "pop", "dep", "ri", "rmin", "rmax", "o", "pb", "k", "lp", "pr", "ax", "w", "di", "dw", "dq",
+    "all", "he", "ol", "dc", "spc", "sb", "sr", "ss",
+];
 
 /// Whether a page's hash is a view of ICS Explorer (or empty, the default view) rather than an ordinary anchor
 /// of the host page such as `#contact-us`, which an explorer that keeps the page's hash leaves alone.
@@ -157,7 +160,9 @@ impl Problem {
             Problem::TooLong(n) => format!("The link was too long ({n} characters) to be a view of ICS Explorer, so the default view is shown."),
             Problem::Unknown { what, value } => format!("The link's {what} \"{}\" was not recognised, so the default is shown.", clean(value)),
             Problem::Period(p) => format!("The link's period \"{}\" does not exist for this indicator, so its default period is shown.", clean(p)),
-            Problem::BasePeriod(b) => format!("The link's base period \"{}\" does not exist for this indicator, so the first period is used.", clean(b)),
+            Problem::BasePeriod(b) => {
+                format!("The link's base period \"{}\" does not exist for this indicator, so the first period is used.", clean(b))
+            }
         }
     }
 }

@@ -22,7 +22,14 @@ thread_local! {
 
 /// Stores a table of `ics.len()` rows: `deciles` holds 10 columns one after another, `population` 5.
 #[wasm_bindgen(js_name = benchSetTable)]
-pub fn bench_set_table(ics: Vec<u8>, deciles: Vec<u8>, population: Vec<u16>, imd_score: Vec<u32>, income: Vec<u16>, employment: Vec<u16>) -> Result<usize, JsValue> {
+pub fn bench_set_table(
+    ics: Vec<u8>,
+    deciles: Vec<u8>,
+    population: Vec<u16>,
+    imd_score: Vec<u32>,
+    income: Vec<u16>,
+    employment: Vec<u16>,
+) -> Result<usize, JsValue> {
     let n = ics.len();
     if deciles.len() != 10 * n || population.len() != 5 * n || imd_score.len() != n || income.len() != n || employment.len() != n {
         return Err(JsValue::from_str("benchSetTable: column lengths do not match"));
@@ -62,7 +69,10 @@ pub fn bench_aggregate() -> f64 {
 /// Bytes of linear memory the wasm instance holds.
 #[wasm_bindgen(js_name = wasmMemoryBytes)]
 pub fn wasm_memory_bytes() -> f64 {
-    wasm_bindgen::memory().dyn_into::<js_sys::WebAssembly::Memory>().map(|m| m.buffer().dyn_into::<js_sys::ArrayBuffer>().map(|b| b.byte_length() as f64).unwrap_or(0.0)).unwrap_or(0.0)
+    wasm_bindgen::memory()
+        .dyn_into::<js_sys::WebAssembly::Memory>()
+        .map(|m| m.buffer().dyn_into::<js_sys::ArrayBuffer>().map(|b| b.byte_length() as f64).unwrap_or(0.0))
+        .unwrap_or(0.0)
 }
 
 #[wasm_bindgen]

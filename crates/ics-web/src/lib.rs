@@ -15,10 +15,10 @@ mod bench;
 pub mod dom;
 mod effects;
 
-use ics_data::dataset;
-use ics_ui::{self as ui, node::Handler, settings, url, Msg, Options, State};
 use dom::Dom;
 use gloo::events::{EventListener, EventListenerOptions};
+use ics_data::dataset;
+use ics_ui::{self as ui, node::Handler, settings, url, Msg, Options, State};
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -185,7 +185,17 @@ pub fn mount(root: web_sys::Element, dataset_json: &str, options: JsValue) -> Re
     mark("ics-explorer:view-built");
     dom.render(tree)?;
     let push_history = web_sys::window().is_some_and(|w| w.top().ok().flatten().is_some_and(|top| js_sys::Object::is(&top, &w)));
-    let app = Rc::new(RefCell::new(App { state, dom, listeners: Vec::new(), resize: None, push_history, home, home_waits, hash_after, waiters: Vec::new() }));
+    let app = Rc::new(RefCell::new(App {
+        state,
+        dom,
+        listeners: Vec::new(),
+        resize: None,
+        push_history,
+        home,
+        home_waits,
+        hash_after,
+        waiters: Vec::new(),
+    }));
     listen(&app)?;
     if let Some(effect) = pending {
         run_effect(&app, effect);
@@ -270,7 +280,8 @@ impl Explorer {
         let indicator = text("indicator").ok_or_else(|| err("spc() needs an \"indicator\" (an indicator id)".into()))?;
         let mut s = ics_engine::spc::SpcSettings::default();
         if let Some(b) = text("baseline") {
-            (s.baseline_from, s.baseline_to) = ics_engine::spc::parse_baseline(&b).ok_or_else(|| err(format!("the baseline must be FROM..TO, not \"{b}\"")))?;
+            (s.baseline_from, s.baseline_to) =
+                ics_engine::spc::parse_baseline(&b).ok_or_else(|| err(format!("the baseline must be FROM..TO, not \"{b}\"")))?;
         }
         if let Some(n) = get(&o, "run").and_then(|v| v.as_f64()) {
             s.run = if n.fract() == 0.0 && (0.0..=100.0).contains(&n) { n as usize } else { 0 };
@@ -389,11 +400,13 @@ fn query_from_js(o: &JsValue) -> Result<ics_engine::query::Query, String> {
         }
     };
     q.filters.population = word("population", &|v| filter::PopulationBand::from_key(v).is_some())?.and_then(|v| filter::PopulationBand::from_key(&v));
-    q.filters.deprivation = word("deprivation", &|v| filter::DeprivationGroup::from_key(v).is_some())?.and_then(|v| filter::DeprivationGroup::from_key(&v));
+    q.filters.deprivation =
+        word("deprivation", &|v| filter::DeprivationGroup::from_key(v).is_some())?.and_then(|v| filter::DeprivationGroup::from_key(&v));
     q.view = word("view", &|v| View::from_key(v).is_some())?.and_then(|v| View::from_key(&v)).unwrap_or_default();
     q.axis = word("axis", &|v| Axis::from_key(v).is_some())?.and_then(|v| Axis::from_key(&v)).unwrap_or_default();
     use ics_engine::funnel::Overdispersion;
-    q.overdispersion = word("overdispersion", &|v| Overdispersion::from_key(v).is_some())?.and_then(|v| Overdispersion::from_key(&v)).unwrap_or_default();
+    q.overdispersion =
+        word("overdispersion", &|v| Overdispersion::from_key(v).is_some())?.and_then(|v| Overdispersion::from_key(&v)).unwrap_or_default();
     if let Some(p) = get(o, "peers") {
         if let Some(b) = get(&p, "basis").and_then(|v| v.as_string()) {
             q.peers.basis = PeerBasis::from_key(&b).ok_or(format!("\"{b}\" is not a valid peer basis"))?;
@@ -454,7 +467,8 @@ fn listen(app: &Shared) -> Result<(), JsValue> {
     // Your own data: a file chosen in the picker or dropped on the drop zone is read here, in the browser.
     for kind in ["change", "dragover", "dragleave", "drop"] {
         let a = app.clone();
-        listeners.push(EventListener::new_with_options(&root, kind, EventListenerOptions::enable_prevent_default(), move |event| file_event(&a, event)));
+        listeners
+            .push(EventListener::new_with_options(&root, kind, EventListenerOptions::enable_prevent_default(), move |event| file_event(&a, event)));
     }
     if let Some(window) = web_sys::window() {
         if app.borrow().state.options.hash {
@@ -643,7 +657,8 @@ fn keydown(app: &Shared, event: &web_sys::Event) {
         let msg = {
             let a = app.borrow();
             let id: Option<usize> = target.get_attribute("data-h").and_then(|id| id.parse().ok());
-            id.and_then(|id| a.dom.handlers.get(id)).and_then(|hs| hs.iter().find_map(|h| if let Handler::Click(m) = h { Some(m.clone()) } else { None }))
+            id.and_then(|id| a.dom.handlers.get(id))
+                .and_then(|hs| hs.iter().find_map(|h| if let Handler::Click(m) = h { Some(m.clone()) } else { None }))
         };
         if let Some(msg) = msg {
             dispatch(app, msg);
@@ -707,10 +722,13 @@ fn run_effect(app: &Shared, effect: ui::Effect) {
             let a = app.clone();
             let name = id.clone();
             effects::load_edition(&id, move |result| {
-                dispatch(&a, match result {
-                    Ok(json) => Msg::EditionLoaded(name, json),
-                    Err(why) => Msg::EditionFailed(name, why),
-                });
+                dispatch(
+                    &a,
+                    match result {
+                        Ok(json) => Msg::EditionLoaded(name, json),
+                        Err(why) => Msg::EditionFailed(name, why),
+                    },
+                );
                 settle(&a);
             });
         }

@@ -73,7 +73,14 @@ pub fn sum(cols: &Columns, rows: Rows, keys: Keys, groups: usize) -> Vec<Sums> {
 /// into wide totals before a low half could overflow, so the sums are exact for any number of rows.
 #[inline(always)]
 fn run(cols: &Columns, rows: Rows, groups: usize, key: impl Fn(usize) -> usize) -> Vec<Sums> {
-    let n = cols.deciles.iter().map(|c| c.len()).chain(cols.population.iter().map(|c| c.len())).chain([cols.imd_score.len(), cols.income_rate.len(), cols.employment_rate.len()]).min().unwrap_or(0);
+    let n = cols
+        .deciles
+        .iter()
+        .map(|c| c.len())
+        .chain(cols.population.iter().map(|c| c.len()))
+        .chain([cols.imd_score.len(), cols.income_rate.len(), cols.employment_rate.len()])
+        .min()
+        .unwrap_or(0);
     // Cut to one length, so one `r < n` test covers every column.
     let [d0, d1, d2, d3, d4, d5, d6, d7, d8, d9] = cols.deciles.map(|c| &c[..n]);
     let [p0, p1, p2, p3, p4] = cols.population.map(|c| &c[..n]);
@@ -232,7 +239,13 @@ mod tests {
     fn sums_are_exact_by_hand_and_past_the_flush() {
         let dec = [1u8, 10, 3];
         let bands: [[u16; 3]; 5] = [[10, 0, 65535], [20, 1, 65535], [30, 0, 65535], [0, 0, 65535], [5, 0, 65535]];
-        let cols = Columns { deciles: [&dec[..]; 10], population: bands.each_ref().map(|b| &b[..]), imd_score: &[1000, 2500, 0], income_rate: &[100, 0, 7], employment_rate: &[0, 0, 1] };
+        let cols = Columns {
+            deciles: [&dec[..]; 10],
+            population: bands.each_ref().map(|b| &b[..]),
+            imd_score: &[1000, 2500, 0],
+            income_rate: &[100, 0, 7],
+            employment_rate: &[0, 0, 1],
+        };
         let keys = [0u8, 1, 0];
         let s = sum(&cols, Rows::All, Keys::U8(&keys), 2);
         assert_eq!(s[0].rows, 2);

@@ -32,9 +32,11 @@ impl Dataset {
     pub fn frame(&self, set: usize, edition: usize) -> Result<Frame, String> {
         let s = self.area_sets.get(set).ok_or_else(|| format!("there is no area set number {set}"))?;
         let e = self.editions.get(edition).ok_or_else(|| format!("the deprivation edition number {edition} is not loaded"))?;
-        let assignment = e.assignments.iter().find(|a| a.area_set == set).ok_or_else(|| {
-            format!("{} (on {} neighbourhoods) has no lookup to the {}: choose another edition", e.short, e.lsoa, s.name)
-        })?;
+        let assignment = e
+            .assignments
+            .iter()
+            .find(|a| a.area_set == set)
+            .ok_or_else(|| format!("{} (on {} neighbourhoods) has no lookup to the {}: choose another edition", e.short, e.lsoa, s.name))?;
         let mut lsoas = e.lsoas.clone();
         lsoas.sicbl = assignment.sicbl.clone();
         let base = &self.area_sets[0];
@@ -139,7 +141,15 @@ fn links(ds: &Dataset, set: usize) -> (Vec<Vec<Link>>, Option<&AreaSet>) {
         let Some(other) = ds.area_sets.iter().skip(1).find(|o| !o.parts.is_empty()) else { return (out, None) };
         for p in &other.parts {
             if let (Some(list), Some(to)) = (out.get_mut(p.base), other.icss.get(p.area)) {
-                list.push(Link { code: to.code.clone(), ods: to.ods.clone(), name: to.short_name.clone(), predecessor: false, share: p.share, residents: p.residents, lsoas: p.lsoas });
+                list.push(Link {
+                    code: to.code.clone(),
+                    ods: to.ods.clone(),
+                    name: to.short_name.clone(),
+                    predecessor: false,
+                    share: p.share,
+                    residents: p.residents,
+                    lsoas: p.lsoas,
+                });
             }
         }
         return (out, Some(other));
@@ -147,7 +157,15 @@ fn links(ds: &Dataset, set: usize) -> (Vec<Vec<Link>>, Option<&AreaSet>) {
     let base = &ds.area_sets[0];
     for p in &s.parts {
         if let (Some(list), Some(from)) = (out.get_mut(p.area), base.icss.get(p.base)) {
-            list.push(Link { code: from.code.clone(), ods: from.ods.clone(), name: from.short_name.clone(), predecessor: true, share: p.share, residents: p.residents, lsoas: p.lsoas });
+            list.push(Link {
+                code: from.code.clone(),
+                ods: from.ods.clone(),
+                name: from.short_name.clone(),
+                predecessor: true,
+                share: p.share,
+                residents: p.residents,
+                lsoas: p.lsoas,
+            });
         }
     }
     (out, Some(base))
@@ -164,10 +182,8 @@ fn restate(m: &Measure, set: usize, s: &AreaSet, base: &AreaSet) -> Measure {
         return Measure { values: vec![vec![None; n]; m.periods.len()], flags: vec![], area_set: set, estimated: vec![false; n], ..m.clone() };
     }
     let pieces: Vec<Vec<&Part>> = (0..n).map(|a| s.parts.iter().filter(|p| p.area == a && p.base < base.icss.len()).collect()).collect();
-    let estimated: Vec<bool> = pieces
-        .iter()
-        .map(|ps| if m.additive { ps.iter().any(|p| !p.is_whole()) } else { !(ps.len() == 1 && ps[0].is_whole()) })
-        .collect();
+    let estimated: Vec<bool> =
+        pieces.iter().map(|ps| if m.additive { ps.iter().any(|p| !p.is_whole()) } else { !(ps.len() == 1 && ps[0].is_whole()) }).collect();
     let values = m
         .values
         .iter()

@@ -5,9 +5,9 @@
 //! stopping at the first, and it never panics, whatever the input.
 
 use super::lsoa_wire;
-use crate::format::plain;
 use super::model::*;
 use super::problem::{Log, Problem, Problems};
+use crate::format::plain;
 use crate::json::Json;
 
 /// Parses and validates a dataset (the core file: `dataset.json`). On failure, returns every problem found.
@@ -110,23 +110,27 @@ fn read(root: &Json, log: &mut Log) -> Option<Dataset> {
     let sets_ok = area_sets.is_some();
     let base_areas = sets.first().map_or(0, |s| s.icss.len());
     let editions = if sets_ok { table(m, "editions", log, |o, log| read_edition(o, &sets, n_sources, log)) } else { None };
-    let trusts = if !sets_ok { None } else { table(m, "trusts", log, |o, log| {
-        let ics = match o.get("ics") {
-            Some(Json::Null) => None,
-            _ => Some(log.index(o, "ics", base_areas)?),
-        };
-        let opened = log.text(o, "opened")?;
-        let closed = log.opt_text(o, "closed");
-        for (field, d) in [("opened", Some(&opened)), ("closed", closed.as_ref())] {
-            if let Some(d) = d {
-                if !date_is_valid(d) {
-                    log.push(field, format!("\"{d}\" is not a date (YYYY-MM-DD)"));
-                    return None;
+    let trusts = if !sets_ok {
+        None
+    } else {
+        table(m, "trusts", log, |o, log| {
+            let ics = match o.get("ics") {
+                Some(Json::Null) => None,
+                _ => Some(log.index(o, "ics", base_areas)?),
+            };
+            let opened = log.text(o, "opened")?;
+            let closed = log.opt_text(o, "closed");
+            for (field, d) in [("opened", Some(&opened)), ("closed", closed.as_ref())] {
+                if let Some(d) = d {
+                    if !date_is_valid(d) {
+                        log.push(field, format!("\"{d}\" is not a date (YYYY-MM-DD)"));
+                        return None;
+                    }
                 }
             }
-        }
-        Some(Trust { code: log.text(o, "code")?, name: log.text(o, "name")?, ics, opened, closed })
-    }) };
+            Some(Trust { code: log.text(o, "code")?, name: log.text(o, "name")?, ics, opened, closed })
+        })
+    };
     let set_sizes: Vec<usize> = sets.iter().map(|s| s.icss.len()).collect();
     let measures = if sets_ok { table(m, "measures", log, |o, log| read_measure(o, &set_sizes, n_sources, log)) } else { None };
     let n_measures = raw_len(m, "measures");
@@ -160,9 +164,8 @@ fn read_area_set(o: &Json, n_sources: usize, log: &mut Log) -> Option<AreaSet> {
         sources.push(log.index_value(v, "sources", n_sources)?);
     }
     here(log);
-    let regions = sub_table(o, "regions", log, |o, log| {
-        Some(Region { code: log.text(o, "code")?, ods: log.text(o, "ods")?, name: log.text(o, "name")? })
-    })?;
+    let regions =
+        sub_table(o, "regions", log, |o, log| Some(Region { code: log.text(o, "code")?, ods: log.text(o, "ods")?, name: log.text(o, "name")? }))?;
     let n_regions = regions.len();
     here(log);
     let icss = sub_table(o, "icss", log, |o, log| {
@@ -379,12 +382,7 @@ fn raw_len(m: &Json, name: &str) -> usize {
 }
 
 /// Reads a list of objects. A row that fails is skipped (its problems are logged) so the rest are still checked.
-fn table<T>(
-    m: &Json,
-    name: &str,
-    log: &mut Log,
-    mut row: impl FnMut(&Json, &mut Log) -> Option<T>,
-) -> Option<Vec<T>> {
+fn table<T>(m: &Json, name: &str, log: &mut Log, mut row: impl FnMut(&Json, &mut Log) -> Option<T>) -> Option<Vec<T>> {
     log.at("dataset", None);
     let items = log.array(m, name)?;
     let mut out = Vec::with_capacity(items.len());
@@ -432,11 +430,7 @@ fn read_meta(m: &Json, log: &mut Log) -> Option<Meta> {
     let o = log.get(m, "meta")?;
     let o = log.obj(o, "meta")?;
     log.at("meta", None);
-    Some(Meta {
-        title: log.text(o, "title")?,
-        attribution: log.text(o, "attribution")?,
-        built_by: log.text(o, "built_by")?,
-    })
+    Some(Meta { title: log.text(o, "title")?, attribution: log.text(o, "attribution")?, built_by: log.text(o, "built_by")? })
 }
 
 fn read_source(o: &Json, log: &mut Log) -> Option<Source> {
@@ -546,10 +540,7 @@ fn undo_deltas(rows: &mut [Vec<Option<f64>>], decimals: i32, field: &str, log: &
             if let Some(d) = v {
                 let whole = *l + *d;
                 if d.fract() != 0.0 || whole.abs() >= LIMIT {
-                    log.push(field, format!(
-                        "with \"decimals\" holds whole-number differences, found {}: the file is damaged",
-                        plain(*d, 3)
-                    ));
+                    log.push(field, format!("with \"decimals\" holds whole-number differences, found {}: the file is damaged", plain(*d, 3)));
                     return None;
                 }
                 *l = whole;
@@ -577,9 +568,7 @@ pub fn period_is_valid(kind: PeriodKind, p: &str) -> bool {
     let digits = |r: std::ops::Range<usize>| b.get(r).is_some_and(|s| s.iter().all(u8::is_ascii_digit));
     match kind {
         PeriodKind::Year => b.len() == 4 && digits(0..4),
-        PeriodKind::Month => {
-            b.len() == 7 && digits(0..4) && b[4] == b'-' && digits(5..7) && (1..=12).contains(&p[5..7].parse().unwrap_or(0))
-        }
+        PeriodKind::Month => b.len() == 7 && digits(0..4) && b[4] == b'-' && digits(5..7) && (1..=12).contains(&p[5..7].parse().unwrap_or(0)),
         PeriodKind::FinancialYear => {
             b.len() == 7 && digits(0..4) && b[4] == b'/' && digits(5..7) && {
                 let y: u32 = p[0..4].parse().unwrap_or(0);
@@ -607,17 +596,10 @@ const DOMAINS: [(&str, Domain); 5] = [
     ("elective", Domain::Elective),
     ("workforce", Domain::Workforce),
 ];
-const POLARITIES: [(&str, Polarity); 3] = [
-    ("higher_is_better", Polarity::HigherIsBetter),
-    ("lower_is_better", Polarity::LowerIsBetter),
-    ("neutral", Polarity::Neutral),
-];
-const VALUE_TYPES: [(&str, ValueType); 4] = [
-    ("count", ValueType::Count),
-    ("rate", ValueType::Rate),
-    ("proportion", ValueType::Proportion),
-    ("score", ValueType::Score),
-];
+const POLARITIES: [(&str, Polarity); 3] =
+    [("higher_is_better", Polarity::HigherIsBetter), ("lower_is_better", Polarity::LowerIsBetter), ("neutral", Polarity::Neutral)];
+const VALUE_TYPES: [(&str, ValueType); 4] =
+    [("count", ValueType::Count), ("rate", ValueType::Rate), ("proportion", ValueType::Proportion), ("score", ValueType::Score)];
 const CI_METHODS: [(&str, CiMethod); 3] = [("none", CiMethod::None), ("wilson", CiMethod::Wilson), ("byar", CiMethod::Byar)];
 
 fn read_indicator(o: &Json, n_measures: usize, n_sources: usize, log: &mut Log) -> Option<Indicator> {
@@ -660,13 +642,15 @@ fn read_standards(o: &Json, log: &mut Log) -> Option<Vec<crate::dataset::Standar
         log.push("standards", format!("should be a list, found {}", list.kind()));
         return None;
     };
-    items.iter().map(|s| Some(crate::dataset::Standard { value: log.f64(s, "value")?, label: log.text(s, "label")?, source: log.text(s, "source")? })).collect()
+    items
+        .iter()
+        .map(|s| Some(crate::dataset::Standard { value: log.f64(s, "value")?, label: log.text(s, "label")?, source: log.text(s, "source")? }))
+        .collect()
 }
 
 const WEIGHTS: [(&str, Weight); 4] =
     [("lsoas", Weight::Lsoas), ("population", Weight::Population), ("children", Weight::Children), ("older", Weight::Older)];
-const SCORES: [(&str, Score); 3] =
-    [("imd", Score::Imd), ("income_rate", Score::IncomeRate), ("employment_rate", Score::EmploymentRate)];
+const SCORES: [(&str, Score); 3] = [("imd", Score::Imd), ("income_rate", Score::IncomeRate), ("employment_rate", Score::EmploymentRate)];
 
 fn read_formula(o: &Json, n_measures: usize, log: &mut Log) -> Option<Formula> {
     let f = log.get(o, "formula")?;
@@ -749,7 +733,11 @@ fn read_formula(o: &Json, n_measures: usize, log: &mut Log) -> Option<Formula> {
                                 log.push("formula.org.count.min_pct", format!("is {}, expected 0 to 100", plain(min_pct, 3)));
                                 return None;
                             }
-                            if k == "utlas" { OrgCount::Utlas { min_pct } } else { OrgCount::Ltlas { min_pct } }
+                            if k == "utlas" {
+                                OrgCount::Utlas { min_pct }
+                            } else {
+                                OrgCount::Ltlas { min_pct }
+                            }
                         }
                         "trusts" => {
                             let on = log.text(a, "on")?;
@@ -803,7 +791,12 @@ fn check(ds: &Dataset, log: &mut Log) {
         for i in &set.icss {
             code_shape(log, "ics", &i.code, "code", "E54", 9);
             if !(matches!(i.ods.len(), 3 | 5) && i.ods.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())) {
-                log.push_in("ics", Some(i.code.clone()), "ods", format!("\"{}\" is not an NHS ICB code (three or five capital letters and digits, such as QOP or S1Y5D)", i.ods));
+                log.push_in(
+                    "ics",
+                    Some(i.code.clone()),
+                    "ods",
+                    format!("\"{}\" is not an NHS ICB code (three or five capital letters and digits, such as QOP or S1Y5D)", i.ods),
+                );
             }
         }
         if k > 0 {
@@ -814,7 +807,17 @@ fn check(ds: &Dataset, log: &mut Log) {
             for b in 0..n_base {
                 let total: f64 = set.parts.iter().filter(|p| p.base == b).map(|p| p.share).sum();
                 if (total - 1.0).abs() > 1e-6 {
-                    log.push_in("area_set", Some(set.id.clone()), "parts", format!("the pieces of base area {} ({}) share out {} of it, not all of it", b, ds.area_sets[0].icss[b].code, plain(total, 4)));
+                    log.push_in(
+                        "area_set",
+                        Some(set.id.clone()),
+                        "parts",
+                        format!(
+                            "the pieces of base area {} ({}) share out {} of it, not all of it",
+                            b,
+                            ds.area_sets[0].icss[b].code,
+                            plain(total, 4)
+                        ),
+                    );
                 }
             }
         } else if !set.parts.is_empty() {
@@ -833,7 +836,12 @@ fn check(ds: &Dataset, log: &mut Log) {
                 if let Some(v) = v {
                     if *v < 0.0 {
                         let ics = areas.get(i).map(|x| x.code.clone()).unwrap_or_default();
-                        log.push_in("measure", Some(m.id.clone()), &format!("values[{}][{ics}]", m.periods[p]), format!("is {}, but measures are counts and scores that cannot be negative", plain(*v, 3)));
+                        log.push_in(
+                            "measure",
+                            Some(m.id.clone()),
+                            &format!("values[{}][{ics}]", m.periods[p]),
+                            format!("is {}, but measures are counts and scores that cannot be negative", plain(*v, 3)),
+                        );
                     }
                 }
             }
@@ -843,10 +851,17 @@ fn check(ds: &Dataset, log: &mut Log) {
         if let Formula::Ratio { num, den, .. } = ind.formula {
             let (n, d) = (&ds.measures[num], &ds.measures[den]);
             if d.periods.len() != 1 && d.periods != n.periods {
-                log.push_in("indicator", Some(ind.id.clone()), "formula.ratio.den", format!(
-                    "measure \"{}\" has {} periods; a denominator needs one period or the same periods as the numerator \"{}\"",
-                    d.id, d.periods.len(), n.id
-                ));
+                log.push_in(
+                    "indicator",
+                    Some(ind.id.clone()),
+                    "formula.ratio.den",
+                    format!(
+                        "measure \"{}\" has {} periods; a denominator needs one period or the same periods as the numerator \"{}\"",
+                        d.id,
+                        d.periods.len(),
+                        n.id
+                    ),
+                );
             }
             if n.area_set != d.area_set {
                 log.push_in("indicator", Some(ind.id.clone()), "formula.ratio", "divides measures of two different area sets");
@@ -861,7 +876,12 @@ fn check(ds: &Dataset, log: &mut Log) {
             if m.values[0].iter().any(Option::is_none) {
                 log.push_in("measure", Some(m.id.clone()), "values", "has an ICS with no population");
             } else if !(50.0e6..70.0e6).contains(&total) {
-                log.push_in("measure", Some(m.id.clone()), "values", format!("sum to {}, but England's population is about 56 to 62 million: the file is damaged", plain(total, 0)));
+                log.push_in(
+                    "measure",
+                    Some(m.id.clone()),
+                    "values",
+                    format!("sum to {}, but England's population is about 56 to 62 million: the file is damaged", plain(total, 0)),
+                );
             }
         }
     }
@@ -881,6 +901,11 @@ fn unique<'a>(log: &mut Log, table: &str, items: impl Iterator<Item = &'a String
 fn code_shape(log: &mut Log, table: &str, code: &str, field: &str, prefix: &str, len: usize) {
     let ok = code.len() == len && code.starts_with(prefix) && code[prefix.len()..].bytes().all(|b| b.is_ascii_digit());
     if !ok {
-        log.push_in(table, Some(code.to_string()), field, format!("\"{code}\" is not a valid code: expected {prefix} followed by {} digits", len - prefix.len()));
+        log.push_in(
+            table,
+            Some(code.to_string()),
+            field,
+            format!("\"{code}\" is not a valid code: expected {prefix} followed by {} digits", len - prefix.len()),
+        );
     }
 }

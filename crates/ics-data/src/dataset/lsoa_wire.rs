@@ -153,20 +153,17 @@ impl Predictor {
                     (bias + sum).div_euclid(65_536)
                 })
                 .collect(),
-            Rule::Bands(bands) => {
-                inputs[0].iter().map(|&x| 1 + bands.iter().filter(|&&t| i64::from(x) < t).count() as i64).collect()
-            }
+            Rule::Bands(bands) => inputs[0].iter().map(|&x| 1 + bands.iter().filter(|&&t| i64::from(x) < t).count() as i64).collect(),
         }
     }
 
     /// Reads `{"from": …, "coef": …, "bias": …}` or `{"from": …, "bands": …}`; the reason when it is neither.
     fn read(v: &Json) -> Result<Predictor, String> {
-        const SHAPE: &str = "should be {\"from\": [columns], \"coef\": [integers], \"bias\": integer} or {\"from\": [column], \"bands\": [9 integers]}";
-        let ints = |v: Option<&Json>, max: i64| -> Option<Vec<i64>> {
-            v?.as_array()?.iter().map(|x| x.as_i64().filter(|x| x.abs() <= max)).collect()
-        };
-        let from: Option<Vec<String>> =
-            v.get("from").and_then(Json::as_array).and_then(|a| a.iter().map(|x| x.as_str().map(String::from)).collect());
+        const SHAPE: &str =
+            "should be {\"from\": [columns], \"coef\": [integers], \"bias\": integer} or {\"from\": [column], \"bands\": [9 integers]}";
+        let ints =
+            |v: Option<&Json>, max: i64| -> Option<Vec<i64>> { v?.as_array()?.iter().map(|x| x.as_i64().filter(|x| x.abs() <= max)).collect() };
+        let from: Option<Vec<String>> = v.get("from").and_then(Json::as_array).and_then(|a| a.iter().map(|x| x.as_str().map(String::from)).collect());
         let Some(from) = from.filter(|f| (1..=3).contains(&f.len())) else {
             return Err(format!("{SHAPE}: \"from\" must list 1 to 3 column names"));
         };
@@ -271,7 +268,11 @@ fn zigzag(d: i64) -> u32 {
 
 fn unzigzag(z: u32) -> i64 {
     let z = i64::from(z);
-    if z & 1 == 0 { z >> 1 } else { -((z + 1) >> 1) }
+    if z & 1 == 0 {
+        z >> 1
+    } else {
+        -((z + 1) >> 1)
+    }
 }
 
 /// For each row, the rank its score implies for the first of its tied group: 1 + the number of higher scores.
@@ -336,9 +337,9 @@ pub fn encode(l: &Lsoas, layout: Layout) -> Result<Vec<WireColumn>, String> {
     let start = group_start_ranks(&l.imd_score);
     let mut offset = Vec::with_capacity(l.len());
     for (r, (&rank, &s)) in l.imd_rank.iter().zip(&start).enumerate() {
-        let off = u32::from(rank).checked_sub(s).ok_or_else(|| {
-            format!("lsoa {}: IMD rank {rank} is above the {s} its score implies: ranks must follow scores", l.code_string(r))
-        })?;
+        let off = u32::from(rank)
+            .checked_sub(s)
+            .ok_or_else(|| format!("lsoa {}: IMD rank {rank} is above the {s} its score implies: ranks must follow scores", l.code_string(r)))?;
         offset.push(off);
     }
     for (r, &rank) in l.imd_rank.iter().enumerate() {
@@ -370,8 +371,7 @@ fn column<'a>(fields: &'a [(String, Vec<u32>)], name: &str) -> &'a [u32] {
 /// The column stored as residuals from `predictor`, in the smallest packing that holds them.
 fn residuals(predictor: Predictor, fields: &[(String, Vec<u32>)], values: &[u32]) -> (Packing, Option<Predictor>, Vec<u32>) {
     let inputs: Vec<&[u32]> = predictor.from.iter().map(|f| column(fields, f)).collect();
-    let stored: Vec<u32> =
-        predictor.predict(&inputs, values.len()).into_iter().zip(values).map(|(p, &v)| zigzag(i64::from(v) - p)).collect();
+    let stored: Vec<u32> = predictor.predict(&inputs, values.len()).into_iter().zip(values).map(|(p, &v)| zigzag(i64::from(v) - p)).collect();
     (smallest_packing(&stored), Some(predictor), stored)
 }
 
@@ -455,7 +455,13 @@ pub fn decode(v: &Json, layout: Layout, n_ltlas: usize, n_sicbls: &[usize], log:
     let count = match log.get(m, "count")?.as_u64() {
         Some(n) if n as usize == expected => expected,
         other => {
-            log.push("count", format!("is {}, but England has {expected} LSOAs in this edition: the table is incomplete", other.map_or("not a whole number".into(), |n| n.to_string())));
+            log.push(
+                "count",
+                format!(
+                    "is {}, but England has {expected} LSOAs in this edition: the table is incomplete",
+                    other.map_or("not a whole number".into(), |n| n.to_string())
+                ),
+            );
             return None;
         }
     };
@@ -495,14 +501,13 @@ pub fn decode(v: &Json, layout: Layout, n_ltlas: usize, n_sicbls: &[usize], log:
                 continue;
             }
             Some(Ok(p)) => {
-                let inputs: Option<Vec<&[u32]>> =
-                    p.from.iter().map(|f| data.iter().find(|(n, _)| n == f).map(|(_, v)| v.as_slice())).collect();
+                let inputs: Option<Vec<&[u32]>> = p.from.iter().map(|f| data.iter().find(|(n, _)| n == f).map(|(_, v)| v.as_slice())).collect();
                 let Some(inputs) = inputs else {
                     let known: Vec<&str> = data.iter().map(|(n, _)| *n).collect();
-                    log.push(&format!("{field}.predict"), format!(
-                        "uses {}, but a predictor can only use columns decoded before it: {}",
-                        p.from.join(", "), known.join(", ")
-                    ));
+                    log.push(
+                        &format!("{field}.predict"),
+                        format!("uses {}, but a predictor can only use columns decoded before it: {}", p.from.join(", "), known.join(", ")),
+                    );
                     continue;
                 };
                 // A bad row is reported once and kept as 0, so the checks below still find the damage's cause.
@@ -516,10 +521,10 @@ pub fn decode(v: &Json, layout: Layout, n_ltlas: usize, n_sicbls: &[usize], log:
                             Some(("code", codes)) => format!("lsoa E01{:06}", codes[r]),
                             _ => format!("row {}", r + 1),
                         };
-                        log.push(&field, format!(
-                            "at {at}: the prediction plus the stored residual is {}, out of range: the column is damaged",
-                            p + unzigzag(z)
-                        ));
+                        log.push(
+                            &field,
+                            format!("at {at}: the prediction plus the stored residual is {}, out of range: the column is damaged", p + unzigzag(z)),
+                        );
                     }
                     values.push(v.unwrap_or(0));
                 }
@@ -533,8 +538,7 @@ pub fn decode(v: &Json, layout: Layout, n_ltlas: usize, n_sicbls: &[usize], log:
             };
             let start = group_start_ranks(score);
             let sizes = group_sizes(&start);
-            let rank: Vec<u16> =
-                (0..count).map(|r| (start[r].saturating_add(offset[r])).min(count as u32) as u16).collect();
+            let rank: Vec<u16> = (0..count).map(|r| (start[r].saturating_add(offset[r])).min(count as u32) as u16).collect();
             data.push((IMD_DECILE, rank.iter().map(|&r| u32::from(decile_of_rank(u32::from(r), count))).collect()));
             ranks = Some((start, sizes, rank));
         }
@@ -569,7 +573,12 @@ pub fn decode(v: &Json, layout: Layout, n_ltlas: usize, n_sicbls: &[usize], log:
             bad_row(log, r, "ltla", format!("index {} out of range 0..{n_ltlas}", ltla[r]));
         }
         if imd_score[r] > 100_000 {
-            bad_row(log, r, "imd_score", format!("is {}, but IMD scores lie between 0 and 100", crate::format::plain(f64::from(imd_score[r]) / 1000.0, 3)));
+            bad_row(
+                log,
+                r,
+                "imd_score",
+                format!("is {}, but IMD scores lie between 0 and 100", crate::format::plain(f64::from(imd_score[r]) / 1000.0, 3)),
+            );
         }
         for (field, v) in [("income_rate", income[r]), ("employment_rate", employment[r])] {
             if v > 1000 {
@@ -611,10 +620,12 @@ pub fn decode(v: &Json, layout: Layout, n_ltlas: usize, n_sicbls: &[usize], log:
             counts[usize::from(x.min(10))] += 1;
         }
         if let Some(k) = (1..=10).find(|&k| !(lo..=hi).contains(&counts[k])) {
-            log.push_in("lsoas", None, &format!("decile_{}", d.key()), format!(
-                "has {} LSOAs in decile {k}, but a national decile holds {lo} or {hi}: the column is damaged",
-                counts[k]
-            ));
+            log.push_in(
+                "lsoas",
+                None,
+                &format!("decile_{}", d.key()),
+                format!("has {} LSOAs in decile {k}, but a national decile holds {lo} or {hi}: the column is damaged", counts[k]),
+            );
         }
     }
     let mut population: [Vec<u16>; 5] = Default::default();

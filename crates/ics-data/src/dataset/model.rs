@@ -358,8 +358,7 @@ pub enum AgeBand {
 }
 
 impl AgeBand {
-    pub const ALL: [AgeBand; 5] =
-        [AgeBand::Age0To15, AgeBand::Age16To64, AgeBand::Age65To74, AgeBand::Age75To84, AgeBand::Age85Plus];
+    pub const ALL: [AgeBand; 5] = [AgeBand::Age0To15, AgeBand::Age16To64, AgeBand::Age65To74, AgeBand::Age75To84, AgeBand::Age85Plus];
 
     pub fn key(self) -> &'static str {
         match self {
@@ -650,8 +649,7 @@ pub enum Domain {
 }
 
 impl Domain {
-    pub const ALL: [Domain; 6] =
-        [Domain::Context, Domain::Health, Domain::Integration, Domain::Elective, Domain::Workforce, Domain::User];
+    pub const ALL: [Domain; 6] = [Domain::Context, Domain::Health, Domain::Integration, Domain::Elective, Domain::Workforce, Domain::User];
 
     pub fn label(self) -> &'static str {
         match self {
@@ -746,11 +744,17 @@ pub enum OrgCount {
     Lsoas,
     Sicbls,
     /// Upper-tier authorities with at least `min_pct` % of their LSOAs in the ICS.
-    Utlas { min_pct: f64 },
+    Utlas {
+        min_pct: f64,
+    },
     /// Lower-tier authorities with at least `min_pct` % of their LSOAs in the ICS.
-    Ltlas { min_pct: f64 },
+    Ltlas {
+        min_pct: f64,
+    },
     /// NHS trusts headquartered in the ICS and open on `on` ("YYYY-MM-DD").
-    Trusts { on: String },
+    Trusts {
+        on: String,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

@@ -62,12 +62,7 @@ impl Log {
     pub fn push(&mut self, field: &str, message: impl Into<String>) {
         // A badly broken file could produce millions of identical problems; a user needs the first few hundred.
         if self.problems.len() < 500 {
-            self.problems.push(Problem {
-                table: self.table.clone(),
-                row: self.row.clone(),
-                field: field.to_string(),
-                message: message.into(),
-            });
+            self.problems.push(Problem { table: self.table.clone(), row: self.row.clone(), field: field.to_string(), message: message.into() });
         }
     }
 
@@ -219,4 +214,3 @@ impl Log {
         }
     }
 }
-

@@ -23,7 +23,10 @@
 //! can say, and never panics: like the rest of the importer, it is pure and total.
 
 use super::subicb::{and_list, sub_type, Places, Read};
-use super::{find, icb_matches, icb_path, missing_of, missing_warning, norm, problem, read_number, sub_path, ImportProblem, Imported, ImportedIndicator, Reading, Rows, Target, COUNT, DENOMINATOR, INDICATOR};
+use super::{
+    find, icb_matches, icb_path, missing_of, missing_warning, norm, problem, read_number, sub_path, ImportProblem, Imported, ImportedIndicator,
+    Reading, Rows, Target, COUNT, DENOMINATOR, INDICATOR,
+};
 use ics_data::dataset::Frame;
 
 /// The user's choice of a download's rows.
@@ -37,7 +40,8 @@ pub struct Choice {
 }
 
 /// What was skipped, by kind, in the order the summary lists them.
-pub const KINDS: [&str; 8] = ["sub-ICB", "region", "other area type", "ICB of other boundaries", "category breakdown", "no breakdown", "other sex or age", "England only"];
+pub const KINDS: [&str; 8] =
+    ["sub-ICB", "region", "other area type", "ICB of other boundaries", "category breakdown", "no breakdown", "other sex or age", "England only"];
 const SUB: usize = 0;
 const REGION: usize = 1;
 const OTHER: usize = 2;
@@ -165,7 +169,15 @@ struct Selected {
 }
 
 /// Imports a Fingertips download's `rows` (see the module's comment); `warnings` are the reader's so far.
-pub(super) fn import(rows: &Rows, ds: &Frame, places: &Places, fixes: &[(usize, Target)], choice: &Choice, default_name: &str, mut warnings: Vec<ImportProblem>) -> Result<Imported, Vec<ImportProblem>> {
+pub(super) fn import(
+    rows: &Rows,
+    ds: &Frame,
+    places: &Places,
+    fixes: &[(usize, Target)],
+    choice: &Choice,
+    default_name: &str,
+    mut warnings: Vec<ImportProblem>,
+) -> Result<Imported, Vec<ImportProblem>> {
     let h = &rows.headers;
     let col = |n: &str| h.iter().position(|x| norm(x) == n);
     let (code, name) = (col("areacode"), col("areaname"));
@@ -298,7 +310,10 @@ fn select(rows: &Rows, ds: &Frame, places: &Places, choice: &Choice, default_nam
         };
         // (A region or another kind of area listed twice, under two area types, is counted as what it is.)
         let area_key = if code.is_empty() { name.to_ascii_lowercase() } else { code.to_ascii_uppercase() };
-        if !matches!(area, Area::Region | Area::Other) && !seen.insert([cell(r, id_col), ind.clone(), area_key, period.clone(), sex.clone(), age.clone(), ctype.clone(), cat.clone()].join("\u{1f}")) {
+        if !matches!(area, Area::Region | Area::Other)
+            && !seen
+                .insert([cell(r, id_col), ind.clone(), area_key, period.clone(), sex.clone(), age.clone(), ctype.clone(), cat.clone()].join("\u{1f}"))
+        {
             summary.duplicates += 1;
             continue;
         }
@@ -394,10 +409,12 @@ fn select(rows: &Rows, ds: &Frame, places: &Places, choice: &Choice, default_nam
         let num = |c: Option<usize>| matches!(read_number(&cell(r, c)), Ok(Reading::Value(..)));
         num(count_col) && num(den_col)
     };
-    let sub_periods: std::collections::BTreeSet<String> = (0..infos.len()).filter(|&x| uses[x] == Use::Sub && !icb_periods.contains(&key(x)) && counted(x)).map(key).collect();
+    let sub_periods: std::collections::BTreeSet<String> =
+        (0..infos.len()).filter(|&x| uses[x] == Use::Sub && !icb_periods.contains(&key(x)) && counted(x)).map(key).collect();
     // In a period with ICB rows, the sub-ICB rows with counts are read for the ICBs those leave empty.
     let shown = |x: usize| if ind_col.is_some() { names[x].clone() } else { default_name.to_string() };
-    let (mut has_row, mut counted_with_icb, mut uncounted_with_icb) = (std::collections::BTreeSet::new(), std::collections::BTreeSet::new(), std::collections::BTreeSet::new());
+    let (mut has_row, mut counted_with_icb, mut uncounted_with_icb) =
+        (std::collections::BTreeSet::new(), std::collections::BTreeSet::new(), std::collections::BTreeSet::new());
     let (mut n_uncounted, mut uncounted) = (0usize, Vec::<String>::new());
     for x in 0..infos.len() {
         let k = key(x);
@@ -475,20 +492,31 @@ fn select(rows: &Rows, ds: &Frame, places: &Places, choice: &Choice, default_nam
 
     // Notes, where the user can do something about what was skipped.
     if summary.sex_ages.len() > 1 {
-        let others: Vec<String> = summary.sex_ages.iter().filter(|p| summary.sex_age.as_ref().is_none_or(|(s, a)| p.0 != *s || p.1 != *a)).take(6).map(|p| pair_words(&p.0, &p.1)).collect();
+        let others: Vec<String> = summary
+            .sex_ages
+            .iter()
+            .filter(|p| summary.sex_age.as_ref().is_none_or(|(s, a)| p.0 != *s || p.1 != *a))
+            .take(6)
+            .map(|p| pair_words(&p.0, &p.1))
+            .collect();
         let shown = summary.sex_age.as_ref().map(|(s, a)| pair_words(s, a)).unwrap_or_default();
         summary.notes.push(format!("Rows for {shown} were imported; the file also has {}: choose below to import those instead", others.join("; ")));
     }
     if let Some(b) = &summary.breakdown {
         summary.notes.push(format!("Imported the breakdown by {b}: an indicator for each category"));
     } else if !summary.breakdowns.is_empty() {
-        let list: Vec<String> = summary.breakdowns.iter().map(|b| format!("{} ({} {})", b.0, b.1, if b.1 == 1 { "category" } else { "categories" })).collect();
+        let list: Vec<String> =
+            summary.breakdowns.iter().map(|b| format!("{} ({} {})", b.0, b.1, if b.1 == 1 { "category" } else { "categories" })).collect();
         summary.notes.push(format!("The file also breaks the ICB values down by {}: choose a breakdown below to import it instead", list.join(", ")));
     }
     if summary.skipped[OTHER_SET] > 0 {
         let n = summary.skipped[OTHER_SET];
         let sets: Vec<&str> = places.sets.iter().filter(|s| s.index != ds.area_set).map(|s| s.period.as_str()).collect();
-        summary.notes.push(format!("{n} ICB {} for ICBs of other boundaries ({}): switch the boundaries to see them", if n == 1 { "row is" } else { "rows are" }, sets.join(" or ")));
+        summary.notes.push(format!(
+            "{n} ICB {} for ICBs of other boundaries ({}): switch the boundaries to see them",
+            if n == 1 { "row is" } else { "rows are" },
+            sets.join(" or ")
+        ));
     }
     if !uncounted.is_empty() {
         let n = n_uncounted;
@@ -517,7 +545,13 @@ impl Gaps<'_> {
     /// with counts of the periods with ICB rows), where the file's locations make it up exactly; checks that an ICB
     /// with both has an ICB value that agrees with its sum; and says, in `summary`'s notes, what was summed and why
     /// the other ICBs have no value. The `warnings` saying which ICBs have no value are brought up to date.
-    fn fill(&self, indicators: &mut [ImportedIndicator], read: Option<Result<Read, Vec<ImportProblem>>>, warnings: &mut Vec<ImportProblem>, summary: &mut Summary) {
+    fn fill(
+        &self,
+        indicators: &mut [ImportedIndicator],
+        read: Option<Result<Read, Vec<ImportProblem>>>,
+        warnings: &mut Vec<ImportProblem>,
+        summary: &mut Summary,
+    ) {
         let (ds, places) = (self.ds, self.places);
         let set = places.set(ds.area_set);
         let (subs, failed) = match read {
@@ -600,7 +634,11 @@ impl Gaps<'_> {
                                 if split.is_empty() {
                                     "its sub-ICB rows with a Count and a Denominator do not cover the whole of each of them".into()
                                 } else {
-                                    format!("{} {} split between ICBs on these boundaries, so they are not made of whole sub-ICB locations", and_list(&split), if split.len() == 1 { "is" } else { "are" })
+                                    format!(
+                                        "{} {} split between ICBs on these boundaries, so they are not made of whole sub-ICB locations",
+                                        and_list(&split),
+                                        if split.len() == 1 { "is" } else { "are" }
+                                    )
                                 }
                             } else if self.uncounted.contains(&key) {
                                 "its sub-ICB rows have no Count and Denominator to add up".into()
@@ -756,8 +794,33 @@ mod tests {
             let ci = |d: f64| v.map_or(String::new(), |v| format!("{:.1}", v + d));
             let compared = if self.area.0 == "E92000001" { "" } else { "Similar" };
             let fields = [
-                self.id, self.ind, &self.parent.0, &self.parent.1, &self.area.0, &self.area.1, &self.area.2, self.sex, self.age, self.category.0, &self.category.1, self.period.0, &self.value,
-                &ci(-1.0), &ci(1.0), &ci(-1.5), &ci(1.5), &self.count, &self.denominator, "", "Cannot be calculated", compared, "", self.period.1, "New data", "", self.period.2,
+                self.id,
+                self.ind,
+                &self.parent.0,
+                &self.parent.1,
+                &self.area.0,
+                &self.area.1,
+                &self.area.2,
+                self.sex,
+                self.age,
+                self.category.0,
+                &self.category.1,
+                self.period.0,
+                &self.value,
+                &ci(-1.0),
+                &ci(1.0),
+                &ci(-1.5),
+                &ci(1.5),
+                &self.count,
+                &self.denominator,
+                "",
+                "Cannot be calculated",
+                compared,
+                "",
+                self.period.1,
+                "New data",
+                "",
+                self.period.2,
             ];
             fields.iter().map(|f| quote(f)).collect::<Vec<_>>().join(",") + "\r\n"
         }
@@ -805,14 +868,28 @@ mod tests {
 
     #[test]
     fn codes_with_fingertips_n_prefix_are_read_without_it() {
-        let cases = [("nE54000055", "E54000055"), ("nE38000258", "E38000258"), ("E54000055", "E54000055"), ("n", "n"), ("nE5400005", "nE5400005"), ("nE54000055x", "nE54000055x"), ("nW2U3Z", "nW2U3Z"), ("né", "né")];
+        let cases = [
+            ("nE54000055", "E54000055"),
+            ("nE38000258", "E38000258"),
+            ("E54000055", "E54000055"),
+            ("n", "n"),
+            ("nE5400005", "nE5400005"),
+            ("nE54000055x", "nE54000055x"),
+            ("nW2U3Z", "nW2U3Z"),
+            ("né", "né"),
+        ];
         for (written, read) in cases {
             assert_eq!(strip_n(written), read, "{written}");
         }
         // In a file: Birmingham and Solihull by its n-prefixed code, by its name with its NHS code alone, and a
         // sub-ICB location by its n-prefixed code (skipped: the ICB has a row for the period).
         let (places, f22, _) = world();
-        let b = |code: &str, name: &str, kind: &str, v: &str| Row { id: "92488", ind: "Smoking prevalence in adults (18+) - current smokers (APS)", age: "18+ yrs", ..row(code, name, kind, v) };
+        let b = |code: &str, name: &str, kind: &str, v: &str| Row {
+            id: "92488",
+            ind: "Smoking prevalence in adults (18+) - current smokers (APS)",
+            age: "18+ yrs",
+            ..row(code, name, kind, v)
+        };
         let text = file(&[
             b("nE54000055", "NHS Birmingham and Solihull Integrated Care Board - QHL", "ICBs (statutory, from July 2022)", "14.9"),
             b("", "NHS Black Country Integrated Care Board - QUA", "ICBs (statutory, from July 2022)", "17.2"),
@@ -830,7 +907,8 @@ mod tests {
         let (places, f22, _) = world();
         let mut rows = vec![england("66.9")];
         // Regions, old and new, each region under both types (the same codes): counted as regions, not duplicates.
-        let regions = ["NHS region (statutory, April 2020 - March 2021)", "NHS regions (new due to ICB changes)", "NHS region (statutory, July 2022 onwards)"];
+        let regions =
+            ["NHS region (statutory, April 2020 - March 2021)", "NHS regions (new due to ICB changes)", "NHS region (statutory, July 2022 onwards)"];
         let mut seen: Vec<String> = Vec::new();
         for i in icbs() {
             if !seen.contains(&i[2]) {
@@ -847,12 +925,21 @@ mod tests {
         for s in lookup() {
             rows.push(Row { parent: (format!("n{}", s[2]), s[3].clone()), ..row(&format!("n{}", s[0]), &s[1], "ICB sub-locations", "60.0") });
         }
-        rows.push(Row { parent: ("E40000010".into(), "North West".into()), ..row("E06000008", "Blackburn with Darwen", "Counties & UAs (from Apr 2023)", "61.0") });
+        rows.push(Row {
+            parent: ("E40000010".into(), "North West".into()),
+            ..row("E06000008", "Blackburn with Darwen", "Counties & UAs (from Apr 2023)", "61.0")
+        });
         let r = import_in("activity.csv", &file(&rows), &f22, &places, &[]).unwrap();
-        assert_eq!(r.warnings[0].message, "Fingertips download: used 43 of 171 rows (42 ICB, 1 England); skipped 128 rows: 106 sub-ICB, 21 region, 1 other area type");
+        assert_eq!(
+            r.warnings[0].message,
+            "Fingertips download: used 43 of 171 rows (42 ICB, 1 England); skipped 128 rows: 106 sub-ICB, 21 region, 1 other area type"
+        );
         assert_eq!(r.fingertips.as_ref().map(|s| (s.skipped, s.duplicates)), Some(([106, 21, 1, 0, 0, 0, 0, 0], 0)));
         let ind = &r.indicators[0];
-        assert_eq!((ind.name.as_str(), ind.periods.clone(), ind.england.clone()), ("Percentage of physically active adults", vec!["2022/23".to_string()], Some(vec![Some(66.9)])));
+        assert_eq!(
+            (ind.name.as_str(), ind.periods.clone(), ind.england.clone()),
+            ("Percentage of physically active adults", vec!["2022/23".to_string()], Some(vec![Some(66.9)]))
+        );
         // Every ICB's own value (its place in the lookup + 10), checked through its code.
         for (k, i) in icbs().iter().enumerate() {
             assert_eq!(value(&f22, ind, 0, &i[0]), Some((k + 10) as f64), "{}", i[1]);
@@ -865,7 +952,13 @@ mod tests {
         let (places, f22, _) = world();
         // Greater Manchester (place 39) under two ICB area types, the second with another value; England twice.
         let gm = icbs().iter().position(|i| i[0] == "E54000057").unwrap();
-        let rows = [england("66.9"), icb(gm, "ICB"), icb(0, "ICB"), Row { value: "99.9".into(), ..icb(gm, "ICBs (statutory, from July 2022)") }, england("66.9")];
+        let rows = [
+            england("66.9"),
+            icb(gm, "ICB"),
+            icb(0, "ICB"),
+            Row { value: "99.9".into(), ..icb(gm, "ICBs (statutory, from July 2022)") },
+            england("66.9"),
+        ];
         let r = import_in("activity.csv", &file(&rows), &f22, &places, &[]).unwrap();
         assert_eq!(r.warnings[0].message, "Fingertips download: used 3 of 5 rows (2 ICB, 1 England); 2 duplicates kept the first");
         assert_eq!(value(&f22, &r.indicators[0], 0, "E54000057"), Some((gm + 10) as f64));
@@ -891,14 +984,24 @@ mod tests {
         let s = r.fingertips.as_ref().unwrap();
         assert_eq!(r.warnings[0].message, "Fingertips download: used 4 of 16 rows (3 ICB, 1 England); skipped 12 rows: 12 category breakdown");
         assert_eq!(s.breakdowns, vec![(ethnic.to_string(), 3, 9)]);
-        assert_eq!(r.warnings[1].message, "The file also breaks the ICB values down by Ethnic groups (3 categories): choose a breakdown below to import it instead");
+        assert_eq!(
+            r.warnings[1].message,
+            "The file also breaks the ICB values down by Ethnic groups (3 categories): choose a breakdown below to import it instead"
+        );
         assert_eq!(r.indicators.iter().map(|i| i.name.as_str()).collect::<Vec<_>>(), ["Percentage of physically active adults"]);
         // Chosen: an indicator per category; the rows with no category are skipped (England's too, as it has no
         // ethnic breakdown here).
         let choice = Choice { breakdown: Some(ethnic.into()), ..Choice::default() };
         let r = import_choosing("activity.csv", &text, &f22, &places, &[], &choice).unwrap();
         let names: Vec<&str> = r.indicators.iter().map(|i| i.name.as_str()).collect();
-        assert_eq!(names, ["Percentage of physically active adults: Asian", "Percentage of physically active adults: Black", "Percentage of physically active adults: White"]);
+        assert_eq!(
+            names,
+            [
+                "Percentage of physically active adults: Asian",
+                "Percentage of physically active adults: Black",
+                "Percentage of physically active adults: White"
+            ]
+        );
         let first = &icbs()[0][0];
         assert_eq!(r.indicators.iter().map(|i| value(&f22, i, 0, first)).collect::<Vec<_>>(), [Some(100.0), Some(200.0), Some(300.0)]);
         assert_eq!(r.warnings[0].message, "Fingertips download: used 9 of 16 rows (9 ICB); skipped 7 rows: 3 category breakdown, 4 no breakdown");
@@ -944,12 +1047,23 @@ mod tests {
         let at = |p: (&'static str, &'static str, &'static str), v: &str| Row { period: p, ..icb(0, "ICB") }.clone_with(v);
         // (rows in file order, the indicators expected: name suffix and periods in order)
         let cases: &[(&[(&str, &str, &str)], &[(&str, &[&str])])] = &[
-            (&[("2022/23", "20220000", "1y"), ("2020/21", "20200000", "1y"), ("2021/22", "20210000", "1y")], &[("", &["2020/21", "2021/22", "2022/23"])]),
+            (
+                &[("2022/23", "20220000", "1y"), ("2020/21", "20200000", "1y"), ("2021/22", "20210000", "1y")],
+                &[("", &["2020/21", "2021/22", "2022/23"])],
+            ),
             (&[("2023", "20230000", "1y"), ("2021", "20210000", "1y")], &[("", &["2021", "2023"])]),
-            (&[("2024/25 Q1", "20240001", "1q"), ("2023/24 Q4", "20230004", "1q"), ("2023/24 Q3", "20230003", "1q")], &[("", &["2023/24 Q3", "2023/24 Q4", "2024/25 Q1"])]),
+            (
+                &[("2024/25 Q1", "20240001", "1q"), ("2023/24 Q4", "20230004", "1q"), ("2023/24 Q3", "20230003", "1q")],
+                &[("", &["2023/24 Q3", "2023/24 Q4", "2024/25 Q1"])],
+            ),
             (&[("Jan 2024", "20240100", "1m"), ("Dec 2023", "20231200", "1m")], &[("", &["Dec 2023", "Jan 2024"])]),
             (
-                &[("2022/23", "20220000", "1y"), ("2019/20 - 21/22", "20190000", "3y"), ("2021/22", "20210000", "1y"), ("2018/19 - 20/21", "20180000", "3y")],
+                &[
+                    ("2022/23", "20220000", "1y"),
+                    ("2019/20 - 21/22", "20190000", "3y"),
+                    ("2021/22", "20210000", "1y"),
+                    ("2018/19 - 20/21", "20180000", "3y"),
+                ],
                 &[(" (3-year periods)", &["2018/19 - 20/21", "2019/20 - 21/22"]), (" (yearly periods)", &["2021/22", "2022/23"])],
             ),
         ];
@@ -957,7 +1071,10 @@ mod tests {
             let rows: Vec<Row> = periods.iter().enumerate().map(|(k, p)| at(*p, &format!("{}", k + 1))).collect();
             let r = import_in("activity.csv", &file(&rows), &f22, &places, &[]).unwrap_or_else(|e| panic!("{periods:?}: {e:?}"));
             let got: Vec<(String, Vec<String>)> = r.indicators.iter().map(|i| (i.name.clone(), i.periods.clone())).collect();
-            let want: Vec<(String, Vec<String>)> = want.iter().map(|(s, ps)| (format!("Percentage of physically active adults{s}"), ps.iter().map(|p| p.to_string()).collect())).collect();
+            let want: Vec<(String, Vec<String>)> = want
+                .iter()
+                .map(|(s, ps)| (format!("Percentage of physically active adults{s}"), ps.iter().map(|p| p.to_string()).collect()))
+                .collect();
             assert_eq!(got, want, "{periods:?}");
             // Each value stays with its own period.
             for i in &r.indicators {
@@ -998,7 +1115,23 @@ mod tests {
                 let counted = p == "2023/24";
                 rows.push(Row {
                     parent: (format!("n{}", s[2]), s[3].clone()),
-                    period: (if p == "2022/23" { "2022/23" } else if counted { "2023/24" } else { "2024/25" }, if sortable == "20220000" { "20220000" } else if counted { "20230000" } else { "20240000" }, "1y"),
+                    period: (
+                        if p == "2022/23" {
+                            "2022/23"
+                        } else if counted {
+                            "2023/24"
+                        } else {
+                            "2024/25"
+                        },
+                        if sortable == "20220000" {
+                            "20220000"
+                        } else if counted {
+                            "20230000"
+                        } else {
+                            "20240000"
+                        },
+                        "1y",
+                    ),
                     count: if counted { format!("{}", k + 1) } else { String::new() },
                     denominator: if counted { "1000".into() } else { String::new() },
                     value: format!("{:.1}", (k + 1) as f64 / 10.0),
@@ -1013,14 +1146,31 @@ mod tests {
             if f.icss.len() == 36 {
                 // On April 2026 boundaries, the 13 ICBs of July 2022 whose areas changed are another set's.
                 assert_eq!(r.warnings[0].message, "Fingertips download: used 137 of 362 rows (29 ICB, 106 sub-ICB, summed, 2 England); skipped 225 rows: 212 sub-ICB, 13 ICB of other boundaries");
-                assert!(r.warnings.iter().any(|w| w.message == "13 ICB rows are for ICBs of other boundaries (July 2022): switch the boundaries to see them"), "{:?}", r.warnings);
+                assert!(
+                    r.warnings
+                        .iter()
+                        .any(|w| w.message == "13 ICB rows are for ICBs of other boundaries (July 2022): switch the boundaries to see them"),
+                    "{:?}",
+                    r.warnings
+                );
             } else {
-                assert_eq!(r.warnings[0].message, "Fingertips download: used 150 of 362 rows (42 ICB, 106 sub-ICB, summed, 2 England); skipped 212 rows: 212 sub-ICB");
+                assert_eq!(
+                    r.warnings[0].message,
+                    "Fingertips download: used 150 of 362 rows (42 ICB, 106 sub-ICB, summed, 2 England); skipped 212 rows: 212 sub-ICB"
+                );
             }
-            assert!(r.warnings.iter().any(|w| w.message == "106 sub-ICB rows for 2024/25 with no ICB rows have no Count and Denominator, so they cannot be added up to ICBs"), "{:?}", r.warnings);
+            assert!(
+                r.warnings.iter().any(|w| w.message
+                    == "106 sub-ICB rows for 2024/25 with no ICB rows have no Count and Denominator, so they cannot be added up to ICBs"),
+                "{:?}",
+                r.warnings
+            );
             assert_eq!(r.indicators[0].periods, ["2022/23"]);
             let ind = &r.sub_icb[0];
-            assert_eq!((ind.periods.clone(), ind.multiplier, ind.england.clone()), (vec!["2023/24".to_string()], 100.0, vec![Some((5671.0, 106_000.0))]));
+            assert_eq!(
+                (ind.periods.clone(), ind.multiplier, ind.england.clone()),
+                (vec!["2023/24".to_string()], 100.0, vec![Some((5671.0, 106_000.0))])
+            );
             // Each ICB: its locations' counts added up, by hand from the lookup (on July 2022 boundaries all 42).
             if f.icss.len() == 42 {
                 for i in icbs() {
@@ -1035,8 +1185,15 @@ mod tests {
     /// The boards of April 2026 whose area changed: (code, short name), from `data/2026/icb26.csv`; and each 2024
     /// sub-ICB location's April 2026 boards, from the neighbourhoods of `data/2026/lookup_lsoa21_icb22_icb24_icb26.csv`.
     fn changed_2026() -> (Vec<(String, String)>, std::collections::BTreeMap<String, std::collections::BTreeSet<String>>) {
-        let read = |f: &str| ics_data::csv::records(&std::fs::read_to_string(format!("{}/../../data/2026/{f}", env!("CARGO_MANIFEST_DIR"))).unwrap()).unwrap();
-        let changed = read("icb26.csv").into_iter().skip(1).filter(|r| r.fields[7] != "unchanged").map(|r| (r.fields[0].clone(), r.fields[3].clone())).collect();
+        let read = |f: &str| {
+            ics_data::csv::records(&std::fs::read_to_string(format!("{}/../../data/2026/{f}", env!("CARGO_MANIFEST_DIR"))).unwrap()).unwrap()
+        };
+        let changed = read("icb26.csv")
+            .into_iter()
+            .skip(1)
+            .filter(|r| r.fields[7] != "unchanged")
+            .map(|r| (r.fields[0].clone(), r.fields[3].clone()))
+            .collect();
         let mut boards: std::collections::BTreeMap<String, std::collections::BTreeSet<String>> = Default::default();
         for r in read("lookup_lsoa21_icb22_icb24_icb26.csv").into_iter().skip(1) {
             boards.entry(r.fields[3].clone()).or_default().insert(r.fields[6].clone());
@@ -1060,7 +1217,13 @@ mod tests {
         for (j, s) in subs.iter().enumerate() {
             let (count, denominator) = if counts { (format!("{}", c(j)), format!("{}", d(j))) } else { (String::new(), String::new()) };
             let value = format!("{:.1}", c(j) / d(j) * 100.0);
-            rows.push(Row { parent: (format!("n{}", s[2]), s[3].clone()), count, denominator, value, ..row(&format!("n{}", s[0]), &s[1], "ICB sub-locations", "") });
+            rows.push(Row {
+                parent: (format!("n{}", s[2]), s[3].clone()),
+                count,
+                denominator,
+                value,
+                ..row(&format!("n{}", s[0]), &s[1], "ICB sub-locations", "")
+            });
         }
         rows
     }
@@ -1141,14 +1304,21 @@ mod tests {
         for (code, short) in &changed {
             assert_eq!(value(&f26, ind, 0, code), None, "{short}");
         }
-        assert_eq!(r.warnings[0].message, "Fingertips download: used 30 of 149 rows (29 ICB, 1 England); skipped 119 rows: 106 sub-ICB, 13 ICB of other boundaries");
+        assert_eq!(
+            r.warnings[0].message,
+            "Fingertips download: used 30 of 149 rows (29 ICB, 1 England); skipped 119 rows: 106 sub-ICB, 13 ICB of other boundaries"
+        );
         let want = "Percentage of physically active adults: no value for 7 ICBs of April 2026 in 2022/23, as the file has no ICB rows for them and its sub-ICB rows have no Count and Denominator to add up: Central East, Essex, Hampshire and Isle of Wight, Norfolk and Suffolk, Surrey and Sussex, Thames Valley and West and North London";
         assert!(r.warnings.iter().any(|w| w.message == want), "{:#?}", r.warnings);
         // Sub-ICB values that are not Count ÷ Denominator × any multiplier (adjusted rates): not summed, saying why.
-        let rates: Vec<Row> = with_sub_icbs(true).into_iter().map(|r| if r.area.2 == "ICB sub-locations" { r.clone_with("42.0") } else { r }).collect();
+        let rates: Vec<Row> =
+            with_sub_icbs(true).into_iter().map(|r| if r.area.2 == "ICB sub-locations" { r.clone_with("42.0") } else { r }).collect();
         let r = import_in("activity.csv", &file(&rates), &f26, &places, &[]).unwrap();
         assert_eq!(changed.iter().filter(|(code, _)| value(&f26, &r.indicators[0], 0, code).is_some()).count(), 0);
-        assert_eq!(r.warnings[0].message, "Fingertips download: used 30 of 149 rows (29 ICB, 1 England); skipped 119 rows: 106 sub-ICB, 13 ICB of other boundaries");
+        assert_eq!(
+            r.warnings[0].message,
+            "Fingertips download: used 30 of 149 rows (29 ICB, 1 England); skipped 119 rows: 106 sub-ICB, 13 ICB of other boundaries"
+        );
         // (Line 45: the first sub-ICB row, after the header, England and 42 ICBs.)
         let why = "Percentage of physically active adults: no value for 7 ICBs of April 2026 in 2022/23, as the file has no ICB rows for them and its sub-ICB rows could not be added up (line 45, column \"Value\": the value 42.0 is not Count ÷ Denominator × 1,000,000: 300 ÷ 2,000 × 1,000,000 = 150,000): Central East, Essex, Hampshire and Isle of Wight, Norfolk and Suffolk, Surrey and Sussex, Thames Valley and West and North London";
         assert!(r.warnings.iter().any(|w| w.message == why), "{:#?}", r.warnings);
@@ -1159,11 +1329,31 @@ mod tests {
         let (places, f22, _) = world();
         let cases: &[(String, &str)] = &[
             (file(&[england("66.9"), icb(0, "ICB"), icb(1, "ICB").clone_with("abc")]), "line 4, column \"Value\": \"abc\" is not a number"),
-            (file(&[england("66.9"), icb(0, "ICB"), icb(1, "ICB").clone_with("#DIV/0!")]), "line 4, column \"Value\": \"#DIV/0!\" is a spreadsheet error"),
-            (file(&[england("66.9"), icb(0, "ICB"), Row { period: ("", "", "1y"), ..icb(1, "ICB") }]), "line 4, column \"Time period\": the period is empty"),
-            (HEADER.replace("Area Code,Area Name,", "Region,Place,") + "\r\n93014,x,,,E54000057,GM,ICB,Persons,19+ yrs,,,2022/23,1,,,,,,,,,,,20220000,,,1y\r\n", "line 1: no column says which ICS a row is for"),
-            (file(&[england("66.9"), row("E06000008", "Blackburn with Darwen", "Counties & UAs (from Apr 2023)", "1")]), "Fingertips download: used 0 of 2 rows; skipped 2 rows: 1 other area type, 1 England only: no ICB rows for the 42 ICBs (July 2022)"),
-            (file(&[Row { count: "-4".into(), denominator: "10".into(), ..row("nE38000258", "NHS Birmingham and Solihull ICB - 15E", "ICB sub-locations", "") }]), "line 2, column \"Count\": a count cannot be negative"),
+            (
+                file(&[england("66.9"), icb(0, "ICB"), icb(1, "ICB").clone_with("#DIV/0!")]),
+                "line 4, column \"Value\": \"#DIV/0!\" is a spreadsheet error",
+            ),
+            (
+                file(&[england("66.9"), icb(0, "ICB"), Row { period: ("", "", "1y"), ..icb(1, "ICB") }]),
+                "line 4, column \"Time period\": the period is empty",
+            ),
+            (
+                HEADER.replace("Area Code,Area Name,", "Region,Place,")
+                    + "\r\n93014,x,,,E54000057,GM,ICB,Persons,19+ yrs,,,2022/23,1,,,,,,,,,,,20220000,,,1y\r\n",
+                "line 1: no column says which ICS a row is for",
+            ),
+            (
+                file(&[england("66.9"), row("E06000008", "Blackburn with Darwen", "Counties & UAs (from Apr 2023)", "1")]),
+                "Fingertips download: used 0 of 2 rows; skipped 2 rows: 1 other area type, 1 England only: no ICB rows for the 42 ICBs (July 2022)",
+            ),
+            (
+                file(&[Row {
+                    count: "-4".into(),
+                    denominator: "10".into(),
+                    ..row("nE38000258", "NHS Birmingham and Solihull ICB - 15E", "ICB sub-locations", "")
+                }]),
+                "line 2, column \"Count\": a count cannot be negative",
+            ),
         ];
         for (text, want) in cases {
             let e = import_in("activity.csv", text, &f22, &places, &[]).unwrap_err();
@@ -1201,7 +1391,13 @@ mod tests {
                     rows.push(Row { sex, period, value: v(100 * (k + 1)), ..icb(k, "ICB") });
                 }
                 for sub in &subs {
-                    rows.push(Row { sex, period, count: "5".into(), denominator: "10".into(), ..row(&format!("n{}", sub[0]), &sub[1], "ICB sub-locations", "50.0") });
+                    rows.push(Row {
+                        sex,
+                        period,
+                        count: "5".into(),
+                        denominator: "10".into(),
+                        ..row(&format!("n{}", sub[0]), &sub[1], "ICB sub-locations", "50.0")
+                    });
                 }
             }
             if y >= 10 {

@@ -128,7 +128,14 @@ impl Places {
             .enumerate()
             .filter_map(|(k, s)| {
                 let a = e.assignments.iter().find(|a| a.area_set == k)?;
-                Some(Input { index: k, label: set_label(s.icss.len(), &s.period), period: &s.period, icss: &s.icss, sicbls: &s.sicbls, assignment: &a.sicbl })
+                Some(Input {
+                    index: k,
+                    label: set_label(s.icss.len(), &s.period),
+                    period: &s.period,
+                    icss: &s.icss,
+                    sicbls: &s.sicbls,
+                    assignment: &a.sicbl,
+                })
             })
             .collect();
         build(&inputs)
@@ -136,7 +143,14 @@ impl Places {
 
     /// The frame's own area set alone (no other years of codes).
     pub fn of_frame(f: &Frame) -> Places {
-        build(&[Input { index: f.area_set, label: set_label(f.icss.len(), &f.set.period), period: &f.set.period, icss: &f.icss, sicbls: &f.sicbls, assignment: &f.lsoas.sicbl }])
+        build(&[Input {
+            index: f.area_set,
+            label: set_label(f.icss.len(), &f.set.period),
+            period: &f.set.period,
+            icss: &f.icss,
+            sicbls: &f.sicbls,
+            assignment: &f.lsoas.sicbl,
+        }])
     }
 
     /// The dataset's places if they include the frame's set, else the frame's own.
@@ -189,7 +203,8 @@ impl Places {
         if a.is_empty() || b.is_empty() {
             return if a.is_empty() { b } else { a };
         }
-        let both: Vec<(usize, u8)> = a.iter().filter_map(|&(k, v)| b.iter().find(|(j, _)| *j == k).map(|&(_, w)| (k, v & w))).filter(|&(_, v)| v != 0).collect();
+        let both: Vec<(usize, u8)> =
+            a.iter().filter_map(|&(k, v)| b.iter().find(|(j, _)| *j == k).map(|&(_, w)| (k, v & w))).filter(|&(_, v)| v != 0).collect();
         if both.is_empty() {
             a
         } else {
@@ -202,7 +217,13 @@ impl Places {
         if w.is_empty() || w.len() > 200 {
             return vec![];
         }
-        let codes: Vec<(usize, u8)> = self.locations.iter().enumerate().filter(|(_, l)| l.code.eq_ignore_ascii_case(w) || l.ods.eq_ignore_ascii_case(w)).map(|(k, l)| (k, l.vintages)).collect();
+        let codes: Vec<(usize, u8)> = self
+            .locations
+            .iter()
+            .enumerate()
+            .filter(|(_, l)| l.code.eq_ignore_ascii_case(w) || l.ods.eq_ignore_ascii_case(w))
+            .map(|(k, l)| (k, l.vintages))
+            .collect();
         if !codes.is_empty() {
             return codes;
         }
@@ -284,7 +305,14 @@ fn build(inputs: &[Input]) -> Places {
                     at
                 }
                 None => {
-                    locs.push(Location { code: s.code.clone(), ods: s.ods.clone(), names: vec![(s.name.clone(), bit)], vintages: bit, lsoas: 0, icbs: vec![] });
+                    locs.push(Location {
+                        code: s.code.clone(),
+                        ods: s.ods.clone(),
+                        names: vec![(s.name.clone(), bit)],
+                        vintages: bit,
+                        lsoas: 0,
+                        icbs: vec![],
+                    });
                     locs.len() - 1
                 }
             };
@@ -363,13 +391,21 @@ fn april_2024(locs: &mut Vec<Location>, loc_of: &[Vec<u16>], vintages: &[String]
     for (f, t, to) in &recodes {
         if t.is_none() {
             let from = &locs[usize::from(*f)];
-            let l = Location { code: to.to_string(), ods: from.ods.clone(), names: from.names.iter().filter(|(_, v)| v & (1 << v22) != 0).map(|(n, _)| (n.clone(), bit)).collect(), vintages: bit, lsoas: 0, icbs: vec![] };
+            let l = Location {
+                code: to.to_string(),
+                ods: from.ods.clone(),
+                names: from.names.iter().filter(|(_, v)| v & (1 << v22) != 0).map(|(n, _)| (n.clone(), bit)).collect(),
+                vintages: bit,
+                lsoas: 0,
+                icbs: vec![],
+            };
             locs.push(l);
             fresh.push((*f, (locs.len() - 1) as u16));
         }
     }
     // A recoded location that exists in another year keeps that year's area.
-    let existing: Vec<(u16, usize)> = recodes.iter().filter_map(|&(_, t, _)| t).map(|t| (t, locs[usize::from(t)].vintages.trailing_zeros() as usize)).collect();
+    let existing: Vec<(u16, usize)> =
+        recodes.iter().filter_map(|&(_, t, _)| t).map(|t| (t, locs[usize::from(t)].vintages.trailing_zeros() as usize)).collect();
     let mut col = Vec::with_capacity(col22.len());
     for (r, &base) in col22.iter().enumerate() {
         let here = match existing.iter().find(|(t, y)| loc_of.get(*y).is_some_and(|c| c[r] == *t)) {
@@ -393,11 +429,8 @@ fn april_2024(locs: &mut Vec<Location>, loc_of: &[Vec<u16>], vintages: &[String]
         let kept = l.vintages & (1 << v22) != 0 && !recodes.iter().any(|(f, _, _)| *f == k);
         if kept || existing.iter().any(|(t, _)| *t == k) {
             l.vintages |= bit;
-            let names: Vec<String> = if kept {
-                l.names.iter().filter(|(_, v)| v & (1 << v22) != 0).map(|(n, _)| n.clone()).collect()
-            } else {
-                vec![]
-            };
+            let names: Vec<String> =
+                if kept { l.names.iter().filter(|(_, v)| v & (1 << v22) != 0).map(|(n, _)| n.clone()).collect() } else { vec![] };
             for n in names {
                 add_name(l, &n, bit);
             }
@@ -531,7 +564,8 @@ pub fn multiplier_in(text: &str) -> Option<f64> {
     let mut rest = t.as_str();
     while let Some(at) = rest.find("per") {
         let after = &rest[at + 3..];
-        let digits: String = after.trim_start().chars().take_while(|c| c.is_ascii_digit() || matches!(c, ',' | ' ')).filter(char::is_ascii_digit).collect();
+        let digits: String =
+            after.trim_start().chars().take_while(|c| c.is_ascii_digit() || matches!(c, ',' | ' ')).filter(char::is_ascii_digit).collect();
         if let Some(m) = ics_data::format::parse_number(&digits).filter(|m| MULTIPLIERS[1..].contains(m)) {
             return Some(m);
         }
@@ -556,7 +590,14 @@ pub fn unit_of(m: f64) -> String {
 
 /// Reads the rows of a file of sub-ICB counts and denominators. `title` is the line above the header, if any;
 /// `default_name` names an indicator the file does not name.
-pub fn read(rows: &[(usize, Vec<String>)], headers: &[String], cols: &Columns, places: &Places, default_name: &str, title: Option<&str>) -> Result<Read, Vec<ImportProblem>> {
+pub fn read(
+    rows: &[(usize, Vec<String>)],
+    headers: &[String],
+    cols: &Columns,
+    places: &Places,
+    default_name: &str,
+    title: Option<&str>,
+) -> Result<Read, Vec<ImportProblem>> {
     let h = headers;
     let cell = |r: &Vec<String>, c: Option<usize>| -> String { c.and_then(|c| r.get(c)).map(|s| s.trim().to_string()).unwrap_or_default() };
     let mut problems: Vec<ImportProblem> = Vec::new();
@@ -586,7 +627,11 @@ pub fn read(rows: &[(usize, Vec<String>)], headers: &[String], cols: &Columns, p
                     skipped_types.push(t);
                 }
             } else if unknown.len() < 1000 {
-                let what = if written.is_empty() { "no area is given".to_string() } else { format!("\"{}\" is not a sub-ICB location of {all_years}", clip(&written)) };
+                let what = if written.is_empty() {
+                    "no area is given".to_string()
+                } else {
+                    format!("\"{}\" is not a sub-ICB location of {all_years}", clip(&written))
+                };
                 unknown.push(problem(Some(line), Some(&column), format!("{what}: the row was left out")));
             }
             continue;
@@ -617,7 +662,11 @@ pub fn read(rows: &[(usize, Vec<String>)], headers: &[String], cols: &Columns, p
         // Sums of numbers this large would not be exact (nor, summed, finite).
         for (x, c) in [(count, ch), (denominator, dh)] {
             if x.is_some_and(|x| !x.is_finite() || x.abs() >= 1e15) {
-                problems.push(problem(Some(line), c, "the number is too large to add up exactly: counts and denominators must be below 1,000,000,000,000,000"));
+                problems.push(problem(
+                    Some(line),
+                    c,
+                    "the number is too large to add up exactly: counts and denominators must be below 1,000,000,000,000,000",
+                ));
             }
         }
         if count.is_some_and(|c| c < 0.0) {
@@ -633,7 +682,11 @@ pub fn read(rows: &[(usize, Vec<String>)], headers: &[String], cols: &Columns, p
         }
         let period = if cols.period.is_some() { cell(r, cols.period) } else { "as supplied".to_string() };
         if period.is_empty() || period.chars().count() > 40 {
-            problems.push(problem(Some(line), cols.period.and_then(|c| h.get(c)).map(String::as_str), "the period is empty or longer than 40 characters: give every row its period"));
+            problems.push(problem(
+                Some(line),
+                cols.period.and_then(|c| h.get(c)).map(String::as_str),
+                "the period is empty or longer than 40 characters: give every row its period",
+            ));
             continue;
         }
         let ind_name = match cell(r, cols.indicator) {
@@ -647,7 +700,11 @@ pub fn read(rows: &[(usize, Vec<String>)], headers: &[String], cols: &Columns, p
                 groups.len() - 1
             }
             None => {
-                problems.push(problem(Some(line), cols.indicator.and_then(|c| h.get(c)).map(String::as_str), "more than 20 indicators in one file: split it"));
+                problems.push(problem(
+                    Some(line),
+                    cols.indicator.and_then(|c| h.get(c)).map(String::as_str),
+                    "more than 20 indicators in one file: split it",
+                ));
                 break;
             }
         };
@@ -675,16 +732,33 @@ pub fn read(rows: &[(usize, Vec<String>)], headers: &[String], cols: &Columns, p
     let years = obs.iter().fold(u8::MAX, |a, o| a & bits(o));
     if years == 0 {
         let n = places.vintages.len();
-        let best = (0..n.min(8)).max_by_key(|&v| (obs.iter().filter(|o| bits(o) & (1 << v) != 0).count(), year(&places.vintages[v]))).map_or(0, |v| 1u8 << v);
+        let best = (0..n.min(8))
+            .max_by_key(|&v| (obs.iter().filter(|o| bits(o) & (1 << v) != 0).count(), year(&places.vintages[v])))
+            .map_or(0, |v| 1u8 << v);
         // The years of the rows that agree with the likeliest year.
         let most = obs.iter().filter(|o| bits(o) & best != 0).fold(u8::MAX, |a, o| a & bits(o));
         let mut e: Vec<ImportProblem> = obs
             .iter()
             .filter(|o| bits(o) & best == 0)
             .take(5)
-            .map(|o| problem(Some(o.line), Some(&o.column), format!("\"{}\" is a sub-ICB location of {}, but the file's other rows are locations of {}", clip(&o.written), places.years(bits(o)), places.years(most))))
+            .map(|o| {
+                problem(
+                    Some(o.line),
+                    Some(&o.column),
+                    format!(
+                        "\"{}\" is a sub-ICB location of {}, but the file's other rows are locations of {}",
+                        clip(&o.written),
+                        places.years(bits(o)),
+                        places.years(most)
+                    ),
+                )
+            })
             .collect();
-        e.push(problem(None, None, "the file mixes sub-ICB codes of different years, whose areas overlap, so nothing was imported: use one year's codes throughout"));
+        e.push(problem(
+            None,
+            None,
+            "the file mixes sub-ICB codes of different years, whose areas overlap, so nothing was imported: use one year's codes throughout",
+        ));
         return Err(e);
     }
     // Each row's location in those years; a code or name that was different areas in them is left out.
@@ -732,7 +806,17 @@ pub fn read(rows: &[(usize, Vec<String>)], headers: &[String], cols: &Columns, p
                 first = (p, k, line);
             } else if problems.len() < 100 {
                 let o = mine[x].0;
-                problems.push(problem(Some(o.line), Some(&o.column), format!("a second row for {} ({}){} (the first is on line {})", places.locations[k].name(file_years), places.locations[k].code, super::during(&o.period), first.2)));
+                problems.push(problem(
+                    Some(o.line),
+                    Some(&o.column),
+                    format!(
+                        "a second row for {} ({}){} (the first is on line {})",
+                        places.locations[k].name(file_years),
+                        places.locations[k].code,
+                        super::during(&o.period),
+                        first.2
+                    ),
+                ));
             }
         }
         let mut england_row: Vec<Option<(f64, f64)>> = vec![None; periods.len()];
@@ -740,7 +824,11 @@ pub fn read(rows: &[(usize, Vec<String>)], headers: &[String], cols: &Columns, p
         for o in &eng {
             let p = at(&o.period);
             if england_line[p] != 0 {
-                problems.push(problem(Some(o.line), None, format!("a second row for England{} (the first is on line {})", super::during(&o.period), england_line[p])));
+                problems.push(problem(
+                    Some(o.line),
+                    None,
+                    format!("a second row for England{} (the first is on line {})", super::during(&o.period), england_line[p]),
+                ));
             }
             england_line[p] = o.line;
             england_row[p] = o.count.zip(o.denominator);
@@ -762,7 +850,16 @@ pub fn read(rows: &[(usize, Vec<String>)], headers: &[String], cols: &Columns, p
         indicators.push(SubIcbIndicator {
             name: name.clone(),
             period_kind: kind,
-            rows: mine.iter().map(|(o, k)| SubRow { line: o.line, code: places.locations[*k].code.clone(), period: at(&o.period), count: o.count, denominator: o.denominator }).collect(),
+            rows: mine
+                .iter()
+                .map(|(o, k)| SubRow {
+                    line: o.line,
+                    code: places.locations[*k].code.clone(),
+                    period: at(&o.period),
+                    count: o.count,
+                    denominator: o.denominator,
+                })
+                .collect(),
             periods,
             england: england_row,
             vintages: file_years,
@@ -777,14 +874,26 @@ pub fn read(rows: &[(usize, Vec<String>)], headers: &[String], cols: &Columns, p
         return Err(problems);
     }
     if indicators.is_empty() {
-        let mut e = vec![problem(None, None, format!("no sub-ICB row has both a count (column \"{}\") and a denominator (column \"{}\"), so nothing was imported", h.get(cols.count).cloned().unwrap_or_default(), h.get(cols.denominator).cloned().unwrap_or_default()))];
+        let mut e = vec![problem(
+            None,
+            None,
+            format!(
+                "no sub-ICB row has both a count (column \"{}\") and a denominator (column \"{}\"), so nothing was imported",
+                h.get(cols.count).cloned().unwrap_or_default(),
+                h.get(cols.denominator).cloned().unwrap_or_default()
+            ),
+        )];
         e.extend(ambiguous.into_iter().take(20));
         return Err(e);
     }
-    warnings.push(problem(None, None, format!(
-        "Read as sub-ICB locations ({} codes): each ICB's value is its locations' counts added up, over their denominators added up",
-        places.years(file_years)
-    )));
+    warnings.push(problem(
+        None,
+        None,
+        format!(
+            "Read as sub-ICB locations ({} codes): each ICB's value is its locations' counts added up, over their denominators added up",
+            places.years(file_years)
+        ),
+    ));
     for ind in &indicators {
         let how = match &ind.multiplier_from {
             Multiplier::Values(c) => format!("as the values in column \"{c}\" are"),
@@ -797,7 +906,11 @@ pub fn read(rows: &[(usize, Vec<String>)], headers: &[String], cols: &Columns, p
         warnings.push(problem(None, None, format!("{}: Count ÷ Denominator is shown {}, {how}", ind.name, multiplier_words(ind.multiplier))));
     }
     if skipped > 0 {
-        warnings.push(problem(None, cols.area_type.and_then(|c| h.get(c)).map(String::as_str), format!("{skipped} rows for other kinds of area were left out ({})", skipped_types.join(", "))));
+        warnings.push(problem(
+            None,
+            cols.area_type.and_then(|c| h.get(c)).map(String::as_str),
+            format!("{skipped} rows for other kinds of area were left out ({})", skipped_types.join(", ")),
+        ));
     }
     if suppressed > 0 {
         let quoted: Vec<String> = markers.iter().map(|m| format!("“{m}”")).collect();
@@ -830,7 +943,14 @@ pub fn multiplier_words(m: f64) -> String {
 
 /// The multiplier the rows' values agree with, or the one the file's text names; None if nothing says. Values that
 /// agree with no multiplier are a problem.
-fn multiplier_of(rows: &[&Obs], cols: &Columns, h: &[String], name: &str, title: Option<&str>, all: &[(usize, Vec<String>)]) -> Result<Option<(f64, Multiplier)>, Vec<ImportProblem>> {
+fn multiplier_of(
+    rows: &[&Obs],
+    cols: &Columns,
+    h: &[String],
+    name: &str,
+    title: Option<&str>,
+    all: &[(usize, Vec<String>)],
+) -> Result<Option<(f64, Multiplier)>, Vec<ImportProblem>> {
     let header = |c: Option<usize>| c.and_then(|c| h.get(c)).cloned().unwrap_or_default();
     let checked: Vec<(&Obs, f64, i32, f64, f64)> = rows
         .iter()
@@ -854,7 +974,17 @@ fn multiplier_of(rows: &[&Obs], cols: &Columns, h: &[String], name: &str, title:
                     .map(|&(o, v, dec, c, d)| {
                         let n = as_written;
                         let times = if best == 1.0 { String::new() } else { format!(" × {}", ics_data::format::number(best, 0)) };
-                        problem(Some(o.line), Some(&header(cols.value)), format!("the value {} is not Count ÷ Denominator{times}: {} ÷ {}{times} = {}", ics_data::format::number(v, dec.clamp(0, 9) as u8), n(c), n(d), n(c / d * best)))
+                        problem(
+                            Some(o.line),
+                            Some(&header(cols.value)),
+                            format!(
+                                "the value {} is not Count ÷ Denominator{times}: {} ÷ {}{times} = {}",
+                                ics_data::format::number(v, dec.clamp(0, 9) as u8),
+                                n(c),
+                                n(d),
+                                n(c / d * best)
+                            ),
+                        )
                     })
                     .collect();
                 e.push(problem(None, Some(&header(cols.value)), "the values are not Count ÷ Denominator × 1, 100, 1,000, 10,000, 100,000 or 1,000,000, so they may be age-standardised or otherwise adjusted rates, which cannot be added up across sub-ICB locations: to show each ICB's Count ÷ Denominator instead, delete the Value column and import the file again"));
@@ -936,7 +1066,8 @@ impl SubIcbIndicator {
         let mut split_icbs: Vec<usize> = Vec::new();
         for &(k, line) in &split {
             let l = &places.locations[k];
-            let names: Vec<&str> = l.icbs.get(s).map_or(vec![], |v| v.iter().filter_map(|(a, _)| sp.icss.get(*a)).map(|i| i.short_name.as_str()).collect());
+            let names: Vec<&str> =
+                l.icbs.get(s).map_or(vec![], |v| v.iter().filter_map(|(a, _)| sp.icss.get(*a)).map(|i| i.short_name.as_str()).collect());
             split_icbs.extend(l.icbs.get(s).map_or(vec![], |v| v.iter().map(|(a, _)| *a).collect()));
             notes.push(format!(
                 "{} (line {line}) is split between {} on {} boundaries, so its counts cannot be added to any one of them exactly: it was left out, and they have no value",
@@ -962,7 +1093,8 @@ impl SubIcbIndicator {
             uncovered.push(format!("{} ({})", sp.icss[a].short_name, if missing.is_empty() { "part of it".to_string() } else { missing.join(", ") }));
         }
         if !uncovered.is_empty() {
-            let shown = if uncovered.len() > 5 { format!("{} and {} more", uncovered[..5].join("; "), uncovered.len() - 5) } else { uncovered.join("; ") };
+            let shown =
+                if uncovered.len() > 5 { format!("{} and {} more", uncovered[..5].join("; "), uncovered.len() - 5) } else { uncovered.join("; ") };
             notes.push(format!(
                 "No value for {} of {}{}: the file has no count and denominator for the sub-ICB locations in brackets, so their sums would not be the whole ICB: {shown}",
                 uncovered.len(),
@@ -970,7 +1102,15 @@ impl SubIcbIndicator {
                 super::during(self.periods.get(last).map_or("", String::as_str)),
             ));
         }
-        Summed { counts, denominators: dens, england_count: e_count, england_denominator: e_den, england_partial: partial, notes, label: sp.label.clone() }
+        Summed {
+            counts,
+            denominators: dens,
+            england_count: e_count,
+            england_denominator: e_den,
+            england_partial: partial,
+            notes,
+            label: sp.label.clone(),
+        }
     }
 }
 
@@ -991,4 +1131,3 @@ pub(super) fn and_list(names: &[&str]) -> String {
         _ => names.join(""),
     }
 }
-

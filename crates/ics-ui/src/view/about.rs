@@ -28,7 +28,15 @@ pub fn content(cx: &Ctx) -> Content {
     c.table = Some(DataTable {
         id: "ics-table-indicators",
         caption: "Every indicator: domain, unit, polarity, periods and sources".into(),
-        columns: vec![col("Indicator", false), col("Id", false), col("Domain", false), col("Unit", false), col("Polarity", false), col("Periods", false), col("Definition", false)],
+        columns: vec![
+            col("Indicator", false),
+            col("Id", false),
+            col("Domain", false),
+            col("Unit", false),
+            col("Polarity", false),
+            col("Periods", false),
+            col("Definition", false),
+        ],
         rows: ds
             .indicators
             .iter()
@@ -70,7 +78,12 @@ fn frame(cx: &Ctx) -> Node<Msg> {
     let set = &dataset.area_sets[f.area_set];
     let ed = &dataset.editions[f.edition];
     let population = f.population.and_then(|k| f.measures.get(k)).map(|m| m.name.clone()).unwrap_or_default();
-    let others: Vec<String> = dataset.area_sets.iter().filter(|s| s.id != set.id).map(|s| format!("the {} (with IMD {})", s.name, s.edition.trim_start_matches("imd"))).collect();
+    let others: Vec<String> = dataset
+        .area_sets
+        .iter()
+        .filter(|s| s.id != set.id)
+        .map(|s| format!("the {} (with IMD {})", s.name, s.edition.trim_start_matches("imd")))
+        .collect();
     let p = |t: String| -> Node<Msg> { h("p").text(t).into() };
     h("section")
         .class("ics-subsection")
@@ -184,7 +197,9 @@ fn missing(cx: &Ctx) -> Node<Msg> {
         .class("ics-subsection")
         .attr("aria-labelledby", "ics-missing-title")
         .child(h("h3").id("ics-missing-title").text("Not available"))
-        .child(h("p").text("These indicators are part of a fair comparison of ICSs, but no source for them could be obtained. ICS Explorer does not estimate them."))
+        .child(h("p").text(
+            "These indicators are part of a fair comparison of ICSs, but no source for them could be obtained. ICS Explorer does not estimate them.",
+        ))
         .child(h("ul").class("ics-missing").children(items))
         .into()
 }

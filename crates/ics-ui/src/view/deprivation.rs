@@ -34,7 +34,12 @@ pub fn content(cx: &Ctx) -> Content {
     let rows: Vec<&ics_engine::query::DeprivationRow> = d.rows.iter().filter(|r| cx.r.included[r.ics]).collect();
     let mut c = Content::new(
         format!("Share of {what} in each national {} {groups}{}", st.index.label(), cx.scope().map(|s| format!(", {s}")).unwrap_or_default()),
-        format!("deprivation-{}-{}-{}", st.index.key(), if st.deciles { "deciles" } else { "quintiles" }, if st.weight == Weight::Population { "population" } else { "lsoas" }),
+        format!(
+            "deprivation-{}-{}-{}",
+            st.index.key(),
+            if st.deciles { "deciles" } else { "quintiles" },
+            if st.weight == Weight::Population { "population" } else { "lsoas" }
+        ),
     );
     c.subtitle = format!(
         "{}{}; ICSs ordered by the share in the most deprived fifth. {} 1 = most deprived in England.",
@@ -48,7 +53,11 @@ pub fn content(cx: &Ctx) -> Content {
     }
     c.controls = vec![
         mode(cx),
-        h("div").class("ics-field").child(h("label").class("ics-label").attr("for", "ics-dep-index").text("Index")).child(select("ics-dep-index", st.index.key(), Msg::SetDepIndex, indices)).into(),
+        h("div")
+            .class("ics-field")
+            .child(h("label").class("ics-label").attr("for", "ics-dep-index").text("Index"))
+            .child(select("ics-dep-index", st.index.key(), Msg::SetDepIndex, indices))
+            .into(),
         h("div")
             .class("ics-toggle-group")
             .attr("role", "group")
@@ -65,12 +74,19 @@ pub fn content(cx: &Ctx) -> Content {
     // Names wrap; on a phone each has a line of its own above its bar.
     let stacked = w < 560.0;
     let label_w = if stacked { 4.0 } else { (w * 0.36).min(270.0) };
-    let all_rows: Vec<(String, Option<usize>, &Vec<f64>)> =
-        std::iter::once(("England".to_string(), None, &d.england)).chain(rows.iter().map(|r| (cx.name(r.ics).to_string(), Some(r.ics), &r.shares))).collect();
+    let all_rows: Vec<(String, Option<usize>, &Vec<f64>)> = std::iter::once(("England".to_string(), None, &d.england))
+        .chain(rows.iter().map(|r| (cx.name(r.ics).to_string(), Some(r.ics), &r.shares)))
+        .collect();
     let names: Vec<Vec<String>> = all_rows
         .iter()
         .map(|(name, ics, _)| {
-            let mark = if ics.is_some() && *ics == cx.st.selected { "▶ " } else if ics.is_some_and(|i| cx.is_peer(i)) { "◆ " } else { "" };
+            let mark = if ics.is_some() && *ics == cx.st.selected {
+                "▶ "
+            } else if ics.is_some_and(|i| cx.is_peer(i)) {
+                "◆ "
+            } else {
+                ""
+            };
             chart::wrap(&format!("{mark}{name}"), if stacked { w - 8.0 } else { label_w - 12.0 }, 12.0)
         })
         .collect();
@@ -123,7 +139,8 @@ pub fn content(cx: &Ctx) -> Content {
                     let t = if stacked {
                         chart::svg_text(label_w, y + 12.0 + 14.0 * n as f64, line.clone())
                     } else {
-                        chart::svg_text(label_w - 8.0, y + (rh - 13.0 * names[k].len() as f64) / 2.0 + 10.0 + 13.0 * n as f64, line.clone()).attr("text-anchor", "end")
+                        chart::svg_text(label_w - 8.0, y + (rh - 13.0 * names[k].len() as f64) / 2.0 + 10.0 + 13.0 * n as f64, line.clone())
+                            .attr("text-anchor", "end")
                     };
                     t.attr("aria-hidden", "true").attr_if(selected || ics.is_none(), "font-weight", "700").into()
                 })
@@ -136,7 +153,9 @@ pub fn content(cx: &Ctx) -> Content {
                 acc += v;
             }
             if selected {
-                g = g.child(chart::rect(x.at(0.0), by + 1.0, x.at(100.0) - x.at(0.0), bh - 2.0, "none").attr("stroke", chart::TEXT).attr("stroke-width", "2"));
+                g = g.child(
+                    chart::rect(x.at(0.0), by + 1.0, x.at(100.0) - x.at(0.0), bh - 2.0, "none").attr("stroke", chart::TEXT).attr("stroke-width", "2"),
+                );
             }
             s("g").children(labels).child(g).into()
         })
@@ -148,7 +167,10 @@ pub fn content(cx: &Ctx) -> Content {
         .attr("viewBox", format!("0 0 {} {}", chart::px(w), chart::px(height)))
         .child(legend.attr("aria-hidden", "true").attr("transform", "translate(0 4)"))
         .child(s("g").attr("data-roving", "").children(bars));
-    let first = rows.first().map(|r| format!("{} has the largest share in the most deprived fifth ({}%)", cx.name(r.ics), format::number(r.core20, 1))).unwrap_or_default();
+    let first = rows
+        .first()
+        .map(|r| format!("{} has the largest share in the most deprived fifth ({}%)", cx.name(r.ics), format::number(r.core20, 1)))
+        .unwrap_or_default();
     let last = rows.last().map(|r| format!("{} the smallest ({}%)", cx.name(r.ics), format::number(r.core20, 1))).unwrap_or_default();
     c.chart = Some(Chart {
         svg,
@@ -177,7 +199,6 @@ pub fn content(cx: &Ctx) -> Content {
     });
     c
 }
-
 
 /// The deprivation charts' sources: the edition's indices, populations and lookups, and the set's lookups.
 pub fn deprivation_source(cx: &Ctx) -> String {

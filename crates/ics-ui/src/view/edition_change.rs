@@ -17,12 +17,16 @@ use ics_data::format;
 
 /// The comparison's content, with the deprivation view's controls (`controls`).
 pub fn content(cx: &Ctx, controls: Vec<Node<Msg>>) -> Content {
-    let mut c = Content::new("Residents in England's most deprived fifth of neighbourhoods: IMD 2019 and IMD 2025".into(), "deprivation-imd2019-vs-imd2025".into());
+    let mut c = Content::new(
+        "Residents in England's most deprived fifth of neighbourhoods: IMD 2019 and IMD 2025".into(),
+        "deprivation-imd2019-vs-imd2025".into(),
+    );
     c.controls = controls;
     let change = match &cx.st.edition_change {
         Some(Compared::Ready(change)) => change,
         Some(Compared::Failed(why)) => {
-            c.notes.push(h("div").class("ics-error").attr("role", "alert").child(h("p").text(format!("The comparison cannot be shown: {why}."))).into());
+            c.notes
+                .push(h("div").class("ics-error").attr("role", "alert").child(h("p").text(format!("The comparison cannot be shown: {why}."))).into());
             return c;
         }
         Some(Compared::Loading(id)) => {
@@ -105,7 +109,16 @@ fn dumbbell(cx: &Ctx, change: &EditionChange, mark: &[&str], symbol: &'static st
     let top_tick = ticks.last().copied().unwrap_or(10.0).max(max);
     let x = Scale::new((0.0, top_tick), (label_w + 6.0, w - rank_w - 10.0));
     // England first, then the ICSs.
-    let england = EditionRow { code: String::new(), ods: String::new(), name: "England".into(), share: [old.england, new.england], population: [None, None], rank: [None, None], places: None, points: None };
+    let england = EditionRow {
+        code: String::new(),
+        ods: String::new(),
+        name: "England".into(),
+        share: [old.england, new.england],
+        population: [None, None],
+        rank: [None, None],
+        places: None,
+        points: None,
+    };
     let all: Vec<&EditionRow> = std::iter::once(&england).chain(change.rows.iter()).collect();
     let names: Vec<Vec<String>> = all
         .iter()
@@ -131,7 +144,12 @@ fn dumbbell(cx: &Ctx, change: &EditionChange, mark: &[&str], symbol: &'static st
     let height = top + (0..all.len()).map(row_h).sum::<f64>() + 8.0;
     let mut g = s("g")
         .child(legend.attr("transform", "translate(0 4)"))
-        .children(title.iter().enumerate().map(|(k, line)| chart::svg_text(x.at(0.0), title_y + 14.0 * k as f64, line.clone()).attr("fill", chart::MID_GREY).into()))
+        .children(
+            title
+                .iter()
+                .enumerate()
+                .map(|(k, line)| chart::svg_text(x.at(0.0), title_y + 14.0 * k as f64, line.clone()).attr("fill", chart::MID_GREY).into()),
+        )
         .child(chart::svg_text(w - 10.0, title_y, format!("Rank of {}", change.rows.len())).attr("text-anchor", "end").attr("font-weight", "700"));
     for t in &ticks {
         g = g
@@ -153,7 +171,8 @@ fn dumbbell(cx: &Ctx, change: &EditionChange, mark: &[&str], symbol: &'static st
                 let t = if stacked {
                     chart::svg_text(label_w, y + 12.0 + 14.0 * n as f64, line.clone())
                 } else {
-                    chart::svg_text(label_w - 8.0, y + (rh - 13.0 * names[k].len() as f64) / 2.0 + 10.0 + 13.0 * n as f64, line.clone()).attr("text-anchor", "end")
+                    chart::svg_text(label_w - 8.0, y + (rh - 13.0 * names[k].len() as f64) / 2.0 + 10.0 + 13.0 * n as f64, line.clone())
+                        .attr("text-anchor", "end")
                 };
                 t.attr("aria-hidden", "true").attr_if(bold, "font-weight", "700").into()
             });
@@ -175,18 +194,38 @@ fn dumbbell(cx: &Ctx, change: &EditionChange, mark: &[&str], symbol: &'static st
                 item = item.child(chart::line(x.at(a), mid, x.at(b), mid, chart::MID_GREY).attr("stroke-width", "2"));
             }
             if let Some(b) = r.share[1] {
-                item = item.child(s("circle").attr("cx", chart::px(x.at(b))).attr("cy", chart::px(mid)).attr("r", "5").attr("fill", chart::DARK_BLUE));
+                item =
+                    item.child(s("circle").attr("cx", chart::px(x.at(b))).attr("cy", chart::px(mid)).attr("r", "5").attr("fill", chart::DARK_BLUE));
             }
             if let Some(a) = r.share[0] {
-                item = item.child(s("circle").attr("cx", chart::px(x.at(a))).attr("cy", chart::px(mid)).attr("r", "5").attr("fill", "#ffffff").attr("stroke", chart::TEXT).attr("stroke-width", "2"));
+                item = item.child(
+                    s("circle")
+                        .attr("cx", chart::px(x.at(a)))
+                        .attr("cy", chart::px(mid))
+                        .attr("r", "5")
+                        .attr("fill", "#ffffff")
+                        .attr("stroke", chart::TEXT)
+                        .attr("stroke-width", "2"),
+                );
             }
             // The ranks are in the item's accessible name, so their text is hidden from screen readers here.
-            let ranks = (k > 0).then(|| chart::svg_text(w - 10.0, mid + 4.0, places_text(r)).attr("text-anchor", "end").attr("aria-hidden", "true").attr_if(bold, "font-weight", "700").into());
+            let ranks = (k > 0).then(|| {
+                chart::svg_text(w - 10.0, mid + 4.0, places_text(r))
+                    .attr("text-anchor", "end")
+                    .attr("aria-hidden", "true")
+                    .attr_if(bold, "font-weight", "700")
+                    .into()
+            });
             s("g").children(labels).children(ranks).child(item).into()
         })
         .collect();
     g = g.child(s("g").attr("data-roving", "").children(rows));
-    let svg = s("svg").class("ics-chart ics-dumbbell").attr("width", chart::px(w)).attr("height", chart::px(height)).attr("viewBox", format!("0 0 {} {}", chart::px(w), chart::px(height))).child(g);
+    let svg = s("svg")
+        .class("ics-chart ics-dumbbell")
+        .attr("width", chart::px(w))
+        .attr("height", chart::px(height))
+        .attr("viewBox", format!("0 0 {} {}", chart::px(w), chart::px(height)))
+        .child(g);
     // The largest moves either way, for the text alternative.
     let by = |up: bool| -> Vec<String> {
         let mut idx: Vec<usize> = (0..change.rows.len()).filter(|&k| change.rows[k].places.is_some_and(|p| if up { p > 0 } else { p < 0 })).collect();
@@ -227,7 +266,9 @@ fn table(cx: &Ctx, change: &EditionChange) -> DataTable {
     let [old, new] = &change.sides;
     let today = cx.ds.area_set != 0;
     let places = |p: Option<i64>| match p {
-        Some(p) => Cell { text: if p > 0 { format!("+{p}") } else { format::number(p as f64, 0) }, csv: p.to_string(), sort: SortValue::Num(p as f64) },
+        Some(p) => {
+            Cell { text: if p > 0 { format!("+{p}") } else { format::number(p as f64, 0) }, csv: p.to_string(), sort: SortValue::Num(p as f64) }
+        }
         None => Cell::num(None, 0),
     };
     let rank = |k: Option<usize>| Cell::num(k.map(|k| k as f64), 0);
@@ -270,7 +311,10 @@ fn table(cx: &Ctx, change: &EditionChange) -> DataTable {
     let n = change.rows.len();
     DataTable {
         id: "ics-table-imd-change",
-        caption: format!("Core20 (% of residents in England's most deprived 20% of neighbourhoods) and rank among the {n}, {} and {}, by ICS ({})", old.short, new.short, change.set_name),
+        caption: format!(
+            "Core20 (% of residents in England's most deprived 20% of neighbourhoods) and rank among the {n}, {} and {}, by ICS ({})",
+            old.short, new.short, change.set_name
+        ),
         columns: vec![
             col("ICS", false),
             col("ONS code", false),

@@ -9,8 +9,8 @@ use super::super::node::{h, s, Node};
 use super::super::table::{col, Cell, DataTable, Row, ESTIMATE};
 use super::super::Msg;
 use super::{estimates_note, flag_notes, prompt, select, Chart, Content, Ctx};
-use ics_engine::funnel::{Funnel, FunnelPoint, LimitPoint, Overdispersion, Side};
 use ics_data::format;
+use ics_engine::funnel::{Funnel, FunnelPoint, LimitPoint, Overdispersion, Side};
 
 /// The two limits' line styles (dashes; colour `LIMIT`), shared by the chart and its legend.
 const DASH95: &str = "6 4";
@@ -164,24 +164,56 @@ fn draw(cx: &Ctx, f: &Funnel) -> (super::super::node::Element<Msg>, f64, f64) {
     let y = Scale::new((y0, y1), (height - bottom, top));
     let clamp_y = |v: f64| y.at(v).clamp(top, height - bottom);
     let mut axes_g = s("g").class("ics-axis");
-    let xt: Vec<f64> = if f.log_x { log_ticks(g0, g1) } else { chart::ticks(g0, g1, ((w - left - right) / 90.0) as usize).into_iter().filter(|t| *t >= g0 && *t <= g1).collect() };
+    let xt: Vec<f64> = if f.log_x {
+        log_ticks(g0, g1)
+    } else {
+        chart::ticks(g0, g1, ((w - left - right) / 90.0) as usize).into_iter().filter(|t| *t >= g0 && *t <= g1).collect()
+    };
     for &t in &xt {
         let px = x.at(tx(t));
-        axes_g = axes_g.child(chart::line(px, top, px, height - bottom, chart::LIGHT_GREY)).child(chart::svg_text(px, height - bottom + 16.0, format::number(t, 0)).attr("text-anchor", "middle"));
+        axes_g = axes_g
+            .child(chart::line(px, top, px, height - bottom, chart::LIGHT_GREY))
+            .child(chart::svg_text(px, height - bottom + 16.0, format::number(t, 0)).attr("text-anchor", "middle"));
     }
     let yt = chart::ticks(y0, y1, 6);
     let yd = chart::tick_decimals(&yt);
     for &t in yt.iter().filter(|t| **t >= y0 && **t <= y1) {
-        axes_g = axes_g.child(chart::line(left, y.at(t), w - right, y.at(t), chart::LIGHT_GREY)).child(chart::svg_text(left - 6.0, y.at(t) + 4.0, format::number(t, yd)).attr("text-anchor", "end"));
+        axes_g = axes_g
+            .child(chart::line(left, y.at(t), w - right, y.at(t), chart::LIGHT_GREY))
+            .child(chart::svg_text(left - 6.0, y.at(t) + 4.0, format::number(t, yd)).attr("text-anchor", "end"));
     }
     axes_g = axes_g
-        .children(x_title.iter().enumerate().map(|(k, line)| chart::svg_text((left + w - right) / 2.0, height - bottom + 36.0 + 16.0 * k as f64, line.clone()).attr("text-anchor", "middle").attr("font-weight", "700").into()))
-        .child(chart::svg_text(12.0, (top + height - bottom) / 2.0, format::upper_first(&cx.ind.unit)).attr("text-anchor", "middle").attr("font-weight", "700").attr("transform", format!("rotate(-90 12 {})", chart::px((top + height - bottom) / 2.0))));
-    let curve = |ls: &[LimitPoint], pick: fn(&LimitPoint) -> f64| chart::polyline_path(&ls.iter().map(|l| Some((x.at(tx(l.denominator)), clamp_y(pick(l))))).collect::<Vec<_>>());
-    let path = |d: String, stroke: &str, dash: &str, width: &str| s("path").attr("d", d).attr("stroke", stroke).attr("stroke-width", width).attr_if(!dash.is_empty(), "stroke-dasharray", dash.to_string()).attr("fill", "none");
+        .children(x_title.iter().enumerate().map(|(k, line)| {
+            chart::svg_text((left + w - right) / 2.0, height - bottom + 36.0 + 16.0 * k as f64, line.clone())
+                .attr("text-anchor", "middle")
+                .attr("font-weight", "700")
+                .into()
+        }))
+        .child(
+            chart::svg_text(12.0, (top + height - bottom) / 2.0, format::upper_first(&cx.ind.unit))
+                .attr("text-anchor", "middle")
+                .attr("font-weight", "700")
+                .attr("transform", format!("rotate(-90 12 {})", chart::px((top + height - bottom) / 2.0))),
+        );
+    let curve = |ls: &[LimitPoint], pick: fn(&LimitPoint) -> f64| {
+        chart::polyline_path(&ls.iter().map(|l| Some((x.at(tx(l.denominator)), clamp_y(pick(l))))).collect::<Vec<_>>())
+    };
+    let path = |d: String, stroke: &str, dash: &str, width: &str| {
+        s("path")
+            .attr("d", d)
+            .attr("stroke", stroke)
+            .attr("stroke-width", width)
+            .attr_if(!dash.is_empty(), "stroke-dasharray", dash.to_string())
+            .attr("fill", "none")
+    };
     let mut lines = s("g").attr("aria-hidden", "true");
     if f.dispersion.applied {
-        lines = lines.child(path(curve(&f.limits, |l| l.lower998), chart::MID_GREY, "2 3", "1")).child(path(curve(&f.limits, |l| l.upper998), chart::MID_GREY, "2 3", "1"));
+        lines = lines.child(path(curve(&f.limits, |l| l.lower998), chart::MID_GREY, "2 3", "1")).child(path(
+            curve(&f.limits, |l| l.upper998),
+            chart::MID_GREY,
+            "2 3",
+            "1",
+        ));
     }
     let ls = &f.adjusted_limits;
     lines = lines
@@ -192,7 +224,11 @@ fn draw(cx: &Ctx, f: &Funnel) -> (super::super::node::Element<Msg>, f64, f64) {
         .child(chart::line(left, y.at(f.centre), w - right, y.at(f.centre), chart::TEXT).attr("stroke-width", "2"));
     let named: Vec<usize> = {
         let o = f.outliers(true);
-        if o.len() <= 10 { o.iter().map(|(p, _)| p.ics).collect() } else { vec![] }
+        if o.len() <= 10 {
+            o.iter().map(|(p, _)| p.ics).collect()
+        } else {
+            vec![]
+        }
     };
     let active = st.selected.filter(|i| f.points.iter().any(|p| p.ics == *i)).or(f.points.first().map(|p| p.ics));
     let points = f.points.iter().map(|p| {
@@ -207,16 +243,38 @@ fn draw(cx: &Ctx, f: &Funnel) -> (super::super::node::Element<Msg>, f64, f64) {
             .attr("tabindex", if Some(p.ics) == active { "0" } else { "-1" })
             .attr("role", "button")
             .attr("aria-pressed", if selected { "true" } else { "false" })
-            .attr("aria-label", format!("{}: {}{}, denominator {}; {}{sel}", p.name, cx.value(Some(p.value)), if p.estimate { ", estimate" } else { "" }, format::number(p.denominator, 0), position(p)))
+            .attr(
+                "aria-label",
+                format!(
+                    "{}: {}{}, denominator {}; {}{sel}",
+                    p.name,
+                    cx.value(Some(p.value)),
+                    if p.estimate { ", estimate" } else { "" },
+                    format::number(p.denominator, 0),
+                    position(p)
+                ),
+            )
             .on_click(Msg::Pick(p.ics))
             .on_hover(Msg::Hover(Some(p.ics)))
-            .child(s("circle").attr("cx", chart::px(px)).attr("cy", chart::px(py)).attr("r", chart::px(r)).attr("fill", colour(p)).attr("stroke", if selected { chart::TEXT } else { "#ffffff" }).attr("stroke-width", if selected { "2.5" } else { "1" }));
+            .child(
+                s("circle")
+                    .attr("cx", chart::px(px))
+                    .attr("cy", chart::px(py))
+                    .attr("r", chart::px(r))
+                    .attr("fill", colour(p))
+                    .attr("stroke", if selected { chart::TEXT } else { "#ffffff" })
+                    .attr("stroke-width", if selected { "2.5" } else { "1" }),
+            );
         if p.estimate {
             g = g.child(chart::halo(px, py, r));
         }
         let label = (selected || named.contains(&p.ics)).then(|| {
             let name = format!("{}{}", if p.estimate { "≈ " } else { "" }, p.name);
-            let t = if px + 8.0 + chart::text_width(&name, 12.0) > w { chart::svg_text(px - 8.0, py - 8.0, name).attr("text-anchor", "end") } else { chart::svg_text(px + 8.0, py - 8.0, name) };
+            let t = if px + 8.0 + chart::text_width(&name, 12.0) > w {
+                chart::svg_text(px - 8.0, py - 8.0, name).attr("text-anchor", "end")
+            } else {
+                chart::svg_text(px + 8.0, py - 8.0, name)
+            };
             t.attr("aria-hidden", "true").attr_if(selected, "font-weight", "700").into()
         });
         s("g").child(g).children(label).into()
@@ -270,11 +328,13 @@ fn table(cx: &Ctx, f: &Funnel) -> DataTable {
     if adjusted {
         columns.extend([col("Adjusted z-score", true), col("Adjusted 95% limits", false), col("Adjusted 99.8% limits", false)]);
     }
-    let side = |s: Side| Cell::text(match s {
-        Side::High => "Above",
-        Side::Low => "Below",
-        Side::Within => "Within",
-    });
+    let side = |s: Side| {
+        Cell::text(match s {
+            Side::High => "Above",
+            Side::Low => "Below",
+            Side::Within => "Within",
+        })
+    };
     DataTable {
         id: "ics-table-funnel",
         caption: format!(
@@ -290,7 +350,13 @@ fn table(cx: &Ctx, f: &Funnel) -> DataTable {
             .map(|p| {
                 let mut cells = vec![Cell::text(p.name.clone()), Cell::estimated(Some(p.value), d, p.estimate)];
                 cells.extend(estimates.then(|| Cell::estimate_flag(p.estimate)));
-                cells.extend([Cell::num(Some(p.numerator), if p.numerator.fract() == 0.0 { 0 } else { 1 }), Cell::num(Some(p.denominator), if p.denominator.fract() == 0.0 { 0 } else { 1 }), Cell::num(Some(p.z), 2), side(p.p95), side(p.p998)]);
+                cells.extend([
+                    Cell::num(Some(p.numerator), if p.numerator.fract() == 0.0 { 0 } else { 1 }),
+                    Cell::num(Some(p.denominator), if p.denominator.fract() == 0.0 { 0 } else { 1 }),
+                    Cell::num(Some(p.z), 2),
+                    side(p.p95),
+                    side(p.p998),
+                ]);
                 if adjusted {
                     cells.extend([Cell::num(Some(p.z_adjusted), 2), side(p.adjusted95), side(p.adjusted998)]);
                 }

@@ -9,8 +9,8 @@ use super::super::table::{col, Cell, DataTable, Row, ESTIMATE};
 use super::super::Msg;
 use super::rankings::{item_label, tip_lines};
 use super::{checkbox, estimates_note, flag_notes, no_data_note, Chart, Content, Ctx};
-use ics_engine::stats;
 use ics_data::format;
+use ics_engine::stats;
 
 /// Equirectangular projection scaled for England (cos 53°), in 0.0001° units.
 const COS_LAT: f64 = 0.6018;
@@ -33,7 +33,12 @@ pub fn content(cx: &Ctx) -> Content {
     let class_of = |v: f64| breaks.iter().filter(|&&b| v > b).count();
     let palette = chart::SEQUENTIAL_5;
     let colour = |k: usize| palette[4 - k.min(4)];
-    let bounds = cx.ds.boundaries.iter().flat_map(|b| b.rings.iter().flatten()).fold((i32::MAX, i32::MIN, i32::MAX, i32::MIN), |(a, b, c, d), p| (a.min(p[0]), b.max(p[0]), c.min(p[1]), d.max(p[1])));
+    let bounds = cx
+        .ds
+        .boundaries
+        .iter()
+        .flat_map(|b| b.rings.iter().flatten())
+        .fold((i32::MAX, i32::MIN, i32::MAX, i32::MIN), |(a, b, c, d), p| (a.min(p[0]), b.max(p[0]), c.min(p[1]), d.max(p[1])));
     let (lon0, lon1, lat0, lat1) = (f64::from(bounds.0), f64::from(bounds.1), f64::from(bounds.2), f64::from(bounds.3));
     let w = cx.width.min(560.0);
     let legend_w = 0.0;
@@ -120,7 +125,8 @@ pub fn content(cx: &Ctx) -> Content {
         areas.push(sel);
     }
     let legend_y = map_h + 24.0;
-    let mut legend = s("g").class("ics-legend").child(chart::svg_text(10.0, legend_y, ics_data::format::upper_first(&ind.unit)).attr("font-weight", "700"));
+    let mut legend =
+        s("g").class("ics-legend").child(chart::svg_text(10.0, legend_y, ics_data::format::upper_first(&ind.unit)).attr("font-weight", "700"));
     let edges: Vec<f64> = values.first().copied().into_iter().chain(breaks.iter().copied()).chain(values.last().copied()).collect();
     for k in 0..5.min(edges.len().saturating_sub(1)) {
         let y = legend_y + 20.0 * (k + 1) as f64;
@@ -180,7 +186,11 @@ pub fn content(cx: &Ctx) -> Content {
         width: w,
         height,
         description: match cx.scope() {
-            Some(s) => format!("Map of England's ICSs with the {} {s} shaded by {} in five classes, the others grey; the table below lists every value.", shown.len(), ind.name),
+            Some(s) => format!(
+                "Map of England's ICSs with the {} {s} shaded by {} in five classes, the others grey; the table below lists every value.",
+                shown.len(),
+                ind.name
+            ),
             None => format!("Map of England's 42 ICSs shaded by {} in five classes; the table below lists every value.", ind.name),
         } + if hatched.is_empty() { "" } else { " Hatched areas' values are estimates." },
     });
@@ -188,7 +198,9 @@ pub fn content(cx: &Ctx) -> Content {
         ch.description.push_str(&format!(" Dashed dark lines over it: the boundaries of the {}, for comparison.", o.name));
     }
     if let Some(o) = outlines {
-        content.controls.push(checkbox("ics-map-outlines", &format!("Show {} boundaries as outlines", o.period), cx.st.outlines, |_| Msg::ToggleOutlines));
+        content
+            .controls
+            .push(checkbox("ics-map-outlines", &format!("Show {} boundaries as outlines", o.period), cx.st.outlines, |_| Msg::ToggleOutlines));
     }
     let d = ind.decimals;
     let estimates = cx.has_estimates();
@@ -209,11 +221,15 @@ pub fn content(cx: &Ctx) -> Content {
             .map(|&i| {
                 let v = c.rows[i].value.value;
                 Row {
-                    cells: [Cell::text(cx.name(i)), Cell::text(cx.ds.regions[cx.ds.icss[i].region].name.clone()), Cell::estimated(v, d, c.rows[i].value.estimate)]
-                        .into_iter()
-                        .chain(estimates.then(|| Cell::estimate_flag(c.rows[i].value.estimate)))
-                        .chain([Cell::num(v.map(|v| (class_of(v) + 1) as f64), 0)])
-                        .collect(),
+                    cells: [
+                        Cell::text(cx.name(i)),
+                        Cell::text(cx.ds.regions[cx.ds.icss[i].region].name.clone()),
+                        Cell::estimated(v, d, c.rows[i].value.estimate),
+                    ]
+                    .into_iter()
+                    .chain(estimates.then(|| Cell::estimate_flag(c.rows[i].value.estimate)))
+                    .chain([Cell::num(v.map(|v| (class_of(v) + 1) as f64), 0)])
+                    .collect(),
                     ics: Some(i),
                     class: "",
                 }

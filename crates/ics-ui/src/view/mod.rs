@@ -18,10 +18,10 @@ use super::chart;
 use super::node::{h, s, text, Element, Node};
 use super::table::DataTable;
 use super::{Download, Effect, Msg, State};
-use ics_data::dataset::{Frame, Domain, Indicator, PeriodKind, Polarity};
+use ics_data::dataset::{Domain, Frame, Indicator, PeriodKind, Polarity};
+use ics_data::format;
 use ics_engine::filter::{DeprivationGroup, PopulationBand};
 use ics_engine::query::{QueryResult, View};
-use ics_data::format;
 
 /// Everything a view shows, in a form that both the page and the downloads use.
 pub struct Content {
@@ -53,7 +53,18 @@ pub struct Chart {
 
 impl Content {
     fn new(title: String, slug: String) -> Content {
-        Content { title, subtitle: String::new(), lead: vec![], controls: vec![], chart: None, notes: vec![], table: None, extra: vec![], slug, source: None }
+        Content {
+            title,
+            subtitle: String::new(),
+            lead: vec![],
+            controls: vec![],
+            chart: None,
+            notes: vec![],
+            table: None,
+            extra: vec![],
+            slug,
+            source: None,
+        }
     }
 }
 
@@ -178,7 +189,8 @@ impl Ctx<'_> {
 
     /// The source line for figures of `period` (e.g. a trend's "Apr 2022 to Jul 2025").
     pub fn source_for(&self, period: &str) -> String {
-        let names: Vec<String> = self.ind.sources.iter().map(|&s| format!("{}, {}", self.ds.sources[s].publisher, self.ds.sources[s].dataset)).collect();
+        let names: Vec<String> =
+            self.ind.sources.iter().map(|&s| format!("{}, {}", self.ds.sources[s].publisher, self.ds.sources[s].dataset)).collect();
         format!("Source: {}. Figures for {period}; {}.", dedup(names).join("; "), self.ind.geography)
     }
 }
@@ -240,7 +252,8 @@ pub fn estimates_note(cx: &Ctx) -> Option<Node<Msg>> {
                 .into(),
         );
     }
-    let shown: Vec<usize> = cx.shown().into_iter().filter(|&i| cx.r.comparison.rows[i].value.estimate && cx.r.comparison.rows[i].value.value.is_some()).collect();
+    let shown: Vec<usize> =
+        cx.shown().into_iter().filter(|&i| cx.r.comparison.rows[i].value.estimate && cx.r.comparison.rows[i].value.value.is_some()).collect();
     (!shown.is_empty()).then(|| {
         h("p")
             .class("ics-callout ics-estimates")
@@ -324,8 +337,22 @@ pub fn view(st: &State) -> Node<Msg> {
                         .attr("role", "alert")
                         .child(h("h2").text("This view cannot be shown"))
                         .child(h("p").text(e.clone()))
-                        .child(h("div").class("ics-field").child(label("ics-indicator", "Choose another indicator")).child(select("ics-indicator", "", Msg::SetIndicator, indicator_options(ds, None))))
-                        .child(h("p").child(h("button").attr("type", "button").class("ics-button").id("ics-recover").on_click(Msg::ResetAll).text("Show the default view"))),
+                        .child(h("div").class("ics-field").child(label("ics-indicator", "Choose another indicator")).child(select(
+                            "ics-indicator",
+                            "",
+                            Msg::SetIndicator,
+                            indicator_options(ds, None),
+                        )))
+                        .child(
+                            h("p").child(
+                                h("button")
+                                    .attr("type", "button")
+                                    .class("ics-button")
+                                    .id("ics-recover")
+                                    .on_click(Msg::ResetAll)
+                                    .text("Show the default view"),
+                            ),
+                        ),
                 )
                 .into()
         }
@@ -384,7 +411,12 @@ fn indicator_options(ds: &Frame, current: Option<usize>) -> Vec<Node<Msg>> {
             }
         }
         for g in groups {
-            let opts = ds.indicators.iter().enumerate().filter(|(_, i)| i.domain == d && i.group == g).map(|(k, i)| option(&i.id, &i.name, current == Some(k)));
+            let opts = ds
+                .indicators
+                .iter()
+                .enumerate()
+                .filter(|(_, i)| i.domain == d && i.group == g)
+                .map(|(k, i)| option(&i.id, &i.name, current == Some(k)));
             out.push(h("optgroup").attr("label", format!("{} — {g}", d.label())).children(opts).into());
         }
     }
@@ -395,7 +427,10 @@ fn controls(cx: &Ctx) -> Node<Msg> {
     let (st, ds, r) = (cx.st, cx.ds, cx.r);
     let mut periods = vec![option("", &default_period_label(cx), st.period.is_none())];
     periods.extend(r.periods.iter().rev().map(|p| option(p, &format::period(cx.kind, p), st.period.as_deref() == Some(p))));
-    let icss: Vec<(usize, &str)> = ics_data::sort::order(ds.icss.len(), &|a, b| ds.icss[a].short_name.cmp(&ds.icss[b].short_name)).into_iter().map(|i| (i, ds.icss[i].short_name.as_str())).collect();
+    let icss: Vec<(usize, &str)> = ics_data::sort::order(ds.icss.len(), &|a, b| ds.icss[a].short_name.cmp(&ds.icss[b].short_name))
+        .into_iter()
+        .map(|i| (i, ds.icss[i].short_name.as_str()))
+        .collect();
     let mut ics_options = vec![option("", "None selected", st.selected.is_none())];
     ics_options.extend(icss.iter().map(|(i, n)| option(&ds.icss[*i].ods, n, st.selected == Some(*i))));
     let selected_code = st.selected.map(|i| ds.icss[i].ods.clone()).unwrap_or_default();
@@ -438,14 +473,25 @@ fn frame_controls(cx: &Ctx) -> Node<Msg> {
     editions.sort_by(|a, b| b.0.cmp(&a.0));
     let edition_options: Vec<Node<Msg>> = editions
         .iter()
-        .map(|(id, name, shows)| h("option").attr("value", id.clone()).attr_if(*id == f.edition_info.id, "selected", "selected").attr_if(!shows, "disabled", "").text(name.clone()).into())
+        .map(|(id, name, shows)| {
+            h("option")
+                .attr("value", id.clone())
+                .attr_if(*id == f.edition_info.id, "selected", "selected")
+                .attr_if(!shows, "disabled", "")
+                .text(name.clone())
+                .into()
+        })
         .collect();
     let unavailable: Vec<&str> = editions.iter().filter(|(_, _, shows)| !shows).map(|(_, n, _)| n.as_str()).collect();
     let field = |id: &str, lab: &str, control: Element<Msg>| -> Node<Msg> { h("div").class("ics-field").child(label(id, lab)).child(control).into() };
     let mut status = h("div").class("ics-frame__status").attr("role", "status").attr("aria-live", "polite");
     if let Some(l) = &st.loading {
         let set = &ds.area_sets[l.set];
-        status = status.child(h("p").class("ics-loading-edition").text(format!("Loading IMD {} for the {}…", l.edition.trim_start_matches("imd"), set.name)));
+        status = status.child(h("p").class("ics-loading-edition").text(format!(
+            "Loading IMD {} for the {}…",
+            l.edition.trim_start_matches("imd"),
+            set.name
+        )));
     }
     for n in &st.frame_notes {
         status = status.child(h("p").class("ics-frame__note").text(n.clone()));
@@ -454,15 +500,13 @@ fn frame_controls(cx: &Ctx) -> Node<Msg> {
         .class("ics-controls__frame")
         .child(field("ics-geography", "Boundaries", select("ics-geography", &f.set.id, Msg::SetGeography, sets)))
         .child(field("ics-edition", "Deprivation", select("ics-edition", &f.edition_info.id, Msg::SetEdition, edition_options)))
-        .child(
-            h("p").class("ics-hint ics-frame__about").text(format!(
-                "{} with the {}; neighbourhood figures weighted by {} residents.{}",
-                f.set.name,
-                f.edition_info.name,
-                f.edition_info.population,
-                if unavailable.is_empty() { String::new() } else { format!(" {} has no lookup to these boundaries.", unavailable.join(" and ")) }
-            )),
-        )
+        .child(h("p").class("ics-hint ics-frame__about").text(format!(
+            "{} with the {}; neighbourhood figures weighted by {} residents.{}",
+            f.set.name,
+            f.edition_info.name,
+            f.edition_info.population,
+            if unavailable.is_empty() { String::new() } else { format!(" {} has no lookup to these boundaries.", unavailable.join(" and ")) }
+        )))
         .child(status)
         .into()
 }
@@ -495,19 +539,34 @@ fn filters(cx: &Ctx) -> Node<Msg> {
     let range_id = st.range_indicator.map(|k| ds.indicators[k].id.clone()).unwrap_or_default();
     let field = |id: &str, lab: &str, control: Element<Msg>| -> Node<Msg> { h("div").class("ics-field").child(label(id, lab)).child(control).into() };
     let shown = cx.r.included.iter().filter(|x| **x).count();
-    let mut fs = h("fieldset")
-        .class("ics-filters")
-        .child(h("legend").class("ics-visually-hidden").text("Filter the ICSs shown"))
-        .child(field("ics-region", "NHS region", select("ics-region", &st.region.map(|r| ds.regions[r].ods.clone()).unwrap_or_default(), Msg::SetRegion, regions)))
-        .child(field("ics-population", "Population", select("ics-population", st.population.map(|b| b.key()).unwrap_or(""), Msg::SetPopulation, pops)))
-        .child(field("ics-deprivation", "Deprivation (Core20 share)", select("ics-deprivation", st.deprivation_group.map(|g| g.key()).unwrap_or(""), Msg::SetDeprivationGroup, deps)))
-        .child(field("ics-range", "Range on", select("ics-range", &range_id, Msg::SetRangeIndicator, range)))
-        .child(
-            h("div")
-                .class("ics-field")
-                .child(checkbox("ics-peers-only", "Only your ICS and its peers", st.peers_only, |_| Msg::TogglePeersOnly))
-                .children((st.peers_only && st.selected.is_none()).then(|| h("p").class("ics-hint").text("Choose your ICS above to see it with its peers; until then every ICS is shown.").into())),
-        );
+    let mut fs =
+        h("fieldset")
+            .class("ics-filters")
+            .child(h("legend").class("ics-visually-hidden").text("Filter the ICSs shown"))
+            .child(field(
+                "ics-region",
+                "NHS region",
+                select("ics-region", &st.region.map(|r| ds.regions[r].ods.clone()).unwrap_or_default(), Msg::SetRegion, regions),
+            ))
+            .child(field(
+                "ics-population",
+                "Population",
+                select("ics-population", st.population.map(|b| b.key()).unwrap_or(""), Msg::SetPopulation, pops),
+            ))
+            .child(field(
+                "ics-deprivation",
+                "Deprivation (Core20 share)",
+                select("ics-deprivation", st.deprivation_group.map(|g| g.key()).unwrap_or(""), Msg::SetDeprivationGroup, deps),
+            ))
+            .child(field("ics-range", "Range on", select("ics-range", &range_id, Msg::SetRangeIndicator, range)))
+            .child(
+                h("div")
+                    .class("ics-field")
+                    .child(checkbox("ics-peers-only", "Only your ICS and its peers", st.peers_only, |_| Msg::TogglePeersOnly))
+                    .children((st.peers_only && st.selected.is_none()).then(|| {
+                        h("p").class("ics-hint").text("Choose your ICS above to see it with its peers; until then every ICS is shown.").into()
+                    })),
+            );
     // Only where some values can be estimates (today's map), or to untick it.
     if !ds.parts.is_empty() || st.hide_estimates {
         let hint = if ds.parts.is_empty() {
@@ -527,12 +586,10 @@ fn filters(cx: &Ctx) -> Node<Msg> {
             .attr("aria-describedby", "ics-hide-estimates-hint")
             .attr_if(st.hide_estimates, "checked", "checked")
             .on_change(|_| Msg::ToggleHideEstimates);
-        fs = fs.child(
-            h("div")
-                .class("ics-field")
-                .child(h("p").class("ics-hint").id("ics-hide-estimates-hint").text(hint))
-                .child(h("div").class("ics-checkbox").child(input).child(h("label").attr("for", "ics-hide-estimates").text("Hide estimated values"))),
-        );
+        fs =
+            fs.child(h("div").class("ics-field").child(h("p").class("ics-hint").id("ics-hide-estimates-hint").text(hint)).child(
+                h("div").class("ics-checkbox").child(input).child(h("label").attr("for", "ics-hide-estimates").text("Hide estimated values")),
+            ));
     }
     if let Some(k) = st.range_indicator {
         let ind = &ds.indicators[k];
@@ -567,10 +624,18 @@ fn filters(cx: &Ctx) -> Node<Msg> {
         h("div")
             .class("ics-filters__summary")
             .child(h("p").attr("aria-live", "polite").text(format!("Showing {shown} of {} ICSs.", ds.icss.len())))
-            .child(h("button").attr("type", "button").class("ics-button ics-button--secondary").id("ics-reset").on_click(Msg::ResetFilters).text("Reset filters")),
+            .child(
+                h("button")
+                    .attr("type", "button")
+                    .class("ics-button ics-button--secondary")
+                    .id("ics-reset")
+                    .on_click(Msg::ResetFilters)
+                    .text("Reset filters"),
+            ),
     );
     // A disclosure, open on wide screens and whenever a filter is in use, so phones see the chart sooner.
-    let summary = if st.filters_active() { format!("Filter the ICSs shown ({shown} of {} shown)", ds.icss.len()) } else { "Filter the ICSs shown".into() };
+    let summary =
+        if st.filters_active() { format!("Filter the ICSs shown ({shown} of {} shown)", ds.icss.len()) } else { "Filter the ICSs shown".into() };
     h("details")
         .class("ics-filters-box")
         .attr_if(st.width > 640.0 || st.filters_active(), "open", "")
@@ -645,13 +710,31 @@ fn import_panel(cx: &Ctx) -> Node<Msg> {
                 .attr("data-drop", "")
                 .child(h("p").text("Your file stays on this computer: it is read by your browser and never uploaded. Drop it here, or:"))
                 .child(label("ics-import-file", "Choose a CSV or JSON file"))
-                .child(h("input").class("ics-file").id("ics-import-file").attr("type", "file").attr("data-import", "").attr("accept", ".csv,.json,.txt,text/csv,application/json")),
+                .child(
+                    h("input")
+                        .class("ics-file")
+                        .id("ics-import-file")
+                        .attr("type", "file")
+                        .attr("data-import", "")
+                        .attr("accept", ".csv,.json,.txt,text/csv,application/json"),
+                ),
         )
         .child(
             h("p")
                 .class("ics-import__template")
-                .text(format!("Starting from scratch? The template lists the {} ICBs ({}) with their codes, ready to fill in. ", cx.ds.icss.len(), cx.ds.set.period))
-                .child(h("button").attr("type", "button").class("ics-button ics-button--secondary").id("ics-import-template").on_click(Msg::DownloadTemplate).text("Download a template (CSV)")),
+                .text(format!(
+                    "Starting from scratch? The template lists the {} ICBs ({}) with their codes, ready to fill in. ",
+                    cx.ds.icss.len(),
+                    cx.ds.set.period
+                ))
+                .child(
+                    h("button")
+                        .attr("type", "button")
+                        .class("ics-button ics-button--secondary")
+                        .id("ics-import-template")
+                        .on_click(Msg::DownloadTemplate)
+                        .text("Download a template (CSV)"),
+                ),
         )
         .child(h("div").attr("role", "status").attr("aria-live", "polite").child(status))
         .children(fixes)
@@ -661,7 +744,10 @@ fn import_panel(cx: &Ctx) -> Node<Msg> {
 
 /// How a sub-ICB file's Count ÷ Denominator is shown, when its Value column did not settle it.
 fn multiplier_field(current: f64) -> Node<Msg> {
-    let opts = ics_engine::import::subicb::MULTIPLIERS.iter().map(|&m| option(&format::plain(m, 0), &ics_data::format::upper_first(&ics_engine::import::subicb::multiplier_words(m)), m == current)).collect();
+    let opts = ics_engine::import::subicb::MULTIPLIERS
+        .iter()
+        .map(|&m| option(&format::plain(m, 0), &ics_data::format::upper_first(&ics_engine::import::subicb::multiplier_words(m)), m == current))
+        .collect();
     h("div")
         .class("ics-field")
         .child(label("ics-import-multiplier", "Show Count ÷ Denominator"))
@@ -679,19 +765,48 @@ fn fingertips_fields(s: &ics_engine::import::fingertips::Summary) -> Vec<Node<Ms
             .iter()
             .enumerate()
             .map(|(k, (sex, age, n))| {
-                let words = if sex.is_empty() && age.is_empty() { "No sex or age given".to_string() } else { [sex.as_str(), age.as_str()].iter().filter(|w| !w.is_empty()).copied().collect::<Vec<_>>().join(", ") };
-                option(&format!("sex:{k}"), &format!("{words} ({} {})", format::number(*n as f64, 0), if *n == 1 { "row" } else { "rows" }), s.sex_age.as_ref().is_some_and(|(a, b)| a == sex && b == age))
+                let words = if sex.is_empty() && age.is_empty() {
+                    "No sex or age given".to_string()
+                } else {
+                    [sex.as_str(), age.as_str()].iter().filter(|w| !w.is_empty()).copied().collect::<Vec<_>>().join(", ")
+                };
+                option(
+                    &format!("sex:{k}"),
+                    &format!("{words} ({} {})", format::number(*n as f64, 0), if *n == 1 { "row" } else { "rows" }),
+                    s.sex_age.as_ref().is_some_and(|(a, b)| a == sex && b == age),
+                )
             })
             .collect();
         let current = s.sex_ages.iter().position(|(a, b, _)| s.sex_age.as_ref().is_some_and(|(x, y)| x == a && y == b)).unwrap_or(0);
-        out.push(h("div").class("ics-field").child(label("ics-import-sex-age", "Sex and age to import")).child(select("ics-import-sex-age", &format!("sex:{current}"), Msg::ChooseImportRows, opts)).into());
+        out.push(
+            h("div")
+                .class("ics-field")
+                .child(label("ics-import-sex-age", "Sex and age to import"))
+                .child(select("ics-import-sex-age", &format!("sex:{current}"), Msg::ChooseImportRows, opts))
+                .into(),
+        );
     }
     if !s.breakdowns.is_empty() {
         let chosen = s.breakdowns.iter().position(|b| s.breakdown.as_deref() == Some(b.0.as_str()));
         let mut opts = vec![option("breakdown:", "No breakdown: one value per ICB", chosen.is_none())];
-        opts.extend(s.breakdowns.iter().enumerate().map(|(k, (t, n, _))| option(&format!("breakdown:{k}"), &format!("Breakdown by {t}: an indicator for each of its {}", if *n == 1 { "1 category".to_string() } else { format!("{n} categories") }), chosen == Some(k))));
+        opts.extend(s.breakdowns.iter().enumerate().map(|(k, (t, n, _))| {
+            option(
+                &format!("breakdown:{k}"),
+                &format!(
+                    "Breakdown by {t}: an indicator for each of its {}",
+                    if *n == 1 { "1 category".to_string() } else { format!("{n} categories") }
+                ),
+                chosen == Some(k),
+            )
+        }));
         let value = chosen.map_or("breakdown:".to_string(), |k| format!("breakdown:{k}"));
-        out.push(h("div").class("ics-field").child(label("ics-import-breakdown", "Category breakdown")).child(select("ics-import-breakdown", &value, Msg::ChooseImportRows, opts)).into());
+        out.push(
+            h("div")
+                .class("ics-field")
+                .child(label("ics-import-breakdown", "Category breakdown"))
+                .child(select("ics-import-breakdown", &value, Msg::ChooseImportRows, opts))
+                .into(),
+        );
     }
     out
 }
@@ -723,7 +838,11 @@ fn unmatched_rows(cx: &Ctx, d: &super::ImportDone) -> Node<Msg> {
             w => format!("“{w}”"),
         };
         let value_text = if u.value.is_empty() { "no value".to_string() } else { format!("value {}", u.value) };
-        h("div").class("ics-field").child(label(&id, &format!("Line {}: {written} ({value_text})", u.line))).child(select(&id, &value(chosen), Msg::ChooseImportFix, opts)).into()
+        h("div")
+            .class("ics-field")
+            .child(label(&id, &format!("Line {}: {written} ({value_text})", u.line)))
+            .child(select(&id, &value(chosen), Msg::ChooseImportFix, opts))
+            .into()
     });
     let pending = d.choices.len() != d.applied.len() || d.choices.iter().any(|c| !d.applied.contains(c));
     let status: Option<Node<Msg>> = if !d.problems.is_empty() {
@@ -744,11 +863,26 @@ fn unmatched_rows(cx: &Ctx, d: &super::ImportDone) -> Node<Msg> {
     };
     h("fieldset")
         .class("ics-import__unmatched")
-        .child(h("legend").class("ics-label").text(if n == 1 { "1 row did not match an ICS and was left out".to_string() } else { format!("{n} rows did not match an ICS and were left out") }))
+        .child(h("legend").class("ics-label").text(if n == 1 {
+            "1 row did not match an ICS and was left out".to_string()
+        } else {
+            format!("{n} rows did not match an ICS and were left out")
+        }))
         .child(h("p").class("ics-hint").text("Choose the ICS each row is for, or leave it out, then update the indicator."))
         .children(rows)
-        .children((n > FIX_ROWS.min(d.unmatched.len())).then(|| h("p").text(format!("{} more rows are not listed here: correct them in the file and import it again.", n - FIX_ROWS.min(d.unmatched.len()))).into()))
-        .child(h("button").attr("type", "button").class("ics-button").id("ics-import-apply").on_click(Msg::ApplyImportFixes).text("Update the indicator"))
+        .children((n > FIX_ROWS.min(d.unmatched.len())).then(|| {
+            h("p")
+                .text(format!("{} more rows are not listed here: correct them in the file and import it again.", n - FIX_ROWS.min(d.unmatched.len())))
+                .into()
+        }))
+        .child(
+            h("button")
+                .attr("type", "button")
+                .class("ics-button")
+                .id("ics-import-apply")
+                .on_click(Msg::ApplyImportFixes)
+                .text("Update the indicator"),
+        )
         .child(h("div").attr("role", "status").attr("aria-live", "polite").children(status))
         .into()
 }
@@ -768,7 +902,17 @@ fn user_fields(cx: &Ctx) -> Node<Msg> {
             .child(h("p").class("ics-hint").id(format!("{id}-hint")).text(hint))
             // Always there (empty when the text is fine), so the input keeps its place, and focus, as the user types.
             .child(h("span").class("ics-field__error").id(format!("{id}-error")).text(if bad { error } else { "" }))
-            .child(h("input").class("ics-input").id(id.to_string()).attr("type", "text").attr("maxlength", max).attr("spellcheck", "true").attr("value", value.to_string()).attr("aria-describedby", described).on_input(f))
+            .child(
+                h("input")
+                    .class("ics-input")
+                    .id(id.to_string())
+                    .attr("type", "text")
+                    .attr("maxlength", max)
+                    .attr("spellcheck", "true")
+                    .attr("value", value.to_string())
+                    .attr("aria-describedby", described)
+                    .on_input(f),
+            )
             .into()
     };
     let opts = [("neutral", "Neither (context)"), ("higher_is_better", "Higher is better"), ("lower_is_better", "Lower is better")];
@@ -780,9 +924,30 @@ fn user_fields(cx: &Ctx) -> Node<Msg> {
     h("fieldset")
         .class("ics-import__about")
         .child(h("legend").class("ics-label").text("Your indicator"))
-        .child(input("ics-user-name", "Name", "Used in titles, tables and downloads.", &name, "120", "Enter a name for the indicator", Msg::SetUserName))
-        .child(input("ics-user-unit", "Unit", "For example: %, per 1,000 people, £, people.", &unit, "60", "Enter a unit, such as % or per 1,000 people", Msg::SetUserUnit))
-        .child(h("div").class("ics-field").child(label("ics-user-polarity", &format!("How to read “{}”", cx.ind.name))).child(select("ics-user-polarity", current, Msg::SetUserPolarity, opts.iter().map(|(v, l)| option(v, l, *v == current)).collect())))
+        .child(input(
+            "ics-user-name",
+            "Name",
+            "Used in titles, tables and downloads.",
+            &name,
+            "120",
+            "Enter a name for the indicator",
+            Msg::SetUserName,
+        ))
+        .child(input(
+            "ics-user-unit",
+            "Unit",
+            "For example: %, per 1,000 people, £, people.",
+            &unit,
+            "60",
+            "Enter a unit, such as % or per 1,000 people",
+            Msg::SetUserUnit,
+        ))
+        .child(h("div").class("ics-field").child(label("ics-user-polarity", &format!("How to read “{}”", cx.ind.name))).child(select(
+            "ics-user-polarity",
+            current,
+            Msg::SetUserPolarity,
+            opts.iter().map(|(v, l)| option(v, l, *v == current)).collect(),
+        )))
         .into()
 }
 
@@ -829,11 +994,22 @@ fn metadata(cx: &Ctx) -> Node<Msg> {
     if let Some(d) = &ind.denominator {
         rows.push(("Denominator", d.clone()));
     }
-    let sources: Vec<String> = ind.sources.iter().map(|&s| format!("{}: {} ({}; {})", ds.sources[s].publisher, ds.sources[s].dataset, ds.sources[s].period, ds.sources[s].licence)).collect();
+    let sources: Vec<String> = ind
+        .sources
+        .iter()
+        .map(|&s| format!("{}: {} ({}; {})", ds.sources[s].publisher, ds.sources[s].dataset, ds.sources[s].period, ds.sources[s].licence))
+        .collect();
     rows.push(("Source", sources.join(". ")));
     if cx.has_estimates() {
         let n = cx.r.comparison.rows.iter().filter(|r| r.value.estimate).count();
-        rows.push(("Estimates", format!("{n} of the {} ICBs' values are estimates ({}), marked ≈: the caveats below say how they are made and from what.", ds.icss.len(), cx.estimate_words())));
+        rows.push((
+            "Estimates",
+            format!(
+                "{n} of the {} ICBs' values are estimates ({}), marked ≈: the caveats below say how they are made and from what.",
+                ds.icss.len(),
+                cx.estimate_words()
+            ),
+        ));
     }
     let stands_in: Vec<&str> = ds.unavailable.iter().filter(|u| u.substitutes.contains(&ind.id)).map(|u| u.name.as_str()).collect();
     if !stands_in.is_empty() {
@@ -861,13 +1037,24 @@ fn section(cx: &Ctx, c: Content) -> Node<Msg> {
         .children(c.table.is_some().then(|| download_button(Download::Csv, "Download the data (CSV)")))
         .children(c.chart.is_some().then(|| download_button(Download::Svg, "Download the chart (SVG)")))
         .children(c.chart.is_some().then(|| download_button(Download::Png, "Download the chart (PNG)")))
-        .child(h("button").attr("type", "button").class("ics-button ics-button--secondary").id("ics-copy-link").on_click(Msg::CopyLink).text("Copy a link to this view"));
+        .child(
+            h("button")
+                .attr("type", "button")
+                .class("ics-button ics-button--secondary")
+                .id("ics-copy-link")
+                .on_click(Msg::CopyLink)
+                .text("Copy a link to this view"),
+        );
     let source = c.source.clone().unwrap_or_else(|| cx.source_line());
     let figure = c.chart.map(|ch| {
         h("figure")
             .class("ics-figure")
             .child(ch.svg.attr("role", "group").attr("aria-label", format!("Chart: {}", c.title)).attr("aria-describedby", "ics-chart-desc"))
-            .child(h("figcaption").child(h("p").id("ics-chart-desc").class("ics-figure__desc").text(ch.description)).child(h("p").class("ics-figure__source").text(source.clone())))
+            .child(
+                h("figcaption")
+                    .child(h("p").id("ics-chart-desc").class("ics-figure__desc").text(ch.description))
+                    .child(h("p").class("ics-figure__source").text(source.clone())),
+            )
             .into()
     });
     let embed = (!cx.st.options.compact).then(|| embed(cx, &c.title));
@@ -896,7 +1083,9 @@ fn copy_status(st: &State) -> Node<Msg> {
     let mut status = h("div").class("ics-copy").attr("role", "status").attr("aria-live", "polite");
     status = match &st.copy {
         CopyStatus::Idle => status,
-        CopyStatus::Copied(_) => status.child(h("p").child(h("strong").text("Link copied. ")).text("Paste it into an email or a document to open this view.")),
+        CopyStatus::Copied(_) => {
+            status.child(h("p").child(h("strong").text("Link copied. ")).text("Paste it into an email or a document to open this view."))
+        }
         CopyStatus::Failed(link) => status
             .child(h("p").child(h("strong").text("Your browser did not let ICS Explorer copy the link. ")).text("Select it below and copy it."))
             .child(h("label").class("ics-label").attr("for", "ics-link").text("Link to this view"))
@@ -931,24 +1120,61 @@ fn embed(cx: &Ctx, title: &str) -> Node<Msg> {
             .class("ics-field")
             .child(h("label").class("ics-label").attr("for", id.to_string()).text(label))
             .child(h("p").class("ics-hint").text(hint))
-            .child(h("textarea").class("ics-input ics-snippet").id(id.to_string()).attr("readonly", "").attr("rows", "3").attr("spellcheck", "false").text(code))
+            .child(
+                h("textarea")
+                    .class("ics-input ics-snippet")
+                    .id(id.to_string())
+                    .attr("readonly", "")
+                    .attr("rows", "3")
+                    .attr("spellcheck", "false")
+                    .text(code),
+            )
             .into()
     };
     h("details")
         .class("ics-embed")
         .child(h("summary").text("Embed this view"))
-        .child(snippet("ics-embed-iframe", "In any web page or CMS (an iframe)", "Paste into an HTML block. The view, filters and selection come with it; the second line sizes the frame to its content.", iframe))
-        .child(snippet("ics-embed-element", "In a page you control (a custom element)", "Copy the ICS Explorer folder to your site first. Works under a strict Content-Security-Policy; see docs/embedding.md.", element))
+        .child(snippet(
+            "ics-embed-iframe",
+            "In any web page or CMS (an iframe)",
+            "Paste into an HTML block. The view, filters and selection come with it; the second line sizes the frame to its content.",
+            iframe,
+        ))
+        .child(snippet(
+            "ics-embed-element",
+            "In a page you control (a custom element)",
+            "Copy the ICS Explorer folder to your site first. Works under a strict Content-Security-Policy; see docs/embedding.md.",
+            element,
+        ))
         .into()
 }
 
 fn download_button(kind: Download, label: &str) -> Node<Msg> {
-    h("button").attr("type", "button").class("ics-button ics-button--secondary").attr("data-download", match kind { Download::Csv => "csv", Download::Svg => "svg", Download::Png => "png" }).on_click(Msg::Download(kind)).text(label).into()
+    h("button")
+        .attr("type", "button")
+        .class("ics-button ics-button--secondary")
+        .attr(
+            "data-download",
+            match kind {
+                Download::Csv => "csv",
+                Download::Svg => "svg",
+                Download::Png => "png",
+            },
+        )
+        .on_click(Msg::Download(kind))
+        .text(label)
+        .into()
 }
 
 /// A toggle button (aria-pressed) for view options.
 pub fn toggle(label: &str, pressed: bool, msg: Msg) -> Node<Msg> {
-    h("button").attr("type", "button").class("ics-toggle").attr("aria-pressed", if pressed { "true" } else { "false" }).on_click(msg).text(label).into()
+    h("button")
+        .attr("type", "button")
+        .class("ics-toggle")
+        .attr("aria-pressed", if pressed { "true" } else { "false" })
+        .on_click(msg)
+        .text(label)
+        .into()
 }
 
 pub fn checkbox(id: &str, label_text: &str, checked: bool, f: fn(String) -> Msg) -> Node<Msg> {
@@ -1031,7 +1257,14 @@ pub fn standalone_svg(title: &str, subtitle: &str, source: &str, ch: Chart) -> S
     y += ch.height + 12.0;
     let chart_bottom = chart_top + ch.height;
     block(source, 12.0, 16.0, false, chart::MID_GREY, &mut y);
-    block("Contains public sector information licensed under the Open Government Licence v3.0. Made with ICS Explorer.", 12.0, 16.0, false, chart::MID_GREY, &mut y);
+    block(
+        "Contains public sector information licensed under the Open Government Licence v3.0. Made with ICS Explorer.",
+        12.0,
+        16.0,
+        false,
+        chart::MID_GREY,
+        &mut y,
+    );
     let h = y + PAD;
     let svg = s("svg")
         .attr("xmlns", "http://www.w3.org/2000/svg")

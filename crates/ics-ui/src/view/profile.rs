@@ -8,11 +8,11 @@ use super::super::table::{col, Cell, DataTable, Row, ESTIMATE};
 use super::super::Msg;
 use super::{checkbox, period_notes, prompt, select, Chart, Content, Ctx};
 use ics_data::dataset::{Domain, Polarity};
+use ics_data::format;
 use ics_engine::aggregate::Level;
 use ics_engine::compare::Significance;
 use ics_engine::peers::{PeerBasis, MAX_PEERS};
 use ics_engine::profile::SpineRow;
-use ics_data::format;
 
 fn in_spine(cx: &Ctx, row: &SpineRow) -> bool {
     let id = &cx.ds.indicators[row.indicator].id;
@@ -22,7 +22,10 @@ fn in_spine(cx: &Ctx, row: &SpineRow) -> bool {
 pub fn content(cx: &Ctx) -> Content {
     let (Some(i), Some(rows), Some(within)) = (cx.st.selected, &cx.r.profile, &cx.r.within) else {
         let mut c = Content::new("ICS profile".into(), "profile".into());
-        c.notes.push(prompt("Choose an ICS", "Use “Your ICS” above, or select an ICS in any chart, to see all its indicators, its peers and the variation inside it."));
+        c.notes.push(prompt(
+            "Choose an ICS",
+            "Use “Your ICS” above, or select an ICS in any chart, to see all its indicators, its peers and the variation inside it.",
+        ));
         return c;
     };
     let ics = &cx.ds.icss[i];
@@ -37,7 +40,8 @@ pub fn content(cx: &Ctx) -> Content {
     );
     c.notes.push(populations_note(within));
     // Caveats on this ICS's values, each with the periods of the indicators it was found on.
-    let flagged: Vec<(&str, &ics_engine::values::FlagNote)> = rows.iter().flat_map(|r| r.value.flags.iter().map(move |f| (r.period.as_str(), f))).collect();
+    let flagged: Vec<(&str, &ics_engine::values::FlagNote)> =
+        rows.iter().flat_map(|r| r.value.flags.iter().map(move |f| (r.period.as_str(), f))).collect();
     c.notes.extend(period_notes(cx, &flagged, "Data quality notes for this ICS's values", false));
     c.controls.push(checkbox("ics-spine-all", "Show all ONS Health Index subdomains and indicators", cx.st.spine_all, |_| Msg::ToggleSpineAll));
     let shown: Vec<&SpineRow> = rows.iter().filter(|r| in_spine(cx, r)).collect();
@@ -60,7 +64,8 @@ fn spine(cx: &Ctx, rows: &[&SpineRow]) -> Chart {
     let value_w = if stacked { (w * 0.22).min(90.0) } else { 90.0 };
     let spine_x0 = name_w + 2.0 * value_w;
     let spine = Scale::new((0.0, 1.0), (spine_x0 + 8.0, w - 10.0));
-    let names: Vec<Vec<String>> = rows.iter().map(|r| chart::wrap(&cx.ds.indicators[r.indicator].name, if stacked { w - 12.0 } else { name_w - 12.0 }, 12.0)).collect();
+    let names: Vec<Vec<String>> =
+        rows.iter().map(|r| chart::wrap(&cx.ds.indicators[r.indicator].name, if stacked { w - 12.0 } else { name_w - 12.0 }, 12.0)).collect();
     let head_h = 28.0;
     let row_h = |k: usize| if stacked { 14.0 * names[k].len() as f64 + 22.0 } else { (13.0 * names[k].len() as f64 + 9.0).max(22.0) };
     let mut keys: Vec<(Key, String)> = [
@@ -73,7 +78,9 @@ fn spine(cx: &Ctx, rows: &[&SpineRow]) -> Chart {
     ]
     .into_iter()
     .filter(|(sig, _)| rows.iter().any(|r| r.significance == *sig && r.value.value.is_some()))
-    .map(|(sig, label)| (Key::Dot(if sig == Significance::NotCompared { chart::MID_GREY } else { chart::significance_colour(sig) }), label.to_string()))
+    .map(|(sig, label)| {
+        (Key::Dot(if sig == Significance::NotCompared { chart::MID_GREY } else { chart::significance_colour(sig) }), label.to_string())
+    })
     .collect();
     if rows.iter().any(|r| r.value.estimate && r.value.value.is_some()) {
         keys.push((Key::Halo(chart::MID_GREY), format!("≈ Estimate (dashed ring), from {} ICBs: see the indicator's caveats", old_period(cx))));
@@ -90,13 +97,19 @@ fn spine(cx: &Ctx, rows: &[&SpineRow]) -> Chart {
         .child(chart::svg_text(name_w + value_w - 6.0, header_y, "Value").attr("text-anchor", "end").attr("font-weight", "700"))
         .child(chart::svg_text(name_w + 2.0 * value_w - 6.0, header_y, "England").attr("text-anchor", "end").attr("font-weight", "700"))
         .child(chart::svg_text(spine.at(0.0), header_y, if stacked { "◀ Worse" } else { "◀ Worse / lower" }).attr("font-weight", "700"))
-        .child(chart::svg_text(spine.at(1.0), header_y, if stacked { "Better ▶" } else { "Better / higher ▶" }).attr("text-anchor", "end").attr("font-weight", "700"));
+        .child(
+            chart::svg_text(spine.at(1.0), header_y, if stacked { "Better ▶" } else { "Better / higher ▶" })
+                .attr("text-anchor", "end")
+                .attr("font-weight", "700"),
+        );
     let mut last_domain: Option<Domain> = None;
     for (k, r) in rows.iter().enumerate() {
         let ind = &cx.ds.indicators[r.indicator];
         if last_domain != Some(ind.domain) {
             last_domain = Some(ind.domain);
-            g = g.child(chart::rect(0.0, y + 4.0, w, head_h - 6.0, "#f0f4f5")).child(chart::svg_text(6.0, y + 20.0, ind.domain.label()).attr("font-weight", "700"));
+            g = g
+                .child(chart::rect(0.0, y + 4.0, w, head_h - 6.0, "#f0f4f5"))
+                .child(chart::svg_text(6.0, y + 20.0, ind.domain.label()).attr("font-weight", "700"));
             y += head_h;
         }
         let v = r.value.value;
@@ -108,9 +121,14 @@ fn spine(cx: &Ctx, rows: &[&SpineRow]) -> Chart {
         for (n, line) in names[k].iter().enumerate() {
             g = g.child(chart::svg_text(6.0, first + step * n as f64, line.clone()));
         }
-        g = g
-            .child(chart::svg_text(name_w + value_w - 6.0, fy + 15.0, spine_value(cx, r)).attr("text-anchor", "end"))
-            .child(chart::svg_text(name_w + 2.0 * value_w - 6.0, fy + 15.0, r.england.map(|x| format::number(x, ind.decimals)).unwrap_or_else(|| "–".into())).attr("text-anchor", "end"));
+        g = g.child(chart::svg_text(name_w + value_w - 6.0, fy + 15.0, spine_value(cx, r)).attr("text-anchor", "end")).child(
+            chart::svg_text(
+                name_w + 2.0 * value_w - 6.0,
+                fy + 15.0,
+                r.england.map(|x| format::number(x, ind.decimals)).unwrap_or_else(|| "–".into()),
+            )
+            .attr("text-anchor", "end"),
+        );
         if let (Some(centre), Some((_, min)), Some((_, max))) = (r.comparator, r.summary.min, r.summary.max) {
             let reach = (min - centre).abs().max((max - centre).abs());
             let dir = if ind.polarity == Polarity::LowerIsBetter { -1.0 } else { 1.0 };
@@ -124,7 +142,15 @@ fn spine(cx: &Ctx, rows: &[&SpineRow]) -> Chart {
             g = g.child(chart::line(spine.at(0.5), mid - 8.0, spine.at(0.5), mid + 8.0, chart::TEXT).attr("stroke-width", "2"));
             if let Some(x) = v {
                 let fill = if r.significance == Significance::NotCompared { chart::MID_GREY } else { chart::significance_colour(r.significance) };
-                g = g.child(s("circle").attr("cx", chart::px(pos(x))).attr("cy", chart::px(mid)).attr("r", "5.5").attr("fill", fill).attr("stroke", "#ffffff").attr("stroke-width", "1.5"));
+                g = g.child(
+                    s("circle")
+                        .attr("cx", chart::px(pos(x)))
+                        .attr("cy", chart::px(mid))
+                        .attr("r", "5.5")
+                        .attr("fill", fill)
+                        .attr("stroke", "#ffffff")
+                        .attr("stroke-width", "1.5"),
+                );
                 if r.value.estimate {
                     g = g.child(chart::halo(pos(x), mid, 5.5));
                 }
@@ -134,7 +160,12 @@ fn spine(cx: &Ctx, rows: &[&SpineRow]) -> Chart {
         y += row_h;
     }
     let height = y + 10.0;
-    let svg = s("svg").class("ics-chart ics-spine").attr("width", chart::px(w)).attr("height", chart::px(height)).attr("viewBox", format!("0 0 {} {}", chart::px(w), chart::px(height))).child(g);
+    let svg = s("svg")
+        .class("ics-chart ics-spine")
+        .attr("width", chart::px(w))
+        .attr("height", chart::px(height))
+        .attr("viewBox", format!("0 0 {} {}", chart::px(w), chart::px(height)))
+        .child(g);
     Chart {
         svg,
         width: w,
@@ -185,9 +216,7 @@ fn estimates_note(cx: &Ctx, rows: &[&SpineRow]) -> Option<Node<Msg>> {
 fn significance_cell(sig: Significance) -> Cell {
     Cell::text(match sig {
         Significance::NotCompared => "Not compared".to_string(),
-        s => {
-            ics_data::format::upper_first(s.label())
-        }
+        s => ics_data::format::upper_first(s.label()),
     })
 }
 
@@ -202,7 +231,9 @@ fn spine_table(cx: &Ctx, rows: &[&SpineRow]) -> DataTable {
             let mut period = Cell::text(format::period(kind, &r.period));
             period.csv = r.period.clone();
             let value = match r.value.value {
-                None if r.value.estimate && cx.st.hide_estimates => Cell { text: "hidden (estimate)".into(), csv: String::new(), sort: super::super::table::SortValue::Missing },
+                None if r.value.estimate && cx.st.hide_estimates => {
+                    Cell { text: "hidden (estimate)".into(), csv: String::new(), sort: super::super::table::SortValue::Missing }
+                }
                 v => Cell::estimated(v, d, r.value.estimate),
             };
             let mut cells = vec![Cell::text(ind.name.clone()), Cell::text(ind.domain.label()), Cell::text(ind.unit.clone()), period, value];
@@ -219,7 +250,13 @@ fn spine_table(cx: &Ctx, rows: &[&SpineRow]) -> DataTable {
         .collect();
     let mut columns = vec![col("Indicator", false), col("Domain", false), col("Unit", false), col("Period", false), col("Value", true)];
     columns.extend(estimates.then(|| col(ESTIMATE, false)));
-    columns.extend([col("England", true), col("Lowest ICS", true), col("Highest ICS", true), col("Rank of 42", true), col("Compared with England", false)]);
+    columns.extend([
+        col("England", true),
+        col("Lowest ICS", true),
+        col("Highest ICS", true),
+        col("Rank of 42", true),
+        col("Compared with England", false),
+    ]);
     DataTable {
         id: "ics-table-profile",
         caption: format!("{}: every indicator against England and the 42 ICSs", cx.st.selected.map(|i| cx.name(i)).unwrap_or("")),
@@ -231,12 +268,25 @@ fn spine_table(cx: &Ctx, rows: &[&SpineRow]) -> DataTable {
 
 fn peers(cx: &Ctx, i: usize) -> Node<Msg> {
     let st = cx.st;
-    let bases = [PeerBasis::Core20Score, PeerBasis::Deciles].map(|b| h("option").attr("value", b.key()).attr_if(st.peers.basis == b, "selected", "selected").text(b.label()).into());
-    let ks: Vec<Node<Msg>> = (1..=MAX_PEERS).map(|k| h("option").attr("value", k.to_string()).attr_if(st.peers.k == k, "selected", "selected").text(k.to_string()).into()).collect();
+    let bases = [PeerBasis::Core20Score, PeerBasis::Deciles]
+        .map(|b| h("option").attr("value", b.key()).attr_if(st.peers.basis == b, "selected", "selected").text(b.label()).into());
+    let ks: Vec<Node<Msg>> = (1..=MAX_PEERS)
+        .map(|k| h("option").attr("value", k.to_string()).attr_if(st.peers.k == k, "selected", "selected").text(k.to_string()).into())
+        .collect();
     let controls = h("div")
         .class("ics-view__controls")
-        .child(h("div").class("ics-field").child(h("label").class("ics-label").attr("for", "ics-peer-basis").text("Compare on")).child(select("ics-peer-basis", st.peers.basis.key(), Msg::SetPeerBasis, Vec::from(bases))))
-        .child(h("div").class("ics-field").child(h("label").class("ics-label").attr("for", "ics-peer-k").text("Number of peers")).child(select("ics-peer-k", &st.peers.k.to_string(), Msg::SetPeerK, ks)))
+        .child(h("div").class("ics-field").child(h("label").class("ics-label").attr("for", "ics-peer-basis").text("Compare on")).child(select(
+            "ics-peer-basis",
+            st.peers.basis.key(),
+            Msg::SetPeerBasis,
+            Vec::from(bases),
+        )))
+        .child(h("div").class("ics-field").child(h("label").class("ics-label").attr("for", "ics-peer-k").text("Number of peers")).child(select(
+            "ics-peer-k",
+            &st.peers.k.to_string(),
+            Msg::SetPeerK,
+            ks,
+        )))
         .child(checkbox("ics-peer-logpop", "Also match on population size", st.peers.log_population, |_| Msg::TogglePeerLogPopulation))
         .child(checkbox("ics-peer-region", "Prefer the same NHS region", st.peers.region, |_| Msg::TogglePeerRegion));
     let Some(p) = &cx.r.peers else {
@@ -255,13 +305,24 @@ fn peers(cx: &Ctx, i: usize) -> Node<Msg> {
                 let f = &p.features[k];
                 let share = if total > 0.0 { 100.0 * x.contributions[k] / total } else { 0.0 };
                 if f.sd.is_finite() {
-                    format!("{}: {}{u} vs {}{u} ({}% of the distance)", f.label, format::number(x.values[k], 1), format::number(p.values[k], 1), format::number(share, 0), u = unit(&f.label))
+                    format!(
+                        "{}: {}{u} vs {}{u} ({}% of the distance)",
+                        f.label,
+                        format::number(x.values[k], 1),
+                        format::number(p.values[k], 1),
+                        format::number(share, 0),
+                        u = unit(&f.label)
+                    )
                 } else {
                     format!("{} ({}% of the distance)", f.label, format::number(share, 0))
                 }
             })
             .collect();
-        if parts.is_empty() { "Almost identical profile".to_string() } else { parts.join("; ") }
+        if parts.is_empty() {
+            "Almost identical profile".to_string()
+        } else {
+            parts.join("; ")
+        }
     };
     let value = |k: usize| cx.r.comparison.rows[k].value.value;
     let rows = p
@@ -330,21 +391,36 @@ fn within_section(cx: &Ctx, w: &ics_engine::within::Within) -> Node<Msg> {
     let max = w.decile_population.iter().fold(0.0f64, |m, &x| m.max(100.0 * x / total_pop)).max(10.0);
     let y = Scale::new((0.0, max * 1.1), (height - bottom, top));
     let bw = (width - left - 10.0) / 10.0;
-    let mut g = s("svg").class("ics-chart").attr("width", chart::px(width)).attr("height", chart::px(height)).attr("viewBox", format!("0 0 {} {}", chart::px(width), chart::px(height))).attr("role", "img").attr("aria-label", "Bar chart of the share of residents in each national IMD decile; the table below gives the values.");
+    let mut g = s("svg")
+        .class("ics-chart")
+        .attr("width", chart::px(width))
+        .attr("height", chart::px(height))
+        .attr("viewBox", format!("0 0 {} {}", chart::px(width), chart::px(height)))
+        .attr("role", "img")
+        .attr("aria-label", "Bar chart of the share of residents in each national IMD decile; the table below gives the values.");
     for t in chart::ticks(0.0, max * 1.1, 4) {
-        g = g.child(chart::line(left, y.at(t), width - 10.0, y.at(t), chart::LIGHT_GREY)).child(chart::svg_text(left - 6.0, y.at(t) + 4.0, format!("{}%", format::number(t, 0))).attr("text-anchor", "end"));
+        g = g
+            .child(chart::line(left, y.at(t), width - 10.0, y.at(t), chart::LIGHT_GREY))
+            .child(chart::svg_text(left - 6.0, y.at(t) + 4.0, format!("{}%", format::number(t, 0))).attr("text-anchor", "end"));
     }
     for d in 0..10 {
         let share = 100.0 * w.decile_population[d] / total_pop;
         let x = left + bw * d as f64;
-        g = g.child(chart::rect(x + 3.0, y.at(share), bw - 6.0, y.at(0.0) - y.at(share), chart::SEQUENTIAL_10[d])).child(chart::svg_text(x + bw / 2.0, height - bottom + 16.0, (d + 1).to_string()).attr("text-anchor", "middle"));
+        g = g
+            .child(chart::rect(x + 3.0, y.at(share), bw - 6.0, y.at(0.0) - y.at(share), chart::SEQUENTIAL_10[d]))
+            .child(chart::svg_text(x + bw / 2.0, height - bottom + 16.0, (d + 1).to_string()).attr("text-anchor", "middle"));
     }
     g = g.child(chart::svg_text(left, height - 4.0, "National IMD decile (1 = most deprived); dashed: England's 10%").attr("fill", chart::MID_GREY));
     g = g.child(chart::line(left, y.at(10.0), width - 10.0, y.at(10.0), chart::TEXT).attr("stroke-dasharray", "4 3"));
     let deciles = DataTable {
         id: "ics-table-deciles",
         caption: format!("{}'s neighbourhoods and residents by national IMD 2019 decile", cx.st.selected.map(|i| cx.name(i)).unwrap_or("")),
-        columns: vec![col("Decile (1 = most deprived)", true), col("Neighbourhoods (LSOAs)", true), col("Residents (mid-2020)", true), col("% of residents", true)],
+        columns: vec![
+            col("Decile (1 = most deprived)", true),
+            col("Neighbourhoods (LSOAs)", true),
+            col("Residents (mid-2020)", true),
+            col("% of residents", true),
+        ],
         rows: (0..10)
             .map(|d| Row {
                 cells: vec![
@@ -480,14 +556,20 @@ fn populations_note(w: &ics_engine::within::Within) -> Node<Msg> {
     let n = |x: f64| format::number(x, 0);
     let mut items: Vec<Node<Msg>> = vec![h("li")
         .child(h("strong").text(format!("{} residents (mid-2020)", n(p.residents))))
-        .text(format!(": ONS estimates for the {} neighbourhoods (LSOAs) in the ICS. The base of the deprivation, age and within-ICS figures.", n(f64::from(w.lsoas))))
+        .text(format!(
+            ": ONS estimates for the {} neighbourhoods (LSOAs) in the ICS. The base of the deprivation, age and within-ICS figures.",
+            n(f64::from(w.lsoas))
+        ))
         .into()];
     if let Some(proj) = p.projected {
-        let registered = p.registered.map(|r| format!(", from {} patients registered with its GP practices in October 2021", n(r))).unwrap_or_default();
+        let registered =
+            p.registered.map(|r| format!(", from {} patients registered with its GP practices in October 2021", n(r))).unwrap_or_default();
         items.push(
             h("li")
                 .child(h("strong").text(format!("{} people, projected for 2022/23", n(proj))))
-                .text(format!(": NHS England's allocations population{registered}. The denominator of the per-head rates (per 1,000 and per 100,000 people)."))
+                .text(format!(
+                    ": NHS England's allocations population{registered}. The denominator of the per-head rates (per 1,000 and per 100,000 people)."
+                ))
                 .into(),
         );
     }

@@ -7,8 +7,8 @@ use super::super::node::{h, s, Node};
 use super::super::table::{col, Cell, DataTable, Row, ESTIMATE};
 use super::super::Msg;
 use super::{estimates_note, flag_notes, no_data_note, toggle, Chart, Content, Ctx};
-use ics_engine::compare::Significance;
 use ics_data::format;
+use ics_engine::compare::Significance;
 
 /// Lines for an ICS's tooltip, shared by the charts that show one value per ICS.
 pub fn tip_lines(cx: &Ctx, i: usize) -> Vec<String> {
@@ -72,7 +72,9 @@ pub fn content(cx: &Ctx) -> Content {
     if cx.st.by_name {
         ics_data::sort::indices(&mut order, &|a, b| cx.name(a).cmp(cx.name(b)));
     } else {
-        ics_data::sort::indices(&mut order, &|a, b| rank(a).unwrap_or(usize::MAX).cmp(&rank(b).unwrap_or(usize::MAX)).then(cx.name(a).cmp(cx.name(b))));
+        ics_data::sort::indices(&mut order, &|a, b| {
+            rank(a).unwrap_or(usize::MAX).cmp(&rank(b).unwrap_or(usize::MAX)).then(cx.name(a).cmp(cx.name(b)))
+        });
     }
     let scope = cx.scope();
     let title = match &scope {
@@ -105,7 +107,8 @@ pub fn content(cx: &Ctx) -> Content {
         );
     }
     content.chart = Some(bar_chart(cx, &order));
-    let flagged: Vec<&ics_engine::values::FlagNote> = order.iter().flat_map(|&i| c.rows[i].value.flags.iter()).chain(c.england.flags.iter()).collect();
+    let flagged: Vec<&ics_engine::values::FlagNote> =
+        order.iter().flat_map(|&i| c.rows[i].value.flags.iter()).chain(c.england.flags.iter()).collect();
     content.notes.extend(no_data_note(cx));
     content.notes.extend(estimates_note(cx));
     content.notes.extend(flag_notes(cx, &flagged));
@@ -128,14 +131,22 @@ fn bar_chart(cx: &Ctx, order: &[usize]) -> Chart {
     let names: Vec<Vec<String>> = order
         .iter()
         .map(|&i| {
-            let mark = if cx.st.selected == Some(i) { "▶ " } else if cx.is_peer(i) { "◆ " } else { "" };
+            let mark = if cx.st.selected == Some(i) {
+                "▶ "
+            } else if cx.is_peer(i) {
+                "◆ "
+            } else {
+                ""
+            };
             chart::wrap(&format!("{mark}{}", cx.name(i)), if stacked { w - 8.0 } else { label_w - 12.0 }, 12.0)
         })
         .collect();
     let row_h = |k: usize| if stacked { 14.0 * names[k].len() as f64 + 20.0 } else { (13.0 * names[k].len() as f64 + 9.0).max(22.0) };
     // Legend: every mark the chart uses, and only those.
     let mut keys: Vec<(Key, String)> = Vec::new();
-    for sig in [Significance::Better, Significance::Similar, Significance::Worse, Significance::Higher, Significance::Lower, Significance::NotCompared] {
+    for sig in
+        [Significance::Better, Significance::Similar, Significance::Worse, Significance::Higher, Significance::Lower, Significance::NotCompared]
+    {
         if order.iter().any(|&i| c.rows[i].significance == sig && c.rows[i].value.value.is_some()) {
             let label = match sig {
                 Significance::NotCompared => "Not compared".to_string(),
@@ -194,9 +205,9 @@ fn bar_chart(cx: &Ctx, order: &[usize]) -> Chart {
             .child(chart::svg_text(x.at(t), axis_y + 16.0, format::number(t, dec)).attr("text-anchor", "middle"))
             .into()
     }));
-    g = g
-        .child(chart::line(x.at(0.0), top - 4.0, x.at(0.0), axis_y, chart::TEXT))
-        .child(chart::svg_text((x.at(d0) + x.at(d1)) / 2.0, axis_y + 36.0, cx.ind.unit.clone()).attr("text-anchor", "middle").attr("font-weight", "700"));
+    g = g.child(chart::line(x.at(0.0), top - 4.0, x.at(0.0), axis_y, chart::TEXT)).child(
+        chart::svg_text((x.at(d0) + x.at(d1)) / 2.0, axis_y + 36.0, cx.ind.unit.clone()).attr("text-anchor", "middle").attr("font-weight", "700"),
+    );
     let (min_i, max_i) = (shown.min.map(|m| m.0), shown.max.map(|m| m.0));
     let active = cx.st.selected.filter(|i| order.contains(i)).or(order.first().copied());
     let mut y = top;
@@ -213,7 +224,13 @@ fn bar_chart(cx: &Ctx, order: &[usize]) -> Chart {
             let (by, bh) = if stacked { (y0 + rh - 20.0, 20.0) } else { (y0, rh) };
             let selected = cx.st.selected == Some(i);
             let mut item = s("g")
-                .class(if selected { "ics-item is-selected" } else if cx.is_peer(i) { "ics-item is-peer" } else { "ics-item" })
+                .class(if selected {
+                    "ics-item is-selected"
+                } else if cx.is_peer(i) {
+                    "ics-item is-peer"
+                } else {
+                    "ics-item"
+                })
                 .attr("data-item", "")
                 .attr("tabindex", if Some(i) == active { "0" } else { "-1" })
                 .attr("role", "button")
@@ -230,7 +247,10 @@ fn bar_chart(cx: &Ctx, order: &[usize]) -> Chart {
                 .map(|(n, line)| {
                     let t = if stacked {
                         // Over the grid lines: a white halo keeps the name legible.
-                        chart::svg_text(label_w, y0 + 12.0 + 14.0 * n as f64, line.clone()).attr("stroke", "#ffffff").attr("stroke-width", "3").attr("paint-order", "stroke")
+                        chart::svg_text(label_w, y0 + 12.0 + 14.0 * n as f64, line.clone())
+                            .attr("stroke", "#ffffff")
+                            .attr("stroke-width", "3")
+                            .attr("paint-order", "stroke")
                     } else {
                         let first = y0 + (rh - 13.0 * names[k].len() as f64) / 2.0 + 10.0;
                         chart::svg_text(label_w - 8.0, first + 13.0 * n as f64, line.clone()).attr("text-anchor", "end")
@@ -258,9 +278,12 @@ fn bar_chart(cx: &Ctx, order: &[usize]) -> Chart {
                             top = chart::px(m - 4.0),
                             bottom = chart::px(m + 4.0)
                         );
-                        item = item.child(s("path").class("ics-ci").attr("d", d).attr("stroke", chart::TEXT).attr("stroke-width", "1.5").attr("fill", "none"));
+                        item = item.child(
+                            s("path").class("ics-ci").attr("d", d).attr("stroke", chart::TEXT).attr("stroke-width", "1.5").attr("fill", "none"),
+                        );
                     }
-                    let mut label = format!("{}{}{}", if estimated(i) { "≈ " } else { "" }, format::number(v, cx.ind.decimals), super::unit_suffix(cx.ind));
+                    let mut label =
+                        format!("{}{}{}", if estimated(i) { "≈ " } else { "" }, format::number(v, cx.ind.decimals), super::unit_suffix(cx.ind));
                     let word = chart::significance_word(row.significance);
                     if !word.is_empty() {
                         label = format!("{label} {word}");
@@ -277,7 +300,9 @@ fn bar_chart(cx: &Ctx, order: &[usize]) -> Chart {
                     }
                     texts.push(chart::svg_text(w - value_w + 6.0, baseline, label).into());
                 }
-                None => texts.push(chart::svg_text(x.at(0.0) + 6.0, baseline, if flagged(i) { "no data !" } else { "no data" }).attr("fill", chart::MID_GREY).into()),
+                None => texts.push(
+                    chart::svg_text(x.at(0.0) + 6.0, baseline, if flagged(i) { "no data !" } else { "no data" }).attr("fill", chart::MID_GREY).into(),
+                ),
             }
             s("g").child(item).child(s("g").attr("aria-hidden", "true").children(texts)).into()
         })
@@ -344,7 +369,11 @@ fn table(cx: &Ctx, order: &[usize], hidden: usize) -> DataTable {
         .map(|&i| {
             let row = &c.rows[i];
             let notes: Vec<&str> = row.value.flags.iter().map(|f| f.note.as_str()).collect();
-            let mut cells = vec![Cell::text(cx.name(i)), Cell::text(cx.ds.regions[cx.ds.icss[i].region].name.clone()), Cell::estimated(row.value.value, d, row.value.estimate)];
+            let mut cells = vec![
+                Cell::text(cx.name(i)),
+                Cell::text(cx.ds.regions[cx.ds.icss[i].region].name.clone()),
+                Cell::estimated(row.value.value, d, row.value.estimate),
+            ];
             if estimates {
                 cells.push(Cell::estimate_flag(row.value.estimate));
             }
@@ -395,7 +424,14 @@ fn table(cx: &Ctx, order: &[usize], hidden: usize) -> DataTable {
     columns.push(col("Notes", false));
     DataTable {
         id: "ics-table-rankings",
-        caption: format!("{} ({}), {}, by ICS{}{}", cx.ind.name, cx.ind.unit, cx.period(), cx.scope().map(|s| format!(": {s}")).unwrap_or_default(), hidden_note(hidden) + &super::hidden_estimates_caption(cx)),
+        caption: format!(
+            "{} ({}), {}, by ICS{}{}",
+            cx.ind.name,
+            cx.ind.unit,
+            cx.period(),
+            cx.scope().map(|s| format!(": {s}")).unwrap_or_default(),
+            hidden_note(hidden) + &super::hidden_estimates_caption(cx)
+        ),
         columns,
         rows,
         sortable: true,

@@ -10,14 +10,18 @@ use super::super::Msg;
 use super::rankings::{item_label, tip_lines};
 use super::{checkbox, estimates_note, flag_notes, flag_reason, no_data_note, prompt, select, Chart, Content, Ctx};
 use ics_data::dataset::Polarity;
-use ics_engine::adjust::{Axis, Verdict};
 use ics_data::format;
+use ics_engine::adjust::{Axis, Verdict};
 
 fn verdict_text(v: Verdict, p: Polarity) -> &'static str {
     match (v, p) {
         (Verdict::AsExpected, _) => "As expected",
-        (Verdict::Above | Verdict::FarAbove, Polarity::HigherIsBetter) | (Verdict::Below | Verdict::FarBelow, Polarity::LowerIsBetter) => "Better than expected",
-        (Verdict::Above | Verdict::FarAbove, Polarity::LowerIsBetter) | (Verdict::Below | Verdict::FarBelow, Polarity::HigherIsBetter) => "Worse than expected",
+        (Verdict::Above | Verdict::FarAbove, Polarity::HigherIsBetter) | (Verdict::Below | Verdict::FarBelow, Polarity::LowerIsBetter) => {
+            "Better than expected"
+        }
+        (Verdict::Above | Verdict::FarAbove, Polarity::LowerIsBetter) | (Verdict::Below | Verdict::FarBelow, Polarity::HigherIsBetter) => {
+            "Worse than expected"
+        }
         (Verdict::Above | Verdict::FarAbove, Polarity::Neutral) => "Higher than expected",
         (Verdict::Below | Verdict::FarBelow, Polarity::Neutral) => "Lower than expected",
     }
@@ -46,15 +50,26 @@ fn verdict_colour(v: Verdict, p: Polarity) -> &'static str {
 pub fn content(cx: &Ctx) -> Content {
     let ind = cx.ind;
     let st = cx.st;
-    let mut c = Content::new(format!("{} against deprivation, {}{}", ind.name, cx.scope().map(|s| format!("{s}, ")).unwrap_or_default(), cx.period()), format!("scatter-{}-{}-{}", ind.id, st.axis.key(), cx.r.comparison.period.replace('/', "-")));
-    let axes = [Axis::Core20, Axis::ImdScore].map(|a| h("option").attr("value", a.key()).attr_if(a == st.axis, "selected", "selected").text(a.label()).into());
+    let mut c = Content::new(
+        format!("{} against deprivation, {}{}", ind.name, cx.scope().map(|s| format!("{s}, ")).unwrap_or_default(), cx.period()),
+        format!("scatter-{}-{}-{}", ind.id, st.axis.key(), cx.r.comparison.period.replace('/', "-")),
+    );
+    let axes = [Axis::Core20, Axis::ImdScore]
+        .map(|a| h("option").attr("value", a.key()).attr_if(a == st.axis, "selected", "selected").text(a.label()).into());
     c.controls = vec![
-        h("div").class("ics-field").child(h("label").class("ics-label").attr("for", "ics-axis").text("Deprivation measure")).child(select("ics-axis", st.axis.key(), Msg::SetAxis, Vec::from(axes))).into(),
+        h("div")
+            .class("ics-field")
+            .child(h("label").class("ics-label").attr("for", "ics-axis").text("Deprivation measure"))
+            .child(select("ics-axis", st.axis.key(), Msg::SetAxis, Vec::from(axes)))
+            .into(),
         checkbox("ics-weighted", "Weight the fit by population", st.weighted, |_| Msg::ToggleWeighted),
         checkbox("ics-include-flagged", "Include flagged values in the fit", st.include_flagged, |_| Msg::ToggleIncludeFlagged),
     ];
     let Some(fit) = &cx.r.fit else {
-        c.notes.push(prompt("No fit for this period", "Fewer than three ICSs have a value, so no line can be fitted. Choose another period or indicator."));
+        c.notes.push(prompt(
+            "No fit for this period",
+            "Fewer than three ICSs have a value, so no line can be fitted. Choose another period or indicator.",
+        ));
         return c;
     };
     let line = &fit.line;
@@ -70,11 +85,19 @@ pub fn content(cx: &Ctx) -> Content {
     // Legend: every mark the chart uses, and only those.
     let mut keys: Vec<(Key, String)> = Vec::new();
     // Better (or higher) first.
-    let order = if ind.polarity == Polarity::LowerIsBetter { [Verdict::Below, Verdict::AsExpected, Verdict::Above] } else { [Verdict::Above, Verdict::AsExpected, Verdict::Below] };
+    let order = if ind.polarity == Polarity::LowerIsBetter {
+        [Verdict::Below, Verdict::AsExpected, Verdict::Above]
+    } else {
+        [Verdict::Above, Verdict::AsExpected, Verdict::Below]
+    };
     for v in order {
         let (text, colour) = (verdict_text(v, ind.polarity), verdict_colour(v, ind.polarity));
         if shown.iter().any(|p| verdict_colour(p.verdict, ind.polarity) == colour) {
-            let label = if v == Verdict::AsExpected { "Within the 95% band: as deprivation predicts".to_string() } else { format!("{} than deprivation predicts", text.trim_end_matches(" than expected")) };
+            let label = if v == Verdict::AsExpected {
+                "Within the 95% band: as deprivation predicts".to_string()
+            } else {
+                format!("{} than deprivation predicts", text.trim_end_matches(" than expected"))
+            };
             keys.push((Key::Dot(colour), label));
         }
     }
@@ -120,16 +143,28 @@ pub fn content(cx: &Ctx) -> Content {
     let (xd, yd) = (chart::tick_decimals(&xt), chart::tick_decimals(&yt));
     let mut axes_g = s("g").class("ics-axis");
     for &t in &xt {
-        axes_g = axes_g.child(chart::line(x.at(t), top, x.at(t), height - bottom, chart::LIGHT_GREY)).child(chart::svg_text(x.at(t), height - bottom + 16.0, format::number(t, xd)).attr("text-anchor", "middle"));
+        axes_g = axes_g
+            .child(chart::line(x.at(t), top, x.at(t), height - bottom, chart::LIGHT_GREY))
+            .child(chart::svg_text(x.at(t), height - bottom + 16.0, format::number(t, xd)).attr("text-anchor", "middle"));
     }
     for &t in &yt {
-        axes_g = axes_g.child(chart::line(left, y.at(t), w - right, y.at(t), chart::LIGHT_GREY)).child(chart::svg_text(left - 6.0, y.at(t) + 4.0, format::number(t, yd)).attr("text-anchor", "end"));
+        axes_g = axes_g
+            .child(chart::line(left, y.at(t), w - right, y.at(t), chart::LIGHT_GREY))
+            .child(chart::svg_text(left - 6.0, y.at(t) + 4.0, format::number(t, yd)).attr("text-anchor", "end"));
     }
     axes_g = axes_g
         .children(x_title.iter().enumerate().map(|(k, line)| {
-            chart::svg_text((left + w - right) / 2.0, height - bottom + 36.0 + 16.0 * k as f64, line.clone()).attr("text-anchor", "middle").attr("font-weight", "700").into()
+            chart::svg_text((left + w - right) / 2.0, height - bottom + 36.0 + 16.0 * k as f64, line.clone())
+                .attr("text-anchor", "middle")
+                .attr("font-weight", "700")
+                .into()
         }))
-        .child(chart::svg_text(12.0, (top + height - bottom) / 2.0, ics_data::format::upper_first(&ind.unit)).attr("text-anchor", "middle").attr("font-weight", "700").attr("transform", format!("rotate(-90 12 {})", chart::px((top + height - bottom) / 2.0))));
+        .child(
+            chart::svg_text(12.0, (top + height - bottom) / 2.0, ics_data::format::upper_first(&ind.unit))
+                .attr("text-anchor", "middle")
+                .attr("font-weight", "700")
+                .attr("transform", format!("rotate(-90 12 {})", chart::px((top + height - bottom) / 2.0))),
+        );
     let band = |lo: fn(&ics_engine::adjust::BandPoint) -> f64, hi: fn(&ics_engine::adjust::BandPoint) -> f64| {
         let mut d = String::new();
         for (k, b) in fit.bands.iter().enumerate() {
@@ -144,7 +179,13 @@ pub fn content(cx: &Ctx) -> Content {
     let bands = s("g")
         .child(s("path").attr("d", band(|b| b.lower998, |b| b.upper998)).attr("fill", "#e8edee"))
         .child(s("path").attr("d", band(|b| b.lower95, |b| b.upper95)).attr("fill", "#d2dadd"))
-        .child(s("path").attr("d", chart::polyline_path(&fit.bands.iter().map(|b| Some((x.at(b.x), y.at(b.fitted)))).collect::<Vec<_>>())).attr("stroke", chart::TEXT).attr("stroke-width", "2").attr("fill", "none"));
+        .child(
+            s("path")
+                .attr("d", chart::polyline_path(&fit.bands.iter().map(|b| Some((x.at(b.x), y.at(b.fitted)))).collect::<Vec<_>>()))
+                .attr("stroke", chart::TEXT)
+                .attr("stroke-width", "2")
+                .attr("fill", "none"),
+        );
     let active = st.selected.filter(|i| shown.iter().any(|p| p.ics == *i)).or(shown.first().map(|p| p.ics));
     let points = shown.iter().map(|p| {
         let selected = st.selected == Some(p.ics);
@@ -162,17 +203,23 @@ pub fn content(cx: &Ctx) -> Content {
         let r = if selected { 7.5 } else { 5.5 };
         let shape = if peer {
             {
-            let r = chart::px(r);
-            s("path").attr("d", format!("M{},{}l{r},{r}l-{r},{r}l-{r},-{r}Z", chart::px(px), chart::px(py - if selected { 7.5 } else { 5.5 })))
-        }
+                let r = chart::px(r);
+                s("path").attr("d", format!("M{},{}l{r},{r}l-{r},{r}l-{r},-{r}Z", chart::px(px), chart::px(py - if selected { 7.5 } else { 5.5 })))
+            }
         } else {
             s("circle").attr("cx", chart::px(px)).attr("cy", chart::px(py)).attr("r", chart::px(r))
         };
-        g = g.child(shape.attr("fill", verdict_colour(p.verdict, ind.polarity)).attr("stroke", if selected { chart::TEXT } else { "#ffffff" }).attr("stroke-width", if selected { "2.5" } else { "1" }));
+        g = g.child(
+            shape
+                .attr("fill", verdict_colour(p.verdict, ind.polarity))
+                .attr("stroke", if selected { chart::TEXT } else { "#ffffff" })
+                .attr("stroke-width", if selected { "2.5" } else { "1" }),
+        );
         if estimated(p.ics) {
             g = g.child(chart::halo(px, py, r));
         }
-        let label = (selected || p.verdict != Verdict::AsExpected).then(|| point_label(px, py, w, cx.name(p.ics).to_string()).attr_if(selected, "font-weight", "700").into());
+        let label = (selected || p.verdict != Verdict::AsExpected)
+            .then(|| point_label(px, py, w, cx.name(p.ics).to_string()).attr_if(selected, "font-weight", "700").into());
         s("g").child(g).children(label).into()
     });
     // Flagged values left out of the fit: hollow, with their names, and no verdict.
@@ -187,10 +234,22 @@ pub fn content(cx: &Ctx) -> Content {
                     .attr("tabindex", "-1")
                     .attr("role", "button")
                     .attr("aria-pressed", if selected { "true" } else { "false" })
-                    .attr("aria-label", format!("{}; left out of the fit: {}", item_label(cx, p.ics), flag_reason(&cx.r.comparison.rows[p.ics].value.flags)))
+                    .attr(
+                        "aria-label",
+                        format!("{}; left out of the fit: {}", item_label(cx, p.ics), flag_reason(&cx.r.comparison.rows[p.ics].value.flags)),
+                    )
                     .on_click(Msg::Pick(p.ics))
                     .on_hover(Msg::Hover(Some(p.ics)))
-                    .child(s("circle").attr("cx", chart::px(px)).attr("cy", chart::px(py)).attr("r", "5.5").attr("fill", "#ffffff").attr("stroke", chart::TEXT).attr("stroke-width", "2").attr("stroke-dasharray", "2 2"))
+                    .child(
+                        s("circle")
+                            .attr("cx", chart::px(px))
+                            .attr("cy", chart::px(py))
+                            .attr("r", "5.5")
+                            .attr("fill", "#ffffff")
+                            .attr("stroke", chart::TEXT)
+                            .attr("stroke-width", "2")
+                            .attr("stroke-dasharray", "2 2"),
+                    )
                     .children(estimated(p.ics).then(|| chart::halo(px, py, 5.5).into())),
             )
             .child(point_label(px, py, w, format!("{} (left out)", cx.name(p.ics))))
@@ -220,7 +279,11 @@ pub fn content(cx: &Ctx) -> Content {
     };
     let better = named(|t| t == "Better than expected" || t == "Higher than expected");
     let worse = named(|t| t == "Worse than expected" || t == "Lower than expected");
-    let (up, down) = if ind.polarity == Polarity::Neutral { ("Higher than deprivation predicts", "Lower than deprivation predicts") } else { ("Better than deprivation predicts", "Worse than deprivation predicts") };
+    let (up, down) = if ind.polarity == Polarity::Neutral {
+        ("Higher than deprivation predicts", "Lower than deprivation predicts")
+    } else {
+        ("Better than deprivation predicts", "Worse than deprivation predicts")
+    };
     let list = |title: &str, names: Vec<String>| -> super::super::node::Node<Msg> {
         h("p").child(h("strong").text(format!("{title}: "))).text(if names.is_empty() { "none".to_string() } else { names.join(", ") }).into()
     };
@@ -231,7 +294,8 @@ pub fn content(cx: &Ctx) -> Content {
             String::new()
         }
     } else {
-        let names: Vec<String> = left_out.iter().map(|p| format!("{} ({})", cx.name(p.ics), flag_reason(&cx.r.comparison.rows[p.ics].value.flags))).collect();
+        let names: Vec<String> =
+            left_out.iter().map(|p| format!("{} ({})", cx.name(p.ics), flag_reason(&cx.r.comparison.rows[p.ics].value.flags))).collect();
         format!("Left out of the fit: {}. Their values are flagged (see the data quality notes), so they are drawn hollow and get no assessment. Tick “Include flagged values in the fit” to include them.", names.join(", "))
     };
     c.notes.push(h("div").class("ics-callout").child(list(up, better)).child(list(down, worse)).children((!left_out_text.is_empty()).then(|| h("p").text(left_out_text).into())).child(h("p").class("ics-hint").text(format!(
@@ -273,7 +337,13 @@ pub fn content(cx: &Ctx) -> Content {
     };
     let mut columns = vec![
         col("ICS", false),
-        col(match st.axis { Axis::Core20 => "Core20 (%)", Axis::ImdScore => "IMD score" }, true),
+        col(
+            match st.axis {
+                Axis::Core20 => "Core20 (%)",
+                Axis::ImdScore => "IMD score",
+            },
+            true,
+        ),
         col(&format!("Value ({})", ind.unit), true),
     ];
     columns.extend(estimates.then(|| col(ESTIMATE, false)));
@@ -282,12 +352,7 @@ pub fn content(cx: &Ctx) -> Content {
         caption: format!("{} and {}, with the value deprivation predicts, by ICS{}", ind.name, st.axis.label(), super::hidden_estimates_caption(cx)),
         columns: columns
             .into_iter()
-            .chain([
-            col("Expected", true),
-            col("Difference", true),
-            col("Standardised difference", true),
-            col("Assessment", false),
-            ])
+            .chain([col("Expected", true), col("Difference", true), col("Standardised difference", true), col("Assessment", false)])
             .collect(),
         rows: shown
             .iter()
@@ -305,14 +370,21 @@ pub fn content(cx: &Ctx) -> Content {
                 ics: Some(p.ics),
                 class: if cx.is_peer(p.ics) { "is-peer" } else { "" },
             })
-            .chain(left_out.iter().map(|p| Row {
-                cells: [Cell::text(cx.name(p.ics)), Cell::num(Some(p.x), 1)]
-                    .into_iter()
-                    .chain(value_cells(p.ics, p.y))
-                    .chain([not_fitted(), not_fitted(), not_fitted(), Cell::text(format!("Left out of the fit: {}", flag_reason(&cx.r.comparison.rows[p.ics].value.flags)))])
-                    .collect(),
-                ics: Some(p.ics),
-                class: if cx.is_peer(p.ics) { "is-peer" } else { "" },
+            .chain(left_out.iter().map(|p| {
+                Row {
+                    cells: [Cell::text(cx.name(p.ics)), Cell::num(Some(p.x), 1)]
+                        .into_iter()
+                        .chain(value_cells(p.ics, p.y))
+                        .chain([
+                            not_fitted(),
+                            not_fitted(),
+                            not_fitted(),
+                            Cell::text(format!("Left out of the fit: {}", flag_reason(&cx.r.comparison.rows[p.ics].value.flags))),
+                        ])
+                        .collect(),
+                    ics: Some(p.ics),
+                    class: if cx.is_peer(p.ics) { "is-peer" } else { "" },
+                }
             }))
             .collect(),
         sortable: true,

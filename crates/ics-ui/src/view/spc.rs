@@ -9,8 +9,8 @@ use super::super::node::{h, s, Element, Node};
 use super::super::table::{col, Cell, DataTable, Row, SortValue, ESTIMATE};
 use super::super::{Msg, State};
 use super::{checkbox, period_notes, prompt, select, toggle, Chart, Content, Ctx};
-use ics_engine::spc::{Assurance, Better, Hit, Spc, SpcSettings, SpcSummaryRow, Variation, DEFAULT_RUN, LIMIT, RUNS, SCREEN};
 use ics_data::format;
+use ics_engine::spc::{Assurance, Better, Hit, Spc, SpcSettings, SpcSummaryRow, Variation, DEFAULT_RUN, LIMIT, RUNS, SCREEN};
 
 /// Special cause colours: improvement blue, concern orange (colour-blind safe together), neither purple; common
 /// cause grey. Each also has its own shape, and its words in the tooltip and table.
@@ -86,15 +86,51 @@ pub fn content(cx: &Ctx) -> Content {
     c.controls.push(switch(true));
     let opts = |current: &Option<String>, first: &str| -> Vec<Node<Msg>> {
         let mut v: Vec<Node<Msg>> = vec![h("option").attr("value", "").attr_if(current.is_none(), "selected", "selected").text(first).into()];
-        v.extend(periods.iter().map(|p| h("option").attr("value", p.clone()).attr_if(current.as_deref() == Some(p.as_str()), "selected", "selected").text(per(p)).into()));
+        v.extend(periods.iter().map(|p| {
+            h("option").attr("value", p.clone()).attr_if(current.as_deref() == Some(p.as_str()), "selected", "selected").text(per(p)).into()
+        }));
         v
     };
-    let field = |id: &str, label: &str, sel: Element<Msg>| -> Node<Msg> { h("div").class("ics-field").child(h("label").class("ics-label").attr("for", id.to_string()).text(label)).child(sel).into() };
-    c.controls.push(field("ics-spc-from", "Baseline from", select("ics-spc-from", settings.baseline_from.as_deref().unwrap_or(""), |p| Msg::Spc(format!("from:{p}")), opts(&settings.baseline_from, "The first period"))));
-    c.controls.push(field("ics-spc-to", "Baseline to", select("ics-spc-to", settings.baseline_to.as_deref().unwrap_or(""), |p| Msg::Spc(format!("to:{p}")), opts(&settings.baseline_to, "The last period"))));
-    let runs: Vec<Node<Msg>> = RUNS.map(|n| h("option").attr("value", n.to_string()).attr_if(n == settings.run, "selected", "selected").text(if n == DEFAULT_RUN { format!("{n} (Making Data Count)") } else { n.to_string() }).into()).collect();
-    c.controls.push(field("ics-spc-run", "Points in a shift or trend", select("ics-spc-run", &settings.run.to_string(), |n| Msg::Spc(format!("run:{n}")), runs)));
-    c.controls.push(checkbox("ics-spc-screen", &format!("Screen out moving ranges above {SCREEN} × their mean"), settings.screen, |_| Msg::Spc("screen".into())));
+    let field = |id: &str, label: &str, sel: Element<Msg>| -> Node<Msg> {
+        h("div").class("ics-field").child(h("label").class("ics-label").attr("for", id.to_string()).text(label)).child(sel).into()
+    };
+    c.controls.push(field(
+        "ics-spc-from",
+        "Baseline from",
+        select(
+            "ics-spc-from",
+            settings.baseline_from.as_deref().unwrap_or(""),
+            |p| Msg::Spc(format!("from:{p}")),
+            opts(&settings.baseline_from, "The first period"),
+        ),
+    ));
+    c.controls.push(field(
+        "ics-spc-to",
+        "Baseline to",
+        select(
+            "ics-spc-to",
+            settings.baseline_to.as_deref().unwrap_or(""),
+            |p| Msg::Spc(format!("to:{p}")),
+            opts(&settings.baseline_to, "The last period"),
+        ),
+    ));
+    let runs: Vec<Node<Msg>> = RUNS
+        .map(|n| {
+            h("option")
+                .attr("value", n.to_string())
+                .attr_if(n == settings.run, "selected", "selected")
+                .text(if n == DEFAULT_RUN { format!("{n} (Making Data Count)") } else { n.to_string() })
+                .into()
+        })
+        .collect();
+    c.controls.push(field(
+        "ics-spc-run",
+        "Points in a shift or trend",
+        select("ics-spc-run", &settings.run.to_string(), |n| Msg::Spc(format!("run:{n}")), runs),
+    ));
+    c.controls.push(checkbox("ics-spc-screen", &format!("Screen out moving ranges above {SCREEN} × their mean"), settings.screen, |_| {
+        Msg::Spc("screen".into())
+    }));
     c.controls.push(checkbox("ics-spc-flagged", "Use flagged values in the limits", st.include_flagged, |_| Msg::ToggleIncludeFlagged));
     let summary = cx.r.spc_summary.as_deref().unwrap_or(&[]);
     let Some(spc) = &cx.r.spc else {
@@ -133,7 +169,12 @@ pub fn content(cx: &Ctx) -> Content {
         );
     }
     if spc.standards.is_empty() {
-        c.notes.push(h("p").class("ics-hint").text("No published standard is recorded for this indicator in ICS Explorer, so there is no assurance icon.").into());
+        c.notes.push(
+            h("p")
+                .class("ics-hint")
+                .text("No published standard is recorded for this indicator in ICS Explorer, so there is no assurance icon.")
+                .into(),
+        );
     }
     for t in &spc.standards {
         let said = match t.assurance_label {
@@ -157,14 +198,29 @@ pub fn content(cx: &Ctx) -> Content {
     }
     let missing: Vec<String> = spc.points.iter().filter(|p| p.missing).map(|p| per(&p.period)).collect();
     if !missing.is_empty() {
-        c.notes.push(h("p").class("ics-hint").text(format!("Missing from the source: {}. A missing period breaks shifts and trends, and the moving range across it is not used.", missing.join(", "))).into());
+        c.notes.push(
+            h("p")
+                .class("ics-hint")
+                .text(format!(
+                    "Missing from the source: {}. A missing period breaks shifts and trends, and the moving range across it is not used.",
+                    missing.join(", ")
+                ))
+                .into(),
+        );
     }
     if spc.points.iter().any(|p| p.estimate && p.value.is_some()) {
         c.notes.push(h("p").class("ics-callout ics-estimates").child(h("strong").text("≈ Estimates: ")).text(format!("{n}'s values are estimates ({}), in dashed rings in the chart and marked “(estimate)” in the table. Their limits and rule hits are only as good as the estimates.", cx.estimate_words())).into());
     } else if spc.settings.hide_estimates && spc.points.iter().any(|p| p.estimate) {
-        c.notes.push(h("p").class("ics-callout ics-estimates").child(h("strong").text("≈ Estimates: ")).text(format!("{n}'s values are estimates, hidden by “Hide estimated values”, so there is nothing to chart.")).into());
+        c.notes.push(
+            h("p")
+                .class("ics-callout ics-estimates")
+                .child(h("strong").text("≈ Estimates: "))
+                .text(format!("{n}'s values are estimates, hidden by “Hide estimated values”, so there is nothing to chart."))
+                .into(),
+        );
     }
-    let flagged: Vec<(&str, &ics_engine::values::FlagNote)> = spc.points.iter().flat_map(|p| p.flags.iter().map(move |f| (p.period.as_str(), f))).collect();
+    let flagged: Vec<(&str, &ics_engine::values::FlagNote)> =
+        spc.points.iter().flat_map(|p| p.flags.iter().map(move |f| (p.period.as_str(), f))).collect();
     c.notes.extend(period_notes(cx, &flagged, "Data quality notes for the periods shown", true));
     c.notes.push(how_to_read());
     if spc.points.iter().any(|p| p.value.is_some()) {
@@ -213,8 +269,12 @@ pub fn icon(v: Variation, better: Better, size: f64) -> Node<Msg> {
         .child(s("title").text(v.label()))
         .child(s("circle").attr("cx", "20").attr("cy", "20").attr("r", "17").attr("fill", "#ffffff").attr("stroke", c).attr("stroke-width", "4"));
     g = match letter(v, better) {
-        Some(l) => g.child(chart::svg_text(20.0, 27.0, l).attr("text-anchor", "middle").attr("font-size", "20").attr("font-weight", "700").attr("fill", chart::TEXT)),
-        None => g.child(s("path").attr("d", "M9,22L14,16L20,24L26,16L31,22").attr("fill", "none").attr("stroke", chart::MID_GREY).attr("stroke-width", "3")),
+        Some(l) => g.child(
+            chart::svg_text(20.0, 27.0, l).attr("text-anchor", "middle").attr("font-size", "20").attr("font-weight", "700").attr("fill", chart::TEXT),
+        ),
+        None => g.child(
+            s("path").attr("d", "M9,22L14,16L20,24L26,16L31,22").attr("fill", "none").attr("stroke", chart::MID_GREY).attr("stroke-width", "3"),
+        ),
     };
     g.into()
 }
@@ -235,8 +295,20 @@ pub fn assurance_icon(a: Assurance, size: f64) -> Node<Msg> {
         .attr("role", "img")
         .attr("aria-label", a.label())
         .child(s("title").text(a.label()))
-        .child(s("rect").attr("x", "3").attr("y", "3").attr("width", "34").attr("height", "34").attr("rx", "8").attr("fill", "#ffffff").attr("stroke", c).attr("stroke-width", "4"))
-        .child(chart::svg_text(20.0, 27.0, l).attr("text-anchor", "middle").attr("font-size", "20").attr("font-weight", "700").attr("fill", chart::TEXT))
+        .child(
+            s("rect")
+                .attr("x", "3")
+                .attr("y", "3")
+                .attr("width", "34")
+                .attr("height", "34")
+                .attr("rx", "8")
+                .attr("fill", "#ffffff")
+                .attr("stroke", c)
+                .attr("stroke-width", "4"),
+        )
+        .child(
+            chart::svg_text(20.0, 27.0, l).attr("text-anchor", "middle").attr("font-size", "20").attr("font-weight", "700").attr("fill", chart::TEXT),
+        )
         .into()
 }
 
@@ -248,7 +320,9 @@ fn mark(v: Variation, x: f64, y: f64) -> Element<Msg> {
         Variation::CommonCause => return s("circle").attr("cx", chart::px(x)).attr("cy", chart::px(y)).attr("r", "3.5").attr("fill", c),
         Variation::Improvement => chart::rect(x - 5.0, y - 5.0, 10.0, 10.0, c),
         Variation::Concern => s("path").attr("d", format!("M{},{}l6.5,6.5l-6.5,6.5l-6.5,-6.5Z", chart::px(x), chart::px(y - 6.5))).attr("fill", c),
-        Variation::NeitherHigh | Variation::NeitherLow => s("circle").attr("cx", chart::px(x)).attr("cy", chart::px(y)).attr("r", "5.5").attr("fill", c),
+        Variation::NeitherHigh | Variation::NeitherLow => {
+            s("circle").attr("cx", chart::px(x)).attr("cy", chart::px(y)).attr("r", "5.5").attr("fill", c)
+        }
     };
     e.attr("stroke", chart::TEXT).attr("stroke-width", "1.5")
 }
@@ -315,9 +389,15 @@ fn spc_chart(cx: &Ctx, spc: &Spc, who: &str) -> Chart {
     let x = Scale::new((0.0, (n.max(2) - 1) as f64), (left, w - right));
     let y = Scale::new((lo, hi), (height - bottom, top));
     let xs = |k: usize| x.at(k as f64);
-    let mut svg = s("svg").class("ics-chart ics-spc").attr("width", chart::px(w)).attr("height", chart::px(height)).attr("viewBox", format!("0 0 {} {}", chart::px(w), chart::px(height)));
+    let mut svg = s("svg")
+        .class("ics-chart ics-spc")
+        .attr("width", chart::px(w))
+        .attr("height", chart::px(height))
+        .attr("viewBox", format!("0 0 {} {}", chart::px(w), chart::px(height)));
     // The baseline, shaded.
-    if let (Some(a), Some(b)) = (spc.points.iter().position(|p| p.period == spc.baseline.0), spc.points.iter().position(|p| p.period == spc.baseline.1)) {
+    if let (Some(a), Some(b)) =
+        (spc.points.iter().position(|p| p.period == spc.baseline.0), spc.points.iter().position(|p| p.period == spc.baseline.1))
+    {
         if lim.is_some() {
             let half = if n > 1 { (xs(1) - xs(0)) / 2.0 } else { 8.0 };
             let x0 = (xs(a) - half).max(left);
@@ -329,10 +409,15 @@ fn spc_chart(cx: &Ctx, spc: &Spc, who: &str) -> Chart {
     let yd = chart::tick_decimals(&yt);
     let mid = (top + height - bottom) / 2.0;
     let mut g = s("g").class("ics-axis").child(
-        chart::svg_text(14.0, mid, format::upper_first(&ind.unit)).attr("text-anchor", "middle").attr("font-weight", "700").attr("transform", format!("rotate(-90 14 {})", chart::px(mid))),
+        chart::svg_text(14.0, mid, format::upper_first(&ind.unit))
+            .attr("text-anchor", "middle")
+            .attr("font-weight", "700")
+            .attr("transform", format!("rotate(-90 14 {})", chart::px(mid))),
     );
     for &v in &yt {
-        g = g.child(chart::line(left, y.at(v), w - right, y.at(v), chart::LIGHT_GREY)).child(chart::svg_text(left - 6.0, y.at(v) + 4.0, format::number(v, yd)).attr("text-anchor", "end"));
+        g = g
+            .child(chart::line(left, y.at(v), w - right, y.at(v), chart::LIGHT_GREY))
+            .child(chart::svg_text(left - 6.0, y.at(v) + 4.0, format::number(v, yd)).attr("text-anchor", "end"));
     }
     if !from_zero {
         g = g.child(chart::svg_text(left, height - 4.0, "The vertical axis does not start at zero").attr("font-style", "italic"));
@@ -342,12 +427,16 @@ fn spc_chart(cx: &Ctx, spc: &Spc, who: &str) -> Chart {
         let first_of_year = k == 0 || p.period.get(0..4) != spc.points[k - 1].period.get(0..4);
         if (n <= 8 || first_of_year) && xs(k) - last_label > 64.0 {
             last_label = xs(k);
-            g = g.child(chart::line(xs(k), height - bottom, xs(k), height - bottom + 4.0, chart::TEXT)).child(chart::svg_text(xs(k), height - bottom + 18.0, per(&p.period)).attr("text-anchor", "middle"));
+            g = g
+                .child(chart::line(xs(k), height - bottom, xs(k), height - bottom + 4.0, chart::TEXT))
+                .child(chart::svg_text(xs(k), height - bottom + 18.0, per(&p.period)).attr("text-anchor", "middle"));
         }
     }
     svg = svg.child(g);
     if let Some(l) = lim {
-        let hline = |v: f64, c: &str, dash: &str, wd: &str| chart::line(left, y.at(v), w - right, y.at(v), c).attr("stroke-width", wd.to_string()).attr("stroke-dasharray", dash.to_string());
+        let hline = |v: f64, c: &str, dash: &str, wd: &str| {
+            chart::line(left, y.at(v), w - right, y.at(v), c).attr("stroke-width", wd.to_string()).attr("stroke-dasharray", dash.to_string())
+        };
         svg = svg
             .child(hline(l.lower_near, chart::MID_GREY, "2 3", "1.5"))
             .child(hline(l.upper_near, chart::MID_GREY, "2 3", "1.5"))
@@ -357,11 +446,20 @@ fn spc_chart(cx: &Ctx, spc: &Spc, who: &str) -> Chart {
     }
     for t in &spc.standards {
         svg = svg
-            .child(chart::line(left, y.at(t.value), w - right, y.at(t.value), chart::TURQUOISE).attr("stroke-width", "2").attr("stroke-dasharray", "8 3"))
-            .child(chart::svg_text(w - right - 4.0, y.at(t.value) - 5.0, format!("Standard {}", cx.value(Some(t.value)))).attr("text-anchor", "end").attr("font-weight", "700"));
+            .child(
+                chart::line(left, y.at(t.value), w - right, y.at(t.value), chart::TURQUOISE)
+                    .attr("stroke-width", "2")
+                    .attr("stroke-dasharray", "8 3"),
+            )
+            .child(
+                chart::svg_text(w - right - 4.0, y.at(t.value) - 5.0, format!("Standard {}", cx.value(Some(t.value))))
+                    .attr("text-anchor", "end")
+                    .attr("font-weight", "700"),
+            );
     }
     let line: Vec<Option<(f64, f64)>> = spc.points.iter().enumerate().map(|(k, p)| p.value.map(|v| (xs(k), y.at(v)))).collect();
-    svg = svg.child(s("path").attr("d", chart::polyline_path(&line)).attr("fill", "none").attr("stroke", chart::MID_GREY).attr("stroke-width", "1.5"));
+    svg =
+        svg.child(s("path").attr("d", chart::polyline_path(&line)).attr("fill", "none").attr("stroke", chart::MID_GREY).attr("stroke-width", "1.5"));
     for (k, p) in spc.points.iter().enumerate() {
         let Some(v) = p.value else { continue };
         let (px, py) = (xs(k), y.at(v));
@@ -393,7 +491,8 @@ fn spc_chart(cx: &Ctx, spc: &Spc, who: &str) -> Chart {
         svg = svg.child(s("g").attr("transform", format!("translate({} 4)", chart::px(at))).child(assurance_icon(a, icon_size)));
         at -= icon_size + 8.0;
     }
-    let (first, last) = (spc.points.first().map(|p| per(&p.period)).unwrap_or_default(), spc.points.last().map(|p| per(&p.period)).unwrap_or_default());
+    let (first, last) =
+        (spc.points.first().map(|p| per(&p.period)).unwrap_or_default(), spc.points.last().map(|p| per(&p.period)).unwrap_or_default());
     Chart {
         svg,
         width: w,
@@ -416,7 +515,15 @@ fn point_table(cx: &Ctx, spc: &Spc, who: &str) -> DataTable {
     let estimates = spc.points.iter().any(|p| p.estimate);
     let mut columns = vec![col("Period", false), col(who, true)];
     columns.extend(estimates.then(|| col(ESTIMATE, false)));
-    columns.extend([col("Mean", true), col("Lower process limit", true), col("Upper process limit", true), col("In baseline", false), col("Rules broken", false), col("Variation", false), col("Notes", false)]);
+    columns.extend([
+        col("Mean", true),
+        col("Lower process limit", true),
+        col("Upper process limit", true),
+        col("In baseline", false),
+        col("Rules broken", false),
+        col("Variation", false),
+        col("Notes", false),
+    ]);
     DataTable {
         id: "ics-table-spc",
         caption: format!("{} ({}): {who}'s SPC chart, point by point", cx.ind.name, cx.ind.unit),
@@ -428,7 +535,11 @@ fn point_table(cx: &Ctx, spc: &Spc, who: &str) -> DataTable {
                 let mut period = Cell::text(format::period(spc.period_kind, &p.period));
                 period.sort = SortValue::Text(p.period.clone());
                 period.csv = p.period.clone();
-                let value = if p.missing { Cell { text: "missing from the source".into(), csv: String::new(), sort: SortValue::Missing } } else { Cell::estimated(p.value, d, p.estimate) };
+                let value = if p.missing {
+                    Cell { text: "missing from the source".into(), csv: String::new(), sort: SortValue::Missing }
+                } else {
+                    Cell::estimated(p.value, d, p.estimate)
+                };
                 let mut cells = vec![period, value];
                 cells.extend(estimates.then(|| Cell::estimate_flag(p.estimate)));
                 let notes: Vec<&str> = p.flags.iter().map(|f| f.note.as_str()).collect();
@@ -463,7 +574,11 @@ fn summary_table(cx: &Ctx, rows: &[SpcSummaryRow]) -> DataTable {
         rows: rows
             .iter()
             .map(|r| {
-                let mut cells = vec![Cell::text(cx.name(r.ics)), Cell::text(r.latest.as_deref().map(|p| format::period(kind, p)).unwrap_or_default()), Cell::estimated(r.value, d, r.estimate)];
+                let mut cells = vec![
+                    Cell::text(cx.name(r.ics)),
+                    Cell::text(r.latest.as_deref().map(|p| format::period(kind, p)).unwrap_or_default()),
+                    Cell::estimated(r.value, d, r.estimate),
+                ];
                 cells.extend(estimates.then(|| Cell::estimate_flag(r.estimate)));
                 cells.extend([
                     Cell::text(r.variation.map_or("No chart (too few values)", |v| v.label())),
@@ -530,23 +645,42 @@ mod tests {
         assert!(html.contains(r#"aria-label="Special cause variation: improvement""#));
         assert!(html.contains("Jul 2025: </strong>Special cause variation: improvement (Beyond a process limit (above))."));
         // Legend entries for each mark drawn: mean, limits, near lines, baseline, every variation, flags, gaps.
-        for key in ["Mean", "Process limits", "Near a limit (two sigma)", "Baseline", "Common cause variation", "Special cause: improvement", "Special cause: concern", "Value with a data-quality flag"] {
+        for key in [
+            "Mean",
+            "Process limits",
+            "Near a limit (two sigma)",
+            "Baseline",
+            "Common cause variation",
+            "Special cause: improvement",
+            "Special cause: concern",
+            "Value with a data-quality flag",
+        ] {
             assert!(html.contains(&format!(">{key}")), "legend: {key}");
         }
         assert!(html.contains("Missing from the source: Feb 2025, Mar 2025."));
         // Assurance against the published standards: 95% and 78% both lie above the upper limit (70.69), and higher
         // is better, so the process will consistently fail them; each has its icon, words, source and line.
-        assert_eq!(spc.standards.iter().map(|t| (t.value, t.assurance)).collect::<Vec<_>>(), [(95.0, Some(Assurance::Fail)), (78.0, Some(Assurance::Fail))]);
+        assert_eq!(
+            spc.standards.iter().map(|t| (t.value, t.assurance)).collect::<Vec<_>>(),
+            [(95.0, Some(Assurance::Fail)), (78.0, Some(Assurance::Fail))]
+        );
         assert_eq!(html.matches(r#"aria-label="Assurance: consistently failing the target""#).count(), 4, "two in the notes, two in the chart");
         assert!(html.contains("NHS Constitution operational standard: 95% within 4 hours: </strong>Assurance: consistently failing the target. Source: Department of Health and Social Care"));
-        assert!(html.contains(">2025/26 planning guidance: at least 78% within 4 hours in March 2026 (labelled on the line)</text>") && html.contains(">Standard 78.0%</text>"));
+        assert!(
+            html.contains(">2025/26 planning guidance: at least 78% within 4 hours in March 2026 (labelled on the line)</text>")
+                && html.contains(">Standard 78.0%</text>")
+        );
         assert!(html.contains("How to read an SPC chart"));
         assert!(html.contains("ics-table-spc-summary") && html.contains("Which systems are improving?"));
         // The CSV is the point table: one row per period, the limits as the engine gives them, the rule hits.
         let text = csv(&mut st);
         let lines: Vec<&str> = text.lines().collect();
         assert_eq!(lines.len(), spc.points.len() + 1);
-        assert!(lines[0].starts_with("Period,Greater Manchester,Mean,Lower process limit,Upper process limit,In baseline,Rules broken,Variation"), "{}", lines[0]);
+        assert!(
+            lines[0].starts_with("Period,Greater Manchester,Mean,Lower process limit,Upper process limit,In baseline,Rules broken,Variation"),
+            "{}",
+            lines[0]
+        );
         let d = usize::from(st.engine.frame().indicators[r.indicator].decimals) + 1;
         let last = lines.last().unwrap();
         for v in [l.mean, l.lower, l.upper] {

@@ -11,8 +11,8 @@ use super::super::table::{col, Cell, DataTable, Row};
 use super::super::Msg;
 use super::Ctx;
 use ics_data::dataset::Link;
-use ics_engine::query::View;
 use ics_data::format;
+use ics_engine::query::View;
 
 /// The "How this board was formed" (or "What this ICS became") section for area `i`, or None when the page has
 /// no other set to compare with.
@@ -28,7 +28,13 @@ pub fn section(cx: &Ctx, i: usize) -> Option<Node<Msg>> {
     let partners = |l: &Link| -> Vec<String> {
         (0..ds.icss.len())
             .filter(|&j| j != i)
-            .filter_map(|j| ds.links.get(j)?.iter().find(|o| o.code == l.code).map(|o| format!("{} of {}", if o.share >= 1.0 { "all" } else { "part" }, ds.icss[j].short_name)))
+            .filter_map(|j| {
+                ds.links
+                    .get(j)?
+                    .iter()
+                    .find(|o| o.code == l.code)
+                    .map(|o| format!("{} of {}", if o.share >= 1.0 { "all" } else { "part" }, ds.icss[j].short_name))
+            })
             .collect()
     };
     let unchanged = links.len() == 1 && links[0].share >= 1.0 && links[0].code == area.code && (later || partners(&links[0]).is_empty());
@@ -53,9 +59,13 @@ pub fn section(cx: &Ctx, i: usize) -> Option<Node<Msg>> {
         let lead = if unchanged {
             format!("Unchanged since {}: the same area, ONS code ({}) and NHS code ({}).", other.period, area.code, area.ods)
         } else if let Some(r) = recoded {
-            let added: Vec<String> = links.iter().filter(|l| l.code != r.code).map(|l| format!("{} of {}", if l.share >= 1.0 { "all" } else { "part" }, l.name)).collect();
+            let added: Vec<String> =
+                links.iter().filter(|l| l.code != r.code).map(|l| format!("{} of {}", if l.share >= 1.0 { "all" } else { "part" }, l.name)).collect();
             let enlarged = if added.is_empty() { String::new() } else { format!(" It was also enlarged with {}. It is made of:", and_list(&added)) };
-            format!("Re-coded in {}: its ONS code changed from {} to {}; its NHS code, {}, did not.{enlarged}", ds.set.period, r.code, area.code, area.ods)
+            format!(
+                "Re-coded in {}: its ONS code changed from {} to {}; its NHS code, {}, did not.{enlarged}",
+                ds.set.period, r.code, area.code, area.ods
+            )
         } else {
             format!("Formed in {} from {} {} ICBs:", ds.set.period, links.len(), other.period)
         };
@@ -113,7 +123,16 @@ pub fn section(cx: &Ctx, i: usize) -> Option<Node<Msg>> {
         let p = h("p").text(series);
         if later && partial {
             // The caveats are beside the chart in the views that show an indicator's metadata.
-            p.text(" ").child(h("button").attr("type", "button").class("ics-link-button").on_click(Msg::SetView(View::Rankings)).text("see “About this indicator” beside the Rankings chart")).text(".").into()
+            p.text(" ")
+                .child(
+                    h("button")
+                        .attr("type", "button")
+                        .class("ics-link-button")
+                        .on_click(Msg::SetView(View::Rankings))
+                        .text("see “About this indicator” beside the Rankings chart"),
+                )
+                .text(".")
+                .into()
         } else {
             p.into()
         }
@@ -124,7 +143,11 @@ pub fn section(cx: &Ctx, i: usize) -> Option<Node<Msg>> {
     );
     let table = DataTable {
         id: "ics-table-transition",
-        caption: if later { format!("{name}: the {} ICBs it was formed from", other.period) } else { format!("{name}: the {} ICBs it became part of", other.period) },
+        caption: if later {
+            format!("{name}: the {} ICBs it was formed from", other.period)
+        } else {
+            format!("{name}: the {} ICBs it became part of", other.period)
+        },
         columns: vec![
             col(&format!("ICB ({})", other.period), false),
             col("ONS code", false),
@@ -134,7 +157,17 @@ pub fn section(cx: &Ctx, i: usize) -> Option<Node<Msg>> {
         ],
         rows: links
             .iter()
-            .map(|l| Row { cells: vec![Cell::text(l.name.clone()), Cell::text(l.code.clone()), Cell::text(l.ods.clone()), Cell::num(Some(100.0 * l.share), 1), Cell::num(Some(f64::from(l.lsoas)), 0)], ics: None, class: "" })
+            .map(|l| Row {
+                cells: vec![
+                    Cell::text(l.name.clone()),
+                    Cell::text(l.code.clone()),
+                    Cell::text(l.ods.clone()),
+                    Cell::num(Some(100.0 * l.share), 1),
+                    Cell::num(Some(f64::from(l.lsoas)), 0),
+                ],
+                ics: None,
+                class: "",
+            })
             .collect(),
         sortable: false,
     };
@@ -145,7 +178,13 @@ pub fn section(cx: &Ctx, i: usize) -> Option<Node<Msg>> {
             .child(h("h3").id("ics-transition-title").text(title))
             .child(h("p").text(lead))
             .children(listed.then(|| h("ul").class("ics-transition__list").children(items).into()))
-            .children(listed.then(|| h("p").class("ics-hint").id("ics-transition-hint").text(format!("Select a name to see that ICB's profile on the {} map.", other.period)).into()))
+            .children(listed.then(|| {
+                h("p")
+                    .class("ics-hint")
+                    .id("ics-transition-hint")
+                    .text(format!("Select a name to see that ICB's profile on the {} map.", other.period))
+                    .into()
+            }))
             .children(series)
             .children((!unchanged).then(|| h("p").class("ics-hint").text(shares).into()))
             .children((!unchanged).then(|| table.render(None, None)))

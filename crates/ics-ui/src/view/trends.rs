@@ -8,8 +8,8 @@ use super::super::node::{h, s, Node};
 use super::super::table::{col, Cell, DataTable, Row, ESTIMATE};
 use super::super::Msg;
 use super::{period_notes, prompt, select, Chart, Content, Ctx};
-use ics_engine::trend::period_ordinal;
 use ics_data::format;
+use ics_engine::trend::period_ordinal;
 
 pub fn content(cx: &Ctx) -> Content {
     let ind = cx.ind;
@@ -24,28 +24,53 @@ pub fn content(cx: &Ctx) -> Content {
         },
         format!("trend-{}-{}", ind.id, cx.st.selected.map(|i| cx.ds.icss[i].ods.clone()).unwrap_or_else(|| "england".into())),
     );
-    c.subtitle = format!("{}; {} periods{}.", ind.unit, t.points.len(), if t.gaps.is_empty() { String::new() } else { format!("; missing from the source: {}", t.gaps.iter().map(|g| format::period(t.period_kind, g)).collect::<Vec<_>>().join(", ")) });
+    c.subtitle = format!(
+        "{}; {} periods{}.",
+        ind.unit,
+        t.points.len(),
+        if t.gaps.is_empty() {
+            String::new()
+        } else {
+            format!("; missing from the source: {}", t.gaps.iter().map(|g| format::period(t.period_kind, g)).collect::<Vec<_>>().join(", "))
+        }
+    );
     if t.points.len() < 2 {
         c.notes.push(prompt("Only one period", "This indicator has a single period, so there is no trend to draw. The table shows its value."));
     }
     if who.is_none() {
-        c.notes.push(prompt("Choose your ICS to see its trend", "Use “Your ICS” above. Until then the chart shows England and the spread of all ICSs."));
+        c.notes
+            .push(prompt("Choose your ICS to see its trend", "Use “Your ICS” above. Until then the chart shows England and the spread of all ICSs."));
     }
     let default_label = match (&t.change, cx.st.base_period.is_none()) {
         (Some(ch), true) => format!("First comparable period ({})", format::period(t.period_kind, &ch.base)),
         _ => "First comparable period".to_string(),
     };
     let mut bases = vec![h("option").attr("value", "").attr_if(cx.st.base_period.is_none(), "selected", "selected").text(default_label).into()];
-    bases.extend(t.points.iter().map(|p| h("option").attr("value", p.period.clone()).attr_if(cx.st.base_period.as_deref() == Some(&p.period), "selected", "selected").text(format::period(t.period_kind, &p.period)).into()));
+    bases.extend(t.points.iter().map(|p| {
+        h("option")
+            .attr("value", p.period.clone())
+            .attr_if(cx.st.base_period.as_deref() == Some(&p.period), "selected", "selected")
+            .text(format::period(t.period_kind, &p.period))
+            .into()
+    }));
     c.controls.push(super::spc::switch(false));
-    c.controls.push(h("div").class("ics-field").child(h("label").class("ics-label").attr("for", "ics-base").text("Change since")).child(select("ics-base", cx.st.base_period.as_deref().unwrap_or(""), Msg::SetBasePeriod, bases)).into());
+    c.controls.push(
+        h("div")
+            .class("ics-field")
+            .child(h("label").class("ics-label").attr("for", "ics-base").text("Change since"))
+            .child(select("ics-base", cx.st.base_period.as_deref().unwrap_or(""), Msg::SetBasePeriod, bases))
+            .into(),
+    );
     if let (Some(ch), Some(n)) = (&t.change, &who) {
         let d = ind.decimals;
         let sign = if ch.absolute > 0.0 { "+" } else { "" };
         let per = |p: &str| format::period(t.period_kind, p);
         // A change in a percentage is in percentage points; the relative change is a per cent of the base.
         let units = if ind.unit.starts_with('%') { " percentage points".to_string() } else { format!(" {}", ind.unit) };
-        let relative = ch.relative.map(|r| format!(", or {}{}% of the {} value", if r > 0.0 { "+" } else { "" }, format::number(r, 1), per(&ch.base))).unwrap_or_default();
+        let relative = ch
+            .relative
+            .map(|r| format!(", or {}{}% of the {} value", if r > 0.0 { "+" } else { "" }, format::number(r, 1), per(&ch.base)))
+            .unwrap_or_default();
         let mut text = format!(
             "From {} to {}, {n} went from {} to {}: a change of {sign}{}{units}{relative}.",
             per(&ch.base),
@@ -55,9 +80,15 @@ pub fn content(cx: &Ctx) -> Content {
             format::number(ch.absolute, d),
         );
         if ch.default_base && !ch.breaks.is_empty() && ch.comparable && ch.breaks.first() == Some(&ch.base) {
-            text.push_str(&format!(" The series breaks in {} (see the data quality notes), so the change is measured from there, not from the start.", per(&ch.base)));
+            text.push_str(&format!(
+                " The series breaks in {} (see the data quality notes), so the change is measured from there, not from the start.",
+                per(&ch.base)
+            ));
         } else if ch.default_base && !ch.breaks.is_empty() && ch.comparable {
-            text.push_str(&format!(" A temporary break in between ({}) does not affect this change: both values are on the series' usual level.", ch.breaks.iter().map(|b| per(b)).collect::<Vec<_>>().join(", ")));
+            text.push_str(&format!(
+                " A temporary break in between ({}) does not affect this change: both values are on the series' usual level.",
+                ch.breaks.iter().map(|b| per(b)).collect::<Vec<_>>().join(", ")
+            ));
         } else if !ch.comparable {
             text.push_str(" These two values are not on the same basis (a break in the series or an incomplete month lies between them; see the data quality notes): treat the change with great care.");
         }
@@ -69,7 +100,11 @@ pub fn content(cx: &Ctx) -> Content {
     c.notes.extend(period_notes(cx, &flagged, "Data quality notes for the periods shown", true));
     if t.points.len() >= 2 {
         c.chart = Some(line_chart(cx, t, who.as_deref()));
-        let span = format!("{} to {}", format::period(t.period_kind, &t.points[0].period), format::period(t.period_kind, &t.points[t.points.len() - 1].period));
+        let span = format!(
+            "{} to {}",
+            format::period(t.period_kind, &t.points[0].period),
+            format::period(t.period_kind, &t.points[t.points.len() - 1].period)
+        );
         c.source = Some(cx.source_for(&span));
     }
     let d = ind.decimals;
@@ -80,7 +115,12 @@ pub fn content(cx: &Ctx) -> Content {
     columns.extend([col("England", true), col("Peers' mean", true), col("Lowest ICS", true), col("Highest ICS", true), col("Notes", false)]);
     c.table = Some(DataTable {
         id: "ics-table-trend",
-        caption: format!("{} ({}) by period: {}England, peers' mean and the range of ICSs", ind.name, ind.unit, who.as_ref().map(|n| format!("{n}, ")).unwrap_or_default()),
+        caption: format!(
+            "{} ({}) by period: {}England, peers' mean and the range of ICSs",
+            ind.name,
+            ind.unit,
+            who.as_ref().map(|n| format!("{n}, ")).unwrap_or_default()
+        ),
         columns,
         rows: t
             .points
@@ -96,13 +136,7 @@ pub fn content(cx: &Ctx) -> Content {
                 };
                 let mut cells = vec![period, own];
                 cells.extend(estimates.then(|| Cell::estimate_flag(p.estimate)));
-                cells.extend([
-                        Cell::num(p.england, d),
-                        Cell::num(p.peers_mean, d),
-                        Cell::num(p.min, d),
-                        Cell::num(p.max, d),
-                        Cell::text(notes(p)),
-                ]);
+                cells.extend([Cell::num(p.england, d), Cell::num(p.peers_mean, d), Cell::num(p.min, d), Cell::num(p.max, d), Cell::text(notes(p))]);
                 Row { cells, ics: None, class: "" }
             })
             .collect(),
@@ -183,7 +217,9 @@ fn line_chart(cx: &Ctx, t: &ics_engine::trend::Trend, who: Option<&str>) -> Char
             .attr("transform", format!("rotate(-90 14 {})", chart::px(mid))),
     );
     for &v in &yt {
-        g = g.child(chart::line(left, y.at(v), w - right, y.at(v), chart::LIGHT_GREY)).child(chart::svg_text(left - 6.0, y.at(v) + 4.0, format::number(v, yd)).attr("text-anchor", "end"));
+        g = g
+            .child(chart::line(left, y.at(v), w - right, y.at(v), chart::LIGHT_GREY))
+            .child(chart::svg_text(left - 6.0, y.at(v) + 4.0, format::number(v, yd)).attr("text-anchor", "end"));
     }
     if !from_zero {
         // Said on the chart itself, so it survives in a download.
@@ -196,7 +232,9 @@ fn line_chart(cx: &Ctx, t: &ics_engine::trend::Trend, who: Option<&str>) -> Char
         let first_of_year = k == 0 || p.period.get(0..4) != t.points[k - 1].period.get(0..4);
         if (every || first_of_year) && x.at(ords[k]) - last_label > 64.0 {
             last_label = x.at(ords[k]);
-            g = g.child(chart::line(x.at(ords[k]), height - bottom, x.at(ords[k]), height - bottom + 4.0, chart::TEXT)).child(chart::svg_text(x.at(ords[k]), height - bottom + 18.0, format::period(t.period_kind, &p.period)).attr("text-anchor", "middle"));
+            g = g.child(chart::line(x.at(ords[k]), height - bottom, x.at(ords[k]), height - bottom + 4.0, chart::TEXT)).child(
+                chart::svg_text(x.at(ords[k]), height - bottom + 18.0, format::period(t.period_kind, &p.period)).attr("text-anchor", "middle"),
+            );
         }
     }
     // Series: consecutive periods are joined; a gap of more than one period breaks the line.
@@ -210,7 +248,10 @@ fn line_chart(cx: &Ctx, t: &ics_engine::trend::Trend, who: Option<&str>) -> Char
         }
         out
     };
-    let area = |lo: &dyn Fn(&ics_engine::trend::TrendPoint) -> Option<f64>, hi: &dyn Fn(&ics_engine::trend::TrendPoint) -> Option<f64>, fill: &str| -> Node<Msg> {
+    let area = |lo: &dyn Fn(&ics_engine::trend::TrendPoint) -> Option<f64>,
+                hi: &dyn Fn(&ics_engine::trend::TrendPoint) -> Option<f64>,
+                fill: &str|
+     -> Node<Msg> {
         let top: Vec<(f64, f64)> = t.points.iter().enumerate().filter_map(|(k, p)| hi(p).map(|v| (x.at(ords[k]), y.at(v)))).collect();
         let bottom: Vec<(f64, f64)> = t.points.iter().enumerate().filter_map(|(k, p)| lo(p).map(|v| (x.at(ords[k]), y.at(v)))).collect();
         let mut d = String::new();
@@ -228,17 +269,47 @@ fn line_chart(cx: &Ctx, t: &ics_engine::trend::Trend, who: Option<&str>) -> Char
         .child(area(&|p| p.min, &|p| p.max, "#e8edee"))
         .child(area(&|p| p.q1, &|p| p.q3, "#d2dadd"))
         .child(g)
-        .child(s("path").attr("d", chart::polyline_path(&series(&|p| p.england))).attr("fill", "none").attr("stroke", chart::DARK_GREY).attr("stroke-width", "2").attr("stroke-dasharray", "6 4"))
-        .child(s("path").attr("d", chart::polyline_path(&series(&|p| p.peers_mean))).attr("fill", "none").attr("stroke", chart::ORANGE).attr("stroke-width", "2").attr("stroke-dasharray", "2 3"));
+        .child(
+            s("path")
+                .attr("d", chart::polyline_path(&series(&|p| p.england)))
+                .attr("fill", "none")
+                .attr("stroke", chart::DARK_GREY)
+                .attr("stroke-width", "2")
+                .attr("stroke-dasharray", "6 4"),
+        )
+        .child(
+            s("path")
+                .attr("d", chart::polyline_path(&series(&|p| p.peers_mean)))
+                .attr("fill", "none")
+                .attr("stroke", chart::ORANGE)
+                .attr("stroke-width", "2")
+                .attr("stroke-dasharray", "2 3"),
+        );
     if who.is_some() {
-        svg = svg.child(s("path").attr("d", chart::polyline_path(&series(&|p| p.value))).attr("fill", "none").attr("stroke", chart::DARK_BLUE).attr("stroke-width", "2.5"));
+        svg = svg.child(
+            s("path")
+                .attr("d", chart::polyline_path(&series(&|p| p.value)))
+                .attr("fill", "none")
+                .attr("stroke", chart::DARK_BLUE)
+                .attr("stroke-width", "2.5"),
+        );
         for (k, p) in t.points.iter().enumerate() {
             if let Some(v) = p.value {
                 let flagged = !p.flags.is_empty();
-                let mut m = s("circle").attr("cx", chart::px(x.at(ords[k]))).attr("cy", chart::px(y.at(v))).attr("r", if flagged { "5.5" } else { "3" });
-                m = if flagged { m.attr("fill", "#ffffff").attr("stroke", chart::TEXT).attr("stroke-width", "2") } else { m.attr("fill", chart::DARK_BLUE) };
+                let mut m =
+                    s("circle").attr("cx", chart::px(x.at(ords[k]))).attr("cy", chart::px(y.at(v))).attr("r", if flagged { "5.5" } else { "3" });
+                m = if flagged {
+                    m.attr("fill", "#ffffff").attr("stroke", chart::TEXT).attr("stroke-width", "2")
+                } else {
+                    m.attr("fill", chart::DARK_BLUE)
+                };
                 let estimate = if p.estimate { format!("; {}", super::estimate_tip(&cx.estimate_words())) } else { String::new() };
-                svg = svg.child(m.child(s("title").text(format!("{}: {}{}{estimate}", format::period(t.period_kind, &p.period), cx.value(Some(v)), if flagged { " (see data quality notes)" } else { "" }))));
+                svg = svg.child(m.child(s("title").text(format!(
+                    "{}: {}{}{estimate}",
+                    format::period(t.period_kind, &p.period),
+                    cx.value(Some(v)),
+                    if flagged { " (see data quality notes)" } else { "" }
+                ))));
                 if p.estimate {
                     svg = svg.child(chart::halo(x.at(ords[k]), y.at(v), if flagged { 5.5 } else { 3.0 }));
                 }
