@@ -468,7 +468,7 @@ fn icb_path(
     }
     // A period column left blank throughout (as in the template) means the values are for one period.
     let period_col = find(h, &PERIOD).filter(|&c| rows.rows.iter().any(|(_, r)| r.get(c).is_some_and(|s| !s.trim().is_empty())));
-    let value_col = find(h, &VALUE).or_else(|| single_numeric_column(&rows, &[code_col, name_col, find(h, &PERIOD)]));
+    let value_col = find(h, &VALUE).or_else(|| single_numeric_column(rows, &[code_col, name_col, find(h, &PERIOD)]));
     let Some(value_col) = value_col else {
         return Err(vec![problem(
             header_line,

@@ -722,12 +722,12 @@ mod tests {
         assert_eq!(rule_points(&small(&[1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0]), Rule::Trend, 7), (0..7).collect::<Vec<_>>());
         let up = rule_hits(&small(&[2.0, 1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 3.0]), &unit(), 7);
         assert_eq!(
-            up.iter().map(|h| h.iter().any(|x| *x == Hit { rule: Rule::Trend, side: Side::High })).collect::<Vec<_>>(),
+            up.iter().map(|h| h.contains(&Hit { rule: Rule::Trend, side: Side::High })).collect::<Vec<_>>(),
             [false, true, true, true, true, true, true, true, false]
         );
         let down = rule_hits(&small(&[2.0, 7.0, 6.0, 5.0, 4.0, 3.0, 2.0, 1.0, 3.0]), &unit(), 7);
         assert_eq!(
-            down.iter().map(|h| h.iter().any(|x| *x == Hit { rule: Rule::Trend, side: Side::Low })).collect::<Vec<_>>(),
+            down.iter().map(|h| h.contains(&Hit { rule: Rule::Trend, side: Side::Low })).collect::<Vec<_>>(),
             [false, true, true, true, true, true, true, true, false]
         );
         // A missing month breaks a trend.

@@ -406,11 +406,11 @@ mod tests {
 
     #[test]
     fn line_charts_start_at_zero_unless_that_flattens_them() {
-        assert_eq!(line_domain(40.0, 90.0).2, true, "a 50-point spread fills over half of 0–90");
+        assert!(line_domain(40.0, 90.0).2, "a 50-point spread fills over half of 0–90");
         let (a, b, zero) = line_domain(70.0, 82.0);
         assert!(!zero && a < 70.0 && a > 60.0 && b > 82.0, "{a} {b}");
-        assert_eq!(line_domain(-5.0, 3.0).2, true);
-        assert_eq!(line_domain(5.0, 5.0).2, false);
+        assert!(line_domain(-5.0, 3.0).2);
+        assert!(!line_domain(5.0, 5.0).2);
         assert!(line_domain(5.0, 5.0).1 > line_domain(5.0, 5.0).0);
     }
 

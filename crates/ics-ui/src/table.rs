@@ -109,8 +109,7 @@ impl DataTable {
         // England's row stays last, whatever the sort.
         let (mut rows, england): (Vec<usize>, Vec<usize>) = idx.into_iter().partition(|&i| self.rows[i].class != "is-england");
         rows.extend(england);
-        let idx = rows;
-        idx
+        rows
     }
 
     /// The sort of this table, out of the page's one (table id, column, ascending).

@@ -172,11 +172,7 @@ fn filtered_views_say_what_they_show_and_rank_within_it() {
     assert!(html.contains("Rank among those shown (of 11)") && html.contains("Rank in England (of 42)"));
     let (lo, hi) = (f.summary.min.unwrap(), f.summary.max.unwrap());
     let name = |i: usize| st.engine.frame().icss[i].short_name.clone();
-    assert!(
-        html.contains(&format!("for 11 Midlands ICSs. Values run from")),
-        "{}",
-        html.split("Bar chart of").nth(1).unwrap_or("")[..200].to_string()
-    );
+    assert!(html.contains("for 11 Midlands ICSs. Values run from"), "{}", html.split("Bar chart of").nth(1).unwrap_or("")[..200].to_string());
     assert!(html.contains(&format!("({})", name(lo.0))) && html.contains(&format!("({})", name(hi.0))));
     // Unfiltered: national ranks only, and the title names no subset.
     update(&mut st, Msg::ResetFilters);

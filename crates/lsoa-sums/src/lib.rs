@@ -258,7 +258,7 @@ mod tests {
         assert_eq!(s[1].deciles[9], [1, 1, 0, 0]);
         assert_eq!(s[1].weighted_scores, [2500, 0, 0]);
         // Past FLUSH_EVERY rows of the largest possible residents: still exact.
-        let rows: Vec<usize> = std::iter::repeat(2).take(40_000).collect();
+        let rows: Vec<usize> = std::iter::repeat_n(2, 40_000).collect();
         let big = sum(&cols, Rows::Only(&rows), Keys::One, 1);
         assert_eq!(big[0].deciles[2], [40_000, 40_000 * 327_675, 40_000 * 65535, 40_000 * 196_605]);
         // A value that is not a decile is left out of that index's deciles.

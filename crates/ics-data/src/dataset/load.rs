@@ -101,7 +101,7 @@ fn read(root: &Json, log: &mut Log) -> Option<Dataset> {
     let m = log.obj(root, "")?;
     schema(m, log)?;
     let meta = read_meta(m, log);
-    let sources = table(m, "sources", log, |o, log| read_source(o, log));
+    let sources = table(m, "sources", log, read_source);
     let n_sources = raw_len(m, "sources");
     let area_sets = table(m, "area_sets", log, |o, log| read_area_set(o, n_sources, log));
     // When a set is damaged, what indexes its areas cannot be checked (and would only repeat the damage), but

@@ -379,7 +379,7 @@ pub const LSOAS_2021: usize = 33_755;
 /// arithmetic (ceil(rank / 3,284.4) for IMD 2019, ceil(rank / 3,375.5) for IMD 2025).
 pub fn decile_of_rank(rank: u32, n: usize) -> u8 {
     let n = n.max(1) as u64;
-    ((rank as u64 * 10 + n - 1) / n) as u8
+    (rank as u64 * 10).div_ceil(n) as u8
 }
 
 /// All of England's LSOAs of one edition, column by column. Row `r` of every column is the same LSOA.

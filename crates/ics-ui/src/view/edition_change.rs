@@ -157,7 +157,7 @@ fn dumbbell(cx: &Ctx, change: &EditionChange, mark: &[&str], symbol: &'static st
             .child(chart::svg_text(x.at(*t), axis_y, format::number(*t, chart::tick_decimals(&ticks))).attr("text-anchor", "middle"));
     }
     let here = |r: &EditionRow| if today { None } else { cx.ds.ics_index(&r.code) };
-    let active = all.iter().filter_map(|r| here(r)).find(|i| cx.st.selected == Some(*i)).or_else(|| change.rows.first().and_then(|r| here(r)));
+    let active = all.iter().filter_map(|r| here(r)).find(|i| cx.st.selected == Some(*i)).or_else(|| change.rows.first().and_then(&here));
     let mut y0 = top;
     let rows: Vec<Node<Msg>> = all
         .iter()
