@@ -23,6 +23,13 @@ if ! rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknow
   say "adding the wasm32-unknown-unknown target"
   rustup target add wasm32-unknown-unknown
 fi
+# scripts/test.sh checks formatting and lints.
+for c in rustfmt clippy; do
+  if ! cargo "${c/rustfmt/fmt}" --version >/dev/null 2>&1; then
+    say "adding the $c component"
+    rustup component add "$c"
+  fi
+done
 
 # wasm-bindgen's CLI must match the crate version exactly (the JS glue and the wasm must agree).
 want=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)

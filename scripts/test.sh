@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of ICS Explorer. Installs what is missing first (scripts/setup.sh --test), then:
-#   1. native unit and integration tests (cargo test)
+#   1. native unit and integration tests (cargo test), formatting (cargo fmt --check) and lints (clippy, natively
+#      and for the wasm32 web crate, warnings as errors)
 #   2. the shipped dataset and pkg/ are up to date with their sources
 #   3. the web layer in headless Chromium and Firefox ESR (wasm-bindgen-test)
 #   4. end-to-end specs in headless Chromium (playwright-core, node --test), from file:// and http
@@ -26,7 +27,7 @@ fresh_pkg() {
   local want have
   want=$(scripts/inputs-hash.sh); have=$(cat pkg/inputs.sha256 2>/dev/null || true)
   if [ "$want" != "$have" ]; then
-    echo "pkg/ is stale: src/, Cargo.toml, Cargo.lock or scripts/build.sh changed since it was built."
+    echo "pkg/ is stale: src/, crates/, Cargo.toml, Cargo.lock or scripts/build.sh changed since it was built."
     echo "Run scripts/build.sh and commit pkg/."
     return 1
   fi
@@ -34,6 +35,9 @@ fresh_pkg() {
 }
 
 stage native 1800 cargo test --workspace --quiet
+stage fmt 120 cargo fmt --all --check
+stage clippy 900 cargo clippy --workspace --all-targets --quiet -- -D warnings
+stage clippy-wasm 900 cargo clippy -p ics-web --target wasm32-unknown-unknown --quiet -- -D warnings
 stage dataset 900 cargo run --quiet -- build-data --check
 export -f fresh_pkg
 stage pkg 60 bash -c fresh_pkg
@@ -45,7 +49,7 @@ stage e2e 2700 bash -c 'cd tests/e2e && npm test --silent'
 stage firefox 600 bash -c 'cd tests/e2e && node --test --test-concurrency=1 --test-timeout=180000 firefox/'
 
 printf '\n\033[1m== summary\033[0m\n'
-for name in native dataset pkg web web-firefox e2e firefox; do
+for name in native fmt clippy clippy-wasm dataset pkg web web-firefox e2e firefox; do
   printf -- '-- %s\n' "$name"
   grep -hE '^stage .* (took|stopped)|^test result:|^# (tests|pass|fail|cancelled|skipped) |^dataset (up to date|unchanged)|^pkg/ is|is stale' "$log/$name.log" || true
 done
