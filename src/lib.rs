@@ -1,9 +1,8 @@
-//! ICS Explorer: compare England's 42 Integrated Care Systems side by side, fairly.
+//! ICS Explorer: compare England's Integrated Care Boards side by side, fairly.
 //!
-//! One crate, three faces. The pure-Rust core ([`dataset`], [`engine`], [`ui`], [`format`], [`csv`]) compiles
-//! everywhere and is tested natively. On wasm32, [`web`] mounts the page into the browser DOM. Natively,
-//! [`build`], [`cli`] and [`serve`] build the dataset from raw sources and answer questions in a terminal.
-//! See ARCHITECTURE.md for the map.
+//! The `ics-explorer` package: the native tools ([`build`], [`cli`], [`serve`], [`dist`], [`bench`]) over the
+//! layer crates of the workspace (`ics-data` → `ics-engine` → `ics-ui` → `ics-web`, see ARCHITECTURE.md). It never
+//! reaches the browser: the wasm is built from `ics-web`. The re-exports below keep the old paths for the tests.
 
 // The layers already split into crates, re-exported so `ics_explorer::dataset`, `ics_explorer::engine` (tests,
 // the CLI) keep working.
