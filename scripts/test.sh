@@ -37,14 +37,14 @@ fresh_pkg() {
 stage native 1800 cargo test --workspace --quiet
 stage fmt 120 cargo fmt --all --check
 stage clippy 900 cargo clippy --workspace --all-targets --quiet -- -D warnings
-stage clippy-wasm 900 cargo clippy -p ics-web --target wasm32-unknown-unknown --quiet -- -D warnings
+stage clippy-wasm 900 cargo clippy -p ics-web --target wasm32-unknown-unknown --all-targets --quiet -- -D warnings
 stage dataset 900 cargo run --quiet -- build-data --check
 export -f fresh_pkg
 stage pkg 60 bash -c fresh_pkg
 GECKODRIVER="${GECKODRIVER:-$(command -v geckodriver || echo "${CARGO_HOME:-$HOME/.cargo}/bin/geckodriver")}"
 export GECKODRIVER
-stage web 900 env CHROMEDRIVER="${CHROMEDRIVER:-/usr/bin/chromedriver}" cargo test --target wasm32-unknown-unknown --test web
-stage web-firefox 900 env -u CHROMEDRIVER cargo test --target wasm32-unknown-unknown --test web
+stage web 900 env CHROMEDRIVER="${CHROMEDRIVER:-/usr/bin/chromedriver}" cargo test -p ics-web --target wasm32-unknown-unknown --test web
+stage web-firefox 900 env -u CHROMEDRIVER cargo test -p ics-web --target wasm32-unknown-unknown --test web
 stage e2e 2700 bash -c 'cd tests/e2e && npm test --silent'
 stage firefox 600 bash -c 'cd tests/e2e && node --test --test-concurrency=1 --test-timeout=180000 firefox/'
 

@@ -11,16 +11,8 @@ pub use ics_engine as engine;
 pub use ics_engine::import;
 pub use ics_ui as ui;
 
-#[cfg(not(target_arch = "wasm32"))]
 pub mod bench;
-#[cfg(not(target_arch = "wasm32"))]
 pub mod build;
-#[cfg(not(target_arch = "wasm32"))]
 pub mod cli;
-#[cfg(not(target_arch = "wasm32"))]
 pub mod dist;
-#[cfg(not(target_arch = "wasm32"))]
 pub mod serve;
-
-#[cfg(target_arch = "wasm32")]
-pub use ics_web as web;

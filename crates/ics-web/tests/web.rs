@@ -2,13 +2,13 @@
 //! shipped dataset, the error raised for a broken one, and DOM patching that keeps elements (and focus).
 #![cfg(target_arch = "wasm32")]
 
-use ics_explorer::web;
+use ics_web as web;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-const DATASET: &str = include_str!("../www/data/dataset.json");
+const DATASET: &str = include_str!("../../../www/data/dataset.json");
 
 fn fresh_root() -> web_sys::Element {
     let doc = web_sys::window().unwrap().document().unwrap();
@@ -123,7 +123,7 @@ fn a_broken_dataset_throws_an_error_listing_each_problem() {
 
 #[wasm_bindgen_test]
 fn patching_keeps_elements_and_focus_and_never_parses_text_as_markup() {
-    use ics_explorer::ui::node::{h, Node};
+    use ics_ui::node::{h, Node};
     let root = fresh_root();
     let mut dom: web::dom::Dom<()> = web::dom::Dom::new(root.clone()).unwrap();
     let tree = |label: &str, n: usize| -> Node<()> {
