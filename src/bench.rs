@@ -2,9 +2,9 @@
 //! naive baseline (row-by-row aggregation into maps keyed by code strings, as a quick script would do), so the
 //! ratio shows what the columnar design buys. Timings on shared machines are noisy: read the ratios.
 
-use crate::engine::aggregate::{self, Level};
-use crate::engine::query::{Query, View};
-use crate::engine::Engine;
+use ics_engine::aggregate::{self, Level};
+use ics_engine::query::{Query, View};
+use ics_engine::Engine;
 use std::collections::HashMap;
 use std::hint::black_box;
 use std::path::Path;
@@ -48,7 +48,7 @@ pub fn run(root: &Path, runs: usize) -> Result<(), String> {
     let json_path = root.join(crate::build::DATASET_JSON);
     let json = std::fs::read_to_string(&json_path).map_err(|e| format!("cannot read {}: {e}", json_path.display()))?;
     let (load, load95) = median_ms(runs.min(10), || {
-        black_box(crate::dataset::load(black_box(&json)).ok());
+        black_box(ics_data::dataset::load(black_box(&json)).ok());
     });
     let engine = crate::cli::load_engine(root, None, None)?;
     let ds = engine.frame();
@@ -75,15 +75,15 @@ pub fn run(root: &Path, runs: usize) -> Result<(), String> {
     row("typical query (52-week waits, selected ICS, peers, fit)", q, q95);
     row("full ICS profile (every indicator, default periods)", p, p95);
     println!("ratio: baseline ÷ engine aggregation = {:.1}x", naive / agg);
-    let datasets = (0..runs.min(20) + 1).map(|_| crate::dataset::load(&json).map_err(|e| e.to_string())).collect::<Result<Vec<_>, String>>()?;
+    let datasets = (0..runs.min(20) + 1).map(|_| ics_data::dataset::load(&json).map_err(|e| e.to_string())).collect::<Result<Vec<_>, String>>()?;
     ui_timings(datasets, &row);
     Ok(())
 }
 
 /// The page's Rust side without a DOM: building the first state and view (what mounting costs beyond loading),
 /// and `update` + `view` for the benchmark's interactions, so browser timings can be split into Rust and DOM work.
-fn ui_timings(mut datasets: Vec<crate::dataset::Dataset>, row: &dyn Fn(&str, f64, f64)) {
-    use crate::ui::{update, view, Msg, Options, State};
+fn ui_timings(mut datasets: Vec<ics_data::dataset::Dataset>, row: &dyn Fn(&str, f64, f64)) {
+    use ics_ui::{update, view, Msg, Options, State};
     let Some(last) = datasets.pop() else { return };
     let runs = datasets.len();
     let (m, p) = median_ms(runs, || {

@@ -4,7 +4,7 @@
 //! terminal and the page always agree.
 
 use crate::build;
-use crate::engine::Engine;
+use ics_engine::Engine;
 use std::path::{Path, PathBuf};
 
 const USAGE: &str = "\
@@ -150,7 +150,7 @@ fn run(args: Vec<String>) -> Result<(), String> {
             let (geography, imd) = (a.value("--geography")?, a.value("--imd")?);
             let period = a.value("--period")?;
             let od = match a.value("--overdispersion")? {
-                Some(o) => crate::engine::funnel::Overdispersion::from_key(&o)
+                Some(o) => ics_engine::funnel::Overdispersion::from_key(&o)
                     .ok_or_else(|| format!("--overdispersion must be none, phi or tau, not \"{o}\""))?,
                 None => Default::default(),
             };
@@ -192,18 +192,18 @@ fn run(args: Vec<String>) -> Result<(), String> {
                         None => 5,
                     };
                     let basis = match a.value("--basis")? {
-                        Some(b) => crate::engine::peers::PeerBasis::from_key(&b)
+                        Some(b) => ics_engine::peers::PeerBasis::from_key(&b)
                             .ok_or_else(|| format!("--basis must be deciles or core20_score, not \"{b}\""))?,
                         None => Default::default(),
                     };
                     let settings =
-                        crate::engine::peers::PeerSettings { basis, k, log_population: a.flag("--log-population"), region: a.flag("--region") };
+                        ics_engine::peers::PeerSettings { basis, k, log_population: a.flag("--log-population"), region: a.flag("--region") };
                     let code = a.positional("ICS code")?;
                     a.done()?;
                     report::peers(&engine, &code, &settings)?
                 }
                 "spc" => {
-                    let mut s = crate::engine::spc::SpcSettings {
+                    let mut s = ics_engine::spc::SpcSettings {
                         screen: !a.flag("--no-screen"),
                         include_flagged: a.flag("--include-flagged"),
                         ..Default::default()
@@ -212,7 +212,7 @@ fn run(args: Vec<String>) -> Result<(), String> {
                         s.run = n.parse().map_err(|_| format!("--run must be a whole number from 5 to 12, not \"{n}\""))?;
                     }
                     if let Some(b) = a.value("--baseline")? {
-                        (s.baseline_from, s.baseline_to) = crate::engine::spc::parse_baseline(&b)
+                        (s.baseline_from, s.baseline_to) = ics_engine::spc::parse_baseline(&b)
                             .ok_or_else(|| format!("--baseline must be FROM..TO (e.g. 2023-04..2024-03), not \"{b}\""))?;
                     }
                     let id = a.positional("indicator id")?;
@@ -267,12 +267,12 @@ pub fn load_engine(root: &Path, geography: Option<&str>, imd: Option<&str>) -> R
 }
 
 /// The shipped dataset under `root`, with every edition shipped apart loaded too.
-pub fn load_dataset(root: &Path) -> Result<crate::dataset::Dataset, String> {
+pub fn load_dataset(root: &Path) -> Result<ics_data::dataset::Dataset, String> {
     let read = |rel: &str| -> Result<String, String> {
         let path = root.join(rel);
         std::fs::read_to_string(&path).map_err(|e| format!("cannot read {}: {e} (run from the repository folder, or pass --root)", path.display()))
     };
-    let mut ds = crate::dataset::load(&read(build::DATASET_JSON)?).map_err(|p| format!("{}: {p}", build::DATASET_JSON))?;
+    let mut ds = ics_data::dataset::load(&read(build::DATASET_JSON)?).map_err(|p| format!("{}: {p}", build::DATASET_JSON))?;
     for id in ["imd2019"] {
         if ds.edition_index(id).is_none() {
             let rel = format!("{}/{id}.json", build::DATA_DIR);
@@ -321,9 +321,9 @@ impl Report {
                 serde_json::to_string_pretty(&arr).unwrap_or_default() + "\n"
             }
             Format::Csv => {
-                let mut out = crate::ui::export::csv_line(self.columns.iter().copied());
+                let mut out = ics_ui::export::csv_line(self.columns.iter().copied());
                 for r in &self.rows {
-                    out.push_str(&crate::ui::export::csv_line(r.iter().map(|(t, _)| t.as_str())));
+                    out.push_str(&ics_ui::export::csv_line(r.iter().map(|(t, _)| t.as_str())));
                 }
                 out
             }
@@ -368,10 +368,10 @@ impl Report {
 mod report {
     //! Engine results as reports. Figures come from the engine; this only chooses cells and formats numbers.
     use super::Report;
-    use crate::engine::peers::PeerSettings;
-    use crate::engine::query::Query;
-    use crate::engine::Engine;
-    use crate::format;
+    use ics_data::format;
+    use ics_engine::peers::PeerSettings;
+    use ics_engine::query::Query;
+    use ics_engine::Engine;
     use serde_json::{json, Value};
 
     fn num(v: Option<f64>, d: u8) -> (String, Value) {
@@ -428,7 +428,7 @@ mod report {
         let ds = e.frame();
         let ind = &ds.indicators[r.indicator];
         let d = ind.decimals;
-        let mut order: Vec<&crate::engine::compare::Ranked> = r.comparison.rows.iter().filter(|x| r.included[x.ics]).collect();
+        let mut order: Vec<&ics_engine::compare::Ranked> = r.comparison.rows.iter().filter(|x| r.included[x.ics]).collect();
         order.sort_by_key(|x| (x.rank.unwrap_or(usize::MAX), x.ics));
         let rows = order
             .iter()
@@ -469,7 +469,7 @@ mod report {
         })
     }
 
-    pub fn funnel(e: &Engine, f: &crate::engine::funnel::Funnel) -> Report {
+    pub fn funnel(e: &Engine, f: &ics_engine::funnel::Funnel) -> Report {
         let ds = e.frame();
         let d = ds.indicators.iter().find(|i| i.id == f.indicator).map_or(1, |i| i.decimals);
         let rows = f
@@ -582,7 +582,7 @@ mod report {
         })
     }
 
-    pub fn spc(e: &Engine, id: &str, code: &str, s: &crate::engine::spc::SpcSettings) -> Result<Report, String> {
+    pub fn spc(e: &Engine, id: &str, code: &str, s: &ics_engine::spc::SpcSettings) -> Result<Report, String> {
         let (k, ind) = e.indicator(id).map_err(|x| x.0)?;
         let i = e.ics(code).map_err(|x| x.0)?;
         let c = e.spc(k, i, s).map_err(|x| x.0)?;

@@ -1,7 +1,8 @@
 //! The shipped dataset against the raw sources: it loads, it is what `build-data` makes from `data/` (byte
 //! for byte, twice), and hand-checked values from the source CSVs come through unchanged.
 
-use ics_explorer::{build, dataset};
+use ics_data::dataset;
+use ics_explorer::build;
 use std::path::Path;
 
 fn root() -> &'static Path {

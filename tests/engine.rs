@@ -1,13 +1,13 @@
 //! The engine on the real shipped dataset: properties that must hold for every area, indicator and ICS, and
 //! figures recomputed independently from the raw CSVs in `data/` (not through the dataset or the engine).
 
-use ics_explorer::csv::Table;
-use ics_explorer::dataset::{self, Deprivation, Weight};
-use ics_explorer::engine::aggregate::Level;
-use ics_explorer::engine::compare::Significance;
-use ics_explorer::engine::peers::{PeerBasis, PeerSettings};
-use ics_explorer::engine::query::{Query, View};
-use ics_explorer::engine::{stats, Engine};
+use ics_data::csv::Table;
+use ics_data::dataset::{self, Deprivation, Weight};
+use ics_engine::aggregate::Level;
+use ics_engine::compare::Significance;
+use ics_engine::peers::{PeerBasis, PeerSettings};
+use ics_engine::query::{Query, View};
+use ics_engine::{stats, Engine};
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -421,7 +421,7 @@ fn long_wait_shares_show_enough_decimals_for_every_non_zero_value() {
         for p in 0..periods.len() {
             for (i, v) in e.values_at(ind, p).icss.iter().enumerate() {
                 if v.numerator.is_some_and(|n| n > 0.0) {
-                    let shown = ics_explorer::format::number(v.value.unwrap(), ind.decimals);
+                    let shown = ics_data::format::number(v.value.unwrap(), ind.decimals);
                     assert!(shown.bytes().any(|b| (b'1'..=b'9').contains(&b)), "{id} {} ICS {i}: {shown}", periods[p]);
                 }
             }
@@ -431,7 +431,7 @@ fn long_wait_shares_show_enough_decimals_for_every_non_zero_value() {
     let r = e.query(&Query { period: Some("2026-03".into()), ..Query::new("rtt_over_65w_pct") }).unwrap();
     let row = &r.comparison.rows[e.ics("QHL").unwrap()];
     assert_eq!(row.rank, Some(6));
-    assert_ne!(ics_explorer::format::number(row.value.value.unwrap(), 3), "0.000");
+    assert_ne!(ics_data::format::number(row.value.value.unwrap(), 3), "0.000");
 }
 
 /// "Change since" never defaults across a break: South Yorkshire's waiting list is measured from July 2025, the

@@ -1,9 +1,9 @@
 //! Inputs that once broke (or nearly broke) the parsers of outside data, kept as tests. `scripts/fuzz.sh` runs
 //! cargo-fuzz on the same entry points; add each crash it finds here, with the fix.
 
-use ics_explorer::dataset::{self, codec, PeriodKind};
-use ics_explorer::import::{self, Target};
-use ics_explorer::ui::{self, Msg, Options, State};
+use ics_data::dataset::{self, codec, PeriodKind};
+use ics_engine::import::{self, Target};
+use ics_ui::{self as ui, Msg, Options, State};
 
 const SHIPPED: &str = include_str!("../www/data/dataset.json");
 
@@ -54,9 +54,9 @@ fn url_hashes() {
 fn parsers_and_codecs() {
     let nested = "[".repeat(10_000);
     for t in [nested.as_str(), "\"\\ud800\"", "{\"a\":1,\"a\":1}", "-", "1e-400", "0.0000000000000000000000001"] {
-        let _ = ics_explorer::json::parse(t);
+        let _ = ics_data::json::parse(t);
         let _ = dataset::load(t);
-        let _ = ics_explorer::csv::Table::parse(t);
+        let _ = ics_data::csv::Table::parse(t);
     }
     for (p, n, text) in [(codec::Packing::U24, 65535, "AAAA"), (codec::Packing::DeltaVarint, 0, ""), (codec::Packing::U4, 3, "////")] {
         let _ = codec::decode_column(text, p, n);
@@ -64,10 +64,10 @@ fn parsers_and_codecs() {
     for s in ["9999-99", "0000/01", "2022-1", "2022/2"] {
         for k in [PeriodKind::Month, PeriodKind::FinancialYear, PeriodKind::Year, PeriodKind::Label] {
             let _ = dataset::period_is_valid(k, s);
-            let _ = ics_explorer::format::period(k, s);
+            let _ = ics_data::format::period(k, s);
         }
     }
-    assert_eq!(ics_explorer::format::number(1e300, 2), "very large");
+    assert_eq!(ics_data::format::number(1e300, 2), "very large");
 }
 
 #[test]
@@ -159,12 +159,12 @@ fn sub_icb_imports() {
                     let all = summed.counts.iter().chain(&summed.denominators).flatten().flatten().chain(summed.england_count.iter().flatten());
                     assert!(all.copied().all(f64::is_finite), "{t:?}");
                 }
-                let mut e = ics_explorer::engine::Engine::new(f.clone());
+                let mut e = ics_engine::Engine::new(f.clone());
                 let k = e.add_sub_icb("user_1", "x.csv", s, &places);
                 let ind = e.frame().indicators[k].clone();
                 let v = e.values_at(&ind, 0);
                 assert!(v.icss.iter().filter_map(|x| x.value).all(f64::is_finite), "{t:?}");
-                ics_explorer::import::ratio_measures(s, &s.sum(&places, 7), "user_1", 0, 7);
+                ics_engine::import::ratio_measures(s, &s.sum(&places, 7), "user_1", 0, 7);
             }
         }
     }

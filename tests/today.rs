@@ -3,9 +3,9 @@
 //! counts per ICB, how many neighbourhoods changed ICB, Core20 for all 36, the apportioning shares, exact sums
 //! for boards made of whole predecessors, and estimates marked as such.
 
-use ics_explorer::csv::Table;
-use ics_explorer::dataset::{Dataset, Frame};
-use ics_explorer::engine::Engine;
+use ics_data::csv::Table;
+use ics_data::dataset::{Dataset, Frame};
+use ics_engine::Engine;
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 

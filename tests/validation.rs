@@ -1,7 +1,7 @@
 //! The loader's promise: every kind of damage gets a precise problem naming table, row and field, and nothing
 //! panics. Each case takes the real shipped dataset, breaks one thing, and asserts the exact problem.
 
-use ics_explorer::dataset::{self, codec, codec::Packing};
+use ics_data::dataset::{self, codec, codec::Packing};
 use serde_json::{json, Value};
 
 const SHIPPED: &str = include_str!("../www/data/dataset.json");

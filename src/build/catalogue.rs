@@ -3,7 +3,7 @@
 
 use super::raw::RawDir;
 use super::{geography, indicators, series, today};
-use crate::dataset::*;
+use ics_data::dataset::*;
 
 const OGL: &str = "Open Government Licence v3.0";
 

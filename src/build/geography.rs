@@ -2,8 +2,8 @@
 //! mid-2020 population), NHS trusts and ICS boundaries, read from the ONS, MHCLG and ODS extracts.
 
 use super::raw::{RawCsv, RawDir};
-use crate::csv::Row;
-use crate::dataset::*;
+use ics_data::csv::Row;
+use ics_data::dataset::*;
 use std::collections::HashMap;
 
 pub struct Geography {

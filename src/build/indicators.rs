@@ -3,7 +3,7 @@
 //! read from a raw file (series.rs, geography.rs) or computed live by the engine.
 
 use super::series::HI_TOP;
-use crate::dataset::*;
+use ics_data::dataset::*;
 
 const ICB: &str = "ICB (July 2022 boundaries)";
 const PER_HEAD_CAVEAT: &str = "The denominator is NHS England's 2022/23 projected population for every period, so later periods' rates are slightly overstated as populations grow (about 0.5% a year).";
@@ -202,7 +202,7 @@ pub fn indicators(c: &Catalogue) -> Result<Vec<Indicator>, String> {
             unit: s("IMD score"),
             value_type: Score,
             decimals: 1,
-            formula: Formula::Lsoa { stat: LsoaStat::MeanScore { score: crate::dataset::Score::Imd }, period: s("2019") },
+            formula: Formula::Lsoa { stat: LsoaStat::MeanScore { score: ics_data::dataset::Score::Imd }, period: s("2019") },
             sources: vec![iod, pop20, ons],
             caveats: vec![s("IMD scores are not on a ratio scale: a score twice as high is not twice as deprived.")],
             ..base("imd_score_mean", "Average deprivation score ({imd})", Health, "Deprivation")
@@ -212,7 +212,7 @@ pub fn indicators(c: &Catalogue) -> Result<Vec<Indicator>, String> {
             unit: s("% of population"),
             value_type: Proportion,
             decimals: 1,
-            formula: Formula::Lsoa { stat: LsoaStat::MeanScore { score: crate::dataset::Score::IncomeRate }, period: s("2019") },
+            formula: Formula::Lsoa { stat: LsoaStat::MeanScore { score: ics_data::dataset::Score::IncomeRate }, period: s("2019") },
             sources: vec![iod, pop20, ons],
             caveats: vec![s("The {iod} rates relate to years before it was published, and are weighted here by {pop} residents.")],
             ..base("income_deprived_pct", "Income-deprived people", Health, "Deprivation")
@@ -222,7 +222,7 @@ pub fn indicators(c: &Catalogue) -> Result<Vec<Indicator>, String> {
             unit: s("% of working-age population"),
             value_type: Proportion,
             decimals: 1,
-            formula: Formula::Lsoa { stat: LsoaStat::MeanScore { score: crate::dataset::Score::EmploymentRate }, period: s("2019") },
+            formula: Formula::Lsoa { stat: LsoaStat::MeanScore { score: ics_data::dataset::Score::EmploymentRate }, period: s("2019") },
             sources: vec![iod, pop20, ons],
             caveats: vec![s("Weighted by all residents ({pop}), not the working-age population.")],
             ..base("employment_deprived_pct", "Employment-deprived people", Health, "Deprivation")

@@ -1,6 +1,6 @@
 //! Reading the raw CSV/GeoJSON extracts under `data/`, with errors that name the file, line and column.
 
-use crate::csv::{Row, Table};
+use ics_data::csv::{Row, Table};
 use std::path::{Path, PathBuf};
 
 pub struct RawDir {

@@ -4,7 +4,7 @@
 
 use super::geography::Geography;
 use super::raw::{RawCsv, RawDir};
-use crate::dataset::*;
+use ics_data::dataset::*;
 use std::collections::BTreeMap;
 
 /// Builder for measures read from "long" CSVs (one row per period × ICB).
@@ -196,7 +196,7 @@ fn mainly_affects(note: &str, geo: &Geography) -> Option<Vec<usize>> {
 /// found are listed in docs/schema.md. Trolley waits and discharge delays are not tested: a third of their moves
 /// are beyond 10%, and the limit would flag 50 to 120 ICS-months of ordinary variation in each.
 pub fn breaks(m: &Measure, what: &str, geo: &Geography) -> Vec<Flag> {
-    use crate::format::{number, period};
+    use ics_data::format::{number, period};
     let n_p = m.periods.len();
     let n_i = geo.icss.len();
     let limit = BREAK_FACTOR.ln();
@@ -206,11 +206,11 @@ pub fn breaks(m: &Measure, what: &str, geo: &Geography) -> Vec<Flag> {
     let mut cumulative = vec![0.0; n_p];
     for p in 1..n_p {
         let mut changes: Vec<f64> = (0..n_i).filter_map(|i| Some(log(p, i)? - log(p - 1, i)?)).collect();
-        crate::sort::floats(&mut changes);
-        median[p] = crate::engine::stats::quantile_sorted(&changes, 0.5).unwrap_or(0.0);
+        ics_data::sort::floats(&mut changes);
+        median[p] = ics_engine::stats::quantile_sorted(&changes, 0.5).unwrap_or(0.0);
         cumulative[p] = cumulative[p - 1] + median[p];
     }
-    let month = |p: usize| crate::engine::trend::period_ordinal(m.period_kind, &m.periods[p]);
+    let month = |p: usize| ics_engine::trend::period_ordinal(m.period_kind, &m.periods[p]);
     let level = |p: usize, i: usize| log(p, i).map(|l| l - cumulative[p]);
     let explained = |p: usize, i: usize| {
         m.flags.iter().any(|f| f.period == p && f.icss.contains(&i) && matches!(f.kind, FlagKind::Incomplete | FlagKind::Missing))

@@ -8,8 +8,8 @@
 
 use super::geography::Geography;
 use super::raw::{RawCsv, RawDir};
-use crate::csv::Row;
-use crate::dataset::*;
+use ics_data::csv::Row;
+use ics_data::dataset::*;
 use std::collections::{BTreeMap, HashMap};
 
 pub struct Today {
