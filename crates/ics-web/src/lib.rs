@@ -258,17 +258,20 @@ impl Explorer {
     /// only `indicator` is required. Every value carries `estimate` (true for an apportioned estimate).
     pub fn query(&self, query: JsValue) -> Result<JsValue, JsValue> {
         let q = query_from_js(&query).map_err(|e| js_error(&e, &[]))?;
-        let (geography, imd) = (get(&query, "geography").and_then(|v| v.as_string()), get(&query, "imd").and_then(|v| v.as_string()));
+        let r = self.with_engine(&query, |e| e.query(&q).map_err(|e| js_error(&e.0, &[])))?;
+        serialise(&r)
+    }
+
+    /// Runs `f` with the engine of the frame `o` names (`geography`, `imd`), or the page's own when it names none.
+    /// Another frame is answered by an engine of its own (its edition must be loaded: see the page's geography
+    /// switch, or `IcsExplorer.loadEdition`).
+    fn with_engine<R>(&self, o: &JsValue, f: impl FnOnce(&ics_engine::Engine) -> Result<R, JsValue>) -> Result<R, JsValue> {
+        let text = |k: &str| get(o, k).and_then(|v| v.as_string());
         let app = self.app.borrow();
-        let r = if geography.is_none() && imd.is_none() {
-            app.state.engine.query(&q)
-        } else {
-            // Another frame: answered by an engine of its own (its edition must be loaded: see the page's
-            // geography switch, or `IcsExplorer.loadEdition`).
-            let frame = app.state.dataset.frame_for(geography.as_deref(), imd.as_deref()).map_err(|e| js_error(&e, &[]))?;
-            ics_engine::Engine::new(frame).query(&q)
-        };
-        serialise(&r.map_err(|e| js_error(&e.0, &[]))?)
+        match (text("geography"), text("imd")) {
+            (None, None) => f(&app.state.engine),
+            (g, i) => f(&ics_engine::Engine::new(app.state.dataset.frame_for(g.as_deref(), i.as_deref()).map_err(|e| js_error(&e, &[]))?)),
+        }
     }
 
     /// An SPC chart (NHS England's Making Data Count), read-only: `{indicator, ics, baseline: 'FROM..TO', run,
@@ -289,18 +292,11 @@ impl Explorer {
         s.screen = get(&o, "screen").is_none_or(|v| v.is_truthy());
         s.include_flagged = get(&o, "include_flagged").is_some_and(|v| v.is_truthy());
         s.hide_estimates = get(&o, "hide_estimates").is_some_and(|v| v.is_truthy());
-        let app = self.app.borrow();
-        let other;
-        let engine = match (text("geography"), text("imd")) {
-            (None, None) => &app.state.engine,
-            (g, i) => {
-                other = ics_engine::Engine::new(app.state.dataset.frame_for(g.as_deref(), i.as_deref()).map_err(err)?);
-                &other
-            }
-        };
-        let (k, _) = engine.indicator(&indicator).map_err(|e| err(e.0))?;
-        let spc = text("ics").map(|c| engine.ics(&c).and_then(|i| engine.spc(k, i, &s))).transpose().map_err(|e| err(e.0))?;
-        let summary = engine.spc_summary(k, &s).map_err(|e| err(e.0))?;
+        let (spc, summary) = self.with_engine(&o, |engine| {
+            let (k, _) = engine.indicator(&indicator).map_err(|e| err(e.0))?;
+            let spc = text("ics").map(|c| engine.ics(&c).and_then(|i| engine.spc(k, i, &s))).transpose().map_err(|e| err(e.0))?;
+            Ok((spc, engine.spc_summary(k, &s).map_err(|e| err(e.0))?))
+        })?;
         #[derive(serde::Serialize)]
         struct Out {
             spc: Option<ics_engine::spc::Spc>,
@@ -317,15 +313,8 @@ impl Explorer {
     pub fn funnel(&self, query: JsValue) -> Result<JsValue, JsValue> {
         let mut q = query_from_js(&query).map_err(|e| js_error(&e, &[]))?;
         q.view = ics_engine::query::View::Funnel;
-        let (geography, imd) = (get(&query, "geography").and_then(|v| v.as_string()), get(&query, "imd").and_then(|v| v.as_string()));
-        let app = self.app.borrow();
-        let r = if geography.is_none() && imd.is_none() {
-            app.state.engine.query(&q)
-        } else {
-            let frame = app.state.dataset.frame_for(geography.as_deref(), imd.as_deref()).map_err(|e| js_error(&e, &[]))?;
-            ics_engine::Engine::new(frame).query(&q)
-        };
-        match r.map_err(|e| js_error(&e.0, &[]))?.funnel {
+        let r = self.with_engine(&query, |e| e.query(&q).map_err(|e| js_error(&e.0, &[])))?;
+        match r.funnel {
             Some(Ok(f)) => {
                 let out = serialise(&f)?;
                 let notes = js_sys::Array::new();

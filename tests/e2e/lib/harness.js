@@ -89,4 +89,13 @@ function copyFolder() {
   return dir;
 }
 
-module.exports = { REPO, launch, serve, open, fileUrl, foreignRequests, copyFolder };
+// The WCAG 2.2 A and AA violations axe-core finds in a Playwright page, one line each ("id (impact): help — targets").
+async function axeViolations(page) {
+  await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
+  return page.evaluate(async () => {
+    const r = await window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } });
+    return r.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+  });
+}
+
+module.exports = { REPO, launch, serve, open, fileUrl, foreignRequests, copyFolder, axeViolations };

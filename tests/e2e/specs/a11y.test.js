@@ -4,28 +4,20 @@
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
 const path = require('node:path');
-const { REPO, launch, open, fileUrl } = require('../lib/harness');
+const { REPO, launch, open, fileUrl, axeViolations } = require('../lib/harness');
 
-const AXE = require.resolve('axe-core/axe.min.js');
 const VIEWS = ['rankings', 'deprivation', 'scatter', 'funnel', 'map', 'trends', 'profile', 'about'];
 
 let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser.close(); });
 
-async function violations(page) {
-  await page.addScriptTag({ path: AXE });
-  return page.evaluate(async () => {
-    const r = await window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } });
-    return r.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
-  });
-}
 
 for (const [width, label] of [[1280, 'desktop'], [390, 'phone']]) {
   for (const view of VIEWS) {
     test(`axe: ${view} view, ${label}, with a selected ICS`, async () => {
       const r = await open(browser, fileUrl(path.join(REPO, 'index.html')) + `#v=${view}&s=QOP`, { viewport: { width, height: 900 } });
-      assert.deepEqual(await violations(r.page), []);
+      assert.deepEqual(await axeViolations(r.page), []);
       await r.context.close();
     });
   }
@@ -37,7 +29,7 @@ for (const view of VIEWS) {
     const r = await open(browser, fileUrl(path.join(REPO, 'index.html')) + `#v=${view}&s=Z9B2Z`);
     await r.page.selectOption('#ics-geography', 'icb22');
     await r.page.waitForSelector('.ics-frame__note');
-    assert.deepEqual(await violations(r.page), []);
+    assert.deepEqual(await axeViolations(r.page), []);
     await r.context.close();
   });
 }
@@ -46,7 +38,7 @@ test('axe: rankings with a tooltip open and filters in use', async () => {
   const r = await open(browser, fileUrl(path.join(REPO, 'index.html')) + '#r=Y56&ri=population&rmin=1000000');
   await r.page.focus('[data-item][tabindex="0"]');
   await r.page.waitForSelector('.ics-tooltip');
-  assert.deepEqual(await violations(r.page), []);
+  assert.deepEqual(await axeViolations(r.page), []);
   await r.context.close();
 });
 
@@ -58,7 +50,7 @@ test('axe: a Fingertips download, with its choices of sex and age and of a break
   await r.page.locator('#ics-import-file').setInputFiles({ name: 'fingertips.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
   await r.page.waitForSelector('#ics-import-sex-age');
   await r.page.waitForSelector('#ics-import-breakdown');
-  assert.deepEqual(await violations(r.page), []);
+  assert.deepEqual(await axeViolations(r.page), []);
   await r.context.close();
 });
 
@@ -70,6 +62,6 @@ test('axe: your own data, with a row to assign and a name left blank', async () 
   await r.page.fill('#ics-user-name', '');
   await r.page.waitForSelector('text=Enter a name for the indicator');
   await r.page.click('button.ics-toggle:has-text("Hide ICSs with no data")');
-  assert.deepEqual(await violations(r.page), []);
+  assert.deepEqual(await axeViolations(r.page), []);
   await r.context.close();
 });

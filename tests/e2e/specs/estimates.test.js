@@ -8,7 +8,7 @@
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
 const path = require('node:path');
-const { REPO, serve, fileUrl, launch, open } = require('../lib/harness');
+const { REPO, serve, fileUrl, launch, open, axeViolations } = require('../lib/harness');
 const { eachBrowser, pageErrors, catchDownloads, download } = require('../lib/driver');
 
 const FILE = fileUrl(path.join(REPO, 'index.html'));
@@ -103,16 +103,11 @@ eachBrowser('estimates on today\'s map', (b) => {
 
 test('axe: the views that draw estimates, and with them hidden', async () => {
   const browser = await launch();
-  const AXE = require.resolve('axe-core/axe.min.js');
   const hashes = ['i=rtt_waiting_list&s=D7T5G', 'v=map&i=rtt_waiting_list&s=D7T5G', 'v=scatter&i=rtt_waiting_list_per_1000&s=D7T5G', 'v=trends&i=hi_overall&s=D7T5G', 'v=profile&s=D7T5G', 'i=rtt_waiting_list&he=1'];
   try {
     for (const hash of hashes) {
       const r = await open(browser, `${FILE}#${hash}`, { viewport: { width: 1280, height: 900 } });
-      await r.page.addScriptTag({ path: AXE });
-      const found = await r.page.evaluate(async () => {
-        const v = await window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } });
-        return v.violations.map((x) => `${x.id}: ${x.help} — ${x.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
-      });
+      const found = await axeViolations(r.page);
       assert.deepEqual(found, [], hash);
       await r.context.close();
     }

@@ -80,7 +80,7 @@ describe('failures', () => {
     await r.page.evaluate(() => { try { document.querySelector('ics-explorer')._icsApi.__failForTest('panic'); } catch (e) { window.__trap = String(e); } });
     await r.page.waitForSelector('#ics-explorer[data-state="error"]');
     const panel = await r.page.textContent('.ics-error');
-    assert.match(panel, /ICS Explorer stopped because of a bug: panicked at src\/web\/mod\.rs:\d+:\d+:\s*a failure forced by the test suite/);
+    assert.match(panel, /ICS Explorer stopped because of a bug: panicked at crates\/ics-web\/src\/lib\.rs:\d+:\d+:\s*a failure forced by the test suite/);
     assert.match(panel, /Reload/);
     assert.match(await r.page.evaluate(() => window.__trap), /unreachable/);
     await r.context.close();

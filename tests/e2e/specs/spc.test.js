@@ -7,11 +7,10 @@ const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
 const path = require('node:path');
 const { execFileSync } = require('node:child_process');
-const { REPO, launch, open, fileUrl } = require('../lib/harness');
+const { REPO, launch, open, fileUrl, axeViolations } = require('../lib/harness');
 const { eachBrowser, pageErrors } = require('../lib/driver');
 
 const FILE = fileUrl(path.join(REPO, 'index.html'));
-const AXE = require.resolve('axe-core/axe.min.js');
 const CLI = path.join(REPO, 'target', 'debug', 'ics-explorer');
 
 // The rows of a table in the explorer's shadow root, header first.
@@ -93,11 +92,7 @@ for (const hash of ['v=trends&i=ae_4hr_pct&s=QOP&spc=1', 'v=trends&i=rtt_within_
     test(`axe: #${hash} at ${width} px`, async () => {
       const r = await open(browser, `${FILE}#${hash}`, { viewport: { width, height: 900 } });
       await r.page.waitForFunction(() => !!document.querySelector('ics-explorer').shadowRoot.querySelector('#ics-table-spc, #ics-table-spc-summary'));
-      await r.page.addScriptTag({ path: AXE });
-      const found = await r.page.evaluate(async () => {
-        const x = await window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } });
-        return x.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
-      });
+      const found = await axeViolations(r.page);
       assert.deepEqual(found, []);
       await r.context.close();
     });

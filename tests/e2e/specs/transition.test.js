@@ -6,11 +6,10 @@
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
 const path = require('node:path');
-const { REPO, launch, open, fileUrl } = require('../lib/harness');
+const { REPO, launch, open, fileUrl, axeViolations } = require('../lib/harness');
 const { eachBrowser, pageErrors } = require('../lib/driver');
 
 const FILE = fileUrl(path.join(REPO, 'index.html'));
-const AXE = require.resolve('axe-core/axe.min.js');
 
 eachBrowser('what changed between the maps', (b) => {
   test('a predecessor named in a profile opens on the July 2022 map, selected', async () => {
@@ -76,11 +75,7 @@ for (const hash of ['v=profile&s=D7T5G', 'g=icb22&v=profile&s=QNQ', 'v=map&ol=1&
       const r = await open(browser, `${FILE}#${hash}`, { viewport: { width, height: 900 } });
       // Shown once any edition it needs has loaded.
       await r.page.waitForFunction(() => !!document.querySelector('ics-explorer').shadowRoot.querySelector('.ics-transition, .ics-outline, #ics-table-imd-change'));
-      await r.page.addScriptTag({ path: AXE });
-      const found = await r.page.evaluate(async () => {
-        const x = await window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } });
-        return x.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
-      });
+      const found = await axeViolations(r.page);
       assert.deepEqual(found, []);
       await r.context.close();
     });
