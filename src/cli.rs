@@ -267,7 +267,7 @@ pub fn load_engine(root: &Path, geography: Option<&str>, imd: Option<&str>) -> R
 }
 
 /// The shipped dataset under `root`, with every edition shipped apart loaded too.
-pub fn load_dataset(root: &Path) -> Result<ics_data::dataset::Dataset, String> {
+fn load_dataset(root: &Path) -> Result<ics_data::dataset::Dataset, String> {
     let read = |rel: &str| -> Result<String, String> {
         let path = root.join(rel);
         std::fs::read_to_string(&path).map_err(|e| format!("cannot read {}: {e} (run from the repository folder, or pass --root)", path.display()))

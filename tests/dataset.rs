@@ -9,14 +9,9 @@ fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// The shipped dataset with every edition loaded.
-fn all() -> dataset::Dataset {
-    ics_explorer::cli::load_dataset(root()).unwrap_or_else(|p| panic!("{p}"))
-}
-
 /// The July 2022 map with IMD 2019: the geography of the series, and of most checks below.
 fn shipped() -> dataset::Frame {
-    all().frame_for(Some("icb22"), None).unwrap()
+    ics_data::testdata::shipped().frame_for(Some("icb22"), None).unwrap()
 }
 
 #[test]

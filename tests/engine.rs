@@ -16,10 +16,7 @@ fn engine() -> &'static Engine {
     thread_local! {
         static E: &'static Engine = {
             // The July 2022 map with IMD 2019 (the geography of every series): the 42 ICSs these tests check.
-            let read = |f: &str| std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("www/data").join(f)).unwrap();
-            let mut ds = dataset::load(&read("dataset.json")).unwrap();
-            ds.load_edition(&read("imd2019.json")).unwrap();
-            Box::leak(Box::new(Engine::new(ds.frame_for(Some("icb22"), None).unwrap())))
+            Box::leak(Box::new(Engine::new(ics_data::testdata::shipped().frame_for(Some("icb22"), None).unwrap())))
         };
     }
     E.with(|e| *e)

@@ -2,17 +2,14 @@
 //! cargo-fuzz on the same entry points; add each crash it finds here, with the fix.
 
 use ics_data::dataset::{self, codec, PeriodKind};
+use ics_data::testdata::shipped;
 use ics_engine::import::{self, Target};
 use ics_ui::{self as ui, Msg, Options, State};
-
-const SHIPPED: &str = include_str!("../www/data/dataset.json");
 
 /// Hostile hashes through the whole page: apply, render every view, round-trip.
 #[test]
 fn url_hashes() {
-    let mut ds = dataset::load(SHIPPED).unwrap();
-    ds.load_edition(include_str!("../www/data/imd2019.json")).unwrap();
-    let mut st = State::new(ds, Options::default()).unwrap();
+    let mut st = State::new(shipped().clone(), Options::default()).unwrap();
     let cases = [
         "",
         "#",
@@ -72,7 +69,7 @@ fn parsers_and_codecs() {
 
 #[test]
 fn imports() {
-    let ds = dataset::load(SHIPPED).unwrap().default_frame(1).unwrap();
+    let ds = shipped().default_frame(1).unwrap();
     let cases = [
         "Area Code,Value\n",
         "Value\n1\n",
@@ -115,9 +112,8 @@ fn imports() {
 /// that are finite; and the page takes them, switching boundaries, without an error.
 #[test]
 fn sub_icb_imports() {
-    let mut ds = dataset::load(SHIPPED).unwrap();
-    ds.load_edition(include_str!("../www/data/imd2019.json")).unwrap();
-    let places = import::Places::new(&ds);
+    let ds = shipped();
+    let places = import::Places::new(ds);
     let frames = [ds.default_frame(0).unwrap(), ds.default_frame(1).unwrap()];
     let many: String = (0..25).map(|k| format!("I{k},E38000256,1,2\n")).collect();
     let many = format!("Indicator Name,Area Code,Count,Denominator\n{many}");
@@ -168,7 +164,7 @@ fn sub_icb_imports() {
             }
         }
     }
-    let mut st = State::new(ds, Options::default()).unwrap();
+    let mut st = State::new(ds.clone(), Options::default()).unwrap();
     for t in &cases {
         ui::update(&mut st, Msg::ImportLoaded("x.csv".into(), t.to_string()));
         ui::update(&mut st, Msg::SetImportMultiplier("1e3".into()));

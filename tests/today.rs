@@ -17,8 +17,8 @@ fn col(t: &Table, name: &str) -> usize {
     t.column(name).unwrap()
 }
 
-fn dataset() -> Dataset {
-    ics_explorer::cli::load_dataset(Path::new(env!("CARGO_MANIFEST_DIR"))).unwrap()
+fn dataset() -> &'static Dataset {
+    ics_data::testdata::shipped()
 }
 
 fn today() -> Engine {

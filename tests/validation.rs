@@ -37,7 +37,7 @@ fn measure(v: &mut Value, id: &str) -> usize {
 /// Rewrites a measure as plain numbers (without the wire's fixed-point differences) so a case can set one value.
 fn plain_measure(v: &mut Value, id: &str) -> usize {
     let m = measure(v, id);
-    let loaded = dataset::load(SHIPPED).unwrap();
+    let loaded = ics_data::testdata::core();
     let stored = loaded.measures.iter().find(|x| x.id == id).unwrap();
     let o = v["measures"][m].as_object_mut().unwrap();
     o.remove("decimals");

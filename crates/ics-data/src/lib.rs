@@ -4,7 +4,8 @@
 //!
 //! It never imports web-sys, js-sys or gloo and never knows about the engine or the page; it compiles for the
 //! browser and natively alike. Writing the dataset (serde_json, Zopfli) is behind the `write` feature, which only
-//! the native `ics-explorer` package enables. Nothing here panics on outside data.
+//! the native `ics-explorer` package enables; `testdata`, the shipped dataset cached for tests, is behind the
+//! `testdata` feature, which only dev-dependencies enable. Nothing here panics on outside data.
 
 pub mod csv;
 pub mod dataset;
@@ -12,3 +13,5 @@ pub mod export;
 pub mod format;
 pub mod json;
 pub mod sort;
+#[cfg(feature = "testdata")]
+pub mod testdata;

@@ -1222,7 +1222,7 @@ mod tests {
     use super::*;
 
     fn ds() -> Frame {
-        crate::testdata::shipped().frame_for(Some("icb22"), None).unwrap()
+        ics_data::testdata::shipped().frame_for(Some("icb22"), None).unwrap()
     }
 
     /// The head of a Fingertips "Download data" CSV: England, a region and two ICBs, two periods.
@@ -1459,7 +1459,7 @@ mod tests {
 
     /// The shipped dataset's places (both area sets, three years of sub-ICB codes) and a frame of each set.
     fn world() -> (Places, Frame, Frame) {
-        let ds = &crate::testdata::shipped();
+        let ds = ics_data::testdata::shipped();
         (Places::new(ds), ds.default_frame(0).unwrap(), ds.default_frame(1).unwrap())
     }
 

@@ -345,5 +345,3 @@ fn decimals_for(imp: &crate::import::ImportedIndicator) -> u8 {
 
 #[cfg(test)]
 pub(crate) mod fixture;
-#[cfg(test)]
-pub(crate) mod testdata;

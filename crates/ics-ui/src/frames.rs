@@ -165,8 +165,7 @@ mod tests {
         let effect = update(&mut st, Msg::SetGeography("icb22".into()));
         assert_eq!(effect, Some(Effect::LoadEdition("imd2019".into())));
         assert_eq!(st.engine.frame().set.id, "icb26", "nothing changes until it has loaded");
-        let json = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../www/data/imd2019.json")).unwrap();
-        update(&mut st, Msg::EditionLoaded("imd2019".into(), json));
+        update(&mut st, Msg::EditionLoaded("imd2019".into(), ics_data::testdata::imd2019_json().into()));
         assert_eq!((st.engine.frame().set.id.as_str(), st.engine.frame().edition_info.id.as_str()), ("icb22", "imd2019"));
         assert!(st.loading.is_none());
     }

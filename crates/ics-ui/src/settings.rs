@@ -311,7 +311,7 @@ mod tests {
     }
 
     fn imd2019() -> String {
-        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../www/data/imd2019.json")).unwrap()
+        ics_data::testdata::imd2019_json().into()
     }
 
     #[test]

@@ -2,20 +2,17 @@
 //! expects, the URL hash round-trips, and hostile hashes leave a valid state with notices.
 
 use super::*;
+use ics_data::testdata;
 use ics_engine::query::View;
 
 /// The page on the shipped dataset with every edition loaded, on today's map (the 36 ICBs of April 2026).
 pub fn today() -> State {
-    let read = |f: &str| std::fs::read_to_string(format!("{}/../../www/data/{f}", env!("CARGO_MANIFEST_DIR"))).unwrap();
-    let mut ds = ics_data::dataset::load(&read("dataset.json")).unwrap();
-    ds.load_edition(&read("imd2019.json")).unwrap();
-    State::new(ds, Options::default()).unwrap()
+    State::new(testdata::shipped().clone(), Options::default()).unwrap()
 }
 
 /// The page as it starts: the core file only (IMD 2019 loads when a view needs it).
 pub fn core() -> State {
-    let json = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../www/data/dataset.json")).unwrap();
-    State::new(ics_data::dataset::load(&json).unwrap(), Options::default()).unwrap()
+    State::new(testdata::core().clone(), Options::default()).unwrap()
 }
 
 /// The page on the July 2022 map with IMD 2019: the 42 ICSs (and the figures) most of these tests check.
@@ -836,12 +833,11 @@ fn a_profile_says_how_the_board_was_formed_or_what_it_became() {
 /// predecessor selected on the July 2022 map.
 #[test]
 fn showing_a_predecessor_loads_its_edition_first() {
-    let read = |f: &str| std::fs::read_to_string(format!("{}/../../www/data/{f}", env!("CARGO_MANIFEST_DIR"))).unwrap();
-    let mut st = State::new(ics_data::dataset::load(&read("dataset.json")).unwrap(), Options::default()).unwrap();
+    let mut st = core();
     update(&mut st, Msg::HashChanged("v=profile&s=S0E4D".into()));
     assert_eq!(update(&mut st, Msg::ShowArea("icb22".into(), "E54000034".into())), Some(Effect::LoadEdition("imd2019".into())));
     assert_eq!(st.engine.frame().set.id, "icb26", "nothing changes until it has loaded");
-    update(&mut st, Msg::EditionLoaded("imd2019".into(), read("imd2019.json")));
+    update(&mut st, Msg::EditionLoaded("imd2019".into(), testdata::imd2019_json().into()));
     assert_eq!((st.engine.frame().set.id.as_str(), st.ics_code(st.selected.unwrap())), ("icb22", "QNQ"));
     assert!(st.frame_notes.is_empty(), "{:?}", st.frame_notes);
 }
@@ -999,8 +995,7 @@ fn imd_2019_and_imd_2025_compare_the_42_as_relative_positions() {
 /// is said, and asking again tries again.
 #[test]
 fn the_comparison_waits_for_imd_2019() {
-    let read = |f: &str| std::fs::read_to_string(format!("{}/../../www/data/{f}", env!("CARGO_MANIFEST_DIR"))).unwrap();
-    let mut st = State::new(ics_data::dataset::load(&read("dataset.json")).unwrap(), Options::default()).unwrap();
+    let mut st = core();
     update(&mut st, Msg::SetView(View::Deprivation));
     assert_eq!(update(&mut st, Msg::SetDepCompare(true)), Some(Effect::LoadEdition("imd2019".into())));
     assert!(view(&st).to_markup().contains("Loading IMD 2019…"));
@@ -1009,12 +1004,12 @@ fn the_comparison_waits_for_imd_2019() {
     assert!(view(&st).to_markup().contains("The comparison cannot be shown: the imd2019 file could not be loaded (not found)."));
     update(&mut st, Msg::SetDepCompare(false));
     assert_eq!(update(&mut st, Msg::SetDepCompare(true)), Some(Effect::LoadEdition("imd2019".into())), "tried again");
-    update(&mut st, Msg::EditionLoaded("imd2019".into(), read("imd2019.json")));
+    update(&mut st, Msg::EditionLoaded("imd2019".into(), testdata::imd2019_json().into()));
     assert!(matches!(st.edition_change, Some(editions::Compared::Ready(_))));
     assert_eq!(st.engine.frame().set.id, "icb26", "the page stays on today's map");
     assert!(view(&st).to_markup().contains("id=\"ics-table-imd-change\""));
     // A link to the comparison asks for the edition too.
-    let mut st = State::new(ics_data::dataset::load(&read("dataset.json")).unwrap(), Options::default()).unwrap();
+    let mut st = core();
     assert_eq!(update(&mut st, Msg::HashChanged("v=deprivation&dc=1".into())), Some(Effect::LoadEdition("imd2019".into())));
 }
 
@@ -1022,10 +1017,9 @@ fn the_comparison_waits_for_imd_2019() {
 /// engine is asked for it, not for the default view.
 #[test]
 fn a_link_to_july_2022_shows_its_view_once_imd_2019_has_loaded() {
-    let read = |f: &str| std::fs::read_to_string(format!("{}/../../www/data/{f}", env!("CARGO_MANIFEST_DIR"))).unwrap();
-    let mut st = State::new(ics_data::dataset::load(&read("dataset.json")).unwrap(), Options::default()).unwrap();
+    let mut st = core();
     assert_eq!(update(&mut st, Msg::HashChanged("g=icb22&v=profile&s=QNQ".into())), Some(Effect::LoadEdition("imd2019".into())));
-    update(&mut st, Msg::EditionLoaded("imd2019".into(), read("imd2019.json")));
+    update(&mut st, Msg::EditionLoaded("imd2019".into(), testdata::imd2019_json().into()));
     assert_eq!((st.engine.frame().set.id.as_str(), st.view, st.ics_code(st.selected.unwrap())), ("icb22", View::Profile, "QNQ"));
     assert!(st.result.as_ref().unwrap().profile.is_some(), "the profile was asked for");
     assert!(view(&st).to_markup().contains("Frimley: all indicators"));

@@ -831,7 +831,7 @@ mod tests {
     }
 
     fn world() -> (Places, Frame, Frame) {
-        let ds = &crate::testdata::shipped();
+        let ds = ics_data::testdata::shipped();
         (Places::new(ds), ds.default_frame(0).unwrap(), ds.default_frame(1).unwrap())
     }
 
