@@ -50,7 +50,7 @@ pub fn run(root: &Path, runs: usize) -> Result<(), String> {
     let (load, load95) = median_ms(runs.min(10), || {
         black_box(ics_data::dataset::load(black_box(&json)).ok());
     });
-    let engine = crate::cli::load_engine(root, None, None)?;
+    let engine = Engine::new(crate::build::load_shipped(root)?.frame_for(None, None)?);
     let ds = engine.frame();
     let index = engine.area_index();
     let (agg, agg95) = median_ms(runs, || {

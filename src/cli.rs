@@ -261,25 +261,8 @@ fn run(args: Vec<String>) -> Result<(), String> {
 
 /// Loads the shipped dataset under `root` (with every edition shipped apart) and gives an engine for one
 /// geography and edition (defaults: today's map and its edition), or says how to get one.
-pub fn load_engine(root: &Path, geography: Option<&str>, imd: Option<&str>) -> Result<Engine, String> {
-    let ds = load_dataset(root)?;
-    Ok(Engine::new(ds.frame_for(geography, imd)?))
-}
-
-/// The shipped dataset under `root`, with every edition shipped apart loaded too.
-fn load_dataset(root: &Path) -> Result<ics_data::dataset::Dataset, String> {
-    let read = |rel: &str| -> Result<String, String> {
-        let path = root.join(rel);
-        std::fs::read_to_string(&path).map_err(|e| format!("cannot read {}: {e} (run from the repository folder, or pass --root)", path.display()))
-    };
-    let mut ds = ics_data::dataset::load(&read(build::DATASET_JSON)?).map_err(|p| format!("{}: {p}", build::DATASET_JSON))?;
-    for id in ["imd2019"] {
-        if ds.edition_index(id).is_none() {
-            let rel = format!("{}/{id}.json", build::DATA_DIR);
-            ds.load_edition(&read(&rel)?).map_err(|p| format!("{rel}: {p}"))?;
-        }
-    }
-    Ok(ds)
+fn load_engine(root: &Path, geography: Option<&str>, imd: Option<&str>) -> Result<Engine, String> {
+    Ok(Engine::new(build::load_shipped(root)?.frame_for(geography, imd)?))
 }
 
 #[derive(Clone, Copy)]
