@@ -4,6 +4,6 @@ use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     if let Ok(text) = std::str::from_utf8(data) {
-        let _ = ics_explorer::dataset::load(text);
+        let _ = ics_data::dataset::load(text);
     }
 });

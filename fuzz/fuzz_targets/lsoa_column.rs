@@ -1,6 +1,6 @@
 //! The packed LSOA column decoder (base64 → inflate → byte planes → integers) on arbitrary input.
 #![no_main]
-use ics_explorer::dataset::codec::{decode_column, Packing};
+use ics_data::dataset::codec::{decode_column, Packing};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

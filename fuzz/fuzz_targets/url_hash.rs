@@ -1,12 +1,12 @@
 //! The URL hash through the whole page: apply any hash, then render every view. Must never panic.
 #![no_main]
-use ics_explorer::ui::{self, Msg, Options, State};
+use ics_ui::{self as ui, Msg, Options, State};
 use libfuzzer_sys::fuzz_target;
 use std::cell::RefCell;
 
 thread_local! {
     static STATE: RefCell<State> = RefCell::new({
-        let mut ds = ics_explorer::dataset::load(include_str!("../../www/data/dataset.json")).expect("valid");
+        let mut ds = ics_data::dataset::load(include_str!("../../www/data/dataset.json")).expect("valid");
         ds.load_edition(include_str!("../../www/data/imd2019.json")).expect("valid");
         State::new(ds, Options::default()).expect("today's map")
     });
