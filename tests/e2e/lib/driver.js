@@ -15,6 +15,8 @@
 // browser's Back button; `p.goto(url)` opens another page (a file:// one too) in the same tab. `p.requests`
 // lists the URLs the page asked for (Firefox tells WebDriver of network requests only, not file:// ones).
 // `p.type`, `p.clear` and `p.upload(target, name, text)` (a file chosen in a file input) act on form fields.
+// `tableRows(p, '#ics-table-rankings')` reads a table's body rows (cell texts), on these pages and Playwright's;
+// `parseCsv(text)` reads a downloaded CSV.
 //
 // Targets are CSS selectors; ' >>> ' steps into an element's open shadow root ('ics-explorer >>> #ics-period').
 // Clicks and typing are real input events from each browser's automation (trusted), not synthetic ones.
@@ -320,6 +322,35 @@ async function download(p, n = 1) {
   }, n);
 }
 
+// The body rows of a table, each as its cells' texts (th and td, in order). `table` is a selector inside the
+// explorer's shadow root (`root`; null for the document itself). Takes a driver page (`b.open`) or a Playwright
+// page (harness.js), so every spec reads tables the same way.
+function readRows(table, root) {
+  const scope = root ? document.querySelector(root).shadowRoot : document;
+  return Array.from(scope.querySelectorAll(`${table} tbody tr`), (r) => Array.from(r.children, (c) => c.textContent));
+}
+async function tableRows(p, table, root = 'ics-explorer') {
+  return p.eval ? p.eval(readRows, table, root) : p.evaluate(call(readRows, [table, root]));
+}
+
+// A CSV text (RFC 4180: quoted fields, doubled quotes, CRLF or LF; a leading BOM dropped) as rows of fields.
+function parseCsv(text) {
+  const rows = [];
+  let row = [''];
+  let q = false;
+  text = text.replace(/^\uFEFF/, '');
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (q) {
+      if (c === '"' && text[i + 1] === '"') { row[row.length - 1] += '"'; i++; } else if (c === '"') q = false; else row[row.length - 1] += c;
+    } else if (c === '"') q = true;
+    else if (c === ',') row.push('');
+    else if (c === '\n') { rows.push(row); row = ['']; } else if (c !== '\r') row[row.length - 1] += c;
+  }
+  if (row.length > 1 || row[0] !== '') rows.push(row);
+  return rows;
+}
+
 // Errors the page itself recorded (uncaught errors and rejections, kept by the loader), plus the console's
 // errors where the browser lets us read them (Chromium).
 async function pageErrors(p) {
@@ -327,4 +358,4 @@ async function pageErrors(p) {
   return own.concat(p.consoleErrors);
 }
 
-module.exports = { eachBrowser, pageErrors, catchDownloads, download, BROWSERS };
+module.exports = { eachBrowser, pageErrors, catchDownloads, download, tableRows, parseCsv, BROWSERS };

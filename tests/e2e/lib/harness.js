@@ -1,6 +1,9 @@
-// Shared helpers for the end-to-end specs: a headless Debian Chromium, a loopback static server, and a page
-// wrapper that records console errors and every request, so specs can assert that nothing leaves the folder.
+// Shared helpers for the Chromium-only end-to-end specs: a headless Debian Chromium (`sharedBrowser()` for a
+// spec's tests), a loopback static server, a page wrapper that records console errors and every request, so
+// specs can assert that nothing leaves the folder, and axe-core checks (`axeTests` for a list of links).
 'use strict';
+const { test, before, after } = require('node:test');
+const assert = require('node:assert/strict');
 const { chromium } = require('playwright-core');
 const http = require('node:http');
 const fs = require('node:fs');
@@ -98,4 +101,27 @@ async function axeViolations(page) {
   });
 }
 
-module.exports = { REPO, launch, serve, open, fileUrl, foreignRequests, copyFolder, axeViolations };
+// One Chromium for all of a spec's tests: started before the first, closed after the last (`.browser`).
+function sharedBrowser() {
+  const shared = {};
+  before(async () => { shared.browser = await launch(); });
+  after(async () => { if (shared.browser) await shared.browser.close(); });
+  return shared;
+}
+
+// One test per hash and width: the page `file#hash`, once `ready` (a selector in the explorer's shadow root, if
+// given) is there, has no axe-core violations. `shared` is the spec's own `sharedBrowser()`, if it has one.
+function axeTests(file, hashes, { widths = [1280, 390], ready = null, shared = sharedBrowser() } = {}) {
+  for (const hash of hashes) {
+    for (const width of widths) {
+      test(`axe: #${hash} at ${width} px`, async () => {
+        const r = await open(shared.browser, `${file}#${hash}`, { viewport: { width, height: 900 } });
+        if (ready) await r.page.waitForFunction((sel) => !!document.querySelector('ics-explorer').shadowRoot.querySelector(sel), ready);
+        assert.deepEqual(await axeViolations(r.page), []);
+        await r.context.close();
+      });
+    }
+  }
+}
+
+module.exports = { REPO, launch, sharedBrowser, serve, open, fileUrl, foreignRequests, copyFolder, axeViolations, axeTests };

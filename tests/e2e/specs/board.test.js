@@ -7,7 +7,7 @@ const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
 const path = require('node:path');
 const { REPO, serve, fileUrl } = require('../lib/harness');
-const { eachBrowser, pageErrors, catchDownloads, download } = require('../lib/driver');
+const { eachBrowser, pageErrors, catchDownloads, download, tableRows } = require('../lib/driver');
 
 const FILE = fileUrl(path.join(REPO, 'index.html'));
 let server;
@@ -17,7 +17,8 @@ after(async () => { await server.close(); });
 // Runs in the page: the explorer's shadow root.
 const ROOT = () => document.querySelector('ics-explorer').shadowRoot;
 const title = (p) => p.eval(() => document.querySelector('ics-explorer').shadowRoot.getElementById('ics-view-title').textContent);
-const rows = (p, id) => p.eval((t) => Array.from(document.querySelector('ics-explorer').shadowRoot.querySelectorAll(`#${t} tbody tr`), (r) => r.children[0].textContent), id);
+// The first cell (the area's name) of each row.
+const rows = async (p, id) => (await tableRows(p, `#${id}`)).map((r) => r[0]);
 
 eachBrowser('board-ready charts', (b) => {
   test('a chart file is laid out at its own width: the same PNG from a phone as from a desktop', async () => {

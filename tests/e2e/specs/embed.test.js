@@ -3,17 +3,15 @@
 // tag from file://) and the iframe mode with origin-checked auto-height. The element's behaviour in both
 // browsers is element.test.js; the iframe's, iframe.test.js; the offline ZIP's, offline.test.js.
 'use strict';
-const { test, before, after, describe } = require('node:test');
+const { test, describe } = require('node:test');
 const assert = require('node:assert/strict');
 const path = require('node:path');
-const { REPO, launch, serve, open, fileUrl, foreignRequests } = require('../lib/harness');
+const { REPO, sharedBrowser, serve, open, fileUrl, foreignRequests } = require('../lib/harness');
 
 const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'";
 const example = (name) => fileUrl(path.join(REPO, 'www', 'examples', name));
 
-let browser;
-before(async () => { browser = await launch(); });
-after(async () => { await browser.close(); });
+const chromium = sharedBrowser();
 
 async function ready(page, selector) {
   await page.waitForSelector(`${selector}[data-state="ready"]`, { timeout: 20000 });
@@ -22,7 +20,7 @@ const events = (page) => page.$$eval('#events li', (li) => li.map((x) => x.textC
 
 describe('two instances on one page', () => {
   test('each keeps its own state; the host hears each one\'s events and can query each', async () => {
-    const r = await open(browser, example('two-instances.html'), { waitFor: null });
+    const r = await open(chromium.browser, example('two-instances.html'), { waitFor: null });
     const { page } = r;
     await ready(page, '#first');
     await ready(page, '#second');
@@ -52,7 +50,7 @@ describe('two instances on one page', () => {
 
 describe('a host page with hostile CSS', () => {
   test('cannot hide, shrink or restyle the explorer', async () => {
-    const r = await open(browser, example('hostile-css.html'), { waitFor: null });
+    const r = await open(chromium.browser, example('hostile-css.html'), { waitFor: null });
     const { page } = r;
     await ready(page, '#explorer');
     const box = await page.locator('#explorer').boundingBox();
@@ -75,7 +73,7 @@ describe('strict Content-Security-Policy', () => {
   test(`served with "${CSP}"`, async () => {
     const s = await serve(REPO, { headers: { 'Content-Security-Policy': CSP } });
     const url = s.url + '/www/examples/strict-csp.html';
-    const r = await open(browser, url, { waitFor: null });
+    const r = await open(chromium.browser, url, { waitFor: null });
     await ready(r.page, '#explorer');
     assert.equal(await r.page.locator('#explorer').locator('button[aria-current="page"]').getAttribute('data-view'), 'deprivation');
     await r.page.locator('#explorer').locator('#ics-selected').selectOption('QOP');
@@ -90,7 +88,7 @@ describe('strict Content-Security-Policy', () => {
 
   test('the full page under the same header', async () => {
     const s = await serve(REPO, { headers: { 'Content-Security-Policy': CSP } });
-    const r = await open(browser, s.url + '/#v=profile&s=QWE');
+    const r = await open(chromium.browser, s.url + '/#v=profile&s=QWE');
     await r.page.waitForSelector('text=South West London: all indicators');
     assert.deepEqual(r.consoleErrors, []);
     await r.context.close();
@@ -98,7 +96,7 @@ describe('strict Content-Security-Policy', () => {
   });
 
   test('as a meta tag, from file://', async () => {
-    const r = await open(browser, example('strict-csp.html'), { waitFor: null });
+    const r = await open(chromium.browser, example('strict-csp.html'), { waitFor: null });
     await ready(r.page, '#explorer');
     assert.deepEqual(r.consoleErrors, []);
     await r.context.close();
@@ -109,7 +107,7 @@ describe('iframe mode', () => {
   test('the frame shows the view in its hash and is sized by origin-checked messages', async () => {
     const s = await serve(REPO);
     const url = s.url + '/www/examples/iframe.html';
-    const r = await open(browser, url, { waitFor: null });
+    const r = await open(chromium.browser, url, { waitFor: null });
     const { page } = r;
     const frame = page.frameLocator('#frame');
     await frame.locator('ics-explorer[data-state="ready"]').waitFor({ timeout: 20000 });

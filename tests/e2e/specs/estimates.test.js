@@ -8,8 +8,8 @@
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
 const path = require('node:path');
-const { REPO, serve, fileUrl, launch, open, axeViolations } = require('../lib/harness');
-const { eachBrowser, pageErrors, catchDownloads, download } = require('../lib/driver');
+const { REPO, serve, fileUrl, axeTests } = require('../lib/harness');
+const { eachBrowser, pageErrors, catchDownloads, download, tableRows } = require('../lib/driver');
 
 const FILE = fileUrl(path.join(REPO, 'index.html'));
 let server;
@@ -43,12 +43,9 @@ eachBrowser('estimates on today\'s map', (b) => {
     assert.equal(drawn.essex, 'Essex: 284,581, estimate (press Enter to select)');
     assert.match(drawn.legend, /≈ Estimate: apportioned from July 2022 ICBs/);
     assert.ok(drawn.labels.includes('≈ 284,581') && !drawn.labels.some((l) => l.includes('483,533')), drawn.labels.join());
-    const cell = await p.eval(() => {
-      const rows = Array.from(document.querySelector('ics-explorer').shadowRoot.querySelectorAll('#ics-table-rankings tbody tr'));
-      const row = (name) => Array.from(rows.find((r) => r.children[0].textContent === name).children, (c) => c.textContent);
-      return [row('Essex').slice(2, 4), row('West and North London').slice(2, 4)];
-    });
-    assert.deepEqual(cell, [['284,581 (estimate)', 'Yes'], ['483,533', 'No']]);
+    const rows = await tableRows(p, '#ics-table-rankings');
+    const row = (name) => rows.find((r) => r[0] === name).slice(2, 4);
+    assert.deepEqual([row('Essex'), row('West and North London')], [['284,581 (estimate)', 'Yes'], ['483,533', 'No']]);
     await catchDownloads(p);
     await p.click('ics-explorer >>> button[data-download="svg"]');
     const svg = await download(p, 1);
@@ -75,12 +72,12 @@ eachBrowser('estimates on today\'s map', (b) => {
       const root = document.querySelector('ics-explorer').shadowRoot;
       return {
         note: root.querySelector('.ics-estimates').textContent,
-        rows: Array.from(root.querySelectorAll('#ics-table-rankings tbody tr'), (r) => r.children[0].textContent),
         hatched: root.querySelectorAll('svg.ics-chart [data-item] rect[fill^="url(#ics-hatch-"]').length,
       };
     });
     assert.match(page.note, /^6 ICSs are hidden because their values are estimates \(apportioned from July 2022 ICBs\): Central East, Essex,/);
-    assert.ok(!page.rows.includes('Essex') && page.rows.includes('West and North London') && page.rows.length === 31, page.rows.join());
+    const rows = (await tableRows(p, '#ics-table-rankings')).map((r) => r[0]);
+    assert.ok(!rows.includes('Essex') && rows.includes('West and North London') && rows.length === 31, rows.join());
     assert.equal(page.hatched, 0);
     const api = await p.eval(() => {
       const el = document.querySelector('ics-explorer');
@@ -101,17 +98,5 @@ eachBrowser('estimates on today\'s map', (b) => {
   });
 });
 
-test('axe: the views that draw estimates, and with them hidden', async () => {
-  const browser = await launch();
-  const hashes = ['i=rtt_waiting_list&s=D7T5G', 'v=map&i=rtt_waiting_list&s=D7T5G', 'v=scatter&i=rtt_waiting_list_per_1000&s=D7T5G', 'v=trends&i=hi_overall&s=D7T5G', 'v=profile&s=D7T5G', 'i=rtt_waiting_list&he=1'];
-  try {
-    for (const hash of hashes) {
-      const r = await open(browser, `${FILE}#${hash}`, { viewport: { width: 1280, height: 900 } });
-      const found = await axeViolations(r.page);
-      assert.deepEqual(found, [], hash);
-      await r.context.close();
-    }
-  } finally {
-    await browser.close();
-  }
-});
+// axe: the views that draw estimates, and with them hidden.
+axeTests(FILE, ['i=rtt_waiting_list&s=D7T5G', 'v=map&i=rtt_waiting_list&s=D7T5G', 'v=scatter&i=rtt_waiting_list_per_1000&s=D7T5G', 'v=trends&i=hi_overall&s=D7T5G', 'v=profile&s=D7T5G', 'i=rtt_waiting_list&he=1'], { widths: [1280] });

@@ -4,11 +4,11 @@
 // the element's funnel() gives the same figures; on a phone nothing scrolls sideways; and axe finds nothing to
 // fix at 1280 and 390 px.
 'use strict';
-const { test, before, after } = require('node:test');
+const { test } = require('node:test');
 const assert = require('node:assert/strict');
 const path = require('node:path');
 const { execFileSync } = require('node:child_process');
-const { REPO, launch, open, fileUrl, axeViolations } = require('../lib/harness');
+const { REPO, fileUrl, axeTests } = require('../lib/harness');
 const { eachBrowser, pageErrors } = require('../lib/driver');
 
 const FILE = fileUrl(path.join(REPO, 'index.html'));
@@ -96,18 +96,4 @@ eachBrowser('the funnel plot', (b) => {
   });
 });
 
-let browser;
-before(async () => { browser = await launch(); });
-after(async () => { await browser.close(); });
-
-for (const hash of [`${HASH}&s=QOP`, 'v=funnel&i=rtt_waiting_list_per_1000&od=tau', 'v=funnel&i=population']) {
-  for (const width of [1280, 390]) {
-    test(`axe: #${hash} at ${width} px`, async () => {
-      const r = await open(browser, `${FILE}#${hash}`, { viewport: { width, height: 900 } });
-      await r.page.waitForFunction(() => document.querySelector('ics-explorer').shadowRoot.querySelector('.ics-app').getAttribute('data-view') === 'funnel');
-      const found = await axeViolations(r.page);
-      assert.deepEqual(found, []);
-      await r.context.close();
-    });
-  }
-}
+axeTests(FILE, [`${HASH}&s=QOP`, 'v=funnel&i=rtt_waiting_list_per_1000&od=tau', 'v=funnel&i=population'], { ready: '.ics-app[data-view="funnel"]' });

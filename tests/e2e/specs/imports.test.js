@@ -7,7 +7,7 @@ const { test } = require('node:test');
 const assert = require('node:assert/strict');
 const path = require('node:path');
 const { REPO, fileUrl } = require('../lib/harness');
-const { eachBrowser, pageErrors, catchDownloads, download } = require('../lib/driver');
+const { eachBrowser, pageErrors, catchDownloads, download, tableRows } = require('../lib/driver');
 
 const INDEX = fileUrl(path.join(REPO, 'index.html'));
 
@@ -77,7 +77,7 @@ const text = (p, sel) => p.eval((s) => { const e = document.querySelector('ics-e
 const texts = (p, sel) => p.eval((s) => Array.from(document.querySelector('ics-explorer').shadowRoot.querySelectorAll(s), (e) => e.textContent), sel);
 const value = (p, sel) => p.eval((s) => document.querySelector('ics-explorer').shadowRoot.querySelector(s).value, sel);
 const shows = (p, words) => p.waitFor((w) => document.querySelector('ics-explorer').shadowRoot.textContent.includes(w), words);
-const tableRows = (p) => p.eval(() => Array.from(document.querySelector('ics-explorer').shadowRoot.querySelectorAll('#ics-table-rankings tbody tr'), (r) => Array.from(r.children, (c) => c.textContent)));
+const rankings = (p) => tableRows(p, '#ics-table-rankings');
 // Chooses an option as a user's change would.
 const choose = (p, sel, v) => p.eval((s, x) => { const el = document.querySelector('ics-explorer').shadowRoot.querySelector(s); el.value = x; el.dispatchEvent(new Event('change', { bubbles: true })); }, sel, v);
 const importFile = (p, name, body) => p.upload('ics-explorer >>> #ics-import-file', name, body);
@@ -92,7 +92,7 @@ eachBrowser('your own data', (b) => {
     await importFile(p, 'fingertips-smoking.csv', FINGERTIPS);
     await shows(p, 'Added from fingertips-smoking.csv');
     assert.equal(await indicatorName(p), 'Smoking prevalence in adults (18+)');
-    const rows = await tableRows(p);
+    const rows = await rankings(p);
     const gm = rows.find((x) => x[0] === 'Greater Manchester');
     // Read as context until told otherwise: its 95% interval (from the file) is above England's 12.7.
     assert.deepEqual(gm.slice(2, 6), ['14.3', '13.1', '15.5', 'Higher than England']);
@@ -106,7 +106,7 @@ eachBrowser('your own data', (b) => {
     // Say how to read it: lower is better. Now intervals are judged against England.
     await choose(p, '#ics-user-polarity', 'lower_is_better');
     await shows(p, 'Worse than England');
-    assert.equal((await tableRows(p)).find((x) => x[0] === 'Cheshire and Merseyside')[5], 'Better than England');
+    assert.equal((await rankings(p)).find((x) => x[0] === 'Cheshire and Merseyside')[5], 'Better than England');
     // It works in the other views too.
     await p.click('ics-explorer >>> button[data-view="map"]');
     await p.waitFor(() => document.querySelector('ics-explorer').shadowRoot.getElementById('ics-table-map'));
@@ -126,7 +126,7 @@ eachBrowser('your own data', (b) => {
     assert.equal(warnings[0], 'Fingertips download: used 4 of 43 rows (3 ICB, 1 England); skipped 38 rows: 3 sub-ICB, 18 region, 3 category breakdown, 14 other sex or age; 1 duplicate kept the first');
     assert.ok(warnings.includes('Rows for Persons, 19+ yrs were imported; the file also has Male, 19+ yrs; Female, 19+ yrs: choose below to import those instead'), warnings.join('\n'));
     assert.ok(warnings.includes('The file also breaks the ICB values down by Ethnic groups (1 category): choose a breakdown below to import it instead'), warnings.join('\n'));
-    const values = async () => { const rows = await tableRows(p); return ['Greater Manchester', 'Birmingham and Solihull', 'Kent and Medway', 'England'].map((n) => rows.find((x) => x[0] === n)[2]); };
+    const values = async () => { const rows = await rankings(p); return ['Greater Manchester', 'Birmingham and Solihull', 'Kent and Medway', 'England'].map((n) => rows.find((x) => x[0] === n)[2]); };
     assert.deepEqual(await values(), ['61', '62', '63', '60']);
     // The choice of sex and age: labelled, Persons first; Female imports the file again in place.
     assert.equal(await text(p, 'label[for="ics-import-sex-age"]'), 'Sex and age to import');
@@ -153,7 +153,7 @@ eachBrowser('your own data', (b) => {
     assert.equal(warnings[0], 'Fingertips download: used 4 of 6 rows (1 ICB, 2 sub-ICB, summed, 1 England); skipped 2 rows: 2 ICB of other boundaries');
     assert.ok(warnings.includes('Percentage of physically active adults: 1 ICB of April 2026 summed exactly from 2 sub-ICB locations in 2022/23, as the file has no ICB rows for it: West and North London (each is its locations\' counts added up over their denominators added up, as a percentage (per 100))'), warnings.join('\n'));
     // (300 + 313) ÷ (2,000 + 2,097) = 14.96…%, shown to the file's one decimal; Greater Manchester's own row.
-    const rows = await tableRows(p);
+    const rows = await rankings(p);
     assert.deepEqual(['West and North London', 'Greater Manchester', 'England'].map((n) => rows.find((x) => x[0] === n)[2]), ['15.0', '61.3', '66.9']);
     assert.equal(rows.filter((x) => x[2] === 'no data').length, 34);
     assert.deepEqual(await pageErrors(p), []);
@@ -171,7 +171,7 @@ eachBrowser('your own data', (b) => {
       'Line 9 below the table was read as notes and left out',
       '1 cell marked as suppressed or not available (“*”) is shown as no data',
     ]);
-    let rows = await tableRows(p);
+    let rows = await rankings(p);
     assert.deepEqual(['Greater Manchester', 'Cheshire and Merseyside', 'Devon'].map((n) => rows.find((x) => x[0] === n)[2]), ['14.3', '12.0', 'no data']);
     // The % signs set the unit.
     assert.equal(await value(p, '#ics-user-unit'), '%');
@@ -182,7 +182,7 @@ eachBrowser('your own data', (b) => {
     await choose(p, '#ics-fix-7', '7:QKS');
     await p.click('ics-explorer >>> #ics-import-apply');
     await shows(p, 'Updated: 1 row is now included; any others are left out.');
-    rows = await tableRows(p);
+    rows = await rankings(p);
     assert.equal(rows.find((x) => x[0] === 'Kent and Medway')[2], '9.9');
     // Renamed and given a unit, typed key by key: titles, tables and downloads follow, and focus stays put.
     await p.clear('ics-explorer >>> #ics-user-name');
@@ -199,7 +199,7 @@ eachBrowser('your own data', (b) => {
     // Hide the 39 ICSs with no data: the chart and table lose them, the caption counts them, the link keeps it.
     await p.click('ics-explorer >>> #ics-hide-missing');
     await p.waitFor(() => document.querySelector('ics-explorer').shadowRoot.getElementById('ics-hide-missing').getAttribute('aria-pressed') === 'true');
-    rows = await tableRows(p);
+    rows = await rankings(p);
     assert.deepEqual(rows.map((x) => x[0]), ['Greater Manchester', 'Cheshire and Merseyside', 'Kent and Medway', 'England']);
     assert.match(await text(p, '#ics-table-rankings caption'), /by ICS\. 39 ICSs with no data are hidden$/);
     assert.equal(await p.eval(() => document.querySelector('ics-explorer').shadowRoot.querySelectorAll('.ics-chart [data-item]').length), 3);
@@ -224,7 +224,7 @@ eachBrowser('your own data', (b) => {
     await importFile(p, 'ics-explorer-template.csv', filled);
     await shows(p, 'Added from ics-explorer-template.csv');
     assert.equal(await p.eval(() => document.querySelector('ics-explorer').shadowRoot.querySelectorAll('.ics-import__warnings, .ics-import__unmatched').length), 0);
-    const rows = await tableRows(p);
+    const rows = await rankings(p);
     assert.equal(rows.filter((x) => x[0] !== 'England' && /^\d+\.5$/.test(x[2])).length, 36);
     assert.deepEqual(await pageErrors(p), []);
     await p.close();

@@ -11,7 +11,7 @@ const os = require('node:os');
 const path = require('node:path');
 const { execFileSync } = require('node:child_process');
 const { REPO, fileUrl } = require('../lib/harness');
-const { eachBrowser, pageErrors } = require('../lib/driver');
+const { eachBrowser, pageErrors, tableRows } = require('../lib/driver');
 
 let dir;
 let folder;
@@ -42,7 +42,7 @@ test('the ZIP holds the pages, the engine, the guide and a README that says to e
 eachBrowser('the offline ZIP', (b) => {
   test('extracted, it works from file://, and "Embed this view" says to host the folder first', async () => {
     const p = await b.open(fileUrl(path.join(folder, 'index.html')) + '#i=population');
-    assert.equal(await p.eval(() => document.getElementById('ics-explorer').shadowRoot.querySelectorAll('#ics-table-rankings tbody tr').length), 37);
+    assert.equal((await tableRows(p, '#ics-table-rankings')).length, 37);
     await p.click('ics-explorer >>> .ics-embed summary');
     const box = await p.waitFor(() => { const d = document.getElementById('ics-explorer').shadowRoot.querySelector('.ics-embed'); return d.open && d.innerText; });
     assert.match(box, /first put the ICS Explorer folder on a web server or intranet site/);

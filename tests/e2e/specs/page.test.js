@@ -7,59 +7,36 @@ const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const path = require('node:path');
 const { execFileSync } = require('node:child_process');
-const { REPO, launch, serve, open, fileUrl, foreignRequests } = require('../lib/harness');
+const { REPO, sharedBrowser, serve, open, fileUrl, foreignRequests } = require('../lib/harness');
+const { tableRows, parseCsv } = require('../lib/driver');
 
 const CLI = path.join(REPO, 'target', 'debug', 'ics-explorer');
 
-let browser;
+const chromium = sharedBrowser();
 let server;
-before(async () => {
-  browser = await launch();
-  server = await serve(REPO);
-});
-after(async () => {
-  await browser.close();
-  await server.close();
-});
-
-const tableRows = (page, id) => page.$$eval(`#${id} tbody tr`, (rows) => rows.map((r) => Array.from(r.children, (c) => c.textContent)));
-
-function parseCsv(text) {
-  const rows = [];
-  let row = [''];
-  let q = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (q) {
-      if (c === '"' && text[i + 1] === '"') { row[row.length - 1] += '"'; i++; } else if (c === '"') q = false; else row[row.length - 1] += c;
-    } else if (c === '"') q = true;
-    else if (c === ',') row.push('');
-    else if (c === '\n') { rows.push(row); row = ['']; } else if (c !== '\r') row[row.length - 1] += c;
-  }
-  if (row.length > 1 || row[0] !== '') rows.push(row);
-  return rows;
-}
+before(async () => { server = await serve(REPO); });
+after(async () => { await server.close(); });
 
 for (const [how, base] of [['file://', () => fileUrl(path.join(REPO, 'index.html'))], ['http', () => server.url + '/']]) {
   describe(`the explorer over ${how}`, () => {
     test('indicator, region filter, selection, profile, permalink, back and CSV download', async () => {
-      const r = await open(browser, base());
+      const r = await open(chromium.browser, base());
       const { page } = r;
       // Pick an indicator: A&E 4-hour performance, its default month.
       await page.selectOption('#ics-indicator', 'ae_4hr_pct');
       await page.waitForSelector('#ics-view-title:has-text("A&E: seen within 4 hours")');
-      assert.equal((await tableRows(page, 'ics-table-rankings')).length, 37, "today's 36 ICBs and England");
+      assert.equal((await tableRows(page, '#ics-table-rankings')).length, 37, "today's 36 ICBs and England");
       // Filter by region: North West has three ICSs.
       await page.selectOption('#ics-region', 'Y62');
       await page.waitForSelector('text=Showing 3 of 36 ICSs.');
-      const rows = await tableRows(page, 'ics-table-rankings');
+      const rows = await tableRows(page, '#ics-table-rankings');
       assert.deepEqual(rows.map((x) => x[0]).slice(0, 3).sort(), ['Cheshire and Merseyside', 'Greater Manchester', 'Lancashire and South Cumbria']);
       // Select an ICS and open its profile.
       await page.selectOption('#ics-selected', 'QOP');
       await page.waitForSelector('#ics-table-rankings tr.is-selected');
       await page.click('button[data-view="profile"]');
       await page.waitForSelector('#ics-view-title:has-text("Greater Manchester: all indicators")');
-      assert.equal((await tableRows(page, 'ics-table-peers')).length, 5);
+      assert.equal((await tableRows(page, '#ics-table-peers')).length, 5);
       // The address bar follows once the frame is painted (pushState is slow while a frame is pending).
       await page.waitForFunction(() => /v=profile/.test(location.hash));
       const hash = await page.evaluate(() => location.hash);
@@ -72,7 +49,7 @@ for (const [how, base] of [['file://', () => fileUrl(path.join(REPO, 'index.html
       await page.waitForSelector('#ics-view-title:has-text("A&E: seen within 4 hours")');
       assert.equal(await page.$eval('#ics-selected', (s) => s.value), 'QOP');
       // The permalink restores the exact view in a fresh page.
-      const fresh = await open(browser, base() + hash);
+      const fresh = await open(chromium.browser, base() + hash);
       await fresh.page.waitForSelector('#ics-view-title:has-text("Greater Manchester: all indicators")');
       assert.equal(await fresh.page.$eval('#ics-indicator', (s) => s.value), 'ae_4hr_pct');
       assert.equal(await fresh.page.$eval('#ics-region', (s) => s.value), 'Y62');
@@ -82,7 +59,7 @@ for (const [how, base] of [['file://', () => fileUrl(path.join(REPO, 'index.html
       // The CSV download holds exactly the rows shown, and they agree with the engine run natively (the CLI).
       const [download] = await Promise.all([page.waitForEvent('download'), page.click('button[data-download="csv"]')]);
       assert.match(download.suggestedFilename(), /^ics-explorer-rankings-ae_4hr_pct-2025-07\.csv$/);
-      const csv = parseCsv(fs.readFileSync(await download.path(), 'utf8').replace(/^\uFEFF/, ''));
+      const csv = parseCsv(fs.readFileSync(await download.path(), 'utf8'));
       // Today's map has estimated values, so the CSV has an Estimate column: columns are found by name.
       const col = (name) => { const k = csv[0].indexOf(name); assert.ok(k >= 0, `${name} in ${csv[0]}`); return k; };
       assert.deepEqual(csv[0].slice(0, 3), ['ICS', 'NHS region', 'Value (% of attendances)']);
@@ -106,7 +83,7 @@ for (const [how, base] of [['file://', () => fileUrl(path.join(REPO, 'index.html
 describe('hostile and broken links', () => {
   test('an invalid or hostile hash falls back to defaults with a visible notice', async () => {
     const bad = '#v=nope&i=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E&s=ZZZ&p=1999-99&k=999&zzz=1';
-    const r = await open(browser, fileUrl(path.join(REPO, 'index.html')) + bad);
+    const r = await open(chromium.browser, fileUrl(path.join(REPO, 'index.html')) + bad);
     let dialog = false;
     r.page.on('dialog', async (d) => { dialog = true; await d.dismiss(); });
     const notice = await r.page.textContent('.ics-notice');
@@ -125,7 +102,7 @@ describe('hostile and broken links', () => {
 
 describe('keyboard only', () => {
   test('choose an indicator and an ICS, move through a chart, select with Enter, dismiss the tooltip', async () => {
-    const r = await open(browser, fileUrl(path.join(REPO, 'index.html')));
+    const r = await open(chromium.browser, fileUrl(path.join(REPO, 'index.html')));
     const { page } = r;
     // The explorer lives in a shadow root: follow activeElement into it.
     const focused = () => page.evaluate(() => {
@@ -169,7 +146,7 @@ describe('keyboard only', () => {
 
 describe('chart downloads', () => {
   test('SVG carries the title, period and source; PNG is a real image', async () => {
-    const r = await open(browser, fileUrl(path.join(REPO, 'index.html')) + '#v=map&i=ae_4hr_pct');
+    const r = await open(chromium.browser, fileUrl(path.join(REPO, 'index.html')) + '#v=map&i=ae_4hr_pct');
     const [svgDl] = await Promise.all([r.page.waitForEvent('download'), r.page.click('button[data-download="svg"]')]);
     assert.equal(svgDl.suggestedFilename(), 'ics-explorer-map-ae_4hr_pct-2025-07.svg');
     const svg = fs.readFileSync(await svgDl.path(), 'utf8');

@@ -6,7 +6,8 @@ const { test, before, after, describe } = require('node:test');
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const path = require('node:path');
-const { REPO, launch, serve, open, fileUrl, foreignRequests, copyFolder } = require('../lib/harness');
+const { REPO, sharedBrowser, serve, open, fileUrl, foreignRequests, copyFolder } = require('../lib/harness');
+const { tableRows } = require('../lib/driver');
 
 // Hand-checked against data/ics/icb22_population_allocations_2022_23.csv (projected_population_2022_23,
 // rounded to whole people): smallest, largest and two others.
@@ -17,26 +18,20 @@ const POPULATIONS = {
   'Staffordshire and Stoke-on-Trent': '1,172,053',
 };
 
-let browser;
+const chromium = sharedBrowser();
 let server;
-before(async () => {
-  browser = await launch();
-  server = await serve(REPO);
-});
-after(async () => {
-  await browser.close();
-  await server.close();
-});
+before(async () => { server = await serve(REPO); });
+after(async () => { await server.close(); });
 
 async function icsRows(page) {
-  const rows = await page.$$eval('#ics-table-rankings tbody tr', (rs) => rs.map((r) => Array.from(r.children, (c) => c.textContent)));
+  const rows = await tableRows(page, '#ics-table-rankings');
   return rows.filter((r) => r[0] !== 'England');
 }
 
 for (const [how, url] of [['file://', () => fileUrl(path.join(REPO, 'index.html'))], ['http', () => server.url + '/']]) {
   describe(`index.html over ${how}`, () => {
     test('lists all 42 ICSs with their real populations, requesting nothing outside the folder', async () => {
-      const r = await open(browser, url() + '#g=icb22&i=population');
+      const r = await open(chromium.browser, url() + '#g=icb22&i=population');
       const rows = await icsRows(r.page);
       assert.equal(rows.length, 42);
       const byName = Object.fromEntries(rows.map(([name, , pop]) => [name, pop]));
@@ -71,7 +66,7 @@ describe('failures show the error panel', () => {
   for (const [name, overrides, expected] of cases) {
     test(`over http: ${name}`, async () => {
       const s = await serve(REPO, { overrides });
-      const r = await open(browser, s.url + '/', { waitFor: 'error' });
+      const r = await open(chromium.browser, s.url + '/', { waitFor: 'error' });
       const panel = await r.page.textContent('#ics-explorer .ics-error');
       assert.match(panel, expected);
       assert.match(panel, /could not start/);
@@ -83,7 +78,7 @@ describe('failures show the error panel', () => {
   test('over file://: a folder whose dataset is broken', async () => {
     const dir = copyFolder();
     fs.writeFileSync(path.join(dir, 'www/data/dataset.js'), asScript(dataset.replace('"name":"North West"', '"name":""')));
-    const r = await open(browser, fileUrl(path.join(dir, 'index.html')), { waitFor: 'error' });
+    const r = await open(chromium.browser, fileUrl(path.join(dir, 'index.html')), { waitFor: 'error' });
     const items = await r.page.$$eval('#ics-explorer .ics-error li', (lis) => lis.map((li) => li.textContent));
     assert.deepEqual(items, ['region E40000010: name is empty']);
     await r.context.close();

@@ -3,11 +3,11 @@
 // variation per point), icon text and JS API (`el.spc()`) agree with the native CLI's JSON; the summary of every
 // ICS's latest variation without a selection; and axe finds nothing to fix at 1280 and 390 px.
 'use strict';
-const { test, before, after } = require('node:test');
+const { test } = require('node:test');
 const assert = require('node:assert/strict');
 const path = require('node:path');
 const { execFileSync } = require('node:child_process');
-const { REPO, launch, open, fileUrl, axeViolations } = require('../lib/harness');
+const { REPO, fileUrl, axeTests } = require('../lib/harness');
 const { eachBrowser, pageErrors } = require('../lib/driver');
 
 const FILE = fileUrl(path.join(REPO, 'index.html'));
@@ -83,18 +83,6 @@ eachBrowser('SPC charts', (b) => {
   });
 });
 
-let browser;
-before(async () => { browser = await launch(); });
-after(async () => { await browser.close(); });
-
-for (const hash of ['v=trends&i=ae_4hr_pct&s=QOP&spc=1', 'v=trends&i=rtt_within_18w_pct&spc=1', 'v=trends&i=rtt_waiting_list&s=D7T5G&spc=1&sb=2023-05..2024-03']) {
-  for (const width of [1280, 390]) {
-    test(`axe: #${hash} at ${width} px`, async () => {
-      const r = await open(browser, `${FILE}#${hash}`, { viewport: { width, height: 900 } });
-      await r.page.waitForFunction(() => !!document.querySelector('ics-explorer').shadowRoot.querySelector('#ics-table-spc, #ics-table-spc-summary'));
-      const found = await axeViolations(r.page);
-      assert.deepEqual(found, []);
-      await r.context.close();
-    });
-  }
-}
+axeTests(FILE, ['v=trends&i=ae_4hr_pct&s=QOP&spc=1', 'v=trends&i=rtt_within_18w_pct&spc=1', 'v=trends&i=rtt_waiting_list&s=D7T5G&spc=1&sb=2023-05..2024-03'], {
+  ready: '#ics-table-spc, #ics-table-spc-summary',
+});

@@ -3,11 +3,11 @@
 // 2019 first); the map draws the other set's boundaries as outlines; the deprivation view compares the 42 under
 // IMD 2019 and IMD 2025 (loading IMD 2019 first); and axe finds nothing to fix in any of them.
 'use strict';
-const { test, before, after } = require('node:test');
+const { test } = require('node:test');
 const assert = require('node:assert/strict');
 const path = require('node:path');
-const { REPO, launch, open, fileUrl, axeViolations } = require('../lib/harness');
-const { eachBrowser, pageErrors } = require('../lib/driver');
+const { REPO, fileUrl, axeTests } = require('../lib/harness');
+const { eachBrowser, pageErrors, tableRows } = require('../lib/driver');
 
 const FILE = fileUrl(path.join(REPO, 'index.html'));
 
@@ -54,8 +54,7 @@ eachBrowser('what changed between the maps', (b) => {
     const p = await b.open(`${FILE}#v=deprivation`);
     await p.click('ics-explorer >>> .ics-view__controls .ics-toggle-group button:nth-child(2)');
     await p.waitFor(() => !!document.querySelector('ics-explorer').shadowRoot.getElementById('ics-table-imd-change'));
-    const rows = await p.eval(() => document.querySelector('ics-explorer').shadowRoot.querySelectorAll('#ics-table-imd-change tbody tr').length);
-    assert.equal(rows, 43, '42 ICSs and England');
+    assert.equal((await tableRows(p, '#ics-table-imd-change')).length, 43, '42 ICSs and England');
     const text = await p.eval(() => document.querySelector('ics-explorer').shadowRoot.querySelector('.ics-view').textContent);
     assert.match(text, /not as changes in absolute deprivation/);
     assert.match(text, /This comparison is of the 42 ICSs \(July 2022\), not today's 36 ICBs/);
@@ -65,19 +64,7 @@ eachBrowser('what changed between the maps', (b) => {
   });
 });
 
-let browser;
-before(async () => { browser = await launch(); });
-after(async () => { await browser.close(); });
-
-for (const hash of ['v=profile&s=D7T5G', 'g=icb22&v=profile&s=QNQ', 'v=map&ol=1&s=QRL', 'v=deprivation&dc=1&s=D7T5G', 'g=icb22&v=deprivation&dc=1&s=QKK']) {
-  for (const width of [1280, 390]) {
-    test(`axe: #${hash} at ${width} px`, async () => {
-      const r = await open(browser, `${FILE}#${hash}`, { viewport: { width, height: 900 } });
-      // Shown once any edition it needs has loaded.
-      await r.page.waitForFunction(() => !!document.querySelector('ics-explorer').shadowRoot.querySelector('.ics-transition, .ics-outline, #ics-table-imd-change'));
-      const found = await axeViolations(r.page);
-      assert.deepEqual(found, []);
-      await r.context.close();
-    });
-  }
-}
+// Checked once what each shows is there (after any edition it needs has loaded).
+axeTests(FILE, ['v=profile&s=D7T5G', 'g=icb22&v=profile&s=QNQ', 'v=map&ol=1&s=QRL', 'v=deprivation&dc=1&s=D7T5G', 'g=icb22&v=deprivation&dc=1&s=QKK'], {
+  ready: '.ics-transition, .ics-outline, #ics-table-imd-change',
+});
