@@ -53,6 +53,15 @@ function serve(root, { overrides = {}, headers = {} } = {}) {
   });
 }
 
+// One server of `root` for all of a spec's tests (see `serve`): started before the first (`.url`), closed after
+// the last.
+function sharedServer(root, options) {
+  const shared = {};
+  before(async () => { Object.assign(shared, await serve(root, options)); });
+  after(async () => { if (shared.close) await shared.close(); });
+  return shared;
+}
+
 function fileUrl(p) {
   return pathToFileURL(p).href;
 }
@@ -124,4 +133,4 @@ function axeTests(file, hashes, { widths = [1280, 390], ready = null, shared = s
   }
 }
 
-module.exports = { REPO, launch, sharedBrowser, serve, open, fileUrl, foreignRequests, copyFolder, axeViolations, axeTests };
+module.exports = { REPO, launch, sharedBrowser, serve, sharedServer, open, fileUrl, foreignRequests, copyFolder, axeViolations, axeTests };

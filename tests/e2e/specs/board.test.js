@@ -3,16 +3,14 @@
 // to the view copied (with the warning that a file:// link works only on this computer), the "only your ICS and
 // its peers" filter, and the sortable table of local authorities.
 'use strict';
-const { test, before, after } = require('node:test');
+const { test } = require('node:test');
 const assert = require('node:assert/strict');
 const path = require('node:path');
-const { REPO, serve, fileUrl } = require('../lib/harness');
+const { REPO, sharedServer, fileUrl } = require('../lib/harness');
 const { eachBrowser, pageErrors, catchDownloads, download, tableRows } = require('../lib/driver');
 
 const FILE = fileUrl(path.join(REPO, 'index.html'));
-let server;
-before(async () => { server = await serve(REPO); });
-after(async () => { await server.close(); });
+const server = sharedServer(REPO);
 
 // Runs in the page: the explorer's shadow root.
 const ROOT = () => document.querySelector('ics-explorer').shadowRoot;

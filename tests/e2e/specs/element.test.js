@@ -5,9 +5,9 @@
 // adding it again starts it; with `hash` the attributes are the starting view and a page anchor is left alone;
 // a hidden explorer fits its width once shown; the host page's box styles apply, its hostile ones do not.
 'use strict';
-const { test, before, after } = require('node:test');
+const { test } = require('node:test');
 const assert = require('node:assert/strict');
-const { REPO, serve } = require('../lib/harness');
+const { REPO, sharedServer } = require('../lib/harness');
 const { eachBrowser, pageErrors } = require('../lib/driver');
 
 // Loaded before ics-explorer.js on every test page: records the events and console warnings a host page would
@@ -46,9 +46,7 @@ const PAGES = {
   '/www/examples/t-box.css': 'ics-explorer { margin: 32px 24px; border: 3px solid rgb(0, 94, 184); padding: 8px; border-radius: 4px; }',
 };
 
-let server;
-before(async () => { server = await serve(REPO, { overrides: PAGES }); });
-after(async () => { await server.close(); });
+const server = sharedServer(REPO, { overrides: PAGES });
 const url = (name) => `${server.url}/www/examples/${name}`;
 
 // In the page: the value of a control inside an explorer.

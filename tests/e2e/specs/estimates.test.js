@@ -5,16 +5,14 @@
 // JS API's query marks each value and honours hide_estimates. axe-core finds nothing to fix in any view that
 // draws estimates, nor with them hidden.
 'use strict';
-const { test, before, after } = require('node:test');
+const { test } = require('node:test');
 const assert = require('node:assert/strict');
 const path = require('node:path');
-const { REPO, serve, fileUrl, axeTests } = require('../lib/harness');
+const { REPO, sharedServer, fileUrl, axeTests } = require('../lib/harness');
 const { eachBrowser, pageErrors, catchDownloads, download, tableRows } = require('../lib/driver');
 
 const FILE = fileUrl(path.join(REPO, 'index.html'));
-let server;
-before(async () => { server = await serve(REPO); });
-after(async () => { await server.close(); });
+const server = sharedServer(REPO);
 
 // Runs in the page: what the rankings chart draws.
 const bars = () => {

@@ -3,15 +3,13 @@
 // itself from file:// too (where both pages' origins are opaque), and it never believes a height from any
 // window but its own frame's.
 'use strict';
-const { test, before, after } = require('node:test');
+const { test } = require('node:test');
 const assert = require('node:assert/strict');
 const path = require('node:path');
-const { REPO, serve, fileUrl } = require('../lib/harness');
+const { REPO, sharedServer, fileUrl } = require('../lib/harness');
 const { eachBrowser } = require('../lib/driver');
 
-let server;
-before(async () => { server = await serve(REPO); });
-after(async () => { await server.close(); });
+const server = sharedServer(REPO);
 
 // Errors in the frame (the loader's record) and in the console of either page (where the browser lets us read it).
 const errors = async (p, f) => (await f.eval(() => window.IcsExplorer.errors.slice())).concat(p.consoleErrors);

@@ -2,20 +2,18 @@
 // region, select an ICS, open its profile, follow a permalink in a fresh page, go back, download the CSV and
 // check it against the engine (the native CLI), survive a hostile link, and do it all from the keyboard.
 'use strict';
-const { test, before, after, describe } = require('node:test');
+const { test, describe } = require('node:test');
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const path = require('node:path');
 const { execFileSync } = require('node:child_process');
-const { REPO, sharedBrowser, serve, open, fileUrl, foreignRequests } = require('../lib/harness');
+const { REPO, sharedServer, sharedBrowser, open, fileUrl, foreignRequests } = require('../lib/harness');
 const { tableRows, parseCsv } = require('../lib/driver');
 
 const CLI = path.join(REPO, 'target', 'debug', 'ics-explorer');
 
 const chromium = sharedBrowser();
-let server;
-before(async () => { server = await serve(REPO); });
-after(async () => { await server.close(); });
+const server = sharedServer(REPO);
 
 for (const [how, base] of [['file://', () => fileUrl(path.join(REPO, 'index.html'))], ['http', () => server.url + '/']]) {
   describe(`the explorer over ${how}`, () => {

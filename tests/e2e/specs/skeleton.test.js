@@ -2,11 +2,11 @@
 // with their real populations, nothing is requested from outside the folder, and a broken dataset or program
 // file produces the error panel instead of a blank page.
 'use strict';
-const { test, before, after, describe } = require('node:test');
+const { test, describe } = require('node:test');
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const path = require('node:path');
-const { REPO, sharedBrowser, serve, open, fileUrl, foreignRequests, copyFolder } = require('../lib/harness');
+const { REPO, sharedServer, sharedBrowser, serve, open, fileUrl, foreignRequests, copyFolder } = require('../lib/harness');
 const { tableRows } = require('../lib/driver');
 
 // Hand-checked against data/ics/icb22_population_allocations_2022_23.csv (projected_population_2022_23,
@@ -19,9 +19,7 @@ const POPULATIONS = {
 };
 
 const chromium = sharedBrowser();
-let server;
-before(async () => { server = await serve(REPO); });
-after(async () => { await server.close(); });
+const server = sharedServer(REPO);
 
 async function icsRows(page) {
   const rows = await tableRows(page, '#ics-table-rankings');
