@@ -4,8 +4,8 @@
 //!
 //! Layout arithmetic only; no figures are computed here beyond positions on the page.
 
-use super::node::{s, Element, Node};
-use super::Msg;
+use crate::node::{s, Element, Node};
+use crate::Msg;
 use ics_data::format;
 use ics_engine::compare::Significance;
 

@@ -149,16 +149,16 @@ fn carry(st: &mut State, old: &Frame, select: Option<&str>) {
 
 #[cfg(test)]
 mod tests {
-    use super::super::{update, Msg, State};
     use super::*;
+    use crate::{update, Msg, State};
 
     fn state() -> State {
-        super::super::tests::state()
+        crate::tests::state()
     }
 
     #[test]
     fn today_is_the_default_and_july_2022_loads_its_edition_first() {
-        let mut st = super::super::tests::core();
+        let mut st = crate::tests::core();
         assert_eq!(st.engine.frame().set.id, "icb26");
         assert_eq!(st.engine.frame().icss.len(), 36);
         // Only IMD 2025 ships in the core file: asking for July 2022 (IMD 2019) asks for that file.

@@ -2,11 +2,12 @@
 //! quintiles (or deciles), most deprived systems first, so that systems with similar profiles sit together. A
 //! toggle shows instead the 42 ICSs of July 2022 under IMD 2019 and IMD 2025 (`edition_change`).
 
-use super::super::chart::{self, Key, Scale};
-use super::super::node::{h, s, Node};
-use super::super::table::{col, Cell, DataTable, Row};
-use super::super::Msg;
-use super::{checkbox, select, toggle, Chart, Content, Ctx};
+use super::widgets::{checkbox, select, toggle};
+use super::{Chart, Content, Ctx};
+use crate::chart::{self, Key, Scale};
+use crate::node::{h, s, Node};
+use crate::table::{col, Cell, DataTable, Row};
+use crate::Msg;
 use ics_data::dataset::{Deprivation, Weight};
 use ics_data::format;
 

@@ -7,12 +7,12 @@
 //! them. Under today's map the comparison is still of the 42 (IMD 2019 has no lookup to the April 2026
 //! boundaries): the predecessors of your ICB are marked.
 
-use super::super::chart::{self, Key, Scale};
-use super::super::editions::{Compared, EditionChange, EditionRow};
-use super::super::node::{h, s, Node};
-use super::super::table::{col, Cell, DataTable, Row, SortValue};
-use super::super::Msg;
 use super::{Chart, Content, Ctx};
+use crate::chart::{self, Key, Scale};
+use crate::editions::{Compared, EditionChange, EditionRow};
+use crate::node::{h, s, Node};
+use crate::table::{col, Cell, DataTable, Row, SortValue};
+use crate::Msg;
 use ics_data::format;
 
 /// The comparison's content, with the deprivation view's controls (`controls`).

@@ -4,11 +4,13 @@
 //! what the lines mean and what the method was validated against. Renders only the engine's `Funnel`: it
 //! computes no figure of its own, and an indicator without counts gets the engine's message, never a panic.
 
-use super::super::chart::{self, Key, Scale};
-use super::super::node::{h, s, Node};
-use super::super::table::{col, Cell, DataTable, Row, ESTIMATE};
-use super::super::Msg;
-use super::{estimates_note, flag_notes, prompt, select, Chart, Content, Ctx};
+use super::notes::{estimates_note, flag_notes};
+use super::widgets::{prompt, select};
+use super::{Chart, Content, Ctx};
+use crate::chart::{self, Key, Scale};
+use crate::node::{h, s, Node};
+use crate::table::{col, Cell, DataTable, Row, ESTIMATE};
+use crate::Msg;
 use ics_data::format;
 use ics_engine::funnel::{Funnel, FunnelPoint, LimitPoint, Overdispersion, Side};
 
@@ -120,7 +122,7 @@ fn how_to_read() -> Node<Msg> {
 }
 
 /// The chart: axes, limits, centre line, points, names, tooltip.
-fn draw(cx: &Ctx, f: &Funnel) -> (super::super::node::Element<Msg>, f64, f64) {
+fn draw(cx: &Ctx, f: &Funnel) -> (crate::node::Element<Msg>, f64, f64) {
     let st = cx.st;
     let w = cx.width.min(900.0);
     let mut keys: Vec<(Key, String)> = Vec::new();
@@ -292,7 +294,7 @@ fn draw(cx: &Ctx, f: &Funnel) -> (super::super::node::Element<Msg>, f64, f64) {
     if let Some(p) = cx.hover().and_then(|i| f.points.iter().find(|p| p.ics == i)) {
         let mut tip = vec![p.name.clone(), format!("{}: {}{}", cx.ind.unit, if p.estimate { "≈ " } else { "" }, cx.value(Some(p.value)))];
         if p.estimate {
-            tip.push(super::estimate_tip(&cx.estimate_words()).split(" (").next().unwrap_or_default().to_string());
+            tip.push(super::notes::estimate_tip(&cx.estimate_words()).split(" (").next().unwrap_or_default().to_string());
         }
         tip.push(format!("Denominator: {}", format::number(p.denominator, 0)));
         tip.push(format!("z = {}; {}", format::number(p.z_adjusted, 2), position(p)));
@@ -341,7 +343,7 @@ fn table(cx: &Ctx, f: &Funnel) -> DataTable {
             "{}: value, denominator, z-score and position against the funnel's control limits (centre {}), by ICS{}",
             cx.ind.name,
             cx.value(Some(f.centre)),
-            super::hidden_estimates_caption(cx)
+            super::notes::hidden_estimates_caption(cx)
         ),
         columns,
         rows: f

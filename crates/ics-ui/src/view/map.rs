@@ -3,12 +3,14 @@
 //! the arrow keys; Enter selects. On request, the other set's boundaries (July 2022 under today's map, April 2026
 //! under July 2022's) are drawn over the fills as dashed outlines, for people moving between the two.
 
-use super::super::chart;
-use super::super::node::{s, Node};
-use super::super::table::{col, Cell, DataTable, Row, ESTIMATE};
-use super::super::Msg;
+use super::notes::{estimates_note, flag_notes, no_data_note};
 use super::rankings::{item_label, tip_lines};
-use super::{checkbox, estimates_note, flag_notes, no_data_note, Chart, Content, Ctx};
+use super::widgets::checkbox;
+use super::{Chart, Content, Ctx};
+use crate::chart;
+use crate::node::{s, Node};
+use crate::table::{col, Cell, DataTable, Row, ESTIMATE};
+use crate::Msg;
 use ics_data::format;
 use ics_engine::stats;
 
@@ -210,7 +212,7 @@ pub fn content(cx: &Ctx) -> Content {
     content.notes.extend(flag_notes(cx, &flagged));
     content.table = Some(DataTable {
         id: "ics-table-map",
-        caption: format!("{} ({}), {}, by ICS, with map class{}", ind.name, ind.unit, cx.period(), super::hidden_estimates_caption(cx)),
+        caption: format!("{} ({}), {}, by ICS, with map class{}", ind.name, ind.unit, cx.period(), super::notes::hidden_estimates_caption(cx)),
         columns: [col("ICS", false), col("NHS region", false), col(&format!("Value ({})", ind.unit), true)]
             .into_iter()
             .chain(estimates.then(|| col(ESTIMATE, false)))

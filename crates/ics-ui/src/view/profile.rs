@@ -2,11 +2,13 @@
 //! chart), its deprivation peers with why they are peers, and the variation inside it (its local authorities
 //! and sub-ICB locations, its neighbourhoods' national deciles, and gradients across them).
 
-use super::super::chart::{self, Key, Scale};
-use super::super::node::{h, s, Node};
-use super::super::table::{col, Cell, DataTable, Row, ESTIMATE};
-use super::super::Msg;
-use super::{checkbox, period_notes, prompt, select, Chart, Content, Ctx};
+use super::notes::period_notes;
+use super::widgets::{checkbox, prompt, select};
+use super::{Chart, Content, Ctx};
+use crate::chart::{self, Key, Scale};
+use crate::node::{h, s, Node};
+use crate::table::{col, Cell, DataTable, Row, ESTIMATE};
+use crate::Msg;
 use ics_data::dataset::{Domain, Polarity};
 use ics_data::format;
 use ics_engine::aggregate::Level;
@@ -232,7 +234,7 @@ fn spine_table(cx: &Ctx, rows: &[&SpineRow]) -> DataTable {
             period.csv = r.period.clone();
             let value = match r.value.value {
                 None if r.value.estimate && cx.st.hide_estimates => {
-                    Cell { text: "hidden (estimate)".into(), csv: String::new(), sort: super::super::table::SortValue::Missing }
+                    Cell { text: "hidden (estimate)".into(), csv: String::new(), sort: crate::table::SortValue::Missing }
                 }
                 v => Cell::estimated(v, d, r.value.estimate),
             };

@@ -2,11 +2,13 @@
 //! value, 95% intervals, significance in colour and words, the selected ICS and its peers marked, and the
 //! lowest and highest labelled, estimates hatched and marked ≈; and its data table.
 
-use super::super::chart::{self, Key, Scale};
-use super::super::node::{h, s, Node};
-use super::super::table::{col, Cell, DataTable, Row, ESTIMATE};
-use super::super::Msg;
-use super::{estimates_note, flag_notes, no_data_note, toggle, Chart, Content, Ctx};
+use super::notes::{estimates_note, flag_notes, no_data_note};
+use super::widgets::toggle;
+use super::{Chart, Content, Ctx};
+use crate::chart::{self, Key, Scale};
+use crate::node::{h, s, Node};
+use crate::table::{col, Cell, DataTable, Row, ESTIMATE};
+use crate::Msg;
 use ics_data::format;
 use ics_engine::compare::Significance;
 
@@ -17,7 +19,7 @@ pub fn tip_lines(cx: &Ctx, i: usize) -> Vec<String> {
     let mut lines = vec![cx.name(i).to_string(), format!("{}: {}", cx.ind.unit, cx.value_of(&row.value))];
     if row.value.estimate && row.value.value.is_some() {
         // On two lines, so the tooltip stays narrow enough for a phone.
-        let tip = super::estimate_tip(&cx.estimate_words());
+        let tip = super::notes::estimate_tip(&cx.estimate_words());
         match tip.split_once(" (") {
             Some((a, b)) => lines.extend([a.to_string(), format!("({b}")]),
             None => lines.push(tip),
@@ -282,8 +284,12 @@ fn bar_chart(cx: &Ctx, order: &[usize]) -> Chart {
                             s("path").class("ics-ci").attr("d", d).attr("stroke", chart::TEXT).attr("stroke-width", "1.5").attr("fill", "none"),
                         );
                     }
-                    let mut label =
-                        format!("{}{}{}", if estimated(i) { "≈ " } else { "" }, format::number(v, cx.ind.decimals), super::unit_suffix(cx.ind));
+                    let mut label = format!(
+                        "{}{}{}",
+                        if estimated(i) { "≈ " } else { "" },
+                        format::number(v, cx.ind.decimals),
+                        super::notes::unit_suffix(cx.ind)
+                    );
                     let word = chart::significance_word(row.significance);
                     if !word.is_empty() {
                         label = format!("{label} {word}");
@@ -430,7 +436,7 @@ fn table(cx: &Ctx, order: &[usize], hidden: usize) -> DataTable {
             cx.ind.unit,
             cx.period(),
             cx.scope().map(|s| format!(": {s}")).unwrap_or_default(),
-            hidden_note(hidden) + &super::hidden_estimates_caption(cx)
+            hidden_note(hidden) + &super::notes::hidden_estimates_caption(cx)
         ),
         columns,
         rows,

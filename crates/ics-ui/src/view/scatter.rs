@@ -3,12 +3,14 @@
 //! doing better or worse than its deprivation predicts stands out. Flagged values are drawn hollow and named as
 //! left out of the fit, unless the user includes them; estimates have a dashed ring. Click a point to select it.
 
-use super::super::chart::{self, Key, Scale};
-use super::super::node::{h, s};
-use super::super::table::{col, Cell, DataTable, Row, ESTIMATE};
-use super::super::Msg;
+use super::notes::{estimates_note, flag_notes, flag_reason, no_data_note};
 use super::rankings::{item_label, tip_lines};
-use super::{checkbox, estimates_note, flag_notes, flag_reason, no_data_note, prompt, select, Chart, Content, Ctx};
+use super::widgets::{checkbox, prompt, select};
+use super::{Chart, Content, Ctx};
+use crate::chart::{self, Key, Scale};
+use crate::node::{h, s};
+use crate::table::{col, Cell, DataTable, Row, ESTIMATE};
+use crate::Msg;
 use ics_data::dataset::Polarity;
 use ics_data::format;
 use ics_engine::adjust::{Axis, Verdict};
@@ -28,7 +30,7 @@ fn verdict_text(v: Verdict, p: Polarity) -> &'static str {
 }
 
 /// A point's name beside it: to its right, or to its left where the right would run off the chart.
-fn point_label(px: f64, py: f64, w: f64, name: String) -> super::super::node::Element<Msg> {
+fn point_label(px: f64, py: f64, w: f64, name: String) -> crate::node::Element<Msg> {
     let t = if px + 8.0 + chart::text_width(&name, 12.0) > w {
         chart::svg_text(px - 8.0, py - 8.0, name).attr("text-anchor", "end")
     } else {
@@ -284,7 +286,7 @@ pub fn content(cx: &Ctx) -> Content {
     } else {
         ("Better than deprivation predicts", "Worse than deprivation predicts")
     };
-    let list = |title: &str, names: Vec<String>| -> super::super::node::Node<Msg> {
+    let list = |title: &str, names: Vec<String>| -> crate::node::Node<Msg> {
         h("p").child(h("strong").text(format!("{title}: "))).text(if names.is_empty() { "none".to_string() } else { names.join(", ") }).into()
     };
     let left_out_text = if left_out.is_empty() {
@@ -349,7 +351,12 @@ pub fn content(cx: &Ctx) -> Content {
     columns.extend(estimates.then(|| col(ESTIMATE, false)));
     c.table = Some(DataTable {
         id: "ics-table-scatter",
-        caption: format!("{} and {}, with the value deprivation predicts, by ICS{}", ind.name, st.axis.label(), super::hidden_estimates_caption(cx)),
+        caption: format!(
+            "{} and {}, with the value deprivation predicts, by ICS{}",
+            ind.name,
+            st.axis.label(),
+            super::notes::hidden_estimates_caption(cx)
+        ),
         columns: columns
             .into_iter()
             .chain([col("Expected", true), col("Difference", true), col("Standardised difference", true), col("Assessment", false)])
@@ -394,5 +401,5 @@ pub fn content(cx: &Ctx) -> Content {
 
 /// A table cell for a figure the fit does not give for a left-out ICS.
 fn not_fitted() -> Cell {
-    Cell { text: "not fitted".into(), csv: String::new(), sort: super::super::table::SortValue::Missing }
+    Cell { text: "not fitted".into(), csv: String::new(), sort: crate::table::SortValue::Missing }
 }
