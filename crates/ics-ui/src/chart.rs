@@ -140,6 +140,11 @@ pub fn px(v: f64) -> String {
     format::plain(v, 1)
 }
 
+/// A chart's `<svg>`: its class, and its size in CSS pixels as both its width and height and its view box.
+pub fn svg(class: &str, width: f64, height: f64) -> Element<Msg> {
+    s("svg").class(class).attr("width", px(width)).attr("height", px(height)).attr("viewBox", format!("0 0 {} {}", px(width), px(height)))
+}
+
 pub fn svg_text(x: f64, y: f64, t: impl Into<String>) -> Element<Msg> {
     s("text").attr("x", px(x)).attr("y", px(y)).text(t)
 }

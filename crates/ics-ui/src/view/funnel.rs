@@ -4,6 +4,7 @@
 //! what the lines mean and what the method was validated against. Renders only the engine's `Funnel`: it
 //! computes no figure of its own, and an indicator without counts gets the engine's message, never a panic.
 
+use super::item::{group, Item};
 use super::notes::{estimates_note, flag_notes};
 use super::widgets::{prompt, select};
 use super::{Chart, Content, Ctx};
@@ -238,35 +239,23 @@ fn draw(cx: &Ctx, f: &Funnel) -> (crate::node::Element<Msg>, f64, f64) {
         let (px, py) = (x.at(tx(p.denominator)), y.at(p.value));
         let r = if selected { 7.5 } else { 5.5 };
         let sel = if selected { " (your ICS; press Enter to clear)" } else { " (press Enter to select)" };
-        let mut g = s("g")
-            .class(if selected { "ics-item is-selected" } else { "ics-item" })
-            .attr("data-item", "")
-            .attr("data-ics", p.code.clone())
-            .attr("tabindex", if Some(p.ics) == active { "0" } else { "-1" })
-            .attr("role", "button")
-            .attr("aria-pressed", if selected { "true" } else { "false" })
-            .attr(
-                "aria-label",
-                format!(
-                    "{}: {}{}, denominator {}; {}{sel}",
-                    p.name,
-                    cx.value(Some(p.value)),
-                    if p.estimate { ", estimate" } else { "" },
-                    format::number(p.denominator, 0),
-                    position(p)
-                ),
-            )
-            .on_click(Msg::Pick(p.ics))
-            .on_hover(Msg::Hover(Some(p.ics)))
-            .child(
-                s("circle")
-                    .attr("cx", chart::px(px))
-                    .attr("cy", chart::px(py))
-                    .attr("r", chart::px(r))
-                    .attr("fill", colour(p))
-                    .attr("stroke", if selected { chart::TEXT } else { "#ffffff" })
-                    .attr("stroke-width", if selected { "2.5" } else { "1" }),
-            );
+        let label = format!(
+            "{}: {}{}, denominator {}; {}{sel}",
+            p.name,
+            cx.value(Some(p.value)),
+            if p.estimate { ", estimate" } else { "" },
+            format::number(p.denominator, 0),
+            position(p)
+        );
+        let mut g = Item::new(p.ics, label).selected(selected).code(p.code.clone()).tab_stop(Some(p.ics) == active).tooltip().on(s("g")).child(
+            s("circle")
+                .attr("cx", chart::px(px))
+                .attr("cy", chart::px(py))
+                .attr("r", chart::px(r))
+                .attr("fill", colour(p))
+                .attr("stroke", if selected { chart::TEXT } else { "#ffffff" })
+                .attr("stroke-width", if selected { "2.5" } else { "1" }),
+        );
         if p.estimate {
             g = g.child(chart::halo(px, py, r));
         }
@@ -281,16 +270,12 @@ fn draw(cx: &Ctx, f: &Funnel) -> (crate::node::Element<Msg>, f64, f64) {
         });
         s("g").child(g).children(label).into()
     });
-    let mut svg = s("svg")
-        .class("ics-chart")
-        .attr("width", chart::px(w))
-        .attr("height", chart::px(height))
-        .attr("viewBox", format!("0 0 {} {}", chart::px(w), chart::px(height)))
+    let mut svg = chart::svg("ics-chart", w, height)
         .on_leave(Msg::Hover(None))
         .child(legend.attr("aria-hidden", "true").attr("transform", "translate(0 4)"))
         .child(axes_g)
         .child(lines)
-        .child(s("g").attr("data-roving", "").children(points));
+        .child(group(points));
     if let Some(p) = cx.hover().and_then(|i| f.points.iter().find(|p| p.ics == i)) {
         let mut tip = vec![p.name.clone(), format!("{}: {}{}", cx.ind.unit, if p.estimate { "≈ " } else { "" }, cx.value(Some(p.value)))];
         if p.estimate {

@@ -14,6 +14,7 @@ mod edition_change;
 mod embed;
 mod funnel;
 mod import_panel;
+pub mod item;
 mod layout;
 mod map;
 pub mod notes;

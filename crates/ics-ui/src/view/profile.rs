@@ -162,12 +162,7 @@ fn spine(cx: &Ctx, rows: &[&SpineRow]) -> Chart {
         y += row_h;
     }
     let height = y + 10.0;
-    let svg = s("svg")
-        .class("ics-chart ics-spine")
-        .attr("width", chart::px(w))
-        .attr("height", chart::px(height))
-        .attr("viewBox", format!("0 0 {} {}", chart::px(w), chart::px(height)))
-        .child(g);
+    let svg = chart::svg("ics-chart ics-spine", w, height).child(g);
     Chart {
         svg,
         width: w,
@@ -393,11 +388,7 @@ fn within_section(cx: &Ctx, w: &ics_engine::within::Within) -> Node<Msg> {
     let max = w.decile_population.iter().fold(0.0f64, |m, &x| m.max(100.0 * x / total_pop)).max(10.0);
     let y = Scale::new((0.0, max * 1.1), (height - bottom, top));
     let bw = (width - left - 10.0) / 10.0;
-    let mut g = s("svg")
-        .class("ics-chart")
-        .attr("width", chart::px(width))
-        .attr("height", chart::px(height))
-        .attr("viewBox", format!("0 0 {} {}", chart::px(width), chart::px(height)))
+    let mut g = chart::svg("ics-chart", width, height)
         .attr("role", "img")
         .attr("aria-label", "Bar chart of the share of residents in each national IMD decile; the table below gives the values.");
     for t in chart::ticks(0.0, max * 1.1, 4) {

@@ -2,6 +2,7 @@
 //! value, 95% intervals, significance in colour and words, the selected ICS and its peers marked, and the
 //! lowest and highest labelled, estimates hatched and marked ≈; and its data table.
 
+use super::item::{group, Item};
 use super::notes::{estimates_note, flag_notes, no_data_note};
 use super::widgets::toggle;
 use super::{Chart, Content, Ctx};
@@ -225,21 +226,12 @@ fn bar_chart(cx: &Ctx, order: &[usize]) -> Chart {
             // The bar's band: under the name on a phone, beside it otherwise.
             let (by, bh) = if stacked { (y0 + rh - 20.0, 20.0) } else { (y0, rh) };
             let selected = cx.st.selected == Some(i);
-            let mut item = s("g")
-                .class(if selected {
-                    "ics-item is-selected"
-                } else if cx.is_peer(i) {
-                    "ics-item is-peer"
-                } else {
-                    "ics-item"
-                })
-                .attr("data-item", "")
-                .attr("tabindex", if Some(i) == active { "0" } else { "-1" })
-                .attr("role", "button")
-                .attr("aria-pressed", if selected { "true" } else { "false" })
-                .attr("aria-label", item_label(cx, i))
-                .on_click(Msg::Pick(i))
-                .on_hover(Msg::Hover(Some(i)))
+            let mut item = Item::new(i, item_label(cx, i))
+                .selected(selected)
+                .peer(cx.is_peer(i))
+                .tab_stop(Some(i) == active)
+                .tooltip()
+                .on(s("g"))
                 .child(chart::rect(0.0, y0, w, rh, "transparent").class("ics-item__hit"));
             // Text sits beside the interactive element, hidden from assistive technology (the item's label and
             // the table carry it), so an item's accessible name never contradicts what is drawn inside it.
@@ -313,15 +305,7 @@ fn bar_chart(cx: &Ctx, order: &[usize]) -> Chart {
             s("g").child(item).child(s("g").attr("aria-hidden", "true").children(texts)).into()
         })
         .collect();
-    let mut svg = s("svg")
-        .class("ics-chart")
-        .attr("width", chart::px(w))
-        .attr("height", chart::px(height))
-        .attr("viewBox", format!("0 0 {} {}", chart::px(w), chart::px(height)))
-        .on_leave(Msg::Hover(None))
-        .child(legend.attr("aria-hidden", "true"))
-        .child(g)
-        .child(s("g").attr("data-roving", "").children(bars));
+    let mut svg = chart::svg("ics-chart", w, height).on_leave(Msg::Hover(None)).child(legend.attr("aria-hidden", "true")).child(g).child(group(bars));
     let hatched: Vec<&str> = order.iter().filter(|&&i| estimated(i)).map(|&i| chart::significance_colour(c.rows[i].significance)).collect();
     if !hatched.is_empty() {
         svg = svg.child(chart::hatch_defs(&hatched));

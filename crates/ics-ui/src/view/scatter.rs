@@ -3,6 +3,7 @@
 //! doing better or worse than its deprivation predicts stands out. Flagged values are drawn hollow and named as
 //! left out of the fit, unless the user includes them; estimates have a dashed ring. Click a point to select it.
 
+use super::item::{group, Item};
 use super::notes::{estimates_note, flag_notes, flag_reason, no_data_note};
 use super::rankings::{item_label, tip_lines};
 use super::widgets::{checkbox, prompt, select};
@@ -192,15 +193,11 @@ pub fn content(cx: &Ctx) -> Content {
     let points = shown.iter().map(|p| {
         let selected = st.selected == Some(p.ics);
         let peer = cx.is_peer(p.ics);
-        let mut g = s("g")
-            .class(if selected { "ics-item is-selected" } else { "ics-item" })
-            .attr("data-item", "")
-            .attr("tabindex", if Some(p.ics) == active { "0" } else { "-1" })
-            .attr("role", "button")
-            .attr("aria-pressed", if selected { "true" } else { "false" })
-            .attr("aria-label", format!("{}; {}", item_label(cx, p.ics), verdict_text(p.verdict, ind.polarity)))
-            .on_click(Msg::Pick(p.ics))
-            .on_hover(Msg::Hover(Some(p.ics)));
+        let mut g = Item::new(p.ics, format!("{}; {}", item_label(cx, p.ics), verdict_text(p.verdict, ind.polarity)))
+            .selected(selected)
+            .tab_stop(Some(p.ics) == active)
+            .tooltip()
+            .on(s("g"));
         let (px, py) = (x.at(p.x), y.at(p.y));
         let r = if selected { 7.5 } else { 5.5 };
         let shape = if peer {
@@ -230,43 +227,34 @@ pub fn content(cx: &Ctx) -> Content {
         let (px, py) = (x.at(p.x), y.at(p.y));
         s("g")
             .child(
-                s("g")
-                    .class(if selected { "ics-item is-selected" } else { "ics-item" })
-                    .attr("data-item", "")
-                    .attr("tabindex", "-1")
-                    .attr("role", "button")
-                    .attr("aria-pressed", if selected { "true" } else { "false" })
-                    .attr(
-                        "aria-label",
-                        format!("{}; left out of the fit: {}", item_label(cx, p.ics), flag_reason(&cx.r.comparison.rows[p.ics].value.flags)),
-                    )
-                    .on_click(Msg::Pick(p.ics))
-                    .on_hover(Msg::Hover(Some(p.ics)))
-                    .child(
-                        s("circle")
-                            .attr("cx", chart::px(px))
-                            .attr("cy", chart::px(py))
-                            .attr("r", "5.5")
-                            .attr("fill", "#ffffff")
-                            .attr("stroke", chart::TEXT)
-                            .attr("stroke-width", "2")
-                            .attr("stroke-dasharray", "2 2"),
-                    )
-                    .children(estimated(p.ics).then(|| chart::halo(px, py, 5.5).into())),
+                Item::new(
+                    p.ics,
+                    format!("{}; left out of the fit: {}", item_label(cx, p.ics), flag_reason(&cx.r.comparison.rows[p.ics].value.flags)),
+                )
+                .selected(selected)
+                .tooltip()
+                .on(s("g"))
+                .child(
+                    s("circle")
+                        .attr("cx", chart::px(px))
+                        .attr("cy", chart::px(py))
+                        .attr("r", "5.5")
+                        .attr("fill", "#ffffff")
+                        .attr("stroke", chart::TEXT)
+                        .attr("stroke-width", "2")
+                        .attr("stroke-dasharray", "2 2"),
+                )
+                .children(estimated(p.ics).then(|| chart::halo(px, py, 5.5).into())),
             )
             .child(point_label(px, py, w, format!("{} (left out)", cx.name(p.ics))))
             .into()
     });
-    let mut svg = s("svg")
-        .class("ics-chart")
-        .attr("width", chart::px(w))
-        .attr("height", chart::px(height))
-        .attr("viewBox", format!("0 0 {} {}", chart::px(w), chart::px(height)))
+    let mut svg = chart::svg("ics-chart", w, height)
         .on_leave(Msg::Hover(None))
         .child(legend.attr("aria-hidden", "true").attr("transform", "translate(0 4)"))
         .child(bands)
         .child(axes_g)
-        .child(s("g").attr("data-roving", "").children(points).children(hollow));
+        .child(group(points).children(hollow));
     if let Some(p) = cx.hover().and_then(|i| shown.iter().find(|p| p.ics == i)) {
         let mut lines = tip_lines(cx, p.ics);
         lines.insert(2, format!("Expected from deprivation: {}", cx.value(Some(p.expected))));

@@ -391,11 +391,7 @@ fn spc_chart(cx: &Ctx, spc: &Spc, who: &str) -> Chart {
     let x = Scale::new((0.0, (n.max(2) - 1) as f64), (left, w - right));
     let y = Scale::new((lo, hi), (height - bottom, top));
     let xs = |k: usize| x.at(k as f64);
-    let mut svg = s("svg")
-        .class("ics-chart ics-spc")
-        .attr("width", chart::px(w))
-        .attr("height", chart::px(height))
-        .attr("viewBox", format!("0 0 {} {}", chart::px(w), chart::px(height)));
+    let mut svg = chart::svg("ics-chart ics-spc", w, height);
     // The baseline, shaded.
     if let (Some(a), Some(b)) =
         (spc.points.iter().position(|p| p.period == spc.baseline.0), spc.points.iter().position(|p| p.period == spc.baseline.1))

@@ -263,11 +263,7 @@ fn line_chart(cx: &Ctx, t: &ics_engine::trend::Trend, who: Option<&str>) -> Char
         d.push('Z');
         s("path").attr("d", d).attr("fill", fill.to_string()).into()
     };
-    let mut svg = s("svg")
-        .class("ics-chart")
-        .attr("width", chart::px(w))
-        .attr("height", chart::px(height))
-        .attr("viewBox", format!("0 0 {} {}", chart::px(w), chart::px(height)))
+    let mut svg = chart::svg("ics-chart", w, height)
         .child(area(&|p| p.min, &|p| p.max, "#e8edee"))
         .child(area(&|p| p.q1, &|p| p.q3, "#d2dadd"))
         .child(g)
