@@ -217,11 +217,9 @@ fn frame_controls(cx: &Ctx) -> Node<Msg> {
 /// The period picker's default option, saying what the default is: the latest period in which all but two ICSs
 /// have unflagged values (the engine's rule), and how many do.
 fn default_period_label(cx: &Ctx) -> String {
-    let (st, r, n) = (cx.st, cx.r, cx.ds.icss.len());
-    let k = st.engine.default_period_cached(r.indicator).min(r.periods.len() - 1);
+    let (r, n) = (cx.r, cx.ds.icss.len());
+    let (k, usable) = cx.st.hints.default_period;
     let period = format::period(cx.kind, &r.periods[k]);
-    let ind = &cx.ds.indicators[r.indicator];
-    let usable = st.engine.values_at(ind, k).icss.iter().filter(|v| v.is_usable()).count();
     if usable == n {
         format!("Default: {period} (latest, all {n} ICSs)")
     } else {
@@ -293,11 +291,8 @@ fn filters(cx: &Ctx) -> Node<Msg> {
                 h("div").class("ics-checkbox").child(input).child(h("label").attr("for", "ics-hide-estimates").text("Hide estimated values")),
             ));
     }
-    if let Some(k) = st.range_indicator {
-        let ind = &ds.indicators[k];
-        let v = st.engine.values_at(ind, st.engine.default_period_cached(k));
-        let vals: Vec<f64> = v.icss.iter().filter_map(|x| x.value).collect();
-        let (lo, hi) = vals.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), &x| (a.min(x), b.max(x)));
+    if let Some(crate::RangeSpan { indicator, lo, hi }) = st.hints.range {
+        let ind = &ds.indicators[indicator];
         let hint = format!("{}: {} to {}", ind.unit, format::number(lo, ind.decimals), format::number(hi, ind.decimals));
         let input = |id: &str, lab: &str, value: &str, f: fn(String) -> Msg| -> Node<Msg> {
             let bad = State::parse_bound(value).is_err();
