@@ -2,10 +2,10 @@
 //! the engine's `QueryResult`, the frame), and which view module draws the current view. The page around the
 //! view is in `layout`, its controls' building blocks in `widgets`, the "Add your own data" panel in
 //! `import_panel`, the sharing snippets in `embed`, the chart and data files in `downloads`, the notes every
-//! view shares in `notes`.
+//! view shares in `notes`, and the pickable marks of every chart in `item`.
 //!
-//! Views only render engine results: nothing here, nor in any view module, computes a figure or asks the
-//! engine a question; what a view needs is in the `QueryResult` or in `State`.
+//! Views only render engine results: a view must never compute a figure or ask the engine a question while
+//! rendering; what it needs is in the `QueryResult` or in `State` (see `State::hints`).
 
 mod about;
 mod deprivation;
