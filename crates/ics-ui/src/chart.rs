@@ -4,8 +4,8 @@
 //!
 //! Layout arithmetic only; no figures are computed here beyond positions on the page.
 
-use super::node::{s, Element, Node};
-use super::Msg;
+use crate::node::{s, Element, Node};
+use crate::Msg;
 use ics_data::format;
 use ics_engine::compare::Significance;
 
@@ -138,6 +138,11 @@ pub fn tick_decimals(ticks: &[f64]) -> u8 {
 
 pub fn px(v: f64) -> String {
     format::plain(v, 1)
+}
+
+/// A chart's `<svg>`: its class, and its size in CSS pixels as both its width and height and its view box.
+pub fn svg(class: &str, width: f64, height: f64) -> Element<Msg> {
+    s("svg").class(class).attr("width", px(width)).attr("height", px(height)).attr("viewBox", format!("0 0 {} {}", px(width), px(height)))
 }
 
 pub fn svg_text(x: f64, y: f64, t: impl Into<String>) -> Element<Msg> {

@@ -117,6 +117,8 @@ pub struct State {
     /// Messages for the user (e.g. parts of a link that could not be used).
     pub notices: Vec<String>,
     pub result: Result<QueryResult, String>,
+    /// What the controls say of the engine's answers beside `result`, asked with it (see [`Hints`]).
+    pub hints: Hints,
     /// Reading or importing a user's file.
     pub import: ImportStatus,
     /// The last "Copy a link" and how it went.
@@ -124,6 +126,26 @@ pub struct State {
     /// The name and unit of an imported indicator as typed (indicator index, name, unit): what the inputs show,
     /// even while blank; the engine keeps the last non-blank text.
     pub user_text: Option<(usize, String, String)>,
+}
+
+/// What the controls say beside the query result, asked of the engine with it (in [`State::refresh`]), so that
+/// the view only renders answers and never asks the engine a question.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Hints {
+    /// The indicator's default period (an index into the result's periods) and how many ICSs have usable
+    /// (unflagged) values in it: the period picker's default option says both.
+    pub default_period: (usize, usize),
+    /// The range filter's indicator and the span of its values, which the range inputs' hint gives.
+    pub range: Option<RangeSpan>,
+}
+
+/// The lowest and highest value of the range filter's indicator at its default period (the values the filter
+/// compares); infinite when no ICS has one.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct RangeSpan {
+    pub indicator: usize,
+    pub lo: f64,
+    pub hi: f64,
 }
 
 /// Where "Copy a link to this view" stands.
@@ -336,6 +358,7 @@ impl State {
             width: 960.0,
             notices: Vec::new(),
             result: Err(String::new()),
+            hints: Hints::default(),
             import: ImportStatus::Idle,
             copy: CopyStatus::Idle,
             user_text: None,
@@ -453,6 +476,25 @@ impl State {
     /// an error in the page, never a panic.
     pub fn refresh(&mut self) {
         self.result = self.engine.query(&self.query()).map_err(|e| e.0);
+        self.hints = self.hints();
+    }
+
+    /// The engine's answers the controls give beside the result (see [`Hints`]).
+    fn hints(&self) -> Hints {
+        let e = &self.engine;
+        let default_period = match &self.result {
+            Ok(r) => {
+                let k = e.default_period_cached(r.indicator).min(r.periods.len() - 1);
+                (k, e.values_at(&e.frame().indicators[r.indicator], k).icss.iter().filter(|v| v.is_usable()).count())
+            }
+            Err(_) => (0, 0),
+        };
+        let range = self.range_indicator.map(|k| {
+            let v = e.values_at(&e.frame().indicators[k], e.default_period_cached(k));
+            let (lo, hi) = v.icss.iter().filter_map(|x| x.value).fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), x| (a.min(x), b.max(x)));
+            RangeSpan { indicator: k, lo, hi }
+        });
+        Hints { default_period, range }
     }
 
     /// A link that opens the full explorer at this view (from an embed too).

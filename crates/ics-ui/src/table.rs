@@ -3,9 +3,9 @@
 //! exactly what is shown, in the order shown. Estimated values say so in words, and in an estimate column that
 //! the CSV keeps as yes or no beside the plain number.
 
-use super::export::csv_line;
-use super::node::{h, Node};
-use super::Msg;
+use crate::export::csv_line;
+use crate::node::{h, Node};
+use crate::Msg;
 use ics_data::format;
 
 #[derive(Debug, Clone, PartialEq)]

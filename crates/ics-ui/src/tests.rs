@@ -1482,3 +1482,22 @@ fn the_funnel_plot_its_table_twin_link_and_hostile_values() {
     let html = view(&bad).to_markup();
     assert!(html.contains("No funnel plot for this indicator") && html.contains("These indicators have one: ae_4hr_pct"), "{html:.500}");
 }
+
+/// The range filter's hint gives the span of its indicator's values at its default period, asked of the engine
+/// with the query (the view only renders it): on the July 2022 boundaries with IMD 2019, the smallest and
+/// largest Core20 shares computed from the raw files.
+#[test]
+fn the_range_hint_spans_the_raw_values_and_goes_with_the_filter() {
+    let raw = raw_core20();
+    let (lo, hi) = raw.values().fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), (s, _)| (a.min(s[0]), b.max(s[0])));
+    let mut st = july_2022();
+    assert_eq!(st.hints.range, None);
+    update(&mut st, Msg::HashChanged("#g=icb22&ri=core20_pop_share".into()));
+    let span = st.hints.range.expect("a range filter has a span");
+    assert_eq!(st.engine.frame().indicators[span.indicator].id, "core20_pop_share");
+    assert!((span.lo - lo).abs() < 1e-9 && (span.hi - hi).abs() < 1e-9, "{span:?} vs raw {lo} to {hi}");
+    assert!(view(&st).to_markup().contains("<p class=\"ics-hint\" id=\"ics-range-hint\">% of population: 0.6 to 51.4</p>"));
+    update(&mut st, Msg::HashChanged("#g=icb22".into()));
+    assert_eq!(st.hints.range, None);
+    assert!(!view(&st).to_markup().contains("ics-range-hint"));
+}

@@ -18,7 +18,7 @@ mod effects;
 use dom::Dom;
 use gloo::events::{EventListener, EventListenerOptions};
 use ics_data::dataset;
-use ics_ui::{self as ui, node::Handler, settings, url, Msg, Options, State};
+use ics_ui::{self as ui, node::Handler, settings, url, view::item, Msg, Options, State};
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -640,8 +640,8 @@ fn keydown(app: &Shared, event: &web_sys::Event) {
         return;
     }
     let Some(target) = event.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else { return };
-    // Chart items (SVG elements with role=button) act on Enter and Space like buttons.
-    if (key == "Enter" || key == " ") && target.has_attribute("data-item") {
+    // Chart items (`ui::view::item`: SVG elements with role=button) act on Enter and Space like buttons.
+    if (key == "Enter" || key == " ") && target.has_attribute(item::ITEM) {
         event.prevent_default();
         let msg = {
             let a = app.borrow();
@@ -662,8 +662,8 @@ fn keydown(app: &Shared, event: &web_sys::Event) {
         "End" => i32::MAX,
         _ => return,
     };
-    let Ok(Some(group)) = target.closest("[data-roving]") else { return };
-    let Ok(items) = group.query_selector_all("[data-item]") else { return };
+    let Ok(Some(group)) = target.closest(item::ROVING_SELECTOR) else { return };
+    let Ok(items) = group.query_selector_all(item::ITEM_SELECTOR) else { return };
     let n = items.length() as i32;
     let pos = (0..n).find(|&k| items.item(k as u32).is_some_and(|x| x.is_same_node(Some(target.as_ref())))).unwrap_or(0);
     let next = match step {

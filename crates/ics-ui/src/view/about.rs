@@ -4,10 +4,10 @@
 //! every indicator's metadata; the indicators that could not be sourced; and the Open Government Licence
 //! attribution. All generated from the dataset.
 
-use super::super::node::{h, Node};
-use super::super::table::{col, Cell, DataTable, Row};
-use super::super::Msg;
 use super::{Content, Ctx};
+use crate::node::{h, Node};
+use crate::table::{col, Cell, DataTable, Row};
+use crate::Msg;
 use ics_data::dataset::Polarity;
 use ics_data::format;
 

@@ -2,11 +2,13 @@
 //! quintiles (or deciles), most deprived systems first, so that systems with similar profiles sit together. A
 //! toggle shows instead the 42 ICSs of July 2022 under IMD 2019 and IMD 2025 (`edition_change`).
 
-use super::super::chart::{self, Key, Scale};
-use super::super::node::{h, s, Node};
-use super::super::table::{col, Cell, DataTable, Row};
-use super::super::Msg;
-use super::{checkbox, select, toggle, Chart, Content, Ctx};
+use super::item::{group, Item};
+use super::widgets::{checkbox, select, toggle};
+use super::{Chart, Content, Ctx};
+use crate::chart::{self, Key, Scale};
+use crate::node::{h, s, Node};
+use crate::table::{col, Cell, DataTable, Row};
+use crate::Msg;
 use ics_data::dataset::{Deprivation, Weight};
 use ics_data::format;
 
@@ -121,17 +123,15 @@ pub fn content(cx: &Ctx) -> Content {
             y0 += rh;
             let (by, bh) = if stacked { (y + rh - 20.0, 20.0) } else { (y + (rh - 20.0) / 2.0, 20.0) };
             let selected = ics.is_some() && *ics == cx.st.selected;
-            let mut g = s("g").class(if selected { "ics-item is-selected" } else { "ics-item" });
-            if let Some(i) = ics {
-                let parts: Vec<String> = shares.iter().enumerate().map(|(q, v)| format!("{groups} {}: {}%", q + 1, format::number(*v, 1))).collect();
-                g = g
-                    .attr("data-item", "")
-                    .attr("tabindex", if Some(*i) == active { "0" } else { "-1" })
-                    .attr("role", "button")
-                    .attr("aria-pressed", if selected { "true" } else { "false" })
-                    .attr("aria-label", format!("{name}: {}", parts.join(", ")))
-                    .on_click(Msg::Pick(*i));
-            }
+            // England's row is drawn like an item, but is not one.
+            let mut g = match ics {
+                Some(i) => {
+                    let parts: Vec<String> =
+                        shares.iter().enumerate().map(|(q, v)| format!("{groups} {}: {}%", q + 1, format::number(*v, 1))).collect();
+                    Item::new(*i, format!("{name}: {}", parts.join(", "))).selected(selected).tab_stop(Some(*i) == active).on(s("g"))
+                }
+                None => s("g").class("ics-item"),
+            };
             let labels: Vec<Node<Msg>> = names[k]
                 .iter()
                 .enumerate()
@@ -160,13 +160,7 @@ pub fn content(cx: &Ctx) -> Content {
             s("g").children(labels).child(g).into()
         })
         .collect();
-    let svg = s("svg")
-        .class("ics-chart")
-        .attr("width", chart::px(w))
-        .attr("height", chart::px(height))
-        .attr("viewBox", format!("0 0 {} {}", chart::px(w), chart::px(height)))
-        .child(legend.attr("aria-hidden", "true").attr("transform", "translate(0 4)"))
-        .child(s("g").attr("data-roving", "").children(bars));
+    let svg = chart::svg("ics-chart", w, height).child(legend.attr("aria-hidden", "true").attr("transform", "translate(0 4)")).child(group(bars));
     let first = rows
         .first()
         .map(|r| format!("{} has the largest share in the most deprived fifth ({}%)", cx.name(r.ics), format::number(r.core20, 1)))

@@ -7,12 +7,13 @@
 //! them. Under today's map the comparison is still of the 42 (IMD 2019 has no lookup to the April 2026
 //! boundaries): the predecessors of your ICB are marked.
 
-use super::super::chart::{self, Key, Scale};
-use super::super::editions::{Compared, EditionChange, EditionRow};
-use super::super::node::{h, s, Node};
-use super::super::table::{col, Cell, DataTable, Row, SortValue};
-use super::super::Msg;
+use super::item::{group, Item};
 use super::{Chart, Content, Ctx};
+use crate::chart::{self, Key, Scale};
+use crate::editions::{Compared, EditionChange, EditionRow};
+use crate::node::{h, s, Node};
+use crate::table::{col, Cell, DataTable, Row, SortValue};
+use crate::Msg;
 use ics_data::format;
 
 /// The comparison's content, with the deprivation view's controls (`controls`).
@@ -178,15 +179,7 @@ fn dumbbell(cx: &Ctx, change: &EditionChange, mark: &[&str], symbol: &'static st
             });
             let mut item = s("g");
             if let Some(i) = (k > 0).then(|| here(r)).flatten() {
-                let selected = cx.st.selected == Some(i);
-                item = item
-                    .class(if selected { "ics-item is-selected" } else { "ics-item" })
-                    .attr("data-item", "")
-                    .attr("tabindex", if Some(i) == active { "0" } else { "-1" })
-                    .attr("role", "button")
-                    .attr("aria-pressed", if selected { "true" } else { "false" })
-                    .attr("aria-label", row_label(change, r))
-                    .on_click(Msg::Pick(i));
+                item = Item::new(i, row_label(change, r)).selected(cx.st.selected == Some(i)).tab_stop(Some(i) == active).on(item);
             }
             // A hit area the height of the row, so the whole row can be pointed at.
             item = item.child(chart::rect(0.0, y, w, rh, "transparent").class("ics-item__hit"));
@@ -219,13 +212,8 @@ fn dumbbell(cx: &Ctx, change: &EditionChange, mark: &[&str], symbol: &'static st
             s("g").children(labels).children(ranks).child(item).into()
         })
         .collect();
-    g = g.child(s("g").attr("data-roving", "").children(rows));
-    let svg = s("svg")
-        .class("ics-chart ics-dumbbell")
-        .attr("width", chart::px(w))
-        .attr("height", chart::px(height))
-        .attr("viewBox", format!("0 0 {} {}", chart::px(w), chart::px(height)))
-        .child(g);
+    g = g.child(group(rows));
+    let svg = chart::svg("ics-chart ics-dumbbell", w, height).child(g);
     // The largest moves either way, for the text alternative.
     let by = |up: bool| -> Vec<String> {
         let mut idx: Vec<usize> = (0..change.rows.len()).filter(|&k| change.rows[k].places.is_some_and(|p| if up { p > 0 } else { p < 0 })).collect();

@@ -4,11 +4,14 @@
 //! what the lines mean and what the method was validated against. Renders only the engine's `Funnel`: it
 //! computes no figure of its own, and an indicator without counts gets the engine's message, never a panic.
 
-use super::super::chart::{self, Key, Scale};
-use super::super::node::{h, s, Node};
-use super::super::table::{col, Cell, DataTable, Row, ESTIMATE};
-use super::super::Msg;
-use super::{estimates_note, flag_notes, prompt, select, Chart, Content, Ctx};
+use super::item::{group, Item};
+use super::notes::{estimates_note, flag_notes};
+use super::widgets::{prompt, select};
+use super::{Chart, Content, Ctx};
+use crate::chart::{self, Key, Scale};
+use crate::node::{h, s, Node};
+use crate::table::{col, Cell, DataTable, Row, ESTIMATE};
+use crate::Msg;
 use ics_data::format;
 use ics_engine::funnel::{Funnel, FunnelPoint, LimitPoint, Overdispersion, Side};
 
@@ -120,7 +123,7 @@ fn how_to_read() -> Node<Msg> {
 }
 
 /// The chart: axes, limits, centre line, points, names, tooltip.
-fn draw(cx: &Ctx, f: &Funnel) -> (super::super::node::Element<Msg>, f64, f64) {
+fn draw(cx: &Ctx, f: &Funnel) -> (crate::node::Element<Msg>, f64, f64) {
     let st = cx.st;
     let w = cx.width.min(900.0);
     let mut keys: Vec<(Key, String)> = Vec::new();
@@ -236,35 +239,23 @@ fn draw(cx: &Ctx, f: &Funnel) -> (super::super::node::Element<Msg>, f64, f64) {
         let (px, py) = (x.at(tx(p.denominator)), y.at(p.value));
         let r = if selected { 7.5 } else { 5.5 };
         let sel = if selected { " (your ICS; press Enter to clear)" } else { " (press Enter to select)" };
-        let mut g = s("g")
-            .class(if selected { "ics-item is-selected" } else { "ics-item" })
-            .attr("data-item", "")
-            .attr("data-ics", p.code.clone())
-            .attr("tabindex", if Some(p.ics) == active { "0" } else { "-1" })
-            .attr("role", "button")
-            .attr("aria-pressed", if selected { "true" } else { "false" })
-            .attr(
-                "aria-label",
-                format!(
-                    "{}: {}{}, denominator {}; {}{sel}",
-                    p.name,
-                    cx.value(Some(p.value)),
-                    if p.estimate { ", estimate" } else { "" },
-                    format::number(p.denominator, 0),
-                    position(p)
-                ),
-            )
-            .on_click(Msg::Pick(p.ics))
-            .on_hover(Msg::Hover(Some(p.ics)))
-            .child(
-                s("circle")
-                    .attr("cx", chart::px(px))
-                    .attr("cy", chart::px(py))
-                    .attr("r", chart::px(r))
-                    .attr("fill", colour(p))
-                    .attr("stroke", if selected { chart::TEXT } else { "#ffffff" })
-                    .attr("stroke-width", if selected { "2.5" } else { "1" }),
-            );
+        let label = format!(
+            "{}: {}{}, denominator {}; {}{sel}",
+            p.name,
+            cx.value(Some(p.value)),
+            if p.estimate { ", estimate" } else { "" },
+            format::number(p.denominator, 0),
+            position(p)
+        );
+        let mut g = Item::new(p.ics, label).selected(selected).code(p.code.clone()).tab_stop(Some(p.ics) == active).tooltip().on(s("g")).child(
+            s("circle")
+                .attr("cx", chart::px(px))
+                .attr("cy", chart::px(py))
+                .attr("r", chart::px(r))
+                .attr("fill", colour(p))
+                .attr("stroke", if selected { chart::TEXT } else { "#ffffff" })
+                .attr("stroke-width", if selected { "2.5" } else { "1" }),
+        );
         if p.estimate {
             g = g.child(chart::halo(px, py, r));
         }
@@ -279,20 +270,16 @@ fn draw(cx: &Ctx, f: &Funnel) -> (super::super::node::Element<Msg>, f64, f64) {
         });
         s("g").child(g).children(label).into()
     });
-    let mut svg = s("svg")
-        .class("ics-chart")
-        .attr("width", chart::px(w))
-        .attr("height", chart::px(height))
-        .attr("viewBox", format!("0 0 {} {}", chart::px(w), chart::px(height)))
+    let mut svg = chart::svg("ics-chart", w, height)
         .on_leave(Msg::Hover(None))
         .child(legend.attr("aria-hidden", "true").attr("transform", "translate(0 4)"))
         .child(axes_g)
         .child(lines)
-        .child(s("g").attr("data-roving", "").children(points));
+        .child(group(points));
     if let Some(p) = cx.hover().and_then(|i| f.points.iter().find(|p| p.ics == i)) {
         let mut tip = vec![p.name.clone(), format!("{}: {}{}", cx.ind.unit, if p.estimate { "≈ " } else { "" }, cx.value(Some(p.value)))];
         if p.estimate {
-            tip.push(super::estimate_tip(&cx.estimate_words()).split(" (").next().unwrap_or_default().to_string());
+            tip.push(super::notes::estimate_tip(&cx.estimate_words()).split(" (").next().unwrap_or_default().to_string());
         }
         tip.push(format!("Denominator: {}", format::number(p.denominator, 0)));
         tip.push(format!("z = {}; {}", format::number(p.z_adjusted, 2), position(p)));
@@ -341,7 +328,7 @@ fn table(cx: &Ctx, f: &Funnel) -> DataTable {
             "{}: value, denominator, z-score and position against the funnel's control limits (centre {}), by ICS{}",
             cx.ind.name,
             cx.value(Some(f.centre)),
-            super::hidden_estimates_caption(cx)
+            super::notes::hidden_estimates_caption(cx)
         ),
         columns,
         rows: f

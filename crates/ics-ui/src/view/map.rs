@@ -3,12 +3,15 @@
 //! the arrow keys; Enter selects. On request, the other set's boundaries (July 2022 under today's map, April 2026
 //! under July 2022's) are drawn over the fills as dashed outlines, for people moving between the two.
 
-use super::super::chart;
-use super::super::node::{s, Node};
-use super::super::table::{col, Cell, DataTable, Row, ESTIMATE};
-use super::super::Msg;
+use super::item::{group, Item};
+use super::notes::{estimates_note, flag_notes, no_data_note};
 use super::rankings::{item_label, tip_lines};
-use super::{checkbox, estimates_note, flag_notes, no_data_note, Chart, Content, Ctx};
+use super::widgets::checkbox;
+use super::{Chart, Content, Ctx};
+use crate::chart;
+use crate::node::{s, Node};
+use crate::table::{col, Cell, DataTable, Row, ESTIMATE};
+use crate::Msg;
 use ics_data::format;
 use ics_engine::stats;
 
@@ -105,15 +108,7 @@ pub fn content(cx: &Ctx) -> Content {
             .attr("stroke-width", if selected { "3" } else { "0.75" })
             .attr("stroke-linejoin", "round");
         if cx.r.included[i] {
-            path = path
-                .class(if selected { "ics-item ics-area is-selected" } else { "ics-item ics-area" })
-                .attr("data-item", "")
-                .attr("tabindex", if Some(i) == active { "0" } else { "-1" })
-                .attr("role", "button")
-                .attr("aria-pressed", if selected { "true" } else { "false" })
-                .attr("aria-label", item_label(cx, i))
-                .on_click(Msg::Pick(i))
-                .on_hover(Msg::Hover(Some(i)));
+            path = Item::new(i, item_label(cx, i)).kind("ics-area").selected(selected).tab_stop(Some(i) == active).tooltip().on(path);
         } else {
             path = path.attr("aria-hidden", "true");
         }
@@ -155,13 +150,9 @@ pub fn content(cx: &Ctx) -> Content {
             .child(chart::line(10.0, y + 16.0, 26.0, y + 16.0, OUTLINE).attr("stroke-width", "1.5").attr("stroke-dasharray", OUTLINE_DASH))
             .child(chart::svg_text(32.0, y + 20.0, format!("Boundaries of the {}", o.name)));
     }
-    let mut svg = s("svg")
-        .class("ics-chart ics-map")
-        .attr("width", chart::px(w))
-        .attr("height", chart::px(height))
-        .attr("viewBox", format!("0 0 {} {}", chart::px(w), chart::px(height)))
+    let mut svg = chart::svg("ics-chart ics-map", w, height)
         .on_leave(Msg::Hover(None))
-        .child(s("g").attr("data-roving", "").children(areas.into_iter().map(|(_, n)| n)))
+        .child(group(areas.into_iter().map(|(_, n)| n)))
         .children(drawn.map(|_| {
             // Not interactive: pointer events pass through to the areas below, and screen readers skip them
             // (the legend and the text alternative say what they are).
@@ -210,7 +201,7 @@ pub fn content(cx: &Ctx) -> Content {
     content.notes.extend(flag_notes(cx, &flagged));
     content.table = Some(DataTable {
         id: "ics-table-map",
-        caption: format!("{} ({}), {}, by ICS, with map class{}", ind.name, ind.unit, cx.period(), super::hidden_estimates_caption(cx)),
+        caption: format!("{} ({}), {}, by ICS, with map class{}", ind.name, ind.unit, cx.period(), super::notes::hidden_estimates_caption(cx)),
         columns: [col("ICS", false), col("NHS region", false), col(&format!("Value ({})", ind.unit), true)]
             .into_iter()
             .chain(estimates.then(|| col(ESTIMATE, false)))

@@ -2,11 +2,13 @@
 //! chart), its deprivation peers with why they are peers, and the variation inside it (its local authorities
 //! and sub-ICB locations, its neighbourhoods' national deciles, and gradients across them).
 
-use super::super::chart::{self, Key, Scale};
-use super::super::node::{h, s, Node};
-use super::super::table::{col, Cell, DataTable, Row, ESTIMATE};
-use super::super::Msg;
-use super::{checkbox, period_notes, prompt, select, Chart, Content, Ctx};
+use super::notes::period_notes;
+use super::widgets::{checkbox, prompt, select};
+use super::{Chart, Content, Ctx};
+use crate::chart::{self, Key, Scale};
+use crate::node::{h, s, Node};
+use crate::table::{col, Cell, DataTable, Row, ESTIMATE};
+use crate::Msg;
 use ics_data::dataset::{Domain, Polarity};
 use ics_data::format;
 use ics_engine::aggregate::Level;
@@ -160,12 +162,7 @@ fn spine(cx: &Ctx, rows: &[&SpineRow]) -> Chart {
         y += row_h;
     }
     let height = y + 10.0;
-    let svg = s("svg")
-        .class("ics-chart ics-spine")
-        .attr("width", chart::px(w))
-        .attr("height", chart::px(height))
-        .attr("viewBox", format!("0 0 {} {}", chart::px(w), chart::px(height)))
-        .child(g);
+    let svg = chart::svg("ics-chart ics-spine", w, height).child(g);
     Chart {
         svg,
         width: w,
@@ -232,7 +229,7 @@ fn spine_table(cx: &Ctx, rows: &[&SpineRow]) -> DataTable {
             period.csv = r.period.clone();
             let value = match r.value.value {
                 None if r.value.estimate && cx.st.hide_estimates => {
-                    Cell { text: "hidden (estimate)".into(), csv: String::new(), sort: super::super::table::SortValue::Missing }
+                    Cell { text: "hidden (estimate)".into(), csv: String::new(), sort: crate::table::SortValue::Missing }
                 }
                 v => Cell::estimated(v, d, r.value.estimate),
             };
@@ -391,11 +388,7 @@ fn within_section(cx: &Ctx, w: &ics_engine::within::Within) -> Node<Msg> {
     let max = w.decile_population.iter().fold(0.0f64, |m, &x| m.max(100.0 * x / total_pop)).max(10.0);
     let y = Scale::new((0.0, max * 1.1), (height - bottom, top));
     let bw = (width - left - 10.0) / 10.0;
-    let mut g = s("svg")
-        .class("ics-chart")
-        .attr("width", chart::px(width))
-        .attr("height", chart::px(height))
-        .attr("viewBox", format!("0 0 {} {}", chart::px(width), chart::px(height)))
+    let mut g = chart::svg("ics-chart", width, height)
         .attr("role", "img")
         .attr("aria-label", "Bar chart of the share of residents in each national IMD decile; the table below gives the values.");
     for t in chart::ticks(0.0, max * 1.1, 4) {

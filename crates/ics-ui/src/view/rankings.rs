@@ -2,11 +2,14 @@
 //! value, 95% intervals, significance in colour and words, the selected ICS and its peers marked, and the
 //! lowest and highest labelled, estimates hatched and marked ≈; and its data table.
 
-use super::super::chart::{self, Key, Scale};
-use super::super::node::{h, s, Node};
-use super::super::table::{col, Cell, DataTable, Row, ESTIMATE};
-use super::super::Msg;
-use super::{estimates_note, flag_notes, no_data_note, toggle, Chart, Content, Ctx};
+use super::item::{group, Item};
+use super::notes::{estimates_note, flag_notes, no_data_note};
+use super::widgets::toggle;
+use super::{Chart, Content, Ctx};
+use crate::chart::{self, Key, Scale};
+use crate::node::{h, s, Node};
+use crate::table::{col, Cell, DataTable, Row, ESTIMATE};
+use crate::Msg;
 use ics_data::format;
 use ics_engine::compare::Significance;
 
@@ -17,7 +20,7 @@ pub fn tip_lines(cx: &Ctx, i: usize) -> Vec<String> {
     let mut lines = vec![cx.name(i).to_string(), format!("{}: {}", cx.ind.unit, cx.value_of(&row.value))];
     if row.value.estimate && row.value.value.is_some() {
         // On two lines, so the tooltip stays narrow enough for a phone.
-        let tip = super::estimate_tip(&cx.estimate_words());
+        let tip = super::notes::estimate_tip(&cx.estimate_words());
         match tip.split_once(" (") {
             Some((a, b)) => lines.extend([a.to_string(), format!("({b}")]),
             None => lines.push(tip),
@@ -223,21 +226,12 @@ fn bar_chart(cx: &Ctx, order: &[usize]) -> Chart {
             // The bar's band: under the name on a phone, beside it otherwise.
             let (by, bh) = if stacked { (y0 + rh - 20.0, 20.0) } else { (y0, rh) };
             let selected = cx.st.selected == Some(i);
-            let mut item = s("g")
-                .class(if selected {
-                    "ics-item is-selected"
-                } else if cx.is_peer(i) {
-                    "ics-item is-peer"
-                } else {
-                    "ics-item"
-                })
-                .attr("data-item", "")
-                .attr("tabindex", if Some(i) == active { "0" } else { "-1" })
-                .attr("role", "button")
-                .attr("aria-pressed", if selected { "true" } else { "false" })
-                .attr("aria-label", item_label(cx, i))
-                .on_click(Msg::Pick(i))
-                .on_hover(Msg::Hover(Some(i)))
+            let mut item = Item::new(i, item_label(cx, i))
+                .selected(selected)
+                .peer(cx.is_peer(i))
+                .tab_stop(Some(i) == active)
+                .tooltip()
+                .on(s("g"))
                 .child(chart::rect(0.0, y0, w, rh, "transparent").class("ics-item__hit"));
             // Text sits beside the interactive element, hidden from assistive technology (the item's label and
             // the table carry it), so an item's accessible name never contradicts what is drawn inside it.
@@ -282,8 +276,12 @@ fn bar_chart(cx: &Ctx, order: &[usize]) -> Chart {
                             s("path").class("ics-ci").attr("d", d).attr("stroke", chart::TEXT).attr("stroke-width", "1.5").attr("fill", "none"),
                         );
                     }
-                    let mut label =
-                        format!("{}{}{}", if estimated(i) { "≈ " } else { "" }, format::number(v, cx.ind.decimals), super::unit_suffix(cx.ind));
+                    let mut label = format!(
+                        "{}{}{}",
+                        if estimated(i) { "≈ " } else { "" },
+                        format::number(v, cx.ind.decimals),
+                        super::notes::unit_suffix(cx.ind)
+                    );
                     let word = chart::significance_word(row.significance);
                     if !word.is_empty() {
                         label = format!("{label} {word}");
@@ -307,15 +305,7 @@ fn bar_chart(cx: &Ctx, order: &[usize]) -> Chart {
             s("g").child(item).child(s("g").attr("aria-hidden", "true").children(texts)).into()
         })
         .collect();
-    let mut svg = s("svg")
-        .class("ics-chart")
-        .attr("width", chart::px(w))
-        .attr("height", chart::px(height))
-        .attr("viewBox", format!("0 0 {} {}", chart::px(w), chart::px(height)))
-        .on_leave(Msg::Hover(None))
-        .child(legend.attr("aria-hidden", "true"))
-        .child(g)
-        .child(s("g").attr("data-roving", "").children(bars));
+    let mut svg = chart::svg("ics-chart", w, height).on_leave(Msg::Hover(None)).child(legend.attr("aria-hidden", "true")).child(g).child(group(bars));
     let hatched: Vec<&str> = order.iter().filter(|&&i| estimated(i)).map(|&i| chart::significance_colour(c.rows[i].significance)).collect();
     if !hatched.is_empty() {
         svg = svg.child(chart::hatch_defs(&hatched));
@@ -430,7 +420,7 @@ fn table(cx: &Ctx, order: &[usize], hidden: usize) -> DataTable {
             cx.ind.unit,
             cx.period(),
             cx.scope().map(|s| format!(": {s}")).unwrap_or_default(),
-            hidden_note(hidden) + &super::hidden_estimates_caption(cx)
+            hidden_note(hidden) + &super::notes::hidden_estimates_caption(cx)
         ),
         columns,
         rows,

@@ -3,12 +3,15 @@
 //! doing better or worse than its deprivation predicts stands out. Flagged values are drawn hollow and named as
 //! left out of the fit, unless the user includes them; estimates have a dashed ring. Click a point to select it.
 
-use super::super::chart::{self, Key, Scale};
-use super::super::node::{h, s};
-use super::super::table::{col, Cell, DataTable, Row, ESTIMATE};
-use super::super::Msg;
+use super::item::{group, Item};
+use super::notes::{estimates_note, flag_notes, flag_reason, no_data_note};
 use super::rankings::{item_label, tip_lines};
-use super::{checkbox, estimates_note, flag_notes, flag_reason, no_data_note, prompt, select, Chart, Content, Ctx};
+use super::widgets::{checkbox, prompt, select};
+use super::{Chart, Content, Ctx};
+use crate::chart::{self, Key, Scale};
+use crate::node::{h, s};
+use crate::table::{col, Cell, DataTable, Row, ESTIMATE};
+use crate::Msg;
 use ics_data::dataset::Polarity;
 use ics_data::format;
 use ics_engine::adjust::{Axis, Verdict};
@@ -28,7 +31,7 @@ fn verdict_text(v: Verdict, p: Polarity) -> &'static str {
 }
 
 /// A point's name beside it: to its right, or to its left where the right would run off the chart.
-fn point_label(px: f64, py: f64, w: f64, name: String) -> super::super::node::Element<Msg> {
+fn point_label(px: f64, py: f64, w: f64, name: String) -> crate::node::Element<Msg> {
     let t = if px + 8.0 + chart::text_width(&name, 12.0) > w {
         chart::svg_text(px - 8.0, py - 8.0, name).attr("text-anchor", "end")
     } else {
@@ -190,15 +193,11 @@ pub fn content(cx: &Ctx) -> Content {
     let points = shown.iter().map(|p| {
         let selected = st.selected == Some(p.ics);
         let peer = cx.is_peer(p.ics);
-        let mut g = s("g")
-            .class(if selected { "ics-item is-selected" } else { "ics-item" })
-            .attr("data-item", "")
-            .attr("tabindex", if Some(p.ics) == active { "0" } else { "-1" })
-            .attr("role", "button")
-            .attr("aria-pressed", if selected { "true" } else { "false" })
-            .attr("aria-label", format!("{}; {}", item_label(cx, p.ics), verdict_text(p.verdict, ind.polarity)))
-            .on_click(Msg::Pick(p.ics))
-            .on_hover(Msg::Hover(Some(p.ics)));
+        let mut g = Item::new(p.ics, format!("{}; {}", item_label(cx, p.ics), verdict_text(p.verdict, ind.polarity)))
+            .selected(selected)
+            .tab_stop(Some(p.ics) == active)
+            .tooltip()
+            .on(s("g"));
         let (px, py) = (x.at(p.x), y.at(p.y));
         let r = if selected { 7.5 } else { 5.5 };
         let shape = if peer {
@@ -228,43 +227,34 @@ pub fn content(cx: &Ctx) -> Content {
         let (px, py) = (x.at(p.x), y.at(p.y));
         s("g")
             .child(
-                s("g")
-                    .class(if selected { "ics-item is-selected" } else { "ics-item" })
-                    .attr("data-item", "")
-                    .attr("tabindex", "-1")
-                    .attr("role", "button")
-                    .attr("aria-pressed", if selected { "true" } else { "false" })
-                    .attr(
-                        "aria-label",
-                        format!("{}; left out of the fit: {}", item_label(cx, p.ics), flag_reason(&cx.r.comparison.rows[p.ics].value.flags)),
-                    )
-                    .on_click(Msg::Pick(p.ics))
-                    .on_hover(Msg::Hover(Some(p.ics)))
-                    .child(
-                        s("circle")
-                            .attr("cx", chart::px(px))
-                            .attr("cy", chart::px(py))
-                            .attr("r", "5.5")
-                            .attr("fill", "#ffffff")
-                            .attr("stroke", chart::TEXT)
-                            .attr("stroke-width", "2")
-                            .attr("stroke-dasharray", "2 2"),
-                    )
-                    .children(estimated(p.ics).then(|| chart::halo(px, py, 5.5).into())),
+                Item::new(
+                    p.ics,
+                    format!("{}; left out of the fit: {}", item_label(cx, p.ics), flag_reason(&cx.r.comparison.rows[p.ics].value.flags)),
+                )
+                .selected(selected)
+                .tooltip()
+                .on(s("g"))
+                .child(
+                    s("circle")
+                        .attr("cx", chart::px(px))
+                        .attr("cy", chart::px(py))
+                        .attr("r", "5.5")
+                        .attr("fill", "#ffffff")
+                        .attr("stroke", chart::TEXT)
+                        .attr("stroke-width", "2")
+                        .attr("stroke-dasharray", "2 2"),
+                )
+                .children(estimated(p.ics).then(|| chart::halo(px, py, 5.5).into())),
             )
             .child(point_label(px, py, w, format!("{} (left out)", cx.name(p.ics))))
             .into()
     });
-    let mut svg = s("svg")
-        .class("ics-chart")
-        .attr("width", chart::px(w))
-        .attr("height", chart::px(height))
-        .attr("viewBox", format!("0 0 {} {}", chart::px(w), chart::px(height)))
+    let mut svg = chart::svg("ics-chart", w, height)
         .on_leave(Msg::Hover(None))
         .child(legend.attr("aria-hidden", "true").attr("transform", "translate(0 4)"))
         .child(bands)
         .child(axes_g)
-        .child(s("g").attr("data-roving", "").children(points).children(hollow));
+        .child(group(points).children(hollow));
     if let Some(p) = cx.hover().and_then(|i| shown.iter().find(|p| p.ics == i)) {
         let mut lines = tip_lines(cx, p.ics);
         lines.insert(2, format!("Expected from deprivation: {}", cx.value(Some(p.expected))));
@@ -284,7 +274,7 @@ pub fn content(cx: &Ctx) -> Content {
     } else {
         ("Better than deprivation predicts", "Worse than deprivation predicts")
     };
-    let list = |title: &str, names: Vec<String>| -> super::super::node::Node<Msg> {
+    let list = |title: &str, names: Vec<String>| -> crate::node::Node<Msg> {
         h("p").child(h("strong").text(format!("{title}: "))).text(if names.is_empty() { "none".to_string() } else { names.join(", ") }).into()
     };
     let left_out_text = if left_out.is_empty() {
@@ -349,7 +339,12 @@ pub fn content(cx: &Ctx) -> Content {
     columns.extend(estimates.then(|| col(ESTIMATE, false)));
     c.table = Some(DataTable {
         id: "ics-table-scatter",
-        caption: format!("{} and {}, with the value deprivation predicts, by ICS{}", ind.name, st.axis.label(), super::hidden_estimates_caption(cx)),
+        caption: format!(
+            "{} and {}, with the value deprivation predicts, by ICS{}",
+            ind.name,
+            st.axis.label(),
+            super::notes::hidden_estimates_caption(cx)
+        ),
         columns: columns
             .into_iter()
             .chain([col("Expected", true), col("Difference", true), col("Standardised difference", true), col("Assessment", false)])
@@ -394,5 +389,5 @@ pub fn content(cx: &Ctx) -> Content {
 
 /// A table cell for a figure the fit does not give for a left-out ICS.
 fn not_fitted() -> Cell {
-    Cell { text: "not fitted".into(), csv: String::new(), sort: super::super::table::SortValue::Missing }
+    Cell { text: "not fitted".into(), csv: String::new(), sort: crate::table::SortValue::Missing }
 }

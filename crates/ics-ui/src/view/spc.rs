@@ -4,11 +4,13 @@
 //! variation, and "How to read an SPC chart". It only renders `Engine::spc`/`spc_summary` results; flagged and
 //! estimated points are never hidden, only marked.
 
-use super::super::chart::{self, Key, Scale};
-use super::super::node::{h, s, Element, Node};
-use super::super::table::{col, Cell, DataTable, Row, SortValue, ESTIMATE};
-use super::super::{Msg, State};
-use super::{checkbox, period_notes, prompt, select, toggle, Chart, Content, Ctx};
+use super::notes::period_notes;
+use super::widgets::{checkbox, prompt, select, toggle};
+use super::{Chart, Content, Ctx};
+use crate::chart::{self, Key, Scale};
+use crate::node::{h, s, Element, Node};
+use crate::table::{col, Cell, DataTable, Row, SortValue, ESTIMATE};
+use crate::{Msg, State};
 use ics_data::format;
 use ics_engine::spc::{Assurance, Better, Hit, Spc, SpcSettings, SpcSummaryRow, Variation, DEFAULT_RUN, LIMIT, RUNS, SCREEN};
 
@@ -389,11 +391,7 @@ fn spc_chart(cx: &Ctx, spc: &Spc, who: &str) -> Chart {
     let x = Scale::new((0.0, (n.max(2) - 1) as f64), (left, w - right));
     let y = Scale::new((lo, hi), (height - bottom, top));
     let xs = |k: usize| x.at(k as f64);
-    let mut svg = s("svg")
-        .class("ics-chart ics-spc")
-        .attr("width", chart::px(w))
-        .attr("height", chart::px(height))
-        .attr("viewBox", format!("0 0 {} {}", chart::px(w), chart::px(height)));
+    let mut svg = chart::svg("ics-chart ics-spc", w, height);
     // The baseline, shaded.
     if let (Some(a), Some(b)) =
         (spc.points.iter().position(|p| p.period == spc.baseline.0), spc.points.iter().position(|p| p.period == spc.baseline.1))
@@ -471,7 +469,7 @@ fn spc_chart(cx: &Ctx, spc: &Spc, who: &str) -> Chart {
             tip.push_str("; flagged (see data quality notes)");
         }
         if p.estimate {
-            tip.push_str(&format!("; {}", super::estimate_tip(&cx.estimate_words())));
+            tip.push_str(&format!("; {}", super::notes::estimate_tip(&cx.estimate_words())));
         }
         svg = svg.child(mark(p.variation, px, py).child(s("title").text(tip)));
         if p.estimate {
@@ -618,8 +616,8 @@ fn how_to_read() -> Node<Msg> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::super::tests::{july_2022, today};
-    use super::super::super::{update, url, view, Download, Effect, Msg, State};
+    use crate::tests::{july_2022, today};
+    use crate::{update, url, view, Download, Effect, Msg, State};
     use ics_engine::spc::{Assurance, Variation};
 
     fn csv(st: &mut State) -> String {

@@ -6,10 +6,10 @@
 //! Everything comes from the frame's links (`Frame::links`), which the dataset builds from the ONS lookup of
 //! 2021 neighbourhoods (LSOA 2021) to both sets of boundaries.
 
-use super::super::node::{h, Node};
-use super::super::table::{col, Cell, DataTable, Row};
-use super::super::Msg;
 use super::Ctx;
+use crate::node::{h, Node};
+use crate::table::{col, Cell, DataTable, Row};
+use crate::Msg;
 use ics_data::dataset::Link;
 use ics_data::format;
 use ics_engine::query::View;

@@ -3,11 +3,13 @@
 //! in the source are gaps in the lines, "change since" says when it starts after a break in the series, and the
 //! selected ICS's estimated values are ringed (or, hidden, said to be).
 
-use super::super::chart::{self, Key, Scale};
-use super::super::node::{h, s, Node};
-use super::super::table::{col, Cell, DataTable, Row, ESTIMATE};
-use super::super::Msg;
-use super::{period_notes, prompt, select, Chart, Content, Ctx};
+use super::notes::period_notes;
+use super::widgets::{prompt, select};
+use super::{Chart, Content, Ctx};
+use crate::chart::{self, Key, Scale};
+use crate::node::{h, s, Node};
+use crate::table::{col, Cell, DataTable, Row, ESTIMATE};
+use crate::Msg;
 use ics_data::format;
 use ics_engine::trend::period_ordinal;
 
@@ -127,10 +129,10 @@ pub fn content(cx: &Ctx) -> Content {
             .iter()
             .map(|p| {
                 let mut period = Cell::text(format::period(t.period_kind, &p.period));
-                period.sort = super::super::table::SortValue::Text(p.period.clone());
+                period.sort = crate::table::SortValue::Text(p.period.clone());
                 period.csv = p.period.clone();
                 let own = if hidden(p) {
-                    Cell { text: "hidden (estimate)".into(), csv: String::new(), sort: super::super::table::SortValue::Missing }
+                    Cell { text: "hidden (estimate)".into(), csv: String::new(), sort: crate::table::SortValue::Missing }
                 } else {
                     Cell::estimated(p.value, d, p.estimate)
                 };
@@ -261,11 +263,7 @@ fn line_chart(cx: &Ctx, t: &ics_engine::trend::Trend, who: Option<&str>) -> Char
         d.push('Z');
         s("path").attr("d", d).attr("fill", fill.to_string()).into()
     };
-    let mut svg = s("svg")
-        .class("ics-chart")
-        .attr("width", chart::px(w))
-        .attr("height", chart::px(height))
-        .attr("viewBox", format!("0 0 {} {}", chart::px(w), chart::px(height)))
+    let mut svg = chart::svg("ics-chart", w, height)
         .child(area(&|p| p.min, &|p| p.max, "#e8edee"))
         .child(area(&|p| p.q1, &|p| p.q3, "#d2dadd"))
         .child(g)
@@ -303,7 +301,7 @@ fn line_chart(cx: &Ctx, t: &ics_engine::trend::Trend, who: Option<&str>) -> Char
                 } else {
                     m.attr("fill", chart::DARK_BLUE)
                 };
-                let estimate = if p.estimate { format!("; {}", super::estimate_tip(&cx.estimate_words())) } else { String::new() };
+                let estimate = if p.estimate { format!("; {}", super::notes::estimate_tip(&cx.estimate_words())) } else { String::new() };
                 svg = svg.child(m.child(s("title").text(format!(
                     "{}: {}{}{estimate}",
                     format::period(t.period_kind, &p.period),
