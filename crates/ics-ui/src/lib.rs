@@ -17,7 +17,7 @@ pub mod url;
 pub mod view;
 pub use view::view;
 
-use ics_data::dataset::{Dataset, Deprivation, Weight};
+use ics_data::dataset::{Dataset, Deprivation, Frame, Weight};
 use ics_engine::adjust::Axis;
 use ics_engine::filter::{DeprivationGroup, Filters, PopulationBand, RangeFilter};
 use ics_engine::funnel::Overdispersion;
@@ -52,6 +52,64 @@ impl Default for Options {
     }
 }
 
+/// Everything the URL hash saves: the view and its question, as one value. [`State::default_settings`] is the
+/// starting view (the embedder's first view, the default indicator); `url` writes only what differs from it
+/// and reads a hash back onto it; `settings` (the embedder's) and `update` change it. Indices are into the
+/// frame shown (its indicators, ICSs and regions), which `url` turns into codes and back.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Settings {
+    pub view: View,
+    /// Index into the frame's indicators.
+    pub indicator: usize,
+    /// None = the indicator's default period (see `Engine::default_period`).
+    pub period: Option<String>,
+    pub selected: Option<usize>,
+    pub filters: FilterSettings,
+    /// Order the ranked chart by name instead of value.
+    pub by_name: bool,
+    /// Leave ICSs with no value out of the ranked chart and its table.
+    pub hide_missing: bool,
+    pub peers: PeerSettings,
+    /// The scatter plot's deprivation axis, whether its fit is weighted, and whether flagged values (incomplete,
+    /// missing, after a break in the series) are included in it (and in SPC limits).
+    pub axis: Axis,
+    pub weighted: bool,
+    pub include_flagged: bool,
+    /// The deprivation view's profile: its index, weighting and quantiles (URL keys `di`, `dw`, `dq`; not the
+    /// deprivation filter, whose key is `dep`).
+    pub deprivation_view: DeprivationSettings,
+    pub base_period: Option<String>,
+    /// Show every Health Index row in the profile's spine chart.
+    pub spine_all: bool,
+    /// Draw the other area set's boundaries as outlines over the map.
+    pub outlines: bool,
+    /// Show the deprivation view's "IMD 2019 vs IMD 2025" comparison instead of its profile (`dc=1`).
+    pub compare_editions: bool,
+    /// The trends view as an SPC chart (Making Data Count), with its settings (see `view::spc`).
+    pub spc: Option<ics_engine::spc::SpcSettings>,
+    /// The funnel plot's overdispersion adjustment (`od=phi|tau`).
+    pub overdispersion: Overdispersion,
+}
+
+/// The filters panel: which ICSs are shown. `Default` is no filter ("Reset filters").
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct FilterSettings {
+    /// Index into the frame's regions.
+    pub region: Option<usize>,
+    pub population: Option<PopulationBand>,
+    /// The deprivation filter (URL key `dep`).
+    pub deprivation_group: Option<DeprivationGroup>,
+    /// Index into the frame's indicators.
+    pub range_indicator: Option<usize>,
+    /// The range bounds as typed (validated when building the query).
+    pub range_min: String,
+    pub range_max: String,
+    /// Show only the selected ICS and its peers.
+    pub peers_only: bool,
+    /// Leave out ICSs whose value is an apportioned estimate (a filter: see `Filters::hide_estimates`).
+    pub hide_estimates: bool,
+}
+
 pub struct State {
     /// Everything shipped: both area sets, and the deprivation editions loaded so far.
     pub dataset: Dataset,
@@ -68,44 +126,8 @@ pub struct State {
     /// Problems in embedder's settings applied once an edition loaded, for the web layer to report.
     pub late_problems: Vec<settings::Problem>,
     pub options: Options,
-    pub view: View,
-    /// Index into the dataset's indicators.
-    pub indicator: usize,
-    /// None = the indicator's default period (see `Engine::default_period`).
-    pub period: Option<String>,
-    pub selected: Option<usize>,
-    pub region: Option<usize>,
-    pub population: Option<PopulationBand>,
-    pub deprivation_group: Option<DeprivationGroup>,
-    pub range_indicator: Option<usize>,
-    /// The range bounds as typed (validated when building the query).
-    pub range_min: String,
-    pub range_max: String,
-    /// Show only the selected ICS and its peers.
-    pub peers_only: bool,
-    /// Leave out ICSs whose value is an apportioned estimate (a filter: see `Filters::hide_estimates`).
-    pub hide_estimates: bool,
-    pub peers: PeerSettings,
-    pub axis: Axis,
-    pub weighted: bool,
-    /// Include flagged values (incomplete, missing, after a break in the series) in the deprivation fit.
-    pub include_flagged: bool,
-    pub dep: DeprivationSettings,
-    pub base_period: Option<String>,
-    /// Order the ranked chart by name instead of value.
-    pub by_name: bool,
-    /// Leave ICSs with no value out of the ranked chart and its table.
-    pub hide_missing: bool,
-    /// Show every Health Index row in the profile's spine chart.
-    pub spine_all: bool,
-    /// Draw the other area set's boundaries as outlines over the map.
-    pub outlines: bool,
-    /// Show the deprivation view's "IMD 2019 vs IMD 2025" comparison instead of its profile.
-    pub dep_compare: bool,
-    /// The trends view as an SPC chart (Making Data Count), with its settings (see `view::spc`).
-    pub spc: Option<ics_engine::spc::SpcSettings>,
-    /// The funnel plot's overdispersion adjustment (`od=phi|tau`).
-    pub od: Overdispersion,
+    /// Everything the URL hash saves (see [`Settings`] and [`url`]).
+    pub settings: Settings,
     /// That comparison, once asked for (see `editions`): it never changes, so it is kept.
     pub edition_change: Option<editions::Compared>,
     /// The sorted table, if any: (its id, column, ascending).
@@ -305,31 +327,7 @@ impl State {
             frame_notes: Vec::new(),
             late_problems: Vec::new(),
             options,
-            view: View::default(),
-            indicator: 0,
-            period: None,
-            selected: None,
-            region: None,
-            population: None,
-            deprivation_group: None,
-            range_indicator: None,
-            range_min: String::new(),
-            range_max: String::new(),
-            peers_only: false,
-            hide_estimates: false,
-            peers: PeerSettings::default(),
-            axis: Axis::default(),
-            weighted: false,
-            include_flagged: false,
-            dep: DeprivationSettings::default(),
-            base_period: None,
-            by_name: false,
-            hide_missing: false,
-            spine_all: false,
-            outlines: false,
-            dep_compare: false,
-            spc: None,
-            od: Overdispersion::None,
+            settings: Settings::default(),
             edition_change: None,
             sort: None,
             hover: None,
@@ -344,33 +342,16 @@ impl State {
         Ok(st)
     }
 
+    /// The starting view: the embedder's first view and the default indicator, nothing else set.
+    pub fn default_settings(&self) -> Settings {
+        let view = self.options.views.first().copied().unwrap_or_default();
+        let indicator = self.engine.indicator(DEFAULT_INDICATOR).map(|(k, _)| k).unwrap_or(0);
+        Settings { view, indicator, ..Settings::default() }
+    }
+
     /// Back to the default view (keeps the engine, options and width).
     fn reset(&mut self) {
-        self.view = self.options.views.first().copied().unwrap_or_default();
-        self.indicator = self.engine.indicator(DEFAULT_INDICATOR).map(|(k, _)| k).unwrap_or(0);
-        self.period = None;
-        self.selected = None;
-        self.region = None;
-        self.population = None;
-        self.deprivation_group = None;
-        self.range_indicator = None;
-        self.range_min.clear();
-        self.range_max.clear();
-        self.peers_only = false;
-        self.hide_estimates = false;
-        self.peers = PeerSettings::default();
-        self.axis = Axis::default();
-        self.weighted = false;
-        self.include_flagged = false;
-        self.dep = DeprivationSettings::default();
-        self.base_period = None;
-        self.by_name = false;
-        self.hide_missing = false;
-        self.spine_all = false;
-        self.outlines = false;
-        self.dep_compare = false;
-        self.od = Overdispersion::None;
-        self.spc = None;
+        self.settings = self.default_settings();
         self.sort = None;
         self.hover = None;
         self.notices.clear();
@@ -418,35 +399,7 @@ impl State {
 
     /// The engine query this state asks.
     pub fn query(&self) -> Query {
-        let ds = self.engine.frame();
-        let ind = &ds.indicators[self.indicator];
-        let range = self.range_indicator.map(|k| RangeFilter {
-            indicator: ds.indicators[k].id.clone(),
-            min: State::parse_bound(&self.range_min).ok().flatten(),
-            max: State::parse_bound(&self.range_max).ok().flatten(),
-        });
-        Query {
-            indicator: ind.id.clone(),
-            period: self.period.clone(),
-            filters: Filters {
-                regions: self.region.map(|r| vec![ds.regions[r].ods.clone()]).unwrap_or_default(),
-                population: self.population,
-                deprivation: self.deprivation_group,
-                range,
-                peers_only: self.peers_only,
-                hide_estimates: self.hide_estimates,
-            },
-            selected: self.selected.map(|i| ds.icss[i].ods.clone()),
-            peers: self.peers.clone(),
-            axis: self.axis,
-            weighted: self.weighted,
-            include_flagged: self.include_flagged,
-            base_period: self.base_period.clone(),
-            view: self.view,
-            deprivation: self.dep,
-            spc: self.spc.clone().map(|s| ics_engine::spc::SpcSettings { include_flagged: self.include_flagged, ..s }),
-            overdispersion: self.od,
-        }
+        self.settings.query(self.engine.frame())
     }
 
     /// Asks the engine again. A question the engine refuses (which the controls should prevent) is shown as
@@ -467,6 +420,47 @@ impl State {
     }
 
     pub fn filters_active(&self) -> bool {
+        self.settings.filters.active()
+    }
+}
+
+impl Settings {
+    /// The engine query these settings ask of `frame` (whose indices they hold).
+    pub fn query(&self, frame: &Frame) -> Query {
+        let f = &self.filters;
+        let range = f.range_indicator.map(|k| RangeFilter {
+            indicator: frame.indicators[k].id.clone(),
+            min: State::parse_bound(&f.range_min).ok().flatten(),
+            max: State::parse_bound(&f.range_max).ok().flatten(),
+        });
+        Query {
+            indicator: frame.indicators[self.indicator].id.clone(),
+            period: self.period.clone(),
+            filters: Filters {
+                regions: f.region.map(|r| vec![frame.regions[r].ods.clone()]).unwrap_or_default(),
+                population: f.population,
+                deprivation: f.deprivation_group,
+                range,
+                peers_only: f.peers_only,
+                hide_estimates: f.hide_estimates,
+            },
+            selected: self.selected.map(|i| frame.icss[i].ods.clone()),
+            peers: self.peers.clone(),
+            axis: self.axis,
+            weighted: self.weighted,
+            include_flagged: self.include_flagged,
+            base_period: self.base_period.clone(),
+            view: self.view,
+            deprivation: self.deprivation_view,
+            spc: self.spc.clone().map(|s| ics_engine::spc::SpcSettings { include_flagged: self.include_flagged, ..s }),
+            overdispersion: self.overdispersion,
+        }
+    }
+}
+
+impl FilterSettings {
+    /// Whether any filter is on (the typed range bounds count only with a range indicator).
+    pub fn active(&self) -> bool {
         self.region.is_some()
             || self.population.is_some()
             || self.deprivation_group.is_some()
@@ -484,43 +478,34 @@ pub fn update(st: &mut State, msg: Msg) -> Option<Effect> {
     let mut requery = true;
     match msg {
         Msg::SetView(v) => {
-            if st.view != v {
+            if st.settings.view != v {
                 st.sort = None;
             }
-            st.view = v;
+            st.settings.view = v;
         }
         Msg::SetIndicator(id) => {
             if let Some(k) = indicator_index(&id) {
-                st.indicator = k;
-                st.period = None;
-                st.base_period = None;
+                st.settings.indicator = k;
+                st.settings.period = None;
+                st.settings.base_period = None;
                 st.sort = None;
-                if let Some(s) = &mut st.spc {
+                if let Some(s) = &mut st.settings.spc {
                     (s.baseline_from, s.baseline_to) = (None, None);
                 }
             }
         }
-        Msg::SetPeriod(p) => st.period = (!p.is_empty()).then_some(p),
-        Msg::SelectIcs(code) => st.selected = ics_index(&code),
-        Msg::Pick(i) => st.selected = if st.selected == Some(i) { None } else { Some(i) },
-        Msg::SetRegion(code) => st.region = ds.regions.iter().position(|r| r.ods == code),
-        Msg::SetPopulation(k) => st.population = PopulationBand::from_key(&k),
-        Msg::SetDeprivationGroup(k) => st.deprivation_group = DeprivationGroup::from_key(&k),
-        Msg::SetRangeIndicator(id) => st.range_indicator = indicator_index(&id),
-        Msg::SetRangeMin(t) => st.range_min = t,
-        Msg::SetRangeMax(t) => st.range_max = t,
-        Msg::TogglePeersOnly => st.peers_only = !st.peers_only,
-        Msg::ToggleHideEstimates => st.hide_estimates = !st.hide_estimates,
-        Msg::ResetFilters => {
-            st.peers_only = false;
-            st.hide_estimates = false;
-            st.region = None;
-            st.population = None;
-            st.deprivation_group = None;
-            st.range_indicator = None;
-            st.range_min.clear();
-            st.range_max.clear();
-        }
+        Msg::SetPeriod(p) => st.settings.period = (!p.is_empty()).then_some(p),
+        Msg::SelectIcs(code) => st.settings.selected = ics_index(&code),
+        Msg::Pick(i) => st.settings.selected = if st.settings.selected == Some(i) { None } else { Some(i) },
+        Msg::SetRegion(code) => st.settings.filters.region = ds.regions.iter().position(|r| r.ods == code),
+        Msg::SetPopulation(k) => st.settings.filters.population = PopulationBand::from_key(&k),
+        Msg::SetDeprivationGroup(k) => st.settings.filters.deprivation_group = DeprivationGroup::from_key(&k),
+        Msg::SetRangeIndicator(id) => st.settings.filters.range_indicator = indicator_index(&id),
+        Msg::SetRangeMin(t) => st.settings.filters.range_min = t,
+        Msg::SetRangeMax(t) => st.settings.filters.range_max = t,
+        Msg::TogglePeersOnly => st.settings.filters.peers_only = !st.settings.filters.peers_only,
+        Msg::ToggleHideEstimates => st.settings.filters.hide_estimates = !st.settings.filters.hide_estimates,
+        Msg::ResetFilters => st.settings.filters = FilterSettings::default(),
         Msg::Sort(table, c) => {
             st.sort = match st.sort {
                 Some((t, k, true)) if t == table && k == c => Some((table, c, false)),
@@ -530,43 +515,46 @@ pub fn update(st: &mut State, msg: Msg) -> Option<Effect> {
             requery = false;
         }
         Msg::SetOrder(by_name) => {
-            st.by_name = by_name;
+            st.settings.by_name = by_name;
             requery = false;
         }
         Msg::SetHideMissing(hide) => {
-            st.hide_missing = hide;
+            st.settings.hide_missing = hide;
             requery = false;
         }
-        Msg::SetPeerBasis(k) => st.peers.basis = PeerBasis::from_key(&k).unwrap_or_default(),
+        Msg::SetPeerBasis(k) => st.settings.peers.basis = PeerBasis::from_key(&k).unwrap_or_default(),
         Msg::SetPeerK(k) => {
             if let Ok(k) = k.parse::<usize>() {
-                st.peers.k = k.clamp(1, MAX_PEERS);
+                st.settings.peers.k = k.clamp(1, MAX_PEERS);
             }
         }
-        Msg::TogglePeerLogPopulation => st.peers.log_population = !st.peers.log_population,
-        Msg::TogglePeerRegion => st.peers.region = !st.peers.region,
-        Msg::SetAxis(k) => st.axis = Axis::from_key(&k).unwrap_or_default(),
-        Msg::ToggleWeighted => st.weighted = !st.weighted,
-        Msg::ToggleIncludeFlagged => st.include_flagged = !st.include_flagged,
-        Msg::SetOverdispersion(k) => st.od = Overdispersion::from_key(&k).unwrap_or_default(),
-        Msg::SetDepIndex(k) => st.dep.index = Deprivation::from_key(&k).unwrap_or(Deprivation::Imd),
-        Msg::ToggleDepPopulation => st.dep.weight = if st.dep.weight == Weight::Population { Weight::Lsoas } else { Weight::Population },
-        Msg::SetDepDeciles(d) => st.dep.deciles = d,
-        Msg::SetBasePeriod(p) => st.base_period = (!p.is_empty()).then_some(p),
+        Msg::TogglePeerLogPopulation => st.settings.peers.log_population = !st.settings.peers.log_population,
+        Msg::TogglePeerRegion => st.settings.peers.region = !st.settings.peers.region,
+        Msg::SetAxis(k) => st.settings.axis = Axis::from_key(&k).unwrap_or_default(),
+        Msg::ToggleWeighted => st.settings.weighted = !st.settings.weighted,
+        Msg::ToggleIncludeFlagged => st.settings.include_flagged = !st.settings.include_flagged,
+        Msg::SetOverdispersion(k) => st.settings.overdispersion = Overdispersion::from_key(&k).unwrap_or_default(),
+        Msg::SetDepIndex(k) => st.settings.deprivation_view.index = Deprivation::from_key(&k).unwrap_or(Deprivation::Imd),
+        Msg::ToggleDepPopulation => {
+            st.settings.deprivation_view.weight =
+                if st.settings.deprivation_view.weight == Weight::Population { Weight::Lsoas } else { Weight::Population }
+        }
+        Msg::SetDepDeciles(d) => st.settings.deprivation_view.deciles = d,
+        Msg::SetBasePeriod(p) => st.settings.base_period = (!p.is_empty()).then_some(p),
         Msg::Spc(t) => view::spc::update(st, &t),
         Msg::ToggleSpineAll => {
-            st.spine_all = !st.spine_all;
+            st.settings.spine_all = !st.settings.spine_all;
             requery = false;
         }
         Msg::ToggleOutlines => {
-            st.outlines = !st.outlines;
+            st.settings.outlines = !st.settings.outlines;
             requery = false;
         }
         Msg::SetDepCompare(on) => {
-            if st.dep_compare != on {
+            if st.settings.compare_editions != on {
                 st.sort = None;
             }
-            st.dep_compare = on;
+            st.settings.compare_editions = on;
             // Asked for again after a failure: try again.
             if on && matches!(st.edition_change, Some(editions::Compared::Failed(_))) {
                 st.edition_change = None;
@@ -731,7 +719,7 @@ pub fn update(st: &mut State, msg: Msg) -> Option<Effect> {
                 "lower_is_better" => ics_data::dataset::Polarity::LowerIsBetter,
                 _ => ics_data::dataset::Polarity::Neutral,
             };
-            st.engine.set_user_polarity(st.indicator, polarity);
+            st.engine.set_user_polarity(st.settings.indicator, polarity);
         }
     }
     if requery {
@@ -744,7 +732,7 @@ pub fn update(st: &mut State, msg: Msg) -> Option<Effect> {
 
 /// Keeps the typed name or unit of the current (imported) indicator and gives the engine any that is not blank.
 fn set_user_text(st: &mut State, name: Option<String>, unit: Option<String>) {
-    let k = st.indicator;
+    let k = st.settings.indicator;
     let ind = &st.engine.frame().indicators[k];
     let (old_name, old_unit) = match &st.user_text {
         Some((i, n, u)) if *i == k => (n.clone(), u.clone()),

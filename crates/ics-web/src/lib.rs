@@ -757,7 +757,7 @@ fn change<R>(app: &Shared, replace_history: bool, from_hash: bool, f: impl FnOnc
     }
     let (out, selected_before, hash_before) = {
         let mut a = app.try_borrow_mut().ok()?;
-        let before = (a.state.selected, url::to_hash(&a.state));
+        let before = (a.state.settings.selected, url::to_hash(&a.state));
         let App { state, dom, .. } = &mut *a;
         let out = f(state);
         if let Err(e) = dom.render(ui::view(state)) {
@@ -768,14 +768,14 @@ fn change<R>(app: &Shared, replace_history: bool, from_hash: bool, f: impl FnOnc
     let (root, selected, selected_now, hash, hash_mode, push, home) = {
         let a = app.borrow();
         let st = &a.state;
-        let sel = st.selected.map(|i| (st.ics_code(i).to_string(), st.engine.frame().icss[i].short_name.clone()));
-        (a.dom.root().clone(), sel, st.selected, url::to_hash(st), st.options.hash, a.push_history, !a.home.is_empty())
+        let sel = st.settings.selected.map(|i| (st.ics_code(i).to_string(), st.engine.frame().icss[i].short_name.clone()));
+        (a.dom.root().clone(), sel, st.settings.selected, url::to_hash(st), st.options.hash, a.push_history, !a.home.is_empty())
     };
     if hash != hash_before {
         if hash_mode && !from_hash {
             // An empty hash means the embedder's starting view, so the default view is written out when that
             // is another one.
-            let written = if hash.is_empty() && home { format!("v={}", app.borrow().state.view.key()) } else { hash.clone() };
+            let written = if hash.is_empty() && home { format!("v={}", app.borrow().state.settings.view.key()) } else { hash.clone() };
             effects::set_hash_after_paint(written, replace_history || !push);
         }
         effects::emit(&root, "view-change", &[("hash", hash.as_str())]);

@@ -16,13 +16,13 @@ fn mode(cx: &Ctx) -> Node<Msg> {
         .class("ics-toggle-group")
         .attr("role", "group")
         .attr("aria-label", "Show")
-        .child(toggle("Deprivation profile", !cx.st.dep_compare, Msg::SetDepCompare(false)))
-        .child(toggle("IMD 2019 vs IMD 2025 (42 ICSs)", cx.st.dep_compare, Msg::SetDepCompare(true)))
+        .child(toggle("Deprivation profile", !cx.st.settings.compare_editions, Msg::SetDepCompare(false)))
+        .child(toggle("IMD 2019 vs IMD 2025 (42 ICSs)", cx.st.settings.compare_editions, Msg::SetDepCompare(true)))
         .into()
 }
 
 pub fn content(cx: &Ctx) -> Content {
-    if cx.st.dep_compare {
+    if cx.st.settings.compare_editions {
         return super::edition_change::content(cx, vec![mode(cx)]);
     }
     let Some(d) = &cx.r.deprivation else {
@@ -80,7 +80,7 @@ pub fn content(cx: &Ctx) -> Content {
     let names: Vec<Vec<String>> = all_rows
         .iter()
         .map(|(name, ics, _)| {
-            let mark = if ics.is_some() && *ics == cx.st.selected {
+            let mark = if ics.is_some() && *ics == cx.st.settings.selected {
                 "▶ "
             } else if ics.is_some_and(|i| cx.is_peer(i)) {
                 "◆ "
@@ -101,7 +101,7 @@ pub fn content(cx: &Ctx) -> Content {
             (Key::Fill(palette[q]), label)
         })
         .collect();
-    if cx.st.selected.is_some_and(|i| rows.iter().any(|r| r.ics == i)) {
+    if cx.st.settings.selected.is_some_and(|i| rows.iter().any(|r| r.ics == i)) {
         keys.push((Key::Symbol("▶"), "Your ICS".into()));
     }
     if rows.iter().any(|r| cx.is_peer(r.ics)) {
@@ -111,7 +111,7 @@ pub fn content(cx: &Ctx) -> Content {
     let top = legend_h + 10.0;
     let height = top + (0..all_rows.len()).map(row_h).sum::<f64>() + 8.0;
     let x = Scale::new((0.0, 100.0), (label_w, w - 10.0));
-    let active = cx.st.selected.filter(|i| rows.iter().any(|r| r.ics == *i)).or(rows.first().map(|r| r.ics));
+    let active = cx.st.settings.selected.filter(|i| rows.iter().any(|r| r.ics == *i)).or(rows.first().map(|r| r.ics));
     let mut y0 = top;
     let bars: Vec<Node<Msg>> = all_rows
         .iter()
@@ -120,7 +120,7 @@ pub fn content(cx: &Ctx) -> Content {
             let (y, rh) = (y0, row_h(k));
             y0 += rh;
             let (by, bh) = if stacked { (y + rh - 20.0, 20.0) } else { (y + (rh - 20.0) / 2.0, 20.0) };
-            let selected = ics.is_some() && *ics == cx.st.selected;
+            let selected = ics.is_some() && *ics == cx.st.settings.selected;
             let mut g = s("g").class(if selected { "ics-item is-selected" } else { "ics-item" });
             if let Some(i) = ics {
                 let parts: Vec<String> = shares.iter().enumerate().map(|(q, v)| format!("{groups} {}: {}%", q + 1, format::number(*v, 1))).collect();

@@ -111,14 +111,14 @@ impl Ctx<'_> {
     pub fn scope(&self) -> Option<String> {
         let st = self.st;
         self.r.comparison.filtered.as_ref()?;
-        if let (true, Some(i)) = (st.peers_only, st.selected) {
+        if let (true, Some(i)) = (st.settings.filters.peers_only, st.settings.selected) {
             return Some(format!("{} and its peers", self.name(i)));
         }
-        let mut who = match st.region {
+        let mut who = match st.settings.filters.region {
             Some(r) => format!("{} ICSs", self.ds.regions[r].name),
             None => "ICSs".to_string(),
         };
-        if let Some(b) = st.population {
+        if let Some(b) = st.settings.filters.population {
             who.push_str(match b {
                 PopulationBand::Under1m => " of under 1 million people",
                 PopulationBand::From1mTo1_5m => " of 1 to 1.5 million people",
@@ -127,7 +127,7 @@ impl Ctx<'_> {
             });
         }
         let mut with = Vec::new();
-        if let Some(g) = st.deprivation_group {
+        if let Some(g) = st.settings.filters.deprivation_group {
             with.push(
                 match g {
                     DeprivationGroup::Low => "a Core20 share under 10%",
@@ -138,17 +138,17 @@ impl Ctx<'_> {
                 .to_string(),
             );
         }
-        if let Some(k) = st.range_indicator {
+        if let Some(k) = st.settings.filters.range_indicator {
             let ind = &self.ds.indicators[k];
             let bound = |t: &str| State::parse_bound(t).ok().flatten().map(|x| format!("{}{}", format::number(x, ind.decimals), unit_suffix(ind)));
-            with.push(match (bound(&st.range_min), bound(&st.range_max)) {
+            with.push(match (bound(&st.settings.filters.range_min), bound(&st.settings.filters.range_max)) {
                 (Some(a), Some(b)) => format!("{} from {a} to {b}", ind.name),
                 (Some(a), None) => format!("{} of at least {a}", ind.name),
                 (None, Some(b)) => format!("{} of at most {b}", ind.name),
                 (None, None) => format!("a value for {}", ind.name),
             });
         }
-        if st.hide_estimates && !self.r.hidden_estimates.is_empty() {
+        if st.settings.filters.hide_estimates && !self.r.hidden_estimates.is_empty() {
             with.push("exact values (estimates hidden)".to_string());
         }
         if !with.is_empty() {
@@ -300,13 +300,13 @@ pub fn view_label(v: View) -> &'static str {
 }
 
 fn content(cx: &Ctx) -> Content {
-    match cx.st.view {
+    match cx.st.settings.view {
         View::Rankings => rankings::content(cx),
         View::Deprivation => deprivation::content(cx),
         View::Scatter => scatter::content(cx),
         View::Funnel => funnel::content(cx),
         View::Map => map::content(cx),
-        View::Trends if cx.st.spc.is_some() => spc::content(cx),
+        View::Trends if cx.st.settings.spc.is_some() => spc::content(cx),
         View::Trends => trends::content(cx),
         View::Profile => profile::content(cx),
         View::About => about::content(cx),
@@ -315,7 +315,7 @@ fn content(cx: &Ctx) -> Content {
 
 pub fn view(st: &State) -> Node<Msg> {
     let ds = st.engine.frame();
-    let mut app = h("div").class(if st.options.compact { "ics-app ics-app--compact" } else { "ics-app" }).attr("data-view", st.view.key());
+    let mut app = h("div").class(if st.options.compact { "ics-app ics-app--compact" } else { "ics-app" }).attr("data-view", st.settings.view.key());
     if !st.notices.is_empty() {
         app = app.child(
             h("div")
@@ -368,7 +368,7 @@ pub fn view(st: &State) -> Node<Msg> {
                 // The view first, then what the indicator means: on a phone the chart comes before the
                 // definitions, and screen readers meet them in the same order.
                 .child(section(&cx, c))
-                .children(has_metadata(st.view).then(|| metadata(&cx))),
+                .children(has_metadata(st.settings.view).then(|| metadata(&cx))),
         )
         .child(h("p").class("ics-attribution").text(ds.meta.attribution.clone()))
         .into()
@@ -384,7 +384,7 @@ fn has_metadata(v: View) -> bool {
 pub fn chart_width(st: &State) -> f64 {
     let w = st.width;
     let pad = if w <= 640.0 { 24.0 } else { 32.0 };
-    let column = if w >= 1000.0 && has_metadata(st.view) { (w - 16.0) * 0.75 } else { w };
+    let column = if w >= 1000.0 && has_metadata(st.settings.view) { (w - 16.0) * 0.75 } else { w };
     (column - pad).max(240.0)
 }
 
@@ -425,20 +425,20 @@ fn indicator_options(ds: &Frame, current: Option<usize>) -> Vec<Node<Msg>> {
 
 fn controls(cx: &Ctx) -> Node<Msg> {
     let (st, ds, r) = (cx.st, cx.ds, cx.r);
-    let mut periods = vec![option("", &default_period_label(cx), st.period.is_none())];
-    periods.extend(r.periods.iter().rev().map(|p| option(p, &format::period(cx.kind, p), st.period.as_deref() == Some(p))));
+    let mut periods = vec![option("", &default_period_label(cx), st.settings.period.is_none())];
+    periods.extend(r.periods.iter().rev().map(|p| option(p, &format::period(cx.kind, p), st.settings.period.as_deref() == Some(p))));
     let icss: Vec<(usize, &str)> = ics_data::sort::order(ds.icss.len(), &|a, b| ds.icss[a].short_name.cmp(&ds.icss[b].short_name))
         .into_iter()
         .map(|i| (i, ds.icss[i].short_name.as_str()))
         .collect();
-    let mut ics_options = vec![option("", "None selected", st.selected.is_none())];
-    ics_options.extend(icss.iter().map(|(i, n)| option(&ds.icss[*i].ods, n, st.selected == Some(*i))));
-    let selected_code = st.selected.map(|i| ds.icss[i].ods.clone()).unwrap_or_default();
+    let mut ics_options = vec![option("", "None selected", st.settings.selected.is_none())];
+    ics_options.extend(icss.iter().map(|(i, n)| option(&ds.icss[*i].ods, n, st.settings.selected == Some(*i))));
+    let selected_code = st.settings.selected.map(|i| ds.icss[i].ods.clone()).unwrap_or_default();
     let field = |id: &str, lab: &str, control: Element<Msg>| -> Node<Msg> { h("div").class("ics-field").child(label(id, lab)).child(control).into() };
     let main = h("div")
         .class("ics-controls__main")
         .child(field("ics-indicator", "Indicator", select("ics-indicator", &cx.ind.id, Msg::SetIndicator, indicator_options(ds, Some(r.indicator)))))
-        .child(field("ics-period", "Period", select("ics-period", st.period.as_deref().unwrap_or(""), Msg::SetPeriod, periods)))
+        .child(field("ics-period", "Period", select("ics-period", st.settings.period.as_deref().unwrap_or(""), Msg::SetPeriod, periods)))
         .child(field("ics-selected", "Your ICS", select("ics-selected", &selected_code, Msg::SelectIcs, ics_options)));
     // Compact embeds leave the filters out, unless the view they show is filtered: then they say so and can
     // be reset.
@@ -528,15 +528,15 @@ fn default_period_label(cx: &Ctx) -> String {
 
 fn filters(cx: &Ctx) -> Node<Msg> {
     let (st, ds) = (cx.st, cx.ds);
-    let mut regions = vec![option("", "All regions", st.region.is_none())];
-    regions.extend(ds.regions.iter().enumerate().map(|(k, reg)| option(&reg.ods, &reg.name, st.region == Some(k))));
-    let mut pops = vec![option("", "Any size", st.population.is_none())];
-    pops.extend(PopulationBand::ALL.iter().map(|b| option(b.key(), b.label(), st.population == Some(*b))));
-    let mut deps = vec![option("", "Any level", st.deprivation_group.is_none())];
-    deps.extend(DeprivationGroup::ALL.iter().map(|g| option(g.key(), g.label(), st.deprivation_group == Some(*g))));
-    let mut range = vec![option("", "No range filter", st.range_indicator.is_none())];
-    range.extend(indicator_options(ds, st.range_indicator));
-    let range_id = st.range_indicator.map(|k| ds.indicators[k].id.clone()).unwrap_or_default();
+    let mut regions = vec![option("", "All regions", st.settings.filters.region.is_none())];
+    regions.extend(ds.regions.iter().enumerate().map(|(k, reg)| option(&reg.ods, &reg.name, st.settings.filters.region == Some(k))));
+    let mut pops = vec![option("", "Any size", st.settings.filters.population.is_none())];
+    pops.extend(PopulationBand::ALL.iter().map(|b| option(b.key(), b.label(), st.settings.filters.population == Some(*b))));
+    let mut deps = vec![option("", "Any level", st.settings.filters.deprivation_group.is_none())];
+    deps.extend(DeprivationGroup::ALL.iter().map(|g| option(g.key(), g.label(), st.settings.filters.deprivation_group == Some(*g))));
+    let mut range = vec![option("", "No range filter", st.settings.filters.range_indicator.is_none())];
+    range.extend(indicator_options(ds, st.settings.filters.range_indicator));
+    let range_id = st.settings.filters.range_indicator.map(|k| ds.indicators[k].id.clone()).unwrap_or_default();
     let field = |id: &str, lab: &str, control: Element<Msg>| -> Node<Msg> { h("div").class("ics-field").child(label(id, lab)).child(control).into() };
     let shown = cx.r.included.iter().filter(|x| **x).count();
     let mut fs =
@@ -546,32 +546,32 @@ fn filters(cx: &Ctx) -> Node<Msg> {
             .child(field(
                 "ics-region",
                 "NHS region",
-                select("ics-region", &st.region.map(|r| ds.regions[r].ods.clone()).unwrap_or_default(), Msg::SetRegion, regions),
+                select("ics-region", &st.settings.filters.region.map(|r| ds.regions[r].ods.clone()).unwrap_or_default(), Msg::SetRegion, regions),
             ))
             .child(field(
                 "ics-population",
                 "Population",
-                select("ics-population", st.population.map(|b| b.key()).unwrap_or(""), Msg::SetPopulation, pops),
+                select("ics-population", st.settings.filters.population.map(|b| b.key()).unwrap_or(""), Msg::SetPopulation, pops),
             ))
             .child(field(
                 "ics-deprivation",
                 "Deprivation (Core20 share)",
-                select("ics-deprivation", st.deprivation_group.map(|g| g.key()).unwrap_or(""), Msg::SetDeprivationGroup, deps),
+                select("ics-deprivation", st.settings.filters.deprivation_group.map(|g| g.key()).unwrap_or(""), Msg::SetDeprivationGroup, deps),
             ))
             .child(field("ics-range", "Range on", select("ics-range", &range_id, Msg::SetRangeIndicator, range)))
             .child(
                 h("div")
                     .class("ics-field")
-                    .child(checkbox("ics-peers-only", "Only your ICS and its peers", st.peers_only, |_| Msg::TogglePeersOnly))
-                    .children((st.peers_only && st.selected.is_none()).then(|| {
+                    .child(checkbox("ics-peers-only", "Only your ICS and its peers", st.settings.filters.peers_only, |_| Msg::TogglePeersOnly))
+                    .children((st.settings.filters.peers_only && st.settings.selected.is_none()).then(|| {
                         h("p").class("ics-hint").text("Choose your ICS above to see it with its peers; until then every ICS is shown.").into()
                     })),
             );
     // Only where some values can be estimates (today's map), or to untick it.
-    if !ds.parts.is_empty() || st.hide_estimates {
+    if !ds.parts.is_empty() || st.settings.filters.hide_estimates {
         let hint = if ds.parts.is_empty() {
             format!("No values are estimates on the {} map.", ds.set.period)
-        } else if st.view == View::Deprivation {
+        } else if st.settings.view == View::Deprivation {
             "The deprivation profile is counted from neighbourhoods, so it is exact for every ICS and none is hidden.".to_string()
         } else if cx.has_estimates() {
             let n = cx.r.comparison.rows.iter().filter(|r| r.value.estimate).count();
@@ -584,14 +584,14 @@ fn filters(cx: &Ctx) -> Node<Msg> {
             .attr("type", "checkbox")
             .id("ics-hide-estimates")
             .attr("aria-describedby", "ics-hide-estimates-hint")
-            .attr_if(st.hide_estimates, "checked", "checked")
+            .attr_if(st.settings.filters.hide_estimates, "checked", "checked")
             .on_change(|_| Msg::ToggleHideEstimates);
         fs =
             fs.child(h("div").class("ics-field").child(h("p").class("ics-hint").id("ics-hide-estimates-hint").text(hint)).child(
                 h("div").class("ics-checkbox").child(input).child(h("label").attr("for", "ics-hide-estimates").text("Hide estimated values")),
             ));
     }
-    if let Some(k) = st.range_indicator {
+    if let Some(k) = st.settings.filters.range_indicator {
         let ind = &ds.indicators[k];
         let v = st.engine.values_at(ind, st.engine.default_period_cached(k));
         let vals: Vec<f64> = v.icss.iter().filter_map(|x| x.value).collect();
@@ -616,8 +616,8 @@ fn filters(cx: &Ctx) -> Node<Msg> {
                 .into()
         };
         fs = fs
-            .child(input("ics-range-min", "From", &st.range_min, Msg::SetRangeMin))
-            .child(input("ics-range-max", "To", &st.range_max, Msg::SetRangeMax))
+            .child(input("ics-range-min", "From", &st.settings.filters.range_min, Msg::SetRangeMin))
+            .child(input("ics-range-max", "To", &st.settings.filters.range_max, Msg::SetRangeMax))
             .child(h("p").class("ics-hint").id("ics-range-hint").text(hint));
     }
     let fs = fs.child(
@@ -962,7 +962,7 @@ fn tabs(st: &State) -> Node<Msg> {
                         .attr("type", "button")
                         .class("ics-tab")
                         .attr("data-view", v.key())
-                        .attr_if(*v == st.view, "aria-current", "page")
+                        .attr_if(*v == st.settings.view, "aria-current", "page")
                         .on_click(Msg::SetView(*v))
                         .text(view_label(*v)),
                 )
@@ -1070,7 +1070,7 @@ fn section(cx: &Ctx, c: Content) -> Node<Msg> {
         .child(downloads)
         .child(copy_status(cx.st))
         .children(embed)
-        .children(c.table.map(|t| t.render(cx.st.sort, cx.st.selected)))
+        .children(c.table.map(|t| t.render(cx.st.sort, cx.st.settings.selected)))
         .children(c.extra)
         .into()
 }

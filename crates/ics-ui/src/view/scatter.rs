@@ -52,18 +52,18 @@ pub fn content(cx: &Ctx) -> Content {
     let st = cx.st;
     let mut c = Content::new(
         format!("{} against deprivation, {}{}", ind.name, cx.scope().map(|s| format!("{s}, ")).unwrap_or_default(), cx.period()),
-        format!("scatter-{}-{}-{}", ind.id, st.axis.key(), cx.r.comparison.period.replace('/', "-")),
+        format!("scatter-{}-{}-{}", ind.id, st.settings.axis.key(), cx.r.comparison.period.replace('/', "-")),
     );
     let axes = [Axis::Core20, Axis::ImdScore]
-        .map(|a| h("option").attr("value", a.key()).attr_if(a == st.axis, "selected", "selected").text(a.label()).into());
+        .map(|a| h("option").attr("value", a.key()).attr_if(a == st.settings.axis, "selected", "selected").text(a.label()).into());
     c.controls = vec![
         h("div")
             .class("ics-field")
             .child(h("label").class("ics-label").attr("for", "ics-axis").text("Deprivation measure"))
-            .child(select("ics-axis", st.axis.key(), Msg::SetAxis, Vec::from(axes)))
+            .child(select("ics-axis", st.settings.axis.key(), Msg::SetAxis, Vec::from(axes)))
             .into(),
-        checkbox("ics-weighted", "Weight the fit by population", st.weighted, |_| Msg::ToggleWeighted),
-        checkbox("ics-include-flagged", "Include flagged values in the fit", st.include_flagged, |_| Msg::ToggleIncludeFlagged),
+        checkbox("ics-weighted", "Weight the fit by population", st.settings.weighted, |_| Msg::ToggleWeighted),
+        checkbox("ics-include-flagged", "Include flagged values in the fit", st.settings.include_flagged, |_| Msg::ToggleIncludeFlagged),
     ];
     let Some(fit) = &cx.r.fit else {
         c.notes.push(prompt(
@@ -101,7 +101,7 @@ pub fn content(cx: &Ctx) -> Content {
             keys.push((Key::Dot(colour), label));
         }
     }
-    if st.selected.is_some_and(|i| shown.iter().any(|p| p.ics == i)) {
+    if st.settings.selected.is_some_and(|i| shown.iter().any(|p| p.ics == i)) {
         keys.push((Key::Ringed(chart::LIGHT_PURPLE), "Your ICS (ringed)".into()));
     }
     if shown.iter().any(|p| cx.is_peer(p.ics)) {
@@ -119,7 +119,7 @@ pub fn content(cx: &Ctx) -> Content {
     keys.push((Key::Fill("#e8edee"), "99.8% prediction band".into()));
     let (legend, legend_h) = chart::legend(&keys, 8.0, w);
     // The x axis's title wraps on a phone; the y axis's is the unit (the chart's title names the indicator).
-    let x_title = chart::wrap(st.axis.label(), w - 80.0, 12.0);
+    let x_title = chart::wrap(st.settings.axis.label(), w - 80.0, 12.0);
     let (left, right, top, bottom) = (64.0, 16.0, legend_h + 16.0, 34.0 + 16.0 * x_title.len() as f64);
     let height = (w * 0.62).clamp(300.0, 520.0) + legend_h + 16.0 * (x_title.len() as f64 - 1.0);
     let (mut x0, mut x1, mut y0, mut y1) = (f64::INFINITY, f64::NEG_INFINITY, f64::INFINITY, f64::NEG_INFINITY);
@@ -186,9 +186,9 @@ pub fn content(cx: &Ctx) -> Content {
                 .attr("stroke-width", "2")
                 .attr("fill", "none"),
         );
-    let active = st.selected.filter(|i| shown.iter().any(|p| p.ics == *i)).or(shown.first().map(|p| p.ics));
+    let active = st.settings.selected.filter(|i| shown.iter().any(|p| p.ics == *i)).or(shown.first().map(|p| p.ics));
     let points = shown.iter().map(|p| {
-        let selected = st.selected == Some(p.ics);
+        let selected = st.settings.selected == Some(p.ics);
         let peer = cx.is_peer(p.ics);
         let mut g = s("g")
             .class(if selected { "ics-item is-selected" } else { "ics-item" })
@@ -224,7 +224,7 @@ pub fn content(cx: &Ctx) -> Content {
     });
     // Flagged values left out of the fit: hollow, with their names, and no verdict.
     let hollow = left_out.iter().map(|p| {
-        let selected = st.selected == Some(p.ics);
+        let selected = st.settings.selected == Some(p.ics);
         let (px, py) = (x.at(p.x), y.at(p.y));
         s("g")
             .child(
@@ -303,7 +303,7 @@ pub fn content(cx: &Ctx) -> Content {
         format::number(line.intercept, ind.decimals + 1),
         if line.slope < 0.0 { "−" } else { "+" },
         format::number(line.slope.abs(), ind.decimals + 2),
-        st.axis.label()
+        st.settings.axis.label()
     ))).into());
     c.chart = Some(Chart {
         svg,
@@ -312,7 +312,7 @@ pub fn content(cx: &Ctx) -> Content {
         description: format!(
             "Scatter plot of {} against {} for {} ICSs, with a fitted line (R² = {}){}.",
             ind.name,
-            st.axis.label(),
+            st.settings.axis.label(),
             shown.len() + left_out.len(),
             format::number(line.r_squared, 2),
             if left_out.is_empty() { String::new() } else { format!("; {} flagged left out of the fit", left_out.len()) }
@@ -338,7 +338,7 @@ pub fn content(cx: &Ctx) -> Content {
     let mut columns = vec![
         col("ICS", false),
         col(
-            match st.axis {
+            match st.settings.axis {
                 Axis::Core20 => "Core20 (%)",
                 Axis::ImdScore => "IMD score",
             },
@@ -349,7 +349,12 @@ pub fn content(cx: &Ctx) -> Content {
     columns.extend(estimates.then(|| col(ESTIMATE, false)));
     c.table = Some(DataTable {
         id: "ics-table-scatter",
-        caption: format!("{} and {}, with the value deprivation predicts, by ICS{}", ind.name, st.axis.label(), super::hidden_estimates_caption(cx)),
+        caption: format!(
+            "{} and {}, with the value deprivation predicts, by ICS{}",
+            ind.name,
+            st.settings.axis.label(),
+            super::hidden_estimates_caption(cx)
+        ),
         columns: columns
             .into_iter()
             .chain([col("Expected", true), col("Difference", true), col("Standardised difference", true), col("Assessment", false)])

@@ -27,17 +27,17 @@ fn colour(v: Variation) -> &'static str {
 /// end before its start clears the other end, so the engine is never asked for an empty baseline.
 pub fn update(st: &mut State, t: &str) {
     if t == "on" {
-        st.spc.get_or_insert_with(SpcSettings::default);
+        st.settings.spc.get_or_insert_with(SpcSettings::default);
         st.sort = None;
         return;
     }
     if t == "off" {
-        st.spc = None;
+        st.settings.spc = None;
         st.sort = None;
         return;
     }
-    let (_, periods) = st.engine.periods(&st.engine.frame().indicators[st.indicator]);
-    let Some(s) = st.spc.as_mut() else { return };
+    let (_, periods) = st.engine.periods(&st.engine.frame().indicators[st.settings.indicator]);
+    let Some(s) = st.settings.spc.as_mut() else { return };
     let at = |p: &Option<String>| p.as_ref().and_then(|p| periods.iter().position(|x| x == p));
     match t.split_once(':') {
         Some(("run", n)) => {
@@ -70,9 +70,9 @@ pub fn switch(on: bool) -> Node<Msg> {
 pub fn content(cx: &Ctx) -> Content {
     let ind = cx.ind;
     let st = cx.st;
-    let settings = st.spc.clone().unwrap_or_default();
-    let who = st.selected.map(|i| cx.name(i).to_string());
-    let slug_who = st.selected.map(|i| cx.ds.icss[i].ods.clone()).unwrap_or_else(|| "all".into());
+    let settings = st.settings.spc.clone().unwrap_or_default();
+    let who = st.settings.selected.map(|i| cx.name(i).to_string());
+    let slug_who = st.settings.selected.map(|i| cx.ds.icss[i].ods.clone()).unwrap_or_else(|| "all".into());
     let mut c = Content::new(
         match &who {
             Some(n) => format!("{n}: {}, SPC chart", ind.name),
@@ -131,7 +131,7 @@ pub fn content(cx: &Ctx) -> Content {
     c.controls.push(checkbox("ics-spc-screen", &format!("Screen out moving ranges above {SCREEN} × their mean"), settings.screen, |_| {
         Msg::Spc("screen".into())
     }));
-    c.controls.push(checkbox("ics-spc-flagged", "Use flagged values in the limits", st.include_flagged, |_| Msg::ToggleIncludeFlagged));
+    c.controls.push(checkbox("ics-spc-flagged", "Use flagged values in the limits", st.settings.include_flagged, |_| Msg::ToggleIncludeFlagged));
     let summary = cx.r.spc_summary.as_deref().unwrap_or(&[]);
     let Some(spc) = &cx.r.spc else {
         c.notes.push(prompt("Choose an ICS to see its SPC chart", "Use “Your ICS” above. The table below gives every ICS's latest variation."));
@@ -235,7 +235,7 @@ pub fn content(cx: &Ctx) -> Content {
             .class("ics-subsection")
             .attr("aria-labelledby", "ics-spc-summary-title")
             .child(h("h3").id("ics-spc-summary-title").text("Which systems are improving? Every ICS's latest variation"))
-            .child(summary_table(cx, summary).render(cx.st.sort, cx.st.selected))
+            .child(summary_table(cx, summary).render(cx.st.sort, cx.st.settings.selected))
             .into(),
     );
     c
@@ -566,7 +566,7 @@ fn summary_table(cx: &Ctx, rows: &[SpcSummaryRow]) -> DataTable {
     let mut columns = vec![col("ICS", false), col("Latest period", false), col("Latest value", true)];
     columns.extend(estimates.then(|| col(ESTIMATE, false)));
     columns.extend([col("Variation", false), col("Rules broken at the latest point", false), col("Points in the baseline", true)]);
-    let run = cx.st.spc.as_ref().map_or(DEFAULT_RUN, |s| s.run);
+    let run = cx.st.settings.spc.as_ref().map_or(DEFAULT_RUN, |s| s.run);
     DataTable {
         id: "ics-table-spc-summary",
         caption: format!("{} ({}): every ICS's latest variation on its SPC chart", cx.ind.name, cx.ind.unit),
@@ -709,7 +709,7 @@ mod tests {
             assert_eq!(text.lines().count(), n + 1);
             // Each ICS's latest variation in the summary is that of its own chart.
             for (i, row) in rows.iter().enumerate().step_by(7) {
-                let own = st.engine.spc(st.indicator, i, &Default::default()).unwrap();
+                let own = st.engine.spc(st.settings.indicator, i, &Default::default()).unwrap();
                 assert_eq!(row.variation, own.variation);
                 assert!(text.contains(&st.engine.frame().icss[i].short_name));
             }
@@ -736,14 +736,14 @@ mod tests {
         let mut again = today();
         assert!(url::apply(&mut again, &hash).is_empty());
         again.refresh();
-        assert_eq!(again.spc, st.spc);
+        assert_eq!(again.settings.spc, st.settings.spc);
         assert_eq!(again.result.as_ref().unwrap().spc, st.result.as_ref().unwrap().spc);
         // A baseline end before its start clears the other end.
         update(&mut st, Msg::Spc("from:2025-04".into()));
-        assert_eq!(st.spc.as_ref().map(|s| (s.baseline_from.as_deref(), s.baseline_to.as_deref())), Some((Some("2025-04"), None)));
+        assert_eq!(st.settings.spc.as_ref().map(|s| (s.baseline_from.as_deref(), s.baseline_to.as_deref())), Some((Some("2025-04"), None)));
         // A link without the SPC keys (Back, or another link) shows the ordinary trend chart.
         update(&mut st, Msg::HashChanged("v=trends&i=ae_4hr_pct&s=QOP".into()));
-        assert!(st.spc.is_none() && st.result.as_ref().unwrap().spc.is_none());
+        assert!(st.settings.spc.is_none() && st.result.as_ref().unwrap().spc.is_none());
         update(&mut st, Msg::Spc("on".into()));
         update(&mut st, Msg::Spc("off".into()));
         assert!(!url::to_hash(&st).contains("spc"));
