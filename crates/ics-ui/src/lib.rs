@@ -17,7 +17,7 @@ pub mod url;
 pub mod view;
 pub use view::view;
 
-use ics_data::dataset::{Dataset, Deprivation, Frame, Weight};
+use ics_data::dataset::{Dataset, Deprivation, Frame, Polarity, Weight};
 use ics_engine::adjust::Axis;
 use ics_engine::filter::{DeprivationGroup, Filters, PopulationBand, RangeFilter};
 use ics_engine::funnel::Overdispersion;
@@ -206,14 +206,17 @@ pub struct ImportDone {
 pub enum Msg {
     SetView(View),
     SetIndicator(String),
-    SetPeriod(String),
+    /// None: the indicator's default period.
+    SetPeriod(Option<String>),
     SelectIcs(String),
     /// A click on a chart item: select that ICS, or clear the selection if it is already selected.
     Pick(usize),
-    SetRegion(String),
-    SetPopulation(String),
-    SetDeprivationGroup(String),
-    SetRangeIndicator(String),
+    /// An index into the frame's regions (None: all regions).
+    SetRegion(Option<usize>),
+    SetPopulation(Option<PopulationBand>),
+    SetDeprivationGroup(Option<DeprivationGroup>),
+    /// An index into the frame's indicators (None: no range filter).
+    SetRangeIndicator(Option<usize>),
     SetRangeMin(String),
     SetRangeMax(String),
     TogglePeersOnly,
@@ -223,24 +226,26 @@ pub enum Msg {
     Sort(&'static str, usize),
     SetOrder(bool),
     SetHideMissing(bool),
-    SetPeerBasis(String),
-    SetPeerK(String),
+    SetPeerBasis(PeerBasis),
+    /// The number of peers (clamped to 1..=MAX_PEERS).
+    SetPeerK(usize),
     TogglePeerLogPopulation,
     TogglePeerRegion,
-    SetAxis(String),
+    SetAxis(Axis),
     ToggleWeighted,
     ToggleIncludeFlagged,
-    SetDepIndex(String),
+    SetDepIndex(Deprivation),
     ToggleDepPopulation,
     SetDepDeciles(bool),
-    SetBasePeriod(String),
+    /// None: the indicator's first period.
+    SetBasePeriod(Option<String>),
     ToggleSpineAll,
     /// Draw (or stop drawing) the other area set's boundaries over the map.
     ToggleOutlines,
     /// The deprivation view: its profile (false) or the "IMD 2019 vs IMD 2025" comparison (true).
     SetDepCompare(bool),
-    /// The funnel plot's overdispersion adjustment: "none", "phi" or "tau".
-    SetOverdispersion(String),
+    /// The funnel plot's overdispersion adjustment.
+    SetOverdispersion(Overdispersion),
     Hover(Option<usize>),
     Escape,
     Resize(f64),
@@ -266,7 +271,7 @@ pub enum Msg {
     /// The file's name and text, read in the browser.
     ImportLoaded(String, String),
     ImportFailed(String),
-    SetUserPolarity(String),
+    SetUserPolarity(Polarity),
     CopyLink,
     /// The browser's answer to a copy: whether the link reached the clipboard.
     LinkCopied(bool),
@@ -282,8 +287,8 @@ pub enum Msg {
     /// category breakdown) or "breakdown:" (none). The file is imported again.
     ChooseImportRows(String),
     DownloadTemplate,
-    /// The trends view's SPC chart: "on", "off", "run:N", "from:P", "to:P", "screen" (see `view::spc::update`).
-    Spc(String),
+    /// The trends view's SPC chart (see `view::spc::update`).
+    Spc(view::spc::SpcMsg),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -494,13 +499,13 @@ pub fn update(st: &mut State, msg: Msg) -> Option<Effect> {
                 }
             }
         }
-        Msg::SetPeriod(p) => st.settings.period = (!p.is_empty()).then_some(p),
+        Msg::SetPeriod(p) => st.settings.period = p,
         Msg::SelectIcs(code) => st.settings.selected = ics_index(&code),
         Msg::Pick(i) => st.settings.selected = if st.settings.selected == Some(i) { None } else { Some(i) },
-        Msg::SetRegion(code) => st.settings.filters.region = ds.regions.iter().position(|r| r.ods == code),
-        Msg::SetPopulation(k) => st.settings.filters.population = PopulationBand::from_key(&k),
-        Msg::SetDeprivationGroup(k) => st.settings.filters.deprivation_group = DeprivationGroup::from_key(&k),
-        Msg::SetRangeIndicator(id) => st.settings.filters.range_indicator = indicator_index(&id),
+        Msg::SetRegion(r) => st.settings.filters.region = r.filter(|&r| r < ds.regions.len()),
+        Msg::SetPopulation(b) => st.settings.filters.population = b,
+        Msg::SetDeprivationGroup(g) => st.settings.filters.deprivation_group = g,
+        Msg::SetRangeIndicator(k) => st.settings.filters.range_indicator = k.filter(|&k| k < ds.indicators.len()),
         Msg::SetRangeMin(t) => st.settings.filters.range_min = t,
         Msg::SetRangeMax(t) => st.settings.filters.range_max = t,
         Msg::TogglePeersOnly => st.settings.filters.peers_only = !st.settings.filters.peers_only,
@@ -522,26 +527,22 @@ pub fn update(st: &mut State, msg: Msg) -> Option<Effect> {
             st.settings.hide_missing = hide;
             requery = false;
         }
-        Msg::SetPeerBasis(k) => st.settings.peers.basis = PeerBasis::from_key(&k).unwrap_or_default(),
-        Msg::SetPeerK(k) => {
-            if let Ok(k) = k.parse::<usize>() {
-                st.settings.peers.k = k.clamp(1, MAX_PEERS);
-            }
-        }
+        Msg::SetPeerBasis(b) => st.settings.peers.basis = b,
+        Msg::SetPeerK(k) => st.settings.peers.k = k.clamp(1, MAX_PEERS),
         Msg::TogglePeerLogPopulation => st.settings.peers.log_population = !st.settings.peers.log_population,
         Msg::TogglePeerRegion => st.settings.peers.region = !st.settings.peers.region,
-        Msg::SetAxis(k) => st.settings.axis = Axis::from_key(&k).unwrap_or_default(),
+        Msg::SetAxis(a) => st.settings.axis = a,
         Msg::ToggleWeighted => st.settings.weighted = !st.settings.weighted,
         Msg::ToggleIncludeFlagged => st.settings.include_flagged = !st.settings.include_flagged,
-        Msg::SetOverdispersion(k) => st.settings.overdispersion = Overdispersion::from_key(&k).unwrap_or_default(),
-        Msg::SetDepIndex(k) => st.settings.deprivation_view.index = Deprivation::from_key(&k).unwrap_or(Deprivation::Imd),
+        Msg::SetOverdispersion(o) => st.settings.overdispersion = o,
+        Msg::SetDepIndex(d) => st.settings.deprivation_view.index = d,
         Msg::ToggleDepPopulation => {
             st.settings.deprivation_view.weight =
                 if st.settings.deprivation_view.weight == Weight::Population { Weight::Lsoas } else { Weight::Population }
         }
         Msg::SetDepDeciles(d) => st.settings.deprivation_view.deciles = d,
-        Msg::SetBasePeriod(p) => st.settings.base_period = (!p.is_empty()).then_some(p),
-        Msg::Spc(t) => view::spc::update(st, &t),
+        Msg::SetBasePeriod(p) => st.settings.base_period = p,
+        Msg::Spc(m) => view::spc::update(st, m),
         Msg::ToggleSpineAll => {
             st.settings.spine_all = !st.settings.spine_all;
             requery = false;
@@ -713,14 +714,7 @@ pub fn update(st: &mut State, msg: Msg) -> Option<Effect> {
         }
         Msg::SetUserName(name) => set_user_text(st, Some(name), None),
         Msg::SetUserUnit(unit) => set_user_text(st, None, Some(unit)),
-        Msg::SetUserPolarity(p) => {
-            let polarity = match p.as_str() {
-                "higher_is_better" => ics_data::dataset::Polarity::HigherIsBetter,
-                "lower_is_better" => ics_data::dataset::Polarity::LowerIsBetter,
-                _ => ics_data::dataset::Polarity::Neutral,
-            };
-            st.engine.set_user_polarity(st.settings.indicator, polarity);
-        }
+        Msg::SetUserPolarity(p) => st.engine.set_user_polarity(st.settings.indicator, p),
     }
     if requery {
         // The view changed: an old "Link copied" would now describe another view.

@@ -25,6 +25,19 @@ pub fn july_2022() -> State {
     st
 }
 
+/// The message the control with this id sends on `change` with `value`, read by its handler as the web layer
+/// does (None: no such control).
+pub fn change(st: &State, id: &str, value: &str) -> Option<Msg> {
+    fn find(n: &node::Node<Msg>, id: &str, value: &str) -> Option<Msg> {
+        let node::Node::Element(e) = n else { return None };
+        if e.attrs.iter().any(|(k, v)| *k == "id" && v == id) {
+            return e.handlers.iter().find_map(|h| if let node::Handler::Change(f) = h { Some(f(value.to_string())) } else { None });
+        }
+        e.children.iter().find_map(|c| find(c, id, value))
+    }
+    find(&view(st), id, value)
+}
+
 pub fn state() -> State {
     july_2022()
 }
@@ -253,7 +266,8 @@ fn profile_peers_first_and_areas_sortable_with_names() {
     assert_eq!(names[0], "Black Country", "Core20 share and IMD score: the Black Country is the nearest");
     assert!(html.contains("Waiting over 52 weeks, Mar 2026 (Birmingham and Solihull: 0.43%)"), "the indicator in view, beside the distances");
     // On the full decile profile the Black Country is sixth, and the page says what keeps it out.
-    update(&mut st, Msg::SetPeerBasis("deciles".into()));
+    let m = change(&st, "ics-peer-basis", "deciles").unwrap();
+    update(&mut st, m);
     let html = view(&st).to_markup();
     assert!(
         html.contains("Just outside the 5: Black Country (similarity 61), set apart by % of residents in IMD decile 2"),
@@ -1476,9 +1490,11 @@ fn the_funnel_plot_its_table_twin_link_and_hostile_values() {
     let mut again = state();
     update(&mut again, Msg::HashChanged(hash.clone()));
     assert_eq!((again.settings.view, again.settings.overdispersion, url::to_hash(&again)), (View::Funnel, st.settings.overdispersion, hash));
-    update(&mut again, Msg::SetOverdispersion("tau".into()));
+    let m = change(&again, "ics-od", "tau").unwrap();
+    update(&mut again, m);
     assert!(url::to_hash(&again).contains("od=tau"));
-    update(&mut again, Msg::SetOverdispersion("<b>".into()));
+    let m = change(&again, "ics-od", "<b>").unwrap();
+    update(&mut again, m);
     assert!(!url::to_hash(&again).contains("od="));
     // Hostile values: a notice, the default, no markup.
     let mut bad = state();

@@ -345,7 +345,7 @@ impl Explorer {
     #[wasm_bindgen(js_name = "__failForTest")]
     pub fn fail_for_test(&self, kind: &str) {
         match kind {
-            "engine" => dispatch(&self.app, Msg::SetPeriod("no-such-period".into())),
+            "engine" => dispatch(&self.app, Msg::SetPeriod(Some("no-such-period".into()))),
             "panic" => panic!("a failure forced by the test suite"),
             _ => {}
         }

@@ -56,7 +56,7 @@ pub fn content(cx: &Ctx) -> Content {
         h("div")
             .class("ics-field")
             .child(h("label").class("ics-label").attr("for", "ics-dep-index").text("Index"))
-            .child(select("ics-dep-index", st.index.key(), Msg::SetDepIndex, indices))
+            .child(select("ics-dep-index", st.index.key(), |v| Msg::SetDepIndex(Deprivation::from_key(&v).unwrap_or(Deprivation::Imd)), indices))
             .into(),
         h("div")
             .class("ics-toggle-group")

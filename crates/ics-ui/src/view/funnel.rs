@@ -55,7 +55,12 @@ pub fn content(cx: &Ctx) -> Content {
     c.controls = vec![h("div")
         .class("ics-field")
         .child(h("label").class("ics-label").attr("for", "ics-od").text("Overdispersion adjustment"))
-        .child(select("ics-od", st.settings.overdispersion.key(), Msg::SetOverdispersion, Vec::from(options)))
+        .child(select(
+            "ics-od",
+            st.settings.overdispersion.key(),
+            |v| Msg::SetOverdispersion(Overdispersion::from_key(&v).unwrap_or_default()),
+            Vec::from(options),
+        ))
         .into()];
     let f = match &cx.r.funnel {
         Some(Ok(f)) => f,

@@ -396,7 +396,14 @@ fn option(value: &str, label: &str, selected: bool) -> Node<Msg> {
     h("option").attr("value", value.to_string()).attr_if(selected, "selected", "selected").text(label).into()
 }
 
-pub fn select(id: &str, value: &str, f: fn(String) -> Msg, options: Vec<Node<Msg>>) -> Element<Msg> {
+/// A `<select>`'s value where the empty option means none (the default period, no filter).
+pub fn some(value: String) -> Option<String> {
+    (!value.is_empty()).then_some(value)
+}
+
+/// A `<select>` whose `change` becomes a message through `f`, at the edge: `f` reads the option's value into the
+/// message's type, falling back to a default (never a panic) for a value the view did not offer.
+pub fn select(id: &str, value: &str, f: impl Fn(String) -> Msg + 'static, options: Vec<Node<Msg>>) -> Element<Msg> {
     h("select").class("ics-select").id(id.to_string()).attr("value", value.to_string()).on_change(f).children(options)
 }
 
@@ -438,7 +445,7 @@ fn controls(cx: &Ctx) -> Node<Msg> {
     let main = h("div")
         .class("ics-controls__main")
         .child(field("ics-indicator", "Indicator", select("ics-indicator", &cx.ind.id, Msg::SetIndicator, indicator_options(ds, Some(r.indicator)))))
-        .child(field("ics-period", "Period", select("ics-period", st.settings.period.as_deref().unwrap_or(""), Msg::SetPeriod, periods)))
+        .child(field("ics-period", "Period", select("ics-period", st.settings.period.as_deref().unwrap_or(""), |p| Msg::SetPeriod(some(p)), periods)))
         .child(field("ics-selected", "Your ICS", select("ics-selected", &selected_code, Msg::SelectIcs, ics_options)));
     // Compact embeds leave the filters out, unless the view they show is filtered: then they say so and can
     // be reset.
@@ -537,6 +544,9 @@ fn filters(cx: &Ctx) -> Node<Msg> {
     let mut range = vec![option("", "No range filter", st.settings.filters.range_indicator.is_none())];
     range.extend(indicator_options(ds, st.settings.filters.range_indicator));
     let range_id = st.settings.filters.range_indicator.map(|k| ds.indicators[k].id.clone()).unwrap_or_default();
+    // The options' values are codes and ids (links and tests name them); the messages carry indices.
+    let (region_codes, indicator_ids): (Vec<String>, Vec<String>) =
+        (ds.regions.iter().map(|r| r.ods.clone()).collect(), ds.indicators.iter().map(|i| i.id.clone()).collect());
     let field = |id: &str, lab: &str, control: Element<Msg>| -> Node<Msg> { h("div").class("ics-field").child(label(id, lab)).child(control).into() };
     let shown = cx.r.included.iter().filter(|x| **x).count();
     let mut fs =
@@ -546,19 +556,38 @@ fn filters(cx: &Ctx) -> Node<Msg> {
             .child(field(
                 "ics-region",
                 "NHS region",
-                select("ics-region", &st.settings.filters.region.map(|r| ds.regions[r].ods.clone()).unwrap_or_default(), Msg::SetRegion, regions),
+                select(
+                    "ics-region",
+                    &st.settings.filters.region.map(|r| ds.regions[r].ods.clone()).unwrap_or_default(),
+                    move |v| Msg::SetRegion(region_codes.iter().position(|r| *r == v)),
+                    regions,
+                ),
             ))
             .child(field(
                 "ics-population",
                 "Population",
-                select("ics-population", st.settings.filters.population.map(|b| b.key()).unwrap_or(""), Msg::SetPopulation, pops),
+                select(
+                    "ics-population",
+                    st.settings.filters.population.map(|b| b.key()).unwrap_or(""),
+                    |v| Msg::SetPopulation(PopulationBand::from_key(&v)),
+                    pops,
+                ),
             ))
             .child(field(
                 "ics-deprivation",
                 "Deprivation (Core20 share)",
-                select("ics-deprivation", st.settings.filters.deprivation_group.map(|g| g.key()).unwrap_or(""), Msg::SetDeprivationGroup, deps),
+                select(
+                    "ics-deprivation",
+                    st.settings.filters.deprivation_group.map(|g| g.key()).unwrap_or(""),
+                    |v| Msg::SetDeprivationGroup(DeprivationGroup::from_key(&v)),
+                    deps,
+                ),
             ))
-            .child(field("ics-range", "Range on", select("ics-range", &range_id, Msg::SetRangeIndicator, range)))
+            .child(field(
+                "ics-range",
+                "Range on",
+                select("ics-range", &range_id, move |v| Msg::SetRangeIndicator(indicator_ids.iter().position(|i| *i == v)), range),
+            ))
             .child(
                 h("div")
                     .class("ics-field")
@@ -915,12 +944,13 @@ fn user_fields(cx: &Ctx) -> Node<Msg> {
             )
             .into()
     };
-    let opts = [("neutral", "Neither (context)"), ("higher_is_better", "Higher is better"), ("lower_is_better", "Lower is better")];
-    let current = match cx.ind.polarity {
-        Polarity::HigherIsBetter => "higher_is_better",
-        Polarity::LowerIsBetter => "lower_is_better",
-        Polarity::Neutral => "neutral",
-    };
+    // One table: the option's value, its label, and the polarity it stands for.
+    const POLARITIES: [(&str, &str, Polarity); 3] = [
+        ("neutral", "Neither (context)", Polarity::Neutral),
+        ("higher_is_better", "Higher is better", Polarity::HigherIsBetter),
+        ("lower_is_better", "Lower is better", Polarity::LowerIsBetter),
+    ];
+    let current = POLARITIES.iter().find(|(_, _, p)| *p == cx.ind.polarity).map_or("neutral", |(v, _, _)| *v);
     h("fieldset")
         .class("ics-import__about")
         .child(h("legend").class("ics-label").text("Your indicator"))
@@ -945,8 +975,8 @@ fn user_fields(cx: &Ctx) -> Node<Msg> {
         .child(h("div").class("ics-field").child(label("ics-user-polarity", &format!("How to read “{}”", cx.ind.name))).child(select(
             "ics-user-polarity",
             current,
-            Msg::SetUserPolarity,
-            opts.iter().map(|(v, l)| option(v, l, *v == current)).collect(),
+            |v| Msg::SetUserPolarity(POLARITIES.iter().find(|(k, _, _)| *k == v).map_or(Polarity::Neutral, |(_, _, p)| *p)),
+            POLARITIES.iter().map(|(v, l, _)| option(v, l, *v == current)).collect(),
         )))
         .into()
 }

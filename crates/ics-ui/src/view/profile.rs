@@ -11,7 +11,7 @@ use ics_data::dataset::{Domain, Polarity};
 use ics_data::format;
 use ics_engine::aggregate::Level;
 use ics_engine::compare::Significance;
-use ics_engine::peers::{PeerBasis, MAX_PEERS};
+use ics_engine::peers::{PeerBasis, PeerSettings, MAX_PEERS};
 use ics_engine::profile::SpineRow;
 
 fn in_spine(cx: &Ctx, row: &SpineRow) -> bool {
@@ -279,13 +279,13 @@ fn peers(cx: &Ctx, i: usize) -> Node<Msg> {
         .child(h("div").class("ics-field").child(h("label").class("ics-label").attr("for", "ics-peer-basis").text("Compare on")).child(select(
             "ics-peer-basis",
             st.settings.peers.basis.key(),
-            Msg::SetPeerBasis,
+            |v| Msg::SetPeerBasis(PeerBasis::from_key(&v).unwrap_or_default()),
             Vec::from(bases),
         )))
         .child(h("div").class("ics-field").child(h("label").class("ics-label").attr("for", "ics-peer-k").text("Number of peers")).child(select(
             "ics-peer-k",
             &st.settings.peers.k.to_string(),
-            Msg::SetPeerK,
+            |v| Msg::SetPeerK(v.parse().unwrap_or(PeerSettings::default().k)),
             ks,
         )))
         .child(checkbox("ics-peer-logpop", "Also match on population size", st.settings.peers.log_population, |_| Msg::TogglePeerLogPopulation))

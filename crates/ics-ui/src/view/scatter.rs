@@ -60,7 +60,7 @@ pub fn content(cx: &Ctx) -> Content {
         h("div")
             .class("ics-field")
             .child(h("label").class("ics-label").attr("for", "ics-axis").text("Deprivation measure"))
-            .child(select("ics-axis", st.settings.axis.key(), Msg::SetAxis, Vec::from(axes)))
+            .child(select("ics-axis", st.settings.axis.key(), |v| Msg::SetAxis(Axis::from_key(&v).unwrap_or_default()), Vec::from(axes)))
             .into(),
         checkbox("ics-weighted", "Weight the fit by population", st.settings.weighted, |_| Msg::ToggleWeighted),
         checkbox("ics-include-flagged", "Include flagged values in the fit", st.settings.include_flagged, |_| Msg::ToggleIncludeFlagged),

@@ -59,7 +59,7 @@ pub fn content(cx: &Ctx) -> Content {
         h("div")
             .class("ics-field")
             .child(h("label").class("ics-label").attr("for", "ics-base").text("Change since"))
-            .child(select("ics-base", cx.st.settings.base_period.as_deref().unwrap_or(""), Msg::SetBasePeriod, bases))
+            .child(select("ics-base", cx.st.settings.base_period.as_deref().unwrap_or(""), |p| Msg::SetBasePeriod(super::some(p)), bases))
             .into(),
     );
     if let (Some(ch), Some(n)) = (&t.change, &who) {
