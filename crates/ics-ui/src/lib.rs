@@ -1,9 +1,12 @@
 //! The page as pure Rust, in the Elm architecture: one [`State`], one [`Msg`] enum, [`update`] and
-//! [`view::view`], which returns a [`node::Node`] tree. The URL hash is a serialisation of the state ([`url`]).
+//! [`view::view`], which returns a [`node::Node`] tree. Everything the URL hash saves is one [`Settings`] value
+//! in the state, which [`url`] serialises.
 //!
-//! Nothing here touches the browser, so the page logic is tested natively; `web` patches the DOM with the tree,
-//! turns DOM events into messages and performs [`Effect`]s (downloads). Views never compute figures: `update`
-//! asks the engine once per change and views render its [`QueryResult`].
+//! Nothing here touches the browser, so the page logic is tested natively. Messages carry typed values, read from
+//! the DOM by each control's handler (or from a link by `url`), never parsed in `update`. [`step`] is `update`
+//! plus the [`Effect`]s that report a change (the hash to write, events for the host page); the web layer
+//! patches the DOM with the tree, turns DOM events into messages and only carries effects out. Views never
+//! compute figures: `update` asks the engine once per change and views render its [`QueryResult`].
 
 pub mod chart;
 pub mod editions;
@@ -146,6 +149,9 @@ pub struct State {
     /// The name and unit of an imported indicator as typed (indicator index, name, unit): what the inputs show,
     /// even while blank; the engine keeps the last non-blank text.
     pub user_text: Option<(usize, String, String)>,
+    /// In hash mode, the view the embedder's settings describe: what an empty page hash means (set by the web
+    /// layer once those settings are shown).
+    pub home: String,
 }
 
 /// Where "Copy a link to this view" stands.
@@ -249,6 +255,8 @@ pub enum Msg {
     Hover(Option<usize>),
     Escape,
     Resize(f64),
+    /// The page's hash changed by itself (a link, Back, an edited address): open the view it describes (empty:
+    /// the starting view, [`State::home`]).
     HashChanged(String),
     /// Show another area set ("icb22", "icb26"), with its own edition.
     SetGeography(String),
@@ -317,6 +325,57 @@ pub enum Effect {
     /// Load the edition shipped apart with this id (`www/data/<id>.js`), then send `Msg::EditionLoaded` (or
     /// `Msg::EditionFailed`).
     LoadEdition(String),
+    /// Keep the page's hash in step with the view (hash mode only; see [`step`]).
+    Hash(HashWrite),
+    /// Tell the host page what changed: a DOM event from the explorer's element.
+    Emit(HostEvent),
+}
+
+/// A write of the page's hash.
+#[derive(Debug, Clone, PartialEq)]
+pub enum HashWrite {
+    /// A new Back step (in a frame, where the session history is the host page's, written in place instead).
+    Push(String),
+    /// In place (typing a range bound, the embedder's own changes).
+    Replace(String),
+    /// The address bar moved on by itself (Back, an edited address): a write still waiting is dropped.
+    Cancel,
+}
+
+/// An event for the host page (bubbling and composed), with its detail as strings.
+#[derive(Debug, Clone, PartialEq)]
+pub enum HostEvent {
+    /// `view-change`: the view's hash changed (`{hash}`).
+    ViewChange { hash: String },
+    /// `ics-select`: the selected ICS changed (`{code, name}`, both empty when cleared).
+    IcsSelect { code: String, name: String },
+}
+
+impl HostEvent {
+    pub fn name(&self) -> &'static str {
+        match self {
+            HostEvent::ViewChange { .. } => "view-change",
+            HostEvent::IcsSelect { .. } => "ics-select",
+        }
+    }
+
+    pub fn detail(&self) -> Vec<(&'static str, &str)> {
+        match self {
+            HostEvent::ViewChange { hash } => vec![("hash", hash)],
+            HostEvent::IcsSelect { code, name } => vec![("code", code), ("name", name)],
+        }
+    }
+}
+
+/// How a change is recorded in the page's history.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Record {
+    /// A new Back step: most changes.
+    Push,
+    /// In place: typing, resizing, the embedder's settings (not steps the visitor would go Back through).
+    Replace,
+    /// The change came from the page's hash: nothing to write.
+    FromHash,
 }
 
 impl State {
@@ -342,6 +401,7 @@ impl State {
             import: ImportStatus::Idle,
             copy: CopyStatus::Idle,
             user_text: None,
+            home: String::new(),
         };
         st.reset();
         Ok(st)
@@ -475,6 +535,47 @@ impl FilterSettings {
     }
 }
 
+/// A message applied as the page does: [`update`], then the effects that report the change (the hash written, in
+/// hash mode, and events for the host page), before the update's own effect. The web layer only carries them out.
+pub fn step(st: &mut State, msg: Msg) -> Vec<Effect> {
+    let record = match msg {
+        Msg::HashChanged(_) => Record::FromHash,
+        Msg::SetRangeMin(_) | Msg::SetRangeMax(_) | Msg::Resize(_) => Record::Replace,
+        _ => Record::Push,
+    };
+    let (effect, mut effects) = observe(st, record, |st| update(st, msg));
+    effects.extend(effect);
+    effects
+}
+
+/// Runs `f` on the state and returns its result with the effects that report what it changed: the hash to write
+/// (recorded as `record` says) and a `view-change` event when the view's hash changed, an `ics-select` event when
+/// the selected ICS did.
+pub fn observe<R>(st: &mut State, record: Record, f: impl FnOnce(&mut State) -> R) -> (R, Vec<Effect>) {
+    let (selected, hash_before) = (st.settings.selected, url::to_hash(st));
+    let out = f(st);
+    let mut effects = Vec::new();
+    let hash = url::to_hash(st);
+    if st.options.hash && record == Record::FromHash {
+        effects.push(Effect::Hash(HashWrite::Cancel));
+    }
+    if hash != hash_before {
+        if st.options.hash && record != Record::FromHash {
+            // An empty hash means the embedder's starting view, so the default view is written out when that is
+            // another one.
+            let written = if hash.is_empty() && !st.home.is_empty() { format!("v={}", st.settings.view.key()) } else { hash.clone() };
+            effects.push(Effect::Hash(if record == Record::Push { HashWrite::Push(written) } else { HashWrite::Replace(written) }));
+        }
+        effects.push(Effect::Emit(HostEvent::ViewChange { hash }));
+    }
+    if st.settings.selected != selected {
+        let (code, name) =
+            st.settings.selected.map(|i| (st.ics_code(i).to_string(), st.engine.frame().icss[i].short_name.clone())).unwrap_or_default();
+        effects.push(Effect::Emit(HostEvent::IcsSelect { code, name }));
+    }
+    (out, effects)
+}
+
 /// Applies a message. Returns an effect for the web layer to carry out, if any.
 pub fn update(st: &mut State, msg: Msg) -> Option<Effect> {
     let ds = st.engine.frame();
@@ -574,6 +675,8 @@ pub fn update(st: &mut State, msg: Msg) -> Option<Effect> {
             requery = false;
         }
         Msg::HashChanged(hash) => {
+            // An empty hash is the starting view: the embedder's, if it set one.
+            let hash = if hash.trim_start_matches('#').is_empty() { st.home.clone() } else { hash };
             if url::to_hash(st) != hash.trim_start_matches('#') {
                 if let Some(effect) = st.open(&hash) {
                     return Some(effect);

@@ -1507,3 +1507,29 @@ fn the_funnel_plot_its_table_twin_link_and_hostile_values() {
     let html = view(&bad).to_markup();
     assert!(html.contains("No funnel plot for this indicator") && html.contains("These indicators have one: ae_4hr_pct"), "{html:.500}");
 }
+
+#[test]
+fn a_step_reports_the_hash_to_write_and_the_host_events() {
+    let mut st = today();
+    let hash = |h: &str| Effect::Hash(HashWrite::Push(h.into()));
+    let changed = |h: &str| Effect::Emit(HostEvent::ViewChange { hash: h.into() });
+    assert_eq!(step(&mut st, Msg::SetView(View::Map)), [hash("v=map"), changed("v=map")]);
+    let selected = Effect::Emit(HostEvent::IcsSelect { code: "QOP".into(), name: "Greater Manchester".into() });
+    assert_eq!(step(&mut st, Msg::SelectIcs("E54000057".into())), [hash("v=map&s=QOP"), changed("v=map&s=QOP"), selected]);
+    assert_eq!(step(&mut st, Msg::Hover(Some(3))), [], "nothing the hash or the host page sees");
+    // Typing a range bound replaces the hash in place.
+    let ri = st.engine.indicator("ae_4hr_pct").unwrap().0;
+    step(&mut st, Msg::SetRangeIndicator(Some(ri)));
+    let typed = step(&mut st, Msg::SetRangeMin("70".into()));
+    assert_eq!(typed[0], Effect::Hash(HashWrite::Replace("v=map&s=QOP&ri=ae_4hr_pct&rmin=70".into())));
+    // From the address bar: nothing written, a waiting write dropped; an empty hash is the embedder's view.
+    st.home = "v=trends".into();
+    let back = step(&mut st, Msg::HashChanged(String::new()));
+    let cleared = Effect::Emit(HostEvent::IcsSelect { code: String::new(), name: String::new() });
+    assert_eq!(back, [Effect::Hash(HashWrite::Cancel), changed("v=trends"), cleared]);
+    // Back to the default view when the embedder's is another one: the default is written out.
+    assert_eq!(step(&mut st, Msg::SetView(View::Rankings)), [hash("v=rankings"), changed("")]);
+    // Without hash mode, only the events.
+    st.options.hash = false;
+    assert_eq!(step(&mut st, Msg::SetView(View::Map)), [changed("v=map")]);
+}
