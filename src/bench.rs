@@ -98,7 +98,10 @@ fn ui_timings(mut datasets: Vec<ics_data::dataset::Dataset>, row: &dyn Fn(&str, 
             "change indicator: update + view",
             ["ae_4hr_pct", "rtt_over_52w_pct", "core20_pop_share", "gp_fte_per_100k"].map(|i| Msg::SetIndicator(i.into())).into(),
         ),
-        ("change filter: update + view", ["Y56", "Y62", ""].map(|r| Msg::SetRegion(r.into())).into()),
+        (
+            "change filter: update + view",
+            ["Y56", "Y62", ""].map(|r| Msg::SetRegion(st.engine.frame().regions.iter().position(|x| x.ods == r))).into(),
+        ),
         ("select ICS: update + view", ["QOP", "QYG", ""].map(|r| Msg::SelectIcs(r.into())).into()),
         (
             "toggle deciles (deprivation view): update + view",

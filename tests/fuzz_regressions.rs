@@ -47,7 +47,7 @@ fn url_hashes() {
         for v in VIEWS {
             ui::update(st, Msg::HashChanged(format!("{h}&v={v}")));
             let shown = view.unwrap_or(v);
-            assert_eq!(st.view.key(), shown, "{h:.40}&v={v}");
+            assert_eq!(st.settings.view.key(), shown, "{h:.40}&v={v}");
             assert!(st.result.is_ok(), "{h:.40}&v={v}: {:?}", st.result.as_ref().err());
             assert!(ui::view(st).to_markup().contains(&format!("data-view=\"{shown}\" aria-current=\"page\"")), "{h:.40}&v={v}");
         }

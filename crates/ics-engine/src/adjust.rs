@@ -22,25 +22,10 @@ pub enum Axis {
     ImdScore,
 }
 
-impl Axis {
-    pub fn key(self) -> &'static str {
-        match self {
-            Axis::Core20 => "core20",
-            Axis::ImdScore => "imd",
-        }
-    }
-
-    pub fn from_key(k: &str) -> Option<Self> {
-        [Axis::Core20, Axis::ImdScore].into_iter().find(|a| a.key() == k)
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Axis::Core20 => "Core20: % of residents in the most deprived 20% of neighbourhoods",
-            Axis::ImdScore => "Average IMD 2019 score",
-        }
-    }
-}
+names!(Axis {
+    Core20 => "core20", "Core20: % of residents in the most deprived 20% of neighbourhoods",
+    ImdScore => "imd", "Average IMD 2019 score",
+});
 
 /// Where an ICS sits relative to what its deprivation predicts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

@@ -15,32 +15,14 @@ pub enum PopulationBand {
     Over2m,
 }
 
+names!(PopulationBand {
+    Under1m => "under_1m", "Under 1 million",
+    From1mTo1_5m => "1m_to_1_5m", "1 to 1.5 million",
+    From1_5mTo2m => "1_5m_to_2m", "1.5 to 2 million",
+    Over2m => "over_2m", "2 million or more",
+});
+
 impl PopulationBand {
-    pub const ALL: [PopulationBand; 4] =
-        [PopulationBand::Under1m, PopulationBand::From1mTo1_5m, PopulationBand::From1_5mTo2m, PopulationBand::Over2m];
-
-    pub fn key(self) -> &'static str {
-        match self {
-            PopulationBand::Under1m => "under_1m",
-            PopulationBand::From1mTo1_5m => "1m_to_1_5m",
-            PopulationBand::From1_5mTo2m => "1_5m_to_2m",
-            PopulationBand::Over2m => "over_2m",
-        }
-    }
-
-    pub fn from_key(k: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|b| b.key() == k)
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            PopulationBand::Under1m => "Under 1 million",
-            PopulationBand::From1mTo1_5m => "1 to 1.5 million",
-            PopulationBand::From1_5mTo2m => "1.5 to 2 million",
-            PopulationBand::Over2m => "2 million or more",
-        }
-    }
-
     pub fn contains(self, population: f64) -> bool {
         let (lo, hi) = match self {
             PopulationBand::Under1m => (0.0, 1.0e6),
@@ -62,32 +44,14 @@ pub enum DeprivationGroup {
     High,
 }
 
+names!(DeprivationGroup {
+    Low => "low", "Low: under 10% in the most deprived fifth",
+    BelowAverage => "below_average", "Below average: 10% to 20%",
+    AboveAverage => "above_average", "Above average: 20% to 30%",
+    High => "high", "High: 30% or more",
+});
+
 impl DeprivationGroup {
-    pub const ALL: [DeprivationGroup; 4] =
-        [DeprivationGroup::Low, DeprivationGroup::BelowAverage, DeprivationGroup::AboveAverage, DeprivationGroup::High];
-
-    pub fn key(self) -> &'static str {
-        match self {
-            DeprivationGroup::Low => "low",
-            DeprivationGroup::BelowAverage => "below_average",
-            DeprivationGroup::AboveAverage => "above_average",
-            DeprivationGroup::High => "high",
-        }
-    }
-
-    pub fn from_key(k: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|b| b.key() == k)
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            DeprivationGroup::Low => "Low: under 10% in the most deprived fifth",
-            DeprivationGroup::BelowAverage => "Below average: 10% to 20%",
-            DeprivationGroup::AboveAverage => "Above average: 20% to 30%",
-            DeprivationGroup::High => "High: 30% or more",
-        }
-    }
-
     pub fn contains(self, core20_pct: f64) -> bool {
         let (lo, hi) = match self {
             DeprivationGroup::Low => (0.0, 10.0),

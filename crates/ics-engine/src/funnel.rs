@@ -28,29 +28,11 @@ pub enum Overdispersion {
     Tau,
 }
 
-impl Overdispersion {
-    pub const ALL: [Overdispersion; 3] = [Overdispersion::None, Overdispersion::Phi, Overdispersion::Tau];
-
-    pub fn key(self) -> &'static str {
-        match self {
-            Overdispersion::None => "none",
-            Overdispersion::Phi => "phi",
-            Overdispersion::Tau => "tau",
-        }
-    }
-
-    pub fn from_key(s: &str) -> Option<Overdispersion> {
-        Overdispersion::ALL.into_iter().find(|o| o.key() == s)
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Overdispersion::None => "No adjustment",
-            Overdispersion::Phi => "Multiplicative (φ)",
-            Overdispersion::Tau => "Additive (τ²)",
-        }
-    }
-}
+names!(Overdispersion {
+    None => "none", "No adjustment",
+    Phi => "phi", "Multiplicative (φ)",
+    Tau => "tau", "Additive (τ²)",
+});
 
 /// Which interval the limits invert.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

@@ -6,6 +6,39 @@
 //! charts ([`spc`]), one ICS's spine chart ([`profile`]), and the page's single [`query`]; and [`import`], a user's own files read into indicators. Pure Rust: it never imports web-sys, js-sys or
 //! gloo, never panics on a valid dataset, and reports unknown ids and codes as [`EngineError`]s.
 
+/// One name table per enum: each variant with its key (the URL, the command line, the JS API) and, where the page
+/// shows one, its label. `ALL` (in the table's order), `key`, `from_key` and `label` are made from it, so each name
+/// is written once.
+macro_rules! names {
+    ($t:ident { $($v:ident => $key:literal),+ $(,)? }) => {
+        impl $t {
+            /// Every variant, in the order the page offers them.
+            pub const ALL: [$t; [$($key),+].len()] = [$($t::$v),+];
+
+            pub fn key(self) -> &'static str {
+                match self {
+                    $($t::$v => $key,)+
+                }
+            }
+
+            pub fn from_key(k: &str) -> Option<$t> {
+                $t::ALL.into_iter().find(|x| x.key() == k)
+            }
+        }
+    };
+    ($t:ident { $($v:ident => $key:literal, $label:literal),+ $(,)? }) => {
+        names!($t { $($v => $key),+ });
+
+        impl $t {
+            pub fn label(self) -> &'static str {
+                match self {
+                    $($t::$v => $label,)+
+                }
+            }
+        }
+    };
+}
+
 pub mod adjust;
 pub mod aggregate;
 pub mod compare;

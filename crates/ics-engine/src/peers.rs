@@ -21,25 +21,10 @@ pub enum PeerBasis {
     Core20Score,
 }
 
-impl PeerBasis {
-    pub fn key(self) -> &'static str {
-        match self {
-            PeerBasis::Deciles => "deciles",
-            PeerBasis::Core20Score => "core20_score",
-        }
-    }
-
-    pub fn from_key(k: &str) -> Option<Self> {
-        [PeerBasis::Deciles, PeerBasis::Core20Score].into_iter().find(|b| b.key() == k)
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            PeerBasis::Deciles => "population share in each national IMD decile",
-            PeerBasis::Core20Score => "Core20 share and average IMD score",
-        }
-    }
-}
+names!(PeerBasis {
+    Deciles => "deciles", "population share in each national IMD decile",
+    Core20Score => "core20_score", "Core20 share and average IMD score",
+});
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PeerSettings {

@@ -30,26 +30,16 @@ pub enum View {
     About,
 }
 
-impl View {
-    pub const ALL: [View; 8] = [View::Rankings, View::Deprivation, View::Scatter, View::Funnel, View::Map, View::Trends, View::Profile, View::About];
-
-    pub fn key(self) -> &'static str {
-        match self {
-            View::Rankings => "rankings",
-            View::Deprivation => "deprivation",
-            View::Scatter => "scatter",
-            View::Map => "map",
-            View::Trends => "trends",
-            View::Profile => "profile",
-            View::About => "about",
-            View::Funnel => "funnel",
-        }
-    }
-
-    pub fn from_key(k: &str) -> Option<View> {
-        View::ALL.into_iter().find(|v| v.key() == k)
-    }
-}
+names!(View {
+    Rankings => "rankings",
+    Deprivation => "deprivation",
+    Scatter => "scatter",
+    Funnel => "funnel",
+    Map => "map",
+    Trends => "trends",
+    Profile => "profile",
+    About => "about",
+});
 
 /// Settings of the deprivation-profile chart.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

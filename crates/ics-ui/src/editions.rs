@@ -86,7 +86,7 @@ impl EditionChange {
 
 /// Whether the page shows the comparison now.
 pub fn wanted(st: &State) -> bool {
-    st.dep_compare && st.view == View::Deprivation
+    st.settings.compare_editions && st.settings.view == View::Deprivation
 }
 
 /// Makes the comparison when it is shown and not made yet: computes it if both editions are loaded, or asks

@@ -71,7 +71,7 @@ pub fn go(st: &mut State, set: usize, edition: &str, then: Then) -> Result<Optio
     let here = st.engine.frame();
     if (here.area_set, here.edition) == (set, ed) {
         if let Some(code) = select {
-            st.selected = here.ics_index(code).or(st.selected);
+            st.settings.selected = here.ics_index(code).or(st.settings.selected);
         }
         return Ok(None);
     }
@@ -105,22 +105,23 @@ fn carry(st: &mut State, old: &Frame, select: Option<&str>) {
     let new = st.engine.frame();
     let mut notes = Vec::new();
     let by_id = |k: usize| old.indicators.get(k).and_then(|i| new.indicators.iter().position(|n| n.id == i.id));
-    let ind = by_id(st.indicator);
+    let ind = by_id(st.settings.indicator);
     // An imported indicator that does not follow says so itself (see `imported::follow`).
-    let user = old.indicators.get(st.indicator).is_some_and(|i| i.domain == ics_data::dataset::Domain::User);
+    let user = old.indicators.get(st.settings.indicator).is_some_and(|i| i.domain == ics_data::dataset::Domain::User);
     if ind.is_none() && !user {
-        let name = old.indicators.get(st.indicator).map_or("", |i| i.name.as_str());
+        let name = old.indicators.get(st.settings.indicator).map_or("", |i| i.name.as_str());
         let why = new.unavailable.iter().find(|u| u.name == name).map(|u| format!(": {}", u.reason)).unwrap_or_default();
         notes.push(format!("{name} is not available for the {} with {}{why}. The default indicator is shown.", new.set.name, new.edition_info.short));
     }
-    st.indicator = ind.unwrap_or_else(|| st.engine.indicator(super::DEFAULT_INDICATOR).map(|(k, _)| k).unwrap_or(0));
-    st.range_indicator = st.range_indicator.and_then(by_id);
-    st.region = st.region.and_then(|r| old.regions.get(r)).and_then(|r| new.regions.iter().position(|n| n.ods == r.ods));
+    st.settings.indicator = ind.unwrap_or_else(|| st.engine.indicator(super::DEFAULT_INDICATOR).map(|(k, _)| k).unwrap_or(0));
+    st.settings.filters.range_indicator = st.settings.filters.range_indicator.and_then(by_id);
+    st.settings.filters.region =
+        st.settings.filters.region.and_then(|r| old.regions.get(r)).and_then(|r| new.regions.iter().position(|n| n.ods == r.ods));
     let chosen = select.and_then(|code| new.ics_index(code));
-    st.selected = if chosen.is_some() {
+    st.settings.selected = if chosen.is_some() {
         chosen
     } else {
-        st.selected.and_then(|i| old.icss.get(i)).and_then(|was| match new.ics_index(&was.ods).or_else(|| new.ics_index(&was.code)) {
+        st.settings.selected.and_then(|i| old.icss.get(i)).and_then(|was| match new.ics_index(&was.ods).or_else(|| new.ics_index(&was.code)) {
             Some(k) => Some(k),
             None => {
                 // What it became (or was made from): the piece with the most of its residents.
@@ -138,9 +139,9 @@ fn carry(st: &mut State, old: &Frame, select: Option<&str>) {
             }
         })
     };
-    let (_, periods) = st.engine.periods(&st.engine.frame().indicators[st.indicator]);
-    st.period = st.period.take().filter(|p| periods.contains(p));
-    st.base_period = st.base_period.take().filter(|p| periods.contains(p));
+    let (_, periods) = st.engine.periods(&st.engine.frame().indicators[st.settings.indicator]);
+    st.settings.period = st.settings.period.take().filter(|p| periods.contains(p));
+    st.settings.base_period = st.settings.base_period.take().filter(|p| periods.contains(p));
     st.sort = None;
     st.hover = None;
     st.user_text = None;
@@ -175,10 +176,10 @@ mod tests {
         let mut st = state();
         update(&mut st, Msg::SelectIcs("QOP".into()));
         update(&mut st, Msg::SetGeography("icb22".into()));
-        assert_eq!(st.ics_code(st.selected.unwrap()), "QOP", "Greater Manchester is in both");
+        assert_eq!(st.ics_code(st.settings.selected.unwrap()), "QOP", "Greater Manchester is in both");
         update(&mut st, Msg::SelectIcs("QNQ".into()));
         update(&mut st, Msg::SetGeography("icb26".into()));
-        assert_eq!(st.engine.frame().icss[st.selected.unwrap()].short_name, "Thames Valley", "Frimley's largest part");
+        assert_eq!(st.engine.frame().icss[st.settings.selected.unwrap()].short_name, "Thames Valley", "Frimley's largest part");
         assert_eq!(
             st.frame_notes,
             ["Frimley (July 2022) is now part of Hampshire and Isle of Wight, Surrey and Sussex and Thames Valley; Thames Valley is shown."]
@@ -189,6 +190,10 @@ mod tests {
             st.frame_notes,
             ["West and North London (April 2026) was made from North West London and North Central London; North West London is shown."]
         );
-        assert_eq!(st.ics_code(st.selected.unwrap()), "QRV", "the larger of the two (2.09 million residents to 1.41 million at the 2021 Census)");
+        assert_eq!(
+            st.ics_code(st.settings.selected.unwrap()),
+            "QRV",
+            "the larger of the two (2.09 million residents to 1.41 million at the 2021 Census)"
+        );
     }
 }

@@ -84,9 +84,9 @@ pub fn load(st: &mut State, name: String, text: String) -> ImportStatus {
         };
         if let Some(at) = add(&mut st.engine, &k, &places) {
             if added.is_empty() {
-                st.indicator = at;
-                st.period = None;
-                st.base_period = None;
+                st.settings.indicator = at;
+                st.settings.period = None;
+                st.settings.base_period = None;
                 st.sort = None;
             }
         }
@@ -258,9 +258,9 @@ pub fn choose_rows(st: &mut State, value: &str) {
         };
         if pos == 0 {
             if let Ok((at, _)) = st.engine.indicator(&id) {
-                st.indicator = at;
-                st.period = None;
-                st.base_period = None;
+                st.settings.indicator = at;
+                st.settings.period = None;
+                st.settings.base_period = None;
             }
         }
         added.push((label, id));

@@ -1,9 +1,12 @@
 //! The page as pure Rust, in the Elm architecture: one [`State`], one [`Msg`] enum, [`update`] and
-//! [`view::view`], which returns a [`node::Node`] tree. The URL hash is a serialisation of the state ([`url`]).
+//! [`view::view`], which returns a [`node::Node`] tree. Everything the URL hash saves is one [`Settings`] value
+//! in the state, which [`url`] serialises.
 //!
-//! Nothing here touches the browser, so the page logic is tested natively; `web` patches the DOM with the tree,
-//! turns DOM events into messages and performs [`Effect`]s (downloads). Views never compute figures: `update`
-//! asks the engine once per change and views render its [`QueryResult`].
+//! Nothing here touches the browser, so the page logic is tested natively. Messages carry typed values, read from
+//! the DOM by each control's handler (or from a link by `url`), never parsed in `update`. [`step`] is `update`
+//! plus the [`Effect`]s that report a change (the hash to write, events for the host page); the web layer
+//! patches the DOM with the tree, turns DOM events into messages and only carries effects out. Views never
+//! compute figures: `update` asks the engine once per change and views render its [`QueryResult`].
 
 pub mod chart;
 pub mod editions;
@@ -17,7 +20,7 @@ pub mod url;
 pub mod view;
 pub use view::view;
 
-use ics_data::dataset::{Dataset, Deprivation, Weight};
+use ics_data::dataset::{Dataset, Deprivation, Frame, Polarity, Weight};
 use ics_engine::adjust::Axis;
 use ics_engine::filter::{DeprivationGroup, Filters, PopulationBand, RangeFilter};
 use ics_engine::funnel::Overdispersion;
@@ -52,6 +55,64 @@ impl Default for Options {
     }
 }
 
+/// Everything the URL hash saves: the view and its question, as one value. [`State::default_settings`] is the
+/// starting view (the embedder's first view, the default indicator); `url` writes only what differs from it
+/// and reads a hash back onto it; `settings` (the embedder's) and `update` change it. Indices are into the
+/// frame shown (its indicators, ICSs and regions), which `url` turns into codes and back.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Settings {
+    pub view: View,
+    /// Index into the frame's indicators.
+    pub indicator: usize,
+    /// None = the indicator's default period (see `Engine::default_period`).
+    pub period: Option<String>,
+    pub selected: Option<usize>,
+    pub filters: FilterSettings,
+    /// Order the ranked chart by name instead of value.
+    pub by_name: bool,
+    /// Leave ICSs with no value out of the ranked chart and its table.
+    pub hide_missing: bool,
+    pub peers: PeerSettings,
+    /// The scatter plot's deprivation axis, whether its fit is weighted, and whether flagged values (incomplete,
+    /// missing, after a break in the series) are included in it (and in SPC limits).
+    pub axis: Axis,
+    pub weighted: bool,
+    pub include_flagged: bool,
+    /// The deprivation view's profile: its index, weighting and quantiles (URL keys `di`, `dw`, `dq`; not the
+    /// deprivation filter, whose key is `dep`).
+    pub deprivation_view: DeprivationSettings,
+    pub base_period: Option<String>,
+    /// Show every Health Index row in the profile's spine chart.
+    pub spine_all: bool,
+    /// Draw the other area set's boundaries as outlines over the map.
+    pub outlines: bool,
+    /// Show the deprivation view's "IMD 2019 vs IMD 2025" comparison instead of its profile (`dc=1`).
+    pub compare_editions: bool,
+    /// The trends view as an SPC chart (Making Data Count), with its settings (see `view::spc`).
+    pub spc: Option<ics_engine::spc::SpcSettings>,
+    /// The funnel plot's overdispersion adjustment (`od=phi|tau`).
+    pub overdispersion: Overdispersion,
+}
+
+/// The filters panel: which ICSs are shown. `Default` is no filter ("Reset filters").
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct FilterSettings {
+    /// Index into the frame's regions.
+    pub region: Option<usize>,
+    pub population: Option<PopulationBand>,
+    /// The deprivation filter (URL key `dep`).
+    pub deprivation_group: Option<DeprivationGroup>,
+    /// Index into the frame's indicators.
+    pub range_indicator: Option<usize>,
+    /// The range bounds as typed (validated when building the query).
+    pub range_min: String,
+    pub range_max: String,
+    /// Show only the selected ICS and its peers.
+    pub peers_only: bool,
+    /// Leave out ICSs whose value is an apportioned estimate (a filter: see `Filters::hide_estimates`).
+    pub hide_estimates: bool,
+}
+
 pub struct State {
     /// Everything shipped: both area sets, and the deprivation editions loaded so far.
     pub dataset: Dataset,
@@ -68,44 +129,8 @@ pub struct State {
     /// Problems in embedder's settings applied once an edition loaded, for the web layer to report.
     pub late_problems: Vec<settings::Problem>,
     pub options: Options,
-    pub view: View,
-    /// Index into the dataset's indicators.
-    pub indicator: usize,
-    /// None = the indicator's default period (see `Engine::default_period`).
-    pub period: Option<String>,
-    pub selected: Option<usize>,
-    pub region: Option<usize>,
-    pub population: Option<PopulationBand>,
-    pub deprivation_group: Option<DeprivationGroup>,
-    pub range_indicator: Option<usize>,
-    /// The range bounds as typed (validated when building the query).
-    pub range_min: String,
-    pub range_max: String,
-    /// Show only the selected ICS and its peers.
-    pub peers_only: bool,
-    /// Leave out ICSs whose value is an apportioned estimate (a filter: see `Filters::hide_estimates`).
-    pub hide_estimates: bool,
-    pub peers: PeerSettings,
-    pub axis: Axis,
-    pub weighted: bool,
-    /// Include flagged values (incomplete, missing, after a break in the series) in the deprivation fit.
-    pub include_flagged: bool,
-    pub dep: DeprivationSettings,
-    pub base_period: Option<String>,
-    /// Order the ranked chart by name instead of value.
-    pub by_name: bool,
-    /// Leave ICSs with no value out of the ranked chart and its table.
-    pub hide_missing: bool,
-    /// Show every Health Index row in the profile's spine chart.
-    pub spine_all: bool,
-    /// Draw the other area set's boundaries as outlines over the map.
-    pub outlines: bool,
-    /// Show the deprivation view's "IMD 2019 vs IMD 2025" comparison instead of its profile.
-    pub dep_compare: bool,
-    /// The trends view as an SPC chart (Making Data Count), with its settings (see `view::spc`).
-    pub spc: Option<ics_engine::spc::SpcSettings>,
-    /// The funnel plot's overdispersion adjustment (`od=phi|tau`).
-    pub od: Overdispersion,
+    /// Everything the URL hash saves (see [`Settings`] and [`url`]).
+    pub settings: Settings,
     /// That comparison, once asked for (see `editions`): it never changes, so it is kept.
     pub edition_change: Option<editions::Compared>,
     /// The sorted table, if any: (its id, column, ascending).
@@ -126,6 +151,9 @@ pub struct State {
     /// The name and unit of an imported indicator as typed (indicator index, name, unit): what the inputs show,
     /// even while blank; the engine keeps the last non-blank text.
     pub user_text: Option<(usize, String, String)>,
+    /// In hash mode, the view the embedder's settings describe: what an empty page hash means (set by the web
+    /// layer once those settings are shown).
+    pub home: String,
 }
 
 /// What the controls say beside the query result, asked of the engine with it (in [`State::refresh`]), so that
@@ -206,14 +234,17 @@ pub struct ImportDone {
 pub enum Msg {
     SetView(View),
     SetIndicator(String),
-    SetPeriod(String),
+    /// None: the indicator's default period.
+    SetPeriod(Option<String>),
     SelectIcs(String),
     /// A click on a chart item: select that ICS, or clear the selection if it is already selected.
     Pick(usize),
-    SetRegion(String),
-    SetPopulation(String),
-    SetDeprivationGroup(String),
-    SetRangeIndicator(String),
+    /// An index into the frame's regions (None: all regions).
+    SetRegion(Option<usize>),
+    SetPopulation(Option<PopulationBand>),
+    SetDeprivationGroup(Option<DeprivationGroup>),
+    /// An index into the frame's indicators (None: no range filter).
+    SetRangeIndicator(Option<usize>),
     SetRangeMin(String),
     SetRangeMax(String),
     TogglePeersOnly,
@@ -223,27 +254,31 @@ pub enum Msg {
     Sort(&'static str, usize),
     SetOrder(bool),
     SetHideMissing(bool),
-    SetPeerBasis(String),
-    SetPeerK(String),
+    SetPeerBasis(PeerBasis),
+    /// The number of peers (clamped to 1..=MAX_PEERS).
+    SetPeerK(usize),
     TogglePeerLogPopulation,
     TogglePeerRegion,
-    SetAxis(String),
+    SetAxis(Axis),
     ToggleWeighted,
     ToggleIncludeFlagged,
-    SetDepIndex(String),
+    SetDepIndex(Deprivation),
     ToggleDepPopulation,
     SetDepDeciles(bool),
-    SetBasePeriod(String),
+    /// None: the indicator's first period.
+    SetBasePeriod(Option<String>),
     ToggleSpineAll,
     /// Draw (or stop drawing) the other area set's boundaries over the map.
     ToggleOutlines,
     /// The deprivation view: its profile (false) or the "IMD 2019 vs IMD 2025" comparison (true).
     SetDepCompare(bool),
-    /// The funnel plot's overdispersion adjustment: "none", "phi" or "tau".
-    SetOverdispersion(String),
+    /// The funnel plot's overdispersion adjustment.
+    SetOverdispersion(Overdispersion),
     Hover(Option<usize>),
     Escape,
     Resize(f64),
+    /// The page's hash changed by itself (a link, Back, an edited address): open the view it describes (empty:
+    /// the starting view, [`State::home`]).
     HashChanged(String),
     /// Show another area set ("icb22", "icb26"), with its own edition.
     SetGeography(String),
@@ -266,7 +301,7 @@ pub enum Msg {
     /// The file's name and text, read in the browser.
     ImportLoaded(String, String),
     ImportFailed(String),
-    SetUserPolarity(String),
+    SetUserPolarity(Polarity),
     CopyLink,
     /// The browser's answer to a copy: whether the link reached the clipboard.
     LinkCopied(bool),
@@ -282,8 +317,8 @@ pub enum Msg {
     /// category breakdown) or "breakdown:" (none). The file is imported again.
     ChooseImportRows(String),
     DownloadTemplate,
-    /// The trends view's SPC chart: "on", "off", "run:N", "from:P", "to:P", "screen" (see `view::spc::update`).
-    Spc(String),
+    /// The trends view's SPC chart (see `view::spc::update`).
+    Spc(view::spc::SpcMsg),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -312,6 +347,57 @@ pub enum Effect {
     /// Load the edition shipped apart with this id (`www/data/<id>.js`), then send `Msg::EditionLoaded` (or
     /// `Msg::EditionFailed`).
     LoadEdition(String),
+    /// Keep the page's hash in step with the view (hash mode only; see [`step`]).
+    Hash(HashWrite),
+    /// Tell the host page what changed: a DOM event from the explorer's element.
+    Emit(HostEvent),
+}
+
+/// A write of the page's hash.
+#[derive(Debug, Clone, PartialEq)]
+pub enum HashWrite {
+    /// A new Back step (in a frame, where the session history is the host page's, written in place instead).
+    Push(String),
+    /// In place (typing a range bound, the embedder's own changes).
+    Replace(String),
+    /// The address bar moved on by itself (Back, an edited address): a write still waiting is dropped.
+    Cancel,
+}
+
+/// An event for the host page (bubbling and composed), with its detail as strings.
+#[derive(Debug, Clone, PartialEq)]
+pub enum HostEvent {
+    /// `view-change`: the view's hash changed (`{hash}`).
+    ViewChange { hash: String },
+    /// `ics-select`: the selected ICS changed (`{code, name}`, both empty when cleared).
+    IcsSelect { code: String, name: String },
+}
+
+impl HostEvent {
+    pub fn name(&self) -> &'static str {
+        match self {
+            HostEvent::ViewChange { .. } => "view-change",
+            HostEvent::IcsSelect { .. } => "ics-select",
+        }
+    }
+
+    pub fn detail(&self) -> Vec<(&'static str, &str)> {
+        match self {
+            HostEvent::ViewChange { hash } => vec![("hash", hash)],
+            HostEvent::IcsSelect { code, name } => vec![("code", code), ("name", name)],
+        }
+    }
+}
+
+/// How a change is recorded in the page's history.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Record {
+    /// A new Back step: most changes.
+    Push,
+    /// In place: typing, resizing, the embedder's settings (not steps the visitor would go Back through).
+    Replace,
+    /// The change came from the page's hash: nothing to write.
+    FromHash,
 }
 
 impl State {
@@ -327,31 +413,7 @@ impl State {
             frame_notes: Vec::new(),
             late_problems: Vec::new(),
             options,
-            view: View::default(),
-            indicator: 0,
-            period: None,
-            selected: None,
-            region: None,
-            population: None,
-            deprivation_group: None,
-            range_indicator: None,
-            range_min: String::new(),
-            range_max: String::new(),
-            peers_only: false,
-            hide_estimates: false,
-            peers: PeerSettings::default(),
-            axis: Axis::default(),
-            weighted: false,
-            include_flagged: false,
-            dep: DeprivationSettings::default(),
-            base_period: None,
-            by_name: false,
-            hide_missing: false,
-            spine_all: false,
-            outlines: false,
-            dep_compare: false,
-            spc: None,
-            od: Overdispersion::None,
+            settings: Settings::default(),
             edition_change: None,
             sort: None,
             hover: None,
@@ -362,38 +424,22 @@ impl State {
             import: ImportStatus::Idle,
             copy: CopyStatus::Idle,
             user_text: None,
+            home: String::new(),
         };
         st.reset();
         Ok(st)
     }
 
+    /// The starting view: the embedder's first view and the default indicator, nothing else set.
+    pub fn default_settings(&self) -> Settings {
+        let view = self.options.views.first().copied().unwrap_or_default();
+        let indicator = self.engine.indicator(DEFAULT_INDICATOR).map(|(k, _)| k).unwrap_or(0);
+        Settings { view, indicator, ..Settings::default() }
+    }
+
     /// Back to the default view (keeps the engine, options and width).
     fn reset(&mut self) {
-        self.view = self.options.views.first().copied().unwrap_or_default();
-        self.indicator = self.engine.indicator(DEFAULT_INDICATOR).map(|(k, _)| k).unwrap_or(0);
-        self.period = None;
-        self.selected = None;
-        self.region = None;
-        self.population = None;
-        self.deprivation_group = None;
-        self.range_indicator = None;
-        self.range_min.clear();
-        self.range_max.clear();
-        self.peers_only = false;
-        self.hide_estimates = false;
-        self.peers = PeerSettings::default();
-        self.axis = Axis::default();
-        self.weighted = false;
-        self.include_flagged = false;
-        self.dep = DeprivationSettings::default();
-        self.base_period = None;
-        self.by_name = false;
-        self.hide_missing = false;
-        self.spine_all = false;
-        self.outlines = false;
-        self.dep_compare = false;
-        self.od = Overdispersion::None;
-        self.spc = None;
+        self.settings = self.default_settings();
         self.sort = None;
         self.hover = None;
         self.notices.clear();
@@ -441,35 +487,7 @@ impl State {
 
     /// The engine query this state asks.
     pub fn query(&self) -> Query {
-        let ds = self.engine.frame();
-        let ind = &ds.indicators[self.indicator];
-        let range = self.range_indicator.map(|k| RangeFilter {
-            indicator: ds.indicators[k].id.clone(),
-            min: State::parse_bound(&self.range_min).ok().flatten(),
-            max: State::parse_bound(&self.range_max).ok().flatten(),
-        });
-        Query {
-            indicator: ind.id.clone(),
-            period: self.period.clone(),
-            filters: Filters {
-                regions: self.region.map(|r| vec![ds.regions[r].ods.clone()]).unwrap_or_default(),
-                population: self.population,
-                deprivation: self.deprivation_group,
-                range,
-                peers_only: self.peers_only,
-                hide_estimates: self.hide_estimates,
-            },
-            selected: self.selected.map(|i| ds.icss[i].ods.clone()),
-            peers: self.peers.clone(),
-            axis: self.axis,
-            weighted: self.weighted,
-            include_flagged: self.include_flagged,
-            base_period: self.base_period.clone(),
-            view: self.view,
-            deprivation: self.dep,
-            spc: self.spc.clone().map(|s| ics_engine::spc::SpcSettings { include_flagged: self.include_flagged, ..s }),
-            overdispersion: self.od,
-        }
+        self.settings.query(self.engine.frame())
     }
 
     /// Asks the engine again. A question the engine refuses (which the controls should prevent) is shown as
@@ -489,7 +507,7 @@ impl State {
             }
             Err(_) => (0, 0),
         };
-        let range = self.range_indicator.map(|k| {
+        let range = self.settings.filters.range_indicator.map(|k| {
             let v = e.values_at(&e.frame().indicators[k], e.default_period_cached(k));
             let (lo, hi) = v.icss.iter().filter_map(|x| x.value).fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), x| (a.min(x), b.max(x)));
             RangeSpan { indicator: k, lo, hi }
@@ -509,6 +527,47 @@ impl State {
     }
 
     pub fn filters_active(&self) -> bool {
+        self.settings.filters.active()
+    }
+}
+
+impl Settings {
+    /// The engine query these settings ask of `frame` (whose indices they hold).
+    pub fn query(&self, frame: &Frame) -> Query {
+        let f = &self.filters;
+        let range = f.range_indicator.map(|k| RangeFilter {
+            indicator: frame.indicators[k].id.clone(),
+            min: State::parse_bound(&f.range_min).ok().flatten(),
+            max: State::parse_bound(&f.range_max).ok().flatten(),
+        });
+        Query {
+            indicator: frame.indicators[self.indicator].id.clone(),
+            period: self.period.clone(),
+            filters: Filters {
+                regions: f.region.map(|r| vec![frame.regions[r].ods.clone()]).unwrap_or_default(),
+                population: f.population,
+                deprivation: f.deprivation_group,
+                range,
+                peers_only: f.peers_only,
+                hide_estimates: f.hide_estimates,
+            },
+            selected: self.selected.map(|i| frame.icss[i].ods.clone()),
+            peers: self.peers.clone(),
+            axis: self.axis,
+            weighted: self.weighted,
+            include_flagged: self.include_flagged,
+            base_period: self.base_period.clone(),
+            view: self.view,
+            deprivation: self.deprivation_view,
+            spc: self.spc.clone().map(|s| ics_engine::spc::SpcSettings { include_flagged: self.include_flagged, ..s }),
+            overdispersion: self.overdispersion,
+        }
+    }
+}
+
+impl FilterSettings {
+    /// Whether any filter is on (the typed range bounds count only with a range indicator).
+    pub fn active(&self) -> bool {
         self.region.is_some()
             || self.population.is_some()
             || self.deprivation_group.is_some()
@@ -516,6 +575,47 @@ impl State {
             || self.peers_only
             || self.hide_estimates
     }
+}
+
+/// A message applied as the page does: [`update`], then the effects that report the change (the hash written, in
+/// hash mode, and events for the host page), before the update's own effect. The web layer only carries them out.
+pub fn step(st: &mut State, msg: Msg) -> Vec<Effect> {
+    let record = match msg {
+        Msg::HashChanged(_) => Record::FromHash,
+        Msg::SetRangeMin(_) | Msg::SetRangeMax(_) | Msg::Resize(_) => Record::Replace,
+        _ => Record::Push,
+    };
+    let (effect, mut effects) = observe(st, record, |st| update(st, msg));
+    effects.extend(effect);
+    effects
+}
+
+/// Runs `f` on the state and returns its result with the effects that report what it changed: the hash to write
+/// (recorded as `record` says) and a `view-change` event when the view's hash changed, an `ics-select` event when
+/// the selected ICS did.
+pub fn observe<R>(st: &mut State, record: Record, f: impl FnOnce(&mut State) -> R) -> (R, Vec<Effect>) {
+    let (selected, hash_before) = (st.settings.selected, url::to_hash(st));
+    let out = f(st);
+    let mut effects = Vec::new();
+    let hash = url::to_hash(st);
+    if st.options.hash && record == Record::FromHash {
+        effects.push(Effect::Hash(HashWrite::Cancel));
+    }
+    if hash != hash_before {
+        if st.options.hash && record != Record::FromHash {
+            // An empty hash means the embedder's starting view, so the default view is written out when that is
+            // another one.
+            let written = if hash.is_empty() && !st.home.is_empty() { format!("v={}", st.settings.view.key()) } else { hash.clone() };
+            effects.push(Effect::Hash(if record == Record::Push { HashWrite::Push(written) } else { HashWrite::Replace(written) }));
+        }
+        effects.push(Effect::Emit(HostEvent::ViewChange { hash }));
+    }
+    if st.settings.selected != selected {
+        let (code, name) =
+            st.settings.selected.map(|i| (st.ics_code(i).to_string(), st.engine.frame().icss[i].short_name.clone())).unwrap_or_default();
+        effects.push(Effect::Emit(HostEvent::IcsSelect { code, name }));
+    }
+    (out, effects)
 }
 
 /// Applies a message. Returns an effect for the web layer to carry out, if any.
@@ -526,43 +626,34 @@ pub fn update(st: &mut State, msg: Msg) -> Option<Effect> {
     let mut requery = true;
     match msg {
         Msg::SetView(v) => {
-            if st.view != v {
+            if st.settings.view != v {
                 st.sort = None;
             }
-            st.view = v;
+            st.settings.view = v;
         }
         Msg::SetIndicator(id) => {
             if let Some(k) = indicator_index(&id) {
-                st.indicator = k;
-                st.period = None;
-                st.base_period = None;
+                st.settings.indicator = k;
+                st.settings.period = None;
+                st.settings.base_period = None;
                 st.sort = None;
-                if let Some(s) = &mut st.spc {
+                if let Some(s) = &mut st.settings.spc {
                     (s.baseline_from, s.baseline_to) = (None, None);
                 }
             }
         }
-        Msg::SetPeriod(p) => st.period = (!p.is_empty()).then_some(p),
-        Msg::SelectIcs(code) => st.selected = ics_index(&code),
-        Msg::Pick(i) => st.selected = if st.selected == Some(i) { None } else { Some(i) },
-        Msg::SetRegion(code) => st.region = ds.regions.iter().position(|r| r.ods == code),
-        Msg::SetPopulation(k) => st.population = PopulationBand::from_key(&k),
-        Msg::SetDeprivationGroup(k) => st.deprivation_group = DeprivationGroup::from_key(&k),
-        Msg::SetRangeIndicator(id) => st.range_indicator = indicator_index(&id),
-        Msg::SetRangeMin(t) => st.range_min = t,
-        Msg::SetRangeMax(t) => st.range_max = t,
-        Msg::TogglePeersOnly => st.peers_only = !st.peers_only,
-        Msg::ToggleHideEstimates => st.hide_estimates = !st.hide_estimates,
-        Msg::ResetFilters => {
-            st.peers_only = false;
-            st.hide_estimates = false;
-            st.region = None;
-            st.population = None;
-            st.deprivation_group = None;
-            st.range_indicator = None;
-            st.range_min.clear();
-            st.range_max.clear();
-        }
+        Msg::SetPeriod(p) => st.settings.period = p,
+        Msg::SelectIcs(code) => st.settings.selected = ics_index(&code),
+        Msg::Pick(i) => st.settings.selected = if st.settings.selected == Some(i) { None } else { Some(i) },
+        Msg::SetRegion(r) => st.settings.filters.region = r.filter(|&r| r < ds.regions.len()),
+        Msg::SetPopulation(b) => st.settings.filters.population = b,
+        Msg::SetDeprivationGroup(g) => st.settings.filters.deprivation_group = g,
+        Msg::SetRangeIndicator(k) => st.settings.filters.range_indicator = k.filter(|&k| k < ds.indicators.len()),
+        Msg::SetRangeMin(t) => st.settings.filters.range_min = t,
+        Msg::SetRangeMax(t) => st.settings.filters.range_max = t,
+        Msg::TogglePeersOnly => st.settings.filters.peers_only = !st.settings.filters.peers_only,
+        Msg::ToggleHideEstimates => st.settings.filters.hide_estimates = !st.settings.filters.hide_estimates,
+        Msg::ResetFilters => st.settings.filters = FilterSettings::default(),
         Msg::Sort(table, c) => {
             st.sort = match st.sort {
                 Some((t, k, true)) if t == table && k == c => Some((table, c, false)),
@@ -572,43 +663,42 @@ pub fn update(st: &mut State, msg: Msg) -> Option<Effect> {
             requery = false;
         }
         Msg::SetOrder(by_name) => {
-            st.by_name = by_name;
+            st.settings.by_name = by_name;
             requery = false;
         }
         Msg::SetHideMissing(hide) => {
-            st.hide_missing = hide;
+            st.settings.hide_missing = hide;
             requery = false;
         }
-        Msg::SetPeerBasis(k) => st.peers.basis = PeerBasis::from_key(&k).unwrap_or_default(),
-        Msg::SetPeerK(k) => {
-            if let Ok(k) = k.parse::<usize>() {
-                st.peers.k = k.clamp(1, MAX_PEERS);
-            }
+        Msg::SetPeerBasis(b) => st.settings.peers.basis = b,
+        Msg::SetPeerK(k) => st.settings.peers.k = k.clamp(1, MAX_PEERS),
+        Msg::TogglePeerLogPopulation => st.settings.peers.log_population = !st.settings.peers.log_population,
+        Msg::TogglePeerRegion => st.settings.peers.region = !st.settings.peers.region,
+        Msg::SetAxis(a) => st.settings.axis = a,
+        Msg::ToggleWeighted => st.settings.weighted = !st.settings.weighted,
+        Msg::ToggleIncludeFlagged => st.settings.include_flagged = !st.settings.include_flagged,
+        Msg::SetOverdispersion(o) => st.settings.overdispersion = o,
+        Msg::SetDepIndex(d) => st.settings.deprivation_view.index = d,
+        Msg::ToggleDepPopulation => {
+            st.settings.deprivation_view.weight =
+                if st.settings.deprivation_view.weight == Weight::Population { Weight::Lsoas } else { Weight::Population }
         }
-        Msg::TogglePeerLogPopulation => st.peers.log_population = !st.peers.log_population,
-        Msg::TogglePeerRegion => st.peers.region = !st.peers.region,
-        Msg::SetAxis(k) => st.axis = Axis::from_key(&k).unwrap_or_default(),
-        Msg::ToggleWeighted => st.weighted = !st.weighted,
-        Msg::ToggleIncludeFlagged => st.include_flagged = !st.include_flagged,
-        Msg::SetOverdispersion(k) => st.od = Overdispersion::from_key(&k).unwrap_or_default(),
-        Msg::SetDepIndex(k) => st.dep.index = Deprivation::from_key(&k).unwrap_or(Deprivation::Imd),
-        Msg::ToggleDepPopulation => st.dep.weight = if st.dep.weight == Weight::Population { Weight::Lsoas } else { Weight::Population },
-        Msg::SetDepDeciles(d) => st.dep.deciles = d,
-        Msg::SetBasePeriod(p) => st.base_period = (!p.is_empty()).then_some(p),
-        Msg::Spc(t) => view::spc::update(st, &t),
+        Msg::SetDepDeciles(d) => st.settings.deprivation_view.deciles = d,
+        Msg::SetBasePeriod(p) => st.settings.base_period = p,
+        Msg::Spc(m) => view::spc::update(st, m),
         Msg::ToggleSpineAll => {
-            st.spine_all = !st.spine_all;
+            st.settings.spine_all = !st.settings.spine_all;
             requery = false;
         }
         Msg::ToggleOutlines => {
-            st.outlines = !st.outlines;
+            st.settings.outlines = !st.settings.outlines;
             requery = false;
         }
         Msg::SetDepCompare(on) => {
-            if st.dep_compare != on {
+            if st.settings.compare_editions != on {
                 st.sort = None;
             }
-            st.dep_compare = on;
+            st.settings.compare_editions = on;
             // Asked for again after a failure: try again.
             if on && matches!(st.edition_change, Some(editions::Compared::Failed(_))) {
                 st.edition_change = None;
@@ -627,6 +717,8 @@ pub fn update(st: &mut State, msg: Msg) -> Option<Effect> {
             requery = false;
         }
         Msg::HashChanged(hash) => {
+            // An empty hash is the starting view: the embedder's, if it set one.
+            let hash = if hash.trim_start_matches('#').is_empty() { st.home.clone() } else { hash };
             if url::to_hash(st) != hash.trim_start_matches('#') {
                 if let Some(effect) = st.open(&hash) {
                     return Some(effect);
@@ -767,14 +859,7 @@ pub fn update(st: &mut State, msg: Msg) -> Option<Effect> {
         }
         Msg::SetUserName(name) => set_user_text(st, Some(name), None),
         Msg::SetUserUnit(unit) => set_user_text(st, None, Some(unit)),
-        Msg::SetUserPolarity(p) => {
-            let polarity = match p.as_str() {
-                "higher_is_better" => ics_data::dataset::Polarity::HigherIsBetter,
-                "lower_is_better" => ics_data::dataset::Polarity::LowerIsBetter,
-                _ => ics_data::dataset::Polarity::Neutral,
-            };
-            st.engine.set_user_polarity(st.indicator, polarity);
-        }
+        Msg::SetUserPolarity(p) => st.engine.set_user_polarity(st.settings.indicator, p),
     }
     if requery {
         // The view changed: an old "Link copied" would now describe another view.
@@ -786,7 +871,7 @@ pub fn update(st: &mut State, msg: Msg) -> Option<Effect> {
 
 /// Keeps the typed name or unit of the current (imported) indicator and gives the engine any that is not blank.
 fn set_user_text(st: &mut State, name: Option<String>, unit: Option<String>) {
-    let k = st.indicator;
+    let k = st.settings.indicator;
     let ind = &st.engine.frame().indicators[k];
     let (old_name, old_unit) = match &st.user_text {
         Some((i, n, u)) if *i == k => (n.clone(), u.clone()),

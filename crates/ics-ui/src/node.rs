@@ -23,10 +23,11 @@ pub struct Element<M> {
 /// What an element does when used. Click handlers also fire on Enter/Space for keyboard users.
 pub enum Handler<M> {
     Click(M),
-    /// Fires on `change` with the control's new value.
-    Change(fn(String) -> M),
+    /// Fires on `change` with the control's new value, read into a message here, at the edge: each control
+    /// says how its value becomes a typed message (and what an unexpected value falls back to).
+    Change(Box<dyn Fn(String) -> M>),
     /// Fires on every `input` with the control's value.
-    Input(fn(String) -> M),
+    Input(Box<dyn Fn(String) -> M>),
     /// Fires when the pointer moves onto the element or it receives focus (tooltips).
     Hover(M),
     /// Fires when the pointer or focus leaves the element (and everything inside it).
@@ -89,13 +90,13 @@ impl<M> Element<M> {
         self
     }
 
-    pub fn on_change(mut self, f: fn(String) -> M) -> Self {
-        self.handlers.push(Handler::Change(f));
+    pub fn on_change(mut self, f: impl Fn(String) -> M + 'static) -> Self {
+        self.handlers.push(Handler::Change(Box::new(f)));
         self
     }
 
-    pub fn on_input(mut self, f: fn(String) -> M) -> Self {
-        self.handlers.push(Handler::Input(f));
+    pub fn on_input(mut self, f: impl Fn(String) -> M + 'static) -> Self {
+        self.handlers.push(Handler::Input(Box::new(f)));
         self
     }
 

@@ -170,50 +170,50 @@ fn apply(st: &mut State, name: &str, value: Option<&str>) -> Vec<Problem> {
         }
         "indicator" => match value.filter(|v| !v.is_empty()) {
             None => {
-                st.indicator = st.engine.indicator(super::DEFAULT_INDICATOR).map(|(k, _)| k).unwrap_or(0);
-                st.period = None;
-                st.base_period = None;
+                st.settings.indicator = st.engine.indicator(super::DEFAULT_INDICATOR).map(|(k, _)| k).unwrap_or(0);
+                st.settings.period = None;
+                st.settings.base_period = None;
             }
             Some(id) => match ds.indicators.iter().position(|i| i.id == id) {
                 Some(k) => {
-                    if k != st.indicator {
-                        st.period = None;
-                        st.base_period = None;
+                    if k != st.settings.indicator {
+                        st.settings.period = None;
+                        st.settings.base_period = None;
                         st.sort = None;
                     }
-                    st.indicator = k;
+                    st.settings.indicator = k;
                 }
                 None => problems.push(unknown_indicator(id)),
             },
         },
         "period" => match value.filter(|v| !v.is_empty()) {
-            None => st.period = None,
+            None => st.settings.period = None,
             Some(p) => {
-                let (_, periods) = st.engine.periods(&ds.indicators[st.indicator]);
+                let (_, periods) = st.engine.periods(&ds.indicators[st.settings.indicator]);
                 match url::period(&periods, p) {
-                    Some(x) => st.period = Some(x),
+                    Some(x) => st.settings.period = Some(x),
                     None => problems.push(no_period(st, p, &periods)),
                 }
             }
         },
         "ics" => match value.filter(|v| !v.is_empty()) {
-            None => st.selected = None,
+            None => st.settings.selected = None,
             Some(code) => match ds.ics_index(code) {
-                Some(i) => st.selected = Some(i),
+                Some(i) => st.settings.selected = Some(i),
                 None => problems.push(unknown_ics(code)),
             },
         },
         "region" => match value.filter(|v| !v.is_empty()) {
-            None => st.region = None,
+            None => st.settings.filters.region = None,
             Some(code) => match ds.regions.iter().position(|r| r.ods.eq_ignore_ascii_case(code) || r.code.eq_ignore_ascii_case(code)) {
-                Some(r) => st.region = Some(r),
+                Some(r) => st.settings.filters.region = Some(r),
                 None => problems.push(unknown_region(st, code)),
             },
         },
         "view" => match value.filter(|v| !v.is_empty()) {
-            None => st.view = st.options.views.first().copied().unwrap_or_default(),
+            None => st.settings.view = st.options.views.first().copied().unwrap_or_default(),
             Some(key) => match View::from_key(&key.to_ascii_lowercase()) {
-                Some(v) if st.options.views.contains(&v) => st.view = v,
+                Some(v) if st.options.views.contains(&v) => st.settings.view = v,
                 _ => problems.push(unknown_view(st, key)),
             },
         },
@@ -224,8 +224,8 @@ fn apply(st: &mut State, name: &str, value: Option<&str>) -> Vec<Problem> {
             };
             problems.extend(p);
             st.options.views = views;
-            if !st.options.views.contains(&st.view) {
-                st.view = st.options.views[0];
+            if !st.options.views.contains(&st.settings.view) {
+                st.settings.view = st.options.views[0];
             }
         }
         "compact" => {
@@ -265,7 +265,7 @@ fn unknown_view(st: &State, key: &str) -> Problem {
 }
 
 fn no_period(st: &State, p: &str, periods: &[String]) -> Problem {
-    let name = &st.engine.frame().indicators[st.indicator].name;
+    let name = &st.engine.frame().indicators[st.settings.indicator].name;
     let range = match (periods.first(), periods.last()) {
         (Some(a), Some(b)) if a != b => format!("one of its periods from {a} to {b}"),
         (Some(a), _) => format!("its one period, {a}"),
@@ -280,7 +280,7 @@ fn state_problem(st: &State, p: url::Problem) -> Problem {
     match p {
         url::Problem::TooLong(n) => whole(format!("the value is too long ({n} characters) to be a view; copy it again from \"Embed this view\"")),
         url::Problem::Period(v) => {
-            let (_, periods) = st.engine.periods(&st.engine.frame().indicators[st.indicator]);
+            let (_, periods) = st.engine.periods(&st.engine.frame().indicators[st.settings.indicator]);
             whole(no_period(st, &v, &periods).message)
         }
         url::Problem::BasePeriod(v) => whole(format!("the base period \"{}\" is not a period of this indicator", url::clean(&v))),
@@ -320,7 +320,7 @@ mod tests {
         let mut st = crate::tests::core();
         let (p, effect) = start(&mut st, &[("geography", "icb22"), ("ics", "QRV"), ("view", "map")]);
         assert_eq!((p, effect), (vec![], Some(Effect::LoadEdition("imd2019".into()))));
-        assert_eq!(st.selected, None, "North West London is not on today's map: it waits for the July 2022 one");
+        assert_eq!(st.settings.selected, None, "North West London is not on today's map: it waits for the July 2022 one");
         update(&mut st, Msg::EditionLoaded("imd2019".into(), imd2019()));
         assert_eq!(to_hash(&st), "g=icb22&v=map&s=QRV");
         assert!(st.late_problems.is_empty());
@@ -387,12 +387,12 @@ mod tests {
     fn latest_is_the_indicators_most_recent_period_as_in_the_engine() {
         let mut st = state();
         assert_eq!(start(&mut st, &[("indicator", "ae_4hr_pct"), ("period", "latest")]), (vec![], None));
-        let (_, periods) = st.engine.periods(&st.engine.frame().indicators[st.indicator]);
-        assert_eq!(st.period.as_ref(), periods.last());
+        let (_, periods) = st.engine.periods(&st.engine.frame().indicators[st.settings.indicator]);
+        assert_eq!(st.settings.period.as_ref(), periods.last());
         // The same in a link.
         let mut st2 = state();
         assert_eq!(start(&mut st2, &[("state", "i=ae_4hr_pct&p=LATEST")]), (vec![], None));
-        assert_eq!(st2.period, st.period);
+        assert_eq!(st2.settings.period, st.settings.period);
     }
 
     #[test]
@@ -429,7 +429,7 @@ mod tests {
         // A view not offered is the editor's mistake too, and says which are.
         let mut st = state();
         set1(&mut st, "views", Some("trends,map"));
-        assert_eq!(st.view, View::Trends, "the current view moves to an offered one");
+        assert_eq!(st.settings.view, View::Trends, "the current view moves to an offered one");
         let p = set1(&mut st, "view", Some("rankings"));
         assert_eq!(p[0].message, "\"rankings\" is not one of the views offered (see views); use trends or map");
     }

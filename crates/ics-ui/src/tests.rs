@@ -22,6 +22,19 @@ pub fn july_2022() -> State {
     st
 }
 
+/// The message the control with this id sends on `change` with `value`, read by its handler as the web layer
+/// does (None: no such control).
+pub fn change(st: &State, id: &str, value: &str) -> Option<Msg> {
+    fn find(n: &node::Node<Msg>, id: &str, value: &str) -> Option<Msg> {
+        let node::Node::Element(e) = n else { return None };
+        if e.attrs.iter().any(|(k, v)| *k == "id" && v == id) {
+            return e.handlers.iter().find_map(|h| if let node::Handler::Change(f) = h { Some(f(value.to_string())) } else { None });
+        }
+        e.children.iter().find_map(|c| find(c, id, value))
+    }
+    find(&view(st), id, value)
+}
+
 pub fn state() -> State {
     july_2022()
 }
@@ -74,7 +87,7 @@ fn an_import_shows_progress_then_adds_the_indicator() {
     assert!(html.contains("Reading big.csv: 42%"), "{html:.200}");
     assert!(html.contains("<progress id=\"ics-import-progress\" max=\"100\" value=\"42\">"));
     update(&mut st, Msg::ImportLoaded("big.csv".into(), "ICS,Value\nDevon,3\nQOP,4.5\n".into()));
-    let ind = &st.engine.frame().indicators[st.indicator];
+    let ind = &st.engine.frame().indicators[st.settings.indicator];
     assert_eq!((ind.id.as_str(), ind.name.as_str(), ind.domain), ("user_1", "big", ics_data::dataset::Domain::User));
     let r = st.result.as_ref().unwrap();
     assert_eq!(r.comparison.rows[st.engine.ics("QOP").unwrap()].value.value, Some(4.5));
@@ -87,7 +100,7 @@ fn an_import_shows_progress_then_adds_the_indicator() {
     }
     // A second import gets its own id; a file too large is refused before reading.
     update(&mut st, Msg::ImportLoaded("b.json".into(), "{\"QOP\": 1}".into()));
-    assert_eq!(st.engine.frame().indicators[st.indicator].id, "user_2");
+    assert_eq!(st.engine.frame().indicators[st.settings.indicator].id, "user_2");
     update(&mut st, Msg::ImportStart("huge.csv".into(), 1.0e9));
     assert!(matches!(&st.import, ImportStatus::Failed { problems, .. } if problems[0].contains("larger than 30 MB")));
 }
@@ -189,7 +202,7 @@ fn the_peers_only_filter() {
     update(&mut st, Msg::SelectIcs("QHL".into()));
     let r = st.result.as_ref().unwrap();
     let shown: Vec<usize> = (0..42).filter(|&i| r.included[i]).collect();
-    let mut want: Vec<usize> = r.peers.as_ref().unwrap().peers.iter().map(|p| p.ics).chain([st.selected.unwrap()]).collect();
+    let mut want: Vec<usize> = r.peers.as_ref().unwrap().peers.iter().map(|p| p.ics).chain([st.settings.selected.unwrap()]).collect();
     want.sort_unstable();
     assert_eq!(shown, want);
     assert!(url::to_hash(&st).contains("po=1"));
@@ -251,7 +264,8 @@ fn profile_peers_first_and_areas_sortable_with_names() {
     assert_eq!(names[0], "Black Country", "Core20 share and IMD score: the Black Country is the nearest");
     assert!(html.contains("Waiting over 52 weeks, Mar 2026 (Birmingham and Solihull: 0.43%)"), "the indicator in view, beside the distances");
     // On the full decile profile the Black Country is sixth, and the page says what keeps it out.
-    update(&mut st, Msg::SetPeerBasis("deciles".into()));
+    let m = change(&st, "ics-peer-basis", "deciles").unwrap();
+    update(&mut st, m);
     let html = view(&st).to_markup();
     assert!(
         html.contains("Just outside the 5: Black Country (similarity 61), set apart by % of residents in IMD decile 2"),
@@ -318,10 +332,10 @@ fn unmatched_rows_are_listed_and_can_be_assigned_or_left_out() {
     assert!(html.contains("<li>line 5: you chose Greater Manchester for this row, but line 3 already gives a value for Greater Manchester: choose another area or leave the row out</li>"), "{html}");
     assert_eq!((value_of(&st, "QOP"), value_of(&st, "QJK")), (Some(14.3), None));
     // Another ICS: the row is imported into the same indicator.
-    let k = st.indicator;
+    let k = st.settings.indicator;
     update(&mut st, Msg::ChooseImportFix("5:QJK".into()));
     update(&mut st, Msg::ApplyImportFixes);
-    assert_eq!((st.indicator, value_of(&st, "QJK")), (k, Some(9.9)));
+    assert_eq!((st.settings.indicator, value_of(&st, "QJK")), (k, Some(9.9)));
     let html = view(&st).to_markup();
     let html = panel(&html);
     assert!(html.contains("Updated: 1 row is now included; any others are left out."), "{html}");
@@ -365,7 +379,7 @@ fn no_data_bars_can_be_hidden_and_the_table_says_how_many() {
     // A view setting: it is in the link.
     assert_eq!(url::to_hash(&st2), "g=icb22&i=user_1&nd=hide");
     update(&mut st, Msg::HashChanged("#nd=hide".into()));
-    assert!(st.hide_missing && st.notices.is_empty());
+    assert!(st.settings.hide_missing && st.notices.is_empty());
     assert_eq!(url::to_hash(&st), "nd=hide");
 }
 
@@ -405,15 +419,15 @@ fn the_imported_indicator_is_renamed_and_given_a_unit_in_every_view_and_download
     assert!(html.contains("<h2 id=\"ics-view-title\" class=\"ics-view__title\">Adults who smoke, as supplied</h2>"));
     // Long or odd text is tidied; shipped indicators cannot be renamed.
     update(&mut st, Msg::SetUserName(format!("a\u{0}{}", "b".repeat(500))));
-    assert_eq!(st.engine.frame().indicators[st.indicator].name.chars().count(), 120);
+    assert_eq!(st.engine.frame().indicators[st.settings.indicator].name.chars().count(), 120);
     update(&mut st, Msg::SetIndicator("population".into()));
     update(&mut st, Msg::SetUserName("Mine".into()));
-    assert_eq!(st.engine.frame().indicators[st.indicator].name, "Population (projected 2022/23)");
+    assert_eq!(st.engine.frame().indicators[st.settings.indicator].name, "Population (projected 2022/23)");
     // Fixing rows later keeps the name and unit.
     update(&mut st, Msg::SetIndicator("user_1".into()));
     update(&mut st, Msg::ChooseImportFix("5:QJK".into()));
     update(&mut st, Msg::ApplyImportFixes);
-    let ind = &st.engine.frame().indicators[st.indicator];
+    let ind = &st.engine.frame().indicators[st.settings.indicator];
     assert_eq!((ind.name.starts_with("ab"), ind.unit.as_str()), (true, "% of adults"));
 }
 
@@ -488,16 +502,16 @@ fn a_fingertips_download_offers_its_sexes_and_breakdowns_and_each_choice_reimpor
     );
     assert!(html.contains("<label class=\"ics-label\" for=\"ics-import-breakdown\">Category breakdown</label>"));
     assert!(html.contains("<option value=\"breakdown:0\">Breakdown by Ethnic groups: an indicator for each of its 1 category</option>"), "{html}");
-    let id = st.engine.frame().indicators[st.indicator].id.clone();
+    let id = st.engine.frame().indicators[st.settings.indicator].id.clone();
     // Female: the same indicator, with the Female rows (England's too).
     update(&mut st, Msg::ChooseImportRows("sex:2".into()));
-    assert_eq!(st.engine.frame().indicators[st.indicator].id, id);
+    assert_eq!(st.engine.frame().indicators[st.settings.indicator].id, id);
     assert_eq!((shown(&st, "QOP"), shown(&st, "QHL")), (Some(81.0), Some(82.0)));
     assert_eq!(st.result.as_ref().unwrap().comparison.england.value, Some(80.0));
     assert!(view(&st).to_markup().contains("<option value=\"sex:2\" selected=\"selected\">Female, 19+ yrs (2 rows)</option>"));
     // The breakdown: the same id, renamed for its category.
     update(&mut st, Msg::ChooseImportRows("breakdown:0".into()));
-    let ind = &st.engine.frame().indicators[st.indicator];
+    let ind = &st.engine.frame().indicators[st.settings.indicator];
     assert_eq!((ind.id.as_str(), ind.name.as_str()), (id.as_str(), "Percentage of physically active adults: Asian"));
     assert_eq!(shown(&st, "QOP"), Some(41.0));
     // Nonsense is ignored.
@@ -506,7 +520,10 @@ fn a_fingertips_download_offers_its_sexes_and_breakdowns_and_each_choice_reimpor
         assert_eq!(shown(&st, "QOP"), Some(41.0), "{bogus}");
     }
     update(&mut st, Msg::ChooseImportRows("breakdown:".into()));
-    assert_eq!((shown(&st, "QOP"), st.engine.frame().indicators[st.indicator].name.as_str()), (Some(61.0), "Percentage of physically active adults"));
+    assert_eq!(
+        (shown(&st, "QOP"), st.engine.frame().indicators[st.settings.indicator].name.as_str()),
+        (Some(61.0), "Percentage of physically active adults")
+    );
 }
 
 #[test]
@@ -574,7 +591,7 @@ fn the_deprivation_fit_leaves_flagged_values_out_unless_asked_and_the_link_keeps
     assert!(hash.contains("fl=1"), "{hash}");
     let mut other = state();
     update(&mut other, Msg::HashChanged(format!("#{hash}")));
-    assert!(other.include_flagged && other.notices.is_empty(), "{:?}", other.notices);
+    assert!(other.settings.include_flagged && other.notices.is_empty(), "{:?}", other.notices);
     assert_eq!(url::to_hash(&other), hash);
 }
 
@@ -804,9 +821,9 @@ fn a_profile_says_how_the_board_was_formed_or_what_it_became() {
     // A predecessor's name shows it on the July 2022 map, selected, without a note about the old selection.
     update(&mut st, Msg::SelectIcs("D7T5G".into()));
     update(&mut st, Msg::ShowArea("icb22".into(), "E54000023".into()));
-    assert_eq!((st.engine.frame().set.id.as_str(), st.ics_code(st.selected.unwrap())), ("icb22", "QJG"));
+    assert_eq!((st.engine.frame().set.id.as_str(), st.ics_code(st.settings.selected.unwrap())), ("icb22", "QJG"));
     assert!(st.frame_notes.is_empty(), "{:?}", st.frame_notes);
-    assert_eq!(st.view, View::Profile);
+    assert_eq!(st.settings.view, View::Profile);
     let html = view(&st).to_markup();
     assert!(html.contains("What this ICS became") && html.contains("In April 2026 it was divided between 2 ICBs:"));
     assert!(html.contains(
@@ -816,7 +833,7 @@ fn a_profile_says_how_the_board_was_formed_or_what_it_became() {
     // And back: a successor's name shows it on today's map.
     update(&mut st, Msg::ShowArea("icb26".into(), "E54000068".into()));
     assert_eq!(
-        (st.engine.frame().set.id.as_str(), st.engine.frame().icss[st.selected.unwrap()].short_name.as_str()),
+        (st.engine.frame().set.id.as_str(), st.engine.frame().icss[st.settings.selected.unwrap()].short_name.as_str()),
         ("icb26", "Norfolk and Suffolk")
     );
     // From July 2022: Hampshire and Isle of Wight was re-coded; North West London merged whole.
@@ -838,7 +855,7 @@ fn showing_a_predecessor_loads_its_edition_first() {
     assert_eq!(update(&mut st, Msg::ShowArea("icb22".into(), "E54000034".into())), Some(Effect::LoadEdition("imd2019".into())));
     assert_eq!(st.engine.frame().set.id, "icb26", "nothing changes until it has loaded");
     update(&mut st, Msg::EditionLoaded("imd2019".into(), testdata::imd2019_json().into()));
-    assert_eq!((st.engine.frame().set.id.as_str(), st.ics_code(st.selected.unwrap())), ("icb22", "QNQ"));
+    assert_eq!((st.engine.frame().set.id.as_str(), st.ics_code(st.settings.selected.unwrap())), ("icb22", "QNQ"));
     assert!(st.frame_notes.is_empty(), "{:?}", st.frame_notes);
 }
 
@@ -878,7 +895,7 @@ fn the_map_draws_the_other_boundaries_as_outlines() {
     assert_eq!(hash, "v=map&ol=1");
     let mut again = today();
     update(&mut again, Msg::HashChanged(hash.clone()));
-    assert!(again.outlines && again.notices.is_empty());
+    assert!(again.settings.outlines && again.notices.is_empty());
     assert_eq!(url::to_hash(&again), hash);
     // The July 2022 map draws today's 36 over its 42.
     let mut st = july_2022();
@@ -890,7 +907,7 @@ fn the_map_draws_the_other_boundaries_as_outlines() {
     for h in ["v=map&ol=2", "v=map&ol=%ff", "v=map&ol=<svg>", "v=map&dc=yes"] {
         let mut st = today();
         update(&mut st, Msg::HashChanged(h.into()));
-        assert!(!st.outlines && !st.dep_compare && st.result.is_ok(), "{h}");
+        assert!(!st.settings.outlines && !st.settings.compare_editions && st.result.is_ok(), "{h}");
         assert_eq!(st.notices.len(), 1, "{h}: {:?}", st.notices);
         assert!(!view(&st).to_markup().contains("<svg>"), "{h}");
     }
@@ -979,7 +996,7 @@ fn imd_2019_and_imd_2025_compare_the_42_as_relative_positions() {
     assert!(hash.contains("dc=1"), "{hash}");
     let mut again = july_2022();
     update(&mut again, Msg::HashChanged(hash));
-    assert!(again.dep_compare && matches!(again.edition_change, Some(editions::Compared::Ready(_))));
+    assert!(again.settings.compare_editions && matches!(again.edition_change, Some(editions::Compared::Ready(_))));
     // On today's map it is still the 42, and says so, marking your ICB's predecessors.
     let mut st = today();
     update(&mut st, Msg::HashChanged("v=deprivation&dc=1&s=D7T5G".into()));
@@ -1020,7 +1037,7 @@ fn a_link_to_july_2022_shows_its_view_once_imd_2019_has_loaded() {
     let mut st = core();
     assert_eq!(update(&mut st, Msg::HashChanged("g=icb22&v=profile&s=QNQ".into())), Some(Effect::LoadEdition("imd2019".into())));
     update(&mut st, Msg::EditionLoaded("imd2019".into(), testdata::imd2019_json().into()));
-    assert_eq!((st.engine.frame().set.id.as_str(), st.view, st.ics_code(st.selected.unwrap())), ("icb22", View::Profile, "QNQ"));
+    assert_eq!((st.engine.frame().set.id.as_str(), st.settings.view, st.ics_code(st.settings.selected.unwrap())), ("icb22", View::Profile, "QNQ"));
     assert!(st.result.as_ref().unwrap().profile.is_some(), "the profile was asked for");
     assert!(view(&st).to_markup().contains("Frimley: all indicators"));
 }
@@ -1206,7 +1223,7 @@ fn hiding_estimates_leaves_them_out_says_how_many_and_why_and_is_in_the_link() {
     assert!(url::is_state("#he=1"));
     let mut again = today();
     update(&mut again, Msg::HashChanged(format!("#{hash}")));
-    assert!(again.hide_estimates && again.notices.is_empty(), "{:?}", again.notices);
+    assert!(again.settings.filters.hide_estimates && again.notices.is_empty(), "{:?}", again.notices);
     assert_eq!(again.result.as_ref().unwrap().included, st.result.as_ref().unwrap().included);
     assert_eq!(url::to_hash(&again), hash);
     // The fit is through exact values only.
@@ -1242,13 +1259,13 @@ fn hiding_estimates_leaves_them_out_says_how_many_and_why_and_is_in_the_link() {
     assert!(!html.contains("because their values are estimates") && html.contains("This indicator has no estimated values."));
     // Reset filters unticks it.
     update(&mut st, Msg::ResetFilters);
-    assert!(!st.hide_estimates);
+    assert!(!st.settings.filters.hide_estimates);
     // Hostile values are refused with a notice; on the July 2022 map it hides nothing and says why.
     let mut st = today();
     update(&mut st, Msg::HashChanged("#he=2&i=rtt_waiting_list".into()));
-    assert!(!st.hide_estimates && st.notices.iter().any(|n| n.contains("\"he=2\"")), "{:?}", st.notices);
+    assert!(!st.settings.filters.hide_estimates && st.notices.iter().any(|n| n.contains("\"he=2\"")), "{:?}", st.notices);
     update(&mut st, Msg::HashChanged("#g=icb22&he=1&i=rtt_waiting_list".into()));
-    assert!(st.hide_estimates && st.result.as_ref().unwrap().hidden_estimates.is_empty());
+    assert!(st.settings.filters.hide_estimates && st.result.as_ref().unwrap().hidden_estimates.is_empty());
     assert!(view(&st).to_markup().contains("No values are estimates on the July 2022 map."));
 }
 
@@ -1300,7 +1317,7 @@ fn a_sub_icb_file_follows_the_boundaries_shown() {
     let mut st = today();
     update(&mut st, Msg::ImportLoaded("flu.csv".into(), SUB_ICB.into()));
     assert!(matches!(&st.import, ImportStatus::Done(d) if d.sub_icb && d.added == [("flu".to_string(), "user_1".to_string())]), "{:?}", st.import);
-    assert_eq!(st.engine.frame().indicators[st.indicator].id, "user_1");
+    assert_eq!(st.engine.frame().indicators[st.settings.indicator].id, "user_1");
     // 250 + 150 over 2,000 + 1,500.
     assert_eq!(value_of(&st, "Z9B2Z"), Some(400.0 / 3500.0 * 100.0));
     assert_eq!((value_of(&st, "QRL"), value_of(&st, "S9B9J"), value_of(&st, "S0E4D")), (None, None, None));
@@ -1310,7 +1327,7 @@ fn a_sub_icb_file_follows_the_boundaries_shown() {
     update(&mut st, Msg::SetUserName("Flu jabs".into()));
     // July 2022: summed again, still selected, with the name the user gave it.
     update(&mut st, Msg::SetGeography("icb22".into()));
-    let ind = &st.engine.frame().indicators[st.indicator];
+    let ind = &st.engine.frame().indicators[st.settings.indicator];
     assert_eq!((ind.id.as_str(), ind.name.as_str(), ind.unit.as_str()), ("user_1", "Flu jabs", "%"));
     assert_eq!((value_of(&st, "QRV"), value_of(&st, "QMJ"), value_of(&st, "QNQ"), value_of(&st, "QOP")), (Some(12.5), Some(10.0), Some(5.0), None));
     assert!(st.frame_notes.contains(&"“Flu jabs” (from flu.csv) was summed again from its sub-ICB locations to the 42 ICBs (July 2022): 3 of 42 have a value (its notes say why the others have none).".to_string()), "{:?}", st.frame_notes);
@@ -1326,7 +1343,7 @@ fn a_sub_icb_file_follows_the_boundaries_shown() {
     }
     // And back: the April 2026 figures, the link naming it.
     update(&mut st, Msg::SetGeography("icb26".into()));
-    assert_eq!((st.engine.frame().indicators[st.indicator].id.as_str(), value_of(&st, "Z9B2Z")), ("user_1", Some(400.0 / 3500.0 * 100.0)));
+    assert_eq!((st.engine.frame().indicators[st.settings.indicator].id.as_str(), value_of(&st, "Z9B2Z")), ("user_1", Some(400.0 / 3500.0 * 100.0)));
     assert!(url::to_hash(&st).contains("i=user_1"));
 }
 
@@ -1334,7 +1351,7 @@ fn a_sub_icb_file_follows_the_boundaries_shown() {
 fn an_icb_file_stays_with_its_boundaries_and_the_page_says_so() {
     let mut st = imported();
     update(&mut st, Msg::SetGeography("icb26".into()));
-    assert_ne!(st.engine.frame().indicators[st.indicator].domain, ics_data::dataset::Domain::User);
+    assert_ne!(st.engine.frame().indicators[st.settings.indicator].domain, ics_data::dataset::Domain::User);
     assert!(st.engine.indicator("user_1").is_err());
     assert!(st.frame_notes.contains(&"“Smoking prevalence by ICB” (from smoking.csv) is for the 42 ICBs (July 2022), so it stays with those boundaries: switch back to them to see it.".to_string()), "{:?}", st.frame_notes);
     let html = view(&st).to_markup();
@@ -1350,7 +1367,7 @@ fn an_icb_file_stays_with_its_boundaries_and_the_page_says_so() {
     assert!(st.engine.indicator("user_1").is_err(), "nothing added on the wrong boundaries");
     // A file imported here gets an id of its own; back on July 2022 the first import is there as it was.
     update(&mut st, Msg::ImportLoaded("b.json".into(), "{\"D7T5G\": 1}".into()));
-    assert_eq!(st.engine.frame().indicators[st.indicator].id, "user_2");
+    assert_eq!(st.engine.frame().indicators[st.settings.indicator].id, "user_2");
     update(&mut st, Msg::SetGeography("icb22".into()));
     assert!(st.engine.indicator("user_1").is_ok() && st.engine.indicator("user_2").is_err());
     assert!(st.frame_notes.iter().any(|n| n.starts_with("“b” (from b.json) is for the 36 ICBs (April 2026)")), "{:?}", st.frame_notes);
@@ -1373,7 +1390,7 @@ fn the_multiplier_can_be_chosen_when_the_file_does_not_say_and_every_frame_follo
     update(&mut st, Msg::SetGeography("icb22".into()));
     update(&mut st, Msg::SetImportMultiplier("1000".into()));
     assert_eq!(value_of(&st, "QRV"), Some(125.0));
-    assert_eq!(st.engine.frame().indicators[st.indicator].unit, "per 1,000");
+    assert_eq!(st.engine.frame().indicators[st.settings.indicator].unit, "per 1,000");
     // The April 2026 engine, parked, was summed again too.
     update(&mut st, Msg::SetGeography("icb26".into()));
     assert_eq!(value_of(&st, "Z9B2Z"), Some(400.0 / 3500.0 * 1000.0));
@@ -1410,7 +1427,7 @@ fn about_says_which_boundaries_and_edition_and_why_the_editions_are_not_compared
 fn the_funnel_plot_its_table_twin_link_and_hostile_values() {
     let mut st = state();
     update(&mut st, Msg::HashChanged("g=icb22&v=funnel&i=ae_4hr_pct&od=phi".into()));
-    assert_eq!((st.view, st.od), (View::Funnel, ics_engine::funnel::Overdispersion::Phi));
+    assert_eq!((st.settings.view, st.settings.overdispersion), (View::Funnel, ics_engine::funnel::Overdispersion::Phi));
     let f = st.result.as_ref().unwrap().funnel.clone().unwrap().unwrap();
     assert_eq!(f.points.len(), 42);
     let page = view(&st);
@@ -1466,15 +1483,17 @@ fn the_funnel_plot_its_table_twin_link_and_hostile_values() {
     assert!(hash.contains("v=funnel") && hash.contains("od=phi"), "{hash}");
     let mut again = state();
     update(&mut again, Msg::HashChanged(hash.clone()));
-    assert_eq!((again.view, again.od, url::to_hash(&again)), (View::Funnel, st.od, hash));
-    update(&mut again, Msg::SetOverdispersion("tau".into()));
+    assert_eq!((again.settings.view, again.settings.overdispersion, url::to_hash(&again)), (View::Funnel, st.settings.overdispersion, hash));
+    let m = change(&again, "ics-od", "tau").unwrap();
+    update(&mut again, m);
     assert!(url::to_hash(&again).contains("od=tau"));
-    update(&mut again, Msg::SetOverdispersion("<b>".into()));
+    let m = change(&again, "ics-od", "<b>").unwrap();
+    update(&mut again, m);
     assert!(!url::to_hash(&again).contains("od="));
     // Hostile values: a notice, the default, no markup.
     let mut bad = state();
     update(&mut bad, Msg::HashChanged("g=icb22&v=funnel&od=%3Cscript%3Ealert(1)%3C%2Fscript%3E&i=ae_4hr_pct".into()));
-    assert_eq!(bad.od, ics_engine::funnel::Overdispersion::None);
+    assert_eq!(bad.settings.overdispersion, ics_engine::funnel::Overdispersion::None);
     assert!(bad.notices.iter().any(|n| n.contains("overdispersion adjustment")), "{:?}", bad.notices);
     assert!(!view(&bad).to_markup().contains("<script"));
     // No counts, no funnel: the engine's reason, with the indicators that have one.
@@ -1500,4 +1519,30 @@ fn the_range_hint_spans_the_raw_values_and_goes_with_the_filter() {
     update(&mut st, Msg::HashChanged("#g=icb22".into()));
     assert_eq!(st.hints.range, None);
     assert!(!view(&st).to_markup().contains("ics-range-hint"));
+}
+
+#[test]
+fn a_step_reports_the_hash_to_write_and_the_host_events() {
+    let mut st = today();
+    let hash = |h: &str| Effect::Hash(HashWrite::Push(h.into()));
+    let changed = |h: &str| Effect::Emit(HostEvent::ViewChange { hash: h.into() });
+    assert_eq!(step(&mut st, Msg::SetView(View::Map)), [hash("v=map"), changed("v=map")]);
+    let selected = Effect::Emit(HostEvent::IcsSelect { code: "QOP".into(), name: "Greater Manchester".into() });
+    assert_eq!(step(&mut st, Msg::SelectIcs("E54000057".into())), [hash("v=map&s=QOP"), changed("v=map&s=QOP"), selected]);
+    assert_eq!(step(&mut st, Msg::Hover(Some(3))), [], "nothing the hash or the host page sees");
+    // Typing a range bound replaces the hash in place.
+    let ri = st.engine.indicator("ae_4hr_pct").unwrap().0;
+    step(&mut st, Msg::SetRangeIndicator(Some(ri)));
+    let typed = step(&mut st, Msg::SetRangeMin("70".into()));
+    assert_eq!(typed[0], Effect::Hash(HashWrite::Replace("v=map&s=QOP&ri=ae_4hr_pct&rmin=70".into())));
+    // From the address bar: nothing written, a waiting write dropped; an empty hash is the embedder's view.
+    st.home = "v=trends".into();
+    let back = step(&mut st, Msg::HashChanged(String::new()));
+    let cleared = Effect::Emit(HostEvent::IcsSelect { code: String::new(), name: String::new() });
+    assert_eq!(back, [Effect::Hash(HashWrite::Cancel), changed("v=trends"), cleared]);
+    // Back to the default view when the embedder's is another one: the default is written out.
+    assert_eq!(step(&mut st, Msg::SetView(View::Rankings)), [hash("v=rankings"), changed("")]);
+    // Without hash mode, only the events.
+    st.options.hash = false;
+    assert_eq!(step(&mut st, Msg::SetView(View::Map)), [changed("v=map")]);
 }

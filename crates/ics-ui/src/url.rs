@@ -1,8 +1,8 @@
-//! The URL hash as a serialisation of the [`State`]: `to_hash` writes only what differs from the defaults, in a
+//! The URL hash as a serialisation of the state's [`Settings`]: `to_hash` writes only what differs from the defaults, in a
 //! fixed key order; `apply` is total — any text, however hostile, leaves a valid state and returns a notice for
 //! every part it could not use.
 
-use super::State;
+use super::{Settings, State};
 use ics_data::dataset::{Deprivation, Weight};
 use ics_engine::adjust::Axis;
 use ics_engine::filter::{DeprivationGroup, PopulationBand};
@@ -13,102 +13,73 @@ use ics_engine::query::View;
 /// Longer hashes are not read at all (a real one is under 300 characters).
 const MAX_HASH: usize = 2000;
 
+/// The hash of the state's [`Settings`] in its frame: only what differs from the starting view, in a fixed key order.
 pub fn to_hash(st: &State) -> String {
-    let ds = st.engine.frame();
+    let frame = st.engine.frame();
+    let (s, d) = (&st.settings, st.default_settings());
+    let f = &s.filters;
     let mut parts: Vec<(&str, String)> = Vec::new();
-    let frame = ds;
     if frame.area_set != st.dataset.today() {
         parts.push(("g", frame.set.id.clone()));
     }
     if st.dataset.area_sets.get(frame.area_set).is_some_and(|s| s.edition != frame.edition_info.id) {
         parts.push(("imd", frame.edition_info.year.clone()));
     }
-    let default_view = st.options.views.first().copied().unwrap_or_default();
-    if st.view != default_view {
-        parts.push(("v", st.view.key().into()));
+    if s.view != d.view {
+        parts.push(("v", s.view.key().into()));
     }
-    if ds.indicators[st.indicator].id != super::DEFAULT_INDICATOR {
-        parts.push(("i", ds.indicators[st.indicator].id.clone()));
+    if frame.indicators[s.indicator].id != super::DEFAULT_INDICATOR {
+        parts.push(("i", frame.indicators[s.indicator].id.clone()));
     }
-    if let Some(p) = &st.period {
+    if let Some(p) = &s.period {
         parts.push(("p", p.clone()));
     }
-    if let Some(i) = st.selected {
-        parts.push(("s", ds.icss[i].ods.clone()));
+    if let Some(i) = s.selected {
+        parts.push(("s", frame.icss[i].ods.clone()));
     }
-    if let Some(r) = st.region {
-        parts.push(("r", ds.regions[r].ods.clone()));
+    if let Some(r) = f.region {
+        parts.push(("r", frame.regions[r].ods.clone()));
     }
-    if let Some(b) = st.population {
+    if let Some(b) = f.population {
         parts.push(("pop", b.key().into()));
     }
-    if let Some(g) = st.deprivation_group {
+    if let Some(g) = f.deprivation_group {
         parts.push(("dep", g.key().into()));
     }
-    if let Some(k) = st.range_indicator {
-        parts.push(("ri", ds.indicators[k].id.clone()));
-        if !st.range_min.trim().is_empty() {
-            parts.push(("rmin", st.range_min.trim().into()));
+    if let Some(k) = f.range_indicator {
+        parts.push(("ri", frame.indicators[k].id.clone()));
+        if !f.range_min.trim().is_empty() {
+            parts.push(("rmin", f.range_min.trim().into()));
         }
-        if !st.range_max.trim().is_empty() {
-            parts.push(("rmax", st.range_max.trim().into()));
+        if !f.range_max.trim().is_empty() {
+            parts.push(("rmax", f.range_max.trim().into()));
         }
     }
-    if st.peers_only {
-        parts.push(("po", "1".into()));
-    }
-    if st.hide_estimates {
-        parts.push(("he", "1".into()));
-    }
-    if st.by_name {
-        parts.push(("o", "name".into()));
-    }
-    if st.hide_missing {
-        parts.push(("nd", "hide".into()));
-    }
-    if st.peers.basis != PeerBasis::default() {
-        parts.push(("pb", st.peers.basis.key().into()));
-    }
-    if st.peers.k != 5 {
-        parts.push(("k", st.peers.k.to_string()));
-    }
-    if st.peers.log_population {
-        parts.push(("lp", "1".into()));
-    }
-    if st.peers.region {
-        parts.push(("pr", "1".into()));
-    }
-    if st.axis != Axis::default() {
-        parts.push(("ax", st.axis.key().into()));
-    }
-    if st.weighted {
-        parts.push(("w", "1".into()));
-    }
-    if st.include_flagged {
-        parts.push(("fl", "1".into()));
-    }
-    if st.dep.index != Deprivation::Imd {
-        parts.push(("di", st.dep.index.key().into()));
-    }
-    if st.dep.weight == Weight::Population {
-        parts.push(("dw", "population".into()));
-    }
-    if st.dep.deciles {
-        parts.push(("dq", "10".into()));
-    }
-    if let Some(b) = &st.base_period {
-        parts.push(("b", b.clone()));
-    }
-    if st.spine_all {
-        parts.push(("all", "1".into()));
-    }
-    if st.outlines {
-        parts.push(("ol", "1".into()));
-    }
-    if st.dep_compare {
-        parts.push(("dc", "1".into()));
-    }
-    if let Some(c) = &st.spc {
+    let mut flag = |key: &'static str, on: bool, value: &str| {
+        if on {
+            parts.push((key, value.into()));
+        }
+    };
+    flag("po", f.peers_only, "1");
+    flag("he", f.hide_estimates, "1");
+    flag("o", s.by_name, "name");
+    flag("nd", s.hide_missing, "hide");
+    flag("pb", s.peers.basis != d.peers.basis, s.peers.basis.key());
+    flag("k", s.peers.k != d.peers.k, &s.peers.k.to_string());
+    flag("lp", s.peers.log_population, "1");
+    flag("pr", s.peers.region, "1");
+    flag("ax", s.axis != d.axis, s.axis.key());
+    flag("w", s.weighted, "1");
+    flag("fl", s.include_flagged, "1");
+    let dv = &s.deprivation_view;
+    flag("di", dv.index != d.deprivation_view.index, dv.index.key());
+    flag("dw", dv.weight == Weight::Population, "population");
+    flag("dq", dv.deciles, "10");
+    flag("b", s.base_period.is_some(), s.base_period.as_deref().unwrap_or_default());
+    flag("all", s.spine_all, "1");
+    flag("ol", s.outlines, "1");
+    flag("dc", s.compare_editions, "1");
+    if let Some(c) = &s.spc {
         parts.push(("spc", "1".into()));
         if c.baseline_from.is_some() || c.baseline_to.is_some() {
             parts.push(("sb", format!("{}..{}", c.baseline_from.as_deref().unwrap_or(""), c.baseline_to.as_deref().unwrap_or(""))));
@@ -120,8 +91,8 @@ pub fn to_hash(st: &State) -> String {
             parts.push(("ss", "0".into()));
         }
     }
-    if st.od != Overdispersion::None {
-        parts.push(("od", st.od.key().into()));
+    if s.overdispersion != d.overdispersion {
+        parts.push(("od", s.overdispersion.key().into()));
     }
     parts.iter().map(|(k, v)| format!("{k}={}", encode(v))).collect::<Vec<_>>().join("&")
 }
@@ -177,7 +148,7 @@ pub fn frame_of(hash: &str) -> (Option<String>, Option<String>) {
     (get("g"), get("imd"))
 }
 
-/// Applies `hash` to a state that holds the defaults. Returns notices for whatever was not understood.
+/// Sets the state's settings to those `hash` describes (see [`parse`]). Returns notices for whatever was not understood.
 pub fn apply(st: &mut State, hash: &str) -> Vec<String> {
     problems(st, hash).iter().map(Problem::notice).collect()
 }
@@ -191,14 +162,24 @@ pub fn period(periods: &[String], p: &str) -> Option<String> {
     periods.iter().find(|x| *x == p).cloned()
 }
 
-/// Applies `hash` to a state that holds the defaults. Returns a problem for whatever was not understood.
+/// Sets the state's [`Settings`] to those `hash` describes (the defaults for what it leaves out). Returns a
+/// problem for whatever was not understood.
 pub fn problems(st: &mut State, hash: &str) -> Vec<Problem> {
+    let (settings, problems) = parse(st, hash);
+    st.settings = settings;
+    problems
+}
+
+/// The [`Settings`] `hash` describes in the state's frame: the starting view's, with whatever the hash sets
+/// that is valid, and a problem for the rest.
+pub fn parse(st: &State, hash: &str) -> (Settings, Vec<Problem>) {
+    let mut s = st.default_settings();
     let hash = hash.trim_start_matches('#');
     if hash.is_empty() {
-        return vec![];
+        return (s, vec![]);
     }
     if hash.len() > MAX_HASH {
-        return vec![Problem::TooLong(hash.len())];
+        return (s, vec![Problem::TooLong(hash.len())]);
     }
     let mut problems = Vec::new();
     let mut bad = |what: &'static str, value: &str| problems.push(Problem::Unknown { what, value: value.to_string() });
@@ -217,96 +198,96 @@ pub fn problems(st: &mut State, hash: &str) -> Vec<Problem> {
             // The frame: already shown by `State::open` (see `frame_of`).
             "g" | "imd" => {}
             "v" => match View::from_key(&v).filter(|x| st.options.views.contains(x)) {
-                Some(x) => st.view = x,
+                Some(x) => s.view = x,
                 None => bad("view", &v),
             },
             "i" => match indicator(&v) {
-                Some(x) => st.indicator = x,
+                Some(x) => s.indicator = x,
                 None => bad("indicator", &v),
             },
             "p" => period = Some(v),
             "b" => base = Some(v),
             "s" => match ds.ics_index(&v) {
-                Some(x) => st.selected = Some(x),
+                Some(x) => s.selected = Some(x),
                 None => bad("ICS", &v),
             },
             "r" => match ds.regions.iter().position(|r| r.ods.eq_ignore_ascii_case(&v) || r.code.eq_ignore_ascii_case(&v)) {
-                Some(x) => st.region = Some(x),
+                Some(x) => s.filters.region = Some(x),
                 None => bad("region", &v),
             },
             "pop" => match PopulationBand::from_key(&v) {
-                Some(x) => st.population = Some(x),
+                Some(x) => s.filters.population = Some(x),
                 None => bad("population band", &v),
             },
             "dep" => match DeprivationGroup::from_key(&v) {
-                Some(x) => st.deprivation_group = Some(x),
+                Some(x) => s.filters.deprivation_group = Some(x),
                 None => bad("deprivation group", &v),
             },
             "ri" => match indicator(&v) {
-                Some(x) => st.range_indicator = Some(x),
+                Some(x) => s.filters.range_indicator = Some(x),
                 None => bad("range indicator", &v),
             },
             "rmin" | "rmax" => match State::parse_bound(&v) {
-                Ok(_) if k == "rmin" => st.range_min = v,
-                Ok(_) => st.range_max = v,
+                Ok(_) if k == "rmin" => s.filters.range_min = v,
+                Ok(_) => s.filters.range_max = v,
                 Err(_) => bad("range limit", &v),
             },
-            "o" if v == "name" => st.by_name = true,
-            "po" if v == "1" => st.peers_only = true,
-            "he" if v == "1" => st.hide_estimates = true,
-            "nd" if v == "hide" => st.hide_missing = true,
+            "o" if v == "name" => s.by_name = true,
+            "po" if v == "1" => s.filters.peers_only = true,
+            "he" if v == "1" => s.filters.hide_estimates = true,
+            "nd" if v == "hide" => s.hide_missing = true,
             "pb" => match PeerBasis::from_key(&v) {
-                Some(x) => st.peers.basis = x,
+                Some(x) => s.peers.basis = x,
                 None => bad("peer basis", &v),
             },
             "k" => match v.parse::<usize>() {
-                Ok(x) if (1..=MAX_PEERS).contains(&x) => st.peers.k = x,
+                Ok(x) if (1..=MAX_PEERS).contains(&x) => s.peers.k = x,
                 _ => bad("number of peers", &v),
             },
-            "lp" if v == "1" => st.peers.log_population = true,
-            "pr" if v == "1" => st.peers.region = true,
+            "lp" if v == "1" => s.peers.log_population = true,
+            "pr" if v == "1" => s.peers.region = true,
             "ax" => match Axis::from_key(&v) {
-                Some(x) => st.axis = x,
+                Some(x) => s.axis = x,
                 None => bad("deprivation axis", &v),
             },
-            "w" if v == "1" => st.weighted = true,
-            "fl" if v == "1" => st.include_flagged = true,
+            "w" if v == "1" => s.weighted = true,
+            "fl" if v == "1" => s.include_flagged = true,
             "di" => match Deprivation::from_key(&v) {
-                Some(x) => st.dep.index = x,
+                Some(x) => s.deprivation_view.index = x,
                 None => bad("deprivation index", &v),
             },
-            "dw" if v == "population" => st.dep.weight = Weight::Population,
-            "dq" if v == "10" => st.dep.deciles = true,
-            "all" if v == "1" => st.spine_all = true,
-            "ol" if v == "1" => st.outlines = true,
-            "dc" if v == "1" => st.dep_compare = true,
+            "dw" if v == "population" => s.deprivation_view.weight = Weight::Population,
+            "dq" if v == "10" => s.deprivation_view.deciles = true,
+            "all" if v == "1" => s.spine_all = true,
+            "ol" if v == "1" => s.outlines = true,
+            "dc" if v == "1" => s.compare_editions = true,
             "spc" if v == "1" => {
-                st.spc.get_or_insert_with(Default::default);
+                s.spc.get_or_insert_with(Default::default);
             }
             "sr" => match v.parse::<usize>() {
-                Ok(n) if ics_engine::spc::RUNS.contains(&n) => st.spc.get_or_insert_with(Default::default).run = n,
+                Ok(n) if ics_engine::spc::RUNS.contains(&n) => s.spc.get_or_insert_with(Default::default).run = n,
                 _ => bad("SPC run length", &v),
             },
-            "ss" if v == "0" => st.spc.get_or_insert_with(Default::default).screen = false,
+            "ss" if v == "0" => s.spc.get_or_insert_with(Default::default).screen = false,
             "sb" => spc_baseline = Some(v),
             "od" => match Overdispersion::from_key(&v) {
-                Some(x) => st.od = x,
+                Some(x) => s.overdispersion = x,
                 None => bad("overdispersion adjustment", &v),
             },
             _ => bad("setting", part),
         }
     }
     // Periods depend on the indicator, so they are checked last.
-    let (_, periods) = st.engine.periods(&st.engine.frame().indicators[st.indicator]);
+    let (_, periods) = st.engine.periods(&ds.indicators[s.indicator]);
     if let Some(p) = period {
         match self::period(&periods, &p) {
-            Some(x) => st.period = Some(x),
+            Some(x) => s.period = Some(x),
             None => problems.push(Problem::Period(p)),
         }
     }
     if let Some(b) = base {
         if periods.contains(&b) {
-            st.base_period = Some(b);
+            s.base_period = Some(b);
         } else {
             problems.push(Problem::BasePeriod(b));
         }
@@ -319,18 +300,18 @@ pub fn problems(st: &mut State, hash: &str) -> Vec<Problem> {
                 (Some(None), _) | (_, Some(None)) => problems.push(Problem::Unknown { what: "SPC baseline", value: b }),
                 (Some(Some(a)), Some(Some(z))) if a > z => problems.push(Problem::Unknown { what: "SPC baseline", value: b }),
                 _ => {
-                    let c = st.spc.get_or_insert_with(Default::default);
+                    let c = s.spc.get_or_insert_with(Default::default);
                     (c.baseline_from, c.baseline_to) = (from, to);
                 }
             },
             None => problems.push(Problem::Unknown { what: "SPC baseline", value: b }),
         }
     }
-    if st.range_indicator.is_none() {
-        st.range_min.clear();
-        st.range_max.clear();
+    if s.filters.range_indicator.is_none() {
+        s.filters.range_min.clear();
+        s.filters.range_max.clear();
     }
-    problems
+    (s, problems)
 }
 
 /// Shortens and strips control characters from user text before it appears in a notice (it is still shown

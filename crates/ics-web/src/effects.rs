@@ -85,8 +85,9 @@ pub fn run(effect: Effect) {
     let result = match effect {
         Effect::Save { filename, mime, content } => save_text(&filename, mime, &content),
         Effect::Png { filename, svg, width, height } => save_png(filename, svg, width, height),
-        // Need an answer: the web layer calls `copy` and `load_edition` itself.
-        Effect::Copy(_) | Effect::LoadEdition(_) => Ok(()),
+        // Need an answer or the explorer's element: the web layer calls `copy`, `load_edition`, the hash writes
+        // and `emit` itself.
+        Effect::Copy(_) | Effect::LoadEdition(_) | Effect::Hash(_) | Effect::Emit(_) => Ok(()),
     };
     if let Err(e) = result {
         web_sys::console::error_2(&"ICS Explorer could not save the download:".into(), &e);

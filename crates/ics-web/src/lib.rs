@@ -3,8 +3,9 @@
 //! It validates the dataset handed over by `www/ics-explorer.js`, mounts an app into an element, applies the
 //! embedder's settings (reporting their mistakes to the loader, which tells the host page), patches the DOM
 //! after every update, turns DOM events into `ui::Msg`s (with keyboard support for chart items), follows the
-//! element's own width, keeps the URL hash in step with the state, and carries out downloads. It never computes
-//! a figure and never builds markup from strings.
+//! element's own width, and carries out the effects `ui::step` returns (hash writes, events for the host page,
+//! downloads, copies, editions loaded). It decides nothing about the page: it never computes a figure, never
+//! works out what changed, and never builds markup from strings.
 //!
 //! The only crate that links wasm-bindgen, web-sys, js-sys and gloo, and the cdylib `scripts/build.sh` compiles.
 //! Natively it is empty (the whole crate is wasm32-only).
@@ -33,9 +34,7 @@ pub(crate) struct App {
     /// Whether a change of view adds a Back step (pushState). Not in a frame: the session history is the host
     /// page's, so a frame keeps its hash up to date in place.
     push_history: bool,
-    /// In hash mode, the view the embedder's settings describe: what an empty page hash means.
-    home: String,
-    /// The settings at mount wait for an edition: `home` is written once it has loaded, then the page's hash
+    /// The settings at mount wait for an edition: `State::home` is written once it has loaded, then the page's hash
     /// (`hash_after`) is opened.
     home_waits: bool,
     hash_after: Option<String>,
@@ -164,7 +163,7 @@ pub fn mount(root: web_sys::Element, dataset_json: &str, options: JsValue) -> Re
     problems.extend(p);
     // Waiting for an edition (a view of the July 2022 map), what an empty hash means is known once it loads.
     let home_waits = pending.is_some();
-    let home = url::to_hash(&state);
+    state.home = url::to_hash(&state);
     let mut hash_after = None;
     if state.options.hash {
         // The page's hash, when it is a view (a link to one, or Back to one); an ordinary anchor of the host
@@ -185,17 +184,8 @@ pub fn mount(root: web_sys::Element, dataset_json: &str, options: JsValue) -> Re
     mark("ics-explorer:view-built");
     dom.render(tree)?;
     let push_history = web_sys::window().is_some_and(|w| w.top().ok().flatten().is_some_and(|top| js_sys::Object::is(&top, &w)));
-    let app = Rc::new(RefCell::new(App {
-        state,
-        dom,
-        listeners: Vec::new(),
-        resize: None,
-        push_history,
-        home,
-        home_waits,
-        hash_after,
-        waiters: Vec::new(),
-    }));
+    let app =
+        Rc::new(RefCell::new(App { state, dom, listeners: Vec::new(), resize: None, push_history, home_waits, hash_after, waiters: Vec::new() }));
     listen(&app)?;
     if let Some(effect) = pending {
         run_effect(&app, effect);
@@ -222,9 +212,11 @@ impl Explorer {
     pub fn set(&self, settings: JsValue) -> JsValue {
         let given = settings_of(&settings);
         // In place: the embedder's change is not a step the visitor would go Back through.
-        let (problems, effect) = change(&self.app, true, false, |st| settings::set(st, &given)).unwrap_or_default();
-        if let Some(effect) = effect {
-            run_effect(&self.app, effect);
+        let Some(((problems, effect), effects)) = change(&self.app, |st| ui::observe(st, ui::Record::Replace, |st| settings::set(st, &given))) else {
+            return problems_to_js(&[]);
+        };
+        for e in effects.into_iter().chain(effect) {
+            run_effect(&self.app, e);
         }
         problems_to_js(&problems)
     }
@@ -345,7 +337,7 @@ impl Explorer {
     #[wasm_bindgen(js_name = "__failForTest")]
     pub fn fail_for_test(&self, kind: &str) {
         match kind {
-            "engine" => dispatch(&self.app, Msg::SetPeriod("no-such-period".into())),
+            "engine" => dispatch(&self.app, Msg::SetPeriod(Some("no-such-period".into()))),
             "panic" => panic!("a failure forced by the test suite"),
             _ => {}
         }
@@ -468,8 +460,7 @@ fn listen(app: &Shared) -> Result<(), JsValue> {
                 if !url::is_state(&hash) {
                     return;
                 }
-                let home = a.try_borrow().map(|x| x.home.clone()).unwrap_or_default();
-                dispatch(&a, Msg::HashChanged(if hash.trim_start_matches('#').is_empty() { home } else { hash }));
+                dispatch(&a, Msg::HashChanged(hash));
             }));
         }
     }
@@ -693,9 +684,7 @@ fn dispatch(app: &Shared, msg: Msg) {
         return;
     }
     drop(a);
-    let replace_history = matches!(msg, Msg::SetRangeMin(_) | Msg::SetRangeMax(_) | Msg::Resize(_));
-    let from_hash = matches!(msg, Msg::HashChanged(_));
-    if let Some(Some(effect)) = change(app, replace_history, from_hash, |st| ui::update(st, msg)) {
+    for effect in change(app, |st| ui::step(st, msg)).unwrap_or_default() {
         run_effect(app, effect);
     }
 }
@@ -721,6 +710,16 @@ fn run_effect(app: &Shared, effect: ui::Effect) {
                 settle(&a);
             });
         }
+        ui::Effect::Hash(write) => match write {
+            // In a frame the session history is the host page's: the hash is kept up to date in place.
+            ui::HashWrite::Push(hash) => effects::set_hash_after_paint(hash, !app.borrow().push_history),
+            ui::HashWrite::Replace(hash) => effects::set_hash_after_paint(hash, true),
+            ui::HashWrite::Cancel => effects::cancel_hash(),
+        },
+        ui::Effect::Emit(event) => {
+            let root = app.borrow().dom.root().clone();
+            effects::emit(&root, event.name(), &event.detail());
+        }
         e => effects::run(e),
     }
 }
@@ -734,7 +733,7 @@ fn settle(app: &Shared) {
     }
     if a.home_waits {
         a.home_waits = false;
-        a.home = url::to_hash(&a.state);
+        a.state.home = url::to_hash(&a.state);
         if let Some(hash) = a.hash_after.take() {
             drop(a);
             dispatch(app, Msg::HashChanged(hash));
@@ -749,40 +748,13 @@ fn settle(app: &Shared) {
     }
 }
 
-/// Changes the state with `f`, renders, keeps the page's hash in step (a new Back step unless
-/// `replace_history`, or in a frame) and tells the host page what changed. None when busy (an echo).
-fn change<R>(app: &Shared, replace_history: bool, from_hash: bool, f: impl FnOnce(&mut State) -> R) -> Option<R> {
-    if from_hash && writes_hash(app) {
-        effects::cancel_hash();
-    }
-    let (out, selected_before, hash_before) = {
-        let mut a = app.try_borrow_mut().ok()?;
-        let before = (a.state.selected, url::to_hash(&a.state));
-        let App { state, dom, .. } = &mut *a;
-        let out = f(state);
-        if let Err(e) = dom.render(ui::view(state)) {
-            web_sys::console::error_2(&"ICS Explorer could not update the page:".into(), &e);
-        }
-        (out, before.0, before.1)
-    };
-    let (root, selected, selected_now, hash, hash_mode, push, home) = {
-        let a = app.borrow();
-        let st = &a.state;
-        let sel = st.selected.map(|i| (st.ics_code(i).to_string(), st.engine.frame().icss[i].short_name.clone()));
-        (a.dom.root().clone(), sel, st.selected, url::to_hash(st), st.options.hash, a.push_history, !a.home.is_empty())
-    };
-    if hash != hash_before {
-        if hash_mode && !from_hash {
-            // An empty hash means the embedder's starting view, so the default view is written out when that
-            // is another one.
-            let written = if hash.is_empty() && home { format!("v={}", app.borrow().state.view.key()) } else { hash.clone() };
-            effects::set_hash_after_paint(written, replace_history || !push);
-        }
-        effects::emit(&root, "view-change", &[("hash", hash.as_str())]);
-    }
-    if selected_now != selected_before {
-        let (code, name) = selected.unwrap_or_default();
-        effects::emit(&root, "ics-select", &[("code", code.as_str()), ("name", name.as_str())]);
+/// Changes the state with `f` and renders. None when busy (an echo).
+fn change<R>(app: &Shared, f: impl FnOnce(&mut State) -> R) -> Option<R> {
+    let mut a = app.try_borrow_mut().ok()?;
+    let App { state, dom, .. } = &mut *a;
+    let out = f(state);
+    if let Err(e) = dom.render(ui::view(state)) {
+        web_sys::console::error_2(&"ICS Explorer could not update the page:".into(), &e);
     }
     Some(out)
 }

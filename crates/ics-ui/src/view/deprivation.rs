@@ -18,13 +18,13 @@ fn mode(cx: &Ctx) -> Node<Msg> {
         .class("ics-toggle-group")
         .attr("role", "group")
         .attr("aria-label", "Show")
-        .child(toggle("Deprivation profile", !cx.st.dep_compare, Msg::SetDepCompare(false)))
-        .child(toggle("IMD 2019 vs IMD 2025 (42 ICSs)", cx.st.dep_compare, Msg::SetDepCompare(true)))
+        .child(toggle("Deprivation profile", !cx.st.settings.compare_editions, Msg::SetDepCompare(false)))
+        .child(toggle("IMD 2019 vs IMD 2025 (42 ICSs)", cx.st.settings.compare_editions, Msg::SetDepCompare(true)))
         .into()
 }
 
 pub fn content(cx: &Ctx) -> Content {
-    if cx.st.dep_compare {
+    if cx.st.settings.compare_editions {
         return super::edition_change::content(cx, vec![mode(cx)]);
     }
     let Some(d) = &cx.r.deprivation else {
@@ -58,7 +58,7 @@ pub fn content(cx: &Ctx) -> Content {
         h("div")
             .class("ics-field")
             .child(h("label").class("ics-label").attr("for", "ics-dep-index").text("Index"))
-            .child(select("ics-dep-index", st.index.key(), Msg::SetDepIndex, indices))
+            .child(select("ics-dep-index", st.index.key(), |v| Msg::SetDepIndex(Deprivation::from_key(&v).unwrap_or(Deprivation::Imd)), indices))
             .into(),
         h("div")
             .class("ics-toggle-group")
@@ -82,7 +82,7 @@ pub fn content(cx: &Ctx) -> Content {
     let names: Vec<Vec<String>> = all_rows
         .iter()
         .map(|(name, ics, _)| {
-            let mark = if ics.is_some() && *ics == cx.st.selected {
+            let mark = if ics.is_some() && *ics == cx.st.settings.selected {
                 "▶ "
             } else if ics.is_some_and(|i| cx.is_peer(i)) {
                 "◆ "
@@ -103,7 +103,7 @@ pub fn content(cx: &Ctx) -> Content {
             (Key::Fill(palette[q]), label)
         })
         .collect();
-    if cx.st.selected.is_some_and(|i| rows.iter().any(|r| r.ics == i)) {
+    if cx.st.settings.selected.is_some_and(|i| rows.iter().any(|r| r.ics == i)) {
         keys.push((Key::Symbol("▶"), "Your ICS".into()));
     }
     if rows.iter().any(|r| cx.is_peer(r.ics)) {
@@ -113,7 +113,7 @@ pub fn content(cx: &Ctx) -> Content {
     let top = legend_h + 10.0;
     let height = top + (0..all_rows.len()).map(row_h).sum::<f64>() + 8.0;
     let x = Scale::new((0.0, 100.0), (label_w, w - 10.0));
-    let active = cx.st.selected.filter(|i| rows.iter().any(|r| r.ics == *i)).or(rows.first().map(|r| r.ics));
+    let active = cx.st.settings.selected.filter(|i| rows.iter().any(|r| r.ics == *i)).or(rows.first().map(|r| r.ics));
     let mut y0 = top;
     let bars: Vec<Node<Msg>> = all_rows
         .iter()
@@ -122,7 +122,7 @@ pub fn content(cx: &Ctx) -> Content {
             let (y, rh) = (y0, row_h(k));
             y0 += rh;
             let (by, bh) = if stacked { (y + rh - 20.0, 20.0) } else { (y + (rh - 20.0) / 2.0, 20.0) };
-            let selected = ics.is_some() && *ics == cx.st.selected;
+            let selected = ics.is_some() && *ics == cx.st.settings.selected;
             // England's row is drawn like an item, but is not one.
             let mut g = match ics {
                 Some(i) => {

@@ -49,7 +49,7 @@ pub fn content(cx: &Ctx, controls: Vec<Node<Msg>>) -> Content {
     );
     let today = cx.ds.area_set != 0;
     // The areas to mark: your ICS (July 2022 map) or your ICB's predecessors (today's map).
-    let mark: Vec<&str> = match cx.st.selected {
+    let mark: Vec<&str> = match cx.st.settings.selected {
         Some(i) if today => cx.ds.links.get(i).map(|l| l.iter().map(|x| x.code.as_str()).collect()).unwrap_or_default(),
         Some(i) => vec![cx.ds.icss[i].code.as_str()],
         None => vec![],
@@ -63,7 +63,7 @@ pub fn content(cx: &Ctx, controls: Vec<Node<Msg>>) -> Content {
     );
     let mut callout = h("div").class("ics-callout").child(h("h3").text("Comparing editions")).child(h("p").text(caution));
     if today {
-        let yours = cx.st.selected.map(|i| format!(" {symbol} marks the predecessors of {}.", cx.name(i))).unwrap_or_default();
+        let yours = cx.st.settings.selected.map(|i| format!(" {symbol} marks the predecessors of {}.", cx.name(i))).unwrap_or_default();
         callout = callout.child(h("p").text(format!(
             "This comparison is of the {}, not today's {} ICBs: {} is published for {} neighbourhoods, which have a lookup only to the July 2022 boundaries.{yours}",
             change.set_name,
@@ -158,7 +158,7 @@ fn dumbbell(cx: &Ctx, change: &EditionChange, mark: &[&str], symbol: &'static st
             .child(chart::svg_text(x.at(*t), axis_y, format::number(*t, chart::tick_decimals(&ticks))).attr("text-anchor", "middle"));
     }
     let here = |r: &EditionRow| if today { None } else { cx.ds.ics_index(&r.code) };
-    let active = all.iter().filter_map(|r| here(r)).find(|i| cx.st.selected == Some(*i)).or_else(|| change.rows.first().and_then(&here));
+    let active = all.iter().filter_map(|r| here(r)).find(|i| cx.st.settings.selected == Some(*i)).or_else(|| change.rows.first().and_then(&here));
     let mut y0 = top;
     let rows: Vec<Node<Msg>> = all
         .iter()
@@ -179,7 +179,7 @@ fn dumbbell(cx: &Ctx, change: &EditionChange, mark: &[&str], symbol: &'static st
             });
             let mut item = s("g");
             if let Some(i) = (k > 0).then(|| here(r)).flatten() {
-                item = Item::new(i, row_label(change, r)).selected(cx.st.selected == Some(i)).tab_stop(Some(i) == active).on(item);
+                item = Item::new(i, row_label(change, r)).selected(cx.st.settings.selected == Some(i)).tab_stop(Some(i) == active).on(item);
             }
             // A hit area the height of the row, so the whole row can be pointed at.
             item = item.child(chart::rect(0.0, y, w, rh, "transparent").class("ics-item__hit"));

@@ -51,13 +51,19 @@ pub fn content(cx: &Ctx) -> Content {
     let (ind, st) = (cx.ind, cx.st);
     let mut c = Content::new(
         format!("{}: funnel plot, {}{}", ind.name, cx.scope().map(|s| format!("{s}, ")).unwrap_or_default(), cx.period()),
-        format!("funnel-{}-{}-{}", ind.id, st.od.key(), cx.r.comparison.period.replace('/', "-")),
+        format!("funnel-{}-{}-{}", ind.id, st.settings.overdispersion.key(), cx.r.comparison.period.replace('/', "-")),
     );
-    let options = Overdispersion::ALL.map(|o| h("option").attr("value", o.key()).attr_if(o == st.od, "selected", "selected").text(o.label()).into());
+    let options = Overdispersion::ALL
+        .map(|o| h("option").attr("value", o.key()).attr_if(o == st.settings.overdispersion, "selected", "selected").text(o.label()).into());
     c.controls = vec![h("div")
         .class("ics-field")
         .child(h("label").class("ics-label").attr("for", "ics-od").text("Overdispersion adjustment"))
-        .child(select("ics-od", st.od.key(), Msg::SetOverdispersion, Vec::from(options)))
+        .child(select(
+            "ics-od",
+            st.settings.overdispersion.key(),
+            |v| Msg::SetOverdispersion(Overdispersion::from_key(&v).unwrap_or_default()),
+            Vec::from(options),
+        ))
         .into()];
     let f = match &cx.r.funnel {
         Some(Ok(f)) => f,
@@ -71,7 +77,11 @@ pub fn content(cx: &Ctx) -> Content {
     c.subtitle = format!(
         "Each dot is an ICS: its value against its denominator. Centre line: {}. Dashed: 95% control limits; solid: 99.8%{}.",
         if f.centre_source == ics_engine::funnel::CentreSource::England { "England" } else { "the pooled value of the ICSs shown" },
-        if f.dispersion.applied { format!(", adjusted for overdispersion ({})", st.od.label().to_lowercase()) } else { String::new() }
+        if f.dispersion.applied {
+            format!(", adjusted for overdispersion ({})", st.settings.overdispersion.label().to_lowercase())
+        } else {
+            String::new()
+        }
     );
     let (svg, w, height) = draw(cx, f);
     let outside = f.outliers(true).len();
@@ -132,7 +142,7 @@ fn draw(cx: &Ctx, f: &Funnel) -> (crate::node::Element<Msg>, f64, f64) {
             keys.push((Key::Dot(colour), label.into()));
         }
     }
-    if st.selected.is_some_and(|i| f.points.iter().any(|p| p.ics == i)) {
+    if st.settings.selected.is_some_and(|i| f.points.iter().any(|p| p.ics == i)) {
         keys.push((Key::Ringed(WITHIN), "Your ICS (ringed)".into()));
     }
     if f.points.iter().any(|p| p.estimate) {
@@ -233,9 +243,9 @@ fn draw(cx: &Ctx, f: &Funnel) -> (crate::node::Element<Msg>, f64, f64) {
             vec![]
         }
     };
-    let active = st.selected.filter(|i| f.points.iter().any(|p| p.ics == *i)).or(f.points.first().map(|p| p.ics));
+    let active = st.settings.selected.filter(|i| f.points.iter().any(|p| p.ics == *i)).or(f.points.first().map(|p| p.ics));
     let points = f.points.iter().map(|p| {
-        let selected = st.selected == Some(p.ics);
+        let selected = st.settings.selected == Some(p.ics);
         let (px, py) = (x.at(tx(p.denominator)), y.at(p.value));
         let r = if selected { 7.5 } else { 5.5 };
         let sel = if selected { " (your ICS; press Enter to clear)" } else { " (press Enter to select)" };
@@ -308,7 +318,7 @@ fn log_ticks(lo: f64, hi: f64) -> Vec<f64> {
 fn table(cx: &Ctx, f: &Funnel) -> DataTable {
     let d = cx.ind.decimals;
     let estimates = f.points.iter().any(|p| p.estimate);
-    let adjusted = cx.st.od != Overdispersion::None;
+    let adjusted = cx.st.settings.overdispersion != Overdispersion::None;
     let mut columns = vec![col("ICS", false), col(&format!("Value ({})", cx.ind.unit), true)];
     columns.extend(estimates.then(|| col(ESTIMATE, false)));
     columns.extend([col("Numerator", true), col("Denominator", true), col("z-score", true), col("95% limits", false), col("99.8% limits", false)]);

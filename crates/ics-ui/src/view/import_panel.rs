@@ -283,12 +283,13 @@ fn user_fields(cx: &Ctx) -> Node<Msg> {
             )
             .into()
     };
-    let opts = [("neutral", "Neither (context)"), ("higher_is_better", "Higher is better"), ("lower_is_better", "Lower is better")];
-    let current = match cx.ind.polarity {
-        Polarity::HigherIsBetter => "higher_is_better",
-        Polarity::LowerIsBetter => "lower_is_better",
-        Polarity::Neutral => "neutral",
-    };
+    // One table: the option's value, its label, and the polarity it stands for.
+    const POLARITIES: [(&str, &str, Polarity); 3] = [
+        ("neutral", "Neither (context)", Polarity::Neutral),
+        ("higher_is_better", "Higher is better", Polarity::HigherIsBetter),
+        ("lower_is_better", "Lower is better", Polarity::LowerIsBetter),
+    ];
+    let current = POLARITIES.iter().find(|(_, _, p)| *p == cx.ind.polarity).map_or("neutral", |(v, _, _)| *v);
     h("fieldset")
         .class("ics-import__about")
         .child(h("legend").class("ics-label").text("Your indicator"))
@@ -313,8 +314,8 @@ fn user_fields(cx: &Ctx) -> Node<Msg> {
         .child(h("div").class("ics-field").child(label("ics-user-polarity", &format!("How to read “{}”", cx.ind.name))).child(select(
             "ics-user-polarity",
             current,
-            Msg::SetUserPolarity,
-            opts.iter().map(|(v, l)| option(v, l, *v == current)).collect(),
+            |v| Msg::SetUserPolarity(POLARITIES.iter().find(|(k, _, _)| *k == v).map_or(Polarity::Neutral, |(_, _, p)| *p)),
+            POLARITIES.iter().map(|(v, l, _)| option(v, l, *v == current)).collect(),
         )))
         .into()
 }

@@ -8,7 +8,7 @@
 use super::downloads::buttons;
 use super::embed::{copy_status, embed};
 use super::import_panel::import_panel;
-use super::widgets::{checkbox, field, label, option, select};
+use super::widgets::{checkbox, field, label, option, select, some};
 use super::{content, Content, Ctx};
 use crate::node::{h, Node};
 use crate::{Msg, State};
@@ -19,7 +19,7 @@ use ics_engine::query::View;
 
 pub fn view(st: &State) -> Node<Msg> {
     let ds = st.engine.frame();
-    let mut app = h("div").class(if st.options.compact { "ics-app ics-app--compact" } else { "ics-app" }).attr("data-view", st.view.key());
+    let mut app = h("div").class(if st.options.compact { "ics-app ics-app--compact" } else { "ics-app" }).attr("data-view", st.settings.view.key());
     if !st.notices.is_empty() {
         app = app.child(
             h("div")
@@ -72,7 +72,7 @@ pub fn view(st: &State) -> Node<Msg> {
                 // The view first, then what the indicator means: on a phone the chart comes before the
                 // definitions, and screen readers meet them in the same order.
                 .child(section(&cx, c))
-                .children(has_metadata(st.view).then(|| metadata(&cx))),
+                .children(has_metadata(st.settings.view).then(|| metadata(&cx))),
         )
         .child(h("p").class("ics-attribution").text(ds.meta.attribution.clone()))
         .into()
@@ -101,7 +101,7 @@ fn has_metadata(v: View) -> bool {
 pub fn chart_width(st: &State) -> f64 {
     let w = st.width;
     let pad = if w <= 640.0 { 24.0 } else { 32.0 };
-    let column = if w >= 1000.0 && has_metadata(st.view) { (w - 16.0) * 0.75 } else { w };
+    let column = if w >= 1000.0 && has_metadata(st.settings.view) { (w - 16.0) * 0.75 } else { w };
     (column - pad).max(240.0)
 }
 
@@ -130,19 +130,19 @@ fn indicator_options(ds: &Frame, current: Option<usize>) -> Vec<Node<Msg>> {
 
 fn controls(cx: &Ctx) -> Node<Msg> {
     let (st, ds, r) = (cx.st, cx.ds, cx.r);
-    let mut periods = vec![option("", &default_period_label(cx), st.period.is_none())];
-    periods.extend(r.periods.iter().rev().map(|p| option(p, &format::period(cx.kind, p), st.period.as_deref() == Some(p))));
+    let mut periods = vec![option("", &default_period_label(cx), st.settings.period.is_none())];
+    periods.extend(r.periods.iter().rev().map(|p| option(p, &format::period(cx.kind, p), st.settings.period.as_deref() == Some(p))));
     let icss: Vec<(usize, &str)> = ics_data::sort::order(ds.icss.len(), &|a, b| ds.icss[a].short_name.cmp(&ds.icss[b].short_name))
         .into_iter()
         .map(|i| (i, ds.icss[i].short_name.as_str()))
         .collect();
-    let mut ics_options = vec![option("", "None selected", st.selected.is_none())];
-    ics_options.extend(icss.iter().map(|(i, n)| option(&ds.icss[*i].ods, n, st.selected == Some(*i))));
-    let selected_code = st.selected.map(|i| ds.icss[i].ods.clone()).unwrap_or_default();
+    let mut ics_options = vec![option("", "None selected", st.settings.selected.is_none())];
+    ics_options.extend(icss.iter().map(|(i, n)| option(&ds.icss[*i].ods, n, st.settings.selected == Some(*i))));
+    let selected_code = st.settings.selected.map(|i| ds.icss[i].ods.clone()).unwrap_or_default();
     let main = h("div")
         .class("ics-controls__main")
         .child(field("ics-indicator", "Indicator", select("ics-indicator", &cx.ind.id, Msg::SetIndicator, indicator_options(ds, Some(r.indicator)))))
-        .child(field("ics-period", "Period", select("ics-period", st.period.as_deref().unwrap_or(""), Msg::SetPeriod, periods)))
+        .child(field("ics-period", "Period", select("ics-period", st.settings.period.as_deref().unwrap_or(""), |p| Msg::SetPeriod(some(p)), periods)))
         .child(field("ics-selected", "Your ICS", select("ics-selected", &selected_code, Msg::SelectIcs, ics_options)));
     // Compact embeds leave the filters out, unless the view they show is filtered: then they say so and can
     // be reset.
@@ -229,15 +229,18 @@ fn default_period_label(cx: &Ctx) -> String {
 
 fn filters(cx: &Ctx) -> Node<Msg> {
     let (st, ds) = (cx.st, cx.ds);
-    let mut regions = vec![option("", "All regions", st.region.is_none())];
-    regions.extend(ds.regions.iter().enumerate().map(|(k, reg)| option(&reg.ods, &reg.name, st.region == Some(k))));
-    let mut pops = vec![option("", "Any size", st.population.is_none())];
-    pops.extend(PopulationBand::ALL.iter().map(|b| option(b.key(), b.label(), st.population == Some(*b))));
-    let mut deps = vec![option("", "Any level", st.deprivation_group.is_none())];
-    deps.extend(DeprivationGroup::ALL.iter().map(|g| option(g.key(), g.label(), st.deprivation_group == Some(*g))));
-    let mut range = vec![option("", "No range filter", st.range_indicator.is_none())];
-    range.extend(indicator_options(ds, st.range_indicator));
-    let range_id = st.range_indicator.map(|k| ds.indicators[k].id.clone()).unwrap_or_default();
+    let mut regions = vec![option("", "All regions", st.settings.filters.region.is_none())];
+    regions.extend(ds.regions.iter().enumerate().map(|(k, reg)| option(&reg.ods, &reg.name, st.settings.filters.region == Some(k))));
+    let mut pops = vec![option("", "Any size", st.settings.filters.population.is_none())];
+    pops.extend(PopulationBand::ALL.iter().map(|b| option(b.key(), b.label(), st.settings.filters.population == Some(*b))));
+    let mut deps = vec![option("", "Any level", st.settings.filters.deprivation_group.is_none())];
+    deps.extend(DeprivationGroup::ALL.iter().map(|g| option(g.key(), g.label(), st.settings.filters.deprivation_group == Some(*g))));
+    let mut range = vec![option("", "No range filter", st.settings.filters.range_indicator.is_none())];
+    range.extend(indicator_options(ds, st.settings.filters.range_indicator));
+    let range_id = st.settings.filters.range_indicator.map(|k| ds.indicators[k].id.clone()).unwrap_or_default();
+    // The options' values are codes and ids (links and tests name them); the messages carry indices.
+    let (region_codes, indicator_ids): (Vec<String>, Vec<String>) =
+        (ds.regions.iter().map(|r| r.ods.clone()).collect(), ds.indicators.iter().map(|i| i.id.clone()).collect());
     let shown = cx.r.included.iter().filter(|x| **x).count();
     let mut fs =
         h("fieldset")
@@ -246,32 +249,51 @@ fn filters(cx: &Ctx) -> Node<Msg> {
             .child(field(
                 "ics-region",
                 "NHS region",
-                select("ics-region", &st.region.map(|r| ds.regions[r].ods.clone()).unwrap_or_default(), Msg::SetRegion, regions),
+                select(
+                    "ics-region",
+                    &st.settings.filters.region.map(|r| ds.regions[r].ods.clone()).unwrap_or_default(),
+                    move |v| Msg::SetRegion(region_codes.iter().position(|r| *r == v)),
+                    regions,
+                ),
             ))
             .child(field(
                 "ics-population",
                 "Population",
-                select("ics-population", st.population.map(|b| b.key()).unwrap_or(""), Msg::SetPopulation, pops),
+                select(
+                    "ics-population",
+                    st.settings.filters.population.map(|b| b.key()).unwrap_or(""),
+                    |v| Msg::SetPopulation(PopulationBand::from_key(&v)),
+                    pops,
+                ),
             ))
             .child(field(
                 "ics-deprivation",
                 "Deprivation (Core20 share)",
-                select("ics-deprivation", st.deprivation_group.map(|g| g.key()).unwrap_or(""), Msg::SetDeprivationGroup, deps),
+                select(
+                    "ics-deprivation",
+                    st.settings.filters.deprivation_group.map(|g| g.key()).unwrap_or(""),
+                    |v| Msg::SetDeprivationGroup(DeprivationGroup::from_key(&v)),
+                    deps,
+                ),
             ))
-            .child(field("ics-range", "Range on", select("ics-range", &range_id, Msg::SetRangeIndicator, range)))
+            .child(field(
+                "ics-range",
+                "Range on",
+                select("ics-range", &range_id, move |v| Msg::SetRangeIndicator(indicator_ids.iter().position(|i| *i == v)), range),
+            ))
             .child(
                 h("div")
                     .class("ics-field")
-                    .child(checkbox("ics-peers-only", "Only your ICS and its peers", st.peers_only, |_| Msg::TogglePeersOnly))
-                    .children((st.peers_only && st.selected.is_none()).then(|| {
+                    .child(checkbox("ics-peers-only", "Only your ICS and its peers", st.settings.filters.peers_only, |_| Msg::TogglePeersOnly))
+                    .children((st.settings.filters.peers_only && st.settings.selected.is_none()).then(|| {
                         h("p").class("ics-hint").text("Choose your ICS above to see it with its peers; until then every ICS is shown.").into()
                     })),
             );
     // Only where some values can be estimates (today's map), or to untick it.
-    if !ds.parts.is_empty() || st.hide_estimates {
+    if !ds.parts.is_empty() || st.settings.filters.hide_estimates {
         let hint = if ds.parts.is_empty() {
             format!("No values are estimates on the {} map.", ds.set.period)
-        } else if st.view == View::Deprivation {
+        } else if st.settings.view == View::Deprivation {
             "The deprivation profile is counted from neighbourhoods, so it is exact for every ICS and none is hidden.".to_string()
         } else if cx.has_estimates() {
             let n = cx.r.comparison.rows.iter().filter(|r| r.value.estimate).count();
@@ -284,7 +306,7 @@ fn filters(cx: &Ctx) -> Node<Msg> {
             .attr("type", "checkbox")
             .id("ics-hide-estimates")
             .attr("aria-describedby", "ics-hide-estimates-hint")
-            .attr_if(st.hide_estimates, "checked", "checked")
+            .attr_if(st.settings.filters.hide_estimates, "checked", "checked")
             .on_change(|_| Msg::ToggleHideEstimates);
         fs =
             fs.child(h("div").class("ics-field").child(h("p").class("ics-hint").id("ics-hide-estimates-hint").text(hint)).child(
@@ -313,8 +335,8 @@ fn filters(cx: &Ctx) -> Node<Msg> {
                 .into()
         };
         fs = fs
-            .child(input("ics-range-min", "From", &st.range_min, Msg::SetRangeMin))
-            .child(input("ics-range-max", "To", &st.range_max, Msg::SetRangeMax))
+            .child(input("ics-range-min", "From", &st.settings.filters.range_min, Msg::SetRangeMin))
+            .child(input("ics-range-max", "To", &st.settings.filters.range_max, Msg::SetRangeMax))
             .child(h("p").class("ics-hint").id("ics-range-hint").text(hint));
     }
     let fs = fs.child(
@@ -352,7 +374,7 @@ fn tabs(st: &State) -> Node<Msg> {
                         .attr("type", "button")
                         .class("ics-tab")
                         .attr("data-view", v.key())
-                        .attr_if(*v == st.view, "aria-current", "page")
+                        .attr_if(*v == st.settings.view, "aria-current", "page")
                         .on_click(Msg::SetView(*v))
                         .text(view_label(*v)),
                 )
@@ -448,7 +470,7 @@ fn section(cx: &Ctx, c: Content) -> Node<Msg> {
         .child(downloads)
         .child(copy_status(cx.st))
         .children(embed)
-        .children(c.table.map(|t| t.render(cx.st.sort, cx.st.selected)))
+        .children(c.table.map(|t| t.render(cx.st.sort, cx.st.settings.selected)))
         .children(c.extra)
         .into()
 }

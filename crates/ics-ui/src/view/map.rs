@@ -49,7 +49,7 @@ pub fn content(cx: &Ctx) -> Content {
     let map_h = (lat1 - lat0) * scale + 20.0;
     // The other set's boundaries, drawn over the fills when asked for.
     let outlines = cx.ds.other_set.as_ref().filter(|_| !cx.ds.other_boundaries.is_empty());
-    let drawn = outlines.filter(|_| cx.st.outlines);
+    let drawn = outlines.filter(|_| cx.st.settings.outlines);
     let height = map_h + 30.0 + 20.0 * if drawn.is_some() { 9.0 } else { 8.0 };
     let project = |p: &[i32; 2]| (10.0 + (f64::from(p[0]) - lon0) * COS_LAT * scale, 10.0 + (lat1 - f64::from(p[1])) * scale);
     let ring_path = |rings: &[Vec<[i32; 2]>]| -> String {
@@ -66,7 +66,7 @@ pub fn content(cx: &Ctx) -> Content {
         }
         d
     };
-    let active = cx.st.selected.filter(|i| shown.contains(i)).or(shown.first().copied());
+    let active = cx.st.settings.selected.filter(|i| shown.contains(i)).or(shown.first().copied());
     let mut areas: Vec<(usize, Node<Msg>)> = Vec::new();
     let mut hatched: Vec<&str> = Vec::new();
     let mut centre = vec![(0.0, 0.0); cx.ds.icss.len()];
@@ -100,7 +100,7 @@ pub fn content(cx: &Ctx) -> Content {
         } else {
             base.to_string()
         };
-        let selected = cx.st.selected == Some(i);
+        let selected = cx.st.settings.selected == Some(i);
         let mut path = s("path")
             .attr("d", d)
             .attr("fill", fill)
@@ -115,7 +115,7 @@ pub fn content(cx: &Ctx) -> Content {
         areas.push((i, path.into()));
     }
     // Draw the selected area last so its outline is on top.
-    if let Some(k) = areas.iter().position(|(i, _)| cx.st.selected == Some(*i)) {
+    if let Some(k) = areas.iter().position(|(i, _)| cx.st.settings.selected == Some(*i)) {
         let sel = areas.remove(k);
         areas.push(sel);
     }
@@ -134,7 +134,7 @@ pub fn content(cx: &Ctx) -> Content {
         .child(chart::rect(10.0, y - 11.0, 16.0, 14.0, chart::LIGHT_GREY).attr("stroke", chart::TEXT).attr("stroke-width", "0.5"))
         .child(chart::svg_text(32.0, y, if cx.r.comparison.filtered.is_some() { "No data, or not among the ICSs shown" } else { "No data" }));
     let mut y = y;
-    if cx.st.selected.is_some_and(|i| shown.contains(&i)) {
+    if cx.st.settings.selected.is_some_and(|i| shown.contains(&i)) {
         legend = legend
             .child(chart::rect(10.0, y + 9.0, 16.0, 14.0, "#ffffff").attr("stroke", chart::TEXT).attr("stroke-width", "3"))
             .child(chart::svg_text(32.0, y + 20.0, "Your ICS (outlined)"));
@@ -189,9 +189,9 @@ pub fn content(cx: &Ctx) -> Content {
         ch.description.push_str(&format!(" Dashed dark lines over it: the boundaries of the {}, for comparison.", o.name));
     }
     if let Some(o) = outlines {
-        content
-            .controls
-            .push(checkbox("ics-map-outlines", &format!("Show {} boundaries as outlines", o.period), cx.st.outlines, |_| Msg::ToggleOutlines));
+        content.controls.push(checkbox("ics-map-outlines", &format!("Show {} boundaries as outlines", o.period), cx.st.settings.outlines, |_| {
+            Msg::ToggleOutlines
+        }));
     }
     let d = ind.decimals;
     let estimates = cx.has_estimates();

@@ -126,14 +126,14 @@ impl Ctx<'_> {
     pub fn scope(&self) -> Option<String> {
         let st = self.st;
         self.r.comparison.filtered.as_ref()?;
-        if let (true, Some(i)) = (st.peers_only, st.selected) {
+        if let (true, Some(i)) = (st.settings.filters.peers_only, st.settings.selected) {
             return Some(format!("{} and its peers", self.name(i)));
         }
-        let mut who = match st.region {
+        let mut who = match st.settings.filters.region {
             Some(r) => format!("{} ICSs", self.ds.regions[r].name),
             None => "ICSs".to_string(),
         };
-        if let Some(b) = st.population {
+        if let Some(b) = st.settings.filters.population {
             who.push_str(match b {
                 PopulationBand::Under1m => " of under 1 million people",
                 PopulationBand::From1mTo1_5m => " of 1 to 1.5 million people",
@@ -142,7 +142,7 @@ impl Ctx<'_> {
             });
         }
         let mut with = Vec::new();
-        if let Some(g) = st.deprivation_group {
+        if let Some(g) = st.settings.filters.deprivation_group {
             with.push(
                 match g {
                     DeprivationGroup::Low => "a Core20 share under 10%",
@@ -153,17 +153,17 @@ impl Ctx<'_> {
                 .to_string(),
             );
         }
-        if let Some(k) = st.range_indicator {
+        if let Some(k) = st.settings.filters.range_indicator {
             let ind = &self.ds.indicators[k];
             let bound = |t: &str| State::parse_bound(t).ok().flatten().map(|x| format!("{}{}", format::number(x, ind.decimals), unit_suffix(ind)));
-            with.push(match (bound(&st.range_min), bound(&st.range_max)) {
+            with.push(match (bound(&st.settings.filters.range_min), bound(&st.settings.filters.range_max)) {
                 (Some(a), Some(b)) => format!("{} from {a} to {b}", ind.name),
                 (Some(a), None) => format!("{} of at least {a}", ind.name),
                 (None, Some(b)) => format!("{} of at most {b}", ind.name),
                 (None, None) => format!("a value for {}", ind.name),
             });
         }
-        if st.hide_estimates && !self.r.hidden_estimates.is_empty() {
+        if st.settings.filters.hide_estimates && !self.r.hidden_estimates.is_empty() {
             with.push("exact values (estimates hidden)".to_string());
         }
         if !with.is_empty() {
@@ -221,13 +221,13 @@ fn dedup(mut v: Vec<String>) -> Vec<String> {
 }
 
 fn content(cx: &Ctx) -> Content {
-    match cx.st.view {
+    match cx.st.settings.view {
         View::Rankings => rankings::content(cx),
         View::Deprivation => deprivation::content(cx),
         View::Scatter => scatter::content(cx),
         View::Funnel => funnel::content(cx),
         View::Map => map::content(cx),
-        View::Trends if cx.st.spc.is_some() => spc::content(cx),
+        View::Trends if cx.st.settings.spc.is_some() => spc::content(cx),
         View::Trends => trends::content(cx),
         View::Profile => profile::content(cx),
         View::About => about::content(cx),

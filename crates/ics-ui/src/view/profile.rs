@@ -13,16 +13,16 @@ use ics_data::dataset::{Domain, Polarity};
 use ics_data::format;
 use ics_engine::aggregate::Level;
 use ics_engine::compare::Significance;
-use ics_engine::peers::{PeerBasis, MAX_PEERS};
+use ics_engine::peers::{PeerBasis, PeerSettings, MAX_PEERS};
 use ics_engine::profile::SpineRow;
 
 fn in_spine(cx: &Ctx, row: &SpineRow) -> bool {
     let id = &cx.ds.indicators[row.indicator].id;
-    cx.st.spine_all || !(id.starts_with("hi_sub_") || id.starts_with("hi_ind_"))
+    cx.st.settings.spine_all || !(id.starts_with("hi_sub_") || id.starts_with("hi_ind_"))
 }
 
 pub fn content(cx: &Ctx) -> Content {
-    let (Some(i), Some(rows), Some(within)) = (cx.st.selected, &cx.r.profile, &cx.r.within) else {
+    let (Some(i), Some(rows), Some(within)) = (cx.st.settings.selected, &cx.r.profile, &cx.r.within) else {
         let mut c = Content::new("ICS profile".into(), "profile".into());
         c.notes.push(prompt(
             "Choose an ICS",
@@ -45,7 +45,8 @@ pub fn content(cx: &Ctx) -> Content {
     let flagged: Vec<(&str, &ics_engine::values::FlagNote)> =
         rows.iter().flat_map(|r| r.value.flags.iter().map(move |f| (r.period.as_str(), f))).collect();
     c.notes.extend(period_notes(cx, &flagged, "Data quality notes for this ICS's values", false));
-    c.controls.push(checkbox("ics-spine-all", "Show all ONS Health Index subdomains and indicators", cx.st.spine_all, |_| Msg::ToggleSpineAll));
+    c.controls
+        .push(checkbox("ics-spine-all", "Show all ONS Health Index subdomains and indicators", cx.st.settings.spine_all, |_| Msg::ToggleSpineAll));
     let shown: Vec<&SpineRow> = rows.iter().filter(|r| in_spine(cx, r)).collect();
     c.notes.extend(estimates_note(cx, &shown));
     c.chart = Some(spine(cx, &shown));
@@ -189,7 +190,7 @@ fn spine_value(cx: &Ctx, r: &SpineRow) -> String {
     match r.value.value {
         Some(x) if r.value.estimate => format!("≈ {}", format::number(x, d)),
         Some(x) => format::number(x, d),
-        None if r.value.estimate && cx.st.hide_estimates => "hidden".into(),
+        None if r.value.estimate && cx.st.settings.filters.hide_estimates => "hidden".into(),
         None => "–".into(),
     }
 }
@@ -202,7 +203,7 @@ fn estimates_note(cx: &Ctx, rows: &[&SpineRow]) -> Option<Node<Msg>> {
     }
     let old = old_period(cx);
     let values = if n == 1 { "1 of the values shown is an estimate".to_string() } else { format!("{n} of the values shown are estimates") };
-    let text = if cx.st.hide_estimates {
+    let text = if cx.st.settings.filters.hide_estimates {
         format!("{values} from {old} ICBs, so they are hidden; estimated values of other ICSs are left out of the ranges and ranks too. Untick “Hide estimated values” under Filter the ICSs shown to show them.")
     } else {
         format!("{values} from {old} ICBs: counts apportioned by residents, and scores that cannot be added up (the Health Index) as population-weighted means. They are marked ≈ with a dashed ring, and each indicator's caveats say how it is made. To leave them out, tick “Hide estimated values” under Filter the ICSs shown.")
@@ -228,7 +229,7 @@ fn spine_table(cx: &Ctx, rows: &[&SpineRow]) -> DataTable {
             let mut period = Cell::text(format::period(kind, &r.period));
             period.csv = r.period.clone();
             let value = match r.value.value {
-                None if r.value.estimate && cx.st.hide_estimates => {
+                None if r.value.estimate && cx.st.settings.filters.hide_estimates => {
                     Cell { text: "hidden (estimate)".into(), csv: String::new(), sort: crate::table::SortValue::Missing }
                 }
                 v => Cell::estimated(v, d, r.value.estimate),
@@ -256,7 +257,7 @@ fn spine_table(cx: &Ctx, rows: &[&SpineRow]) -> DataTable {
     ]);
     DataTable {
         id: "ics-table-profile",
-        caption: format!("{}: every indicator against England and the 42 ICSs", cx.st.selected.map(|i| cx.name(i)).unwrap_or("")),
+        caption: format!("{}: every indicator against England and the 42 ICSs", cx.st.settings.selected.map(|i| cx.name(i)).unwrap_or("")),
         columns,
         rows: body,
         sortable: true,
@@ -266,26 +267,26 @@ fn spine_table(cx: &Ctx, rows: &[&SpineRow]) -> DataTable {
 fn peers(cx: &Ctx, i: usize) -> Node<Msg> {
     let st = cx.st;
     let bases = [PeerBasis::Core20Score, PeerBasis::Deciles]
-        .map(|b| h("option").attr("value", b.key()).attr_if(st.peers.basis == b, "selected", "selected").text(b.label()).into());
+        .map(|b| h("option").attr("value", b.key()).attr_if(st.settings.peers.basis == b, "selected", "selected").text(b.label()).into());
     let ks: Vec<Node<Msg>> = (1..=MAX_PEERS)
-        .map(|k| h("option").attr("value", k.to_string()).attr_if(st.peers.k == k, "selected", "selected").text(k.to_string()).into())
+        .map(|k| h("option").attr("value", k.to_string()).attr_if(st.settings.peers.k == k, "selected", "selected").text(k.to_string()).into())
         .collect();
     let controls = h("div")
         .class("ics-view__controls")
         .child(h("div").class("ics-field").child(h("label").class("ics-label").attr("for", "ics-peer-basis").text("Compare on")).child(select(
             "ics-peer-basis",
-            st.peers.basis.key(),
-            Msg::SetPeerBasis,
+            st.settings.peers.basis.key(),
+            |v| Msg::SetPeerBasis(PeerBasis::from_key(&v).unwrap_or_default()),
             Vec::from(bases),
         )))
         .child(h("div").class("ics-field").child(h("label").class("ics-label").attr("for", "ics-peer-k").text("Number of peers")).child(select(
             "ics-peer-k",
-            &st.peers.k.to_string(),
-            Msg::SetPeerK,
+            &st.settings.peers.k.to_string(),
+            |v| Msg::SetPeerK(v.parse().unwrap_or(PeerSettings::default().k)),
             ks,
         )))
-        .child(checkbox("ics-peer-logpop", "Also match on population size", st.peers.log_population, |_| Msg::TogglePeerLogPopulation))
-        .child(checkbox("ics-peer-region", "Prefer the same NHS region", st.peers.region, |_| Msg::TogglePeerRegion));
+        .child(checkbox("ics-peer-logpop", "Also match on population size", st.settings.peers.log_population, |_| Msg::TogglePeerLogPopulation))
+        .child(checkbox("ics-peer-region", "Prefer the same NHS region", st.settings.peers.region, |_| Msg::TogglePeerRegion));
     let Some(p) = &cx.r.peers else {
         return h("section").class("ics-subsection").child(h("h3").text("Peers")).child(controls).into();
     };
@@ -352,7 +353,7 @@ fn peers(cx: &Ctx, i: usize) -> Node<Msg> {
         rows,
         sortable: false,
     };
-    let other = match st.peers.basis {
+    let other = match st.settings.peers.basis {
         PeerBasis::Core20Score => PeerBasis::Deciles,
         PeerBasis::Deciles => PeerBasis::Core20Score,
     };
@@ -407,7 +408,7 @@ fn within_section(cx: &Ctx, w: &ics_engine::within::Within) -> Node<Msg> {
     g = g.child(chart::line(left, y.at(10.0), width - 10.0, y.at(10.0), chart::TEXT).attr("stroke-dasharray", "4 3"));
     let deciles = DataTable {
         id: "ics-table-deciles",
-        caption: format!("{}'s neighbourhoods and residents by national IMD 2019 decile", cx.st.selected.map(|i| cx.name(i)).unwrap_or("")),
+        caption: format!("{}'s neighbourhoods and residents by national IMD 2019 decile", cx.st.settings.selected.map(|i| cx.name(i)).unwrap_or("")),
         columns: vec![
             col("Decile (1 = most deprived)", true),
             col("Neighbourhoods (LSOAs)", true),

@@ -58,7 +58,7 @@ pub fn item_label(cx: &Ctx, i: usize) -> String {
         Significance::NotCompared => String::new(),
         s => format!(", {}", s.label()),
     };
-    let sel = if cx.st.selected == Some(i) { " (your ICS; press Enter to clear)" } else { " (press Enter to select)" };
+    let sel = if cx.st.settings.selected == Some(i) { " (your ICS; press Enter to clear)" } else { " (press Enter to select)" };
     let estimate = if row.value.estimate && row.value.value.is_some() { ", estimate" } else { "" };
     format!("{}: {}{estimate}{sig}{sel}", cx.name(i), cx.value(row.value.value))
 }
@@ -70,9 +70,9 @@ pub fn content(cx: &Ctx) -> Content {
     let rank = |i: usize| c.filtered.as_ref().map_or(c.rows[i].rank, |f| f.ranks[i]);
     // ICSs with no value are "no data" rows, or left out on request (the table says how many).
     let no_data = order.iter().filter(|&&i| c.rows[i].value.value.is_none()).count();
-    let hidden = if cx.st.hide_missing { no_data } else { 0 };
-    order.retain(|&i| !cx.st.hide_missing || c.rows[i].value.value.is_some());
-    if cx.st.by_name {
+    let hidden = if cx.st.settings.hide_missing { no_data } else { 0 };
+    order.retain(|&i| !cx.st.settings.hide_missing || c.rows[i].value.value.is_some());
+    if cx.st.settings.by_name {
         ics_data::sort::indices(&mut order, &|a, b| cx.name(a).cmp(cx.name(b)));
     } else {
         ics_data::sort::indices(&mut order, &|a, b| {
@@ -94,8 +94,8 @@ pub fn content(cx: &Ctx) -> Content {
         .class("ics-toggle-group")
         .attr("role", "group")
         .attr("aria-label", "Order the bars")
-        .child(toggle("By rank", !cx.st.by_name, Msg::SetOrder(false)))
-        .child(toggle("By name", cx.st.by_name, Msg::SetOrder(true)))
+        .child(toggle("By rank", !cx.st.settings.by_name, Msg::SetOrder(false)))
+        .child(toggle("By name", cx.st.settings.by_name, Msg::SetOrder(true)))
         .into()];
     if no_data > 0 {
         content.controls.push(
@@ -103,8 +103,8 @@ pub fn content(cx: &Ctx) -> Content {
                 .attr("type", "button")
                 .class("ics-toggle")
                 .id("ics-hide-missing")
-                .attr("aria-pressed", if cx.st.hide_missing { "true" } else { "false" })
-                .on_click(Msg::SetHideMissing(!cx.st.hide_missing))
+                .attr("aria-pressed", if cx.st.settings.hide_missing { "true" } else { "false" })
+                .on_click(Msg::SetHideMissing(!cx.st.settings.hide_missing))
                 .text("Hide ICSs with no data")
                 .into(),
         );
@@ -134,7 +134,7 @@ fn bar_chart(cx: &Ctx, order: &[usize]) -> Chart {
     let names: Vec<Vec<String>> = order
         .iter()
         .map(|&i| {
-            let mark = if cx.st.selected == Some(i) {
+            let mark = if cx.st.settings.selected == Some(i) {
                 "▶ "
             } else if cx.is_peer(i) {
                 "◆ "
@@ -164,7 +164,7 @@ fn bar_chart(cx: &Ctx, order: &[usize]) -> Chart {
     if order.iter().any(|&i| c.rows[i].value.ci95.is_some()) {
         keys.push((Key::Whisker, "95% confidence interval".into()));
     }
-    if cx.st.selected.is_some_and(|i| order.contains(&i)) {
+    if cx.st.settings.selected.is_some_and(|i| order.contains(&i)) {
         keys.push((Key::Symbol("▶"), "Your ICS".into()));
     }
     if order.iter().any(|&i| cx.is_peer(i)) {
@@ -212,7 +212,7 @@ fn bar_chart(cx: &Ctx, order: &[usize]) -> Chart {
         chart::svg_text((x.at(d0) + x.at(d1)) / 2.0, axis_y + 36.0, cx.ind.unit.clone()).attr("text-anchor", "middle").attr("font-weight", "700"),
     );
     let (min_i, max_i) = (shown.min.map(|m| m.0), shown.max.map(|m| m.0));
-    let active = cx.st.selected.filter(|i| order.contains(i)).or(order.first().copied());
+    let active = cx.st.settings.selected.filter(|i| order.contains(i)).or(order.first().copied());
     let mut y = top;
     let mut row_top = Vec::with_capacity(order.len());
     let bars: Vec<Node<Msg>> = order
@@ -225,7 +225,7 @@ fn bar_chart(cx: &Ctx, order: &[usize]) -> Chart {
             row_top.push(y0);
             // The bar's band: under the name on a phone, beside it otherwise.
             let (by, bh) = if stacked { (y0 + rh - 20.0, 20.0) } else { (y0, rh) };
-            let selected = cx.st.selected == Some(i);
+            let selected = cx.st.settings.selected == Some(i);
             let mut item = Item::new(i, item_label(cx, i))
                 .selected(selected)
                 .peer(cx.is_peer(i))
@@ -289,7 +289,7 @@ fn bar_chart(cx: &Ctx, order: &[usize]) -> Chart {
                     if flagged(i) {
                         label.push_str(" !");
                     }
-                    if !cx.st.by_name && shown.n > 1 {
+                    if !cx.st.settings.by_name && shown.n > 1 {
                         if Some(i) == max_i {
                             label.push_str(" (highest)");
                         } else if Some(i) == min_i {

@@ -55,18 +55,18 @@ pub fn content(cx: &Ctx) -> Content {
     let st = cx.st;
     let mut c = Content::new(
         format!("{} against deprivation, {}{}", ind.name, cx.scope().map(|s| format!("{s}, ")).unwrap_or_default(), cx.period()),
-        format!("scatter-{}-{}-{}", ind.id, st.axis.key(), cx.r.comparison.period.replace('/', "-")),
+        format!("scatter-{}-{}-{}", ind.id, st.settings.axis.key(), cx.r.comparison.period.replace('/', "-")),
     );
     let axes = [Axis::Core20, Axis::ImdScore]
-        .map(|a| h("option").attr("value", a.key()).attr_if(a == st.axis, "selected", "selected").text(a.label()).into());
+        .map(|a| h("option").attr("value", a.key()).attr_if(a == st.settings.axis, "selected", "selected").text(a.label()).into());
     c.controls = vec![
         h("div")
             .class("ics-field")
             .child(h("label").class("ics-label").attr("for", "ics-axis").text("Deprivation measure"))
-            .child(select("ics-axis", st.axis.key(), Msg::SetAxis, Vec::from(axes)))
+            .child(select("ics-axis", st.settings.axis.key(), |v| Msg::SetAxis(Axis::from_key(&v).unwrap_or_default()), Vec::from(axes)))
             .into(),
-        checkbox("ics-weighted", "Weight the fit by population", st.weighted, |_| Msg::ToggleWeighted),
-        checkbox("ics-include-flagged", "Include flagged values in the fit", st.include_flagged, |_| Msg::ToggleIncludeFlagged),
+        checkbox("ics-weighted", "Weight the fit by population", st.settings.weighted, |_| Msg::ToggleWeighted),
+        checkbox("ics-include-flagged", "Include flagged values in the fit", st.settings.include_flagged, |_| Msg::ToggleIncludeFlagged),
     ];
     let Some(fit) = &cx.r.fit else {
         c.notes.push(prompt(
@@ -104,7 +104,7 @@ pub fn content(cx: &Ctx) -> Content {
             keys.push((Key::Dot(colour), label));
         }
     }
-    if st.selected.is_some_and(|i| shown.iter().any(|p| p.ics == i)) {
+    if st.settings.selected.is_some_and(|i| shown.iter().any(|p| p.ics == i)) {
         keys.push((Key::Ringed(chart::LIGHT_PURPLE), "Your ICS (ringed)".into()));
     }
     if shown.iter().any(|p| cx.is_peer(p.ics)) {
@@ -122,7 +122,7 @@ pub fn content(cx: &Ctx) -> Content {
     keys.push((Key::Fill("#e8edee"), "99.8% prediction band".into()));
     let (legend, legend_h) = chart::legend(&keys, 8.0, w);
     // The x axis's title wraps on a phone; the y axis's is the unit (the chart's title names the indicator).
-    let x_title = chart::wrap(st.axis.label(), w - 80.0, 12.0);
+    let x_title = chart::wrap(st.settings.axis.label(), w - 80.0, 12.0);
     let (left, right, top, bottom) = (64.0, 16.0, legend_h + 16.0, 34.0 + 16.0 * x_title.len() as f64);
     let height = (w * 0.62).clamp(300.0, 520.0) + legend_h + 16.0 * (x_title.len() as f64 - 1.0);
     let (mut x0, mut x1, mut y0, mut y1) = (f64::INFINITY, f64::NEG_INFINITY, f64::INFINITY, f64::NEG_INFINITY);
@@ -189,9 +189,9 @@ pub fn content(cx: &Ctx) -> Content {
                 .attr("stroke-width", "2")
                 .attr("fill", "none"),
         );
-    let active = st.selected.filter(|i| shown.iter().any(|p| p.ics == *i)).or(shown.first().map(|p| p.ics));
+    let active = st.settings.selected.filter(|i| shown.iter().any(|p| p.ics == *i)).or(shown.first().map(|p| p.ics));
     let points = shown.iter().map(|p| {
-        let selected = st.selected == Some(p.ics);
+        let selected = st.settings.selected == Some(p.ics);
         let peer = cx.is_peer(p.ics);
         let mut g = Item::new(p.ics, format!("{}; {}", item_label(cx, p.ics), verdict_text(p.verdict, ind.polarity)))
             .selected(selected)
@@ -223,7 +223,7 @@ pub fn content(cx: &Ctx) -> Content {
     });
     // Flagged values left out of the fit: hollow, with their names, and no verdict.
     let hollow = left_out.iter().map(|p| {
-        let selected = st.selected == Some(p.ics);
+        let selected = st.settings.selected == Some(p.ics);
         let (px, py) = (x.at(p.x), y.at(p.y));
         s("g")
             .child(
@@ -293,7 +293,7 @@ pub fn content(cx: &Ctx) -> Content {
         format::number(line.intercept, ind.decimals + 1),
         if line.slope < 0.0 { "−" } else { "+" },
         format::number(line.slope.abs(), ind.decimals + 2),
-        st.axis.label()
+        st.settings.axis.label()
     ))).into());
     c.chart = Some(Chart {
         svg,
@@ -302,7 +302,7 @@ pub fn content(cx: &Ctx) -> Content {
         description: format!(
             "Scatter plot of {} against {} for {} ICSs, with a fitted line (R² = {}){}.",
             ind.name,
-            st.axis.label(),
+            st.settings.axis.label(),
             shown.len() + left_out.len(),
             format::number(line.r_squared, 2),
             if left_out.is_empty() { String::new() } else { format!("; {} flagged left out of the fit", left_out.len()) }
@@ -328,7 +328,7 @@ pub fn content(cx: &Ctx) -> Content {
     let mut columns = vec![
         col("ICS", false),
         col(
-            match st.axis {
+            match st.settings.axis {
                 Axis::Core20 => "Core20 (%)",
                 Axis::ImdScore => "IMD score",
             },
@@ -342,7 +342,7 @@ pub fn content(cx: &Ctx) -> Content {
         caption: format!(
             "{} and {}, with the value deprivation predicts, by ICS{}",
             ind.name,
-            st.axis.label(),
+            st.settings.axis.label(),
             super::notes::hidden_estimates_caption(cx)
         ),
         columns: columns

@@ -25,56 +25,70 @@ fn colour(v: Variation) -> &'static str {
     }
 }
 
-/// Applies a `Msg::Spc`: "on", "off", "run:N", "from:P", "to:P" (empty: the default), "screen". A baseline
-/// end before its start clears the other end, so the engine is never asked for an empty baseline.
-pub fn update(st: &mut State, t: &str) {
-    if t == "on" {
-        st.spc.get_or_insert_with(SpcSettings::default);
+/// A change to the SPC chart's settings.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SpcMsg {
+    /// Show the trends view as an SPC chart, with the default settings.
+    On,
+    /// Back to the trend chart.
+    Off,
+    /// Points in a shift or trend (one of `RUNS`; anything else is ignored).
+    Run(usize),
+    /// The baseline's first and last periods (None: the series' first or last; a period the indicator does not
+    /// have is ignored).
+    From(Option<String>),
+    To(Option<String>),
+    /// Screen out (or stop screening) large moving ranges.
+    Screen,
+}
+
+/// Applies a `Msg::Spc`. A baseline end before its start clears the other end, so the engine is never asked
+/// for an empty baseline.
+pub fn update(st: &mut State, m: SpcMsg) {
+    if m == SpcMsg::On {
+        st.settings.spc.get_or_insert_with(SpcSettings::default);
         st.sort = None;
         return;
     }
-    if t == "off" {
-        st.spc = None;
+    if m == SpcMsg::Off {
+        st.settings.spc = None;
         st.sort = None;
         return;
     }
-    let (_, periods) = st.engine.periods(&st.engine.frame().indicators[st.indicator]);
-    let Some(s) = st.spc.as_mut() else { return };
+    let (_, periods) = st.engine.periods(&st.engine.frame().indicators[st.settings.indicator]);
+    let Some(s) = st.settings.spc.as_mut() else { return };
     let at = |p: &Option<String>| p.as_ref().and_then(|p| periods.iter().position(|x| x == p));
-    match t.split_once(':') {
-        Some(("run", n)) => {
-            if let Some(n) = n.parse::<usize>().ok().filter(|n| RUNS.contains(n)) {
-                s.run = n;
-            }
-        }
-        Some(("from", p)) if p.is_empty() || periods.iter().any(|x| x == p) => {
-            s.baseline_from = (!p.is_empty()).then(|| p.to_string());
+    let known = |p: &Option<String>| p.as_ref().is_none_or(|p| periods.contains(p));
+    match m {
+        SpcMsg::Run(n) if RUNS.contains(&n) => s.run = n,
+        SpcMsg::From(p) if known(&p) => {
+            s.baseline_from = p;
             if matches!((at(&s.baseline_from), at(&s.baseline_to)), (Some(a), Some(b)) if a > b) {
                 s.baseline_to = None;
             }
         }
-        Some(("to", p)) if p.is_empty() || periods.iter().any(|x| x == p) => {
-            s.baseline_to = (!p.is_empty()).then(|| p.to_string());
+        SpcMsg::To(p) if known(&p) => {
+            s.baseline_to = p;
             if matches!((at(&s.baseline_from), at(&s.baseline_to)), (Some(a), Some(b)) if a > b) {
                 s.baseline_from = None;
             }
         }
-        _ if t == "screen" => s.screen = !s.screen,
+        SpcMsg::Screen => s.screen = !s.screen,
         _ => {}
     }
 }
 
 /// The trends view's switch to the SPC chart (and back).
 pub fn switch(on: bool) -> Node<Msg> {
-    toggle("Show as an SPC chart", on, Msg::Spc(if on { "off" } else { "on" }.into()))
+    toggle("Show as an SPC chart", on, Msg::Spc(if on { SpcMsg::Off } else { SpcMsg::On }))
 }
 
 pub fn content(cx: &Ctx) -> Content {
     let ind = cx.ind;
     let st = cx.st;
-    let settings = st.spc.clone().unwrap_or_default();
-    let who = st.selected.map(|i| cx.name(i).to_string());
-    let slug_who = st.selected.map(|i| cx.ds.icss[i].ods.clone()).unwrap_or_else(|| "all".into());
+    let settings = st.settings.spc.clone().unwrap_or_default();
+    let who = st.settings.selected.map(|i| cx.name(i).to_string());
+    let slug_who = st.settings.selected.map(|i| cx.ds.icss[i].ods.clone()).unwrap_or_else(|| "all".into());
     let mut c = Content::new(
         match &who {
             Some(n) => format!("{n}: {}, SPC chart", ind.name),
@@ -102,7 +116,7 @@ pub fn content(cx: &Ctx) -> Content {
         select(
             "ics-spc-from",
             settings.baseline_from.as_deref().unwrap_or(""),
-            |p| Msg::Spc(format!("from:{p}")),
+            |p| Msg::Spc(SpcMsg::From(super::widgets::some(p))),
             opts(&settings.baseline_from, "The first period"),
         ),
     ));
@@ -112,7 +126,7 @@ pub fn content(cx: &Ctx) -> Content {
         select(
             "ics-spc-to",
             settings.baseline_to.as_deref().unwrap_or(""),
-            |p| Msg::Spc(format!("to:{p}")),
+            |p| Msg::Spc(SpcMsg::To(super::widgets::some(p))),
             opts(&settings.baseline_to, "The last period"),
         ),
     ));
@@ -128,12 +142,12 @@ pub fn content(cx: &Ctx) -> Content {
     c.controls.push(field(
         "ics-spc-run",
         "Points in a shift or trend",
-        select("ics-spc-run", &settings.run.to_string(), |n| Msg::Spc(format!("run:{n}")), runs),
+        select("ics-spc-run", &settings.run.to_string(), |n| Msg::Spc(SpcMsg::Run(n.parse().unwrap_or(DEFAULT_RUN))), runs),
     ));
     c.controls.push(checkbox("ics-spc-screen", &format!("Screen out moving ranges above {SCREEN} × their mean"), settings.screen, |_| {
-        Msg::Spc("screen".into())
+        Msg::Spc(SpcMsg::Screen)
     }));
-    c.controls.push(checkbox("ics-spc-flagged", "Use flagged values in the limits", st.include_flagged, |_| Msg::ToggleIncludeFlagged));
+    c.controls.push(checkbox("ics-spc-flagged", "Use flagged values in the limits", st.settings.include_flagged, |_| Msg::ToggleIncludeFlagged));
     let summary = cx.r.spc_summary.as_deref().unwrap_or(&[]);
     let Some(spc) = &cx.r.spc else {
         c.notes.push(prompt("Choose an ICS to see its SPC chart", "Use “Your ICS” above. The table below gives every ICS's latest variation."));
@@ -237,7 +251,7 @@ pub fn content(cx: &Ctx) -> Content {
             .class("ics-subsection")
             .attr("aria-labelledby", "ics-spc-summary-title")
             .child(h("h3").id("ics-spc-summary-title").text("Which systems are improving? Every ICS's latest variation"))
-            .child(summary_table(cx, summary).render(cx.st.sort, cx.st.selected))
+            .child(summary_table(cx, summary).render(cx.st.sort, cx.st.settings.selected))
             .into(),
     );
     c
@@ -564,7 +578,7 @@ fn summary_table(cx: &Ctx, rows: &[SpcSummaryRow]) -> DataTable {
     let mut columns = vec![col("ICS", false), col("Latest period", false), col("Latest value", true)];
     columns.extend(estimates.then(|| col(ESTIMATE, false)));
     columns.extend([col("Variation", false), col("Rules broken at the latest point", false), col("Points in the baseline", true)]);
-    let run = cx.st.spc.as_ref().map_or(DEFAULT_RUN, |s| s.run);
+    let run = cx.st.settings.spc.as_ref().map_or(DEFAULT_RUN, |s| s.run);
     DataTable {
         id: "ics-table-spc-summary",
         caption: format!("{} ({}): every ICS's latest variation on its SPC chart", cx.ind.name, cx.ind.unit),
@@ -616,6 +630,7 @@ fn how_to_read() -> Node<Msg> {
 
 #[cfg(test)]
 mod tests {
+    use super::SpcMsg;
     use crate::tests::{july_2022, today};
     use crate::{update, url, view, Download, Effect, Msg, State};
     use ics_engine::spc::{Assurance, Variation};
@@ -707,7 +722,7 @@ mod tests {
             assert_eq!(text.lines().count(), n + 1);
             // Each ICS's latest variation in the summary is that of its own chart.
             for (i, row) in rows.iter().enumerate().step_by(7) {
-                let own = st.engine.spc(st.indicator, i, &Default::default()).unwrap();
+                let own = st.engine.spc(st.settings.indicator, i, &Default::default()).unwrap();
                 assert_eq!(row.variation, own.variation);
                 assert!(text.contains(&st.engine.frame().icss[i].short_name));
             }
@@ -719,14 +734,14 @@ mod tests {
         let mut st = today();
         update(&mut st, Msg::HashChanged("v=trends&i=ae_4hr_pct&s=QOP".into()));
         assert!(view(&st).to_markup().contains("Show as an SPC chart"));
-        update(&mut st, Msg::Spc("on".into()));
-        update(&mut st, Msg::Spc("from:2023-06".into()));
-        update(&mut st, Msg::Spc("to:2025-01".into()));
-        update(&mut st, Msg::Spc("run:8".into()));
-        update(&mut st, Msg::Spc("screen".into()));
+        update(&mut st, Msg::Spc(SpcMsg::On));
+        update(&mut st, Msg::Spc(SpcMsg::From(Some("2023-06".into()))));
+        update(&mut st, Msg::Spc(SpcMsg::To(Some("2025-01".into()))));
+        update(&mut st, Msg::Spc(SpcMsg::Run(8)));
+        update(&mut st, Msg::Spc(SpcMsg::Screen));
         // Out of range or unknown: ignored.
-        update(&mut st, Msg::Spc("run:99".into()));
-        update(&mut st, Msg::Spc("from:1999-01".into()));
+        update(&mut st, Msg::Spc(SpcMsg::Run(99)));
+        update(&mut st, Msg::Spc(SpcMsg::From(Some("1999-01".into()))));
         let hash = url::to_hash(&st);
         assert!(hash.ends_with("spc=1&sb=2023-06..2025-01&sr=8&ss=0"), "{hash}");
         let c = st.result.as_ref().unwrap().spc.clone().unwrap();
@@ -734,16 +749,16 @@ mod tests {
         let mut again = today();
         assert!(url::apply(&mut again, &hash).is_empty());
         again.refresh();
-        assert_eq!(again.spc, st.spc);
+        assert_eq!(again.settings.spc, st.settings.spc);
         assert_eq!(again.result.as_ref().unwrap().spc, st.result.as_ref().unwrap().spc);
         // A baseline end before its start clears the other end.
-        update(&mut st, Msg::Spc("from:2025-04".into()));
-        assert_eq!(st.spc.as_ref().map(|s| (s.baseline_from.as_deref(), s.baseline_to.as_deref())), Some((Some("2025-04"), None)));
+        update(&mut st, Msg::Spc(SpcMsg::From(Some("2025-04".into()))));
+        assert_eq!(st.settings.spc.as_ref().map(|s| (s.baseline_from.as_deref(), s.baseline_to.as_deref())), Some((Some("2025-04"), None)));
         // A link without the SPC keys (Back, or another link) shows the ordinary trend chart.
         update(&mut st, Msg::HashChanged("v=trends&i=ae_4hr_pct&s=QOP".into()));
-        assert!(st.spc.is_none() && st.result.as_ref().unwrap().spc.is_none());
-        update(&mut st, Msg::Spc("on".into()));
-        update(&mut st, Msg::Spc("off".into()));
+        assert!(st.settings.spc.is_none() && st.result.as_ref().unwrap().spc.is_none());
+        update(&mut st, Msg::Spc(SpcMsg::On));
+        update(&mut st, Msg::Spc(SpcMsg::Off));
         assert!(!url::to_hash(&st).contains("spc"));
         for (hash, notices) in [
             ("v=trends&spc=1&sb=zzz&sr=99&ss=7", 3),

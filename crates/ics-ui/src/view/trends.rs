@@ -18,13 +18,13 @@ pub fn content(cx: &Ctx) -> Content {
     let Some(t) = &cx.r.trend else {
         return Content::new(format!("Trend: {}", ind.name), "trend".into());
     };
-    let who = cx.st.selected.map(|i| cx.name(i).to_string());
+    let who = cx.st.settings.selected.map(|i| cx.name(i).to_string());
     let mut c = Content::new(
         match &who {
             Some(n) => format!("{n}: {} over time", ind.name),
             None => format!("{} over time", ind.name),
         },
-        format!("trend-{}-{}", ind.id, cx.st.selected.map(|i| cx.ds.icss[i].ods.clone()).unwrap_or_else(|| "england".into())),
+        format!("trend-{}-{}", ind.id, cx.st.settings.selected.map(|i| cx.ds.icss[i].ods.clone()).unwrap_or_else(|| "england".into())),
     );
     c.subtitle = format!(
         "{}; {} periods{}.",
@@ -43,15 +43,16 @@ pub fn content(cx: &Ctx) -> Content {
         c.notes
             .push(prompt("Choose your ICS to see its trend", "Use “Your ICS” above. Until then the chart shows England and the spread of all ICSs."));
     }
-    let default_label = match (&t.change, cx.st.base_period.is_none()) {
+    let default_label = match (&t.change, cx.st.settings.base_period.is_none()) {
         (Some(ch), true) => format!("First comparable period ({})", format::period(t.period_kind, &ch.base)),
         _ => "First comparable period".to_string(),
     };
-    let mut bases = vec![h("option").attr("value", "").attr_if(cx.st.base_period.is_none(), "selected", "selected").text(default_label).into()];
+    let mut bases =
+        vec![h("option").attr("value", "").attr_if(cx.st.settings.base_period.is_none(), "selected", "selected").text(default_label).into()];
     bases.extend(t.points.iter().map(|p| {
         h("option")
             .attr("value", p.period.clone())
-            .attr_if(cx.st.base_period.as_deref() == Some(&p.period), "selected", "selected")
+            .attr_if(cx.st.settings.base_period.as_deref() == Some(&p.period), "selected", "selected")
             .text(format::period(t.period_kind, &p.period))
             .into()
     }));
@@ -60,7 +61,7 @@ pub fn content(cx: &Ctx) -> Content {
         h("div")
             .class("ics-field")
             .child(h("label").class("ics-label").attr("for", "ics-base").text("Change since"))
-            .child(select("ics-base", cx.st.base_period.as_deref().unwrap_or(""), Msg::SetBasePeriod, bases))
+            .child(select("ics-base", cx.st.settings.base_period.as_deref().unwrap_or(""), |p| Msg::SetBasePeriod(super::widgets::some(p)), bases))
             .into(),
     );
     if let (Some(ch), Some(n)) = (&t.change, &who) {
@@ -111,7 +112,7 @@ pub fn content(cx: &Ctx) -> Content {
     }
     let d = ind.decimals;
     let estimates = who.is_some() && t.points.iter().any(|p| p.estimate);
-    let hidden = |p: &ics_engine::trend::TrendPoint| cx.st.hide_estimates && p.estimate && p.value.is_none();
+    let hidden = |p: &ics_engine::trend::TrendPoint| cx.st.settings.filters.hide_estimates && p.estimate && p.value.is_none();
     let mut columns = vec![col("Period", false), col(&who.clone().unwrap_or_else(|| "Selected ICS".into()), true)];
     columns.extend(estimates.then(|| col(ESTIMATE, false)));
     columns.extend([col("England", true), col("Peers' mean", true), col("Lowest ICS", true), col("Highest ICS", true), col("Notes", false)]);
@@ -152,7 +153,7 @@ pub fn content(cx: &Ctx) -> Content {
 fn estimates_note(cx: &Ctx, t: &ics_engine::trend::Trend, who: Option<&str>) -> Option<Node<Msg>> {
     let words = cx.estimate_words();
     let own = who.filter(|_| t.points.iter().any(|p| p.estimate));
-    let text = match (own, cx.st.hide_estimates) {
+    let text = match (own, cx.st.settings.filters.hide_estimates) {
         (Some(n), false) => format!("{n}'s values are estimates ({words}), in dashed rings in the chart and marked “(estimate)” in the table. How they are made is in the indicator's caveats. To leave them out, tick “Hide estimated values” under Filter the ICSs shown."),
         (Some(n), true) => format!("{n}'s values are estimates ({words}), so they are hidden; other ICSs' estimated values are left out of the peers' mean and the range of ICSs. Untick “Hide estimated values” under Filter the ICSs shown to show them."),
         (None, true) if cx.has_estimates() => "Estimated values are hidden: they are left out of the peers' mean and the range of ICSs. Untick “Hide estimated values” under Filter the ICSs shown to include them.".to_string(),

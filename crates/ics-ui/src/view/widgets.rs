@@ -19,7 +19,14 @@ pub fn field(id: &str, label_text: &str, control: Element<Msg>) -> Node<Msg> {
     h("div").class("ics-field").child(label(id, label_text)).child(control).into()
 }
 
-pub fn select(id: &str, value: &str, f: fn(String) -> Msg, options: Vec<Node<Msg>>) -> Element<Msg> {
+/// A `<select>`'s value where the empty option means none (the default period, no filter).
+pub fn some(value: String) -> Option<String> {
+    (!value.is_empty()).then_some(value)
+}
+
+/// A `<select>` whose `change` becomes a message through `f`, at the edge: `f` reads the option's value into the
+/// message's type, falling back to a default (never a panic) for a value the view did not offer.
+pub fn select(id: &str, value: &str, f: impl Fn(String) -> Msg + 'static, options: Vec<Node<Msg>>) -> Element<Msg> {
     h("select").class("ics-select").id(id.to_string()).attr("value", value.to_string()).on_change(f).children(options)
 }
 
