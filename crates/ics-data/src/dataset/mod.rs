@@ -10,31 +10,15 @@
 pub mod codec;
 mod frame;
 mod load;
-mod lsoa_wire;
 mod model;
 mod problem;
+mod wire;
 
 pub use load::{load, period_is_valid};
 pub use model::*;
 pub use problem::{Problem, Problems};
 
 impl Dataset {
-    /// The shipped files' JSON: the core (everything but the editions in `apart`, each of which gets a file of
-    /// its own, `{"schema_version": 3, "edition": {…}}`, for the page to load when it is needed). Fields are in
-    /// declaration order, so the output is byte-stable.
-    #[cfg(feature = "write")]
-    pub fn to_json_parts(&self, apart: &[&str]) -> (String, Vec<(String, String)>) {
-        let mut core = self.clone();
-        core.editions.retain(|e| !apart.contains(&e.id.as_str()));
-        let parts = self
-            .editions
-            .iter()
-            .filter(|e| apart.contains(&e.id.as_str()))
-            .map(|e| (e.id.clone(), to_json(&EditionFile { schema_version: SCHEMA_VERSION, edition: e })))
-            .collect();
-        (to_json(&core), parts)
-    }
-
     /// The base area set's index (0): the set the series are published on.
     pub const BASE: usize = 0;
 
@@ -50,20 +34,6 @@ impl Dataset {
     pub fn measure(&self, id: &str) -> Option<&Measure> {
         self.measures.iter().find(|m| m.id == id)
     }
-}
-
-/// An edition shipped in a file of its own.
-#[cfg(feature = "write")]
-#[derive(serde::Serialize)]
-struct EditionFile<'a> {
-    schema_version: u32,
-    edition: &'a Edition,
-}
-
-/// Serialising plain data with finite floats cannot fail; an empty object stands in to stay panic-free.
-#[cfg(feature = "write")]
-fn to_json<T: serde::Serialize>(v: &T) -> String {
-    serde_json::to_string(v).unwrap_or_else(|_| String::from("{}"))
 }
 
 impl Frame {
