@@ -16,14 +16,7 @@ pub fn load(json: &str) -> Result<Dataset, Problems> {
     let mut log = Log::default();
     let ds = read(&root, &mut log);
     match ds {
-        Some(ds) if log.is_empty() => {
-            check(&ds, &mut log);
-            if log.is_empty() {
-                Ok(ds)
-            } else {
-                Err(Problems(log.problems))
-            }
-        }
+        Some(ds) if log.is_empty() => checked(ds),
         _ => {
             if log.is_empty() {
                 log.push_in("dataset", None, "", "could not be read");
@@ -60,6 +53,17 @@ impl Dataset {
                 Err(Problems(log.problems))
             }
         }
+    }
+}
+
+/// The dataset once the whole-dataset checks pass (see `check`).
+pub(super) fn checked(ds: Dataset) -> Result<Dataset, Problems> {
+    let mut log = Log::default();
+    check(&ds, &mut log);
+    if log.is_empty() {
+        Ok(ds)
+    } else {
+        Err(Problems(log.problems))
     }
 }
 
@@ -592,7 +596,7 @@ fn check(ds: &Dataset, log: &mut Log) {
         }
     }
     for m in &ds.measures {
-        let areas = &ds.area_sets[m.area_set].icss;
+        let Some(areas) = ds.area_sets.get(m.area_set).map(|s| &s.icss) else { continue };
         for (p, row) in m.values.iter().enumerate() {
             for (i, v) in row.iter().enumerate() {
                 if let Some(v) = v {
@@ -611,7 +615,7 @@ fn check(ds: &Dataset, log: &mut Log) {
     }
     for ind in &ds.indicators {
         if let Formula::Ratio { num, den, .. } = ind.formula {
-            let (n, d) = (&ds.measures[num], &ds.measures[den]);
+            let (Some(n), Some(d)) = (ds.measures.get(num), ds.measures.get(den)) else { continue };
             if d.periods.len() != 1 && d.periods != n.periods {
                 log.push_in(
                     "indicator",

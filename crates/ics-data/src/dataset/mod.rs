@@ -19,6 +19,65 @@ pub use model::*;
 pub use problem::{Problem, Problems};
 
 impl Dataset {
+    /// The build step's constructor: the tables as assembled from `data/`, given the whole-dataset checks
+    /// (`load`'s last step: unique ids and codes, shares, populations). The row-level checks run when
+    /// `build-data` loads what it wrote back, which must give this very dataset.
+    #[cfg(feature = "write")]
+    pub fn from_parts(
+        meta: Meta,
+        sources: Vec<Source>,
+        area_sets: Vec<AreaSet>,
+        editions: Vec<Edition>,
+        trusts: Vec<Trust>,
+        measures: Vec<Measure>,
+        indicators: Vec<Indicator>,
+        unavailable: Vec<Unavailable>,
+    ) -> Result<Dataset, Problems> {
+        let ds = Dataset { schema_version: SCHEMA_VERSION, meta, sources, area_sets, editions, trusts, measures, indicators, unavailable };
+        load::checked(ds)
+    }
+
+    /// Always [`SCHEMA_VERSION`].
+    pub fn schema_version(&self) -> u32 {
+        self.schema_version
+    }
+
+    pub fn meta(&self) -> &Meta {
+        &self.meta
+    }
+
+    pub fn sources(&self) -> &[Source] {
+        &self.sources
+    }
+
+    /// The first is the base set: the one the series are published on.
+    pub fn area_sets(&self) -> &[AreaSet] {
+        &self.area_sets
+    }
+
+    /// The editions loaded so far (the page loads one more on demand: see `load_edition`).
+    pub fn editions(&self) -> &[Edition] {
+        &self.editions
+    }
+
+    /// NHS trusts; `Trust::ics` indexes the base set's areas.
+    pub fn trusts(&self) -> &[Trust] {
+        &self.trusts
+    }
+
+    pub fn measures(&self) -> &[Measure] {
+        &self.measures
+    }
+
+    pub fn indicators(&self) -> &[Indicator] {
+        &self.indicators
+    }
+
+    /// Indicators the brief asks for that no obtainable source provides, shown to users as missing.
+    pub fn unavailable(&self) -> &[Unavailable] {
+        &self.unavailable
+    }
+
     /// The base area set's index (0): the set the series are published on.
     pub const BASE: usize = 0;
 

@@ -13,23 +13,27 @@ pub const SCHEMA_VERSION: u32 = 3;
 
 /// What ships: the area sets, the deprivation editions loaded so far, and the series (on `area_sets[0]`).
 /// (Written through `wire`, with the `write` feature.)
+///
+/// Validated once, on the way in: its fields are private and read through accessors, so nothing can change
+/// a dataset after `load` (or the build step's `from_parts`) has checked it. (`load_edition` adds an edition,
+/// checked the same way.)
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "write", derive(Serialize))]
 pub struct Dataset {
     /// Always [`SCHEMA_VERSION`]; first in the JSON so readers can check it before anything else.
-    pub schema_version: u32,
-    pub meta: Meta,
-    pub sources: Vec<Source>,
+    pub(in crate::dataset) schema_version: u32,
+    pub(in crate::dataset) meta: Meta,
+    pub(in crate::dataset) sources: Vec<Source>,
     /// The first is the base set: the one the series are published on.
-    pub area_sets: Vec<AreaSet>,
+    pub(in crate::dataset) area_sets: Vec<AreaSet>,
     /// The editions loaded so far (the page loads one more on demand: see `load_edition`).
-    pub editions: Vec<Edition>,
+    pub(in crate::dataset) editions: Vec<Edition>,
     /// NHS trusts; `Trust::ics` indexes the base set's areas.
-    pub trusts: Vec<Trust>,
-    pub measures: Vec<Measure>,
-    pub indicators: Vec<Indicator>,
+    pub(in crate::dataset) trusts: Vec<Trust>,
+    pub(in crate::dataset) measures: Vec<Measure>,
+    pub(in crate::dataset) indicators: Vec<Indicator>,
     /// Indicators the brief asks for that no obtainable source provides, shown to users as missing.
-    pub unavailable: Vec<Unavailable>,
+    pub(in crate::dataset) unavailable: Vec<Unavailable>,
 }
 
 /// A set of boundaries: its ICBs, their sub-ICB locations, NHS regions and outlines, and (for any but the base

@@ -456,15 +456,15 @@ fn frame_controls(cx: &Ctx) -> Node<Msg> {
     let ds = &st.dataset;
     let f = cx.ds;
     // Today's set first.
-    let sets: Vec<Node<Msg>> = ds.area_sets.iter().rev().map(|s| option(&s.id, &s.name, s.id == f.set.id)).collect();
+    let sets: Vec<Node<Msg>> = ds.area_sets().iter().rev().map(|s| option(&s.id, &s.name, s.id == f.set.id)).collect();
     // Every edition shipped: those loaded, and those named by a set (loaded when chosen). An edition can show a
     // set when it has a lookup to it; one not loaded yet is known to show the set that opens with it.
     let mut editions: Vec<(String, String, bool)> = Vec::new();
-    for (k, s) in ds.area_sets.iter().enumerate() {
+    for (k, s) in ds.area_sets().iter().enumerate() {
         if editions.iter().any(|(id, _, _)| *id == s.edition) {
             continue;
         }
-        let (name, shows) = match ds.editions.iter().find(|e| e.id == s.edition) {
+        let (name, shows) = match ds.editions().iter().find(|e| e.id == s.edition) {
             Some(e) => (format!("{} ({} neighbourhoods)", e.short, e.lsoa), e.assignments.iter().any(|a| a.area_set == f.area_set)),
             None => (format!("IMD {} (loads when chosen)", s.edition.trim_start_matches("imd")), k == f.area_set),
         };
@@ -486,7 +486,7 @@ fn frame_controls(cx: &Ctx) -> Node<Msg> {
     let field = |id: &str, lab: &str, control: Element<Msg>| -> Node<Msg> { h("div").class("ics-field").child(label(id, lab)).child(control).into() };
     let mut status = h("div").class("ics-frame__status").attr("role", "status").attr("aria-live", "polite");
     if let Some(l) = &st.loading {
-        let set = &ds.area_sets[l.set];
+        let set = &ds.area_sets()[l.set];
         status = status.child(h("p").class("ics-loading-edition").text(format!(
             "Loading IMD {} for the {}…",
             l.edition.trim_start_matches("imd"),
@@ -667,7 +667,7 @@ fn import_panel(cx: &Ctx) -> Node<Msg> {
             let warnings: Vec<&String> = d.warnings.iter().chain(notes).collect();
             let added = if names.is_empty() {
                 // An ICB file read on other boundaries: its indicators stay there.
-                let there = st.dataset.area_sets.get(d.set).map(|a| format!("the {} ICBs ({})", a.icss.len(), a.period)).unwrap_or_default();
+                let there = st.dataset.area_sets().get(d.set).map(|a| format!("the {} ICBs ({})", a.icss.len(), a.period)).unwrap_or_default();
                 format!("its indicators are for {there}, so they stay with those boundaries: switch back to them to see them.")
             } else {
                 format!("{}. It is in the indicator list under “Your own data”.", names.join("; "))
