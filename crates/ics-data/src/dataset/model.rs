@@ -7,7 +7,7 @@
 //! exist only after [`super::load`] has validated them, so the engine can index with the stored indexes without
 //! bounds anxiety. Nothing here reads files or talks to the browser.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 pub const SCHEMA_VERSION: u32 = 3;
 
@@ -284,7 +284,7 @@ pub struct Trust {
 
 /// The index of deprivation a decile column refers to (IMD 2019, its seven domains, and the two
 /// supplementary indices). Rank 1 and decile 1 are always the most deprived, nationally.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Deprivation {
     Imd,
@@ -608,7 +608,7 @@ pub enum LsoaStat {
     AgeShare { from: AgeBand },
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Weight {
     /// Each LSOA counts once.
