@@ -126,14 +126,14 @@ fn run(args: Vec<String>) -> Result<(), String> {
             } else {
                 "written"
             };
-            let sets: Vec<String> = ds.area_sets.iter().map(|s| format!("{} ({} areas)", s.id, s.icss.len())).collect();
-            let editions: Vec<&str> = ds.editions.iter().map(|e| e.id.as_str()).collect();
+            let sets: Vec<String> = ds.area_sets().iter().map(|s| format!("{} ({} areas)", s.id, s.icss.len())).collect();
+            let editions: Vec<&str> = ds.editions().iter().map(|e| e.id.as_str()).collect();
             println!(
                 "dataset {verb}: area sets {}; editions {}; {} indicators, {} measures",
                 sets.join(", "),
                 editions.join(", "),
-                ds.indicators.len(),
-                ds.measures.len()
+                ds.indicators().len(),
+                ds.measures().len()
             );
             Ok(())
         }

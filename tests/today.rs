@@ -73,7 +73,7 @@ fn reassignments_between_july_2022_and_april_2026() {
         *pairs.entry((a.clone(), b.clone())).or_default() += 1;
     }
     let ds = dataset();
-    let (base, set) = (&ds.area_sets[0], &ds.area_sets[1]);
+    let (base, set) = (&ds.area_sets()[0], &ds.area_sets()[1]);
     assert_eq!(set.parts.len(), pairs.len());
     for p in &set.parts {
         assert_eq!(pairs[&(base.icss[p.base].code.clone(), set.icss[p.area].code.clone())], p.lsoas);
@@ -171,7 +171,7 @@ fn apportioning_shares_are_census_residents() {
     }
     let total: f64 = frimley.values().sum();
     let ds = dataset();
-    let (base, set) = (&ds.area_sets[0], &ds.area_sets[1]);
+    let (base, set) = (&ds.area_sets()[0], &ds.area_sets()[1]);
     let f = base.icss.iter().position(|x| x.code == "E54000034").unwrap();
     let parts: Vec<(&str, f64)> = set.parts.iter().filter(|p| p.base == f).map(|p| (set.icss[p.area].code.as_str(), p.share)).collect();
     assert_eq!(parts.len(), 3);

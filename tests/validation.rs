@@ -38,7 +38,7 @@ fn measure(v: &mut Value, id: &str) -> usize {
 fn plain_measure(v: &mut Value, id: &str) -> usize {
     let m = measure(v, id);
     let loaded = ics_data::testdata::core();
-    let stored = loaded.measures.iter().find(|x| x.id == id).unwrap();
+    let stored = loaded.measures().iter().find(|x| x.id == id).unwrap();
     let o = v["measures"][m].as_object_mut().unwrap();
     o.remove("decimals");
     o.insert("values".into(), json!(stored.values));

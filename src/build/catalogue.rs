@@ -46,21 +46,14 @@ pub fn assemble(raw: &RawDir) -> Result<Dataset, String> {
         lsoas,
         assignments: vec![Assignment { area_set: 0, sicbl }],
     };
-    Ok(Dataset {
-        schema_version: SCHEMA_VERSION,
-        meta: Meta {
-            title: "ICS Explorer dataset: England's Integrated Care Boards, April 2026 and July 2022".into(),
-            attribution: "Contains public sector information licensed under the Open Government Licence v3.0. Sources: NHS England; NHS England Digital; Office for National Statistics licensed under the Open Government Licence v3.0; MHCLG English Indices of Deprivation 2025 and 2019. Contains OS data © Crown copyright and database right 2022 and 2025.".into(),
-            built_by: "ics-explorer build-data, from the raw extracts in data/ (see data/SOURCES.md, data/ics/SOURCES.md and data/2026/SOURCES.md)".into(),
-        },
-        sources,
-        area_sets: vec![base, today.set],
-        editions: vec![imd2019, today.edition],
-        trusts: geo.trusts,
-        measures,
-        indicators,
-        unavailable: indicators::unavailable(),
-    })
+    let meta = Meta {
+        title: "ICS Explorer dataset: England's Integrated Care Boards, April 2026 and July 2022".into(),
+        attribution: "Contains public sector information licensed under the Open Government Licence v3.0. Sources: NHS England; NHS England Digital; Office for National Statistics licensed under the Open Government Licence v3.0; MHCLG English Indices of Deprivation 2025 and 2019. Contains OS data © Crown copyright and database right 2022 and 2025.".into(),
+        built_by: "ics-explorer build-data, from the raw extracts in data/ (see data/SOURCES.md, data/ics/SOURCES.md and data/2026/SOURCES.md)".into(),
+    };
+    let (area_sets, editions) = (vec![base, today.set], vec![imd2019, today.edition]);
+    Dataset::from_parts(meta, sources, area_sets, editions, geo.trusts, measures, indicators, indicators::unavailable())
+        .map_err(|p| format!("the assembled dataset fails validation:\n{p}"))
 }
 
 fn source(id: &str, publisher: &str, dataset: &str, period: &str, url: &str, via: &str, files: &[&str], caveats: &[&str]) -> Source {

@@ -9,10 +9,10 @@ use super::stats::{self, LinearFit};
 use super::values::Values;
 use super::Engine;
 use ics_data::dataset::{Deprivation, Score, Weight};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// The deprivation measure on the x axis.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
 #[serde(rename_all = "snake_case")]
 pub enum Axis {
     /// Core20: % of residents in England's 20% most deprived LSOAs.

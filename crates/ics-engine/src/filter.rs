@@ -4,9 +4,9 @@
 
 use super::{Engine, EngineError};
 use ics_data::dataset::{Deprivation, Weight};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum PopulationBand {
     Under1m,
@@ -35,7 +35,7 @@ impl PopulationBand {
 }
 
 /// Groups by Core20 population share (residents in England's 20% most deprived LSOAs; England: 20%).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum DeprivationGroup {
     Low,
@@ -64,33 +64,25 @@ impl DeprivationGroup {
 }
 
 /// Keep ICSs whose value of `indicator` (at its default period) lies in [min, max].
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct RangeFilter {
     pub indicator: String,
-    #[serde(default)]
     pub min: Option<f64>,
-    #[serde(default)]
     pub max: Option<f64>,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Filters {
     /// NHS region codes (ONS E40… or ODS Y..); empty = all regions.
-    #[serde(default)]
     pub regions: Vec<String>,
-    #[serde(default)]
     pub population: Option<PopulationBand>,
-    #[serde(default)]
     pub deprivation: Option<DeprivationGroup>,
-    #[serde(default)]
     pub range: Option<RangeFilter>,
     /// Only the selected ICS and its peers (applied by the query, which knows them; no effect without a
     /// selection).
-    #[serde(default)]
     pub peers_only: bool,
     /// Leave out ICSs whose value of the queried indicator is an apportioned estimate (applied by the query,
     /// which knows the values; see `Value::estimate`).
-    #[serde(default)]
     pub hide_estimates: bool,
 }
 

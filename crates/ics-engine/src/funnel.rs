@@ -17,7 +17,7 @@ use ics_data::dataset::{CiMethod, Formula};
 use serde::Serialize;
 
 /// The overdispersion adjustment asked for (URL key `od`, CLI `--overdispersion`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Overdispersion {
     #[default]

@@ -5,9 +5,9 @@
 use super::aggregate::Level;
 use super::{Engine, EngineError};
 use ics_data::dataset::{Deprivation, Score, Weight};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
 #[serde(rename_all = "snake_case")]
 pub enum PeerBasis {
     /// Share of residents in each national IMD decile (10 features).
@@ -26,18 +26,14 @@ names!(PeerBasis {
     Core20Score => "core20_score", "Core20 share and average IMD score",
 });
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PeerSettings {
-    #[serde(default)]
     pub basis: PeerBasis,
     /// How many peers (1 to 15).
-    #[serde(default = "default_k")]
     pub k: usize,
     /// Add log(population) as a feature.
-    #[serde(default)]
     pub log_population: bool,
     /// Add a distance of 1 (one standard deviation) between ICSs in different NHS regions.
-    #[serde(default)]
     pub region: bool,
 }
 

@@ -14,9 +14,9 @@ use super::trend::Trend;
 use super::within::Within;
 use super::{Engine, EngineError};
 use ics_data::dataset::{Deprivation, PeriodKind, Weight};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
 #[serde(rename_all = "snake_case")]
 pub enum View {
     #[default]
@@ -42,24 +42,13 @@ names!(View {
 });
 
 /// Settings of the deprivation-profile chart.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct DeprivationSettings {
-    #[serde(default = "imd")]
     pub index: Deprivation,
     /// `lsoas` (share of neighbourhoods) or `population` (share of residents).
-    #[serde(default = "lsoas")]
     pub weight: Weight,
     /// Deciles rather than quintiles.
-    #[serde(default)]
     pub deciles: bool,
-}
-
-fn imd() -> Deprivation {
-    Deprivation::Imd
-}
-
-fn lsoas() -> Weight {
-    Weight::Lsoas
 }
 
 impl Default for DeprivationSettings {
@@ -68,40 +57,28 @@ impl Default for DeprivationSettings {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Query {
     pub indicator: String,
     /// A period of the indicator, "latest", or none for the default period (the latest with unflagged values for
     /// all but two ICSs).
-    #[serde(default)]
     pub period: Option<String>,
-    #[serde(default)]
     pub filters: Filters,
     /// An ICS code (E54…, Q..) or short name.
-    #[serde(default)]
     pub selected: Option<String>,
-    #[serde(default)]
     pub peers: PeerSettings,
-    #[serde(default)]
     pub axis: Axis,
     /// Weight the deprivation fit by population.
-    #[serde(default)]
     pub weighted: bool,
     /// Include flagged values (incomplete, missing for a reason, after a break in the series) in the fit.
-    #[serde(default)]
     pub include_flagged: bool,
     /// The base period for "change since".
-    #[serde(default)]
     pub base_period: Option<String>,
-    #[serde(default)]
     pub view: View,
-    #[serde(default)]
     pub deprivation: DeprivationSettings,
     /// The trends view as an SPC chart (Making Data Count), with these settings.
-    #[serde(default)]
     pub spc: Option<SpcSettings>,
     /// The funnel plot's overdispersion adjustment.
-    #[serde(default)]
     pub overdispersion: Overdispersion,
 }
 

@@ -13,7 +13,7 @@ use super::trend::{label_of, period_ordinal};
 use super::values::FlagNote;
 use super::{Engine, EngineError};
 use ics_data::dataset::{PeriodKind, Polarity};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// Process limits are the mean ± 2.66 × the mean moving range (2.66 = 3 / d₂, d₂ = 1.128).
 pub const LIMIT: f64 = 2.66;
@@ -317,33 +317,19 @@ pub fn assurance(target: f64, l: &Limits, better: Better) -> Option<Assurance> {
 }
 
 /// What an SPC chart is asked for.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SpcSettings {
     /// The baseline's first and last periods (default: every period).
-    #[serde(default)]
     pub baseline_from: Option<String>,
-    #[serde(default)]
     pub baseline_to: Option<String>,
     /// The run length of the shift and trend rules (5 to 12; default 7).
-    #[serde(default = "default_run")]
     pub run: usize,
     /// Screen moving ranges above 3.267 × their mean out of the limits (default, as NHSRplotthedots).
-    #[serde(default = "yes")]
     pub screen: bool,
     /// Use flagged values (incomplete, missing for a reason, after a break) in the limits too.
-    #[serde(default)]
     pub include_flagged: bool,
     /// Leave estimated values out (they become gaps).
-    #[serde(default)]
     pub hide_estimates: bool,
-}
-
-fn default_run() -> usize {
-    DEFAULT_RUN
-}
-
-fn yes() -> bool {
-    true
 }
 
 impl Default for SpcSettings {

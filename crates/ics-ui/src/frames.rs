@@ -38,12 +38,12 @@ pub fn target(st: &State, geography: Option<&str>, imd: Option<&str>) -> Result<
     let set = match geography {
         None => ds.today(),
         Some(g) => ds.area_set_index(g).ok_or_else(|| {
-            let ids: Vec<&str> = ds.area_sets.iter().map(|s| s.id.as_str()).collect();
+            let ids: Vec<&str> = ds.area_sets().iter().map(|s| s.id.as_str()).collect();
             format!("\"{}\" is not a geography; use {}", super::url::clean(g), ids.join(" or "))
         })?,
     };
     let edition = match imd {
-        None => ds.area_sets[set].edition.clone(),
+        None => ds.area_sets()[set].edition.clone(),
         Some(e) => {
             let e = e.trim().trim_start_matches("imd");
             let id = format!("imd{e}");

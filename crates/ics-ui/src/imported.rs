@@ -323,7 +323,8 @@ pub fn follow(st: &mut State, old: &Frame) -> Vec<String> {
         let name = st.engine.indicator(&k.id).map(|(_, i)| i.name.clone()).ok().or_else(|| was.map(|i| i.name.clone()));
         match &k.data {
             KeptData::Icb { set: s, ind } if *s != set => {
-                let there = st.dataset.area_sets.get(*s).map(|a| ics_engine::import::subicb::set_label(a.icss.len(), &a.period)).unwrap_or_default();
+                let there =
+                    st.dataset.area_sets().get(*s).map(|a| ics_engine::import::subicb::set_label(a.icss.len(), &a.period)).unwrap_or_default();
                 notes.push(format!(
                     "“{}” (from {}) is for {there}, so it stays with those boundaries: switch back to them to see it.",
                     name.unwrap_or_else(|| ind.name.clone()),

@@ -461,7 +461,7 @@ impl State {
         };
         if !notices.is_empty() {
             let today = self.dataset.today();
-            let edition = self.dataset.area_sets[today].edition.clone();
+            let edition = self.dataset.area_sets()[today].edition.clone();
             if let Ok(Some(effect)) = frames::go(self, today, &edition, frames::Then::Switch) {
                 return Some(effect);
             }
@@ -771,7 +771,7 @@ pub fn update(st: &mut State, msg: Msg) -> Option<Effect> {
                             // Today's edition ships in the core file: no waiting.
                             st.late_problems.push(settings::Problem { setting: whose, message: format!("{why}; today's map is shown") });
                             let today = st.dataset.today();
-                            let edition = st.dataset.area_sets[today].edition.clone();
+                            let edition = st.dataset.area_sets()[today].edition.clone();
                             let _ = frames::go(st, today, &edition, frames::Then::Switch);
                         }
                         let late = settings::apply_all(st, &rest);

@@ -134,7 +134,7 @@ pub fn set(st: &mut State, changes: &[(String, Option<String>)]) -> (Vec<Problem
             Err(p) => {
                 problems.push(p);
                 let today = st.dataset.today();
-                let edition = st.dataset.area_sets[today].edition.clone();
+                let edition = st.dataset.area_sets()[today].edition.clone();
                 // Today's edition ships in the core file, so this never waits.
                 let _ = frames::go(st, today, &edition, frames::Then::Switch);
             }

@@ -22,7 +22,7 @@ pub fn to_hash(st: &State) -> String {
     if frame.area_set != st.dataset.today() {
         parts.push(("g", frame.set.id.clone()));
     }
-    if st.dataset.area_sets.get(frame.area_set).is_some_and(|s| s.edition != frame.edition_info.id) {
+    if st.dataset.area_sets().get(frame.area_set).is_some_and(|s| s.edition != frame.edition_info.id) {
         parts.push(("imd", frame.edition_info.year.clone()));
     }
     if s.view != d.view {

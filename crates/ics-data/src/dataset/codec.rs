@@ -6,10 +6,12 @@
 //! then compressed with raw DEFLATE (RFC 1951). Any language can read it with a standard inflate.
 //!
 //! Decoding is total: wrong lengths, bad characters, corrupt or oversized deflate streams and values out of
-//! range are errors, never panics.
+//! range are errors, never panics. Encoding (packing, planes, Zopfli, base64 out) is behind the `write` feature
+//! and must never be compiled into the browser's build.
 
 const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
+#[cfg(feature = "write")]
 pub fn base64_encode(bytes: &[u8]) -> String {
     let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
     for chunk in bytes.chunks(3) {
@@ -115,6 +117,7 @@ impl Packing {
         }
     }
 
+    #[cfg(feature = "write")]
     fn max(self) -> u32 {
         match self {
             Packing::U4 => 15,
@@ -127,6 +130,7 @@ impl Packing {
 }
 
 /// Packs `values`; errors if one does not fit (the build step reports it).
+#[cfg(feature = "write")]
 pub fn pack(values: &[u32], p: Packing) -> Result<Vec<u8>, String> {
     if let Some(v) = values.iter().find(|&&v| v > p.max()) {
         return Err(format!("value {v} does not fit in {}", p.name()));
@@ -210,6 +214,7 @@ pub fn unpack(bytes: &[u8], p: Packing, n: usize) -> Result<Vec<u32>, String> {
 }
 
 /// Splits `width`-byte values into byte planes.
+#[cfg(feature = "write")]
 fn planes(bytes: &[u8], width: usize) -> Vec<u8> {
     (0..width).flat_map(|k| bytes.iter().skip(k).step_by(width).copied()).collect()
 }
@@ -227,13 +232,13 @@ fn unplanes(bytes: &[u8], width: usize) -> Vec<u8> {
 }
 
 /// Encodes a column for the wire: pack, split into planes, deflate, base64.
+#[cfg(feature = "write")]
 pub fn encode_column(values: &[u32], p: Packing) -> Result<String, String> {
     let bytes = pack(values, p)?;
     Ok(base64_encode(&deflate(&planes(&bytes, p.width()))))
 }
 
-/// The smallest raw DEFLATE stream we can make: Zopfli with the `write` feature (the native build step), miniz
-/// elsewhere.
+/// The smallest raw DEFLATE stream we can make: Zopfli (miniz at its best level should Zopfli fail).
 #[cfg(feature = "write")]
 pub fn deflate(bytes: &[u8]) -> Vec<u8> {
     let mut out = Vec::new();
@@ -241,11 +246,6 @@ pub fn deflate(bytes: &[u8]) -> Vec<u8> {
         Ok(()) => out,
         Err(_) => miniz_oxide::deflate::compress_to_vec(bytes, 10),
     }
-}
-
-#[cfg(not(feature = "write"))]
-pub fn deflate(bytes: &[u8]) -> Vec<u8> {
-    miniz_oxide::deflate::compress_to_vec(bytes, 10)
 }
 
 /// Decodes a wire column of exactly `n` values.
@@ -265,6 +265,7 @@ pub fn decode_column(text: &str, p: Packing, n: usize) -> Result<Vec<u32>, Strin
 mod tests {
     use super::*;
 
+    #[cfg(feature = "write")]
     #[test]
     fn base64_round_trips_and_matches_the_standard() {
         assert_eq!(base64_encode(b"Man"), "TWFu");
@@ -285,6 +286,7 @@ mod tests {
         assert!(base64_decode("TQ==TWFu").is_err());
     }
 
+    #[cfg(feature = "write")]
     #[test]
     fn packings_round_trip() {
         let cases: [(Packing, Vec<u32>); 5] = [
@@ -301,6 +303,7 @@ mod tests {
         }
     }
 
+    #[cfg(feature = "write")]
     #[test]
     fn columns_round_trip_through_planes_and_deflate() {
         let values: Vec<u32> = (0..1000).map(|i| (i * 7919) % 70_000).collect();
@@ -315,6 +318,7 @@ mod tests {
         assert_eq!(unplanes(&[1, 3, 5, 2, 4, 6], 2), vec![1, 2, 3, 4, 5, 6]);
     }
 
+    #[cfg(feature = "write")]
     #[test]
     fn decode_column_rejects_damage_and_bombs() {
         let ok = encode_column(&[1, 2, 3], Packing::U16).unwrap();
@@ -330,6 +334,11 @@ mod tests {
         assert!(unpack(&[1, 2, 3], Packing::U16, 2).unwrap_err().contains("holds 3 bytes, but 2 u16 values need 4"));
         assert!(unpack(&[0x81], Packing::DeltaVarint, 1).unwrap_err().contains("truncated"));
         assert!(unpack(&[1, 1], Packing::DeltaVarint, 3).unwrap_err().contains("holds 2 values, expected 3"));
+    }
+
+    #[cfg(feature = "write")]
+    #[test]
+    fn pack_rejects_what_does_not_fit() {
         assert!(pack(&[16], Packing::U4).is_err());
         assert!(pack(&[5, 4], Packing::DeltaVarint).is_err());
     }

@@ -4,9 +4,9 @@
 //! every code is well formed and unique, and every number is finite. It collects all problems rather than
 //! stopping at the first, and it never panics, whatever the input.
 
-use super::lsoa_wire;
 use super::model::*;
 use super::problem::{Log, Problem, Problems};
+use super::wire;
 use crate::format::plain;
 use crate::json::Json;
 
@@ -16,14 +16,7 @@ pub fn load(json: &str) -> Result<Dataset, Problems> {
     let mut log = Log::default();
     let ds = read(&root, &mut log);
     match ds {
-        Some(ds) if log.is_empty() => {
-            check(&ds, &mut log);
-            if log.is_empty() {
-                Ok(ds)
-            } else {
-                Err(Problems(log.problems))
-            }
-        }
+        Some(ds) if log.is_empty() => checked(ds),
         _ => {
             if log.is_empty() {
                 log.push_in("dataset", None, "", "could not be read");
@@ -43,7 +36,7 @@ impl Dataset {
         let edition = log.obj(&root, "").and_then(|m| {
             schema(m, &mut log)?;
             let e = log.get(m, "edition")?;
-            read_edition(e, &self.area_sets, self.sources.len(), &mut log)
+            wire::edition::read(e, &self.area_sets, self.sources.len(), &mut log)
         });
         match edition {
             Some(e) if log.is_empty() => {
@@ -60,6 +53,17 @@ impl Dataset {
                 Err(Problems(log.problems))
             }
         }
+    }
+}
+
+/// The dataset once the whole-dataset checks pass (see `check`).
+pub(super) fn checked(ds: Dataset) -> Result<Dataset, Problems> {
+    let mut log = Log::default();
+    check(&ds, &mut log);
+    if log.is_empty() {
+        Ok(ds)
+    } else {
+        Err(Problems(log.problems))
     }
 }
 
@@ -109,7 +113,7 @@ fn read(root: &Json, log: &mut Log) -> Option<Dataset> {
     let sets = area_sets.clone().unwrap_or_default();
     let sets_ok = area_sets.is_some();
     let base_areas = sets.first().map_or(0, |s| s.icss.len());
-    let editions = if sets_ok { table(m, "editions", log, |o, log| read_edition(o, &sets, n_sources, log)) } else { None };
+    let editions = if sets_ok { table(m, "editions", log, |o, log| wire::edition::read(o, &sets, n_sources, log)) } else { None };
     let trusts = if !sets_ok {
         None
     } else {
@@ -132,7 +136,7 @@ fn read(root: &Json, log: &mut Log) -> Option<Dataset> {
         })
     };
     let set_sizes: Vec<usize> = sets.iter().map(|s| s.icss.len()).collect();
-    let measures = if sets_ok { table(m, "measures", log, |o, log| read_measure(o, &set_sizes, n_sources, log)) } else { None };
+    let measures = if sets_ok { table(m, "measures", log, |o, log| wire::measure::read(o, &set_sizes, n_sources, log)) } else { None };
     let n_measures = raw_len(m, "measures");
     let indicators = table(m, "indicators", log, |o, log| read_indicator(o, n_measures, n_sources, log));
     let unavailable = table(m, "unavailable", log, |o, log| {
@@ -187,7 +191,7 @@ fn read_area_set(o: &Json, n_sources: usize, log: &mut Log) -> Option<AreaSet> {
         Some(Sicbl { code: log.text(o, "code")?, ods: log.text(o, "ods")?, name: log.text(o, "name")?, ics: log.index(o, "ics", n_icss)? })
     });
     here(log);
-    let boundaries = sub_table(o, "boundaries", log, |o, log| read_boundary(o, n_icss, log));
+    let boundaries = sub_table(o, "boundaries", log, |o, log| wire::boundary::read(o, n_icss, log));
     here(log);
     let parts = sub_table(o, "parts", log, |o, log| {
         let residents = log.f64(o, "residents")?;
@@ -220,7 +224,7 @@ fn read_area_set(o: &Json, n_sources: usize, log: &mut Log) -> Option<AreaSet> {
 }
 
 /// A list of objects inside an object (as `table`, one level down, reported from where the log is).
-fn sub_table<T>(o: &Json, name: &str, log: &mut Log, mut row: impl FnMut(&Json, &mut Log) -> Option<T>) -> Option<Vec<T>> {
+pub(super) fn sub_table<T>(o: &Json, name: &str, log: &mut Log, mut row: impl FnMut(&Json, &mut Log) -> Option<T>) -> Option<Vec<T>> {
     let items = log.array(o, name)?;
     let mut out = Vec::with_capacity(items.len());
     let mut ok = true;
@@ -243,84 +247,8 @@ fn sub_table<T>(o: &Json, name: &str, log: &mut Log, mut row: impl FnMut(&Json, 
     ok.then_some(out)
 }
 
-const INDICES: [(&str, Deprivation); 10] = [
-    ("imd", Deprivation::Imd),
-    ("income", Deprivation::Income),
-    ("employment", Deprivation::Employment),
-    ("education", Deprivation::Education),
-    ("health", Deprivation::Health),
-    ("crime", Deprivation::Crime),
-    ("barriers", Deprivation::Barriers),
-    ("living_environment", Deprivation::LivingEnvironment),
-    ("idaci", Deprivation::Idaci),
-    ("idaopi", Deprivation::Idaopi),
-];
-
-fn read_edition(o: &Json, sets: &[AreaSet], n_sources: usize, log: &mut Log) -> Option<Edition> {
-    let id = log.text(o, "id")?;
-    log.at("edition", Some(id.clone()));
-    let Some(layout) = lsoa_wire::Layout::from_key(&id) else {
-        log.push("id", format!("\"{id}\" is not an edition this version of ICS Explorer can read (imd2019, imd2025)"));
-        return None;
-    };
-    let mut sources = Vec::new();
-    for v in log.array(o, "sources")? {
-        sources.push(log.index_value(v, "sources", n_sources)?);
-    }
-    let mut indices = Vec::new();
-    for v in log.array(o, "indices")? {
-        let Some(d) = v.as_str().and_then(|k| INDICES.iter().find(|(n, _)| *n == k)).map(|(_, d)| *d) else {
-            log.push("indices", format!("{} is not an index of deprivation", short(v)));
-            return None;
-        };
-        indices.push(d);
-    }
-    if indices != layout.indices() {
-        log.push("indices", "do not match the table's columns");
-        return None;
-    }
-    let utlas = sub_table(o, "utlas", log, |o, log| Some(Utla { code: log.text(o, "code")?, name: log.text(o, "name")? }));
-    let n_utlas = raw_len(o, "utlas");
-    log.at("edition", Some(id.clone()));
-    let ltlas = sub_table(o, "ltlas", log, |o, log| {
-        Some(Ltla { code: log.text(o, "code")?, name: log.text(o, "name")?, utla: log.index(o, "utla", n_utlas)? })
-    });
-    let n_ltlas = raw_len(o, "ltlas");
-    log.at("edition", Some(id.clone()));
-    if n_ltlas > 65_536 {
-        log.push("ltlas", "has more local authorities than the LSOA table can index");
-        return None;
-    }
-    let n_sicbls: Vec<usize> = sets.iter().map(|s| s.sicbls.len()).collect();
-    let table = match o.get("lsoas") {
-        Some(v) => lsoa_wire::decode(v, layout, n_ltlas, &n_sicbls, log),
-        None => {
-            log.push("lsoas", "is missing");
-            None
-        }
-    };
-    log.at("edition", Some(id.clone()));
-    let (lsoas, assignments) = table?;
-    Some(Edition {
-        name: log.text(o, "name")?,
-        short: log.text(o, "short")?,
-        year: log.text(o, "year")?,
-        lsoa: log.text(o, "lsoa")?,
-        population: log.text(o, "population")?,
-        population_year: log.text(o, "population_year")?,
-        age_85_plus: log.bool(o, "age_85_plus")?,
-        id,
-        sources,
-        indices,
-        utlas: utlas?,
-        ltlas: ltlas?,
-        lsoas,
-        assignments,
-    })
-}
-
 /// A value as it would be written in JSON, briefly, for messages.
-fn short(v: &Json) -> String {
+pub(super) fn short(v: &Json) -> String {
     match v {
         Json::Num(x) => plain(*x, if x.fract() == 0.0 { 0 } else { 3 }),
         Json::Str(s) => format!("\"{}\"", s.chars().take(40).collect::<String>()),
@@ -338,46 +266,9 @@ fn date_is_valid(d: &str) -> bool {
         && (1..=31).contains(&d[8..].parse::<u8>().unwrap_or(0))
 }
 
-/// England's extent in 0.0001° units, with a margin: any point outside is a damaged boundary.
-const LON_RANGE: std::ops::RangeInclusive<i64> = -70_000..=20_000;
-const LAT_RANGE: std::ops::RangeInclusive<i64> = 490_000..=560_000;
-
-fn read_boundary(o: &Json, n_icss: usize, log: &mut Log) -> Option<Boundary> {
-    let ics = log.index(o, "ics", n_icss)?;
-    let mut rings = Vec::new();
-    for (k, ring) in log.array(o, "rings")?.iter().enumerate() {
-        let field = format!("rings[{k}]");
-        let Some(nums) = ring.as_array() else {
-            log.push(&field, format!("should be a list of numbers, found {}", ring.kind()));
-            return None;
-        };
-        if nums.len() % 2 != 0 || nums.len() < 8 {
-            log.push(&field, format!("has {} numbers; a ring needs pairs of coordinates, at least 4 points", nums.len()));
-            return None;
-        }
-        let (mut x, mut y) = (0i64, 0i64);
-        let mut pts = Vec::with_capacity(nums.len() / 2);
-        for pair in nums.chunks(2) {
-            let (Some(dx), Some(dy)) = (pair[0].as_i64(), pair[1].as_i64()) else {
-                log.push(&field, "should hold whole numbers (0.0001° steps)");
-                return None;
-            };
-            x = x.saturating_add(dx);
-            y = y.saturating_add(dy);
-            if !LON_RANGE.contains(&x) || !LAT_RANGE.contains(&y) {
-                log.push(&field, format!("reaches ({}, {}), outside England", plain(x as f64 / 1e4, 4), plain(y as f64 / 1e4, 4)));
-                return None;
-            }
-            pts.push([x as i32, y as i32]);
-        }
-        rings.push(pts);
-    }
-    Some(Boundary { ics, rings })
-}
-
 /// The length of a top-level list as written, so that a bad row does not make every reference to later rows
 /// look out of range too.
-fn raw_len(m: &Json, name: &str) -> usize {
+pub(super) fn raw_len(m: &Json, name: &str) -> usize {
     m.get(name).and_then(Json::as_array).map_or(0, Vec::len)
 }
 
@@ -447,122 +338,6 @@ fn read_source(o: &Json, log: &mut Log) -> Option<Source> {
     })
 }
 
-const PERIOD_KINDS: [(&str, PeriodKind); 3] =
-    [("month", PeriodKind::Month), ("financial_year", PeriodKind::FinancialYear), ("year", PeriodKind::Year)];
-const FLAG_KINDS: [(&str, FlagKind); 4] =
-    [("incomplete", FlagKind::Incomplete), ("missing", FlagKind::Missing), ("note", FlagKind::Note), ("break", FlagKind::Break)];
-
-fn read_measure(o: &Json, set_sizes: &[usize], n_sources: usize, log: &mut Log) -> Option<Measure> {
-    let id = log.text(o, "id")?;
-    let area_set = log.index(o, "area_set", set_sizes.len())?;
-    let n_icss = set_sizes[area_set];
-    let additive = log.bool(o, "additive")?;
-    let name = log.text(o, "name")?;
-    let source = log.index(o, "source", n_sources)?;
-    let period_kind = log.word(o, "period_kind", &PERIOD_KINDS)?;
-    let periods = log.strings(o, "periods")?;
-    for p in &periods {
-        if !period_is_valid(period_kind, p) {
-            log.push("periods", format!("\"{p}\" is not a valid {} period", period_kind_name(period_kind)));
-            return None;
-        }
-    }
-    if periods.is_empty() {
-        log.push("periods", "is empty: a measure needs at least one period");
-        return None;
-    }
-    if periods.windows(2).any(|w| w[0] >= w[1]) {
-        log.push("periods", "must be sorted ascending with no repeats");
-        return None;
-    }
-    let rows = log.array(o, "values")?;
-    if rows.len() != periods.len() {
-        log.push("values", format!("has {} periods of values but {} periods are listed", rows.len(), periods.len()));
-        return None;
-    }
-    let decimals = match o.get("decimals") {
-        None => None,
-        Some(d) => match d.as_u64().filter(|&d| d <= u64::from(MAX_DECIMALS)) {
-            Some(d) => Some(d as i32),
-            None => {
-                log.push("decimals", format!("should be a whole number from 0 to {MAX_DECIMALS}, found {}", short(d)));
-                return None;
-            }
-        },
-    };
-    let mut values = Vec::with_capacity(rows.len());
-    for (p, row) in rows.iter().enumerate() {
-        values.push(read_values(row, n_icss, &format!("values[{}]", periods[p]), log)?);
-    }
-    let mut england = match o.get("england") {
-        None | Some(Json::Null) => None,
-        Some(Json::Arr(a)) if a.len() == periods.len() => {
-            let mut e = Vec::with_capacity(a.len());
-            for v in a {
-                e.push(log.opt_num(v, "england")?);
-            }
-            Some(e)
-        }
-        Some(other) => {
-            log.push("england", format!("should be a list of {} values or null, found {}", periods.len(), other.kind()));
-            return None;
-        }
-    };
-    if let Some(decimals) = decimals {
-        undo_deltas(&mut values, decimals, "values", log)?;
-        if let Some(e) = &mut england {
-            let mut rows: Vec<Vec<Option<f64>>> = e.iter().map(|&v| vec![v]).collect();
-            undo_deltas(&mut rows, decimals, "england", log)?;
-            *e = rows.into_iter().map(|r| r[0]).collect();
-        }
-    }
-    let mut flags = Vec::new();
-    for f in log.array(o, "flags")? {
-        let f = log.obj(f, "flags")?;
-        let kind = log.word(f, "kind", &FLAG_KINDS)?;
-        let period = log.index(f, "period", periods.len())?;
-        let mut icss = Vec::new();
-        for v in log.array(f, "icss")? {
-            icss.push(log.index_value(v, "flags.icss", n_icss)?);
-        }
-        flags.push(Flag { kind, period, icss, england: log.bool(f, "england")?, note: log.text(f, "note")? });
-    }
-    Some(Measure { id, name, source, period_kind, periods, values, england, flags, area_set, additive, estimated: Vec::new() })
-}
-
-/// Turns the wire's fixed-point differences (see `Measure`'s serialisation) back into values, in place.
-fn undo_deltas(rows: &mut [Vec<Option<f64>>], decimals: i32, field: &str, log: &mut Log) -> Option<()> {
-    const LIMIT: f64 = 9.0e15;
-    let scale = 10f64.powi(decimals);
-    let mut last = vec![0f64; rows.first().map_or(0, Vec::len)];
-    for row in rows.iter_mut() {
-        for (v, l) in row.iter_mut().zip(last.iter_mut()) {
-            if let Some(d) = v {
-                let whole = *l + *d;
-                if d.fract() != 0.0 || whole.abs() >= LIMIT {
-                    log.push(field, format!("with \"decimals\" holds whole-number differences, found {}: the file is damaged", plain(*d, 3)));
-                    return None;
-                }
-                *l = whole;
-                *v = Some(whole / scale);
-            }
-        }
-    }
-    Some(())
-}
-
-fn read_values(row: &Json, n_icss: usize, field: &str, log: &mut Log) -> Option<Vec<Option<f64>>> {
-    let Json::Arr(a) = row else {
-        log.push(field, format!("should be a list, found {}", row.kind()));
-        return None;
-    };
-    if a.len() != n_icss {
-        log.push(field, format!("has {} values but there are {n_icss} ICSs", a.len()));
-        return None;
-    }
-    a.iter().map(|v| log.opt_num(v, field)).collect()
-}
-
 pub fn period_is_valid(kind: PeriodKind, p: &str) -> bool {
     let b = p.as_bytes();
     let digits = |r: std::ops::Range<usize>| b.get(r).is_some_and(|s| s.iter().all(u8::is_ascii_digit));
@@ -577,15 +352,6 @@ pub fn period_is_valid(kind: PeriodKind, p: &str) -> bool {
             }
         }
         PeriodKind::Label => !p.trim().is_empty() && p.chars().count() <= 40 && !p.chars().any(char::is_control),
-    }
-}
-
-fn period_kind_name(k: PeriodKind) -> &'static str {
-    match k {
-        PeriodKind::Month => "month (YYYY-MM)",
-        PeriodKind::FinancialYear => "financial year (YYYY/YY)",
-        PeriodKind::Year => "year (YYYY)",
-        PeriodKind::Label => "label",
     }
 }
 
@@ -830,7 +596,7 @@ fn check(ds: &Dataset, log: &mut Log) {
         }
     }
     for m in &ds.measures {
-        let areas = &ds.area_sets[m.area_set].icss;
+        let Some(areas) = ds.area_sets.get(m.area_set).map(|s| &s.icss) else { continue };
         for (p, row) in m.values.iter().enumerate() {
             for (i, v) in row.iter().enumerate() {
                 if let Some(v) = v {
@@ -849,7 +615,7 @@ fn check(ds: &Dataset, log: &mut Log) {
     }
     for ind in &ds.indicators {
         if let Formula::Ratio { num, den, .. } = ind.formula {
-            let (n, d) = (&ds.measures[num], &ds.measures[den]);
+            let (Some(n), Some(d)) = (ds.measures.get(num), ds.measures.get(den)) else { continue };
             if d.periods.len() != 1 && d.periods != n.periods {
                 log.push_in(
                     "indicator",

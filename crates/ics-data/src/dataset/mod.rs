@@ -10,29 +10,72 @@
 pub mod codec;
 mod frame;
 mod load;
-mod lsoa_wire;
 mod model;
 mod problem;
+mod wire;
 
 pub use load::{load, period_is_valid};
 pub use model::*;
 pub use problem::{Problem, Problems};
 
 impl Dataset {
-    /// The shipped files' JSON: the core (everything but the editions in `apart`, each of which gets a file of
-    /// its own, `{"schema_version": 3, "edition": {…}}`, for the page to load when it is needed). Fields are in
-    /// declaration order, so the output is byte-stable.
+    /// The build step's constructor: the tables as assembled from `data/`, given the whole-dataset checks
+    /// (`load`'s last step: unique ids and codes, shares, populations). The row-level checks run when
+    /// `build-data` loads what it wrote back, which must give this very dataset.
     #[cfg(feature = "write")]
-    pub fn to_json_parts(&self, apart: &[&str]) -> (String, Vec<(String, String)>) {
-        let mut core = self.clone();
-        core.editions.retain(|e| !apart.contains(&e.id.as_str()));
-        let parts = self
-            .editions
-            .iter()
-            .filter(|e| apart.contains(&e.id.as_str()))
-            .map(|e| (e.id.clone(), to_json(&EditionFile { schema_version: SCHEMA_VERSION, edition: e })))
-            .collect();
-        (to_json(&core), parts)
+    pub fn from_parts(
+        meta: Meta,
+        sources: Vec<Source>,
+        area_sets: Vec<AreaSet>,
+        editions: Vec<Edition>,
+        trusts: Vec<Trust>,
+        measures: Vec<Measure>,
+        indicators: Vec<Indicator>,
+        unavailable: Vec<Unavailable>,
+    ) -> Result<Dataset, Problems> {
+        let ds = Dataset { schema_version: SCHEMA_VERSION, meta, sources, area_sets, editions, trusts, measures, indicators, unavailable };
+        load::checked(ds)
+    }
+
+    /// Always [`SCHEMA_VERSION`].
+    pub fn schema_version(&self) -> u32 {
+        self.schema_version
+    }
+
+    pub fn meta(&self) -> &Meta {
+        &self.meta
+    }
+
+    pub fn sources(&self) -> &[Source] {
+        &self.sources
+    }
+
+    /// The first is the base set: the one the series are published on.
+    pub fn area_sets(&self) -> &[AreaSet] {
+        &self.area_sets
+    }
+
+    /// The editions loaded so far (the page loads one more on demand: see `load_edition`).
+    pub fn editions(&self) -> &[Edition] {
+        &self.editions
+    }
+
+    /// NHS trusts; `Trust::ics` indexes the base set's areas.
+    pub fn trusts(&self) -> &[Trust] {
+        &self.trusts
+    }
+
+    pub fn measures(&self) -> &[Measure] {
+        &self.measures
+    }
+
+    pub fn indicators(&self) -> &[Indicator] {
+        &self.indicators
+    }
+
+    /// Indicators the brief asks for that no obtainable source provides, shown to users as missing.
+    pub fn unavailable(&self) -> &[Unavailable] {
+        &self.unavailable
     }
 
     /// The base area set's index (0): the set the series are published on.
@@ -50,20 +93,6 @@ impl Dataset {
     pub fn measure(&self, id: &str) -> Option<&Measure> {
         self.measures.iter().find(|m| m.id == id)
     }
-}
-
-/// An edition shipped in a file of its own.
-#[cfg(feature = "write")]
-#[derive(serde::Serialize)]
-struct EditionFile<'a> {
-    schema_version: u32,
-    edition: &'a Edition,
-}
-
-/// Serialising plain data with finite floats cannot fail; an empty object stands in to stay panic-free.
-#[cfg(feature = "write")]
-fn to_json<T: serde::Serialize>(v: &T) -> String {
-    serde_json::to_string(v).unwrap_or_else(|_| String::from("{}"))
 }
 
 impl Frame {

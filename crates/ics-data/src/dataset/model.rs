@@ -7,32 +7,39 @@
 //! exist only after [`super::load`] has validated them, so the engine can index with the stored indexes without
 //! bounds anxiety. Nothing here reads files or talks to the browser.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 pub const SCHEMA_VERSION: u32 = 3;
 
 /// What ships: the area sets, the deprivation editions loaded so far, and the series (on `area_sets[0]`).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// (Written through `wire`, with the `write` feature.)
+///
+/// Validated once, on the way in: its fields are private and read through accessors, so nothing can change
+/// a dataset after `load` (or the build step's `from_parts`) has checked it. (`load_edition` adds an edition,
+/// checked the same way.)
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "write", derive(Serialize))]
 pub struct Dataset {
     /// Always [`SCHEMA_VERSION`]; first in the JSON so readers can check it before anything else.
-    pub schema_version: u32,
-    pub meta: Meta,
-    pub sources: Vec<Source>,
+    pub(in crate::dataset) schema_version: u32,
+    pub(in crate::dataset) meta: Meta,
+    pub(in crate::dataset) sources: Vec<Source>,
     /// The first is the base set: the one the series are published on.
-    pub area_sets: Vec<AreaSet>,
+    pub(in crate::dataset) area_sets: Vec<AreaSet>,
     /// The editions loaded so far (the page loads one more on demand: see `load_edition`).
-    pub editions: Vec<Edition>,
+    pub(in crate::dataset) editions: Vec<Edition>,
     /// NHS trusts; `Trust::ics` indexes the base set's areas.
-    pub trusts: Vec<Trust>,
-    pub measures: Vec<Measure>,
-    pub indicators: Vec<Indicator>,
+    pub(in crate::dataset) trusts: Vec<Trust>,
+    pub(in crate::dataset) measures: Vec<Measure>,
+    pub(in crate::dataset) indicators: Vec<Indicator>,
     /// Indicators the brief asks for that no obtainable source provides, shown to users as missing.
-    pub unavailable: Vec<Unavailable>,
+    pub(in crate::dataset) unavailable: Vec<Unavailable>,
 }
 
 /// A set of boundaries: its ICBs, their sub-ICB locations, NHS regions and outlines, and (for any but the base
 /// set) how its areas are made from the base set's.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "write", derive(Serialize))]
 pub struct AreaSet {
     /// "icb22", "icb26": used in links, the JS API and the CLI.
     pub id: String,
@@ -77,7 +84,7 @@ impl Part {
 
 /// A deprivation edition on its own neighbourhoods: the LSOA table with its deciles, scores and populations,
 /// the local authorities, and each LSOA's sub-ICB location in every area set it can be seen through. (Written
-/// to JSON in `lsoa_wire`, which packs the table.)
+/// to JSON in `wire::edition`, with the table packed by `wire::lsoa`.)
 #[derive(Debug, Clone, PartialEq)]
 pub struct Edition {
     /// "imd2019", "imd2025".
@@ -277,7 +284,7 @@ pub struct Trust {
 
 /// The index of deprivation a decile column refers to (IMD 2019, its seven domains, and the two
 /// supplementary indices). Rank 1 and decile 1 are always the most deprived, nationally.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Deprivation {
     Imd,
@@ -428,36 +435,11 @@ impl Lsoas {
     }
 }
 
-/// One ICS's outline: rings of (longitude, latitude) in units of 0.0001°.
+/// One ICS's outline: rings of (longitude, latitude) in units of 0.0001° (on the wire: `wire::boundary`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Boundary {
     pub ics: usize,
     pub rings: Vec<Vec<[i32; 2]>>,
-}
-
-/// On the wire each ring is one flat list: the first point, then differences from the previous point.
-impl Serialize for Boundary {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let rings: Vec<Vec<i32>> = self
-            .rings
-            .iter()
-            .map(|ring| {
-                let mut prev = [0, 0];
-                ring.iter()
-                    .flat_map(|p| {
-                        let d = [p[0] - prev[0], p[1] - prev[1]];
-                        prev = *p;
-                        d
-                    })
-                    .collect()
-            })
-            .collect();
-        let mut st = s.serialize_struct("Boundary", 2)?;
-        st.serialize_field("ics", &self.ics)?;
-        st.serialize_field("rings", &rings)?;
-        st.end()
-    }
 }
 
 /// An indicator the brief asks for that could not be sourced, with what is shipped instead.
@@ -470,7 +452,8 @@ pub struct Unavailable {
     pub substitutes: Vec<String>,
 }
 
-/// A stored ICS-level series: one value per ICS per period (None where the source has none).
+/// A stored ICS-level series: one value per ICS per period (None where the source has none). On the wire:
+/// `wire::measure`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Measure {
     pub id: String,
@@ -503,94 +486,6 @@ impl Measure {
 
 /// The most decimals the wire's fixed-point form carries; values needing more are written as plain numbers.
 pub const MAX_DECIMALS: u32 = 9;
-
-/// Fixed point on the wire: `(decimals, values)` as whole numbers of 10^-decimals, or None when some value
-/// does not survive the round trip exactly (then the plain numbers are written).
-fn fixed_point(series: &[&[Option<f64>]]) -> Option<(u32, Vec<Vec<Option<i64>>>)> {
-    let decimals = series.iter().flat_map(|s| s.iter().flatten()).map(|x| {
-        let text = x.to_string();
-        text.split_once('.').map_or(0, |(_, f)| f.len() as u32)
-    });
-    let decimals = decimals.max().unwrap_or(0);
-    if decimals > MAX_DECIMALS {
-        return None;
-    }
-    let scale = 10f64.powi(decimals as i32);
-    let mut out = Vec::new();
-    for s in series {
-        let mut row = Vec::new();
-        for x in s.iter() {
-            row.push(match x {
-                None => None,
-                Some(x) => {
-                    let n = (x * scale).round();
-                    if n.abs() >= 9.0e15 || n / scale != *x {
-                        return None;
-                    }
-                    Some(n as i64)
-                }
-            });
-        }
-        out.push(row);
-    }
-    Some((decimals, out))
-}
-
-/// Differences down the periods, per ICS: each value minus the same ICS's previous value (0 before the first).
-/// Series change slowly, so the differences are short numbers that compress well (a fifth fewer gzipped bytes).
-fn to_deltas(rows: &[Vec<Option<i64>>]) -> Vec<Vec<Option<i64>>> {
-    let mut last: Vec<i64> = vec![0; rows.first().map_or(0, Vec::len)];
-    rows.iter()
-        .map(|row| {
-            row.iter()
-                .zip(last.iter_mut())
-                .map(|(v, l)| {
-                    v.map(|v| {
-                        let d = v - *l;
-                        *l = v;
-                        d
-                    })
-                })
-                .collect()
-        })
-        .collect()
-}
-
-/// Written as `{id, name, source, period_kind, periods, decimals, values, england, flags, area_set, additive}`: with `decimals`
-/// present, `values` and `england` are whole numbers of 10^-decimals, each the difference from the same
-/// series' previous value (see `to_deltas`); without it, plain numbers.
-impl Serialize for Measure {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut st = s.serialize_struct("Measure", 11)?;
-        st.serialize_field("id", &self.id)?;
-        st.serialize_field("name", &self.name)?;
-        st.serialize_field("source", &self.source)?;
-        st.serialize_field("period_kind", &self.period_kind)?;
-        st.serialize_field("periods", &self.periods)?;
-        let mut series: Vec<&[Option<f64>]> = self.values.iter().map(Vec::as_slice).collect();
-        if let Some(e) = &self.england {
-            series.push(e);
-        }
-        match fixed_point(&series) {
-            Some((decimals, mut fixed)) => {
-                let england = self.england.as_ref().and_then(|_| fixed.pop());
-                st.serialize_field("decimals", &decimals)?;
-                st.serialize_field("values", &to_deltas(&fixed))?;
-                let england = england.map(|e| to_deltas(&e.into_iter().map(|v| vec![v]).collect::<Vec<_>>()));
-                st.serialize_field("england", &england.map(|e| e.into_iter().map(|r| r[0]).collect::<Vec<_>>()))?;
-            }
-            None => {
-                st.serialize_field("values", &self.values)?;
-                st.serialize_field("england", &self.england)?;
-            }
-        }
-        st.serialize_field("flags", &self.flags)?;
-        st.serialize_field("area_set", &self.area_set)?;
-        st.serialize_field("additive", &self.additive)?;
-        st.end()
-    }
-}
 
 /// A known data-quality caveat attached to values of a measure.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -713,7 +608,7 @@ pub enum LsoaStat {
     AgeShare { from: AgeBand },
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Weight {
     /// Each LSOA counts once.

@@ -118,12 +118,12 @@ impl Places {
     /// Every area set of the dataset, placed through the first edition that places its neighbourhoods in all of
     /// them (IMD 2025 on LSOA 2021); none if there is no such edition.
     pub fn new(ds: &Dataset) -> Places {
-        let n = ds.area_sets.len();
-        let Some(e) = ds.editions.iter().find(|e| (0..n).all(|s| e.assignments.iter().any(|a| a.area_set == s))) else {
+        let n = ds.area_sets().len();
+        let Some(e) = ds.editions().iter().find(|e| (0..n).all(|s| e.assignments.iter().any(|a| a.area_set == s))) else {
             return Places::default();
         };
         let inputs: Vec<Input> = ds
-            .area_sets
+            .area_sets()
             .iter()
             .enumerate()
             .filter_map(|(k, s)| {

@@ -75,11 +75,11 @@ pub fn content(cx: &Ctx) -> Content {
 /// whose residents weight the figures, what else is shipped and why the two editions are not compared directly.
 fn frame(cx: &Ctx) -> Node<Msg> {
     let (f, dataset) = (cx.ds, &cx.st.dataset);
-    let set = &dataset.area_sets[f.area_set];
-    let ed = &dataset.editions[f.edition];
+    let set = &dataset.area_sets()[f.area_set];
+    let ed = &dataset.editions()[f.edition];
     let population = f.population.and_then(|k| f.measures.get(k)).map(|m| m.name.clone()).unwrap_or_default();
     let others: Vec<String> = dataset
-        .area_sets
+        .area_sets()
         .iter()
         .filter(|s| s.id != set.id)
         .map(|s| format!("the {} (with IMD {})", s.name, s.edition.trim_start_matches("imd")))

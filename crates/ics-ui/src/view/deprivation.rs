@@ -197,8 +197,8 @@ pub fn content(cx: &Ctx) -> Content {
 /// The deprivation charts' sources: the edition's indices, populations and lookups, and the set's lookups.
 pub fn deprivation_source(cx: &Ctx) -> String {
     let ds = &cx.st.dataset;
-    let edition = ds.editions.get(cx.ds.edition).map(|e| e.sources.as_slice()).unwrap_or_default();
-    let set = ds.area_sets.get(cx.ds.area_set).map(|s| s.sources.as_slice()).unwrap_or_default();
+    let edition = ds.editions().get(cx.ds.edition).map(|e| e.sources.as_slice()).unwrap_or_default();
+    let set = ds.area_sets().get(cx.ds.area_set).map(|s| s.sources.as_slice()).unwrap_or_default();
     let mut ids: Vec<usize> = Vec::new();
     for &k in edition.iter().chain(set) {
         if !ids.contains(&k) {

@@ -35,7 +35,7 @@ pub fn import_panel(cx: &Ctx) -> Node<Msg> {
             let warnings: Vec<&String> = d.warnings.iter().chain(notes).collect();
             let added = if names.is_empty() {
                 // An ICB file read on other boundaries: its indicators stay there.
-                let there = st.dataset.area_sets.get(d.set).map(|a| format!("the {} ICBs ({})", a.icss.len(), a.period)).unwrap_or_default();
+                let there = st.dataset.area_sets().get(d.set).map(|a| format!("the {} ICBs ({})", a.icss.len(), a.period)).unwrap_or_default();
                 format!("its indicators are for {there}, so they stay with those boundaries: switch back to them to see them.")
             } else {
                 format!("{}. It is in the indicator list under “Your own data”.", names.join("; "))

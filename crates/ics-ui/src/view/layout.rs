@@ -160,15 +160,15 @@ fn frame_controls(cx: &Ctx) -> Node<Msg> {
     let ds = &st.dataset;
     let f = cx.ds;
     // Today's set first.
-    let sets: Vec<Node<Msg>> = ds.area_sets.iter().rev().map(|s| option(&s.id, &s.name, s.id == f.set.id)).collect();
+    let sets: Vec<Node<Msg>> = ds.area_sets().iter().rev().map(|s| option(&s.id, &s.name, s.id == f.set.id)).collect();
     // Every edition shipped: those loaded, and those named by a set (loaded when chosen). An edition can show a
     // set when it has a lookup to it; one not loaded yet is known to show the set that opens with it.
     let mut editions: Vec<(String, String, bool)> = Vec::new();
-    for (k, s) in ds.area_sets.iter().enumerate() {
+    for (k, s) in ds.area_sets().iter().enumerate() {
         if editions.iter().any(|(id, _, _)| *id == s.edition) {
             continue;
         }
-        let (name, shows) = match ds.editions.iter().find(|e| e.id == s.edition) {
+        let (name, shows) = match ds.editions().iter().find(|e| e.id == s.edition) {
             Some(e) => (format!("{} ({} neighbourhoods)", e.short, e.lsoa), e.assignments.iter().any(|a| a.area_set == f.area_set)),
             None => (format!("IMD {} (loads when chosen)", s.edition.trim_start_matches("imd")), k == f.area_set),
         };
@@ -189,7 +189,7 @@ fn frame_controls(cx: &Ctx) -> Node<Msg> {
     let unavailable: Vec<&str> = editions.iter().filter(|(_, _, shows)| !shows).map(|(_, n, _)| n.as_str()).collect();
     let mut status = h("div").class("ics-frame__status").attr("role", "status").attr("aria-live", "polite");
     if let Some(l) = &st.loading {
-        let set = &ds.area_sets[l.set];
+        let set = &ds.area_sets()[l.set];
         status = status.child(h("p").class("ics-loading-edition").text(format!(
             "Loading IMD {} for the {}…",
             l.edition.trim_start_matches("imd"),
