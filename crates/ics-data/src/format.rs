@@ -50,6 +50,23 @@ pub fn number(value: f64, decimals: u8) -> String {
     out
 }
 
+/// `value` in scientific notation with `decimals` places in the mantissa, as `format!("{:.2e}")` writes it
+/// ("1.23e-4"; a value on a rounding tie may differ in the last digit), without the float-printing machinery
+/// `format!` would pull into the wasm.
+pub fn scientific(value: f64, decimals: u8) -> String {
+    if value == 0.0 || !value.is_finite() {
+        return plain(value, decimals) + "e0";
+    }
+    let mut exp = value.abs().log10().floor() as i32;
+    let mut mantissa = value / 10f64.powi(exp);
+    // Rounding can carry the mantissa to 10 (9.999 → "10.00"): then it is 1.00 of the next power.
+    if plain(mantissa.abs(), decimals).starts_with("10") {
+        exp += 1;
+        mantissa = value / 10f64.powi(exp);
+    }
+    format!("{}e{exp}", plain(mantissa, decimals))
+}
+
 /// A plain machine-readable number for CSV and SVG: no separators, ASCII minus, fixed decimals.
 pub fn plain(value: f64, decimals: u8) -> String {
     let Some((int, frac)) = digits(value, decimals) else { return String::new() };
@@ -155,6 +172,14 @@ mod tests {
         }
         assert_eq!(plain(-1234.56, 1), "-1234.6");
         assert_eq!(plain(-0.01, 1), "0.0");
+    }
+
+    /// `scientific` writes what `format!("{:.2e}")` writes (the page cannot afford the latter in the wasm).
+    #[test]
+    fn scientific_matches_rusts_exponent_format() {
+        for v in [0.000_123_4, 0.000_999_9, 0.000_999_4, 1.5e-7, 3.0, 12_345.0, 0.0, -0.000_42, 9.96e-5] {
+            assert_eq!(scientific(v, 2), format!("{v:.2e}"), "{v}");
+        }
     }
 
     #[test]

@@ -185,7 +185,7 @@ impl Funnel {
             "Overdispersion (z-scores on the {scale} scale, winsorised at the 10th and 90th percentiles, {} areas): φ = {}, τ² = {}.",
             d.k,
             number(d.phi, 2),
-            if d.tau2 > 0.0 && d.tau2 < 0.001 { format!("{:.2e}", d.tau2) } else { number(d.tau2, 4) }
+            if d.tau2 > 0.0 && d.tau2 < 0.001 { ics_data::format::scientific(d.tau2, 2) } else { number(d.tau2, 4) }
         );
         od.push_str(match (d.method, d.applied) {
             (Overdispersion::None, _) => " Not applied.",

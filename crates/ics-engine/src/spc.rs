@@ -538,8 +538,9 @@ impl Engine {
         }
         if let Some(l) = limits.as_ref().filter(|l| l.screened_out > 0) {
             warnings.push(format!(
-                "{} moving range{} above {SCREEN} × the mean moving range {} screened out of the limits.",
+                "{} moving range{} above {} × the mean moving range {} screened out of the limits.",
                 l.screened_out,
+                ics_data::format::number(SCREEN, 3),
                 if l.screened_out == 1 { "" } else { "s" },
                 if l.screened_out == 1 { "was" } else { "were" }
             ));

@@ -144,9 +144,12 @@ pub fn content(cx: &Ctx) -> Content {
         "Points in a shift or trend",
         select("ics-spc-run", &settings.run.to_string(), |n| Msg::Spc(SpcMsg::Run(n.parse().unwrap_or(DEFAULT_RUN))), runs),
     ));
-    c.controls.push(checkbox("ics-spc-screen", &format!("Screen out moving ranges above {SCREEN} × their mean"), settings.screen, |_| {
-        Msg::Spc(SpcMsg::Screen)
-    }));
+    c.controls.push(checkbox(
+        "ics-spc-screen",
+        &format!("Screen out moving ranges above {} × their mean", format::number(SCREEN, 3)),
+        settings.screen,
+        |_| Msg::Spc(SpcMsg::Screen),
+    ));
     c.controls.push(checkbox("ics-spc-flagged", "Use flagged values in the limits", st.settings.include_flagged, |_| Msg::ToggleIncludeFlagged));
     let summary = cx.r.spc_summary.as_deref().unwrap_or(&[]);
     let Some(spc) = &cx.r.spc else {
@@ -360,7 +363,7 @@ fn spc_chart(cx: &Ctx, spc: &Spc, who: &str) -> Chart {
     let mut keys: Vec<(Key, String)> = vec![(Key::Line(chart::MID_GREY, ""), who.to_string())];
     if spc.limits.is_some() {
         keys.push((Key::Line(chart::DARK_BLUE, ""), "Mean".into()));
-        keys.push((Key::Line(chart::TEXT, "6 4"), format!("Process limits (mean ± {LIMIT} × mean moving range)")));
+        keys.push((Key::Line(chart::TEXT, "6 4"), format!("Process limits (mean ± {} × mean moving range)", format::number(LIMIT, 2))));
         keys.push((Key::Line(chart::MID_GREY, "2 3"), "Near a limit (two sigma)".into()));
         keys.push((Key::Fill("#e8edee"), "Baseline (the limits' periods)".into()));
     }
@@ -614,11 +617,11 @@ fn summary_table(cx: &Ctx, rows: &[SpcSummaryRow]) -> DataTable {
 /// "How to read an SPC chart": a short disclosure.
 fn how_to_read() -> Node<Msg> {
     let items = [
-        format!("Each point is one period's value. The solid line is the mean of the baseline; the dashed lines are the process limits, the mean ± {LIMIT} × the mean moving range (the average change from one period to the next). Values between the limits are what this process usually produces."),
+        format!("Each point is one period's value. The solid line is the mean of the baseline; the dashed lines are the process limits, the mean ± {} × the mean moving range (the average change from one period to the next). Values between the limits are what this process usually produces.", format::number(LIMIT, 2)),
         "Common cause variation (grey dots): the ups and downs are within what the process usually produces; no single point needs explaining.".to_string(),
         "Special cause variation (blue squares for improvement, orange diamonds for concern, purple for higher or lower where neither is better): a point beyond a limit; a shift (7 or more points in a row on one side of the mean, by default); a trend (7 or more points in a row each rising, or each falling); or 2 of 3 points in a row near a limit (beyond the dotted two-sigma lines) on the same side. A missing period breaks shifts and trends.".to_string(),
         "The icon gives the latest point's variation: H or L says whether the special cause is higher or lower. Limits need about 15 to 20 points; with fewer they are provisional.".to_string(),
-        format!("Moving ranges above {SCREEN} × their mean are screened out of the limits by default (as NHS-R's NHSRplotthedots does; NHS England's Excel tool does not): untick the box to keep them. Flagged values are plotted and tested, but kept out of the limits unless you tick “Use flagged values in the limits”."),
+        format!("Moving ranges above {} × their mean are screened out of the limits by default (as NHS-R's NHSRplotthedots does; NHS England's Excel tool does not): untick the box to keep them. Flagged values are plotted and tested, but kept out of the limits unless you tick “Use flagged values in the limits”.", format::number(SCREEN, 3)),
     ];
     h("details")
         .class("ics-details ics-spc-how")
