@@ -12,6 +12,7 @@ pub mod dataset;
 pub mod export;
 pub mod format;
 pub mod json;
+pub mod num;
 pub mod sort;
 #[cfg(feature = "testdata")]
 pub mod testdata;

@@ -14,6 +14,7 @@
 use super::stats::{self, Z95, Z998};
 use super::{Engine, EngineError};
 use ics_data::dataset::{CiMethod, Formula};
+use ics_data::num::clamp;
 use serde::Serialize;
 
 /// The overdispersion adjustment asked for (URL key `od`, CLI `--overdispersion`).
@@ -391,14 +392,14 @@ impl Model {
     /// The transformed value of share `q`, and the centre's.
     fn transform(&self, q: f64) -> (f64, f64) {
         match self.method {
-            Method::Wilson => (q.clamp(0.0, 1.0).sqrt().asin(), self.share.clamp(0.0, 1.0).sqrt().asin()),
+            Method::Wilson => (clamp(q, 0.0, 1.0).sqrt().asin(), clamp(self.share, 0.0, 1.0).sqrt().asin()),
             Method::Byar => ((q / self.share).sqrt(), 1.0),
         }
     }
 
     fn back(&self, y: f64) -> f64 {
         match self.method {
-            Method::Wilson => y.clamp(0.0, std::f64::consts::FRAC_PI_2).sin().powi(2),
+            Method::Wilson => clamp(y, 0.0, std::f64::consts::FRAC_PI_2).sin().powi(2),
             Method::Byar => y.max(0.0).powi(2) * self.share,
         }
     }
@@ -430,8 +431,8 @@ pub fn wilson_limits(p0: f64, n: f64, z: f64) -> (f64, f64) {
     let disc = (b * b - 4.0 * (1.0 + a) * (d * d - a * a / 4.0)).max(0.0).sqrt();
     let (lo, hi) = ((b - disc) / (2.0 * (1.0 + a)), (b + disc) / (2.0 * (1.0 + a)));
     // A root on the wrong side of d solves the squared equation only: no share that low (or high) is possible.
-    let lower = if lo <= d { lo.clamp(0.0, 1.0) } else { 0.0 };
-    let upper = if hi >= d { hi.clamp(0.0, 1.0) } else { 1.0 };
+    let lower = if lo <= d { clamp(lo, 0.0, 1.0) } else { 0.0 };
+    let upper = if hi >= d { clamp(hi, 0.0, 1.0) } else { 1.0 };
     (lower, upper)
 }
 
@@ -504,7 +505,7 @@ pub fn winsorise(z: &[f64]) -> Vec<f64> {
     let mut sorted = z.to_vec();
     ics_data::sort::floats(&mut sorted);
     let (lz, uz) = (stats::quantile_sorted(&sorted, 0.1).unwrap_or(0.0), stats::quantile_sorted(&sorted, 0.9).unwrap_or(0.0));
-    z.iter().map(|z| z.clamp(lz, uz)).collect()
+    z.iter().map(|z| clamp(*z, lz, uz)).collect()
 }
 
 /// φ = Σ z² / k; τ² = (kφ − (k − 1)) / (Σw − Σw²/Σw) with w = 1/s², or 0 when kφ < k − 1 (DerSimonian–Laird).

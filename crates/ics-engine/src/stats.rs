@@ -5,6 +5,8 @@
 //! Pure numerics on `f64`: no dataset types, no allocation beyond results, no panics on any input (degenerate
 //! inputs give `None` or NaN, which callers report as "no data").
 
+use ics_data::num::clamp;
+
 /// Two-sided confidence levels used throughout: 95% and 99.8% (Fingertips' "2 and 3 standard deviations").
 pub const Z95: f64 = 1.959_963_984_540_054;
 pub const Z998: f64 = 3.090_232_306_167_813_5;
@@ -343,7 +345,7 @@ pub fn quantile_sorted(v: &[f64], q: f64) -> Option<f64> {
     if v.is_empty() {
         return None;
     }
-    let h = (v.len() - 1) as f64 * q.clamp(0.0, 1.0);
+    let h = (v.len() - 1) as f64 * clamp(q, 0.0, 1.0);
     let lo = h.floor() as usize;
     let hi = (lo + 1).min(v.len() - 1);
     Some(v[lo] + (h - lo as f64) * (v[hi] - v[lo]))

@@ -21,6 +21,7 @@ pub mod view;
 pub use view::view;
 
 use ics_data::dataset::{Dataset, Deprivation, Frame, Polarity, Weight};
+use ics_data::num::clamp;
 use ics_engine::adjust::Axis;
 use ics_engine::filter::{DeprivationGroup, Filters, PopulationBand, RangeFilter};
 use ics_engine::funnel::Overdispersion;
@@ -713,7 +714,7 @@ pub fn update(st: &mut State, msg: Msg) -> Option<Effect> {
             requery = false;
         }
         Msg::Resize(w) => {
-            st.width = w.clamp(280.0, 1200.0);
+            st.width = clamp(w, 280.0, 1200.0);
             requery = false;
         }
         Msg::HashChanged(hash) => {
@@ -814,7 +815,7 @@ pub fn update(st: &mut State, msg: Msg) -> Option<Effect> {
         }
         Msg::ImportProgress(f) => {
             if let ImportStatus::Reading { percent, .. } = &mut st.import {
-                *percent = (f * 100.0).clamp(0.0, 100.0);
+                *percent = clamp(f * 100.0, 0.0, 100.0);
             }
             requery = false;
         }

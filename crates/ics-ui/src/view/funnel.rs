@@ -13,6 +13,7 @@ use crate::node::{h, s, Node};
 use crate::table::{col, Cell, DataTable, Row, ESTIMATE};
 use crate::Msg;
 use ics_data::format;
+use ics_data::num::clamp;
 use ics_engine::funnel::{Funnel, FunnelPoint, LimitPoint, Overdispersion, Side};
 
 /// The two limits' line styles (dashes; colour `LIMIT`), shared by the chart and its legend.
@@ -159,7 +160,7 @@ fn draw(cx: &Ctx, f: &Funnel) -> (crate::node::Element<Msg>, f64, f64) {
     let (legend, legend_h) = chart::legend(&keys, 8.0, w);
     let x_title = chart::wrap(&format!("{}{}", denominator_label(cx), if f.log_x { " (log scale)" } else { "" }), w - 80.0, 12.0);
     let (left, right, top, bottom) = (64.0, 16.0, legend_h + 16.0, 34.0 + 16.0 * x_title.len() as f64);
-    let height = (w * 0.62).clamp(300.0, 520.0) + legend_h + 16.0 * (x_title.len() as f64 - 1.0);
+    let height = clamp(w * 0.62, 300.0, 520.0) + legend_h + 16.0 * (x_title.len() as f64 - 1.0);
     // x: the limits' grid spans the points; on a log scale, positions are ln(denominator).
     let tx = |n: f64| if f.log_x { n.ln() } else { n };
     let (g0, g1) = (f.limits.first().map_or(1.0, |l| l.denominator), f.limits.last().map_or(10.0, |l| l.denominator));
@@ -175,7 +176,7 @@ fn draw(cx: &Ctx, f: &Funnel) -> (crate::node::Element<Msg>, f64, f64) {
     let pad = (y1 - y0).max(f.centre.abs() * 0.01).max(1e-9) * 0.05;
     let (y0, y1) = ((y0 - pad).max(if f.centre >= 0.0 { 0.0 } else { f64::NEG_INFINITY }), y1 + pad);
     let y = Scale::new((y0, y1), (height - bottom, top));
-    let clamp_y = |v: f64| y.at(v).clamp(top, height - bottom);
+    let clamp_y = |v: f64| clamp(y.at(v), top, height - bottom);
     let mut axes_g = s("g").class("ics-axis");
     let xt: Vec<f64> = if f.log_x {
         log_ticks(g0, g1)

@@ -11,6 +11,7 @@ use crate::node::{h, s, Node};
 use crate::table::{col, Cell, DataTable, Row, ESTIMATE};
 use crate::Msg;
 use ics_data::format;
+use ics_data::num::clamp;
 use ics_engine::compare::Significance;
 
 /// Lines for an ICS's tooltip, shared by the charts that show one value per ICS.
@@ -317,7 +318,9 @@ fn bar_chart(cx: &Ctx, order: &[usize]) -> Chart {
                 // Centred on the line, but never past either edge of the chart.
                 let label = format!("England {}", cx.value(Some(e)));
                 let half = chart::text_width(&label, 12.0) / 2.0;
-                chart::svg_text(x.at(e).clamp(half, (w - half).max(half)), top - 12.0, label).attr("text-anchor", "middle").attr("font-weight", "700")
+                chart::svg_text(clamp(x.at(e), half, (w - half).max(half)), top - 12.0, label)
+                    .attr("text-anchor", "middle")
+                    .attr("font-weight", "700")
             });
     }
     if let Some(i) = cx.hover().filter(|i| order.contains(i)) {

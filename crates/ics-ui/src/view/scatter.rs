@@ -14,6 +14,7 @@ use crate::table::{col, Cell, DataTable, Row, ESTIMATE};
 use crate::Msg;
 use ics_data::dataset::Polarity;
 use ics_data::format;
+use ics_data::num::clamp;
 use ics_engine::adjust::{Axis, Verdict};
 
 fn verdict_text(v: Verdict, p: Polarity) -> &'static str {
@@ -124,7 +125,7 @@ pub fn content(cx: &Ctx) -> Content {
     // The x axis's title wraps on a phone; the y axis's is the unit (the chart's title names the indicator).
     let x_title = chart::wrap(st.settings.axis.label(), w - 80.0, 12.0);
     let (left, right, top, bottom) = (64.0, 16.0, legend_h + 16.0, 34.0 + 16.0 * x_title.len() as f64);
-    let height = (w * 0.62).clamp(300.0, 520.0) + legend_h + 16.0 * (x_title.len() as f64 - 1.0);
+    let height = clamp(w * 0.62, 300.0, 520.0) + legend_h + 16.0 * (x_title.len() as f64 - 1.0);
     let (mut x0, mut x1, mut y0, mut y1) = (f64::INFINITY, f64::NEG_INFINITY, f64::INFINITY, f64::NEG_INFINITY);
     for (x, y) in fit.points.iter().map(|p| (p.x, p.y)).chain(fit.left_out.iter().map(|p| (p.x, p.y))) {
         x0 = x0.min(x);

@@ -12,6 +12,7 @@ use crate::node::{h, s, Element, Node};
 use crate::table::{col, Cell, DataTable, Row, SortValue, ESTIMATE};
 use crate::{Msg, State};
 use ics_data::format;
+use ics_data::num::clamp;
 use ics_engine::spc::{Assurance, Better, Hit, Spc, SpcSettings, SpcSummaryRow, Variation, DEFAULT_RUN, LIMIT, RUNS, SCREEN};
 
 /// Special cause colours: improvement blue, concern orange (colour-blind safe together), neither purple; common
@@ -393,7 +394,7 @@ fn spc_chart(cx: &Ctx, spc: &Spc, who: &str) -> Chart {
     let icons = spc.variation.iter().count() + assured.len();
     let (legend, legend_h) = chart::legend(&keys, 8.0, w - icons as f64 * (icon_size + 8.0) - 8.0);
     let (left, right, top, bottom) = (72.0, 16.0, legend_h.max(icon_size) + 24.0, 40.0);
-    let height = (w * 0.5).clamp(280.0, 440.0) + legend_h;
+    let height = clamp(w * 0.5, 280.0, 440.0) + legend_h;
     let n = spc.points.len();
     let mut lo = f64::INFINITY;
     let mut hi = f64::NEG_INFINITY;

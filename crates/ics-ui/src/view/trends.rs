@@ -11,6 +11,7 @@ use crate::node::{h, s, Node};
 use crate::table::{col, Cell, DataTable, Row, ESTIMATE};
 use crate::Msg;
 use ics_data::format;
+use ics_data::num::clamp;
 use ics_engine::trend::period_ordinal;
 
 pub fn content(cx: &Ctx) -> Content {
@@ -195,7 +196,7 @@ fn line_chart(cx: &Ctx, t: &ics_engine::trend::Trend, who: Option<&str>) -> Char
     }
     let (legend, legend_h) = chart::legend(&keys, 8.0, w);
     let (left, right, top, bottom) = (72.0, 16.0, legend_h + 24.0, 40.0);
-    let height = (w * 0.5).clamp(280.0, 440.0) + legend_h;
+    let height = clamp(w * 0.5, 280.0, 440.0) + legend_h;
     // Labels that are not dates (a user's file) are spaced evenly in file order.
     let ords: Vec<f64> = t.points.iter().enumerate().map(|(k, p)| period_ordinal(t.period_kind, &p.period).unwrap_or(k as i64) as f64).collect();
     let (o0, o1) = (ords.first().copied().unwrap_or(0.0), ords.last().copied().unwrap_or(1.0));
