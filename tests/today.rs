@@ -35,7 +35,7 @@ fn lookup() -> Vec<(String, String, String)> {
 #[test]
 fn today_is_36_icbs_with_imd_2025_and_their_lsoa_counts_are_the_lookups() {
     let e = today();
-    let f: &Frame = e.frame();
+    let f: &Frame = e.shipped();
     assert_eq!((f.set.id.as_str(), f.edition_info.id.as_str()), ("icb26", "imd2025"));
     assert_eq!(f.icss.len(), 36);
     assert_eq!(f.boundaries.len(), 36, "the ICB 2026 map has 36 areas");

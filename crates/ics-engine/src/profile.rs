@@ -31,9 +31,9 @@ impl Engine {
         if ics >= self.ds.icss.len() {
             return Err(EngineError(format!("no ICS number {ics}")));
         }
-        Ok((0..self.ds.indicators.len())
+        Ok((0..self.frame().indicators.len())
             .map(|k| {
-                let ind = &self.ds.indicators[k];
+                let ind = &self.frame().indicators[k];
                 let values = self.values_at(ind, self.default_period_cached(k));
                 let mut c = self.compare(k, if hide_estimates { values.without_estimates() } else { values });
                 let row = c.rows.swap_remove(ics);

@@ -7,7 +7,7 @@
 //! selected ICB by its code, or, where it no longer exists, the area that took most of its residents, saying so.
 
 use super::{Effect, State};
-use ics_data::dataset::Frame;
+use ics_engine::layer::Layered;
 use ics_engine::Engine;
 
 /// A switch waiting for an edition to load: the edition, the area set, and what to do once it has.
@@ -101,7 +101,7 @@ pub fn failed(st: &mut State, waiting: Option<Loading>, why: String) {
 
 /// Carries the settings of frame `old` to the state's new frame, by id and code (selecting `select` instead of
 /// the selection's counterpart, if given); notes what changed.
-fn carry(st: &mut State, old: &Frame, select: Option<&str>) {
+fn carry(st: &mut State, old: Layered, select: Option<&str>) {
     let new = st.engine.frame();
     let mut notes = Vec::new();
     let by_id = |k: usize| old.indicators.get(k).and_then(|i| new.indicators.iter().position(|n| n.id == i.id));

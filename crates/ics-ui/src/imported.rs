@@ -6,6 +6,7 @@
 use super::{ImportDone, ImportStatus, State};
 use ics_data::dataset::{Domain, Frame, Polarity};
 use ics_engine::import::{self, ImportedIndicator, Places, SubIcbIndicator};
+use ics_engine::layer::Layered;
 use ics_engine::Engine;
 
 /// An imported indicator, kept: its id, the file's name and what was read.
@@ -26,7 +27,7 @@ pub enum KeptData {
 
 /// The sub-ICB locations and ICBs of every area set (or of the frame's alone, if the dataset cannot place them).
 pub fn places(st: &State) -> Places {
-    Places::for_frame(&st.dataset, st.engine.frame())
+    Places::for_frame(&st.dataset, st.engine.shipped())
 }
 
 /// Places that can sum to `f`'s set: `all`, or the frame's own.
@@ -60,7 +61,7 @@ fn add(e: &mut Engine, k: &Kept, places: &Places) -> Option<usize> {
 /// Reads a file the user chose into the frame shown: its indicators are added and kept, the first is shown.
 pub fn load(st: &mut State, name: String, text: String) -> ImportStatus {
     let places = places(st);
-    let frame = st.engine.frame();
+    let frame = st.engine.shipped();
     let set = frame.area_set;
     let imp = match import::import_in(&name, &text, frame, &places, &[]) {
         Ok(imp) => imp,
@@ -114,7 +115,7 @@ pub fn load(st: &mut State, name: String, text: String) -> ImportStatus {
 /// in every frame of its area set.
 pub fn apply_fixes(st: &mut State) {
     let ImportStatus::Done(d) = &st.import else { return };
-    let frame = st.engine.frame();
+    let frame = st.engine.shipped();
     if d.sub_icb || d.set != frame.area_set {
         return;
     }
@@ -202,7 +203,7 @@ pub fn choose_rows(st: &mut State, value: &str) {
         return;
     }
     d.choice = choice;
-    let frame = st.engine.frame();
+    let frame = st.engine.shipped();
     if d.set != frame.area_set {
         return;
     }
@@ -236,7 +237,7 @@ pub fn choose_rows(st: &mut State, value: &str) {
                     match &data {
                         KeptData::Icb { ind, .. } => e.update_imported(at, ind),
                         KeptData::SubIcb(s) => {
-                            let own = places_for(&all, e.frame());
+                            let own = places_for(&all, e.shipped());
                             e.update_sub_icb(at, s, own.as_ref().unwrap_or(&all));
                         }
                     }
@@ -289,7 +290,7 @@ pub fn set_multiplier(st: &mut State, choice: &str) {
         s.multiplier_from = import::subicb::Multiplier::Chosen;
         for e in st.parked.iter_mut().chain(std::iter::once(&mut st.engine)) {
             if let Ok((at, _)) = e.indicator(&k.id) {
-                let own = places_for(&all, e.frame());
+                let own = places_for(&all, e.shipped());
                 e.update_sub_icb(at, s, own.as_ref().unwrap_or(&all));
             }
         }
@@ -299,12 +300,12 @@ pub fn set_multiplier(st: &mut State, choice: &str) {
 /// After a switch: gives the engine shown the kept indicators it lacks (sub-ICB ones summed to its set, ICB
 /// ones of its set), and the name, unit and polarity the user gave each in frame `old`. Returns what to tell
 /// the user about them.
-pub fn follow(st: &mut State, old: &Frame) -> Vec<String> {
+pub fn follow(st: &mut State, old: Layered) -> Vec<String> {
     if st.kept.is_empty() {
         return vec![];
     }
     let all = Places::new(&st.dataset);
-    let own = places_for(&all, st.engine.frame());
+    let own = places_for(&all, st.engine.shipped());
     let places = own.as_ref().unwrap_or(&all);
     let set = st.engine.frame().area_set;
     let label = ics_engine::import::subicb::set_label(st.engine.frame().icss.len(), &st.engine.frame().set.period);

@@ -20,10 +20,11 @@ pub mod url;
 pub mod view;
 pub use view::view;
 
-use ics_data::dataset::{Dataset, Deprivation, Frame, Polarity, Weight};
+use ics_data::dataset::{Dataset, Deprivation, Polarity, Weight};
 use ics_engine::adjust::Axis;
 use ics_engine::filter::{DeprivationGroup, Filters, PopulationBand, RangeFilter};
 use ics_engine::funnel::Overdispersion;
+use ics_engine::layer::Layered;
 use ics_engine::peers::{PeerBasis, PeerSettings, MAX_PEERS};
 use ics_engine::query::{DeprivationSettings, Query, QueryResult, View};
 use ics_engine::Engine;
@@ -474,7 +475,7 @@ impl State {
     }
 
     pub fn ics_code(&self, i: usize) -> &str {
-        &self.engine.frame().icss[i].ods
+        &self.engine.shipped().icss[i].ods
     }
 
     fn parse_bound(text: &str) -> Result<Option<f64>, String> {
@@ -533,7 +534,7 @@ impl State {
 
 impl Settings {
     /// The engine query these settings ask of `frame` (whose indices they hold).
-    pub fn query(&self, frame: &Frame) -> Query {
+    pub fn query(&self, frame: Layered) -> Query {
         let f = &self.filters;
         let range = f.range_indicator.map(|k| RangeFilter {
             indicator: frame.indicators[k].id.clone(),
@@ -854,7 +855,7 @@ pub fn update(st: &mut State, msg: Msg) -> Option<Effect> {
             return Some(Effect::Save {
                 filename: "ics-explorer-template.csv".into(),
                 mime: "text/csv;charset=utf-8",
-                content: ics_engine::import::template(st.engine.frame()),
+                content: ics_engine::import::template(st.engine.shipped()),
             });
         }
         Msg::SetUserName(name) => set_user_text(st, Some(name), None),

@@ -260,7 +260,7 @@ fn profile_peers_first_and_areas_sortable_with_names() {
     let (peers, spine) = (html.find("ics-table-peers").unwrap(), html.find("ics-spine").unwrap());
     assert!(peers < spine, "peers before the spine chart");
     let r = st.result.as_ref().unwrap();
-    let names: Vec<&str> = r.peers.as_ref().unwrap().peers.iter().map(|p| st.engine.frame().icss[p.ics].short_name.as_str()).collect();
+    let names: Vec<&str> = r.peers.as_ref().unwrap().peers.iter().map(|p| st.engine.shipped().icss[p.ics].short_name.as_str()).collect();
     assert_eq!(names[0], "Black Country", "Core20 share and IMD score: the Black Country is the nearest");
     assert!(html.contains("Waiting over 52 weeks, Mar 2026 (Birmingham and Solihull: 0.43%)"), "the indicator in view, beside the distances");
     // On the full decile profile the Black Country is sixth, and the page says what keeps it out.
@@ -1200,7 +1200,7 @@ fn hiding_estimates_leaves_them_out_says_how_many_and_why_and_is_in_the_link() {
     assert!(html.contains("6 of this indicator&#39;s values are estimates (apportioned from July 2022 ICBs); ticked, those ICSs are left out."));
     update(&mut st, Msg::ToggleHideEstimates);
     let r = st.result.as_ref().unwrap();
-    let names: Vec<&str> = r.hidden_estimates.iter().map(|&i| st.engine.frame().icss[i].short_name.as_str()).collect();
+    let names: Vec<&str> = r.hidden_estimates.iter().map(|&i| st.engine.shipped().icss[i].short_name.as_str()).collect();
     assert_eq!(names, ["Central East", "Essex", "Hampshire and Isle of Wight", "Norfolk and Suffolk", "Surrey and Sussex", "Thames Valley"]);
     let (essex, wnl) = (st.engine.ics("D7T5G").unwrap(), st.engine.ics("Z9B2Z").unwrap());
     assert_eq!(r.included.iter().filter(|&&x| x).count(), 30);

@@ -32,9 +32,10 @@ pub use layout::{chart_width, view, view_label};
 use crate::node::{Element, Node};
 use crate::table::DataTable;
 use crate::{Msg, State};
-use ics_data::dataset::{Frame, Indicator, PeriodKind};
+use ics_data::dataset::{Indicator, PeriodKind};
 use ics_data::format;
 use ics_engine::filter::{DeprivationGroup, PopulationBand};
+use ics_engine::layer::Layered;
 use ics_engine::query::{QueryResult, View};
 use notes::unit_suffix;
 
@@ -89,7 +90,7 @@ pub struct Ctx<'a> {
     pub width: f64,
     pub st: &'a State,
     pub r: &'a QueryResult,
-    pub ds: &'a Frame,
+    pub ds: Layered<'a>,
     pub ind: &'a Indicator,
     pub kind: PeriodKind,
     /// Drawing for a download: no tooltip, no focus, a fixed width.
