@@ -1,6 +1,7 @@
 //! A compact, hand-made dataset for the engine's unit tests: 4 ICSs in 2 regions, 8 LSOAs, 3 local
 //! authorities, a few measures and indicators. Small enough that every expected value is worked out by hand in
-//! the tests that use it.
+//! the tests that use it. Built from `Frame::default()` (the `testdata` feature), as a dataset's frames cannot be
+//! built outside ics-data.
 //!
 //! | LSOA | ICS | LTLA (UTLA) | IMD decile | IMD score | income | employment | population [0-15, 16-64, 65-74, 75-84, 85+] |
 //! |---|---|---|---|---|---|---|---|

@@ -5,7 +5,9 @@
 //! ICB-level series, which are on the first area set. A [`Frame`] is one area set seen through one edition,
 //! with every series restated for its areas (`Dataset::frame`): it is what the engine reads. Values of either
 //! exist only after [`super::load`] has validated them, so the engine can index with the stored indexes without
-//! bounds anxiety. Nothing here reads files or talks to the browser.
+//! bounds anxiety. A frame is never changed once made: its indicators, measures and sources are private to this
+//! crate, and a user's imports are a layer the engine keeps over it. Nothing here reads files or talks to the
+//! browser.
 
 use serde::Serialize;
 
