@@ -1,8 +1,8 @@
 //! The views' shared contract: what a view shows ([`Content`], [`Chart`]), what it is given ([`Ctx`]: the state,
-//! the engine's `QueryResult`, the frame as `ics_engine::layer::Layered`, with the user's imports), and which view module draws the current view. The page around the
-//! view is in `layout`, its controls' building blocks in `widgets`, the "Add your own data" panel in
-//! `import_panel`, the sharing snippets in `embed`, the chart and data files in `downloads`, the notes every
-//! view shares in `notes`, and the pickable marks of every chart in `item`.
+//! the engine's `QueryResult`, the frame with the user's imports as an `ics_engine::layer::Layered`), and which
+//! view module draws the current view. The page around the view is in `layout`, its controls' building blocks in
+//! `widgets`, the "Add your own data" panel in `import_panel`, the sharing snippets in `embed`, the chart and data
+//! files in `downloads`, the notes every view shares in `notes`, and the pickable marks of every chart in `item`.
 //!
 //! Views only render engine results: a view must never compute a figure or ask the engine a question while
 //! rendering; what it needs is in the `QueryResult` or in `State` (see `State::hints`).
