@@ -51,7 +51,7 @@ pub fn run(root: &Path, runs: usize) -> Result<(), String> {
         black_box(ics_data::dataset::load(black_box(&json)).ok());
     });
     let engine = Engine::new(crate::build::load_shipped(root)?.frame_for(None, None)?);
-    let ds = engine.shipped();
+    let ds = engine.frame();
     let index = engine.area_index();
     let (agg, agg95) = median_ms(runs, || {
         black_box(aggregate::aggregate(ds, index, Level::Ics));

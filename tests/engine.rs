@@ -63,7 +63,7 @@ fn shares_sum_to_100_and_england_is_the_sum_of_its_parts() {
 #[test]
 fn every_indicator_value_is_finite_and_every_interval_brackets_its_value() {
     let e = engine();
-    for (k, ind) in e.frame().indicators.iter().enumerate() {
+    for (k, ind) in e.catalogue().indicators.iter().enumerate() {
         let (_, periods) = e.periods(ind);
         for p in 0..periods.len() {
             let v = e.values_at(ind, p);
@@ -207,7 +207,7 @@ fn rtt_52_week_waits_march_2024_match_the_source_checks() {
     let e = engine();
     let r = e.query(&Query { period: Some("2024-03".into()), ..Query::new("rtt_over_52w_pct") }).unwrap();
     let c = &r.comparison;
-    let name = |i: usize| e.shipped().icss[i].short_name.as_str();
+    let name = |i: usize| e.frame().icss[i].short_name.as_str();
     let (lo, hi) = (c.summary.min.unwrap(), c.summary.max.unwrap());
     assert_eq!((name(lo.0), (lo.1 * 100.0).round() / 100.0), ("South West London", 1.54));
     assert_eq!((name(hi.0), (hi.1 * 100.0).round() / 100.0), ("Norfolk and Waveney", 7.51));
@@ -226,7 +226,7 @@ fn ae_four_hour_performance_march_2024() {
     let e = engine();
     let r = e.query(&Query { period: Some("2024-03".into()), ..Query::new("ae_4hr_pct") }).unwrap();
     let c = &r.comparison;
-    let name = |i: usize| e.shipped().icss[i].short_name.as_str();
+    let name = |i: usize| e.frame().icss[i].short_name.as_str();
     let round1 = |x: f64| (x * 10.0).round() / 10.0;
     assert_eq!((name(c.summary.min.unwrap().0), round1(c.summary.min.unwrap().1)), ("Shropshire, Telford and Wrekin", 60.1));
     assert_eq!((name(c.summary.max.unwrap().0), round1(c.summary.max.unwrap().1)), ("Kent and Medway", 81.0));

@@ -35,7 +35,7 @@ fn lookup() -> Vec<(String, String, String)> {
 #[test]
 fn today_is_36_icbs_with_imd_2025_and_their_lsoa_counts_are_the_lookups() {
     let e = today();
-    let f: &Frame = e.shipped();
+    let f: &Frame = e.frame();
     assert_eq!((f.set.id.as_str(), f.edition_info.id.as_str()), ("icb26", "imd2025"));
     assert_eq!(f.icss.len(), 36);
     assert_eq!(f.boundaries.len(), 36, "the ICB 2026 map has 36 areas");
@@ -192,7 +192,7 @@ fn the_42_with_imd_2025_and_what_each_frame_cannot_give() {
         ["Children in the 20% most income-deprived areas (IDACI)", "Older people in the 20% most income-deprived areas (IDAOPI)", "Aged 85 and over"]
     {
         assert!(e.frame().unavailable.iter().any(|u| u.name == name), "{name}");
-        assert!(!e.frame().indicators.iter().any(|i| i.name == name), "{name}");
+        assert!(!e.catalogue().indicators.iter().any(|i| i.name == name), "{name}");
     }
     // Mid-2022 residents are the April 2026 ICBs' population of record, not the July 2022 ICSs'.
     assert!(e.indicator("population_mid2022").is_err());

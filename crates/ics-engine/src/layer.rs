@@ -1,5 +1,5 @@
-//! A user's imports as a layer over the shipped frame: the engine reads indicators, measures and sources through
-//! [`Layered`], which gives the frame's own first and the user's after them, so index `k` (and the ids `user_1`, …)
+//! A user's imports as a layer over the shipped frame: the engine and the views read indicators, measures and
+//! sources through [`Layered`] (`Engine::catalogue()`), which gives the frame's own first and the user's after them, so index `k` (and the ids `user_1`, …)
 //! mean the same as if the user's had been appended. The frame itself is never changed: only [`UserLayer`],
 //! owned by the engine, grows. Nothing here reads outside data; an index past both parts is `None` from `get`.
 
@@ -90,6 +90,13 @@ impl<'a, T> Iterator for Iter<'a, T> {
 
 impl<T> ExactSizeIterator for Iter<'_, T> {}
 
+/// As the list it stands for (a JSON array of the frame's items, then the user's).
+impl<T: serde::Serialize> serde::Serialize for Chained<'_, T> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.iter())
+    }
+}
+
 impl<'a, T> IntoIterator for Chained<'a, T> {
     type Item = &'a T;
     type IntoIter = Iter<'a, T>;
@@ -134,7 +141,12 @@ impl<'a> Layered<'a> {
     }
 
     pub fn indicator(&self, id: &str) -> Option<&'a Indicator> {
-        self.indicators.iter().find(|i| i.id == id)
+        self.indicators.get(self.indicator_index(id)?)
+    }
+
+    /// The number of indicator `id`, the frame's or the user's.
+    pub fn indicator_index(&self, id: &str) -> Option<usize> {
+        self.indicators.iter().position(|i| i.id == id)
     }
 
     pub fn measure(&self, id: &str) -> Option<&'a Measure> {
@@ -183,8 +195,8 @@ mod tests {
         let k = e.add_imported("uptake.csv", &imported());
         let k2 = e.add_imported("uptake.csv", &imported());
         // The user's are numbered after the frame's, as if appended: indicators 7 and 8, measures 5–7 and 8–10, sources 1 and 2.
-        assert_eq!((k, k2, e.frame().indicators.len(), e.frame().measures.len(), e.frame().sources.len()), (7, 8, 9, 11, 3));
-        let f = e.frame();
+        assert_eq!((k, k2, e.catalogue().indicators.len(), e.catalogue().measures.len(), e.catalogue().sources.len()), (7, 8, 9, 11, 3));
+        let f = e.catalogue();
         assert_eq!((f.indicators[k].id.as_str(), f.indicators[k2].id.as_str()), ("user_1", "user_2"));
         assert_eq!(f.indicators[k2].formula, Formula::Given { value: 8, lower: Some(9), upper: Some(10) });
         assert_eq!(f.indicators[k2].sources, [2]);
@@ -204,9 +216,12 @@ mod tests {
         e.set_user_polarity(k, Polarity::HigherIsBetter);
         e.set_user_text(0, "Not mine", "x");
         e.update_imported(k2, &ImportedIndicator { lower: None, upper: None, ..imported() });
-        assert_eq!((e.frame().indicators[k].name.as_str(), e.frame().indicators[k].polarity), ("Renamed", Polarity::HigherIsBetter));
-        assert_eq!((&e.frame().indicators[k2].formula, e.frame().measures.len()), (&Formula::Given { value: 8, lower: None, upper: None }, 11));
-        assert_eq!(e.frame().indicators[0], shipped.shipped_indicators()[0]);
-        assert!(*e.shipped() == shipped, "the frame is as the dataset made it");
+        assert_eq!((e.catalogue().indicators[k].name.as_str(), e.catalogue().indicators[k].polarity), ("Renamed", Polarity::HigherIsBetter));
+        assert_eq!(
+            (&e.catalogue().indicators[k2].formula, e.catalogue().measures.len()),
+            (&Formula::Given { value: 8, lower: None, upper: None }, 11)
+        );
+        assert_eq!(e.catalogue().indicators[0], shipped.shipped_indicators()[0]);
+        assert!(*e.frame() == shipped, "the frame is as the dataset made it");
     }
 }

@@ -7,7 +7,7 @@
 //! gloo, never panics on a valid dataset, and reports unknown ids and codes as [`EngineError`]s.
 //!
 //! Imported indicators live in the engine's [`layer::UserLayer`], never in the frame: everything reads
-//! indicators, measures and sources through [`Engine::frame`] (a [`layer::Layered`] view: the frame's own, then the
+//! indicators, measures and sources through [`Engine::catalogue`] (a [`layer::Layered`] view: the frame's own, then the
 //! user's), and the frame the dataset made is never changed.
 
 /// One name table per enum: each variant with its key (the URL, the command line, the JS API) and, where the page
@@ -80,7 +80,7 @@ impl std::error::Error for EngineError {}
 pub struct Engine {
     /// The frame as the dataset made it: never changed.
     ds: Frame,
-    /// The user's imports, read after the frame's own through `frame()`.
+    /// The user's imports, read after the frame's own through `catalogue()`.
     user: UserLayer,
     index: AreaIndex,
     /// Aggregations by level, computed on first use (`Level::ALL` order).
@@ -96,14 +96,15 @@ impl Engine {
         Engine { ds, user: UserLayer::default(), index, areas: Default::default(), defaults }
     }
 
-    /// The frame with the user's indicators, measures and sources after its own (every other field is the frame's).
-    pub fn frame(&self) -> Layered<'_> {
-        Layered::new(&self.ds, &self.user)
+    /// The frame as the dataset made it: its areas, LSOAs and links (for indicators, measures and sources, with
+    /// the user's, see `catalogue`).
+    pub fn frame(&self) -> &Frame {
+        &self.ds
     }
 
-    /// The frame as the dataset made it, without the user's imports (its areas, LSOAs and links are the same).
-    pub fn shipped(&self) -> &Frame {
-        &self.ds
+    /// The frame with the user's indicators, measures and sources after its own (every other field is the frame's).
+    pub fn catalogue(&self) -> Layered<'_> {
+        Layered::new(&self.ds, &self.user)
     }
 
     /// The user's indicator number `k` (in the layered numbering), to change; `None` for the frame's own.
@@ -138,7 +139,7 @@ impl Engine {
 
     /// The default period of indicator number `k` (cached; see `default_period`).
     pub fn default_period_cached(&self, k: usize) -> usize {
-        match (self.defaults.get(k), self.frame().indicators.get(k)) {
+        match (self.defaults.get(k), self.catalogue().indicators.get(k)) {
             (Some(cell), Some(ind)) => *cell.get_or_init(|| self.default_period(ind)),
             _ => 0,
         }
@@ -151,7 +152,7 @@ impl Engine {
 
     /// The largest N of the "user_N" ids in this engine (0 if none).
     pub fn last_user_number(&self) -> usize {
-        self.frame().indicators.iter().filter_map(|i| i.id.strip_prefix("user_")?.parse::<usize>().ok()).max().unwrap_or(0)
+        self.catalogue().indicators.iter().filter_map(|i| i.id.strip_prefix("user_")?.parse::<usize>().ok()).max().unwrap_or(0)
     }
 
     /// Adds an indicator imported from a user's file (see `import`), with its source and measures, and returns
@@ -174,7 +175,7 @@ impl Engine {
             files: vec![],
             caveats: vec![],
         });
-        self.frame().sources.len() - 1
+        self.catalogue().sources.len() - 1
     }
 
     /// As `add_imported`, with the id given (the page keeps one id for an import in every frame).
@@ -182,7 +183,7 @@ impl Engine {
         use ics_data::dataset::{Domain, Formula, Polarity, ValueType};
         let id = id.to_string();
         let source = self.add_user_source(&id, file_name, period_range(&imp.periods));
-        let base = self.frame().measures.len();
+        let base = self.catalogue().measures.len();
         let measures = crate::import::measures(imp, &id, source, self.ds.area_set);
         let has_limits = measures.len() == 3;
         self.user.measures.extend(measures);
@@ -205,7 +206,7 @@ impl Engine {
             standards: vec![],
         });
         self.defaults.push(OnceCell::new());
-        self.frame().indicators.len() - 1
+        self.catalogue().indicators.len() - 1
     }
 
     /// Adds an indicator from a user's file of sub-ICB counts and denominators, summed to this frame's ICBs
@@ -214,7 +215,7 @@ impl Engine {
     pub fn add_sub_icb(&mut self, id: &str, file_name: &str, ind: &crate::import::SubIcbIndicator, places: &crate::import::Places) -> usize {
         use ics_data::dataset::{CiMethod, Domain, Formula, Polarity, ValueType};
         let source = self.add_user_source(id, file_name, period_range(&ind.periods));
-        let num = self.frame().measures.len();
+        let num = self.catalogue().measures.len();
         let summed = ind.sum(places, self.ds.area_set);
         self.user.measures.extend(crate::import::ratio_measures(ind, &summed, id, source, self.ds.area_set));
         self.user.indicators.push(Indicator {
@@ -236,7 +237,7 @@ impl Engine {
             standards: vec![],
         });
         self.defaults.push(OnceCell::new());
-        let k = self.frame().indicators.len() - 1;
+        let k = self.catalogue().indicators.len() - 1;
         self.describe_sub_icb(k, file_name, ind, places, &summed);
         k
     }
@@ -245,7 +246,7 @@ impl Engine {
     /// user may have set, and the unit unless it was the old multiplier's.
     pub fn update_sub_icb(&mut self, k: usize, ind: &crate::import::SubIcbIndicator, places: &crate::import::Places) {
         use ics_data::dataset::{Domain, Formula};
-        let frame = self.frame();
+        let frame = self.catalogue();
         let Some(old) = frame.indicators.get(k).filter(|i| i.domain == Domain::User) else { return };
         let Formula::Ratio { num, den, multiplier, .. } = old.formula else { return };
         let (id, source) = (old.id.clone(), old.sources.first().copied().unwrap_or(0));
@@ -306,7 +307,7 @@ impl Engine {
     /// said which ICS some rows are for), keeping the name, unit and polarity the user may have set.
     pub fn update_imported(&mut self, k: usize, imp: &crate::import::ImportedIndicator) {
         use ics_data::dataset::{Domain, Formula};
-        let Some(ind) = self.frame().indicators.get(k).filter(|i| i.domain == Domain::User) else { return };
+        let Some(ind) = self.catalogue().indicators.get(k).filter(|i| i.domain == Domain::User) else { return };
         let (id, source) = (ind.id.clone(), ind.sources.first().copied().unwrap_or(0));
         let Formula::Given { value, lower, upper } = ind.formula else { return };
         let mut fresh = crate::import::measures(imp, &id, source, self.ds.area_set).into_iter();
@@ -319,7 +320,7 @@ impl Engine {
                 }
                 None => {
                     self.user.measures.push(m);
-                    Some(self.frame().measures.len() - 1)
+                    Some(self.catalogue().measures.len() - 1)
                 }
             }
         };
@@ -367,8 +368,9 @@ impl Engine {
 
     /// Looks up an indicator by id, or explains how to find valid ids.
     pub fn indicator(&self, id: &str) -> Result<(usize, &Indicator), EngineError> {
-        let indicators = self.frame().indicators;
-        indicators.iter().enumerate().find(|(_, i)| i.id == id).ok_or_else(|| {
+        let indicators = self.catalogue().indicators;
+        let found = self.catalogue().indicator_index(id).and_then(|k| Some((k, indicators.get(k)?)));
+        found.ok_or_else(|| {
             let close: Vec<&str> = indicators.iter().map(|i| i.id.as_str()).filter(|i| i.contains(id) || id.contains(*i)).take(5).collect();
             let hint = if close.is_empty() { String::new() } else { format!(" Did you mean: {}?", close.join(", ")) };
             EngineError(format!("unknown indicator \"{id}\".{hint} List them with `ics-explorer indicators`."))

@@ -27,7 +27,7 @@ pub enum KeptData {
 
 /// The sub-ICB locations and ICBs of every area set (or of the frame's alone, if the dataset cannot place them).
 pub fn places(st: &State) -> Places {
-    Places::for_frame(&st.dataset, st.engine.shipped())
+    Places::for_frame(&st.dataset, st.engine.frame())
 }
 
 /// Places that can sum to `f`'s set: `all`, or the frame's own.
@@ -61,7 +61,7 @@ fn add(e: &mut Engine, k: &Kept, places: &Places) -> Option<usize> {
 /// Reads a file the user chose into the frame shown: its indicators are added and kept, the first is shown.
 pub fn load(st: &mut State, name: String, text: String) -> ImportStatus {
     let places = places(st);
-    let frame = st.engine.shipped();
+    let frame = st.engine.frame();
     let set = frame.area_set;
     let imp = match import::import_in(&name, &text, frame, &places, &[]) {
         Ok(imp) => imp,
@@ -115,7 +115,7 @@ pub fn load(st: &mut State, name: String, text: String) -> ImportStatus {
 /// in every frame of its area set.
 pub fn apply_fixes(st: &mut State) {
     let ImportStatus::Done(d) = &st.import else { return };
-    let frame = st.engine.shipped();
+    let frame = st.engine.frame();
     if d.sub_icb || d.set != frame.area_set {
         return;
     }
@@ -203,7 +203,7 @@ pub fn choose_rows(st: &mut State, value: &str) {
         return;
     }
     d.choice = choice;
-    let frame = st.engine.shipped();
+    let frame = st.engine.frame();
     if d.set != frame.area_set {
         return;
     }
@@ -237,7 +237,7 @@ pub fn choose_rows(st: &mut State, value: &str) {
                     match &data {
                         KeptData::Icb { ind, .. } => e.update_imported(at, ind),
                         KeptData::SubIcb(s) => {
-                            let own = places_for(&all, e.shipped());
+                            let own = places_for(&all, e.frame());
                             e.update_sub_icb(at, s, own.as_ref().unwrap_or(&all));
                         }
                     }
@@ -290,7 +290,7 @@ pub fn set_multiplier(st: &mut State, choice: &str) {
         s.multiplier_from = import::subicb::Multiplier::Chosen;
         for e in st.parked.iter_mut().chain(std::iter::once(&mut st.engine)) {
             if let Ok((at, _)) = e.indicator(&k.id) {
-                let own = places_for(&all, e.shipped());
+                let own = places_for(&all, e.frame());
                 e.update_sub_icb(at, s, own.as_ref().unwrap_or(&all));
             }
         }
@@ -305,7 +305,7 @@ pub fn follow(st: &mut State, old: Layered) -> Vec<String> {
         return vec![];
     }
     let all = Places::new(&st.dataset);
-    let own = places_for(&all, st.engine.shipped());
+    let own = places_for(&all, st.engine.frame());
     let places = own.as_ref().unwrap_or(&all);
     let set = st.engine.frame().area_set;
     let label = ics_engine::import::subicb::set_label(st.engine.frame().icss.len(), &st.engine.frame().set.period);

@@ -101,7 +101,7 @@ impl Frame {
         self.icss.iter().position(|i| i.code.eq_ignore_ascii_case(code) || i.ods.eq_ignore_ascii_case(code))
     }
 
-    /// The frame's own indicator `id` (an engine's `frame().indicator(id)` finds the user's too).
+    /// The frame's own indicator `id` (an engine's `catalogue().indicator(id)` finds the user's too).
     pub fn indicator(&self, id: &str) -> Option<&Indicator> {
         self.indicators.iter().find(|i| i.id == id)
     }

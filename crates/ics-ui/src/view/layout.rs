@@ -19,7 +19,7 @@ use ics_engine::layer::Layered;
 use ics_engine::query::View;
 
 pub fn view(st: &State) -> Node<Msg> {
-    let ds = st.engine.frame();
+    let ds = st.engine.catalogue();
     let mut app = h("div").class(if st.options.compact { "ics-app ics-app--compact" } else { "ics-app" }).attr("data-view", st.settings.view.key());
     if !st.notices.is_empty() {
         app = app.child(
