@@ -382,7 +382,7 @@ mod report {
 
     pub fn indicators(e: &Engine) -> Report {
         let rows = e
-            .frame()
+            .catalogue()
             .indicators
             .iter()
             .map(|i| {
@@ -396,7 +396,7 @@ mod report {
             })
             .collect();
         Report {
-            title: format!("{} indicators", e.frame().indicators.len()),
+            title: format!("{} indicators", e.catalogue().indicators.len()),
             columns: vec!["id", "domain", "name", "unit", "periods"],
             rows,
             footer: vec![],
@@ -408,7 +408,7 @@ mod report {
         q.period = period;
         q.filters.regions = regions;
         let r = e.query(&q).map_err(|x| x.0)?;
-        let ds = e.frame();
+        let ds = e.catalogue();
         let ind = &ds.indicators[r.indicator];
         let d = ind.decimals;
         let mut order: Vec<&ics_engine::compare::Ranked> = r.comparison.rows.iter().filter(|x| r.included[x.ics]).collect();
@@ -453,7 +453,7 @@ mod report {
     }
 
     pub fn funnel(e: &Engine, f: &ics_engine::funnel::Funnel) -> Report {
-        let ds = e.frame();
+        let ds = e.catalogue();
         let d = ds.indicators.iter().find(|i| i.id == f.indicator).map_or(1, |i| i.decimals);
         let rows = f
             .points
@@ -531,7 +531,7 @@ mod report {
     pub fn profile(e: &Engine, code: &str) -> Result<Report, String> {
         let i = e.ics(code).map_err(|x| x.0)?;
         let rows = e.profile(i).map_err(|x| x.0)?;
-        let ds = e.frame();
+        let ds = e.catalogue();
         let ics = &ds.icss[i];
         let out = rows
             .iter()

@@ -183,14 +183,14 @@ fn ics_series_match_the_checks_in_sources_md() {
     let mut v: Vec<f64> = hi.values[hi.periods.iter().position(|p| p == "2021").unwrap()].iter().flatten().copied().collect();
     v.sort_by(f64::total_cmp);
     assert_eq!((v[0], v[41]), (86.7, 114.4));
-    assert_eq!(ds.measures.iter().filter(|m| m.id.starts_with("hi_")).count(), 4 + 14 + 56);
+    assert_eq!(ds.shipped_measures().iter().filter(|m| m.id.starts_with("hi_")).count(), 4 + 14 + 56);
 }
 
 #[test]
 fn every_indicator_has_complete_metadata() {
     let ds = shipped();
-    assert!(ds.indicators.len() >= 100);
-    for i in &ds.indicators {
+    assert!(ds.shipped_indicators().len() >= 100);
+    for i in ds.shipped_indicators() {
         assert!(!i.definition.is_empty() && !i.unit.is_empty() && !i.sources.is_empty(), "{}", i.id);
     }
     for id in ["population", "core20_lsoa_share", "core20_pop_share", "rtt_over_52w_pct", "gp_fte_per_100k", "ae_4hr_pct"] {

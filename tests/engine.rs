@@ -63,7 +63,7 @@ fn shares_sum_to_100_and_england_is_the_sum_of_its_parts() {
 #[test]
 fn every_indicator_value_is_finite_and_every_interval_brackets_its_value() {
     let e = engine();
-    for (k, ind) in e.frame().indicators.iter().enumerate() {
+    for (k, ind) in e.catalogue().indicators.iter().enumerate() {
         let (_, periods) = e.periods(ind);
         for p in 0..periods.len() {
             let v = e.values_at(ind, p);

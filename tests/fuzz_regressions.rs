@@ -275,7 +275,7 @@ fn sub_icb_imports() {
                 }
                 let mut e = ics_engine::Engine::new(f.clone());
                 let k = e.add_sub_icb("user_1", "x.csv", s, &places);
-                let ind = e.frame().indicators[k].clone();
+                let ind = e.catalogue().indicators[k].clone();
                 let v = e.values_at(&ind, 0);
                 assert!(v.icss.iter().filter_map(|x| x.value).all(f64::is_finite), "{t:?}");
                 // Even on an area set that does not exist (7): the two measures, one period each, no panic.

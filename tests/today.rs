@@ -192,7 +192,7 @@ fn the_42_with_imd_2025_and_what_each_frame_cannot_give() {
         ["Children in the 20% most income-deprived areas (IDACI)", "Older people in the 20% most income-deprived areas (IDAOPI)", "Aged 85 and over"]
     {
         assert!(e.frame().unavailable.iter().any(|u| u.name == name), "{name}");
-        assert!(!e.frame().indicators.iter().any(|i| i.name == name), "{name}");
+        assert!(!e.catalogue().indicators.iter().any(|i| i.name == name), "{name}");
     }
     // Mid-2022 residents are the April 2026 ICBs' population of record, not the July 2022 ICSs'.
     assert!(e.indicator("population_mid2022").is_err());

@@ -150,7 +150,7 @@ impl Comparison {
 
 impl Engine {
     pub fn compare(&self, ind_index: usize, values: Values) -> Comparison {
-        let ind: &Indicator = &self.ds.indicators[ind_index];
+        let ind: &Indicator = &self.catalogue().indicators[ind_index];
         let summary = summarise(values.icss.iter().enumerate().filter_map(|(i, v)| v.value.map(|x| (i, x))));
         // England's count is the sum of its ICSs, so an ICS is compared with the median ICS instead; likewise
         // for scores where England has no value.

@@ -129,7 +129,7 @@ impl Engine {
     /// Each area's population of record (the frame's: NHS England's projection for 2022/23 for the July 2022
     /// ICSs, ONS mid-2022 for the April 2026 ICBs), if the frame has one.
     pub fn population(&self) -> Vec<Option<f64>> {
-        match self.ds.population.and_then(|k| self.ds.measures.get(k)) {
+        match self.ds.population.and_then(|k| self.catalogue().measures.get(k)) {
             Some(m) => m.values.first().cloned().unwrap_or_else(|| vec![None; self.ds.icss.len()]),
             None => vec![None; self.ds.icss.len()],
         }

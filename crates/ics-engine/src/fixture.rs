@@ -1,6 +1,7 @@
 //! A compact, hand-made dataset for the engine's unit tests: 4 ICSs in 2 regions, 8 LSOAs, 3 local
 //! authorities, a few measures and indicators. Small enough that every expected value is worked out by hand in
-//! the tests that use it.
+//! the tests that use it. Built from `Frame::default()` (the `testdata` feature), as a dataset's frames cannot be
+//! built outside ics-data.
 //!
 //! | LSOA | ICS | LTLA (UTLA) | IMD decile | IMD score | income | employment | population [0-15, 16-64, 65-74, 75-84, 85+] |
 //! |---|---|---|---|---|---|---|---|
@@ -171,39 +172,29 @@ pub fn dataset() -> Frame {
         ),
         ind("score", Domain::Health, Polarity::HigherIsBetter, ValueType::Score, 1, Formula::Stored { measure: 4 }),
     ];
-    Frame {
-        area_set: 0,
-        edition: 0,
-        set: AreaSetInfo { id: s("fixture"), name: s("4 fixture ICSs"), period: s("July 2022"), geography: s("ICB (fixture)") },
-        edition_info: EditionInfo {
-            id: s("imd2019"),
-            name: s("Fixture deprivation"),
-            short: s("IMD 2019"),
-            year: s("2019"),
-            lsoa: s("LSOA 2011"),
-            population: s("mid-2020"),
-            indices: Deprivation::ALL.to_vec(),
-            age_85_plus: true,
-        },
-        meta: Meta { title: s("Fixture"), attribution: s("Test data"), built_by: s("hand") },
-        sources: vec![source],
-        regions,
-        icss,
-        sicbls,
-        utlas,
-        ltlas,
-        trusts: vec![],
-        lsoas,
-        measures,
-        indicators,
-        unavailable: vec![],
-        boundaries: vec![],
-        parts: vec![],
-        population: Some(0),
-        links: vec![vec![]; 4],
-        other_boundaries: vec![],
-        other_set: None,
-    }
+    // Area set 0, edition 0; no trusts, boundaries or parts.
+    let mut f = Frame::default().with_catalogues(vec![source], measures, indicators);
+    f.set = AreaSetInfo { id: s("fixture"), name: s("4 fixture ICSs"), period: s("July 2022"), geography: s("ICB (fixture)") };
+    f.edition_info = EditionInfo {
+        id: s("imd2019"),
+        name: s("Fixture deprivation"),
+        short: s("IMD 2019"),
+        year: s("2019"),
+        lsoa: s("LSOA 2011"),
+        population: s("mid-2020"),
+        indices: Deprivation::ALL.to_vec(),
+        age_85_plus: true,
+    };
+    f.meta = Meta { title: s("Fixture"), attribution: s("Test data"), built_by: s("hand") };
+    f.regions = regions;
+    f.icss = icss;
+    f.sicbls = sicbls;
+    f.utlas = utlas;
+    f.ltlas = ltlas;
+    f.lsoas = lsoas;
+    f.population = Some(0);
+    f.links = vec![vec![]; 4];
+    f
 }
 
 pub fn engine() -> Engine {

@@ -227,7 +227,7 @@ impl Engine {
     /// given. An indicator without a numerator and a denominator
     /// (and Wilson or Byar intervals) has no funnel: the error lists those that have one.
     pub fn funnel(&self, k: usize, p: usize, od: Overdispersion, hide_estimates: bool, included: Option<&[bool]>) -> Result<Funnel, EngineError> {
-        let ds = &self.ds;
+        let ds = self.catalogue();
         let Some(ind) = ds.indicators.get(k) else { return Err(EngineError(format!("no indicator number {k}"))) };
         let (multiplier, method) = match funnel_method(&ind.formula) {
             Some(m) => m,

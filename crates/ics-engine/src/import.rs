@@ -1525,7 +1525,7 @@ Flu vaccine uptake,E38000252,NHS Frimley ICB - D4U1Y,Sub-ICBs,2024/25,5,50,1000
         // The engine divides: 400 ÷ 3,500 × 100, with Wilson limits (a percentage of people).
         let mut e = crate::Engine::new(f26.clone());
         let k = e.add_sub_icb("user_1", "flu.csv", &ind, &places);
-        let ind26 = e.frame().indicators[k].clone();
+        let ind26 = e.catalogue().indicators[k].clone();
         assert_eq!((ind26.unit.as_str(), ind26.value_type), ("%", ics_data::dataset::ValueType::Proportion));
         let v = e.values_at(&ind26, 0);
         let wnl = &v.icss[f26.ics_index("Z9B2Z").unwrap()];

@@ -5,6 +5,10 @@
 //! deprivation-adjusted fits ([`adjust`]), within-ICS variation ([`within`]), trends ([`trend`]) and their SPC
 //! charts ([`spc`]), one ICS's spine chart ([`profile`]), and the page's single [`query`]; and [`import`], a user's own files read into indicators. Pure Rust: it never imports web-sys, js-sys or
 //! gloo, never panics on a valid dataset, and reports unknown ids and codes as [`EngineError`]s.
+//!
+//! Imported indicators live in the engine's [`layer::UserLayer`], never in the frame: everything reads
+//! indicators, measures and sources through [`Engine::catalogue`] (a [`layer::Layered`] view: the frame's own, then the
+//! user's), and the frame the dataset made is never changed.
 
 /// One name table per enum: each variant with its key (the URL, the command line, the JS API) and, where the page
 /// shows one, its label. `ALL` (in the table's order), `key`, `from_key` and `label` are made from it, so each name
@@ -45,6 +49,7 @@ pub mod compare;
 pub mod filter;
 pub mod funnel;
 pub mod import;
+pub mod layer;
 pub mod peers;
 pub mod profile;
 pub mod query;
@@ -55,7 +60,8 @@ pub mod values;
 pub mod within;
 
 use aggregate::{AreaIndex, AreaStats, Level};
-use ics_data::dataset::{Frame, Indicator};
+use ics_data::dataset::{Frame, Indicator, Measure, Source};
+use layer::{Layered, UserLayer};
 use std::cell::OnceCell;
 use std::fmt;
 
@@ -72,7 +78,10 @@ impl fmt::Display for EngineError {
 impl std::error::Error for EngineError {}
 
 pub struct Engine {
+    /// The frame as the dataset made it: never changed.
     ds: Frame,
+    /// The user's imports, read after the frame's own through `catalogue()`.
+    user: UserLayer,
     index: AreaIndex,
     /// Aggregations by level, computed on first use (`Level::ALL` order).
     areas: [OnceCell<Vec<AreaStats>>; 6],
@@ -83,12 +92,35 @@ pub struct Engine {
 impl Engine {
     pub fn new(ds: Frame) -> Engine {
         let index = AreaIndex::new(&ds);
-        let defaults = (0..ds.indicators.len()).map(|_| OnceCell::new()).collect();
-        Engine { ds, index, areas: Default::default(), defaults }
+        let defaults = (0..ds.shipped_indicators().len()).map(|_| OnceCell::new()).collect();
+        Engine { ds, user: UserLayer::default(), index, areas: Default::default(), defaults }
     }
 
+    /// The frame as the dataset made it: its areas, LSOAs and links (for indicators, measures and sources, with
+    /// the user's, see `catalogue`).
     pub fn frame(&self) -> &Frame {
         &self.ds
+    }
+
+    /// The frame with the user's indicators, measures and sources after its own (every other field is the frame's).
+    pub fn catalogue(&self) -> Layered<'_> {
+        Layered::new(&self.ds, &self.user)
+    }
+
+    /// The user's indicator number `k` (in the layered numbering), to change; `None` for the frame's own.
+    fn user_indicator_mut(&mut self, k: usize) -> Option<&mut Indicator> {
+        let k = k.checked_sub(self.ds.shipped_indicators().len())?;
+        self.user.indicators.get_mut(k)
+    }
+
+    fn user_measure_mut(&mut self, k: usize) -> Option<&mut Measure> {
+        let k = k.checked_sub(self.ds.shipped_measures().len())?;
+        self.user.measures.get_mut(k)
+    }
+
+    fn user_source_mut(&mut self, k: usize) -> Option<&mut Source> {
+        let k = k.checked_sub(self.ds.shipped_sources().len())?;
+        self.user.sources.get_mut(k)
     }
 
     pub fn area_index(&self) -> &AreaIndex {
@@ -107,7 +139,7 @@ impl Engine {
 
     /// The default period of indicator number `k` (cached; see `default_period`).
     pub fn default_period_cached(&self, k: usize) -> usize {
-        match (self.defaults.get(k), self.ds.indicators.get(k)) {
+        match (self.defaults.get(k), self.catalogue().indicators.get(k)) {
             (Some(cell), Some(ind)) => *cell.get_or_init(|| self.default_period(ind)),
             _ => 0,
         }
@@ -120,7 +152,7 @@ impl Engine {
 
     /// The largest N of the "user_N" ids in this engine (0 if none).
     pub fn last_user_number(&self) -> usize {
-        self.ds.indicators.iter().filter_map(|i| i.id.strip_prefix("user_")?.parse::<usize>().ok()).max().unwrap_or(0)
+        self.catalogue().indicators.iter().filter_map(|i| i.id.strip_prefix("user_")?.parse::<usize>().ok()).max().unwrap_or(0)
     }
 
     /// Adds an indicator imported from a user's file (see `import`), with its source and measures, and returns
@@ -132,7 +164,7 @@ impl Engine {
 
     /// The source of an imported indicator: the user's file.
     fn add_user_source(&mut self, id: &str, file_name: &str, period: String) -> usize {
-        self.ds.sources.push(ics_data::dataset::Source {
+        self.user.sources.push(Source {
             id: id.to_string(),
             publisher: "You: a file imported in this browser".into(),
             dataset: file_name.to_string(),
@@ -143,19 +175,19 @@ impl Engine {
             files: vec![],
             caveats: vec![],
         });
-        self.ds.sources.len() - 1
+        self.catalogue().sources.len() - 1
     }
 
     /// As `add_imported`, with the id given (the page keeps one id for an import in every frame).
     pub fn add_imported_as(&mut self, id: &str, file_name: &str, imp: &crate::import::ImportedIndicator) -> usize {
-        use ics_data::dataset::{Domain, Formula, Indicator, Polarity, ValueType};
+        use ics_data::dataset::{Domain, Formula, Polarity, ValueType};
         let id = id.to_string();
         let source = self.add_user_source(&id, file_name, period_range(&imp.periods));
-        let base = self.ds.measures.len();
+        let base = self.catalogue().measures.len();
         let measures = crate::import::measures(imp, &id, source, self.ds.area_set);
         let has_limits = measures.len() == 3;
-        self.ds.measures.extend(measures);
-        self.ds.indicators.push(Indicator {
+        self.user.measures.extend(measures);
+        self.user.indicators.push(Indicator {
             id,
             name: imp.name.chars().take(120).collect(),
             domain: Domain::User,
@@ -174,19 +206,19 @@ impl Engine {
             standards: vec![],
         });
         self.defaults.push(OnceCell::new());
-        self.ds.indicators.len() - 1
+        self.catalogue().indicators.len() - 1
     }
 
     /// Adds an indicator from a user's file of sub-ICB counts and denominators, summed to this frame's ICBs
     /// (exactly, or no value: see `import::subicb`), as Count ÷ Denominator × its multiplier, with id `id`.
     /// Returns its index.
     pub fn add_sub_icb(&mut self, id: &str, file_name: &str, ind: &crate::import::SubIcbIndicator, places: &crate::import::Places) -> usize {
-        use ics_data::dataset::{CiMethod, Domain, Formula, Indicator, Polarity, ValueType};
+        use ics_data::dataset::{CiMethod, Domain, Formula, Polarity, ValueType};
         let source = self.add_user_source(id, file_name, period_range(&ind.periods));
-        let num = self.ds.measures.len();
+        let num = self.catalogue().measures.len();
         let summed = ind.sum(places, self.ds.area_set);
-        self.ds.measures.extend(crate::import::ratio_measures(ind, &summed, id, source, self.ds.area_set));
-        self.ds.indicators.push(Indicator {
+        self.user.measures.extend(crate::import::ratio_measures(ind, &summed, id, source, self.ds.area_set));
+        self.user.indicators.push(Indicator {
             id: id.to_string(),
             name: ind.name.chars().take(120).collect(),
             domain: Domain::User,
@@ -205,7 +237,7 @@ impl Engine {
             standards: vec![],
         });
         self.defaults.push(OnceCell::new());
-        let k = self.ds.indicators.len() - 1;
+        let k = self.catalogue().indicators.len() - 1;
         self.describe_sub_icb(k, file_name, ind, places, &summed);
         k
     }
@@ -214,19 +246,20 @@ impl Engine {
     /// user may have set, and the unit unless it was the old multiplier's.
     pub fn update_sub_icb(&mut self, k: usize, ind: &crate::import::SubIcbIndicator, places: &crate::import::Places) {
         use ics_data::dataset::{Domain, Formula};
-        let Some(old) = self.ds.indicators.get(k).filter(|i| i.domain == Domain::User) else { return };
+        let frame = self.catalogue();
+        let Some(old) = frame.indicators.get(k).filter(|i| i.domain == Domain::User) else { return };
         let Formula::Ratio { num, den, multiplier, .. } = old.formula else { return };
         let (id, source) = (old.id.clone(), old.sources.first().copied().unwrap_or(0));
-        let file = self.ds.sources.get(source).map(|s| s.dataset.clone()).unwrap_or_default();
+        let file = frame.sources.get(source).map(|s| s.dataset.clone()).unwrap_or_default();
         let kept_unit = old.unit != crate::import::subicb::unit_of(multiplier);
         let summed = ind.sum(places, self.ds.area_set);
         let [c, d] = crate::import::ratio_measures(ind, &summed, &id, source, self.ds.area_set);
         for (slot, m) in [(num, c), (den, d)] {
-            if let Some(x) = self.ds.measures.get_mut(slot) {
+            if let Some(x) = self.user_measure_mut(slot) {
                 *x = m;
             }
         }
-        if let Some(i) = self.ds.indicators.get_mut(k) {
+        if let Some(i) = self.user_indicator_mut(k) {
             i.formula = Formula::Ratio { num, den, multiplier: ind.multiplier, ci: ics_data::dataset::CiMethod::None, complement: false };
             if !kept_unit {
                 i.unit = crate::import::subicb::unit_of(ind.multiplier);
@@ -249,7 +282,7 @@ impl Engine {
         summed: &crate::import::Summed,
     ) {
         use ics_data::dataset::{CiMethod, Formula, ValueType};
-        let Some(i) = self.ds.indicators.get_mut(k) else { return };
+        let Some(i) = self.user_indicator_mut(k) else { return };
         let percent = ind.multiplier == 100.0 && ind.proportion;
         let times = if ind.multiplier == 1.0 { String::new() } else { format!(" × {}", ics_data::format::number(ind.multiplier, 0)) };
         i.definition = format!(
@@ -274,30 +307,30 @@ impl Engine {
     /// said which ICS some rows are for), keeping the name, unit and polarity the user may have set.
     pub fn update_imported(&mut self, k: usize, imp: &crate::import::ImportedIndicator) {
         use ics_data::dataset::{Domain, Formula};
-        let Some(ind) = self.ds.indicators.get(k).filter(|i| i.domain == Domain::User) else { return };
+        let Some(ind) = self.catalogue().indicators.get(k).filter(|i| i.domain == Domain::User) else { return };
         let (id, source) = (ind.id.clone(), ind.sources.first().copied().unwrap_or(0));
         let Formula::Given { value, lower, upper } = ind.formula else { return };
         let mut fresh = crate::import::measures(imp, &id, source, self.ds.area_set).into_iter();
-        let mut put = |slot: Option<usize>, m: Option<ics_data::dataset::Measure>| -> Option<usize> {
+        let mut put = |slot: Option<usize>, m: Option<Measure>| -> Option<usize> {
             let m = m?;
-            match slot.filter(|&s| s < self.ds.measures.len()) {
-                Some(s) => {
-                    self.ds.measures[s] = m;
+            match slot.and_then(|s| Some((s, self.user_measure_mut(s)?))) {
+                Some((s, x)) => {
+                    *x = m;
                     Some(s)
                 }
                 None => {
-                    self.ds.measures.push(m);
-                    Some(self.ds.measures.len() - 1)
+                    self.user.measures.push(m);
+                    Some(self.catalogue().measures.len() - 1)
                 }
             }
         };
         let value = put(Some(value), fresh.next()).unwrap_or(value);
         let (lower, upper) = (put(lower, fresh.next()), put(upper, fresh.next()));
         let decimals = decimals_for(imp);
-        if let Some(src) = self.ds.sources.get_mut(source) {
+        if let Some(src) = self.user_source_mut(source) {
             src.period = period_range(&imp.periods);
         }
-        if let Some(ind) = self.ds.indicators.get_mut(k) {
+        if let Some(ind) = self.user_indicator_mut(k) {
             ind.formula = Formula::Given { value, lower, upper };
             ind.decimals = decimals;
         }
@@ -310,7 +343,7 @@ impl Engine {
     /// text is ignored; control characters are dropped and the name is cut at 120 characters, the unit at 60.
     pub fn set_user_text(&mut self, k: usize, name: &str, unit: &str) {
         let tidy = |s: &str, n: usize| -> String { s.chars().filter(|c| !c.is_control()).take(n).collect::<String>().trim().to_string() };
-        if let Some(ind) = self.ds.indicators.get_mut(k).filter(|i| i.domain == ics_data::dataset::Domain::User) {
+        if let Some(ind) = self.user_indicator_mut(k).filter(|i| i.domain == ics_data::dataset::Domain::User) {
             let (name, unit) = (tidy(name, 120), tidy(unit, 60));
             if !name.is_empty() {
                 ind.name = name;
@@ -323,7 +356,7 @@ impl Engine {
 
     /// Sets how an imported indicator reads (only imported ones: shipped metadata is fixed).
     pub fn set_user_polarity(&mut self, k: usize, p: ics_data::dataset::Polarity) {
-        if let Some(ind) = self.ds.indicators.get_mut(k).filter(|i| i.domain == ics_data::dataset::Domain::User) {
+        if let Some(ind) = self.user_indicator_mut(k).filter(|i| i.domain == ics_data::dataset::Domain::User) {
             ind.polarity = p;
         }
     }
@@ -335,8 +368,10 @@ impl Engine {
 
     /// Looks up an indicator by id, or explains how to find valid ids.
     pub fn indicator(&self, id: &str) -> Result<(usize, &Indicator), EngineError> {
-        self.ds.indicators.iter().enumerate().find(|(_, i)| i.id == id).ok_or_else(|| {
-            let close: Vec<&str> = self.ds.indicators.iter().map(|i| i.id.as_str()).filter(|i| i.contains(id) || id.contains(*i)).take(5).collect();
+        let indicators = self.catalogue().indicators;
+        let found = self.catalogue().indicator_index(id).and_then(|k| Some((k, indicators.get(k)?)));
+        found.ok_or_else(|| {
+            let close: Vec<&str> = indicators.iter().map(|i| i.id.as_str()).filter(|i| i.contains(id) || id.contains(*i)).take(5).collect();
             let hint = if close.is_empty() { String::new() } else { format!(" Did you mean: {}?", close.join(", ")) };
             EngineError(format!("unknown indicator \"{id}\".{hint} List them with `ics-explorer indicators`."))
         })

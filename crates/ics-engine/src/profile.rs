@@ -31,9 +31,9 @@ impl Engine {
         if ics >= self.ds.icss.len() {
             return Err(EngineError(format!("no ICS number {ics}")));
         }
-        Ok((0..self.ds.indicators.len())
+        Ok((0..self.catalogue().indicators.len())
             .map(|k| {
-                let ind = &self.ds.indicators[k];
+                let ind = &self.catalogue().indicators[k];
                 let values = self.values_at(ind, self.default_period_cached(k));
                 let mut c = self.compare(k, if hide_estimates { values.without_estimates() } else { values });
                 let row = c.rows.swap_remove(ics);
@@ -61,13 +61,13 @@ mod tests {
     fn a_profile_has_every_indicator() {
         let e = fixture::engine();
         let p = e.profile(1).unwrap();
-        assert_eq!(p.len(), e.frame().indicators.len());
+        assert_eq!(p.len(), e.catalogue().indicators.len());
         let pop = &p[0];
         assert_eq!(pop.value.value, Some(2000.0));
         assert_eq!(pop.england, Some(10_000.0));
         assert_eq!(pop.summary.n, 4);
         assert_eq!(pop.rank, Some(3));
-        let within = p.iter().find(|r| e.frame().indicators[r.indicator].id == "within_pct").unwrap();
+        let within = p.iter().find(|r| e.catalogue().indicators[r.indicator].id == "within_pct").unwrap();
         assert_eq!(within.period, "2024-03");
         assert!(e.profile(4).is_err());
     }

@@ -419,7 +419,7 @@ struct Series {
 
 impl Engine {
     fn spc_series(&self, k: usize, hide_estimates: bool) -> Series {
-        let ind = &self.ds.indicators[k];
+        let ind = &self.catalogue().indicators[k];
         let (kind, published) = self.periods(ind);
         let mut s = Series { kind, periods: vec![], missing: vec![], values: vec![] };
         let mut last: Option<i64> = None;
@@ -470,7 +470,7 @@ impl Engine {
     }
 
     fn spc_of(&self, k: usize, ics: usize, settings: &SpcSettings, s: &Series) -> Result<Spc, EngineError> {
-        let ind = self.ds.indicators.get(k).ok_or_else(|| EngineError(format!("no indicator number {k}")))?;
+        let ind = self.catalogue().indicators.get(k).ok_or_else(|| EngineError(format!("no indicator number {k}")))?;
         if ics >= self.ds.icss.len() {
             return Err(EngineError(format!("no ICS number {ics}")));
         }

@@ -86,7 +86,7 @@ impl Engine {
     /// period with a value) to period index `to`. With `hide_estimates`, estimated values are left out of
     /// everything: the ICS's own points, its peers' mean and the spread.
     pub fn trend(&self, ind_index: usize, ics: Option<usize>, peers: &[usize], base: Option<&str>, to: usize, hide_estimates: bool) -> Trend {
-        let ind = &self.ds.indicators[ind_index];
+        let ind = &self.catalogue().indicators[ind_index];
         let (kind, periods) = self.periods(ind);
         let points: Vec<TrendPoint> = (0..periods.len())
             .map(|p| {

@@ -72,7 +72,7 @@ impl Values {
 impl Engine {
     /// The periods an indicator has, oldest first, and their kind.
     pub fn periods(&self, ind: &Indicator) -> (PeriodKind, Vec<String>) {
-        let ms = &self.ds.measures;
+        let ms = self.catalogue().measures;
         match &ind.formula {
             Formula::Stored { measure } => (ms[*measure].period_kind, ms[*measure].periods.clone()),
             Formula::Ratio { num, .. } => (ms[*num].period_kind, ms[*num].periods.clone()),
@@ -84,7 +84,7 @@ impl Engine {
     /// Resolves a requested period ("latest", a period string, or none for the default) for indicator number
     /// `k` to a period index, or explains the choices.
     pub fn period_index(&self, k: usize, requested: Option<&str>) -> Result<usize, EngineError> {
-        let Some(ind) = self.ds.indicators.get(k) else { return Err(EngineError(format!("no indicator number {k}"))) };
+        let Some(ind) = self.catalogue().indicators.get(k) else { return Err(EngineError(format!("no indicator number {k}"))) };
         let (_, periods) = self.periods(ind);
         match requested {
             None | Some("") => Ok(self.default_period_cached(k)),
@@ -121,7 +121,7 @@ impl Engine {
         let (_, periods) = self.periods(ind);
         let p = p.min(periods.len().saturating_sub(1));
         let n = self.ds.icss.len();
-        let ms = &self.ds.measures;
+        let ms = self.catalogue().measures;
         let (icss, england) = match &ind.formula {
             Formula::Stored { measure } => {
                 let m = &ms[*measure];

@@ -148,7 +148,7 @@ fn compute(st: &mut State) -> Result<EditionChange, String> {
         };
         let r = engine.query(&Query::new(INDICATOR)).map_err(|e| e.0)?;
         let areas = engine.areas(Level::Ics);
-        let ds = engine.frame();
+        let ds = engine.catalogue();
         let ind = &ds.indicators[r.indicator];
         let e = &ds.edition_info;
         sides.push(Side {

@@ -7,7 +7,7 @@
 //! selected ICB by its code, or, where it no longer exists, the area that took most of its residents, saying so.
 
 use super::{Effect, State};
-use ics_data::dataset::Frame;
+use ics_engine::layer::Layered;
 use ics_engine::Engine;
 
 /// A switch waiting for an edition to load: the edition, the area set, and what to do once it has.
@@ -81,8 +81,8 @@ pub fn go(st: &mut State, set: usize, edition: &str, then: Then) -> Result<Optio
     };
     let old = std::mem::replace(&mut st.engine, engine);
     // Imported indicators follow (before the settings, so a selected one stays selected).
-    let imports = super::imported::follow(st, old.frame());
-    carry(st, old.frame(), select);
+    let imports = super::imported::follow(st, old.catalogue());
+    carry(st, old.catalogue(), select);
     st.frame_notes.extend(imports);
     st.parked.push(old);
     Ok(None)
@@ -101,10 +101,10 @@ pub fn failed(st: &mut State, waiting: Option<Loading>, why: String) {
 
 /// Carries the settings of frame `old` to the state's new frame, by id and code (selecting `select` instead of
 /// the selection's counterpart, if given); notes what changed.
-fn carry(st: &mut State, old: &Frame, select: Option<&str>) {
-    let new = st.engine.frame();
+fn carry(st: &mut State, old: Layered, select: Option<&str>) {
+    let new = st.engine.catalogue();
     let mut notes = Vec::new();
-    let by_id = |k: usize| old.indicators.get(k).and_then(|i| new.indicators.iter().position(|n| n.id == i.id));
+    let by_id = |k: usize| old.indicators.get(k).and_then(|i| new.indicator_index(&i.id));
     let ind = by_id(st.settings.indicator);
     // An imported indicator that does not follow says so itself (see `imported::follow`).
     let user = old.indicators.get(st.settings.indicator).is_some_and(|i| i.domain == ics_data::dataset::Domain::User);
@@ -139,7 +139,7 @@ fn carry(st: &mut State, old: &Frame, select: Option<&str>) {
             }
         })
     };
-    let (_, periods) = st.engine.periods(&st.engine.frame().indicators[st.settings.indicator]);
+    let (_, periods) = st.engine.periods(&st.engine.catalogue().indicators[st.settings.indicator]);
     st.settings.period = st.settings.period.take().filter(|p| periods.contains(p));
     st.settings.base_period = st.settings.base_period.take().filter(|p| periods.contains(p));
     st.sort = None;

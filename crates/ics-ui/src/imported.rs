@@ -6,6 +6,7 @@
 use super::{ImportDone, ImportStatus, State};
 use ics_data::dataset::{Domain, Frame, Polarity};
 use ics_engine::import::{self, ImportedIndicator, Places, SubIcbIndicator};
+use ics_engine::layer::Layered;
 use ics_engine::Engine;
 
 /// An imported indicator, kept: its id, the file's name and what was read.
@@ -299,7 +300,7 @@ pub fn set_multiplier(st: &mut State, choice: &str) {
 /// After a switch: gives the engine shown the kept indicators it lacks (sub-ICB ones summed to its set, ICB
 /// ones of its set), and the name, unit and polarity the user gave each in frame `old`. Returns what to tell
 /// the user about them.
-pub fn follow(st: &mut State, old: &Frame) -> Vec<String> {
+pub fn follow(st: &mut State, old: Layered) -> Vec<String> {
     if st.kept.is_empty() {
         return vec![];
     }

@@ -20,11 +20,12 @@ pub mod url;
 pub mod view;
 pub use view::view;
 
-use ics_data::dataset::{Dataset, Deprivation, Frame, Polarity, Weight};
+use ics_data::dataset::{Dataset, Deprivation, Polarity, Weight};
 use ics_data::num::clamp;
 use ics_engine::adjust::Axis;
 use ics_engine::filter::{DeprivationGroup, Filters, PopulationBand, RangeFilter};
 use ics_engine::funnel::Overdispersion;
+use ics_engine::layer::Layered;
 use ics_engine::peers::{PeerBasis, PeerSettings, MAX_PEERS};
 use ics_engine::query::{DeprivationSettings, Query, QueryResult, View};
 use ics_engine::Engine;
@@ -488,7 +489,7 @@ impl State {
 
     /// The engine query this state asks.
     pub fn query(&self) -> Query {
-        self.settings.query(self.engine.frame())
+        self.settings.query(self.engine.catalogue())
     }
 
     /// Asks the engine again. A question the engine refuses (which the controls should prevent) is shown as
@@ -504,12 +505,12 @@ impl State {
         let default_period = match &self.result {
             Ok(r) => {
                 let k = e.default_period_cached(r.indicator).min(r.periods.len() - 1);
-                (k, e.values_at(&e.frame().indicators[r.indicator], k).icss.iter().filter(|v| v.is_usable()).count())
+                (k, e.values_at(&e.catalogue().indicators[r.indicator], k).icss.iter().filter(|v| v.is_usable()).count())
             }
             Err(_) => (0, 0),
         };
         let range = self.settings.filters.range_indicator.map(|k| {
-            let v = e.values_at(&e.frame().indicators[k], e.default_period_cached(k));
+            let v = e.values_at(&e.catalogue().indicators[k], e.default_period_cached(k));
             let (lo, hi) = v.icss.iter().filter_map(|x| x.value).fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), x| (a.min(x), b.max(x)));
             RangeSpan { indicator: k, lo, hi }
         });
@@ -534,7 +535,7 @@ impl State {
 
 impl Settings {
     /// The engine query these settings ask of `frame` (whose indices they hold).
-    pub fn query(&self, frame: &Frame) -> Query {
+    pub fn query(&self, frame: Layered) -> Query {
         let f = &self.filters;
         let range = f.range_indicator.map(|k| RangeFilter {
             indicator: frame.indicators[k].id.clone(),
@@ -621,8 +622,8 @@ pub fn observe<R>(st: &mut State, record: Record, f: impl FnOnce(&mut State) -> 
 
 /// Applies a message. Returns an effect for the web layer to carry out, if any.
 pub fn update(st: &mut State, msg: Msg) -> Option<Effect> {
-    let ds = st.engine.frame();
-    let indicator_index = |id: &str| ds.indicators.iter().position(|i| i.id == id);
+    let ds = st.engine.catalogue();
+    let indicator_index = |id: &str| ds.indicator_index(id);
     let ics_index = |code: &str| ds.ics_index(code);
     let mut requery = true;
     match msg {
@@ -873,7 +874,7 @@ pub fn update(st: &mut State, msg: Msg) -> Option<Effect> {
 /// Keeps the typed name or unit of the current (imported) indicator and gives the engine any that is not blank.
 fn set_user_text(st: &mut State, name: Option<String>, unit: Option<String>) {
     let k = st.settings.indicator;
-    let ind = &st.engine.frame().indicators[k];
+    let ind = &st.engine.catalogue().indicators[k];
     let (old_name, old_unit) = match &st.user_text {
         Some((i, n, u)) if *i == k => (n.clone(), u.clone()),
         _ => (ind.name.clone(), ind.unit.clone()),

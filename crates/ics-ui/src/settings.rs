@@ -160,7 +160,7 @@ pub fn apply_all(st: &mut State, settings: &[(String, Option<String>)]) -> Vec<P
 fn apply(st: &mut State, name: &str, value: Option<&str>) -> Vec<Problem> {
     let value = value.map(str::trim);
     let mut problems = Vec::new();
-    let ds = st.engine.frame();
+    let ds = st.engine.catalogue();
     match name {
         "state" => {
             st.reset();
@@ -174,7 +174,7 @@ fn apply(st: &mut State, name: &str, value: Option<&str>) -> Vec<Problem> {
                 st.settings.period = None;
                 st.settings.base_period = None;
             }
-            Some(id) => match ds.indicators.iter().position(|i| i.id == id) {
+            Some(id) => match ds.indicator_index(id) {
                 Some(k) => {
                     if k != st.settings.indicator {
                         st.settings.period = None;
@@ -265,7 +265,7 @@ fn unknown_view(st: &State, key: &str) -> Problem {
 }
 
 fn no_period(st: &State, p: &str, periods: &[String]) -> Problem {
-    let name = &st.engine.frame().indicators[st.settings.indicator].name;
+    let name = &st.engine.catalogue().indicators[st.settings.indicator].name;
     let range = match (periods.first(), periods.last()) {
         (Some(a), Some(b)) if a != b => format!("one of its periods from {a} to {b}"),
         (Some(a), _) => format!("its one period, {a}"),
@@ -280,7 +280,7 @@ fn state_problem(st: &State, p: url::Problem) -> Problem {
     match p {
         url::Problem::TooLong(n) => whole(format!("the value is too long ({n} characters) to be a view; copy it again from \"Embed this view\"")),
         url::Problem::Period(v) => {
-            let (_, periods) = st.engine.periods(&st.engine.frame().indicators[st.settings.indicator]);
+            let (_, periods) = st.engine.periods(&st.engine.catalogue().indicators[st.settings.indicator]);
             whole(no_period(st, &v, &periods).message)
         }
         url::Problem::BasePeriod(v) => whole(format!("the base period \"{}\" is not a period of this indicator", url::clean(&v))),
@@ -387,7 +387,7 @@ mod tests {
     fn latest_is_the_indicators_most_recent_period_as_in_the_engine() {
         let mut st = state();
         assert_eq!(start(&mut st, &[("indicator", "ae_4hr_pct"), ("period", "latest")]), (vec![], None));
-        let (_, periods) = st.engine.periods(&st.engine.frame().indicators[st.settings.indicator]);
+        let (_, periods) = st.engine.periods(&st.engine.catalogue().indicators[st.settings.indicator]);
         assert_eq!(st.settings.period.as_ref(), periods.last());
         // The same in a link.
         let mut st2 = state();

@@ -87,7 +87,7 @@ fn an_import_shows_progress_then_adds_the_indicator() {
     assert!(html.contains("Reading big.csv: 42%"), "{html:.200}");
     assert!(html.contains("<progress id=\"ics-import-progress\" max=\"100\" value=\"42\">"));
     update(&mut st, Msg::ImportLoaded("big.csv".into(), "ICS,Value\nDevon,3\nQOP,4.5\n".into()));
-    let ind = &st.engine.frame().indicators[st.settings.indicator];
+    let ind = &st.engine.catalogue().indicators[st.settings.indicator];
     assert_eq!((ind.id.as_str(), ind.name.as_str(), ind.domain), ("user_1", "big", ics_data::dataset::Domain::User));
     let r = st.result.as_ref().unwrap();
     assert_eq!(r.comparison.rows[st.engine.ics("QOP").unwrap()].value.value, Some(4.5));
@@ -100,7 +100,7 @@ fn an_import_shows_progress_then_adds_the_indicator() {
     }
     // A second import gets its own id; a file too large is refused before reading.
     update(&mut st, Msg::ImportLoaded("b.json".into(), "{\"QOP\": 1}".into()));
-    assert_eq!(st.engine.frame().indicators[st.settings.indicator].id, "user_2");
+    assert_eq!(st.engine.catalogue().indicators[st.settings.indicator].id, "user_2");
     update(&mut st, Msg::ImportStart("huge.csv".into(), 1.0e9));
     assert!(matches!(&st.import, ImportStatus::Failed { problems, .. } if problems[0].contains("larger than 30 MB")));
 }
@@ -345,7 +345,7 @@ fn unmatched_rows_are_listed_and_can_be_assigned_or_left_out() {
     update(&mut st, Msg::ChooseImportFix("5:".into()));
     update(&mut st, Msg::ApplyImportFixes);
     assert_eq!(value_of(&st, "QJK"), None);
-    assert_eq!(st.engine.frame().indicators.len(), k + 1, "updated, not added");
+    assert_eq!(st.engine.catalogue().indicators.len(), k + 1, "updated, not added");
 }
 
 #[test]
@@ -419,15 +419,15 @@ fn the_imported_indicator_is_renamed_and_given_a_unit_in_every_view_and_download
     assert!(html.contains("<h2 id=\"ics-view-title\" class=\"ics-view__title\">Adults who smoke, as supplied</h2>"));
     // Long or odd text is tidied; shipped indicators cannot be renamed.
     update(&mut st, Msg::SetUserName(format!("a\u{0}{}", "b".repeat(500))));
-    assert_eq!(st.engine.frame().indicators[st.settings.indicator].name.chars().count(), 120);
+    assert_eq!(st.engine.catalogue().indicators[st.settings.indicator].name.chars().count(), 120);
     update(&mut st, Msg::SetIndicator("population".into()));
     update(&mut st, Msg::SetUserName("Mine".into()));
-    assert_eq!(st.engine.frame().indicators[st.settings.indicator].name, "Population (projected 2022/23)");
+    assert_eq!(st.engine.catalogue().indicators[st.settings.indicator].name, "Population (projected 2022/23)");
     // Fixing rows later keeps the name and unit.
     update(&mut st, Msg::SetIndicator("user_1".into()));
     update(&mut st, Msg::ChooseImportFix("5:QJK".into()));
     update(&mut st, Msg::ApplyImportFixes);
-    let ind = &st.engine.frame().indicators[st.settings.indicator];
+    let ind = &st.engine.catalogue().indicators[st.settings.indicator];
     assert_eq!((ind.name.starts_with("ab"), ind.unit.as_str()), (true, "% of adults"));
 }
 
@@ -502,16 +502,16 @@ fn a_fingertips_download_offers_its_sexes_and_breakdowns_and_each_choice_reimpor
     );
     assert!(html.contains("<label class=\"ics-label\" for=\"ics-import-breakdown\">Category breakdown</label>"));
     assert!(html.contains("<option value=\"breakdown:0\">Breakdown by Ethnic groups: an indicator for each of its 1 category</option>"), "{html}");
-    let id = st.engine.frame().indicators[st.settings.indicator].id.clone();
+    let id = st.engine.catalogue().indicators[st.settings.indicator].id.clone();
     // Female: the same indicator, with the Female rows (England's too).
     update(&mut st, Msg::ChooseImportRows("sex:2".into()));
-    assert_eq!(st.engine.frame().indicators[st.settings.indicator].id, id);
+    assert_eq!(st.engine.catalogue().indicators[st.settings.indicator].id, id);
     assert_eq!((shown(&st, "QOP"), shown(&st, "QHL")), (Some(81.0), Some(82.0)));
     assert_eq!(st.result.as_ref().unwrap().comparison.england.value, Some(80.0));
     assert!(view(&st).to_markup().contains("<option value=\"sex:2\" selected=\"selected\">Female, 19+ yrs (2 rows)</option>"));
     // The breakdown: the same id, renamed for its category.
     update(&mut st, Msg::ChooseImportRows("breakdown:0".into()));
-    let ind = &st.engine.frame().indicators[st.settings.indicator];
+    let ind = &st.engine.catalogue().indicators[st.settings.indicator];
     assert_eq!((ind.id.as_str(), ind.name.as_str()), (id.as_str(), "Percentage of physically active adults: Asian"));
     assert_eq!(shown(&st, "QOP"), Some(41.0));
     // Nonsense is ignored.
@@ -521,7 +521,7 @@ fn a_fingertips_download_offers_its_sexes_and_breakdowns_and_each_choice_reimpor
     }
     update(&mut st, Msg::ChooseImportRows("breakdown:".into()));
     assert_eq!(
-        (shown(&st, "QOP"), st.engine.frame().indicators[st.settings.indicator].name.as_str()),
+        (shown(&st, "QOP"), st.engine.catalogue().indicators[st.settings.indicator].name.as_str()),
         (Some(61.0), "Percentage of physically active adults")
     );
 }
@@ -1168,7 +1168,7 @@ fn estimates_are_marked_in_every_chart_table_and_download() {
         .as_ref()
         .unwrap()
         .iter()
-        .find(|r| st.engine.frame().indicators[r.indicator].id == "hi_overall")
+        .find(|r| st.engine.catalogue().indicators[r.indicator].id == "hi_overall")
         .unwrap()
         .value
         .clone();
@@ -1317,7 +1317,7 @@ fn a_sub_icb_file_follows_the_boundaries_shown() {
     let mut st = today();
     update(&mut st, Msg::ImportLoaded("flu.csv".into(), SUB_ICB.into()));
     assert!(matches!(&st.import, ImportStatus::Done(d) if d.sub_icb && d.added == [("flu".to_string(), "user_1".to_string())]), "{:?}", st.import);
-    assert_eq!(st.engine.frame().indicators[st.settings.indicator].id, "user_1");
+    assert_eq!(st.engine.catalogue().indicators[st.settings.indicator].id, "user_1");
     // 250 + 150 over 2,000 + 1,500.
     assert_eq!(value_of(&st, "Z9B2Z"), Some(400.0 / 3500.0 * 100.0));
     assert_eq!((value_of(&st, "QRL"), value_of(&st, "S9B9J"), value_of(&st, "S0E4D")), (None, None, None));
@@ -1327,7 +1327,7 @@ fn a_sub_icb_file_follows_the_boundaries_shown() {
     update(&mut st, Msg::SetUserName("Flu jabs".into()));
     // July 2022: summed again, still selected, with the name the user gave it.
     update(&mut st, Msg::SetGeography("icb22".into()));
-    let ind = &st.engine.frame().indicators[st.settings.indicator];
+    let ind = &st.engine.catalogue().indicators[st.settings.indicator];
     assert_eq!((ind.id.as_str(), ind.name.as_str(), ind.unit.as_str()), ("user_1", "Flu jabs", "%"));
     assert_eq!((value_of(&st, "QRV"), value_of(&st, "QMJ"), value_of(&st, "QNQ"), value_of(&st, "QOP")), (Some(12.5), Some(10.0), Some(5.0), None));
     assert!(st.frame_notes.contains(&"“Flu jabs” (from flu.csv) was summed again from its sub-ICB locations to the 42 ICBs (July 2022): 3 of 42 have a value (its notes say why the others have none).".to_string()), "{:?}", st.frame_notes);
@@ -1343,7 +1343,10 @@ fn a_sub_icb_file_follows_the_boundaries_shown() {
     }
     // And back: the April 2026 figures, the link naming it.
     update(&mut st, Msg::SetGeography("icb26".into()));
-    assert_eq!((st.engine.frame().indicators[st.settings.indicator].id.as_str(), value_of(&st, "Z9B2Z")), ("user_1", Some(400.0 / 3500.0 * 100.0)));
+    assert_eq!(
+        (st.engine.catalogue().indicators[st.settings.indicator].id.as_str(), value_of(&st, "Z9B2Z")),
+        ("user_1", Some(400.0 / 3500.0 * 100.0))
+    );
     assert!(url::to_hash(&st).contains("i=user_1"));
 }
 
@@ -1351,7 +1354,7 @@ fn a_sub_icb_file_follows_the_boundaries_shown() {
 fn an_icb_file_stays_with_its_boundaries_and_the_page_says_so() {
     let mut st = imported();
     update(&mut st, Msg::SetGeography("icb26".into()));
-    assert_ne!(st.engine.frame().indicators[st.settings.indicator].domain, ics_data::dataset::Domain::User);
+    assert_ne!(st.engine.catalogue().indicators[st.settings.indicator].domain, ics_data::dataset::Domain::User);
     assert!(st.engine.indicator("user_1").is_err());
     assert!(st.frame_notes.contains(&"“Smoking prevalence by ICB” (from smoking.csv) is for the 42 ICBs (July 2022), so it stays with those boundaries: switch back to them to see it.".to_string()), "{:?}", st.frame_notes);
     let html = view(&st).to_markup();
@@ -1367,7 +1370,7 @@ fn an_icb_file_stays_with_its_boundaries_and_the_page_says_so() {
     assert!(st.engine.indicator("user_1").is_err(), "nothing added on the wrong boundaries");
     // A file imported here gets an id of its own; back on July 2022 the first import is there as it was.
     update(&mut st, Msg::ImportLoaded("b.json".into(), "{\"D7T5G\": 1}".into()));
-    assert_eq!(st.engine.frame().indicators[st.settings.indicator].id, "user_2");
+    assert_eq!(st.engine.catalogue().indicators[st.settings.indicator].id, "user_2");
     update(&mut st, Msg::SetGeography("icb22".into()));
     assert!(st.engine.indicator("user_1").is_ok() && st.engine.indicator("user_2").is_err());
     assert!(st.frame_notes.iter().any(|n| n.starts_with("“b” (from b.json) is for the 36 ICBs (April 2026)")), "{:?}", st.frame_notes);
@@ -1390,7 +1393,7 @@ fn the_multiplier_can_be_chosen_when_the_file_does_not_say_and_every_frame_follo
     update(&mut st, Msg::SetGeography("icb22".into()));
     update(&mut st, Msg::SetImportMultiplier("1000".into()));
     assert_eq!(value_of(&st, "QRV"), Some(125.0));
-    assert_eq!(st.engine.frame().indicators[st.settings.indicator].unit, "per 1,000");
+    assert_eq!(st.engine.catalogue().indicators[st.settings.indicator].unit, "per 1,000");
     // The April 2026 engine, parked, was summed again too.
     update(&mut st, Msg::SetGeography("icb26".into()));
     assert_eq!(value_of(&st, "Z9B2Z"), Some(400.0 / 3500.0 * 1000.0));
@@ -1513,7 +1516,7 @@ fn the_range_hint_spans_the_raw_values_and_goes_with_the_filter() {
     assert_eq!(st.hints.range, None);
     update(&mut st, Msg::HashChanged("#g=icb22&ri=core20_pop_share".into()));
     let span = st.hints.range.expect("a range filter has a span");
-    assert_eq!(st.engine.frame().indicators[span.indicator].id, "core20_pop_share");
+    assert_eq!(st.engine.catalogue().indicators[span.indicator].id, "core20_pop_share");
     assert!((span.lo - lo).abs() < 1e-9 && (span.hi - hi).abs() < 1e-9, "{span:?} vs raw {lo} to {hi}");
     assert!(view(&st).to_markup().contains("<p class=\"ics-hint\" id=\"ics-range-hint\">% of population: 0.6 to 51.4</p>"));
     update(&mut st, Msg::HashChanged("#g=icb22".into()));

@@ -15,7 +15,7 @@ const MAX_HASH: usize = 2000;
 
 /// The hash of the state's [`Settings`] in its frame: only what differs from the starting view, in a fixed key order.
 pub fn to_hash(st: &State) -> String {
-    let frame = st.engine.frame();
+    let frame = st.engine.catalogue();
     let (s, d) = (&st.settings, st.default_settings());
     let f = &s.filters;
     let mut parts: Vec<(&str, String)> = Vec::new();
@@ -183,8 +183,8 @@ pub fn parse(st: &State, hash: &str) -> (Settings, Vec<Problem>) {
     }
     let mut problems = Vec::new();
     let mut bad = |what: &'static str, value: &str| problems.push(Problem::Unknown { what, value: value.to_string() });
-    let ds = st.engine.frame();
-    let indicator = |id: &str| ds.indicators.iter().position(|i| i.id == id);
+    let ds = st.engine.catalogue();
+    let indicator = |id: &str| ds.indicator_index(id);
     let mut period = None;
     let mut base = None;
     let mut spc_baseline = None;

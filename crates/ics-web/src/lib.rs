@@ -323,7 +323,7 @@ impl Explorer {
 
     /// Every indicator's metadata, as plain objects.
     pub fn indicators(&self) -> Result<JsValue, JsValue> {
-        serialise(&self.app.borrow().state.engine.frame().indicators)
+        serialise(&self.app.borrow().state.engine.catalogue().indicators)
     }
 
     /// The 42 ICSs (codes, names, region index), as plain objects.

@@ -101,11 +101,32 @@ impl Frame {
         self.icss.iter().position(|i| i.code.eq_ignore_ascii_case(code) || i.ods.eq_ignore_ascii_case(code))
     }
 
+    /// The frame's own indicator `id` (an engine's `catalogue().indicator(id)` finds the user's too).
     pub fn indicator(&self, id: &str) -> Option<&Indicator> {
         self.indicators.iter().find(|i| i.id == id)
     }
 
     pub fn measure(&self, id: &str) -> Option<&Measure> {
         self.measures.iter().find(|m| m.id == id)
+    }
+
+    /// The frame's own indicators, as the dataset gave them (an engine reads them with the user's after them).
+    pub fn shipped_indicators(&self) -> &[Indicator] {
+        &self.indicators
+    }
+
+    pub fn shipped_measures(&self) -> &[Measure] {
+        &self.measures
+    }
+
+    pub fn shipped_sources(&self) -> &[Source] {
+        &self.sources
+    }
+
+    /// A hand-built frame's catalogues, for tests that make a frame of their own from `Frame::default()` (only with
+    /// `testdata`: a frame the dataset made is never changed).
+    #[cfg(feature = "testdata")]
+    pub fn with_catalogues(self, sources: Vec<Source>, measures: Vec<Measure>, indicators: Vec<Indicator>) -> Frame {
+        Frame { sources, measures, indicators, ..self }
     }
 }

@@ -5,7 +5,9 @@
 //! ICB-level series, which are on the first area set. A [`Frame`] is one area set seen through one edition,
 //! with every series restated for its areas (`Dataset::frame`): it is what the engine reads. Values of either
 //! exist only after [`super::load`] has validated them, so the engine can index with the stored indexes without
-//! bounds anxiety. Nothing here reads files or talks to the browser.
+//! bounds anxiety. A frame is never changed once made: its indicators, measures and sources are private to this
+//! crate, and a user's imports are a layer the engine keeps over it. Nothing here reads files or talks to the
+//! browser.
 
 use serde::Serialize;
 
@@ -124,7 +126,13 @@ pub struct Assignment {
 /// One area set seen through one deprivation edition: what the engine reads. Every series is restated for the
 /// set's areas (exactly for whole base areas, as a marked estimate for apportioned pieces), and the indicators
 /// are those this frame can give, with their text and sources for its edition.
+///
+/// A frame is never changed after `Dataset::frame` makes it: its sources, measures and indicators (the three
+/// catalogues a user's import extends) are private to ics-data and read through `shipped_sources`,
+/// `shipped_measures` and `shipped_indicators`; the engine keeps a user's imports in its own layer over the frame
+/// (`ics_engine::layer`). The other fields are public for reading; nothing outside ics-data and tests writes them.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "testdata", derive(Default))]
 pub struct Frame {
     /// `Dataset::area_sets` and `Dataset::editions` indexes of this frame.
     pub area_set: usize,
@@ -133,7 +141,7 @@ pub struct Frame {
     pub set: AreaSetInfo,
     pub edition_info: EditionInfo,
     pub meta: Meta,
-    pub sources: Vec<Source>,
+    pub(crate) sources: Vec<Source>,
     pub regions: Vec<Region>,
     pub icss: Vec<Ics>,
     pub sicbls: Vec<Sicbl>,
@@ -142,8 +150,8 @@ pub struct Frame {
     /// `Trust::ics` indexes the base set's areas; `parts` places them in this set.
     pub trusts: Vec<Trust>,
     pub lsoas: Lsoas,
-    pub measures: Vec<Measure>,
-    pub indicators: Vec<Indicator>,
+    pub(crate) measures: Vec<Measure>,
+    pub(crate) indicators: Vec<Indicator>,
     pub unavailable: Vec<Unavailable>,
     pub boundaries: Vec<Boundary>,
     /// The set's pieces of base areas (empty for the base set).
@@ -159,6 +167,7 @@ pub struct Frame {
 
 /// An area set's description, for labels.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "testdata", derive(Default))]
 pub struct AreaSetInfo {
     pub id: String,
     pub name: String,
@@ -168,6 +177,7 @@ pub struct AreaSetInfo {
 
 /// An edition's description, for labels.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "testdata", derive(Default))]
 pub struct EditionInfo {
     pub id: String,
     pub name: String,
@@ -195,6 +205,7 @@ pub struct Link {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "testdata", derive(Default))]
 pub struct Meta {
     pub title: String,
     /// The Open Government Licence attribution the sources require, shown in the page footer.
@@ -391,6 +402,7 @@ pub fn decile_of_rank(rank: u32, n: usize) -> u8 {
 
 /// All of England's LSOAs of one edition, column by column. Row `r` of every column is the same LSOA.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "testdata", derive(Default))]
 pub struct Lsoas {
     /// The numeric part of the code: 1 for E01000001. Strictly increasing.
     pub code: Vec<u32>,

@@ -52,7 +52,7 @@ pub const EXPORT_WIDTH: f64 = 960.0;
 pub fn download(st: &State, kind: Download) -> Option<Effect> {
     if kind == Download::Csv {
         let r = st.result.as_ref().ok()?;
-        let ds = st.engine.frame();
+        let ds = st.engine.catalogue();
         let cx = Ctx { width: chart_width(st), st, r, ds, ind: &ds.indicators[r.indicator], kind: r.period_kind, export: false };
         let c = content(&cx);
         let t = c.table?;
@@ -71,7 +71,7 @@ pub fn download(st: &State, kind: Download) -> Option<Effect> {
 /// at [`EXPORT_WIDTH`] whatever the screen.
 pub fn chart_file(st: &State) -> Option<(String, Standalone)> {
     let r = st.result.as_ref().ok()?;
-    let ds = st.engine.frame();
+    let ds = st.engine.catalogue();
     let cx = Ctx { width: EXPORT_WIDTH, st, r, ds, ind: &ds.indicators[r.indicator], kind: r.period_kind, export: true };
     let c = content(&cx);
     let source = c.source.clone().unwrap_or_else(|| cx.source_line());

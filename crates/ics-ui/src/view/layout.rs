@@ -12,13 +12,14 @@ use super::widgets::{checkbox, field, label, option, select, some};
 use super::{content, Content, Ctx};
 use crate::node::{h, Node};
 use crate::{Msg, State};
-use ics_data::dataset::{Domain, Frame, Polarity};
+use ics_data::dataset::{Domain, Polarity};
 use ics_data::format;
 use ics_engine::filter::{DeprivationGroup, PopulationBand};
+use ics_engine::layer::Layered;
 use ics_engine::query::View;
 
 pub fn view(st: &State) -> Node<Msg> {
-    let ds = st.engine.frame();
+    let ds = st.engine.catalogue();
     let mut app = h("div").class(if st.options.compact { "ics-app ics-app--compact" } else { "ics-app" }).attr("data-view", st.settings.view.key());
     if !st.notices.is_empty() {
         app = app.child(
@@ -106,7 +107,7 @@ pub fn chart_width(st: &State) -> f64 {
 }
 
 /// The indicator picker's options, grouped by domain and sub-group.
-fn indicator_options(ds: &Frame, current: Option<usize>) -> Vec<Node<Msg>> {
+fn indicator_options(ds: Layered, current: Option<usize>) -> Vec<Node<Msg>> {
     let mut out = Vec::new();
     for d in Domain::ALL {
         let mut groups: Vec<&str> = Vec::new();

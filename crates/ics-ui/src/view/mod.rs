@@ -1,8 +1,8 @@
 //! The views' shared contract: what a view shows ([`Content`], [`Chart`]), what it is given ([`Ctx`]: the state,
-//! the engine's `QueryResult`, the frame), and which view module draws the current view. The page around the
-//! view is in `layout`, its controls' building blocks in `widgets`, the "Add your own data" panel in
-//! `import_panel`, the sharing snippets in `embed`, the chart and data files in `downloads`, the notes every
-//! view shares in `notes`, and the pickable marks of every chart in `item`.
+//! the engine's `QueryResult`, the frame with the user's imports as an `ics_engine::layer::Layered`), and which
+//! view module draws the current view. The page around the view is in `layout`, its controls' building blocks in
+//! `widgets`, the "Add your own data" panel in `import_panel`, the sharing snippets in `embed`, the chart and data
+//! files in `downloads`, the notes every view shares in `notes`, and the pickable marks of every chart in `item`.
 //!
 //! Views only render engine results: a view must never compute a figure or ask the engine a question while
 //! rendering; what it needs is in the `QueryResult` or in `State` (see `State::hints`).
@@ -32,9 +32,10 @@ pub use layout::{chart_width, view, view_label};
 use crate::node::{Element, Node};
 use crate::table::DataTable;
 use crate::{Msg, State};
-use ics_data::dataset::{Frame, Indicator, PeriodKind};
+use ics_data::dataset::{Indicator, PeriodKind};
 use ics_data::format;
 use ics_engine::filter::{DeprivationGroup, PopulationBand};
+use ics_engine::layer::Layered;
 use ics_engine::query::{QueryResult, View};
 use notes::unit_suffix;
 
@@ -89,7 +90,7 @@ pub struct Ctx<'a> {
     pub width: f64,
     pub st: &'a State,
     pub r: &'a QueryResult,
-    pub ds: &'a Frame,
+    pub ds: Layered<'a>,
     pub ind: &'a Indicator,
     pub kind: PeriodKind,
     /// Drawing for a download: no tooltip, no focus, a fixed width.

@@ -6,8 +6,9 @@
 use super::Ctx;
 use crate::node::{h, Node};
 use crate::Msg;
-use ics_data::dataset::{Frame, Indicator};
+use ics_data::dataset::Indicator;
 use ics_data::format;
+use ics_engine::layer::Layered;
 
 /// "%" for percentages, nothing for other units (which are given in the axis and table headings).
 pub fn unit_suffix(ind: &Indicator) -> &'static str {
@@ -20,7 +21,7 @@ pub fn unit_suffix(ind: &Indicator) -> &'static str {
 
 /// How `ind` is estimated for the ICSs that need it: "apportioned from July 2022 ICBs", or for scores that
 /// cannot be summed, "population-weighted means of July 2022 ICBs' scores".
-pub fn estimate_words(ds: &Frame, ind: &Indicator) -> String {
+pub fn estimate_words(ds: Layered, ind: &Indicator) -> String {
     use ics_data::dataset::Formula;
     let additive = match ind.formula {
         Formula::Stored { measure } => ds.measures.get(measure).is_none_or(|m| m.additive),

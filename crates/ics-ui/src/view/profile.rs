@@ -181,7 +181,7 @@ fn spine(cx: &Ctx, rows: &[&SpineRow]) -> Chart {
 
 /// The period of the boards estimates come from ("July 2022").
 fn old_period<'a>(cx: &Ctx<'a>) -> &'a str {
-    cx.ds.other_set.as_ref().map_or("July 2022", |o| o.period.as_str())
+    cx.ds.shipped().other_set.as_ref().map_or("July 2022", |o| o.period.as_str())
 }
 
 /// A spine row's value as drawn: "≈ 91.2" for an estimate, "hidden" for one hidden, "–" for none.

@@ -56,7 +56,7 @@ pub fn update(st: &mut State, m: SpcMsg) {
         st.sort = None;
         return;
     }
-    let (_, periods) = st.engine.periods(&st.engine.frame().indicators[st.settings.indicator]);
+    let (_, periods) = st.engine.periods(&st.engine.catalogue().indicators[st.settings.indicator]);
     let Some(s) = st.settings.spc.as_mut() else { return };
     let at = |p: &Option<String>| p.as_ref().and_then(|p| periods.iter().position(|x| x == p));
     let known = |p: &Option<String>| p.as_ref().is_none_or(|p| periods.contains(p));
@@ -698,7 +698,7 @@ mod tests {
             "{}",
             lines[0]
         );
-        let d = usize::from(st.engine.frame().indicators[r.indicator].decimals) + 1;
+        let d = usize::from(st.engine.catalogue().indicators[r.indicator].decimals) + 1;
         let last = lines.last().unwrap();
         for v in [l.mean, l.lower, l.upper] {
             assert!(last.contains(&format!("{v:.d$}")), "{last}");
