@@ -22,7 +22,8 @@ wasm-bindgen target/wasm32-unknown-unknown/wasm-release/ics_web.wasm --out-name 
 wasm="$tmp/ics_explorer_bg.wasm"
 wasm_opt=tools/node_modules/.bin/wasm-opt
 if [ -x "$wasm_opt" ]; then
-  "$wasm_opt" -Oz --enable-simd "$wasm" -o "$tmp/opt.wasm"
+  # --converge repeats -Oz until it stops shrinking the file (a few hundred bytes, a few seconds).
+  "$wasm_opt" -Oz --converge --enable-simd "$wasm" -o "$tmp/opt.wasm"
   wasm="$tmp/opt.wasm"
 else
   echo "build: $wasm_opt not found (run scripts/setup.sh); shipping the unoptimised wasm" >&2
