@@ -149,6 +149,19 @@ pub fn svg_text(x: f64, y: f64, t: impl Into<String>) -> Element<Msg> {
     s("text").attr("x", px(x)).attr("y", px(y)).text(t)
 }
 
+/// A vertical axis's title, centred on `mid` and turned to read upwards, `x` from the chart's left edge.
+pub fn y_title(x: f64, mid: f64, t: impl Into<String>) -> Element<Msg> {
+    svg_text(x, mid, t)
+        .attr("text-anchor", "middle")
+        .attr("font-weight", "700")
+        .attr("transform", format!("rotate(-90 {} {})", format::plain(x, 0), px(mid)))
+}
+
+/// A horizontal gridline across `left..right` at height `y`, with its value written to the left of it.
+pub fn y_tick(g: Element<Msg>, left: f64, right: f64, y: f64, label: String) -> Element<Msg> {
+    g.child(line(left, y, right, y, LIGHT_GREY)).child(svg_text(left - 6.0, y + 4.0, label).attr("text-anchor", "end"))
+}
+
 pub fn line(x1: f64, y1: f64, x2: f64, y2: f64, stroke: &str) -> Element<Msg> {
     s("line").attr("x1", px(x1)).attr("y1", px(y1)).attr("x2", px(x2)).attr("y2", px(y2)).attr("stroke", stroke)
 }

@@ -273,28 +273,9 @@ pub(super) fn raw_len(m: &Json, name: &str) -> usize {
 }
 
 /// Reads a list of objects. A row that fails is skipped (its problems are logged) so the rest are still checked.
-fn table<T>(m: &Json, name: &str, log: &mut Log, mut row: impl FnMut(&Json, &mut Log) -> Option<T>) -> Option<Vec<T>> {
+fn table<T>(m: &Json, name: &str, log: &mut Log, row: impl FnMut(&Json, &mut Log) -> Option<T>) -> Option<Vec<T>> {
     log.at("dataset", None);
-    let items = log.array(m, name)?;
-    let mut out = Vec::with_capacity(items.len());
-    let mut ok = true;
-    for (i, item) in items.iter().enumerate() {
-        let row_name = item.get("code").or_else(|| item.get("id")).or_else(|| item.get("name")).and_then(Json::as_str);
-        let label = match row_name {
-            Some(code) if !code.is_empty() => code.to_string(),
-            _ => format!("#{i}"),
-        };
-        log.at(singular(name), Some(label));
-        let Some(o) = log.obj(item, "") else {
-            ok = false;
-            continue;
-        };
-        match row(o, log) {
-            Some(t) => out.push(t),
-            None => ok = false,
-        }
-    }
-    ok.then_some(out)
+    sub_table(m, name, log, row)
 }
 
 fn singular(table: &str) -> &str {

@@ -192,9 +192,7 @@ fn draw(cx: &Ctx, f: &Funnel) -> (crate::node::Element<Msg>, f64, f64) {
     let yt = chart::ticks(y0, y1, 6);
     let yd = chart::tick_decimals(&yt);
     for &t in yt.iter().filter(|t| **t >= y0 && **t <= y1) {
-        axes_g = axes_g
-            .child(chart::line(left, y.at(t), w - right, y.at(t), chart::LIGHT_GREY))
-            .child(chart::svg_text(left - 6.0, y.at(t) + 4.0, format::number(t, yd)).attr("text-anchor", "end"));
+        axes_g = chart::y_tick(axes_g, left, w - right, y.at(t), format::number(t, yd));
     }
     axes_g = axes_g
         .children(x_title.iter().enumerate().map(|(k, line)| {
@@ -203,12 +201,7 @@ fn draw(cx: &Ctx, f: &Funnel) -> (crate::node::Element<Msg>, f64, f64) {
                 .attr("font-weight", "700")
                 .into()
         }))
-        .child(
-            chart::svg_text(12.0, (top + height - bottom) / 2.0, format::upper_first(&cx.ind.unit))
-                .attr("text-anchor", "middle")
-                .attr("font-weight", "700")
-                .attr("transform", format!("rotate(-90 12 {})", chart::px((top + height - bottom) / 2.0))),
-        );
+        .child(chart::y_title(12.0, (top + height - bottom) / 2.0, format::upper_first(&cx.ind.unit)));
     let curve = |ls: &[LimitPoint], pick: fn(&LimitPoint) -> f64| {
         chart::polyline_path(&ls.iter().map(|l| Some((x.at(tx(l.denominator)), clamp_y(pick(l))))).collect::<Vec<_>>())
     };

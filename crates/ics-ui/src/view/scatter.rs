@@ -152,9 +152,7 @@ pub fn content(cx: &Ctx) -> Content {
             .child(chart::svg_text(x.at(t), height - bottom + 16.0, format::number(t, xd)).attr("text-anchor", "middle"));
     }
     for &t in &yt {
-        axes_g = axes_g
-            .child(chart::line(left, y.at(t), w - right, y.at(t), chart::LIGHT_GREY))
-            .child(chart::svg_text(left - 6.0, y.at(t) + 4.0, format::number(t, yd)).attr("text-anchor", "end"));
+        axes_g = chart::y_tick(axes_g, left, w - right, y.at(t), format::number(t, yd));
     }
     axes_g = axes_g
         .children(x_title.iter().enumerate().map(|(k, line)| {
@@ -163,12 +161,7 @@ pub fn content(cx: &Ctx) -> Content {
                 .attr("font-weight", "700")
                 .into()
         }))
-        .child(
-            chart::svg_text(12.0, (top + height - bottom) / 2.0, ics_data::format::upper_first(&ind.unit))
-                .attr("text-anchor", "middle")
-                .attr("font-weight", "700")
-                .attr("transform", format!("rotate(-90 12 {})", chart::px((top + height - bottom) / 2.0))),
-        );
+        .child(chart::y_title(12.0, (top + height - bottom) / 2.0, ics_data::format::upper_first(&ind.unit)));
     let band = |lo: fn(&ics_engine::adjust::BandPoint) -> f64, hi: fn(&ics_engine::adjust::BandPoint) -> f64| {
         let mut d = String::new();
         for (k, b) in fit.bands.iter().enumerate() {

@@ -424,16 +424,9 @@ fn spc_chart(cx: &Ctx, spc: &Spc, who: &str) -> Chart {
     let yt = chart::ticks(lo, hi, 5);
     let yd = chart::tick_decimals(&yt);
     let mid = (top + height - bottom) / 2.0;
-    let mut g = s("g").class("ics-axis").child(
-        chart::svg_text(14.0, mid, format::upper_first(&ind.unit))
-            .attr("text-anchor", "middle")
-            .attr("font-weight", "700")
-            .attr("transform", format!("rotate(-90 14 {})", chart::px(mid))),
-    );
+    let mut g = s("g").class("ics-axis").child(chart::y_title(14.0, mid, format::upper_first(&ind.unit)));
     for &v in &yt {
-        g = g
-            .child(chart::line(left, y.at(v), w - right, y.at(v), chart::LIGHT_GREY))
-            .child(chart::svg_text(left - 6.0, y.at(v) + 4.0, format::number(v, yd)).attr("text-anchor", "end"));
+        g = chart::y_tick(g, left, w - right, y.at(v), format::number(v, yd));
     }
     if !from_zero {
         g = g.child(chart::svg_text(left, height - 4.0, "The vertical axis does not start at zero").attr("font-style", "italic"));
