@@ -3,6 +3,7 @@
 #   pkg/ics_explorer.js        wasm-bindgen glue (--target no-modules), global `IcsExplorerWasm`
 #   pkg/ics_explorer_wasm.js   the optimised wasm, deflated, as base64: global `ICS_EXPLORER_WASM`
 #   pkg/inputs.sha256          hash of the inputs, so CI can tell when pkg/ is stale
+# then prerenders the first view into index.html and embed.html with the same code, natively.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -35,4 +36,5 @@ cp "$tmp/ics_explorer.js" pkg/ics_explorer.js
 # inflates it with the browser's DecompressionStream).
 cargo run --quiet --release -- wasm-script "$wasm" > pkg/ics_explorer_wasm.js
 scripts/inputs-hash.sh > pkg/inputs.sha256
+cargo run --quiet --release -- prerender
 echo "build: pkg/ written; wasm $(stat -c %s "$wasm") bytes ($(gzip -9c "$wasm" | wc -c) gzipped), pkg/ics_explorer_wasm.js $(stat -c %s pkg/ics_explorer_wasm.js) bytes"

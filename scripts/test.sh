@@ -2,7 +2,8 @@
 # Runs every test of ICS Explorer. Installs what is missing first (scripts/setup.sh --test), then:
 #   1. native unit and integration tests (cargo test), formatting (cargo fmt --check) and lints (clippy, natively
 #      and for the wasm32 web crate, warnings as errors)
-#   2. the shipped dataset and pkg/ are up to date with their sources
+#   2. the shipped dataset, pkg/ and the first view prerendered into index.html and embed.html are up to date
+#      with their sources
 #   3. the web layer in headless Chromium and Firefox ESR (wasm-bindgen-test)
 #   4. end-to-end specs in headless Chromium (playwright-core, node --test), from file:// and http
 #   5. a representative part of them in Firefox ESR (WebDriver through geckodriver)
@@ -32,6 +33,14 @@ fresh_pkg() {
     return 1
   fi
   echo "pkg/ is up to date (inputs $want)"
+  # scripts/serve.sh rebuilds www/data/ when this hash is stale: a current one lets a fresh clone serve at once.
+  want=$(scripts/inputs-hash.sh data); have=$(cat www/data/inputs.sha256 2>/dev/null || true)
+  if [ "$want" != "$have" ]; then
+    echo "www/data/inputs.sha256 is stale: data/ or src/build/ changed since it was written."
+    echo "Run cargo run --release -- build-data, then scripts/inputs-hash.sh data > www/data/inputs.sha256, and commit www/data/."
+    return 1
+  fi
+  echo "www/data/ inputs are up to date (inputs $want)"
 }
 
 stage native 1800 cargo test --workspace --quiet
@@ -39,6 +48,7 @@ stage fmt 120 cargo fmt --all --check
 stage clippy 900 cargo clippy --workspace --all-targets --quiet -- -D warnings
 stage clippy-wasm 900 cargo clippy -p ics-web --target wasm32-unknown-unknown --all-targets --quiet -- -D warnings
 stage dataset 900 cargo run --quiet -- build-data --check
+stage prerender 300 cargo run --quiet -- prerender --check
 export -f fresh_pkg
 stage pkg 60 bash -c fresh_pkg
 GECKODRIVER="${GECKODRIVER:-$(command -v geckodriver || echo "${CARGO_HOME:-$HOME/.cargo}/bin/geckodriver")}"
@@ -49,9 +59,9 @@ stage e2e 2700 bash -c 'cd tests/e2e && npm test --silent'
 stage firefox 600 bash -c 'cd tests/e2e && node --test --test-concurrency=1 --test-timeout=180000 firefox/'
 
 printf '\n\033[1m== summary\033[0m\n'
-for name in native fmt clippy clippy-wasm dataset pkg web web-firefox e2e firefox; do
+for name in native fmt clippy clippy-wasm dataset prerender pkg web web-firefox e2e firefox; do
   printf -- '-- %s\n' "$name"
-  grep -hE '^stage .* (took|stopped)|^test result:|^# (tests|pass|fail|cancelled|skipped) |^dataset (up to date|unchanged)|^pkg/ is|is stale' "$log/$name.log" || true
+  grep -hE '^stage .* (took|stopped)|^test result:|^# (tests|pass|fail|cancelled|skipped) |^dataset (up to date|unchanged)|^prerender |^pkg/ is|^www/data/ inputs|is stale' "$log/$name.log" || true
 done
 if [ ${#failed[@]} -gt 0 ]; then
   echo "FAILED: ${failed[*]}"

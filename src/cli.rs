@@ -14,6 +14,9 @@ USAGE:
   ics-explorer build-data [--check] [--data DIR] [--root DIR]
       Build www/data/ (dataset.json and .js, and the IMD 2019 edition's files) from the raw extracts in data/.
       --check: change nothing; exit 1 if the shipped files are stale.
+  ics-explorer prerender [--check] [--root DIR]
+      Render the first view of index.html and embed.html into the pages (from www/data/dataset.json).
+      --check: change nothing; exit 1 if a page is stale.
   ics-explorer serve [--port N] [--root DIR]
       Serve the explorer folder on http://127.0.0.1:N/ (default 8000).
   ics-explorer indicators [--format F]
@@ -137,13 +140,40 @@ fn run(args: Vec<String>) -> Result<(), String> {
             );
             Ok(())
         }
+        "prerender" => {
+            let check = a.flag("--check");
+            a.done()?;
+            let path = root.join(build::DATASET_JSON);
+            let json = std::fs::read_to_string(&path)
+                .map_err(|e| format!("cannot read {}: {e} (run from the repository folder, or pass --root)", path.display()))?;
+            let ds = ics_data::dataset::load(&json).map_err(|p| format!("{}: {p}", build::DATASET_JSON))?;
+            let stale = crate::prerender::write(&ds, &root, check)?;
+            let list: Vec<String> = stale.iter().map(|p| p.display().to_string()).collect();
+            if check && !list.is_empty() {
+                return Err(format!(
+                    "the prerendered first view is stale in {}: run `scripts/build.sh` (or `cargo run --release -- prerender`) and commit the result.",
+                    list.join(", ")
+                ));
+            }
+            println!(
+                "prerender {}: index.html, embed.html",
+                if list.is_empty() {
+                    "up to date"
+                } else if check {
+                    "stale"
+                } else {
+                    "written"
+                }
+            );
+            Ok(())
+        }
         "serve" => {
             let port = match a.value("--port")? {
                 Some(p) => p.parse::<u16>().map_err(|_| format!("--port must be a number from 0 to 65535, not \"{p}\""))?,
                 None => 8000,
             };
             a.done()?;
-            crate::serve::serve(&root, port)
+            ics_serve::serve(&root, port)
         }
         "funnel" => {
             let format = Format::parse(a.value("--format")?)?;

@@ -94,34 +94,38 @@
   }
 
   var engine = null;
-  // Loads whatever is missing, then instantiates the wasm once for every explorer on the page.
+  // Loads whatever is missing, then instantiates the wasm once for every explorer on the page. The engine's
+  // scripts and the dataset's load side by side: the wasm is unpacked and compiled (off the main thread) while
+  // the dataset's script is still being parsed.
   function start() {
     if (engine) { return engine; }
-    engine = Promise.resolve()
-      .then(function () { return typeof window.ICS_EXPLORER_DATASET === 'string' ? null : load('www/data/dataset.js'); })
-      .then(function () { return typeof IcsExplorerWasm !== 'undefined' ? null : load('pkg/ics_explorer.js'); })
-      .then(function () { return typeof window.ICS_EXPLORER_WASM === 'object' ? null : load('pkg/ics_explorer_wasm.js'); })
-      .then(function () {
-        if (typeof window.ICS_EXPLORER_DATASET !== 'string') {
-          throw new Error('Its dataset (www/data/dataset.js) did not load, or is damaged.');
+    var need = function (present, src) { return present() ? Promise.resolve() : load(src); };
+    var code = Promise.all([
+      need(function () { return typeof IcsExplorerWasm !== 'undefined'; }, 'pkg/ics_explorer.js'),
+      need(function () { return typeof window.ICS_EXPLORER_WASM === 'object'; }, 'pkg/ics_explorer_wasm.js')
+    ]).then(function () {
+      var w = window.ICS_EXPLORER_WASM;
+      if (typeof IcsExplorerWasm === 'undefined' || !w || typeof w.base64 !== 'string') {
+        throw new Error('Its program files (pkg/ics_explorer.js and pkg/ics_explorer_wasm.js) did not load.');
+      }
+      if (typeof WebAssembly !== 'object') {
+        throw new Error('This browser does not support WebAssembly. Use a current version of Edge, Chrome, Firefox or Safari.');
+      }
+      return wasmBytes(w);
+    }).then(function (bytes) {
+      return IcsExplorerWasm({ module_or_path: bytes }).catch(function (e) {
+        if (e instanceof WebAssembly.CompileError) {
+          throw new Error('Its engine could not be compiled (' + e.message + '). It needs WebAssembly with SIMD: a current version of Edge, Chrome, Firefox or Safari (Safari 16.4 or later).');
         }
-        var w = window.ICS_EXPLORER_WASM;
-        if (typeof IcsExplorerWasm === 'undefined' || !w || typeof w.base64 !== 'string') {
-          throw new Error('Its program files (pkg/ics_explorer.js and pkg/ics_explorer_wasm.js) did not load.');
-        }
-        if (typeof WebAssembly !== 'object') {
-          throw new Error('This browser does not support WebAssembly. Use a current version of Edge, Chrome, Firefox or Safari.');
-        }
-        return wasmBytes(w);
-      })
-      .then(function (bytes) {
-        return IcsExplorerWasm({ module_or_path: bytes }).catch(function (e) {
-          if (e instanceof WebAssembly.CompileError) {
-            throw new Error('Its engine could not be compiled (' + e.message + '). It needs WebAssembly with SIMD: a current version of Edge, Chrome, Firefox or Safari (Safari 16.4 or later).');
-          }
-          throw e;
-        });
+        throw e;
       });
+    });
+    var data = need(function () { return typeof window.ICS_EXPLORER_DATASET === 'string'; }, 'www/data/dataset.js').then(function () {
+      if (typeof window.ICS_EXPLORER_DATASET !== 'string') {
+        throw new Error('Its dataset (www/data/dataset.js) did not load, or is damaged.');
+      }
+    });
+    engine = Promise.all([code, data]);
     return engine;
   }
 
@@ -213,23 +217,58 @@
 
   // `read()` gives the settings when the engine is ready (an element's attributes may change while it loads);
   // `token.cancelled` stops a mount whose element was removed meanwhile.
+  // What the visitor does to a prerendered first view before the engine is ready (a click, a choice in a
+  // control) is kept, in order, and handed to the engine, which replays it once it has taken the view over.
+  var QUEUED = ['click', 'change', 'input'];
+  function queueInput(container) {
+    var queued = [];
+    var keep = function (e) {
+      var el = e.target && e.target.closest ? e.target.closest('[data-h]') : null;
+      if (!el) { return; }
+      queued.push({ type: e.type, h: Number(el.getAttribute('data-h')), value: typeof el.value === 'string' ? el.value : '' });
+    };
+    QUEUED.forEach(function (k) { container.addEventListener(k, keep); });
+    return function stop() {
+      QUEUED.forEach(function (k) { container.removeEventListener(k, keep); });
+      return queued;
+    };
+  }
+
+  // Resolves once the page has painted: the prerendered view's first frame is not held up by the engine's
+  // scripts, which would otherwise be parsed before it (rAF runs just before a frame, a task posted from it just
+  // after).
+  function afterPaint() {
+    return new Promise(function (resolve) { requestAnimationFrame(function () { setTimeout(resolve, 0); }); });
+  }
+
   function mountWith(element, read, token) {
-    var shadow = element.shadowRoot || element.attachShadow({ mode: 'open' });
-    shadow.textContent = '';
-    var css = document.createElement('link');
-    css.rel = 'stylesheet';
-    css.href = base + 'www/app.css';
-    shadow.appendChild(css);
-    var container = text('div', 'ics-root');
-    container.appendChild(text('p', 'ics-loading', 'Loading ICS Explorer…'));
-    container.firstChild.setAttribute('role', 'status');
-    shadow.appendChild(container);
+    // The first view prerendered into the page (index.html, embed.html): shown as it is until the engine takes
+    // it over. An element with other settings, or a page opened on a link to another view, is drawn live.
+    var shadow = element.shadowRoot;
+    var container = shadow && shadow.querySelector('.ics-root[data-prerender]');
+    var prerendered = !!container;
+    // The element's own content (the page's loading message) is shown through a slot until this script runs.
+    if (prerendered) { Array.prototype.forEach.call(shadow.querySelectorAll('slot'), function (s) { s.remove(); }); }
+    var queue = prerendered ? queueInput(container) : function () { return []; };
+    if (!container) {
+      shadow = shadow || element.attachShadow({ mode: 'open' });
+      shadow.textContent = '';
+      var css = document.createElement('link');
+      css.rel = 'stylesheet';
+      css.href = base + 'www/app.css';
+      shadow.appendChild(css);
+      container = text('div', 'ics-root');
+      container.appendChild(text('p', 'ics-loading', 'Loading ICS Explorer…'));
+      container.firstChild.setAttribute('role', 'status');
+      shadow.appendChild(container);
+    }
     element.setAttribute('data-state', 'loading');
-    return start().then(function () {
+    return (prerendered ? afterPaint() : Promise.resolve()).then(start).then(function () {
+      var queued = queue();
       if (token.cancelled) { throw cancelled(); }
       if (window.performance && performance.mark) { performance.mark('ics-explorer:wasm-ready'); }
       var o = read();
-      var ex = IcsExplorerWasm.mount(container, window.ICS_EXPLORER_DATASET, { hash: o.hash, settings: o.settings, base: base });
+      var ex = IcsExplorerWasm.mount(container, window.ICS_EXPLORER_DATASET, { hash: o.hash, settings: o.settings, base: base, queued: queued });
       var entry = { element: element, container: container };
       mounted.push(entry);
       var a = api(ex, element, function () {
@@ -260,6 +299,7 @@
         return a;
       });
     }).catch(function (e) {
+      queue();
       if (e && e.cancelled) { throw e; }
       showError(container, (e && e.message) ? e.message : String(e), e && e.problems);
       element.setAttribute('data-state', 'error');

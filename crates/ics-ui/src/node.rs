@@ -174,6 +174,40 @@ impl<M> Node<M> {
     }
 }
 
+/// The attribute that ties an element to its handlers: `data-h="N"` for `handlers[N]` of [`number_handlers`].
+pub const HANDLER_ATTR: &str = "data-h";
+
+/// Takes every element's handlers out of the tree, in document order, and marks each such element with
+/// [`HANDLER_ATTR`] (its index in the list returned). The web layer delegates events through these ids; the
+/// prerender writes them into the page, so the same tree numbered twice gives the same ids.
+pub fn number_handlers<M>(n: &mut Node<M>) -> Vec<Vec<Handler<M>>> {
+    fn walk<M>(n: &mut Node<M>, out: &mut Vec<Vec<Handler<M>>>) {
+        if let Node::Element(e) = n {
+            if !e.handlers.is_empty() {
+                e.attrs.push((HANDLER_ATTR, out.len().to_string()));
+                out.push(std::mem::take(&mut e.handlers));
+            }
+            for c in &mut e.children {
+                walk(c, out);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(n, &mut out);
+    out
+}
+
+/// A short fingerprint of markup (64-bit FNV-1a, in hex): the prerendered page carries its tree's, and the web
+/// layer takes over the prerendered DOM only when its own first tree has the same one.
+pub fn fingerprint(markup: &str) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in markup.bytes() {
+        h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+    }
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    (0..16).rev().map(|i| HEX[((h >> (i * 4)) & 0xf) as usize] as char).collect()
+}
+
 fn is_void(tag: &str) -> bool {
     matches!(tag, "br" | "hr" | "img" | "input" | "meta" | "link" | "col" | "wbr")
 }
@@ -199,6 +233,23 @@ mod tests {
     fn markup_escapes_text_and_attributes() {
         let n: Node<()> = h("p").attr("title", "a\"<b>").text("<script>alert(1)</script> & co").into();
         assert_eq!(n.to_markup(), "<p title=\"a&quot;&lt;b&gt;\">&lt;script&gt;alert(1)&lt;/script&gt; &amp; co</p>");
+    }
+
+    #[test]
+    fn handlers_are_numbered_in_document_order() {
+        let mut n: Node<u8> = h("div").on_click(1).child(h("p").text("x")).child(h("button").on_click(2).on_hover(3)).into();
+        let hs = number_handlers(&mut n);
+        assert_eq!(hs.len(), 2);
+        assert!(matches!(hs[1][..], [Handler::Click(2), Handler::Hover(3)]));
+        assert_eq!(n.to_markup(), "<div data-h=\"0\"><p>x</p><button data-h=\"1\"></button></div>");
+    }
+
+    #[test]
+    fn fingerprint_is_fnv1a_64() {
+        // The published FNV-1a 64 test vectors (Fowler, Noll, Vo: "FNV hash" test suite).
+        assert_eq!(fingerprint(""), "cbf29ce484222325");
+        assert_eq!(fingerprint("a"), "af63dc4c8601ec8c");
+        assert_eq!(fingerprint("foobar"), "85944171f73967e8");
     }
 
     #[test]

@@ -1,10 +1,11 @@
 //! Patches the real DOM to match a [`Node`] tree, keeping elements (and so focus, scroll and caret) wherever
-//! the tree keeps them, and records each element's event handlers under a `data-h` id for delegation.
+//! the tree keeps them, and records each element's event handlers under a `data-h` id for delegation. The
+//! first tree can instead take over a prerendered DOM of the same markup (`Dom::hydrate`).
 //!
 //! Text goes in with `textContent`-equivalents and attributes with `setAttribute`; this module never parses
 //! markup, so no string can ever become script.
 
-use ics_ui::node::{Element, Handler, Node};
+use ics_ui::node::{self, Element, Handler, Node};
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::Document;
 
@@ -38,8 +39,7 @@ impl<M> Dom<M> {
 
     /// Makes the root's single child match `new`.
     pub fn render(&mut self, mut new: Node<M>) -> Result<(), JsValue> {
-        self.handlers.clear();
-        assign_handlers(&mut new, &mut self.handlers);
+        self.handlers = node::number_handlers(&mut new);
         let mirror = match self.old.take() {
             // Patch only while the root still holds exactly what we put there.
             Some((old, mirror)) if self.root.child_nodes().length() == 1 && self.root.first_child().as_ref() == Some(&mirror.node) => {
@@ -55,16 +55,48 @@ impl<M> Dom<M> {
         self.old = Some((new, mirror));
         Ok(())
     }
+
+    /// Takes over the DOM the page was prerendered with (`ics-explorer prerender`) as the DOM of `new`, when
+    /// the root holds exactly `new`'s markup (its fingerprint is `fingerprint`): its nodes stay as they are, so
+    /// what the visitor sees, and any choice made in a control meanwhile, is kept. Returns whether it did;
+    /// otherwise nothing changed, and the next `render` replaces the prerendered DOM (in the same task, so
+    /// nothing flashes).
+    pub fn hydrate(&mut self, mut new: Node<M>, fingerprint: &str) -> bool {
+        let handlers = node::number_handlers(&mut new);
+        let only = self.root.first_child().filter(|_| self.root.child_nodes().length() == 1);
+        let Some(mirror) = only.filter(|_| node::fingerprint(&new.to_markup()) == fingerprint).and_then(|first| adopt(&self.doc, &new, first)) else {
+            return false;
+        };
+        self.handlers = handlers;
+        self.old = Some((new, mirror));
+        true
+    }
 }
 
-fn assign_handlers<M>(n: &mut Node<M>, out: &mut Vec<Vec<Handler<M>>>) {
-    if let Node::Element(e) = n {
-        if !e.handlers.is_empty() {
-            e.attrs.push(("data-h", out.len().to_string()));
-            out.push(std::mem::take(&mut e.handlers));
-        }
-        for c in &mut e.children {
-            assign_handlers(c, out);
+/// The live node behind each node of `n`, when `dom` has the same shape (the same element names, a text node
+/// for each text). The parser merges adjacent texts and drops empty ones: an empty text gets a node of its own
+/// here, and anything else that differs gives `None`.
+fn adopt<M>(doc: &Document, n: &Node<M>, dom: web_sys::Node) -> Option<Mirror> {
+    match n {
+        Node::Text(_) => (dom.node_type() == web_sys::Node::TEXT_NODE).then_some(Mirror { node: dom, children: Vec::new() }),
+        Node::Element(e) => {
+            if dom.node_type() != web_sys::Node::ELEMENT_NODE || !dom.node_name().eq_ignore_ascii_case(e.tag) {
+                return None;
+            }
+            let mut children = Vec::with_capacity(e.children.len());
+            let mut next = dom.first_child();
+            for c in &e.children {
+                if matches!(c, Node::Text(t) if t.is_empty()) {
+                    let empty: web_sys::Node = doc.create_text_node("").into();
+                    dom.insert_before(&empty, next.as_ref()).ok()?;
+                    children.push(Mirror { node: empty, children: Vec::new() });
+                    continue;
+                }
+                let here = next?;
+                next = here.next_sibling();
+                children.push(adopt(doc, c, here)?);
+            }
+            next.is_none().then_some(Mirror { node: dom, children })
         }
     }
 }

@@ -156,7 +156,7 @@ pub fn mount(root: web_sys::Element, dataset_json: &str, options: JsValue) -> Re
     problems.extend(p);
     mark("ics-explorer:dataset-loaded");
     let mut state = State::new(ds, opts).map_err(|e| js_error(&format!("The dataset has nothing to show: {e}."), &[]))?;
-    state.width = f64::from(root.client_width()).max(280.0);
+    let width = f64::from(root.client_width()).max(280.0);
     // `views` and `compact` are the options, read above.
     let view_settings: Vec<(String, Option<String>)> = given.iter().filter(|(k, _)| k != "views" && k != "compact").cloned().collect();
     let (p, mut pending) = settings::set(&mut state, &view_settings);
@@ -164,6 +164,27 @@ pub fn mount(root: web_sys::Element, dataset_json: &str, options: JsValue) -> Re
     // Waiting for an edition (a view of the July 2022 map), what an empty hash means is known once it loads.
     let home_waits = pending.is_some();
     state.home = url::to_hash(&state);
+    let mut dom = Dom::new(root.clone())?;
+    // A page prerendered at build time (`ics-explorer prerender`) holds the first view drawn at a width, with
+    // no folder URL, and its markup's fingerprint. Drawn the same way, the same tree takes that DOM over as it
+    // is; what the visitor did meanwhile (queued by the loader) becomes messages; then the page's own width,
+    // folder and hash apply as an ordinary update.
+    let mut replay = Vec::new();
+    if let Some(p) = root.get_attribute(PRERENDERED) {
+        let (w, fingerprint) = p.split_once(':').unwrap_or_default();
+        // A whole number of pixels: parsing a float would bring the float parser into the wasm (20 KB).
+        if let Some(w) = w.parse::<u16>().ok().map(f64::from).filter(|w| *w >= 280.0) {
+            let (folder, live) = (std::mem::take(&mut state.options.base), state.width);
+            state.width = w;
+            if dom.hydrate(ui::view(&state), fingerprint) {
+                mark("ics-explorer:hydrated");
+                replay = queued_messages(&dom, get(&options, "queued"));
+            }
+            (state.options.base, state.width) = (folder, live);
+        }
+        let _ = root.remove_attribute(PRERENDERED);
+    }
+    state.width = width;
     let mut hash_after = None;
     if state.options.hash {
         // The page's hash, when it is a view (a link to one, or Back to one); an ordinary anchor of the host
@@ -179,7 +200,6 @@ pub fn mount(root: web_sys::Element, dataset_json: &str, options: JsValue) -> Re
         }
     }
     mark("ics-explorer:state-ready");
-    let mut dom = Dom::new(root)?;
     let tree = ui::view(&state);
     mark("ics-explorer:view-built");
     dom.render(tree)?;
@@ -190,7 +210,38 @@ pub fn mount(root: web_sys::Element, dataset_json: &str, options: JsValue) -> Re
     if let Some(effect) = pending {
         run_effect(&app, effect);
     }
+    for msg in replay {
+        dispatch(&app, msg);
+    }
     Ok(Explorer { app, problems })
+}
+
+/// The attribute of a prerendered root: `WIDTH:FINGERPRINT` (see `Dom::hydrate`).
+const PRERENDERED: &str = "data-prerender";
+
+/// The loader's queue of events on the prerendered DOM (`[{type, h, value}]`: "click", "change" or "input", the
+/// element's handler id, the control's value) as the messages their handlers give. Anything else is left out.
+fn queued_messages(dom: &Dom<Msg>, queued: Option<JsValue>) -> Vec<Msg> {
+    let Some(list) = queued.and_then(|q| q.dyn_into::<js_sys::Array>().ok()) else { return Vec::new() };
+    let text = |e: &JsValue, k: &str| get(e, k).and_then(|v| v.as_string()).unwrap_or_default();
+    list.iter()
+        .filter_map(|e| {
+            let id = get(&e, "h").and_then(|h| h.as_f64()).filter(|h| h.fract() == 0.0 && *h >= 0.0)? as usize;
+            let (kind, value) = (text(&e, "type"), text(&e, "value"));
+            message_of(dom.handlers.get(id)?, &kind, || value.clone())
+        })
+        .collect()
+}
+
+/// The message an element's handlers give for an event of `kind` (`value`: the control's value).
+fn message_of(handlers: &[Handler<Msg>], kind: &str, value: impl Fn() -> String) -> Option<Msg> {
+    handlers.iter().find_map(|h| match (h, kind) {
+        (Handler::Click(m), "click") => Some(m.clone()),
+        (Handler::Change(f), "change") => Some(f(value())),
+        (Handler::Input(f), "input") => Some(f(value())),
+        (Handler::Hover(m), "mouseover" | "focusin") => Some(m.clone()),
+        _ => None,
+    })
 }
 
 #[wasm_bindgen]
@@ -527,13 +578,7 @@ fn message_for(dom: &Dom<Msg>, event: &web_sys::Event) -> Option<Msg> {
         }
         return leave_handler(dom, outer_id);
     }
-    dom.handlers.get(id)?.iter().find_map(|h| match (h, kind.as_str()) {
-        (Handler::Click(m), "click") => Some(m.clone()),
-        (Handler::Change(f), "change") => Some(f(value())),
-        (Handler::Input(f), "input") => Some(f(value())),
-        (Handler::Hover(m), "mouseover" | "focusin") => Some(m.clone()),
-        _ => None,
-    })
+    message_of(dom.handlers.get(id)?, &kind, value)
 }
 
 fn file_event(app: &Shared, event: &web_sys::Event) {

@@ -54,6 +54,17 @@ const FIND = `(${find})`;
 // A call of `fn` with JSON arguments, as source text: evaluated by the automation protocol itself, so it works
 // under a Content-Security-Policy that forbids eval.
 const call = (fn, args) => `(${fn})(...${JSON.stringify(args)})`;
+// Evaluates `fn(...args)` with `evaluate` until it gives a truthy value (returned), or throws after TIMEOUT.
+// Each check is one evaluation by the protocol: unlike Playwright's waitForFunction, which evals its predicate
+// in the page, it works under a Content-Security-Policy without 'unsafe-eval'.
+async function poll(evaluate, fn, args) {
+  const t0 = Date.now();
+  for (;;) {
+    const v = await evaluate(call(fn, args));
+    if (v) return v;
+    if (Date.now() - t0 > TIMEOUT) throw new Error(`timed out waiting for: ${fn}`);
+  }
+}
 
 // ---------------------------------------------------------------------------------------------- Chromium
 
@@ -83,7 +94,7 @@ async function chromium() {
         requests,
         goto: (u) => page.goto(u),
         eval: (fn, ...args) => page.evaluate(call(fn, args)),
-        waitFor: (fn, ...args) => page.waitForFunction(call(fn, args), undefined, { timeout: TIMEOUT, polling: 50 }).then((h) => h.jsonValue()),
+        waitFor: (fn, ...args) => poll((src) => page.evaluate(src), fn, args),
         click: async (target) => (await handle(target)).click(),
         type: async (target, text) => { const el = await handle(target); await el.focus(); await page.keyboard.type(text); },
         clear: async (target) => (await handle(target)).fill(''),
@@ -97,7 +108,7 @@ async function chromium() {
           };
           return {
             eval: async (fn, ...args) => (await frame()).evaluate(call(fn, args)),
-            waitFor: async (fn, ...args) => (await frame()).waitForFunction(call(fn, args), undefined, { timeout: TIMEOUT, polling: 50 }).then((h) => h.jsonValue()),
+            waitFor: async (fn, ...args) => { const f = await frame(); return poll((src) => f.evaluate(src), fn, args); },
             click: async (t) => {
               const el = (await (await frame()).evaluateHandle(call(FIND, [t]))).asElement();
               if (!el) throw new Error(`no element matches ${t} in ${target}`);
@@ -209,14 +220,7 @@ async function firefox() {
         if (!el) throw new Error(`no element matches ${target}`);
         return el[ELEMENT];
       };
-      const waitFor = async (fn, ...args) => {
-        const t0 = Date.now();
-        for (;;) {
-          const v = await run(String(fn), args);
-          if (v) return v;
-          if (Date.now() - t0 > TIMEOUT) throw new Error(`timed out waiting for: ${fn}`);
-        }
-      };
+      const waitFor = (fn, ...args) => poll((src) => run(`() => ${src}`, []), fn, args);
       const click = async (target) => call('POST', `${s}/element/${await element(target)}/click`, {});
       // WebDriver acts in one frame at a time: switch into the iframe for one operation, then back out.
       const within = async (target, op) => {

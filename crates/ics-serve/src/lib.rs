@@ -1,4 +1,4 @@
-//! Native only: a tiny static file server for the explorer folder, bound to 127.0.0.1.
+//! A tiny static file server for the explorer folder, bound to 127.0.0.1 (native only, std only).
 //!
 //! It serves files below one root and nothing else: no directory listings, no paths outside the root, no
 //! writes. It exists so that `scripts/serve.sh` needs no other program; any static host works as well.
