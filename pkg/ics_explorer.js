@@ -474,6 +474,10 @@ let IcsExplorerWasm = (function(exports) {
                 const ret = arg0.history;
                 return ret;
             }, arguments); },
+            __wbg_insertBefore_10ab0c19b463c12b: function() { return handleError(function (arg0, arg1, arg2) {
+                const ret = arg0.insertBefore(arg1, arg2);
+                return ret;
+            }, arguments); },
             __wbg_instanceof_ArrayBuffer_12cdaa4161423e6b: function(arg0) {
                 let result;
                 try {
@@ -584,6 +588,10 @@ let IcsExplorerWasm = (function(exports) {
                 const ret = result;
                 return ret;
             },
+            __wbg_isArray_bcf1376d0d732d08: function(arg0) {
+                const ret = Array.isArray(arg0);
+                return ret;
+            },
             __wbg_isSameNode_1eda96b84821596e: function(arg0, arg1) {
                 const ret = arg0.isSameNode(arg1);
                 return ret;
@@ -689,6 +697,21 @@ let IcsExplorerWasm = (function(exports) {
                 const ret = new Blob(arg0, arg1);
                 return ret;
             }, arguments); },
+            __wbg_nextSibling_91136dc7a8ec9b09: function(arg0) {
+                const ret = arg0.nextSibling;
+                return isLikeNone(ret) ? 0 : addToExternrefTable0(ret);
+            },
+            __wbg_nodeName_86fba089055ee899: function(arg0, arg1) {
+                const ret = arg1.nodeName;
+                const ptr1 = passStringToWasm0(ret, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+                const len1 = WASM_VECTOR_LEN;
+                getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 1, len1, true);
+                getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 0, ptr1, true);
+            },
+            __wbg_nodeType_5c5050c6571c3463: function(arg0) {
+                const ret = arg0.nodeType;
+                return ret;
+            },
             __wbg_observe_0bd2cd721b4e32da: function(arg0, arg1) {
                 arg0.observe(arg1);
             },
