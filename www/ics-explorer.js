@@ -234,11 +234,14 @@
     };
   }
 
-  // Resolves once the page has painted: the prerendered view's first frame is not held up by the engine's
-  // scripts, which would otherwise be parsed before it (rAF runs just before a frame, a task posted from it just
-  // after).
+  // Resolves once the page has painted (rAF runs just before a frame, a task posted from it just after), so the
+  // prerendered view's first frame is not held up by parsing the engine's scripts; or after 100 ms in a page
+  // that is not painting (a background tab, a frame out of view), where rAF waits.
   function afterPaint() {
-    return new Promise(function (resolve) { requestAnimationFrame(function () { setTimeout(resolve, 0); }); });
+    return new Promise(function (resolve) {
+      requestAnimationFrame(function () { setTimeout(resolve, 0); });
+      setTimeout(resolve, 100);
+    });
   }
 
   function mountWith(element, read, token) {
