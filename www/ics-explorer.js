@@ -93,6 +93,11 @@
     return editions[id];
   }
 
+  // A User Timing mark of a start-up phase (names are stable: tests/bench/run.js reads them).
+  function mark(name) {
+    if (window.performance && performance.mark) { performance.mark(name); }
+  }
+
   var engine = null;
   // Loads whatever is missing, then instantiates the wasm once for every explorer on the page.
   function start() {
@@ -112,9 +117,11 @@
         if (typeof WebAssembly !== 'object') {
           throw new Error('This browser does not support WebAssembly. Use a current version of Edge, Chrome, Firefox or Safari.');
         }
+        mark('ics-explorer:scripts-parsed');
         return wasmBytes(w);
       })
       .then(function (bytes) {
+        mark('ics-explorer:wasm-unpacked');
         return IcsExplorerWasm({ module_or_path: bytes }).catch(function (e) {
           if (e instanceof WebAssembly.CompileError) {
             throw new Error('Its engine could not be compiled (' + e.message + '). It needs WebAssembly with SIMD: a current version of Edge, Chrome, Firefox or Safari (Safari 16.4 or later).');

@@ -27,6 +27,11 @@ async function initWasm() {
   return { ex, instantiateMs: t1 - t0, mountMs: t2 - t1 };
 }
 
+// The real table: IMD 2019 on the 42 ICSs of July 2022 (all 10 indices have LSOA deciles only in that edition).
+function realTable() {
+  return IcsExplorerWasm.benchColumns(window.ICS_EXPLORER_DATASET, window.ICS_EXPLORER_EDITIONS.imd2019);
+}
+
 function wasmLoad(t) {
   const n = t.ics.length;
   const dec = new Uint8Array(10 * n);
@@ -149,5 +154,5 @@ function synthetic(real, n, seed = 42) {
   return t;
 }
 
-window.benchPeers = { initWasm, wasmLoad, wasmRun, jsRun, arqueroLoad, arqueroRun, initDuckdb, duckdbLoad, duckdbRun, synthetic };
+window.benchPeers = { initWasm, realTable, wasmLoad, wasmRun, jsRun, arqueroLoad, arqueroRun, initDuckdb, duckdbLoad, duckdbRun, synthetic };
 document.getElementById('status').textContent = 'ready';
