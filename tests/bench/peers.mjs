@@ -18,6 +18,11 @@ async function wasmBytes() {
 }
 
 // ---- the engine ----
+// Instantiates the engine only (for timing what its first calls cost).
+async function instantiate() {
+  await IcsExplorerWasm({ module_or_path: await wasmBytes() });
+}
+
 async function initWasm() {
   const t0 = now();
   await IcsExplorerWasm({ module_or_path: await wasmBytes() });
@@ -154,5 +159,5 @@ function synthetic(real, n, seed = 42) {
   return t;
 }
 
-window.benchPeers = { initWasm, realTable, wasmLoad, wasmRun, jsRun, arqueroLoad, arqueroRun, initDuckdb, duckdbLoad, duckdbRun, synthetic };
+window.benchPeers = { instantiate, initWasm, realTable, wasmLoad, wasmRun, jsRun, arqueroLoad, arqueroRun, initDuckdb, duckdbLoad, duckdbRun, synthetic };
 document.getElementById('status').textContent = 'ready';

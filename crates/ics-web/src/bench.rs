@@ -65,6 +65,23 @@ pub fn bench_aggregate() -> f64 {
     })
 }
 
+/// One step of reading the dataset, for timing its cost inside the wasm: `step` 0 parses `json` (any JSON text)
+/// only; 1 loads it as the core file (parse, validate, decode every table, the LSOA table included); 2 does that
+/// and then loads `edition` (an edition file's text) into it. Returns the LSOAs in the last edition loaded (0 for
+/// step 0), or throws the reason.
+#[wasm_bindgen(js_name = benchLoad)]
+pub fn bench_load(json: &str, edition: &str, step: u32) -> Result<usize, JsValue> {
+    let problems = |p: ics_data::dataset::Problems| JsValue::from_str(&p.to_string());
+    if step == 0 {
+        return ics_data::json::parse(json).map(|_| 0).map_err(|_| JsValue::from_str("benchLoad: not JSON"));
+    }
+    let mut ds = ics_data::dataset::load(json).map_err(problems)?;
+    if step == 2 {
+        ds.load_edition(edition).map_err(problems)?;
+    }
+    Ok(ds.editions().last().map_or(0, |e| e.lsoas.len()))
+}
+
 /// Bytes of linear memory the wasm instance holds.
 #[wasm_bindgen(js_name = wasmMemoryBytes)]
 pub fn wasm_memory_bytes() -> f64 {
