@@ -214,6 +214,37 @@ let IcsExplorerWasm = (function(exports) {
     exports.benchColumns = benchColumns;
 
     /**
+     * One step of reading the dataset, for timing its cost inside the wasm: `step` 0 parses `json` (any JSON text)
+     * only; 1 loads it as the core file (parse, validate, decode every table, the LSOA table included); 2 does that
+     * and then loads `edition` (an edition file's text) into it. Returns the LSOAs in the last edition loaded (0 for
+     * step 0), or throws the reason.
+     * @param {string} json
+     * @param {string} edition
+     * @param {number} step
+     * @returns {number}
+     */
+    function benchLoad(json, edition, step) {
+        const val3 = +step;
+        let ptr0, len0, ptr1, len1;
+        try {
+            ptr0 = passStringToWasm0(json, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+            len0 = WASM_VECTOR_LEN;
+            ptr1 = passStringToWasm0(edition, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+            len1 = WASM_VECTOR_LEN;
+        } catch (e) {
+            if (ptr1) { wasm.__wbindgen_free(ptr1, len1 * 1, 1); }
+            if (ptr0) { wasm.__wbindgen_free(ptr0, len0 * 1, 1); }
+            throw e;
+        }
+        const ret = wasm.benchLoad(ptr0, len0, ptr1, len1, val3);
+        if (ret[2]) {
+            throw takeFromExternrefTable0(ret[1]);
+        }
+        return ret[0] >>> 0;
+    }
+    exports.benchLoad = benchLoad;
+
+    /**
      * Stores a table of `ics.len()` rows: `deciles` holds 10 columns one after another, `population` 5.
      * @param {Uint8Array | number[]} ics
      * @param {Uint8Array | number[]} deciles
