@@ -169,10 +169,10 @@ function phases(loads) {
   return out;
 }
 
-// Cold start from file:// (fresh context per load, RUNS loads of each page, interleaved so that the machine's
-// drift hits all alike): the static reference page, index.html with its prerender (if any) and without it. With
-// BENCH_ALT=folder (a copy of index.html, www/ and pkg/ of another build), that build's live page is measured in
-// the same rounds, for a before/after in one run.
+// Cold start from file:// (fresh context per load, RUNS loads of each page, interleaved in a rotating order so
+// that the machine's drift hits all alike): the static reference page, index.html with its prerender (if any) and
+// without it. With BENCH_ALT=folder (a copy of index.html, www/ and pkg/ of another build), that build's live page
+// is measured in the same rounds, for a before/after in one run.
 async function coldStartFile(browser) {
   const pages = indexPages();
   const stat42 = staticPage();
@@ -184,8 +184,12 @@ async function coldStartFile(browser) {
   try {
     // One round first, not counted: the browser's first loads pay for its own start-up.
     for (const [k, url] of kinds) await loadOnce(browser, url, k === 'alt_live' ? 'live' : k);
+    // The order rotates each round, so no page always follows the same one.
     for (let i = 0; i < RUNS; i++) {
-      for (const [k, url] of kinds) loads[k].push(await loadOnce(browser, url, k === 'alt_live' ? 'live' : k));
+      for (let j = 0; j < kinds.length; j++) {
+        const [k, url] = kinds[(i + j) % kinds.length];
+        loads[k].push(await loadOnce(browser, url, k === 'alt_live' ? 'live' : k));
+      }
     }
   } finally {
     for (const f of [stat42, pages.live]) if (path.basename(f).startsWith('.bench-')) fs.rmSync(f, { force: true });
