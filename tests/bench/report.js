@@ -58,7 +58,7 @@ function markdown(r, previous) {
   out.push('');
   out.push('## Cold start');
   out.push('');
-  out.push('From `file://` (a double-click), each load in a fresh browser context, the pages interleaved in every round so that');
+  out.push('From `file://` (a double-click), each load in a fresh browser context, the pages interleaved (in a rotating order) in every round so that');
   out.push('the machine\'s drift hits them alike; medians of the rounds. The reference is a static HTML page listing the 42');
   out.push('ICS names of July 2022 with the page\'s stylesheet (built by the benchmark from the shipped dataset; no script):');
   out.push('its first contentful paint is what the browser needs to show any page from disk. "Prerendered" is index.html with');
