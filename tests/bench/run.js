@@ -15,7 +15,9 @@ const RUNS = Number(process.env.BENCH_RUNS || 15);
 const ONLY = process.env.BENCH_ONLY ? process.env.BENCH_ONLY.split(',') : null;
 const SIZES = (process.env.BENCH_SIZES || '100000,1000000,5000000').split(',').map(Number);
 const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-  '--disable-sync', '--no-first-run', '--disable-quic', '--enable-precise-memory-info'];
+  '--disable-sync', '--no-first-run', '--disable-quic', '--enable-precise-memory-info',
+  // Extra Chromium flags for an experiment, e.g. BENCH_FLAGS='--js-flags=--no-wasm-lazy-compilation'.
+  ...(process.env.BENCH_FLAGS ? process.env.BENCH_FLAGS.split(' ') : [])];
 
 const median = (v) => { const s = [...v].sort((a, b) => a - b); return s.length ? s[Math.floor((s.length - 1) / 2)] : NaN; };
 const p95 = (v) => { const s = [...v].sort((a, b) => a - b); return s.length ? s[Math.min(s.length - 1, Math.ceil(s.length * 0.95) - 1)] : NaN; };
