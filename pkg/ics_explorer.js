@@ -36,15 +36,6 @@ let IcsExplorerWasm = (function(exports) {
             wasm.explorer___failForTest(this.__wbg_ptr, ptr0, len0);
         }
         /**
-         * The real LSOA table's columns as typed arrays: {ics, deciles: [10 × Uint8Array], population: [5 ×
-         * Uint16Array], imd_score: Uint32Array (thousandths), income, employment: Uint16Array (thousandths)}.
-         * @returns {any}
-         */
-        benchColumns() {
-            const ret = wasm.explorer_benchColumns(this.__wbg_ptr);
-            return ret;
-        }
-        /**
          * Removes the explorer's listeners, observer and content.
          */
         destroy() {
@@ -191,6 +182,67 @@ let IcsExplorerWasm = (function(exports) {
         return ret;
     }
     exports.benchAggregate = benchAggregate;
+
+    /**
+     * The real LSOA table the benchmark aggregates, as typed arrays: IMD 2019 on the 42 ICSs of July 2022 (`#g=icb22`),
+     * the one edition with deciles of all 10 indices at LSOA level (IMD 2025 publishes 8, so its IDACI and IDAOPI
+     * columns are 0). `dataset_json` is dataset.json's text, `edition_json` imd2019.json's. Returns {ics (the ICS's
+     * index, 0 to 41), deciles: [10 × Uint8Array], population: [5 × Uint16Array], imd_score: Uint32Array
+     * (thousandths), income, employment: Uint16Array (thousandths)}, or throws the reason.
+     * @param {string} dataset_json
+     * @param {string} edition_json
+     * @returns {any}
+     */
+    function benchColumns(dataset_json, edition_json) {
+        let ptr0, len0, ptr1, len1;
+        try {
+            ptr0 = passStringToWasm0(dataset_json, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+            len0 = WASM_VECTOR_LEN;
+            ptr1 = passStringToWasm0(edition_json, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+            len1 = WASM_VECTOR_LEN;
+        } catch (e) {
+            if (ptr1) { wasm.__wbindgen_free(ptr1, len1 * 1, 1); }
+            if (ptr0) { wasm.__wbindgen_free(ptr0, len0 * 1, 1); }
+            throw e;
+        }
+        const ret = wasm.benchColumns(ptr0, len0, ptr1, len1);
+        if (ret[2]) {
+            throw takeFromExternrefTable0(ret[1]);
+        }
+        return takeFromExternrefTable0(ret[0]);
+    }
+    exports.benchColumns = benchColumns;
+
+    /**
+     * One step of reading the dataset, for timing its cost inside the wasm: `step` 0 parses `json` (any JSON text)
+     * only; 1 loads it as the core file (parse, validate, decode every table, the LSOA table included); 2 does that
+     * and then loads `edition` (an edition file's text) into it. Returns the LSOAs in the last edition loaded (0 for
+     * step 0), or throws the reason.
+     * @param {string} json
+     * @param {string} edition
+     * @param {number} step
+     * @returns {number}
+     */
+    function benchLoad(json, edition, step) {
+        const val3 = +step;
+        let ptr0, len0, ptr1, len1;
+        try {
+            ptr0 = passStringToWasm0(json, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+            len0 = WASM_VECTOR_LEN;
+            ptr1 = passStringToWasm0(edition, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+            len1 = WASM_VECTOR_LEN;
+        } catch (e) {
+            if (ptr1) { wasm.__wbindgen_free(ptr1, len1 * 1, 1); }
+            if (ptr0) { wasm.__wbindgen_free(ptr0, len0 * 1, 1); }
+            throw e;
+        }
+        const ret = wasm.benchLoad(ptr0, len0, ptr1, len1, val3);
+        if (ret[2]) {
+            throw takeFromExternrefTable0(ret[1]);
+        }
+        return ret[0] >>> 0;
+    }
+    exports.benchLoad = benchLoad;
 
     /**
      * Stores a table of `ics.len()` rows: `deciles` holds 10 columns one after another, `population` 5.

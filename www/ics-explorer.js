@@ -93,6 +93,11 @@
     return editions[id];
   }
 
+  // A User Timing mark of a start-up phase (names are stable: tests/bench/run.js reads them).
+  function mark(name) {
+    if (window.performance && performance.mark) { performance.mark(name); }
+  }
+
   var engine = null;
   // Loads whatever is missing, then instantiates the wasm once for every explorer on the page. The engine's
   // scripts and the dataset's load side by side: the wasm is unpacked and compiled (off the main thread) while
@@ -111,8 +116,10 @@
       if (typeof WebAssembly !== 'object') {
         throw new Error('This browser does not support WebAssembly. Use a current version of Edge, Chrome, Firefox or Safari.');
       }
+      mark('ics-explorer:scripts-parsed');
       return wasmBytes(w);
     }).then(function (bytes) {
+      mark('ics-explorer:wasm-unpacked');
       return IcsExplorerWasm({ module_or_path: bytes }).catch(function (e) {
         if (e instanceof WebAssembly.CompileError) {
           throw new Error('Its engine could not be compiled (' + e.message + '). It needs WebAssembly with SIMD: a current version of Edge, Chrome, Firefox or Safari (Safari 16.4 or later).');
@@ -124,6 +131,7 @@
       if (typeof window.ICS_EXPLORER_DATASET !== 'string') {
         throw new Error('Its dataset (www/data/dataset.js) did not load, or is damaged.');
       }
+      mark('ics-explorer:dataset-parsed');
     });
     engine = Promise.all([code, data]);
     return engine;
@@ -269,7 +277,7 @@
     return (prerendered ? afterPaint() : Promise.resolve()).then(start).then(function () {
       var queued = queue();
       if (token.cancelled) { throw cancelled(); }
-      if (window.performance && performance.mark) { performance.mark('ics-explorer:wasm-ready'); }
+      mark('ics-explorer:wasm-ready');
       var o = read();
       var ex = IcsExplorerWasm.mount(container, window.ICS_EXPLORER_DATASET, { hash: o.hash, settings: o.settings, base: base, queued: queued });
       var entry = { element: element, container: container };

@@ -12,7 +12,7 @@
 
 #![cfg(target_arch = "wasm32")]
 
-mod bench;
+pub mod bench;
 pub mod dom;
 mod effects;
 

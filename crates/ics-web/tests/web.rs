@@ -147,3 +147,49 @@ fn patching_keeps_elements_and_focus_and_never_parses_text_as_markup() {
     let value = js_sys::Reflect::get(&input, &"value".into()).unwrap().as_string().unwrap();
     assert_eq!(value, "<img src=x onerror=alert(1)>");
 }
+
+const IMD2019: &str = include_str!("../../../www/data/imd2019.json");
+
+/// The benchmark's table (tests/bench) is IMD 2019 on the 42 ICSs of July 2022, with a national decile of every
+/// one of the 10 indices in every row (`benchSetTable` refuses anything else), and the engine's aggregation gives
+/// the checksum of a plain loop over the rows, which is also the figure all four implementations gave in the
+/// benchmark of 2026-11-25 (docs/performance.md): 1,237,005,213.7.
+#[wasm_bindgen_test]
+fn the_benchmark_aggregates_imd_2019_on_the_42_with_every_index() {
+    let t = web::bench::bench_columns(DATASET, IMD2019).unwrap();
+    let get = |k: &str| js_sys::Reflect::get(&t, &k.into()).unwrap();
+    let u8s = |v: wasm_bindgen::JsValue| js_sys::Uint8Array::new(&v).to_vec();
+    let u16s = |v: wasm_bindgen::JsValue| js_sys::Uint16Array::new(&v).to_vec();
+    let ics = u8s(get("ics"));
+    let deciles: Vec<Vec<u8>> = js_sys::Array::from(&get("deciles")).iter().map(u8s).collect();
+    let pop: Vec<Vec<u16>> = js_sys::Array::from(&get("population")).iter().map(u16s).collect();
+    let score = js_sys::Uint32Array::new(&get("imd_score")).to_vec();
+    let n = ics.len();
+    assert_eq!(n, 32_844, "England's LSOAs (2011)");
+    let mut seen = ics.clone();
+    seen.sort_unstable();
+    seen.dedup();
+    assert_eq!(seen, (0..42).collect::<Vec<u8>>(), "every one of the 42 ICSs, and no other");
+    assert_eq!((deciles.len(), pop.len()), (10, 5));
+    for d in &deciles {
+        assert_eq!(d.len(), n);
+        assert!(d.iter().all(|x| (1..=10).contains(x)), "a decile outside 1 to 10");
+    }
+    let mut check = 0.0;
+    for r in 0..n {
+        let residents: f64 = pop.iter().map(|b| f64::from(b[r])).sum();
+        if deciles[0][r] == 1 {
+            check += residents;
+        }
+        check += residents * f64::from(score[r]) / 1000.0;
+    }
+    assert!((check - 1_237_005_213.7).abs() < 0.05, "{check}");
+    let rows = web::bench::bench_set_table(ics, deciles.concat(), pop.concat(), score, u16s(get("income")), u16s(get("employment"))).unwrap();
+    assert_eq!(rows, n);
+    let sum = web::bench::bench_aggregate();
+    assert!((sum - check).abs() < 0.01, "{sum} against {check}");
+    // benchLoad's steps: the JSON alone, the core file (IMD 2025 on 33,755 LSOAs), then IMD 2019 added.
+    assert_eq!(web::bench::bench_load(DATASET, IMD2019, 0).unwrap(), 0);
+    assert_eq!(web::bench::bench_load(DATASET, IMD2019, 1).unwrap(), 33_755);
+    assert_eq!(web::bench::bench_load(DATASET, IMD2019, 2).unwrap(), 32_844);
+}
