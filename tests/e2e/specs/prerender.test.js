@@ -66,7 +66,7 @@ eachBrowser('the prerendered first view', (b) => {
       const before = await p.waitFor(() => {
         const el = document.querySelector('ics-explorer');
         const root = el && el.shadowRoot && el.shadowRoot.querySelector('.ics-root');
-        return root && root.querySelector('svg.ics-chart') && { state: el.getAttribute('data-state'), prerender: root.hasAttribute('data-prerender'), engine: !!window.ICS_EXPLORER_DATASET && typeof IcsExplorerWasm.mount };
+        return root && root.querySelector('svg.ics-chart') && { state: el.getAttribute('data-state'), prerender: root.hasAttribute('data-prerender') };
       });
       assert.equal(before.state, 'loading', `${page}: shown while the engine is held back`);
       assert.ok(before.prerender, `${page}: the prerendered root`);
