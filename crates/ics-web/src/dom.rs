@@ -113,22 +113,7 @@ fn patch<M>(doc: &Document, old: &Node<M>, new: &Node<M>, m: Mirror) -> Result<M
                     }
                 }
             }
-            let mut olds = m.children.into_iter();
-            let mut children = Vec::with_capacity(b.children.len());
-            for (i, nb) in b.children.iter().enumerate() {
-                match (a.children.get(i), olds.next()) {
-                    (Some(na), Some(cm)) => children.push(patch(doc, na, nb, cm)?),
-                    _ => {
-                        let fresh = create(doc, nb)?;
-                        m.node.append_child(&fresh.node)?;
-                        children.push(fresh);
-                    }
-                }
-            }
-            // Remove what the new tree no longer has.
-            for gone in olds {
-                m.node.remove_child(&gone.node)?;
-            }
+            let children = patch_children(doc, &m.node, &a.children, &b.children, m.children)?;
             sync_value(el, b)?;
             Ok(Mirror { node: m.node, children })
         }
@@ -140,6 +125,54 @@ fn patch<M>(doc: &Document, old: &Node<M>, new: &Node<M>, m: Mirror) -> Result<M
             Ok(fresh)
         }
     }
+}
+
+/// Whether `b` is the element `a` was, moved by siblings added or removed before it: the same kind, `id` and
+/// first class. A run of such children at each end is kept as it is; only the middle is patched in place.
+fn same<M>(a: &Node<M>, b: &Node<M>) -> bool {
+    match (a, b) {
+        (Node::Text(_), Node::Text(_)) => true,
+        (Node::Element(a), Node::Element(b)) => {
+            fn first<M>(e: &Element<M>) -> Option<&str> {
+                e.get_attr("class").and_then(|c| c.split_whitespace().next())
+            }
+            a.tag == b.tag && a.svg == b.svg && a.get_attr("id") == b.get_attr("id") && first(a) == first(b)
+        }
+        _ => false,
+    }
+}
+
+/// Patches the children `olds` (the DOM behind `a`) to match `b`. The runs at the start and the end that are
+/// the `same` are patched each to its own; between them, children are patched by position and the surplus
+/// removed or inserted there. So a paragraph that comes or goes before a table leaves the table's rows alone.
+fn patch_children<M>(doc: &Document, parent: &web_sys::Node, a: &[Node<M>], b: &[Node<M>], olds: Vec<Mirror>) -> Result<Vec<Mirror>, JsValue> {
+    let head = a.iter().zip(b).take_while(|(x, y)| same(x, y)).count();
+    let tail = a[head..].iter().rev().zip(b[head..].iter().rev()).take_while(|(x, y)| same(x, y)).count();
+    let (a_mid, b_mid) = (&a[head..a.len() - tail], &b[head..b.len() - tail]);
+    let mut olds = olds.into_iter();
+    let mut children = Vec::with_capacity(b.len());
+    for ((x, y), m) in a[..head].iter().zip(&b[..head]).zip(olds.by_ref()) {
+        children.push(patch(doc, x, y, m)?);
+    }
+    let mut mid: Vec<Mirror> = olds.by_ref().take(a_mid.len()).collect();
+    let rest: Vec<Mirror> = olds.collect();
+    let before = rest.first().map(|m| m.node.clone());
+    let surplus = mid.split_off(a_mid.len().min(b_mid.len()));
+    for ((x, y), m) in a_mid.iter().zip(b_mid).zip(mid) {
+        children.push(patch(doc, x, y, m)?);
+    }
+    for gone in surplus {
+        parent.remove_child(&gone.node)?;
+    }
+    for y in &b_mid[a_mid.len().min(b_mid.len())..] {
+        let fresh = create(doc, y)?;
+        parent.insert_before(&fresh.node, before.as_ref())?;
+        children.push(fresh);
+    }
+    for ((x, y), m) in a[a.len() - tail..].iter().zip(&b[b.len() - tail..]).zip(rest) {
+        children.push(patch(doc, x, y, m)?);
+    }
+    Ok(children)
 }
 
 fn set_attr(el: &web_sys::Element, k: &str, v: &str) -> Result<(), JsValue> {
