@@ -474,6 +474,10 @@ let IcsExplorerWasm = (function(exports) {
                 const ret = arg0.history;
                 return ret;
             }, arguments); },
+            __wbg_insertBefore_10ab0c19b463c12b: function() { return handleError(function (arg0, arg1, arg2) {
+                const ret = arg0.insertBefore(arg1, arg2);
+                return ret;
+            }, arguments); },
             __wbg_instanceof_ArrayBuffer_12cdaa4161423e6b: function(arg0) {
                 let result;
                 try {
