@@ -1,8 +1,10 @@
 //! Patches the real DOM to match a [`Node`] tree, keeping elements (and so focus, scroll and caret) wherever
 //! the tree keeps them, and records each element's event handlers under a `data-h` id for delegation.
 //!
-//! Text goes in with `textContent`-equivalents and attributes with `setAttribute`; this module never parses
-//! markup, so no string can ever become script.
+//! Each call out of WebAssembly costs more than the DOM work it does, so a render makes few: each run of new
+//! siblings is encoded and built by `js/dom.js` in one call, and the changes to nodes that stay are queued and
+//! applied there in one call at the end. Text goes in with `textContent`-equivalents and attributes with
+//! `setAttribute`; neither this module nor `js/dom.js` ever parses markup, so no string can ever become script.
 
 use ics_ui::node::{Element, Handler, Node};
 use wasm_bindgen::{JsCast, JsValue};
@@ -224,28 +226,23 @@ fn patch_children<M>(
     let head = a.iter().zip(b).take_while(|(x, y)| same(x, y)).count();
     let tail = a[head..].iter().rev().zip(b[head..].iter().rev()).take_while(|(x, y)| same(x, y)).count();
     let (a_mid, b_mid) = (&a[head..a.len() - tail], &b[head..b.len() - tail]);
+    let common = head + a_mid.len().min(b_mid.len());
+    // New children go before the first of the run at the end (or at the end).
+    let before = if b_mid.len() > a_mid.len() { olds.get(a.len() - tail).map(|m| m.node.clone()) } else { None };
     let mut olds = olds.into_iter();
     let mut children = Vec::with_capacity(b.len());
-    for ((x, y), m) in a[..head].iter().zip(&b[..head]).zip(olds.by_ref()) {
+    for ((x, y), m) in a[..common].iter().zip(&b[..common]).zip(olds.by_ref()) {
         children.push(patch(doc, x, y, m, q)?);
     }
-    let mut mid: Vec<Mirror> = olds.by_ref().take(a_mid.len()).collect();
-    let rest: Vec<Mirror> = olds.collect();
-    let before = rest.first().map(|m| m.node.clone());
-    let surplus = mid.split_off(a_mid.len().min(b_mid.len()));
-    for ((x, y), m) in a_mid.iter().zip(b_mid).zip(mid) {
-        children.push(patch(doc, x, y, m, q)?);
-    }
-    for gone in surplus {
+    for gone in olds.by_ref().take(a.len() - tail - common) {
         q.push(&gone.node, Op::Detach, &[]);
     }
-    let new = &b_mid[a_mid.len().min(b_mid.len())..];
-    if !new.is_empty() {
-        let (node, made) = create_all(doc, new)?;
+    if b_mid.len() > a_mid.len() {
+        let (node, made) = create_all(doc, &b[common..b.len() - tail])?;
         parent.insert_before(&node, before.as_ref())?;
         children.extend(made);
     }
-    for ((x, y), m) in a[a.len() - tail..].iter().zip(&b[b.len() - tail..]).zip(rest) {
+    for ((x, y), m) in a[a.len() - tail..].iter().zip(&b[b.len() - tail..]).zip(olds) {
         children.push(patch(doc, x, y, m, q)?);
     }
     Ok(children)
