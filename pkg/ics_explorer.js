@@ -390,6 +390,11 @@ let IcsExplorerWasm = (function(exports) {
                 const ret = arg0.appendChild(arg1);
                 return ret;
             }, arguments); },
+            __wbg_apply_e396930951a6ea37: function() { return handleError(function (arg0, arg1, arg2, arg3, arg4, arg5) {
+                var v0 = getArrayJsValueFromWasm0(arg0, arg1);
+                wasm.__wbindgen_free(arg0, arg1 * 4, 4);
+                IcsExplorerDom.apply(v0, getArrayU32FromWasm0(arg2, arg3), getStringFromWasm0(arg4, arg5));
+            }, arguments); },
             __wbg_body_5f971cbc6950ca4f: function(arg0) {
                 const ret = arg0.body;
                 return isLikeNone(ret) ? 0 : addToExternrefTable0(ret);
@@ -398,6 +403,10 @@ let IcsExplorerWasm = (function(exports) {
                 const ret = arg0.buffer;
                 return ret;
             },
+            __wbg_build_f3f420e00799f1ae: function() { return handleError(function (arg0, arg1, arg2, arg3, arg4) {
+                const ret = IcsExplorerDom.build(arg0, getArrayU32FromWasm0(arg1, arg2), getStringFromWasm0(arg3, arg4));
+                return ret;
+            }, arguments); },
             __wbg_byteLength_fa48f24814f5ef46: function(arg0) {
                 const ret = arg0.byteLength;
                 return ret;
@@ -433,10 +442,6 @@ let IcsExplorerWasm = (function(exports) {
                 const ret = arg0.contains(arg1);
                 return ret;
             },
-            __wbg_createElementNS_2f7464180077e8e4: function() { return handleError(function (arg0, arg1, arg2, arg3, arg4) {
-                const ret = arg0.createElementNS(arg1 === 0 ? undefined : getStringFromWasm0(arg1, arg2), getStringFromWasm0(arg3, arg4));
-                return ret;
-            }, arguments); },
             __wbg_createElement_de4a31ed2fb252be: function() { return handleError(function (arg0, arg1, arg2) {
                 const ret = arg0.createElement(getStringFromWasm0(arg1, arg2));
                 return ret;
@@ -448,10 +453,6 @@ let IcsExplorerWasm = (function(exports) {
                 getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 1, len1, true);
                 getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 0, ptr1, true);
             }, arguments); },
-            __wbg_createTextNode_2b48c3fc75dfcc67: function(arg0, arg1, arg2) {
-                const ret = arg0.createTextNode(getStringFromWasm0(arg1, arg2));
-                return ret;
-            },
             __wbg_dataTransfer_3f478a3e477952f6: function(arg0) {
                 const ret = arg0.dataTransfer;
                 return isLikeNone(ret) ? 0 : addToExternrefTable0(ret);
@@ -506,6 +507,10 @@ let IcsExplorerWasm = (function(exports) {
             __wbg_get_955bde2b2fe2defa: function(arg0, arg1) {
                 const ret = arg0[arg1 >>> 0];
                 return isLikeNone(ret) ? 0 : addToExternrefTable0(ret);
+            },
+            __wbg_get_d7176cfb76d71114: function(arg0, arg1) {
+                const ret = arg0[arg1 >>> 0];
+                return ret;
             },
             __wbg_get_unchecked_e6325ad374eff861: function(arg0, arg1) {
                 const ret = arg0[arg1 >>> 0];
@@ -807,9 +812,6 @@ let IcsExplorerWasm = (function(exports) {
             __wbg_readAsText_1a4367a0b3c18425: function() { return handleError(function (arg0, arg1) {
                 arg0.readAsText(arg1);
             }, arguments); },
-            __wbg_removeAttribute_735f25a801a701e1: function() { return handleError(function (arg0, arg1, arg2) {
-                arg0.removeAttribute(getStringFromWasm0(arg1, arg2));
-            }, arguments); },
             __wbg_removeChild_d2dc6fc1d6db896b: function() { return handleError(function (arg0, arg1) {
                 const ret = arg0.removeChild(arg1);
                 return ret;
@@ -1045,6 +1047,17 @@ let IcsExplorerWasm = (function(exports) {
     const CLOSURE_DTORS = (typeof FinalizationRegistry === 'undefined')
         ? { register: () => {}, unregister: () => {} }
         : new FinalizationRegistry(state => wasm.__wbindgen_destroy_closure(state.a, state.b));
+
+    function getArrayJsValueFromWasm0(ptr, len) {
+        ptr = ptr >>> 0;
+        const mem = getDataViewMemory0();
+        const result = [];
+        for (let i = ptr; i < ptr + 4 * len; i += 4) {
+            result.push(wasm.__wbindgen_externrefs.get(mem.getUint32(i, true)));
+        }
+        wasm.__externref_drop_slice(ptr, len);
+        return result;
+    }
 
     function getArrayU16FromWasm0(ptr, len) {
         ptr = ptr >>> 0;
@@ -1332,3 +1345,82 @@ let IcsExplorerWasm = (function(exports) {
 
     return Object.assign(__wbg_init, { initSync }, exports);
 })({ __proto__: null });
+// ICS Explorer's DOM writer, for crates/ics-web/src/dom.rs; scripts/build.sh appends it to pkg/ics_explorer.js.
+// A render calls out of WebAssembly once per new subtree (`build`) and once for all the changes to the nodes that
+// stay (`apply`), instead of once per element, attribute and text, each decoding its own strings. `strs` holds
+// the strings one after another, their lengths (in UTF-16 units) in `ops`. It decides nothing: dom.rs works out
+// what changes. It must never parse markup: text goes in as text and attributes with setAttribute, so no string
+// can ever become script.
+globalThis.IcsExplorerDom = {
+  // `ops` holds the number of trees, then each tree in pre-order: a text node as [0, length]; an element as [1
+  // (HTML) or 2 (SVG), tag length, attribute count, child count, then name and value lengths per attribute], its
+  // children after it. Returns what to insert (the one tree, or a fragment holding them all), then every node made,
+  // in pre-order, for dom.rs's Mirror.
+  build: function (doc, ops, strs) {
+    var i = 1, at = 0, made = [null];
+    function str() {
+      var s = strs.slice(at, at + ops[i]);
+      at += ops[i++];
+      return s;
+    }
+    function node() {
+      var kind = ops[i++];
+      if (kind === 0) {
+        var t = doc.createTextNode(str());
+        made.push(t);
+        return t;
+      }
+      var tag = str();
+      var el = kind === 2 ? doc.createElementNS('http://www.w3.org/2000/svg', tag) : doc.createElement(tag);
+      made.push(el);
+      var attrs = ops[i++], children = ops[i++], value = null;
+      for (var a = 0; a < attrs; a++) {
+        var name = str(), v = str();
+        el.setAttribute(name, v);
+        if (name === 'checked') el.checked = true;
+        if (name === 'value' && value === null) value = v;
+      }
+      for (var c = 0; c < children; c++) el.appendChild(node());
+      // Form controls show their value property, not the attribute: set it once the options exist.
+      if (value !== null && (tag === 'input' || tag === 'select' || tag === 'textarea') && el.value !== value) el.value = value;
+      return el;
+    }
+    if (ops[0] === 1) {
+      made[0] = node();
+    } else {
+      made[0] = doc.createDocumentFragment();
+      for (var r = 0; r < ops[0]; r++) made[0].appendChild(node());
+    }
+    return made;
+  },
+  // `ops` holds per node of `nodes` an operation and its strings' lengths: 0 text; 1 set an attribute (name,
+  // value); 2 remove one (name); 3 a form control's value property, set when it differs (value); 4 take the node
+  // out of the page (none).
+  apply: function (nodes, ops, strs) {
+    var i = 0, at = 0;
+    function str() {
+      var s = strs.slice(at, at + ops[i]);
+      at += ops[i++];
+      return s;
+    }
+    for (var n = 0; n < nodes.length; n++) {
+      var node = nodes[n], op = ops[i++];
+      if (op === 0) {
+        node.textContent = str();
+      } else if (op === 1) {
+        var name = str();
+        node.setAttribute(name, str());
+        if (name === 'checked') node.checked = true;
+      } else if (op === 2) {
+        var gone = str();
+        node.removeAttribute(gone);
+        if (gone === 'checked') node.checked = false;
+      } else if (op === 3) {
+        var v = str();
+        if (node.value !== v) node.value = v;
+      } else {
+        node.remove();
+      }
+    }
+  },
+};

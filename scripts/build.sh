@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the WebAssembly engine into pkg/ as classic scripts that work from file:// (no fetch, no modules):
-#   pkg/ics_explorer.js        wasm-bindgen glue (--target no-modules), global `IcsExplorerWasm`
+#   pkg/ics_explorer.js        wasm-bindgen glue (--target no-modules), global `IcsExplorerWasm`, then the DOM
+#                              builder crates/ics-web/js/dom.js (global `IcsExplorerDom`)
 #   pkg/ics_explorer_wasm.js   the optimised wasm, deflated, as base64: global `ICS_EXPLORER_WASM`
 #   pkg/inputs.sha256          hash of the inputs, so CI can tell when pkg/ is stale
 # then prerenders the first view into index.html and embed.html with the same code, natively.
@@ -31,7 +32,7 @@ else
 fi
 
 mkdir -p pkg
-cp "$tmp/ics_explorer.js" pkg/ics_explorer.js
+cat "$tmp/ics_explorer.js" crates/ics-web/js/dom.js > pkg/ics_explorer.js
 # The wasm travels inside a classic script (file:// pages cannot fetch it), deflated with Zopfli (the loader
 # inflates it with the browser's DecompressionStream).
 cargo run --quiet --release -- wasm-script "$wasm" > pkg/ics_explorer_wasm.js

@@ -7,7 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 case "${1:-pkg}" in
-  pkg) { find src crates -type f \( -name '*.rs' -o -name Cargo.toml \); echo Cargo.toml; echo Cargo.lock; echo scripts/build.sh; } ;;
+  pkg) { find src crates -type f \( -name '*.rs' -o -name '*.js' -o -name Cargo.toml \); echo Cargo.toml; echo Cargo.lock; echo scripts/build.sh; } ;;
   data) find data src/build -type f ;;
   *) echo "usage: scripts/inputs-hash.sh [pkg|data]" >&2; exit 2 ;;
 esac | LC_ALL=C sort | xargs sha256sum | sha256sum | cut -d' ' -f1

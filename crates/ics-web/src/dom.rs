@@ -2,14 +2,14 @@
 //! the tree keeps them, and records each element's event handlers under a `data-h` id for delegation. The
 //! first tree can instead take over a prerendered DOM of the same markup (`Dom::hydrate`).
 //!
-//! Text goes in with `textContent`-equivalents and attributes with `setAttribute`; this module never parses
-//! markup, so no string can ever become script.
+//! Each call out of WebAssembly costs more than the DOM work it does, so a render makes few: each run of new
+//! siblings is encoded and built by `js/dom.js` in one call, and the changes to nodes that stay are queued and
+//! applied there in one call at the end. Text goes in with `textContent`-equivalents and attributes with
+//! `setAttribute`; neither this module nor `js/dom.js` ever parses markup, so no string can ever become script.
 
 use ics_ui::node::{self, Element, Handler, Node};
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::Document;
-
-const SVG_NS: &str = "http://www.w3.org/2000/svg";
 
 pub struct Dom<M> {
     doc: Document,
@@ -43,7 +43,10 @@ impl<M> Dom<M> {
         let mirror = match self.old.take() {
             // Patch only while the root still holds exactly what we put there.
             Some((old, mirror)) if self.root.child_nodes().length() == 1 && self.root.first_child().as_ref() == Some(&mirror.node) => {
-                patch(&self.doc, &old, &new, mirror)?
+                let mut q = Queue::default();
+                let mirror = patch(&self.doc, &old, &new, mirror, &mut q)?;
+                q.apply()?;
+                mirror
             }
             _ => {
                 self.root.set_text_content(None);
@@ -101,67 +104,111 @@ fn adopt<M>(doc: &Document, n: &Node<M>, dom: web_sys::Node) -> Option<Mirror> {
     }
 }
 
+#[wasm_bindgen::prelude::wasm_bindgen]
+extern "C" {
+    /// crates/ics-web/js/dom.js (appended to the wasm-bindgen glue by scripts/build.sh): builds the trees `ops` and
+    /// `strs` encode and returns what to insert (the one tree or a fragment of them all), then every node made
+    /// in pre-order.
+    #[wasm_bindgen(catch, js_namespace = IcsExplorerDom, js_name = build)]
+    fn build(doc: &Document, ops: &[u32], strs: &str) -> Result<js_sys::Array, JsValue>;
+    /// The same file: carries out a render's `Queue`.
+    #[wasm_bindgen(catch, js_namespace = IcsExplorerDom, js_name = apply)]
+    fn apply(nodes: Vec<JsValue>, ops: &[u32], strs: &str) -> Result<(), JsValue>;
+}
+
+/// Makes the DOM for `n` in one call out of WebAssembly (see `encode`), and its mirror.
 fn create<M>(doc: &Document, n: &Node<M>) -> Result<Mirror, JsValue> {
+    let (_, mut made) = create_all(doc, std::slice::from_ref(n))?;
+    made.pop().ok_or_else(|| JsValue::from_str("nothing was made"))
+}
+
+/// Makes the DOM for the siblings `ns` in one call out of WebAssembly (see `encode`): a node to insert (the one
+/// made, or a fragment holding them all) and their mirrors.
+fn create_all<M>(doc: &Document, ns: &[Node<M>]) -> Result<(web_sys::Node, Vec<Mirror>), JsValue> {
+    let (mut ops, mut strs) = (vec![ns.len() as u32], String::new());
+    for n in ns {
+        encode(n, &mut ops, &mut strs);
+    }
+    let made = build(doc, &ops, &strs)?;
+    let mut next = 1;
+    let mirrors = ns.iter().map(|n| mirror(n, &made, &mut next)).collect();
+    Ok((made.get(0).unchecked_into(), mirrors))
+}
+
+/// A tree in the form crates/ics-web/js/dom.js builds from (after the number of trees): in pre-order, a text node as [0, length], an element
+/// as [1 (HTML) or 2 (SVG), tag length, attribute count, child count, name and value length of each attribute],
+/// the strings one after another in `strs`, lengths in UTF-16 units (JavaScript's).
+fn encode<M>(n: &Node<M>, ops: &mut Vec<u32>, strs: &mut String) {
     match n {
-        Node::Text(t) => Ok(Mirror { node: doc.create_text_node(t).into(), children: Vec::new() }),
+        Node::Text(t) => {
+            ops.push(0);
+            put(ops, strs, t);
+        }
         Node::Element(e) => {
-            let el = if e.svg { doc.create_element_ns(Some(SVG_NS), e.tag)? } else { doc.create_element(e.tag)? };
+            ops.push(if e.svg { 2 } else { 1 });
+            put(ops, strs, e.tag);
+            ops.extend([e.attrs.len() as u32, e.children.len() as u32]);
             for (k, v) in &e.attrs {
-                set_attr(&el, k, v)?;
+                put(ops, strs, k);
+                put(ops, strs, v);
             }
-            let mut children = Vec::with_capacity(e.children.len());
             for c in &e.children {
-                let m = create(doc, c)?;
-                el.append_child(&m.node)?;
-                children.push(m);
+                encode(c, ops, strs);
             }
-            sync_value(&el, e)?;
-            Ok(Mirror { node: el.into(), children })
         }
     }
 }
 
-/// Updates the DOM behind `old` (held by `m`) to match `new`, calling out to the DOM only for what differs.
-fn patch<M>(doc: &Document, old: &Node<M>, new: &Node<M>, m: Mirror) -> Result<Mirror, JsValue> {
+/// The mirror of `n`, whose DOM nodes are `made[*next..]` in pre-order.
+fn mirror<M>(n: &Node<M>, made: &js_sys::Array, next: &mut u32) -> Mirror {
+    let node = made.get(*next).unchecked_into();
+    *next += 1;
+    let children = match n {
+        Node::Element(e) => e.children.iter().map(|c| mirror(c, made, next)).collect(),
+        Node::Text(_) => Vec::new(),
+    };
+    Mirror { node, children }
+}
+
+/// Updates the DOM behind `old` (held by `m`) to match `new`, calling out to the DOM only for what differs: nodes
+/// made at once; nodes removed and changes to the nodes that stay queued in `q`.
+fn patch<M>(doc: &Document, old: &Node<M>, new: &Node<M>, m: Mirror, q: &mut Queue) -> Result<Mirror, JsValue> {
     match (old, new) {
         (Node::Text(a), Node::Text(b)) => {
             if a != b {
-                m.node.set_text_content(Some(b));
+                q.push(&m.node, Op::Text, &[b]);
             }
             Ok(m)
         }
         (Node::Element(a), Node::Element(b)) if a.tag == b.tag && a.svg == b.svg => {
-            let el: &web_sys::Element = m.node.unchecked_ref();
-            for (k, v) in &b.attrs {
-                if a.get_attr(k) != Some(v.as_str()) {
-                    set_attr(el, k, v)?;
+            if a.attrs.len() == b.attrs.len() && a.attrs.iter().zip(&b.attrs).all(|((x, _), (y, _))| x == y) {
+                // The same attributes in the same order (the usual case): compare them pair by pair. When a name
+                // is given twice the last wins, as when the element was made.
+                for ((k, was), (_, v)) in a.attrs.iter().zip(&b.attrs) {
+                    if was != v {
+                        let last = b.attrs.iter().rev().find(|(x, _)| x == k).map_or(v, |(_, v)| v);
+                        q.push(&m.node, Op::Set, &[k, last]);
+                    }
                 }
-            }
-            for (k, _) in &a.attrs {
-                if b.get_attr(k).is_none() {
-                    el.remove_attribute(k)?;
-                    if *k == "checked" {
-                        js_sys::Reflect::set(el, &"checked".into(), &JsValue::FALSE)?;
+            } else {
+                for (k, v) in &b.attrs {
+                    if a.get_attr(k) != Some(v.as_str()) {
+                        q.push(&m.node, Op::Set, &[k, v]);
+                    }
+                }
+                for (k, _) in &a.attrs {
+                    if b.get_attr(k).is_none() {
+                        q.push(&m.node, Op::Remove, &[k]);
                     }
                 }
             }
-            let mut olds = m.children.into_iter();
-            let mut children = Vec::with_capacity(b.children.len());
-            for (i, nb) in b.children.iter().enumerate() {
-                match (a.children.get(i), olds.next()) {
-                    (Some(na), Some(cm)) => children.push(patch(doc, na, nb, cm)?),
-                    _ => {
-                        let fresh = create(doc, nb)?;
-                        m.node.append_child(&fresh.node)?;
-                        children.push(fresh);
-                    }
+            let children = patch_children(doc, &m.node, &a.children, &b.children, m.children, q)?;
+            // Form controls show their `value` property, not the attribute: set it once the options are there.
+            if matches!(b.tag, "input" | "select" | "textarea") {
+                if let Some(v) = b.get_attr("value") {
+                    q.push(&m.node, Op::Value, &[v]);
                 }
             }
-            // Remove what the new tree no longer has.
-            for gone in olds {
-                m.node.remove_child(&gone.node)?;
-            }
-            sync_value(el, b)?;
             Ok(Mirror { node: m.node, children })
         }
         _ => {
@@ -174,23 +221,109 @@ fn patch<M>(doc: &Document, old: &Node<M>, new: &Node<M>, m: Mirror) -> Result<M
     }
 }
 
-fn set_attr(el: &web_sys::Element, k: &str, v: &str) -> Result<(), JsValue> {
-    el.set_attribute(k, v)?;
-    if k == "checked" {
-        js_sys::Reflect::set(el, &"checked".into(), &JsValue::TRUE)?;
+/// Whether `b` is the element `a` was, moved by siblings added or removed before it: the same kind, `id` and
+/// first class. A run of such children at each end is kept as it is; only the middle is patched in place.
+fn same<M>(a: &Node<M>, b: &Node<M>) -> bool {
+    match (a, b) {
+        (Node::Text(_), Node::Text(_)) => true,
+        (Node::Element(a), Node::Element(b)) => a.tag == b.tag && a.svg == b.svg && identity(a) == identity(b),
+        _ => false,
     }
-    Ok(())
 }
 
-/// Form controls show their `value` property, not the attribute; set it after the options exist.
-fn sync_value<M>(el: &web_sys::Element, e: &Element<M>) -> Result<(), JsValue> {
-    if matches!(e.tag, "input" | "select" | "textarea") {
-        if let Some(v) = e.get_attr("value") {
-            let current = js_sys::Reflect::get(el, &"value".into())?;
-            if current.as_string().as_deref() != Some(v) {
-                js_sys::Reflect::set(el, &"value".into(), &JsValue::from_str(v))?;
-            }
+/// An element's `id` and first class.
+fn identity<M>(e: &Element<M>) -> (Option<&str>, Option<&str>) {
+    let (mut id, mut class) = (None, None);
+    for (k, v) in &e.attrs {
+        match *k {
+            "id" if id.is_none() => id = Some(v.as_str()),
+            "class" if class.is_none() => class = v.split_whitespace().next(),
+            _ => {}
         }
     }
-    Ok(())
+    (id, class)
+}
+
+/// Patches the children `olds` (the DOM behind `a`) to match `b`. The runs at the start and the end that are
+/// the `same` are patched each to its own; between them, children are patched by position and the surplus
+/// removed or inserted there. So a paragraph that comes or goes before a table leaves the table's rows alone.
+fn patch_children<M>(
+    doc: &Document,
+    parent: &web_sys::Node,
+    a: &[Node<M>],
+    b: &[Node<M>],
+    olds: Vec<Mirror>,
+    q: &mut Queue,
+) -> Result<Vec<Mirror>, JsValue> {
+    let head = a.iter().zip(b).take_while(|(x, y)| same(x, y)).count();
+    let tail = a[head..].iter().rev().zip(b[head..].iter().rev()).take_while(|(x, y)| same(x, y)).count();
+    let (a_mid, b_mid) = (&a[head..a.len() - tail], &b[head..b.len() - tail]);
+    let common = head + a_mid.len().min(b_mid.len());
+    // New children go before the first of the run at the end (or at the end).
+    let before = if b_mid.len() > a_mid.len() { olds.get(a.len() - tail).map(|m| m.node.clone()) } else { None };
+    let mut olds = olds.into_iter();
+    let mut children = Vec::with_capacity(b.len());
+    for ((x, y), m) in a[..common].iter().zip(&b[..common]).zip(olds.by_ref()) {
+        children.push(patch(doc, x, y, m, q)?);
+    }
+    for gone in olds.by_ref().take(a.len() - tail - common) {
+        q.push(&gone.node, Op::Detach, &[]);
+    }
+    if b_mid.len() > a_mid.len() {
+        let (node, made) = create_all(doc, &b[common..b.len() - tail])?;
+        parent.insert_before(&node, before.as_ref())?;
+        children.extend(made);
+    }
+    for ((x, y), m) in a[a.len() - tail..].iter().zip(&b[b.len() - tail..]).zip(olds) {
+        children.push(patch(doc, x, y, m, q)?);
+    }
+    Ok(children)
+}
+
+/// What crates/ics-web/js/dom.js `apply` does to a node that stays, with the strings that follow it.
+#[derive(Clone, Copy)]
+enum Op {
+    /// Its text (a text node).
+    Text = 0,
+    /// An attribute, name and value (`checked` also as the property).
+    Set = 1,
+    /// An attribute removed (`checked` also as the property).
+    Remove = 2,
+    /// A form control's `value` property, when it differs.
+    Value = 3,
+    /// The node taken out of the page.
+    Detach = 4,
+}
+
+/// The changes to nodes that stay, sent out of WebAssembly in one call at the end of a render instead of one
+/// call per attribute or text (each call decodes its strings on its own): the nodes, the operations with the
+/// lengths of their strings (UTF-16 units), and the strings one after another.
+#[derive(Default)]
+struct Queue {
+    nodes: Vec<JsValue>,
+    ops: Vec<u32>,
+    strs: String,
+}
+
+impl Queue {
+    fn push(&mut self, node: &web_sys::Node, op: Op, strs: &[&str]) {
+        self.nodes.push(node.clone().into());
+        self.ops.push(op as u32);
+        for s in strs {
+            put(&mut self.ops, &mut self.strs, s);
+        }
+    }
+
+    fn apply(self) -> Result<(), JsValue> {
+        if self.ops.is_empty() {
+            return Ok(());
+        }
+        apply(self.nodes, &self.ops, &self.strs)
+    }
+}
+
+/// Appends `s` to `strs` and its length in UTF-16 units (JavaScript's) to `ops`.
+fn put(ops: &mut Vec<u32>, strs: &mut String, s: &str) {
+    strs.push_str(s);
+    ops.push(if s.is_ascii() { s.len() } else { s.encode_utf16().count() } as u32);
 }

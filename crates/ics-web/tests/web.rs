@@ -11,6 +11,8 @@ wasm_bindgen_test_configure!(run_in_browser);
 const DATASET: &str = include_str!("../../../www/data/dataset.json");
 
 fn fresh_root() -> web_sys::Element {
+    // The DOM builder the page gets from pkg/ics_explorer.js (scripts/build.sh appends it there).
+    js_sys::eval(include_str!("../js/dom.js")).unwrap();
     let doc = web_sys::window().unwrap().document().unwrap();
     let el = doc.create_element("div").unwrap();
     doc.body().unwrap().append_child(&el).unwrap();
@@ -192,4 +194,55 @@ fn the_benchmark_aggregates_imd_2019_on_the_42_with_every_index() {
     assert_eq!(web::bench::bench_load(DATASET, IMD2019, 0).unwrap(), 0);
     assert_eq!(web::bench::bench_load(DATASET, IMD2019, 1).unwrap(), 33_755);
     assert_eq!(web::bench::bench_load(DATASET, IMD2019, 2).unwrap(), 32_844);
+}
+
+#[wasm_bindgen_test]
+fn a_child_coming_or_going_leaves_its_siblings_in_place_and_new_ones_are_built_as_text() {
+    use ics_ui::node::{h, s, Node};
+    let root = fresh_root();
+    let mut dom: web::dom::Dom<()> = web::dom::Dom::new(root.clone()).unwrap();
+    let tree = |note: Option<&str>, rows: &[&str]| -> Node<()> {
+        h("section")
+            .child(h("h2").text("Title"))
+            .children(note.map(|n| h("p").class("ics-callout").attr("title", n).text(n).into()))
+            .child(h("table").children(rows.iter().map(|r| h("tr").child(h("td").attr("title", *r).text(*r)).into())))
+            .child(s("svg").child(s("text").attr("x", "1").text("≈ 12 ▶ 😀")).child(s("rect").attr("width", "5")))
+            .child(h("button").id("b").text("Go"))
+            .into()
+    };
+    let tags = || -> Vec<String> {
+        let mut out = Vec::new();
+        let mut el = root.first_element_child().unwrap().first_element_child();
+        while let Some(e) = el {
+            out.push(e.tag_name().to_lowercase());
+            el = e.next_element_sibling();
+        }
+        out
+    };
+    let one = |sel: &str| root.query_selector(sel).unwrap().unwrap();
+    dom.render(tree(None, &["a", "b"])).unwrap();
+    let (table, button): (web_sys::Element, web_sys::HtmlElement) = (one("table"), one("#b").dyn_into().unwrap());
+    button.focus().unwrap();
+    // A paragraph comes before the table: the table, its rows and the button are the same elements, the
+    // paragraph's text and title are text (not markup), and the SVG text with astral characters lands whole.
+    let hostile = "<img src=x onerror=alert(1)> ≈ 😀";
+    dom.render(tree(Some(hostile), &["a", "b", "c"])).unwrap();
+    assert_eq!(tags(), ["h2", "p", "table", "svg", "button"]);
+    assert!(one("table").is_same_node(Some(&table)) && one("#b").is_same_node(Some(&button)));
+    let doc = web_sys::window().unwrap().document().unwrap();
+    assert!(doc.active_element().unwrap().is_same_node(Some(&button)), "focus was lost");
+    assert_eq!(root.query_selector_all("img").unwrap().length(), 0);
+    assert_eq!(one("p").text_content().unwrap(), hostile);
+    assert_eq!(one("p").get_attribute("title").unwrap(), hostile);
+    assert_eq!(one("p").get_attribute("class").unwrap(), "ics-callout");
+    let cells: Vec<String> = (0..3).map(|k| root.query_selector_all("td").unwrap().item(k).unwrap().text_content().unwrap()).collect();
+    assert_eq!(cells, ["a", "b", "c"]);
+    assert_eq!(one("svg text").text_content().unwrap(), "≈ 12 ▶ 😀");
+    assert_eq!(one("svg text").namespace_uri().unwrap(), "http://www.w3.org/2000/svg");
+    assert_eq!(one("svg rect").get_attribute("width").unwrap(), "5");
+    // And goes again, with a row.
+    dom.render(tree(None, &["a"])).unwrap();
+    assert_eq!(tags(), ["h2", "table", "svg", "button"]);
+    assert!(one("table").is_same_node(Some(&table)) && one("#b").is_same_node(Some(&button)));
+    assert_eq!(root.query_selector_all("td").unwrap().length(), 1);
 }
