@@ -453,6 +453,10 @@ let IcsExplorerWasm = (function(exports) {
                 getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 1, len1, true);
                 getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 0, ptr1, true);
             }, arguments); },
+            __wbg_createTextNode_2b48c3fc75dfcc67: function(arg0, arg1, arg2) {
+                const ret = arg0.createTextNode(getStringFromWasm0(arg1, arg2));
+                return ret;
+            },
             __wbg_dataTransfer_3f478a3e477952f6: function(arg0) {
                 const ret = arg0.dataTransfer;
                 return isLikeNone(ret) ? 0 : addToExternrefTable0(ret);
@@ -811,6 +815,9 @@ let IcsExplorerWasm = (function(exports) {
             }, arguments); },
             __wbg_readAsText_1a4367a0b3c18425: function() { return handleError(function (arg0, arg1) {
                 arg0.readAsText(arg1);
+            }, arguments); },
+            __wbg_removeAttribute_735f25a801a701e1: function() { return handleError(function (arg0, arg1, arg2) {
+                arg0.removeAttribute(getStringFromWasm0(arg1, arg2));
             }, arguments); },
             __wbg_removeChild_d2dc6fc1d6db896b: function() { return handleError(function (arg0, arg1) {
                 const ret = arg0.removeChild(arg1);
