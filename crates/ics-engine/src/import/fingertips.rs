@@ -403,14 +403,21 @@ fn select(rows: &Rows, ds: &Frame, places: &Places, choice: &Choice, default_nam
     }
     // Sub-ICB rows count only for a period with no ICB rows, and only with counts and denominators.
     let key = |x: usize| format!("{}\u{1f}{}", names[x], infos[x].period);
-    let icb_periods: std::collections::BTreeSet<String> = (0..infos.len()).filter(|&x| uses[x] == Use::Icb).map(key).collect();
+    // Sets filled by insert, not collect: collecting into a BTreeSet sorts with a copy of the stable sort of its own
+    // (about 4 KB of wasm).
+    let mut icb_periods = std::collections::BTreeSet::new();
+    (0..infos.len()).filter(|&x| uses[x] == Use::Icb).for_each(|x| {
+        icb_periods.insert(key(x));
+    });
     let counted = |x: usize| {
         let r = &rows.rows[infos[x].k].1;
         let num = |c: Option<usize>| matches!(read_number(&cell(r, c)), Ok(Reading::Value(..)));
         num(count_col) && num(den_col)
     };
-    let sub_periods: std::collections::BTreeSet<String> =
-        (0..infos.len()).filter(|&x| uses[x] == Use::Sub && !icb_periods.contains(&key(x)) && counted(x)).map(key).collect();
+    let mut sub_periods = std::collections::BTreeSet::new();
+    (0..infos.len()).filter(|&x| uses[x] == Use::Sub && !icb_periods.contains(&key(x)) && counted(x)).for_each(|x| {
+        sub_periods.insert(key(x));
+    });
     // In a period with ICB rows, the sub-ICB rows with counts are read for the ICBs those leave empty.
     let shown = |x: usize| if ind_col.is_some() { names[x].clone() } else { default_name.to_string() };
     let (mut has_row, mut counted_with_icb, mut uncounted_with_icb) =

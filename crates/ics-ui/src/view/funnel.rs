@@ -79,7 +79,7 @@ pub fn content(cx: &Ctx) -> Content {
         "Each dot is an ICS: its value against its denominator. Centre line: {}. Dashed: 95% control limits; solid: 99.8%{}.",
         if f.centre_source == ics_engine::funnel::CentreSource::England { "England" } else { "the pooled value of the ICSs shown" },
         if f.dispersion.applied {
-            format!(", adjusted for overdispersion ({})", st.settings.overdispersion.label().to_lowercase())
+            format!(", adjusted for overdispersion ({})", st.settings.overdispersion.label().to_ascii_lowercase())
         } else {
             String::new()
         }

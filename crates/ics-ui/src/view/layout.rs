@@ -175,7 +175,9 @@ fn frame_controls(cx: &Ctx) -> Node<Msg> {
         };
         editions.push((s.edition.clone(), name, shows));
     }
-    editions.sort_by(|a, b| b.0.cmp(&a.0));
+    // Newest first, through the crate's one stable sort (a `sort_by` of its own would add a copy of the algorithm).
+    let newest = ics_data::sort::order(editions.len(), &|a, b| editions[b].0.cmp(&editions[a].0));
+    let editions = ics_data::sort::apply(&editions, &newest);
     let edition_options: Vec<Node<Msg>> = editions
         .iter()
         .map(|(id, name, shows)| {

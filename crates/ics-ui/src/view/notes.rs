@@ -126,7 +126,7 @@ pub fn period_notes(cx: &Ctx, items: &[(&str, &ics_engine::values::FlagNote)], t
             .class("ics-flags")
             .child(h("h3").text(title.to_string()))
             .child(h("ul").children(notes.into_iter().map(|(n, kind, mut icss, england, periods)| {
-                icss.sort_unstable();
+                ics_data::sort::indices(&mut icss, &|a, b| a.cmp(&b));
                 let mut who: Vec<String> = if icss.len() == cx.ds.icss.len() {
                     vec![format!("all {} ICSs", icss.len())]
                 } else if icss.len() > 6 {
@@ -154,7 +154,7 @@ pub fn period_notes(cx: &Ctx, items: &[(&str, &ics_engine::values::FlagNote)], t
 fn period_ranges(cx: &Ctx, periods: &[&str]) -> String {
     let all = &cx.r.periods;
     let mut idx: Vec<usize> = periods.iter().filter_map(|p| all.iter().position(|x| x == p)).collect();
-    idx.sort_unstable();
+    ics_data::sort::indices(&mut idx, &|a, b| a.cmp(&b));
     let mut out: Vec<String> = Vec::new();
     let mut k = 0;
     while k < idx.len() {
