@@ -242,16 +242,6 @@
     };
   }
 
-  // Resolves once the page has painted (rAF runs just before a frame, a task posted from it just after), so the
-  // prerendered view's first frame is not held up by parsing the engine's scripts; or after 100 ms in a page
-  // that is not painting (a background tab, a frame out of view), where rAF waits.
-  function afterPaint() {
-    return new Promise(function (resolve) {
-      requestAnimationFrame(function () { setTimeout(resolve, 0); });
-      setTimeout(resolve, 100);
-    });
-  }
-
   function mountWith(element, read, token) {
     // The first view prerendered into the page (index.html, embed.html): shown as it is until the engine takes
     // it over. An element with other settings, or a page opened on a link to another view, is drawn live.
@@ -274,7 +264,7 @@
       shadow.appendChild(container);
     }
     element.setAttribute('data-state', 'loading');
-    return (prerendered ? afterPaint() : Promise.resolve()).then(start).then(function () {
+    return start().then(function () {
       var queued = queue();
       if (token.cancelled) { throw cancelled(); }
       mark('ics-explorer:wasm-ready');
