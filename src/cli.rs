@@ -143,11 +143,7 @@ fn run(args: Vec<String>) -> Result<(), String> {
         "prerender" => {
             let check = a.flag("--check");
             a.done()?;
-            let path = root.join(build::DATASET_JSON);
-            let json = std::fs::read_to_string(&path)
-                .map_err(|e| format!("cannot read {}: {e} (run from the repository folder, or pass --root)", path.display()))?;
-            let ds = ics_data::dataset::load(&json).map_err(|p| format!("{}: {p}", build::DATASET_JSON))?;
-            let stale = crate::prerender::write(&ds, &root, check)?;
+            let stale = crate::prerender::write(&build::load_core(&root)?, &root, check)?;
             let list: Vec<String> = stale.iter().map(|p| p.display().to_string()).collect();
             if check && !list.is_empty() {
                 return Err(format!(

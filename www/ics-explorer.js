@@ -223,8 +223,6 @@
     }, {});
   }
 
-  // `read()` gives the settings when the engine is ready (an element's attributes may change while it loads);
-  // `token.cancelled` stops a mount whose element was removed meanwhile.
   // What the visitor does to a prerendered first view before the engine is ready (a click, a choice in a
   // control) is kept, in order, and handed to the engine, which replays it once it has taken the view over.
   var QUEUED = ['click', 'change', 'input'];
@@ -242,16 +240,19 @@
     };
   }
 
+  // `read()` gives the settings when the engine is ready (an element's attributes may change while it loads);
+  // `token.cancelled` stops a mount whose element was removed meanwhile.
   function mountWith(element, read, token) {
     // The first view prerendered into the page (index.html, embed.html): shown as it is until the engine takes
-    // it over. An element with other settings, or a page opened on a link to another view, is drawn live.
+    // it over (the engine draws it afresh if its settings or a link ask for another view).
     var shadow = element.shadowRoot;
     var container = shadow && shadow.querySelector('.ics-root[data-prerender]');
-    var prerendered = !!container;
-    // The element's own content (the page's loading message) is shown through a slot until this script runs.
-    if (prerendered) { Array.prototype.forEach.call(shadow.querySelectorAll('slot'), function (s) { s.remove(); }); }
-    var queue = prerendered ? queueInput(container) : function () { return []; };
-    if (!container) {
+    var queue = function () { return []; };
+    if (container) {
+      // The element's own content (the page's loading message) is shown through a slot until this script runs.
+      Array.prototype.forEach.call(shadow.querySelectorAll('slot'), function (s) { s.remove(); });
+      queue = queueInput(container);
+    } else {
       shadow = shadow || element.attachShadow({ mode: 'open' });
       shadow.textContent = '';
       var css = document.createElement('link');

@@ -26,21 +26,28 @@ pub const DATASET_JSON: &str = "www/data/dataset.json";
 pub const DATASET_JS: &str = "www/data/dataset.js";
 pub const DATA_DIR: &str = "www/data";
 
+/// The shipped core file under `root` (`dataset.json`, as the page starts: the editions shipped apart not loaded),
+/// or what is wrong with it.
+pub fn load_core(root: &Path) -> Result<Dataset, String> {
+    dataset::load(&read_shipped(root, DATASET_JSON)?).map_err(|p| format!("{DATASET_JSON}: {p}"))
+}
+
 /// The shipped dataset under `root` (what `build-data` wrote there), with every edition shipped apart loaded
 /// too, or what is wrong with it.
 pub fn load_shipped(root: &Path) -> Result<Dataset, String> {
-    let read = |rel: &str| -> Result<String, String> {
-        let path = root.join(rel);
-        std::fs::read_to_string(&path).map_err(|e| format!("cannot read {}: {e} (run from the repository folder, or pass --root)", path.display()))
-    };
-    let mut ds = dataset::load(&read(DATASET_JSON)?).map_err(|p| format!("{DATASET_JSON}: {p}"))?;
+    let mut ds = load_core(root)?;
     for id in ["imd2019"] {
         if ds.edition_index(id).is_none() {
             let rel = format!("{DATA_DIR}/{id}.json");
-            ds.load_edition(&read(&rel)?).map_err(|p| format!("{rel}: {p}"))?;
+            ds.load_edition(&read_shipped(root, &rel)?).map_err(|p| format!("{rel}: {p}"))?;
         }
     }
     Ok(ds)
+}
+
+fn read_shipped(root: &Path, rel: &str) -> Result<String, String> {
+    let path = root.join(rel);
+    std::fs::read_to_string(&path).map_err(|e| format!("cannot read {}: {e} (run from the repository folder, or pass --root)", path.display()))
 }
 
 /// Builds the dataset from `data_dir` and checks it with the same validator the page uses.

@@ -174,13 +174,13 @@ pub fn mount(root: web_sys::Element, dataset_json: &str, options: JsValue) -> Re
         let (w, fingerprint) = p.split_once(':').unwrap_or_default();
         // A whole number of pixels: parsing a float would bring the float parser into the wasm (20 KB).
         if let Some(w) = w.parse::<u16>().ok().map(f64::from).filter(|w| *w >= 280.0) {
-            let (folder, live) = (std::mem::take(&mut state.options.base), state.width);
+            let folder = std::mem::take(&mut state.options.base);
             state.width = w;
             if dom.hydrate(ui::view(&state), fingerprint) {
                 mark("ics-explorer:hydrated");
                 replay = queued_messages(&dom, get(&options, "queued"));
             }
-            (state.options.base, state.width) = (folder, live);
+            state.options.base = folder;
         }
         let _ = root.remove_attribute(PRERENDERED);
     }
