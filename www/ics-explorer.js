@@ -240,6 +240,18 @@
     };
   }
 
+  // Resolves once the page's first frame has been painted (a task posted from requestAnimationFrame runs after
+  // it), or after 100 ms if frames are not running (a background tab). A prerendered first view is shown
+  // before the engine's scripts load: from disk they would arrive, and run, before that frame and hold it back.
+  function afterFirstPaint() {
+    return new Promise(function (resolve) {
+      if (typeof requestAnimationFrame === 'function') {
+        requestAnimationFrame(function () { setTimeout(resolve, 0); });
+      }
+      setTimeout(resolve, 100);
+    });
+  }
+
   // `read()` gives the settings when the engine is ready (an element's attributes may change while it loads);
   // `token.cancelled` stops a mount whose element was removed meanwhile.
   function mountWith(element, read, token) {
@@ -248,6 +260,8 @@
     var shadow = element.shadowRoot;
     var container = shadow && shadow.querySelector('.ics-root[data-prerender]');
     var queue = function () { return []; };
+    // Shown, that is: on a link to another view (www/link-guard.js) it stays hidden, and waits for nothing.
+    var prerendered = !!container && !document.documentElement.hasAttribute('data-ics-linked');
     if (container) {
       // The element's own content (the page's loading message) is shown through a slot until this script runs.
       Array.prototype.forEach.call(shadow.querySelectorAll('slot'), function (s) { s.remove(); });
@@ -265,7 +279,7 @@
       shadow.appendChild(container);
     }
     element.setAttribute('data-state', 'loading');
-    return start().then(function () {
+    return (prerendered ? afterFirstPaint() : Promise.resolve()).then(start).then(function () {
       var queued = queue();
       if (token.cancelled) { throw cancelled(); }
       mark('ics-explorer:wasm-ready');

@@ -27,6 +27,9 @@ const GATED = read('pkg/ics_explorer.js') + `
 })();`;
 const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'";
 
+// Lets the held engine start, once its glue has loaded (a prerendered page loads it after its first frame).
+const release = (p) => p.waitFor(() => typeof window.__icsRelease === 'function' && (window.__icsRelease(), true));
+
 // Equal strings, or a failure that shows where they first differ.
 function sameMarkup(actual, expected, what) {
   if (actual === expected) return;
@@ -70,7 +73,7 @@ eachBrowser('the prerendered first view', (b) => {
       });
       assert.equal(before.state, 'loading', `${page}: shown while the engine is held back`);
       assert.ok(before.prerender, `${page}: the prerendered root`);
-      await p.eval(() => window.__icsRelease());
+      await release(p);
       await p.waitFor(() => document.querySelector('ics-explorer').getAttribute('data-state') === 'ready');
       assert.equal((await p.eval(shown)).hydrated, 1, `${page}: the engine took the prerendered DOM over`);
       assert.deepEqual(await pageErrors(p), []);
@@ -115,7 +118,7 @@ eachBrowser('the prerendered first view', (b) => {
     });
     await p.click('ics-explorer >>> button[data-view="map"]');
     assert.equal((await p.eval(shown)).state, 'loading');
-    await p.eval(() => window.__icsRelease());
+    await release(p);
     await p.waitFor(() => document.querySelector('ics-explorer').getAttribute('data-state') === 'ready');
     const s = await p.waitFor(() => {
       const root = document.querySelector('ics-explorer').shadowRoot;
@@ -137,7 +140,7 @@ eachBrowser('the prerendered first view', (b) => {
       await p.waitFor(() => document.querySelector('ics-explorer').getAttribute('data-state') === 'loading');
       const held = await p.eval(shown);
       assert.equal(held.visibility, 'hidden', `${page}: the prerendered view is not shown for a link to another`);
-      await p.eval(() => window.__icsRelease());
+      await release(p);
       await p.waitFor(() => document.querySelector('ics-explorer').getAttribute('data-state') === 'ready');
       const now = await p.eval(shown);
       // The engine took the prerendered DOM over, then drew the linked view into it.
