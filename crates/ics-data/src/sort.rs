@@ -16,6 +16,34 @@ pub fn order(n: usize, cmp: &dyn Fn(usize, usize) -> Ordering) -> Vec<usize> {
     idx
 }
 
+/// The rows `0..keys.len()` ordered by their key, highest first, ties in row order: a radix sort (four passes
+/// of 8 bits) with no comparisons. For the large table sorted at every load (33,755 IMD scores), where `order`'s
+/// indirect comparisons took ten times as long in the browser, and a generic sort would add another copy.
+pub fn rows_by_key_desc(keys: &[u32]) -> Vec<u32> {
+    let mut rows: Vec<u32> = (0..keys.len() as u32).collect();
+    let mut out = vec![0u32; keys.len()];
+    for shift in [0, 8, 16, 24] {
+        // Digits inverted, so that an ascending stable sort puts the highest keys first.
+        let digit = |r: u32| 255 - ((keys[r as usize] >> shift) & 255) as usize;
+        // Where the next row of each digit goes: the number of rows with a lower digit, then one on per row.
+        let mut next = [0usize; 256];
+        for &r in &rows {
+            next[digit(r)] += 1;
+        }
+        let mut before = 0;
+        for n in &mut next {
+            (*n, before) = (before, before + *n);
+        }
+        for &r in &rows {
+            let d = digit(r);
+            out[next[d]] = r;
+            next[d] += 1;
+        }
+        std::mem::swap(&mut rows, &mut out);
+    }
+    rows
+}
+
 /// Sorts numbers ascending (NaN last).
 pub fn floats(v: &mut [f64]) {
     let o = order(v.len(), &|a, b| v[a].total_cmp(&v[b]));
@@ -37,5 +65,7 @@ mod tests {
         let mut v = [2.5, f64::NAN, -1.0];
         super::floats(&mut v);
         assert_eq!(&v[..2], &[-1.0, 2.5]);
+        assert_eq!(super::rows_by_key_desc(&[5, 9, 5, 1, 9, u32::MAX, 0, 256]), [5, 7, 1, 4, 0, 2, 3, 6]);
+        assert_eq!(super::rows_by_key_desc(&[]), Vec::<u32>::new());
     }
 }

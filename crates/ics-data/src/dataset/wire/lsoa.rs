@@ -275,13 +275,14 @@ fn unzigzag(z: u32) -> i64 {
 
 /// For each row, the rank its score implies for the first of its tied group: 1 + the number of higher scores.
 fn group_start_ranks(score: &[u32]) -> Vec<u32> {
-    let order = crate::sort::order(score.len(), &|a, b| score[b].cmp(&score[a]));
+    let order = crate::sort::rows_by_key_desc(score);
     let mut start = vec![0u32; score.len()];
     let mut i = 0;
     while i < order.len() {
+        let s = score[order[i] as usize];
         let mut j = i;
-        while j < order.len() && score[order[j]] == score[order[i]] {
-            start[order[j]] = i as u32 + 1;
+        while j < order.len() && score[order[j] as usize] == s {
+            start[order[j] as usize] = i as u32 + 1;
             j += 1;
         }
         i = j;
@@ -812,6 +813,15 @@ fn zigzag(d: i64) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn tied_scores_share_the_rank_of_their_group_start() {
+        // Highest first: the two 9s are 1st, the two 5s 3rd, the 1 5th; 0 and u32::MAX at the ends.
+        assert_eq!(group_start_ranks(&[5, 9, 5, 1, 9]), [3, 1, 3, 5, 1]);
+        assert_eq!(group_sizes(&group_start_ranks(&[5, 9, 5, 1, 9])), [2, 2, 2, 1, 2]);
+        assert_eq!(group_start_ranks(&[0, u32::MAX, 7]), [3, 1, 2]);
+        assert_eq!(group_start_ranks(&[]), Vec::<u32>::new());
+    }
 
     #[test]
     fn column_names_are_listed_once_and_round_trip() {
