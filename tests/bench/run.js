@@ -268,7 +268,20 @@ async function interactions(browser) {
     r.select_ics = await measure((i) => change('ics-selected', icss[i % icss.length]));
     root.querySelector('button[data-view="deprivation"]').click();
     await frame();
-    r.toggle_deciles = await measure((i) => root.querySelectorAll('.ics-toggle')[i % 2 ? 0 : 1].click());
+    // Toggles by their text: the view has two groups of them (which chart; quintiles or deciles).
+    const toggle = (text) => {
+      const b = Array.from(root.querySelectorAll('.ics-toggle')).find((t) => t.textContent === text);
+      if (!b) throw new Error(`the deprivation view has no "${text}" toggle`);
+      return b;
+    };
+    r.toggle_deciles = await measure((i) => toggle(i % 2 ? 'Quintiles' : 'Deciles').click());
+    // The view's other chart, IMD 2019 against IMD 2025: a whole chart drawn in place of the other. Its edition
+    // loads on the first switch, before the runs.
+    toggle('IMD 2019 vs IMD 2025 (42 ICSs)').click();
+    const compared = () => toggle('IMD 2019 vs IMD 2025 (42 ICSs)').getAttribute('aria-pressed') === 'true' && typeof (window.ICS_EXPLORER_EDITIONS || {}).imd2019 === 'string';
+    while (!compared()) await frame();
+    await frame();
+    r.switch_deprivation_chart = await measure((i) => toggle(i % 2 ? 'IMD 2019 vs IMD 2025 (42 ICSs)' : 'Deprivation profile').click());
     root.querySelector('button[data-view="rankings"]').click();
     return {
       ...r,
