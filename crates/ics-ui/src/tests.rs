@@ -1549,3 +1549,23 @@ fn a_step_reports_the_hash_to_write_and_the_host_events() {
     st.options.hash = false;
     assert_eq!(step(&mut st, Msg::SetView(View::Map)), [changed("v=map")]);
 }
+
+/// The deprivation profile draws each group's segments, of England's row and every ICS's, as one path (not a
+/// rectangle each) over a band per ICS that takes the pointer; the quintiles and deciles toggle changes the paths.
+#[test]
+fn the_deprivation_profile_draws_one_path_per_group() {
+    let mut st = today();
+    update(&mut st, Msg::SetView(View::Deprivation));
+    for (deciles, groups) in [(false, 5), (true, 10)] {
+        update(&mut st, Msg::SetDepDeciles(deciles));
+        let html = view(&st).to_markup();
+        let chart = &html[html.find("<svg class=\"ics-chart\"").unwrap()..];
+        let chart = &chart[..chart.find("</svg>").unwrap()];
+        let paths: Vec<&str> = chart.split("<path d=\"").skip(1).map(|p| &p[..p.find('"').unwrap()]).collect();
+        assert_eq!(paths.len(), groups, "one path per group");
+        assert!(paths.iter().all(|d| d.matches('M').count() == 37), "England and the 36 ICBs in each: {paths:?}");
+        assert_eq!(chart.matches("class=\"ics-item__hit\"").count(), 36, "a band per ICS");
+        // The bands and the legend's swatches: no rectangle per segment (37 × groups before).
+        assert!(chart.matches("<rect").count() <= 36 + groups + 1, "{}", chart.matches("<rect").count());
+    }
+}

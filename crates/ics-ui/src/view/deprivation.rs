@@ -11,6 +11,7 @@ use crate::table::{col, Cell, DataTable, Row};
 use crate::Msg;
 use ics_data::dataset::{Deprivation, Weight};
 use ics_data::format;
+use std::fmt::Write;
 
 /// Which of the view's two charts is shown: the profile, or the comparison of editions.
 fn mode(cx: &Ctx) -> Node<Msg> {
@@ -115,6 +116,11 @@ pub fn content(cx: &Ctx) -> Content {
     let x = Scale::new((0.0, 100.0), (label_w, w - 10.0));
     let active = cx.st.settings.selected.filter(|i| rows.iter().any(|r| r.ics == *i)).or(rows.first().map(|r| r.ics));
     let mut y0 = top;
+    // Each group's segments, of every row, as one path (`d` of rectangles): ten paths for 370 segments, so a
+    // toggle or a filter changes a few attributes instead of building and removing hundreds of rectangles.
+    let mut segments = vec![String::new(); n];
+    // Your ICS's outline, drawn over the segments.
+    let mut outline = None;
     let bars: Vec<Node<Msg>> = all_rows
         .iter()
         .enumerate()
@@ -145,22 +151,43 @@ pub fn content(cx: &Ctx) -> Content {
                     t.attr("aria-hidden", "true").attr_if(selected || ics.is_none(), "font-weight", "700").into()
                 })
                 .collect();
-            // The white rule between segments, set once on the row and inherited by its segments (not on each).
-            g = g.attr("stroke", "#ffffff").attr("stroke-width", "1");
+            // An ICS's row, under its segments: what the pointer hits, and what focus and hover light up (as in the
+            // rankings' rows).
+            if ics.is_some() {
+                g = g.child(chart::rect(0.0, y, w, rh, "transparent").class("ics-item__hit"));
+            }
             let mut acc = 0.0;
-            for (q, v) in shares.iter().enumerate() {
-                g = g.child(chart::rect(x.at(acc), by + 2.0, x.at(acc + v) - x.at(acc), bh - 4.0, palette[q]));
+            for (q, v) in shares.iter().enumerate().take(n) {
+                let (from, to) = (x.at(acc), x.at(acc + v));
+                let _ = write!(
+                    segments[q],
+                    "M{},{}h{}v{}h{}z",
+                    chart::px(from),
+                    chart::px(by + 2.0),
+                    chart::px((to - from).max(0.0)),
+                    chart::px(bh - 4.0),
+                    chart::px(-(to - from).max(0.0))
+                );
                 acc += v;
             }
             if selected {
-                g = g.child(
+                outline = Some(
                     chart::rect(x.at(0.0), by + 1.0, x.at(100.0) - x.at(0.0), bh - 2.0, "none").attr("stroke", chart::TEXT).attr("stroke-width", "2"),
                 );
             }
-            s("g").children(labels).child(g).into()
+            // The names over the row's band (which focus fills).
+            s("g").child(g).children(labels).into()
         })
         .collect();
-    let svg = chart::svg("ics-chart", w, height).child(legend.attr("aria-hidden", "true").attr("transform", "translate(0 4)")).child(group(bars));
+    // Over the rows' bands, and transparent to the pointer (the bands below take clicks); the white rule between
+    // segments is their stroke.
+    let paths = segments.into_iter().enumerate().map(|(q, d)| {
+        s("path").attr("d", d).attr("fill", palette[q]).attr("stroke", "#ffffff").attr("stroke-width", "1").attr("pointer-events", "none").into()
+    });
+    let svg = chart::svg("ics-chart", w, height)
+        .child(legend.attr("aria-hidden", "true").attr("transform", "translate(0 4)"))
+        .child(group(bars))
+        .child(s("g").class("ics-segments").attr("aria-hidden", "true").children(paths).children(outline.map(Node::from)));
     let first = rows
         .first()
         .map(|r| format!("{} has the largest share in the most deprived fifth ({}%)", cx.name(r.ics), format::number(r.core20, 1)))
