@@ -1,6 +1,7 @@
 //! One stable sort for the whole crate. Every `sort_by` with its own closure compiles to its own copy of the
 //! sort algorithm (about 3.5 KB of wasm each); sorting index lists through this one non-generic function keeps
-//! a single copy. Use it wherever code reaches the browser.
+//! a single copy. Use it wherever code reaches the browser, except for the one large table sorted at every load,
+//! which has a radix sort of its own (`rows_by_key_desc`).
 
 use std::cmp::Ordering;
 
