@@ -279,7 +279,10 @@ async function interactions(browser) {
     // loads on the first switch, before the runs.
     toggle('IMD 2019 vs IMD 2025 (42 ICSs)').click();
     const compared = () => toggle('IMD 2019 vs IMD 2025 (42 ICSs)').getAttribute('aria-pressed') === 'true' && typeof (window.ICS_EXPLORER_EDITIONS || {}).imd2019 === 'string';
-    while (!compared()) await frame();
+    for (let n = 0; !compared(); n++) {
+      if (n > 600) throw new Error('the IMD 2019 vs IMD 2025 chart did not show within 600 frames (did www/data/imd2019.js load?)');
+      await frame();
+    }
     await frame();
     r.switch_deprivation_chart = await measure((i) => toggle(i % 2 ? 'IMD 2019 vs IMD 2025 (42 ICSs)' : 'Deprivation profile').click());
     root.querySelector('button[data-view="rankings"]').click();
