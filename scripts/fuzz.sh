@@ -1,28 +1,43 @@
 #!/usr/bin/env bash
-# Fuzzes the parsers that take outside input, each for SECONDS (default 60), with cargo-fuzz (libFuzzer) on the
-# nightly toolchain: the dataset loader and validator, the packed LSOA columns, "your own data" imports, the URL
-# hash through the whole page, and the CSV/JSON/number parsers. Not part of the default test run.
-#   scripts/fuzz.sh [SECONDS]
-# Crashes land in fuzz/artifacts/<target>/; add each as a case in tests/fuzz_regressions.rs once fixed.
+# Fuzzes every door outside data comes through, with cargo-fuzz (libFuzzer) on the nightly toolchain. The targets'
+# bodies are crates/ics-fuzz (the default test run runs them briefly): the small text parsers, a packed LSOA column,
+# "your own data" imports, the dataset loader on raw text and on the shipped dataset changed in its structure, and
+# the page's state machine (a URL hash, then random messages, its invariants checked after each). Not part of the
+# default test run.
+#   scripts/fuzz.sh [SECONDS [TARGET...]]      each target for SECONDS (default 60), in one job per core
+# Prints, per target, executions, executions per second, corpus size and crashes, and appends them to
+# fuzz/artifacts/runs.tsv. Crashes land in fuzz/artifacts/<target>/; once fixed, copy each into
+# fuzz/crashes/<target>/ (the default test run replays them all).
 set -uo pipefail
 cd "$(dirname "$0")/../fuzz"
 secs=${1:-60}
+shift || true
+targets=("$@")
+[ ${#targets[@]} -gt 0 ] || targets=(text_parsers lsoa_column import dataset_text dataset_tree url_update)
 command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz
-summary=()
-for t in text_parsers lsoa_column import url_hash dataset_load; do
+cargo +nightly fuzz build # once, before the jobs share the build
+jobs=$(nproc)
+run() {
+  local t=$1 extra=()
   mkdir -p "corpus/$t" "artifacts/$t"
   cp -n seeds/"$t"/* "corpus/$t/" 2>/dev/null || true
-  extra=()
-  if [ "$t" = dataset_load ]; then
-    cp ../www/data/dataset.json "corpus/$t/shipped.json"
-    extra=(-max_len=1100000)
-  fi
-  echo "== fuzzing $t for ${secs}s"
-  cargo +nightly fuzz run "$t" "corpus/$t" -- -max_total_time="$secs" -print_final_stats=1 "${extra[@]}" > "artifacts/$t.log" 2>&1
-  runs=$(grep -oE 'stat::number_of_executed_units: *[0-9]+' "artifacts/$t.log" | grep -oE '[0-9]+$' || echo "?")
+  cp -n crashes/"$t"/* "corpus/$t/" 2>/dev/null || true
+  [ "$t" = dataset_text ] && cp ../www/data/dataset.json "corpus/$t/shipped.json" && extra=(-max_len=1100000)
+  cargo +nightly fuzz run "$t" "corpus/$t" -- -max_total_time="$secs" -print_final_stats=1 -artifact_prefix="artifacts/$t/" "${extra[@]}" > "artifacts/$t.log" 2>&1
+  local runs corpus crashes
+  runs=$(grep -oE 'stat::number_of_executed_units: *[0-9]+' "artifacts/$t.log" | grep -oE '[0-9]+$' | tail -1)
+  corpus=$(find "corpus/$t" -type f | wc -l)
   crashes=$(find "artifacts/$t" -name 'crash-*' -o -name 'oom-*' -o -name 'timeout-*' | wc -l)
-  summary+=("$t: $runs executions in ${secs}s, $crashes crash/oom/timeout artifacts")
-  tail -n 3 "artifacts/$t.log"
+  printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$(date -u +%FT%TZ)" "$t" "${runs:-?}" "$secs" "$corpus" "$crashes" >> artifacts/runs.tsv
+  printf '%-14s %12s executions in %ss (%s/s), corpus %s, %s crash/oom/timeout artifacts\n' "$t" "${runs:-?}" "$secs" "$(( ${runs:-0} / secs ))" "$corpus" "$crashes"
+}
+mkdir -p artifacts
+i=0
+for t in "${targets[@]}"; do
+  run "$t" &
+  i=$((i + 1))
+  if [ $((i % jobs)) -eq 0 ]; then wait; fi
 done
-printf '\n== summary\n'
-printf '%s\n' "${summary[@]}"
+wait
+printf '\nEvery run so far (fuzz/artifacts/runs.tsv: time, target, executions, seconds, corpus, crashes); totals:\n'
+awk -F'\t' '{ n[$2] += $3; s[$2] += $4 } END { for (t in n) printf "%-14s %12d executions in %d s\n", t, n[t], s[t] }' artifacts/runs.tsv | sort

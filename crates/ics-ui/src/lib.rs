@@ -449,6 +449,30 @@ impl State {
         self.refresh();
     }
 
+    /// What `update` must keep true, whatever the messages (checked by the fuzz target `url_update` after each
+    /// one): every index in range for the frame shown, the peer count in its range, and an error in `result`
+    /// only with words for the user. Empty when all hold.
+    pub fn invariant_violations(&self) -> Vec<String> {
+        let frame = self.engine.frame();
+        let (icss, indicators) = (frame.icss.len(), self.engine.catalogue().indicators.len());
+        let s = &self.settings;
+        let mut out = Vec::new();
+        let mut check = |ok: bool, what: String| {
+            if !ok {
+                out.push(what);
+            }
+        };
+        check(s.indicator < indicators, format!("indicator {} of {indicators}", s.indicator));
+        check(s.selected.is_none_or(|i| i < icss), format!("selected ICS {:?} of {icss}", s.selected));
+        check(self.hover.is_none_or(|i| i < icss), format!("hovered ICS {:?} of {icss}", self.hover));
+        check(s.filters.region.is_none_or(|r| r < frame.regions.len()), format!("region {:?} of {}", s.filters.region, frame.regions.len()));
+        check(s.filters.range_indicator.is_none_or(|k| k < indicators), format!("range indicator {:?} of {indicators}", s.filters.range_indicator));
+        check((1..=MAX_PEERS).contains(&s.peers.k), format!("{} peers", s.peers.k));
+        check(self.width.is_finite() && self.width > 0.0, format!("width {}", self.width));
+        check(self.result.as_ref().err().is_none_or(|e| !e.is_empty()), "an error without words".to_string());
+        out
+    }
+
     /// Opens `hash` (a link, the browser's Back, `setState`): in the frame it names (loading its edition first
     /// if needed: then the effect to carry out), with the defaults for everything it leaves out.
     pub fn open(&mut self, hash: &str) -> Option<Effect> {
@@ -646,6 +670,8 @@ pub fn update(st: &mut State, msg: Msg) -> Option<Effect> {
         }
         Msg::SetPeriod(p) => st.settings.period = p,
         Msg::SelectIcs(code) => st.settings.selected = ics_index(&code),
+        // An index from a chart item of the frame shown; one from elsewhere (past its ICSs) is ignored.
+        Msg::Pick(i) if i >= st.engine.frame().icss.len() => requery = false,
         Msg::Pick(i) => st.settings.selected = if st.settings.selected == Some(i) { None } else { Some(i) },
         Msg::SetRegion(r) => st.settings.filters.region = r.filter(|&r| r < ds.regions.len()),
         Msg::SetPopulation(b) => st.settings.filters.population = b,
@@ -707,7 +733,7 @@ pub fn update(st: &mut State, msg: Msg) -> Option<Effect> {
             }
         }
         Msg::Hover(h) => {
-            st.hover = h;
+            st.hover = h.filter(|&i| i < st.engine.frame().icss.len());
             requery = false;
         }
         Msg::Escape => {
@@ -715,7 +741,10 @@ pub fn update(st: &mut State, msg: Msg) -> Option<Effect> {
             requery = false;
         }
         Msg::Resize(w) => {
-            st.width = clamp(w, 280.0, 1200.0);
+            // Not a number (a width read from a detached element) keeps the last width.
+            if !w.is_nan() {
+                st.width = clamp(w, 280.0, 1200.0);
+            }
             requery = false;
         }
         Msg::HashChanged(hash) => {
