@@ -77,6 +77,7 @@ impl fmt::Display for EngineError {
 
 impl std::error::Error for EngineError {}
 
+#[derive(Clone)]
 pub struct Engine {
     /// The frame as the dataset made it: never changed.
     ds: Frame,

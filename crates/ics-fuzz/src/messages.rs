@@ -94,11 +94,15 @@ pub fn next(b: &mut Bytes, st: &State) -> (Msg, bool) {
         36 => Msg::SetGeography(b.text(&["icb22", "icb26", ""])),
         37 => Msg::SetEdition(b.text(&["imd2019", "imd2025", ""])),
         38 => Msg::ShowArea(b.text(&["icb22", "icb26"]), b.text(&icss)),
-        // What the page sends once an edition it asked for is read: the real file, or anything.
-        39 => {
-            let id = st.loading.as_ref().map_or("imd2019", |l| l.edition.as_str()).to_string();
-            Msg::EditionLoaded(id, if b.flag() { testdata::imd2019_json().to_string() } else { b.text(&["{}", "", "{\"schema_version\":3}"]) })
-        }
+        // What the page sends once an edition it asked for is read: the real file (only then: reading it is the
+        // slowest step there is), or anything.
+        39 => match &st.loading {
+            Some(l) if b.flag() => Msg::EditionLoaded(l.edition.clone(), testdata::imd2019_json().to_string()),
+            _ => Msg::EditionLoaded(
+                b.text(&["imd2019", "imd2025"]),
+                b.text(&["{}", "", "{\"schema_version\":3}", "{\"schema_version\":3,\"edition\":{}}"]),
+            ),
+        },
         40 => Msg::EditionFailed(b.text(&["imd2019", "imd2025"]), b.text(&["the file is missing"])),
         41 => Msg::Download(one(b, &[Download::Csv, Download::Svg, Download::Png])),
         42 => Msg::DismissNotices,

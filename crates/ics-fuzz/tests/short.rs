@@ -1,6 +1,6 @@
 //! The fuzz targets, briefly, in the default test run: each on its seeds (`fuzz/seeds/<target>/`), on every input
 //! a fuzzing run found to crash (`fuzz/crashes/<target>/`, kept once fixed), and on inputs from a fixed-seed
-//! generator (`FUZZ_SHORT_RUNS` each, default 200). Long runs are `scripts/fuzz.sh`.
+//! generator (`FUZZ_SHORT_RUNS` each, default 200; `FUZZ_ONLY=<target>` for one). Long runs are `scripts/fuzz.sh`.
 
 use std::path::Path;
 use std::time::Instant;
@@ -39,7 +39,8 @@ fn every_target_survives_its_seeds_its_old_crashes_and_random_inputs() {
     let runs: usize = std::env::var("FUZZ_SHORT_RUNS").ok().and_then(|n| n.parse().ok()).unwrap_or(200);
     let fuzz = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fuzz");
     let mut gen = Gen(17);
-    for (name, target) in ics_fuzz::TARGETS {
+    let only = std::env::var("FUZZ_ONLY").unwrap_or_default();
+    for (name, target) in ics_fuzz::TARGETS.into_iter().filter(|(name, _)| only.is_empty() || only == *name) {
         let kept: Vec<(String, Vec<u8>)> = [fuzz.join("seeds").join(name), fuzz.join("crashes").join(name)].iter().flat_map(|d| files(d)).collect();
         for (file, data) in &kept {
             eprintln!("{name}: {file}");

@@ -29,6 +29,7 @@ use ics_engine::layer::Layered;
 use ics_engine::peers::{PeerBasis, PeerSettings, MAX_PEERS};
 use ics_engine::query::{DeprivationSettings, Query, QueryResult, View};
 use ics_engine::Engine;
+use std::rc::Rc;
 
 /// The indicator shown first: the share of residents in England's most deprived fifth of neighbourhoods
 /// (Core20), exact on today's map (the waiting-list figures are estimates for six of its boards).
@@ -115,6 +116,7 @@ pub struct FilterSettings {
     pub hide_estimates: bool,
 }
 
+#[derive(Clone)]
 pub struct State {
     /// Everything shipped: both area sets, and the deprivation editions loaded so far.
     pub dataset: Dataset,
