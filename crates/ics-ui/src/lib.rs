@@ -29,7 +29,6 @@ use ics_engine::layer::Layered;
 use ics_engine::peers::{PeerBasis, PeerSettings, MAX_PEERS};
 use ics_engine::query::{DeprivationSettings, Query, QueryResult, View};
 use ics_engine::Engine;
-use std::rc::Rc;
 
 /// The indicator shown first: the share of residents in England's most deprived fifth of neighbourhoods
 /// (Core20), exact on today's map (the waiting-list figures are estimates for six of its boards).
