@@ -16,7 +16,11 @@
  */
 (function () {
   'use strict';
-  if (window.IcsExplorer) { return; }
+  // Loaded twice (two embeds of one page, each with its loader): the first one serves both.
+  if (window.IcsExplorer && window.IcsExplorer.isIcsExplorer === true) { return; }
+  if (window.IcsExplorer !== undefined && typeof console === 'object') {
+    console.warn('ICS Explorer: this page already had a global named IcsExplorer, which ICS Explorer\'s own replaces (window.IcsExplorer).');
+  }
 
   // Uncaught errors on the page, kept for diagnosis (and for the cross-browser tests, which cannot read the
   // console): never sent anywhere.
@@ -49,6 +53,18 @@
     return bytes;
   }
 
+  // The engine's glue (pkg/ics_explorer.js) once it has run: checked by its shape, so a host page's global of a
+  // similar name is never taken for it.
+  function glue() {
+    var g = window.ICS_EXPLORER_ENGINE;
+    return typeof g === 'function' && typeof g.mount === 'function' ? g : null;
+  }
+
+  // Whether this browser compiles WebAssembly SIMD (a module of one i8x16 instruction), which the engine needs.
+  function simd() {
+    return WebAssembly.validate(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 10, 1, 8, 0, 65, 0, 253, 15, 253, 98, 11]));
+  }
+
   // The engine's bytes from pkg/ics_explorer_wasm.js: {encoding: 'deflate-raw' | 'raw', bytes, base64}.
   function wasmBytes(w) {
     var damaged = function (why) { return new Error('Its program file pkg/ics_explorer_wasm.js is damaged (' + why + ').'); };
@@ -66,7 +82,8 @@
         return Promise.reject(new Error('This browser is too old to unpack ICS Explorer. Use a current version of Edge, Chrome, Firefox or Safari.'));
       }
       unpacked = new Response(new Blob([packed]).stream().pipeThrough(new DecompressionStream('deflate-raw'))).arrayBuffer()
-        .then(function (b) { return new Uint8Array(b); }, function (e) { throw damaged(e.message); });
+        // The browsers' own reasons ("Failed to fetch", "NetworkError…") say nothing to a reader.
+        .then(function (b) { return new Uint8Array(b); }, function () { throw damaged('it could not be unpacked'); });
     } else {
       return Promise.reject(damaged('unknown encoding ' + String(w.encoding)));
     }
@@ -106,11 +123,11 @@
     if (engine) { return engine; }
     var need = function (present, src) { return present() ? Promise.resolve() : load(src); };
     var code = Promise.all([
-      need(function () { return typeof IcsExplorerWasm !== 'undefined'; }, 'pkg/ics_explorer.js'),
+      need(glue, 'pkg/ics_explorer.js'),
       need(function () { return typeof window.ICS_EXPLORER_WASM === 'object'; }, 'pkg/ics_explorer_wasm.js')
     ]).then(function () {
       var w = window.ICS_EXPLORER_WASM;
-      if (typeof IcsExplorerWasm === 'undefined' || !w || typeof w.base64 !== 'string') {
+      if (!glue() || !w || typeof w.base64 !== 'string') {
         throw new Error('Its program files (pkg/ics_explorer.js and pkg/ics_explorer_wasm.js) did not load.');
       }
       if (typeof WebAssembly !== 'object') {
@@ -120,9 +137,11 @@
       return wasmBytes(w);
     }).then(function (bytes) {
       mark('ics-explorer:wasm-unpacked');
-      return IcsExplorerWasm({ module_or_path: bytes }).catch(function (e) {
+      return glue()({ module_or_path: bytes }).catch(function (e) {
         if (e instanceof WebAssembly.CompileError) {
-          throw new Error('Its engine could not be compiled (' + e.message + '). It needs WebAssembly with SIMD: a current version of Edge, Chrome, Firefox or Safari (Safari 16.4 or later).');
+          // A browser that compiles SIMD but not this file: the file is at fault, not the browser.
+          throw new Error(simd() ? 'Its program file pkg/ics_explorer_wasm.js is damaged (it is not an engine this browser can compile: ' + e.message + ').'
+            : 'Its engine could not be compiled (' + e.message + '). It needs WebAssembly with SIMD: a current version of Edge, Chrome, Firefox or Safari (Safari 16.4 or later).');
         }
         throw e;
       });
@@ -284,7 +303,7 @@
       if (token.cancelled) { throw cancelled(); }
       mark('ics-explorer:wasm-ready');
       var o = read();
-      var ex = IcsExplorerWasm.mount(container, window.ICS_EXPLORER_DATASET, { hash: o.hash, settings: o.settings, base: base, queued: queued });
+      var ex = glue().mount(container, window.ICS_EXPLORER_DATASET, { hash: o.hash, settings: o.settings, base: base, queued: queued });
       var entry = { element: element, container: container };
       mounted.push(entry);
       var a = api(ex, element, function () {
@@ -454,5 +473,5 @@
     window.customElements.define('ics-explorer', Element);
   }
 
-  window.IcsExplorer = { mount: mount, loadEdition: loadEdition, ready: function () { return start(); }, base: base, fatal: fatal, errors: errors };
+  window.IcsExplorer = { mount: mount, loadEdition: loadEdition, ready: function () { return start(); }, base: base, fatal: fatal, errors: errors, isIcsExplorer: true };
 })();

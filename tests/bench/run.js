@@ -289,7 +289,7 @@ async function interactions(browser) {
     return {
       ...r,
       // WASM memory only grows, so its size now is its peak; the JS heap's peak is sampled after each input.
-      memory: { js_heap_bytes: performance.memory ? performance.memory.usedJSHeapSize : null, js_heap_peak_bytes: peakHeap, wasm_bytes: IcsExplorerWasm.wasmMemoryBytes() },
+      memory: { js_heap_bytes: performance.memory ? performance.memory.usedJSHeapSize : null, js_heap_peak_bytes: peakHeap, wasm_bytes: ICS_EXPLORER_ENGINE.wasmMemoryBytes() },
     };
   }, Math.max(RUNS * 2, 30));
   await ctx.close();
@@ -408,7 +408,7 @@ async function datasetLoad(browser, server) {
       await window.benchPeers.instantiate();
       const ds = window.ICS_EXPLORER_DATASET;
       const ed = window.ICS_EXPLORER_EDITIONS.imd2019;
-      const t = (json, step) => { const t0 = performance.now(); IcsExplorerWasm.benchLoad(json, ed, step); return performance.now() - t0; };
+      const t = (json, step) => { const t0 = performance.now(); ICS_EXPLORER_ENGINE.benchLoad(json, ed, step); return performance.now() - t0; };
       const o = { core_parse_first: t(ds, 0), core_parse: t(ds, 0), core_load_first: t(ds, 1), core_load: t(ds, 1), edition_parse: t(ed, 0) };
       o.core_and_edition_load = t(ds, 2);
       return o;

@@ -1,10 +1,11 @@
-// ICS Explorer's DOM writer, for crates/ics-web/src/dom.rs; scripts/build.sh appends it to pkg/ics_explorer.js.
+// ICS Explorer's DOM writer, for crates/ics-web/src/dom.rs; scripts/build.sh appends it to the wasm-bindgen glue in
+// pkg/ics_explorer.js, inside the function that holds both (so `IcsExplorerDom` is theirs alone, not the page's).
 // A render calls out of WebAssembly once per new subtree (`build`) and once for all the changes to the nodes that
 // stay (`apply`), instead of once per element, attribute and text, each decoding its own strings. `strs` holds
 // the strings one after another, their lengths (in UTF-16 units) in `ops`. It decides nothing: dom.rs works out
 // what changes. It must never parse markup: text goes in as text and attributes with setAttribute, so no string
 // can ever become script.
-globalThis.IcsExplorerDom = {
+var IcsExplorerDom = {
   // `ops` holds the number of trees, then each tree in pre-order: a text node as [0, length]; an element as [1
   // (HTML) or 2 (SVG), tag length, attribute count, child count, then name and value lengths per attribute], its
   // children after it. Returns what to insert (the one tree, or a fragment holding them all), then every node made,

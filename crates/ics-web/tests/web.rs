@@ -11,8 +11,9 @@ wasm_bindgen_test_configure!(run_in_browser);
 const DATASET: &str = include_str!("../../../www/data/dataset.json");
 
 fn fresh_root() -> web_sys::Element {
-    // The DOM builder the page gets from pkg/ics_explorer.js (scripts/build.sh appends it there).
-    js_sys::eval(include_str!("../js/dom.js")).unwrap();
+    // The DOM builder the page gets inside pkg/ics_explorer.js (scripts/build.sh puts it there, beside the glue);
+    // here the test's glue finds it as a global.
+    js_sys::eval(concat!(include_str!("../js/dom.js"), "\nglobalThis.IcsExplorerDom = IcsExplorerDom;")).unwrap();
     let doc = web_sys::window().unwrap().document().unwrap();
     let el = doc.create_element("div").unwrap();
     doc.body().unwrap().append_child(&el).unwrap();

@@ -21,9 +21,9 @@ const prerendered = (page) => read(page).match(/<div class="ics-root"[^>]*data-p
 const live = (page) => read(page).replace(/<template shadowrootmode="open">[\s\S]*<\/template>/, '');
 const GATED = read('pkg/ics_explorer.js') + `
 (function () {
-  var start = IcsExplorerWasm;
+  var start = window.ICS_EXPLORER_ENGINE;
   var gate = new Promise(function (resolve) { window.__icsRelease = resolve; });
-  IcsExplorerWasm = Object.assign(function (o) { return gate.then(function () { return start(o); }); }, start);
+  window.ICS_EXPLORER_ENGINE = Object.assign(function (o) { return gate.then(function () { return start(o); }); }, start);
 })();`;
 const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'";
 
