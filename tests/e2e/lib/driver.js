@@ -24,7 +24,8 @@
 // loader's own record (`IcsExplorer.errors`) in both browsers, because WebDriver cannot read the console.
 // E2E_BROWSERS=chromium (or firefox) runs one.
 'use strict';
-const { describe, before, after } = require('node:test');
+const { describe, before, after, test } = require('node:test');
+const assert = require('node:assert/strict');
 const { spawn } = require('node:child_process');
 const fs = require('node:fs');
 const net = require('node:net');
@@ -362,4 +363,36 @@ async function pageErrors(p) {
   return own.concat(p.consoleErrors);
 }
 
-module.exports = { eachBrowser, pageErrors, catchDownloads, download, tableRows, parseCsv, BROWSERS };
+// The WCAG 2.2 A and AA violations axe-core finds in the page, one line each ("id (impact): help — targets").
+const AXE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+async function axeViolations(p) {
+  await p.eval((src) => {
+    if (window.axe) return;
+    const s = document.createElement('script');
+    s.textContent = src;
+    document.head.appendChild(s);
+  }, AXE);
+  return p.eval(async () => {
+    const r = await window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } });
+    return r.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+  });
+}
+
+// In each browser, one test per hash and width: the page `file#hash`, once `ready` (a selector in the explorer's
+// shadow root, if given) is there, has no axe-core violations.
+function axeTests(file, hashes, { widths = [1280, 390], ready = null } = {}) {
+  eachBrowser('axe-core finds no violations', (b) => {
+    for (const hash of hashes) {
+      for (const width of widths) {
+        test(`axe: #${hash} at ${width} px`, async () => {
+          const p = await b.open(`${file}#${hash}`, { width });
+          if (ready) await p.waitFor((sel) => !!document.querySelector('ics-explorer').shadowRoot.querySelector(sel), ready);
+          assert.deepEqual(await axeViolations(p), []);
+          await p.close();
+        });
+      }
+    }
+  });
+}
+
+module.exports = { eachBrowser, pageErrors, catchDownloads, download, tableRows, parseCsv, axeViolations, axeTests, BROWSERS };

@@ -101,15 +101,6 @@ function copyFolder() {
   return dir;
 }
 
-// The WCAG 2.2 A and AA violations axe-core finds in a Playwright page, one line each ("id (impact): help — targets").
-async function axeViolations(page) {
-  await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
-  return page.evaluate(async () => {
-    const r = await window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } });
-    return r.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
-  });
-}
-
 // One Chromium for all of a spec's tests: started before the first, closed after the last (`.browser`).
 function sharedBrowser() {
   const shared = {};
@@ -118,19 +109,4 @@ function sharedBrowser() {
   return shared;
 }
 
-// One test per hash and width: the page `file#hash`, once `ready` (a selector in the explorer's shadow root, if
-// given) is there, has no axe-core violations. `shared` is the spec's own `sharedBrowser()`, if it has one.
-function axeTests(file, hashes, { widths = [1280, 390], ready = null, shared = sharedBrowser() } = {}) {
-  for (const hash of hashes) {
-    for (const width of widths) {
-      test(`axe: #${hash} at ${width} px`, async () => {
-        const r = await open(shared.browser, `${file}#${hash}`, { viewport: { width, height: 900 } });
-        if (ready) await r.page.waitForFunction((sel) => !!document.querySelector('ics-explorer').shadowRoot.querySelector(sel), ready);
-        assert.deepEqual(await axeViolations(r.page), []);
-        await r.context.close();
-      });
-    }
-  }
-}
-
-module.exports = { REPO, launch, sharedBrowser, serve, sharedServer, open, fileUrl, foreignRequests, copyFolder, axeViolations, axeTests };
+module.exports = { REPO, launch, sharedBrowser, serve, sharedServer, open, fileUrl, foreignRequests, copyFolder };

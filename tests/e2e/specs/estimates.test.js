@@ -8,8 +8,8 @@
 const { test } = require('node:test');
 const assert = require('node:assert/strict');
 const path = require('node:path');
-const { REPO, sharedServer, fileUrl, axeTests } = require('../lib/harness');
-const { eachBrowser, pageErrors, catchDownloads, download, tableRows } = require('../lib/driver');
+const { REPO, sharedServer, fileUrl } = require('../lib/harness');
+const { eachBrowser, pageErrors, catchDownloads, download, tableRows, axeTests } = require('../lib/driver');
 
 const FILE = fileUrl(path.join(REPO, 'index.html'));
 const server = sharedServer(REPO);

@@ -7,8 +7,8 @@ const { test } = require('node:test');
 const assert = require('node:assert/strict');
 const path = require('node:path');
 const { execFileSync } = require('node:child_process');
-const { REPO, fileUrl, axeTests } = require('../lib/harness');
-const { eachBrowser, pageErrors } = require('../lib/driver');
+const { REPO, fileUrl } = require('../lib/harness');
+const { eachBrowser, pageErrors, axeTests } = require('../lib/driver');
 
 const FILE = fileUrl(path.join(REPO, 'index.html'));
 const CLI = path.join(REPO, 'target', 'debug', 'ics-explorer');

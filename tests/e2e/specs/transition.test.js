@@ -6,8 +6,8 @@
 const { test } = require('node:test');
 const assert = require('node:assert/strict');
 const path = require('node:path');
-const { REPO, fileUrl, axeTests } = require('../lib/harness');
-const { eachBrowser, pageErrors, tableRows } = require('../lib/driver');
+const { REPO, fileUrl } = require('../lib/harness');
+const { eachBrowser, pageErrors, tableRows, axeTests } = require('../lib/driver');
 
 const FILE = fileUrl(path.join(REPO, 'index.html'));
 
