@@ -5,8 +5,8 @@
 #   2. the shipped dataset, pkg/ and the first view prerendered into index.html and embed.html are up to date
 #      with their sources
 #   3. the web layer in headless Chromium and Firefox ESR (wasm-bindgen-test)
-#   4. end-to-end specs in headless Chromium (playwright-core, node --test), from file:// and http
-#   5. a representative part of them in Firefox ESR (WebDriver through geckodriver)
+#   4. end-to-end specs, each in headless Chromium (playwright-core) and Firefox ESR (WebDriver BiDi through
+#      geckodriver), from file:// and http (tests/e2e/lib/driver.js); the summary counts them per browser
 # Every stage runs even if an earlier one fails; the output ends with each runner's own summary lines.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -55,13 +55,12 @@ GECKODRIVER="${GECKODRIVER:-$(command -v geckodriver || echo "${CARGO_HOME:-$HOM
 export GECKODRIVER
 stage web 900 env CHROMEDRIVER="${CHROMEDRIVER:-/usr/bin/chromedriver}" cargo test -p ics-web --target wasm32-unknown-unknown --test web
 stage web-firefox 900 env -u CHROMEDRIVER cargo test -p ics-web --target wasm32-unknown-unknown --test web
-stage e2e 2700 bash -c 'cd tests/e2e && npm test --silent'
-stage firefox 600 bash -c 'cd tests/e2e && node --test --test-concurrency=1 --test-timeout=180000 firefox/'
+stage e2e 3600 bash -c 'cd tests/e2e && npm test --silent'
 
 printf '\n\033[1m== summary\033[0m\n'
-for name in native fmt clippy clippy-wasm dataset prerender pkg web web-firefox e2e firefox; do
+for name in native fmt clippy clippy-wasm dataset prerender pkg web web-firefox e2e; do
   printf -- '-- %s\n' "$name"
-  grep -hE '^stage .* (took|stopped)|^test result:|^# (tests|pass|fail|cancelled|skipped) |^dataset (up to date|unchanged)|^prerender |^pkg/ is|^www/data/ inputs|is stale' "$log/$name.log" || true
+  grep -hE '^stage .* (took|stopped)|^test result:|^# (tests|pass|fail|cancelled|skipped) |^# (chromium|firefox|no browser): |^dataset (up to date|unchanged)|^prerender |^pkg/ is|^www/data/ inputs|is stale' "$log/$name.log" || true
 done
 if [ ${#failed[@]} -gt 0 ]; then
   echo "FAILED: ${failed[*]}"

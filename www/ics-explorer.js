@@ -345,27 +345,32 @@
 
   function api(ex, element, forget) {
     var live = true;
+    // The engine's explorer, while it lives: a destroyed one is freed, and any later call says so.
+    function use() {
+      if (!live) { throw new Error('This ICS Explorer was destroyed: mount a new one (IcsExplorer.mount, or add an <ics-explorer> to the page).'); }
+      return ex;
+    }
     // Applies settings and reports their problems: those found at once, and those found when an edition the
     // view needed has loaded. Resolves when the view is shown.
     function change(settings, where) {
-      report(element, ex.set(settings), where);
+      report(element, use().set(settings), where);
       return ex.settled().then(function (late) { report(element, late, where); });
     }
     return {
       /** Runs an engine query; returns the result as a plain object. Read-only. */
-      query: function (q) { return ex.query(q); },
+      query: function (q) { return use().query(q); },
       /** The funnel plot of an indicator with counts ({indicator, period, overdispersion}); a plain object. */
-      funnel: function (q) { return ex.funnel(q); },
+      funnel: function (q) { return use().funnel(q); },
       /** An SPC chart (Making Data Count) and every ICS's latest variation; read-only. */
-      spc: function (q) { return ex.spc(q); },
+      spc: function (q) { return use().spc(q); },
       /** Every indicator's metadata. */
-      indicators: function () { return ex.indicators(); },
+      indicators: function () { return use().indicators(); },
       /** The ICSs (ICBs) shown, with codes and names. */
-      icss: function () { return ex.icss(); },
+      icss: function () { return use().icss(); },
       /** Selects an ICS by code ('' to clear); throws for a code that is not an ICS. */
-      select: function (code) { ex.select(code == null ? '' : String(code)); },
+      select: function (code) { use().select(code == null ? '' : String(code)); },
       /** The current view as a hash string, and setting one (mistakes are reported as ics-error). */
-      get state() { return ex.stateHash(); },
+      get state() { return use().stateHash(); },
       setState: function (hash) {
         var h = String(hash == null ? '' : hash).replace(/^#/, '');
         return change({ state: h }, inCall('setState', h));
@@ -375,6 +380,9 @@
         if (!live) { return; }
         live = false;
         ex.destroy();
+        // Its memory now, not when the garbage collector finds the handle (a page that mounts and destroys
+        // explorers again and again would otherwise grow the engine's memory by a dataset's worth each time).
+        ex.free();
         forget();
       },
       /** For the element: applies changed settings, reporting their problems as `where` names them. */

@@ -303,6 +303,10 @@ async function catchDownloads(p) {
   await p.eval(() => {
     if (window.__downloads) return;
     window.__downloads = [];
+    // The blob behind each blob: URL, read directly: fetching it would break under a strict CSP (connect-src).
+    window.__blobs = new Map();
+    const create = URL.createObjectURL;
+    URL.createObjectURL = function (blob) { const u = create.call(URL, blob); window.__blobs.set(u, blob); return u; };
     const click = HTMLAnchorElement.prototype.click;
     HTMLAnchorElement.prototype.click = function () {
       if (this.hasAttribute('download')) window.__downloads.push({ name: this.download, url: this.href });
@@ -317,7 +321,7 @@ async function download(p, n = 1) {
   await p.waitFor((k) => window.__downloads && window.__downloads.length >= k, n);
   return p.eval(async (k) => {
     const d = window.__downloads[k - 1];
-    const blob = await (await fetch(d.url)).blob();
+    const blob = window.__blobs.get(d.url) || await (await fetch(d.url)).blob();
     const out = { name: d.name, type: blob.type, size: blob.size };
     if (blob.type.startsWith('image/png')) {
       const img = await createImageBitmap(blob);
@@ -395,4 +399,10 @@ function axeTests(file, hashes, { widths = [1280, 390], ready = null } = {}) {
   });
 }
 
-module.exports = { eachBrowser, pageErrors, catchDownloads, download, tableRows, parseCsv, axeViolations, axeTests, BROWSERS };
+// The requests a page made outside `folder` (a URL prefix: the explorer's folder or origin); data: and blob: stay
+// on the page. Firefox tells WebDriver of network requests only, so from file:// only Chromium's list says anything.
+function foreignRequests(p, folder) {
+  return p.requests.filter((u) => !u.startsWith(folder) && !/^(data|blob):/.test(u));
+}
+
+module.exports = { eachBrowser, pageErrors, catchDownloads, download, tableRows, parseCsv, axeViolations, axeTests, foreignRequests, BROWSERS };

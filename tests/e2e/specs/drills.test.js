@@ -4,24 +4,20 @@
 // froze Object.prototype and a host page with globals named like the explorer's own each leave a working
 // explorer. Never a blank panel. (Missing files: offline.test.js; a panic: hostile.test.js.)
 'use strict';
-const { test, before, after } = require('node:test');
+const { test, after } = require('node:test');
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
-const os = require('node:os');
 const path = require('node:path');
 const zlib = require('node:zlib');
-const { REPO, fileUrl } = require('../lib/harness');
+const { fileUrl, copyFolder } = require('../lib/harness');
 const { eachBrowser, pageErrors, tableRows } = require('../lib/driver');
 
-let dir;
-before(() => { dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ics-drill-')); });
-after(() => { fs.rmSync(dir, { recursive: true, force: true }); });
-
 // A copy of the folder a user downloads, with `change(folder)` applied; returns index.html's file:// URL.
-let copies = 0;
+const copies = [];
+after(() => { for (const d of copies) fs.rmSync(d, { recursive: true, force: true }); });
 function broken(change) {
-  const to = path.join(dir, String(++copies));
-  for (const f of ['index.html', 'www', 'pkg']) fs.cpSync(path.join(REPO, f), path.join(to, f), { recursive: true });
+  const to = copyFolder();
+  copies.push(to);
   change(to);
   return fileUrl(path.join(to, 'index.html'));
 }

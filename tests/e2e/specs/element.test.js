@@ -165,12 +165,15 @@ eachBrowser('the <ics-explorer> element', (b) => {
     await p.eval(() => new Promise((r) => requestAnimationFrame(r)));
     assert.equal(await p.eval(value, 'x', 'ics-selected'), 'QYG');
     assert.deepEqual(await p.eval(() => window.__live), { listeners: 1, observers: 1 });
-    // destroy(), directly on the element.
-    await p.eval(() => document.getElementById('x').destroy());
+    // destroy(), directly on the element (its API object kept, as a host page might).
+    await p.eval(() => { window.__api = document.getElementById('x')._icsApi; document.getElementById('x').destroy(); });
     assert.deepEqual(await p.eval(() => window.__live), { listeners: 0, observers: 0 });
     assert.deepEqual(await p.eval(() => [document.getElementById('x').shadowRoot.childNodes.length, document.getElementById('x').hasAttribute('data-state')]), [0, false]);
     const after = await p.eval(() => { try { document.getElementById('x').select('QOP'); return 'no error'; } catch (e) { return e.message; } });
     assert.match(after, /not ready/);
+    // Its engine's memory is freed at once; a call through the old API object says so instead of failing inside.
+    const late = await p.eval(() => { try { window.__api.query({ indicator: 'population' }); return 'no error'; } catch (e) { return e.message; } });
+    assert.match(late, /This ICS Explorer was destroyed: mount a new one/);
     // Removed and added again: a new explorer, showing the view in the page's hash (it has `hash`).
     await p.eval(() => { const x = document.getElementById('x'); x.remove(); window.__removed = x; });
     await p.eval(() => document.getElementById('home').appendChild(window.__removed));

@@ -11,7 +11,7 @@ const os = require('node:os');
 const path = require('node:path');
 const { execFileSync } = require('node:child_process');
 const { REPO, fileUrl } = require('../lib/harness');
-const { eachBrowser, pageErrors, tableRows } = require('../lib/driver');
+const { eachBrowser, pageErrors, tableRows, foreignRequests } = require('../lib/driver');
 
 let dir;
 let folder;
@@ -52,7 +52,7 @@ eachBrowser('the offline ZIP', (b) => {
     // Nothing outside the folder was asked for. (Firefox does not report file:// loads to WebDriver, so only
     // Chromium's list has the folder's own files in it.)
     if (p.browser === 'chromium') assert.ok(p.requests.some((u) => u.endsWith('/www/app.css')), p.requests.join('\n'));
-    assert.deepEqual(p.requests.filter((u) => !u.startsWith(fileUrl(folder) + '/') && !/^(data|blob):/.test(u)), []);
+    assert.deepEqual(foreignRequests(p, fileUrl(folder) + '/'), []);
     assert.deepEqual(await pageErrors(p), []);
     await p.close();
   });

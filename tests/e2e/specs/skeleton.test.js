@@ -8,7 +8,7 @@ const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const path = require('node:path');
 const { REPO, serve, fileUrl, copyFolder } = require('../lib/harness');
-const { eachBrowser, pageErrors, tableRows } = require('../lib/driver');
+const { eachBrowser, pageErrors, tableRows, foreignRequests } = require('../lib/driver');
 
 // Hand-checked against data/ics/icb22_population_allocations_2022_23.csv (projected_population_2022_23,
 // rounded to whole people): smallest, largest and two others.
@@ -56,9 +56,7 @@ eachBrowser('the skeleton', (b) => {
       const byName = Object.fromEntries(rows.map(([name, , pop]) => [name, pop]));
       for (const [name, pop] of Object.entries(POPULATIONS)) assert.equal(byName[name], pop, name);
       assert.equal(new Set(rows.map(([, region]) => region)).size, 7);
-      // Firefox tells WebDriver of network requests only, so from file:// only Chromium's list says anything.
-      const folder = how === 'http' ? server.url + '/' : fileUrl(REPO) + '/';
-      assert.deepEqual(p.requests.filter((u) => !u.startsWith(folder) && !/^(data|blob):/.test(u)), []);
+      assert.deepEqual(foreignRequests(p, how === 'http' ? server.url + '/' : fileUrl(REPO) + '/'), []);
       assert.deepEqual(await pageErrors(p), []);
       await p.close();
     });
