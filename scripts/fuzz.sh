@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Fuzzes every door outside data comes through, with cargo-fuzz (libFuzzer) on the nightly toolchain. The targets'
 # bodies are crates/ics-fuzz (the default test run runs them briefly): the small text parsers, a packed LSOA column,
+# each table of the wire format on its own,
 # "your own data" imports, the dataset loader on raw text and on the shipped dataset changed in its structure, and
 # the page's state machine (a URL hash, then random messages, its invariants checked after each). Not part of the
 # default test run.
@@ -13,7 +14,7 @@ cd "$(dirname "$0")/../fuzz"
 secs=${1:-60}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(text_parsers lsoa_column import dataset_text dataset_tree url_update)
+[ ${#targets[@]} -gt 0 ] || targets=(text_parsers lsoa_column wire_tables import dataset_text dataset_tree url_update)
 command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz
 cargo +nightly fuzz build # once, before the jobs share the build
 cargo +nightly fuzz build -s none

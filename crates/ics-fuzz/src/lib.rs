@@ -21,9 +21,10 @@ use ics_ui::{self as ui, Options, State};
 use std::sync::OnceLock;
 
 /// Every target by name, for `scripts/fuzz.sh` and the tests.
-pub const TARGETS: [(&str, fn(&[u8])); 6] = [
+pub const TARGETS: [(&str, fn(&[u8])); 7] = [
     ("text_parsers", text_parsers),
     ("lsoa_column", lsoa_column),
+    ("wire_tables", wire_tables),
     ("import", import),
     ("dataset_text", dataset_text),
     ("dataset_tree", dataset_tree),
@@ -52,6 +53,15 @@ pub fn lsoa_column(data: &[u8]) {
     let packing = [codec::Packing::U4, codec::Packing::U8, codec::Packing::U16, codec::Packing::U24, codec::Packing::DeltaVarint][*p as usize % 5];
     if let Ok(text) = std::str::from_utf8(rest) {
         let _ = codec::decode_column(text, packing, u16::from_le_bytes([*a, *b]) as usize);
+    }
+}
+
+/// One table of the wire format read on its own (`Dataset::read_wire_table`): the first byte picks the table
+/// (measure, boundary, or an edition with its packed LSOA table), the rest is its JSON.
+pub fn wire_tables(data: &[u8]) {
+    let [k, rest @ ..] = data else { return };
+    if let Ok(text) = std::str::from_utf8(rest) {
+        let _ = testdata::core().read_wire_table(["measure", "boundary", "edition"][usize::from(*k) % 3], text);
     }
 }
 

@@ -57,3 +57,17 @@ fn every_target_survives_its_seeds_its_old_crashes_and_random_inputs() {
         eprintln!("{name}: {} kept inputs and {runs} generated ones, {:.0} µs each", kept.len(), t.elapsed().as_micros() as f64 / runs as f64);
     }
 }
+
+#[test]
+fn the_wire_table_seeds_are_tables_the_loader_accepts() {
+    // So the fuzzer starts from each reader's success path, not only from its first error.
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fuzz/seeds/wire_tables");
+    let seeds = files(&dir);
+    assert_eq!(seeds.len(), 4);
+    for (file, data) in seeds {
+        let table = ["measure", "boundary", "edition"][usize::from(data[0]) % 3];
+        let text = std::str::from_utf8(&data[1..]).unwrap_or_else(|e| panic!("{file}: {e}"));
+        ics_data::testdata::core().read_wire_table(table, text).unwrap_or_else(|p| panic!("{file} ({table}): {p}"));
+    }
+    assert!(ics_data::testdata::core().read_wire_table("nope", "{}").is_err());
+}

@@ -56,6 +56,37 @@ impl Dataset {
     }
 }
 
+impl Dataset {
+    /// One table of the wire format (`table`: "measure", "boundary" or "edition", with its packed LSOA table)
+    /// read from `json` by the reader the loader uses for it, against this dataset's area sets and sources. For
+    /// the fuzz targets (crates/ics-fuzz), which reach each reader directly instead of through a whole dataset;
+    /// nothing else calls it.
+    #[doc(hidden)]
+    pub fn read_wire_table(&self, table: &str, json: &str) -> Result<(), Problems> {
+        let root = parse(json)?;
+        let mut log = Log::default();
+        log.at(table, None);
+        let n_sources = self.sources.len();
+        let read = match table {
+            "measure" => wire::measure::read(&root, &self.area_sets.iter().map(|s| s.icss.len()).collect::<Vec<_>>(), n_sources, &mut log).is_some(),
+            "boundary" => wire::boundary::read(&root, self.area_sets.first().map_or(0, |s| s.icss.len()), &mut log).is_some(),
+            "edition" => wire::edition::read(&root, &self.area_sets, n_sources, &mut log).is_some(),
+            other => {
+                log.push("", format!("\"{other}\" is not a table of the wire format: use measure, boundary or edition"));
+                false
+            }
+        };
+        if read && log.is_empty() {
+            Ok(())
+        } else {
+            if log.is_empty() {
+                log.push("", "could not be read");
+            }
+            Err(Problems(log.problems))
+        }
+    }
+}
+
 /// The dataset once the whole-dataset checks pass (see `check`).
 pub(super) fn checked(ds: Dataset) -> Result<Dataset, Problems> {
     let mut log = Log::default();
