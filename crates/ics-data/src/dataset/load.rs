@@ -54,9 +54,7 @@ impl Dataset {
             }
         }
     }
-}
 
-impl Dataset {
     /// One table of the wire format (`table`: "measure", "boundary" or "edition", with its packed LSOA table)
     /// read from `json` by the reader the loader uses for it, against this dataset's area sets and sources. For
     /// the fuzz targets (crates/ics-fuzz), which reach each reader directly instead of through a whole dataset;
