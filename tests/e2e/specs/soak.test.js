@@ -7,7 +7,7 @@ const { test } = require('node:test');
 const assert = require('node:assert/strict');
 const { soak } = require('../soak/soak');
 
-test('a short soak [chromium]: memory and DOM within bounds, no listener left, no error', async () => {
+test('a short soak: memory and DOM within bounds, no listener left, no error [chromium]', async () => {
   const r = await soak('short');
   for (const m of r.curve) console.log(`# soak: ${m.phase}: JS heap ${m.heapMb.toFixed(1)} MB, wasm ${m.wasmMb.toFixed(1)} MB, ${m.dom} DOM nodes`);
   assert.deepEqual(r.broken, []);
