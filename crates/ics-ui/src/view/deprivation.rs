@@ -158,15 +158,15 @@ pub fn content(cx: &Ctx) -> Content {
             }
             let mut acc = 0.0;
             for (q, v) in shares.iter().enumerate().take(n) {
-                let (from, to) = (x.at(acc), x.at(acc + v));
+                let (from, width) = (x.at(acc), (x.at(acc + v) - x.at(acc)).max(0.0));
                 let _ = write!(
                     segments[q],
                     "M{},{}h{}v{}h{}z",
                     chart::px(from),
                     chart::px(by + 2.0),
-                    chart::px((to - from).max(0.0)),
+                    chart::px(width),
                     chart::px(bh - 4.0),
-                    chart::px(-(to - from).max(0.0))
+                    chart::px(-width)
                 );
                 acc += v;
             }
