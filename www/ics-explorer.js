@@ -388,7 +388,7 @@
       /** For the element: applies changed settings, reporting their problems as `where` names them. */
       _set: change,
       /** For the test suite only: 'engine' or 'panic'. */
-      __failForTest: function (kind) { ex.__failForTest(kind); }
+      __failForTest: function (kind) { use().__failForTest(kind); }
     };
   }
 

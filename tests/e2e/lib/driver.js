@@ -399,10 +399,29 @@ function axeTests(file, hashes, { widths = [1280, 390], ready = null } = {}) {
   });
 }
 
+// A user's choice in the form control `id` of the explorer `host` (a selector of the page): its value set, then
+// a change event, as choosing in the control does.
+function choose(p, id, value, host = 'ics-explorer') {
+  return p.eval((h, i, v) => {
+    const el = document.querySelector(h).shadowRoot.getElementById(i);
+    el.value = v;
+    el.dispatchEvent(new Event('change', { bubbles: true }));
+  }, host, id, value);
+}
+
+// The text of the explorer's error panel (`host`, a selector of the page) once it has given up.
+function errorPanel(p, host = '#ics-explorer') {
+  return p.waitFor((h) => {
+    const el = document.querySelector(h);
+    const panel = el.getAttribute('data-state') === 'error' && el.shadowRoot.querySelector('.ics-error[role="alert"]');
+    return panel && panel.textContent;
+  }, host);
+}
+
 // The requests a page made outside `folder` (a URL prefix: the explorer's folder or origin); data: and blob: stay
 // on the page. Firefox tells WebDriver of network requests only, so from file:// only Chromium's list says anything.
 function foreignRequests(p, folder) {
   return p.requests.filter((u) => !u.startsWith(folder) && !/^(data|blob):/.test(u));
 }
 
-module.exports = { eachBrowser, pageErrors, catchDownloads, download, tableRows, parseCsv, axeViolations, axeTests, foreignRequests, BROWSERS };
+module.exports = { eachBrowser, pageErrors, catchDownloads, download, tableRows, parseCsv, axeViolations, axeTests, foreignRequests, choose, errorPanel, BROWSERS };

@@ -6,7 +6,7 @@ const { test } = require('node:test');
 const assert = require('node:assert/strict');
 const path = require('node:path');
 const { REPO, fileUrl } = require('../lib/harness');
-const { eachBrowser, axeViolations, axeTests } = require('../lib/driver');
+const { eachBrowser, axeViolations, axeTests, choose } = require('../lib/driver');
 
 const INDEX = fileUrl(path.join(REPO, 'index.html'));
 const VIEWS = ['rankings', 'deprivation', 'scatter', 'funnel', 'map', 'trends', 'profile', 'about'];
@@ -15,12 +15,6 @@ const VIEWS = ['rankings', 'deprivation', 'scatter', 'funnel', 'map', 'trends', 
 const has = (selector, text) => {
   const el = document.getElementById('ics-explorer').shadowRoot.querySelector(selector);
   return !!el && (text === undefined || el.textContent.includes(text));
-};
-// Sets a form control's value as a user's choice does (a change event).
-const choose = (id, value) => {
-  const el = document.getElementById('ics-explorer').shadowRoot.getElementById(id);
-  el.value = value;
-  el.dispatchEvent(new Event('change', { bubbles: true }));
 };
 
 // Every view with a selected ICS, at desktop and phone widths.
@@ -31,7 +25,7 @@ eachBrowser('axe-core finds no violations while in use', (b) => {
   for (const view of VIEWS) {
     test(`axe: ${view} view on the July 2022 boundaries, with a note on the switch`, async () => {
       const p = await b.open(INDEX + `#v=${view}&s=Z9B2Z`);
-      await p.eval(choose, 'ics-geography', 'icb22');
+      await choose(p, 'ics-geography', 'icb22');
       await p.waitFor(has, '.ics-frame__note');
       assert.deepEqual(await axeViolations(p), []);
       await p.close();

@@ -10,7 +10,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 const zlib = require('node:zlib');
 const { fileUrl, copyFolder } = require('../lib/harness');
-const { eachBrowser, pageErrors, tableRows } = require('../lib/driver');
+const { eachBrowser, pageErrors, tableRows, choose, errorPanel } = require('../lib/driver');
 
 // A copy of the folder a user downloads, with `change(folder)` applied; returns index.html's file:// URL.
 const copies = [];
@@ -29,22 +29,10 @@ function first(folder, script) {
   fs.writeFileSync(index, fs.readFileSync(index, 'utf8').replace('<meta charset="utf-8">', '<meta charset="utf-8">\n<script src="www/host.js"></script>'));
 }
 
-// The error panel's text once the explorer has given up (it must: these drills never end in a working page).
-async function errorPanel(p) {
-  return p.waitFor(() => {
-    const el = document.getElementById('ics-explorer');
-    return el.getAttribute('data-state') === 'error' && el.shadowRoot.querySelector('.ics-error[role="alert"]') && el.shadowRoot.textContent;
-  });
-}
-
 // The explorer works: ready, its ranking drawn with every ICB, and a change of indicator redraws it.
 async function works(p) {
   assert.equal((await tableRows(p, '#ics-table-rankings')).length, 37, "today's 36 ICBs and England");
-  await p.eval(() => {
-    const s = document.getElementById('ics-explorer').shadowRoot.getElementById('ics-indicator');
-    s.value = 'population';
-    s.dispatchEvent(new Event('change', { bubbles: true }));
-  });
+  await choose(p, 'ics-indicator', 'population');
   await p.waitFor(() => /Population/.test(document.getElementById('ics-explorer').shadowRoot.querySelector('.ics-view h2').textContent));
 }
 

@@ -7,18 +7,13 @@ const { test } = require('node:test');
 const assert = require('node:assert/strict');
 const path = require('node:path');
 const { REPO, serve, fileUrl } = require('../lib/harness');
-const { eachBrowser, pageErrors, foreignRequests } = require('../lib/driver');
+const { eachBrowser, pageErrors, foreignRequests, choose } = require('../lib/driver');
 
 const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'";
 const example = (name) => fileUrl(path.join(REPO, 'www', 'examples', name));
 
 // A control's value inside the shadow root of the explorer `host` (a selector of the page).
 const valueOf = (p, host, selector) => p.eval((h, s) => document.querySelector(h).shadowRoot.querySelector(s).value, host, selector);
-const choose = (p, host, id, v) => p.eval((h, i, x) => {
-  const el = document.querySelector(h).shadowRoot.getElementById(i);
-  el.value = x;
-  el.dispatchEvent(new Event('change', { bubbles: true }));
-}, host, id, v);
 const FOLDER = fileUrl(REPO) + '/';
 
 eachBrowser('embedding', (b) => {
@@ -29,7 +24,7 @@ eachBrowser('embedding', (b) => {
     assert.equal(await p.eval(() => document.querySelector('#second').shadowRoot.querySelector('button[aria-current="page"]').dataset.view), 'map');
     // Only the views asked for are offered in the first.
     assert.deepEqual(await p.eval(() => Array.from(document.querySelector('#first').shadowRoot.querySelectorAll('.ics-tab'), (x) => x.dataset.view)), ['rankings', 'map', 'trends']);
-    await choose(p, '#first', 'ics-selected', 'QYG');
+    await choose(p, 'ics-selected', 'QYG', '#first');
     await p.waitFor(() => Array.from(document.querySelectorAll('#events li')).some((li) => li.textContent === 'first ics-select QYG'));
     assert.equal(await valueOf(p, '#second', '#ics-selected'), '', 'the second is untouched');
     const heard = await p.eval(() => Array.from(document.querySelectorAll('#events li'), (x) => x.textContent));
@@ -75,7 +70,7 @@ eachBrowser('embedding', (b) => {
     const url = s.url + '/www/examples/strict-csp.html';
     const p = await b.open(url);
     assert.equal(await p.eval(() => document.querySelector('#explorer').shadowRoot.querySelector('button[aria-current="page"]').dataset.view), 'deprivation');
-    await choose(p, '#explorer', 'ics-selected', 'QOP');
+    await choose(p, 'ics-selected', 'QOP', '#explorer');
     await p.click('#explorer >>> button[data-view="rankings"]');
     await p.waitFor(() => document.querySelector('#explorer').shadowRoot.textContent.includes('Core20: population in the most deprived 20%, 2025'));
     assert.deepEqual(await pageErrors(p), [], 'no CSP violation or other error');

@@ -7,7 +7,7 @@ const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const path = require('node:path');
 const { REPO, serve, fileUrl } = require('../lib/harness');
-const { eachBrowser, pageErrors, tableRows } = require('../lib/driver');
+const { eachBrowser, pageErrors, tableRows, choose } = require('../lib/driver');
 
 const INDEX = fileUrl(path.join(REPO, 'index.html'));
 const XSS = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>';
@@ -72,11 +72,7 @@ eachBrowser('failures', (b) => {
     await p.eval(() => document.querySelector('ics-explorer')._icsApi.__failForTest('engine'));
     await p.waitFor(() => /This view cannot be shown/.test(document.getElementById('ics-explorer').shadowRoot.textContent));
     assert.match(await text(p, '.ics-error'), /has no period "no-such-period"/);
-    await p.eval(() => {
-      const s = document.getElementById('ics-explorer').shadowRoot.getElementById('ics-indicator');
-      s.value = 'population';
-      s.dispatchEvent(new Event('change', { bubbles: true }));
-    });
+    await choose(p, 'ics-indicator', 'population');
     await p.waitFor(() => /Population \(projected 2022\/23\)/.test(document.getElementById('ics-explorer').shadowRoot.getElementById('ics-view-title').textContent));
     assert.deepEqual(await pageErrors(p), []);
     await p.close();

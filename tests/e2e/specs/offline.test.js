@@ -11,7 +11,7 @@ const os = require('node:os');
 const path = require('node:path');
 const { execFileSync } = require('node:child_process');
 const { REPO, fileUrl } = require('../lib/harness');
-const { eachBrowser, pageErrors, tableRows, foreignRequests } = require('../lib/driver');
+const { eachBrowser, pageErrors, tableRows, foreignRequests, errorPanel } = require('../lib/driver');
 
 let dir;
 let folder;
@@ -68,7 +68,7 @@ eachBrowser('the offline ZIP', (b) => {
   test('with the engine missing, the error panel says to extract all the files first', async () => {
     const some = partial('some', ['index.html', 'www']);
     const p = await b.open(fileUrl(path.join(some, 'index.html')), { ready: null });
-    const panel = await p.waitFor(() => { const el = document.getElementById('ics-explorer'); return el.getAttribute('data-state') === 'error' && el.shadowRoot.textContent; });
+    const panel = await errorPanel(p);
     assert.match(panel, /Could not load pkg\/ics_explorer\.js from the ICS Explorer folder\. If you opened ICS Explorer from inside a ZIP file, extract all the files first/);
     await p.close();
   });

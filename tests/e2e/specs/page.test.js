@@ -8,7 +8,7 @@ const assert = require('node:assert/strict');
 const path = require('node:path');
 const { execFileSync } = require('node:child_process');
 const { REPO, serve, fileUrl } = require('../lib/harness');
-const { eachBrowser, pageErrors, tableRows, parseCsv, catchDownloads, download, foreignRequests } = require('../lib/driver');
+const { eachBrowser, pageErrors, tableRows, parseCsv, catchDownloads, download, foreignRequests, choose } = require('../lib/driver');
 
 const CLI = path.join(REPO, 'target', 'debug', 'ics-explorer');
 const INDEX = fileUrl(path.join(REPO, 'index.html'));
@@ -25,14 +25,9 @@ after(async () => {
   await cspServer.close();
 });
 
-// In the explorer's shadow root: an element's text, a control's value, and a user's choice in a select.
+// In the explorer's shadow root: an element's text, and a control's value.
 const text = (p, selector) => p.eval((s) => { const el = document.getElementById('ics-explorer').shadowRoot.querySelector(s); return el && el.textContent; }, selector);
 const value = (p, id) => p.eval((i) => document.getElementById('ics-explorer').shadowRoot.getElementById(i).value, id);
-const choose = (p, id, v) => p.eval((i, x) => {
-  const el = document.getElementById('ics-explorer').shadowRoot.getElementById(i);
-  el.value = x;
-  el.dispatchEvent(new Event('change', { bubbles: true }));
-}, id, v);
 const titled = (p, re) => p.waitFor((src) => new RegExp(src).test((document.getElementById('ics-explorer').shadowRoot.getElementById('ics-view-title') || {}).textContent), re.source);
 
 eachBrowser('the explorer as a user drives it', (b) => {

@@ -8,7 +8,7 @@ const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const path = require('node:path');
 const { REPO, serve, fileUrl, copyFolder } = require('../lib/harness');
-const { eachBrowser, pageErrors, tableRows, foreignRequests } = require('../lib/driver');
+const { eachBrowser, pageErrors, tableRows, foreignRequests, errorPanel } = require('../lib/driver');
 
 // Hand-checked against data/ics/icb22_population_allocations_2022_23.csv (projected_population_2022_23,
 // rounded to whole people): smallest, largest and two others.
@@ -35,12 +35,6 @@ const BROKEN = [
   ['a truncated wasm', { '/pkg/ics_explorer_wasm.js': wasmScript.replace(/"base64":"(.*)"/, (m, b) => `"base64":"${b.slice(0, b.length - 4000)}"`) }, /ics_explorer_wasm\.js is damaged/],
   ['a wasm that is not WebAssembly', { '/pkg/ics_explorer_wasm.js': 'window.ICS_EXPLORER_WASM = {"encoding":"raw","bytes":12,"base64":"AGFzbQEAAAAAAAAA"};' }, /could not start/],
 ];
-
-// The error panel's text, once the explorer has given up.
-const errorPanel = (p) => p.waitFor(() => {
-  const el = document.getElementById('ics-explorer');
-  return el.getAttribute('data-state') === 'error' && el.shadowRoot.querySelector('.ics-error') && el.shadowRoot.querySelector('.ics-error').textContent;
-});
 
 let server;
 before(async () => { server = await serve(REPO); });

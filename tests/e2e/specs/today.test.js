@@ -10,7 +10,7 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const { REPO, fileUrl } = require('../lib/harness');
-const { eachBrowser, pageErrors } = require('../lib/driver');
+const { eachBrowser, pageErrors, choose } = require('../lib/driver');
 
 const FILE = fileUrl(path.join(REPO, 'index.html'));
 const VIEWS = ['rankings', 'deprivation', 'scatter', 'funnel', 'map', 'trends', 'profile', 'about'];
@@ -53,7 +53,6 @@ const until = async (p, cond, ...args) => {
     throw e;
   }
 };
-const choose = (p, id, v) => p.eval((s, x) => { const el = document.querySelector('ics-explorer').shadowRoot.getElementById(s); el.value = x; el.dispatchEvent(new Event('change', { bubbles: true })); }, id, v);
 
 eachBrowser("today's map", (b) => {
   for (const width of [1280, 390]) {
