@@ -1,42 +1,46 @@
 #!/usr/bin/env bash
 # Fuzzes every door outside data comes through, with cargo-fuzz (libFuzzer) on the nightly toolchain. The targets'
 # bodies are crates/ics-fuzz (the default test run runs them briefly): the small text parsers, a packed LSOA column,
-# each table of the wire format on its own,
+# the measure and boundary tables of the wire format on their own, the IMD 2019 edition changed in its structure,
 # "your own data" imports, the dataset loader on raw text and on the shipped dataset changed in its structure, and
 # the page's state machine (a URL hash, then random messages, its invariants checked after each). Not part of the
 # default test run.
 #   scripts/fuzz.sh [SECONDS [TARGET...]]      each target for SECONDS (default 60), in one job per core
-# Prints, per target, executions, executions per second, corpus size and crashes, and appends them to
-# fuzz/artifacts/runs.tsv. Crashes land in fuzz/artifacts/<target>/; once fixed, copy each into
+# Prints, per target, executions, executions per second, corpus size, how long before the end the corpus last
+# changed (an hour without a change is the "stopped growing" of docs/reliability.md) and crashes, and appends them
+# to fuzz/artifacts/runs.tsv. Crashes land in fuzz/artifacts/<target>/; once fixed, copy each into
 # fuzz/crashes/<target>/ (the default test run replays them all).
 set -uo pipefail
 cd "$(dirname "$0")/../fuzz"
 secs=${1:-60}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(text_parsers lsoa_column wire_tables import dataset_text dataset_tree url_update)
+[ ${#targets[@]} -gt 0 ] || targets=(text_parsers lsoa_column wire_tables edition_tree import dataset_text dataset_tree url_update)
 command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz
 cargo +nightly fuzz build # once, before the jobs share the build
 cargo +nightly fuzz build -s none
 jobs=$(nproc)
 run() {
-  local t=$1 extra=()
+  local t=$1
   mkdir -p "corpus/$t" "artifacts/$t"
   cp -n seeds/"$t"/* "corpus/$t/" 2>/dev/null || true
   cp -n crashes/"$t"/* "corpus/$t/" 2>/dev/null || true
-  [ "$t" = dataset_text ] && cp ../www/data/dataset.json "corpus/$t/shipped.json" && extra=(-max_len=1100000)
   # No crate of ours has unsafe code and the inflate (miniz_oxide) forbids it, so AddressSanitizer finds nothing a
   # panic would not. It stays on for the fast parsers, where it costs little, in case that changes; the slow
   # targets run without it (it costs them most of their executions).
   local san=address
-  case $t in url_update | dataset_tree | import | wire_tables) san=none ;; esac
-  cargo +nightly fuzz run -s "$san" "$t" "corpus/$t" -- -max_total_time="$secs" -print_final_stats=1 -artifact_prefix="artifacts/$t/" "${extra[@]}" > "artifacts/$t.log" 2>&1
-  local runs corpus crashes
+  case $t in url_update | dataset_tree | edition_tree | import | wire_tables) san=none ;; esac
+  cargo +nightly fuzz run -s "$san" "$t" "corpus/$t" -- -max_total_time="$secs" -print_final_stats=1 -artifact_prefix="artifacts/$t/" > "artifacts/$t.log" 2>&1
+  local runs corpus crashes newest quiet
   runs=$(grep -oE 'stat::number_of_executed_units: *[0-9]+' "artifacts/$t.log" | grep -oE '[0-9]+$' | tail -1)
   corpus=$(find "corpus/$t" -type f | wc -l)
   crashes=$(find "artifacts/$t" -name 'crash-*' -o -name 'oom-*' -o -name 'timeout-*' | wc -l)
-  printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$(date -u +%FT%TZ)" "$t" "${runs:-?}" "$secs" "$corpus" "$crashes" >> artifacts/runs.tsv
-  printf '%-14s %12s executions in %ss (%s/s), corpus %s, %s crash/oom/timeout artifacts\n' "$t" "${runs:-?}" "$secs" "$(( ${runs:-0} / secs ))" "$corpus" "$crashes"
+  # Minutes from the last input added to (or shrunk in) the corpus to the end of the run.
+  newest=$(find "corpus/$t" -type f -printf '%T@\n' | sort -n | tail -1)
+  quiet=$(( ($(date +%s) - ${newest%.*}) / 60 ))
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$(date -u +%FT%TZ)" "$t" "${runs:-?}" "$secs" "$corpus" "$crashes" "$quiet" >> artifacts/runs.tsv
+  printf '%-14s %12s executions in %ss (%s/s), corpus %s (last changed %s min before the end), %s crash/oom/timeout artifacts\n' \
+    "$t" "${runs:-?}" "$secs" "$(( ${runs:-0} / secs ))" "$corpus" "$quiet" "$crashes"
 }
 mkdir -p artifacts
 i=0
@@ -46,5 +50,5 @@ for t in "${targets[@]}"; do
   if [ $((i % jobs)) -eq 0 ]; then wait; fi
 done
 wait
-printf '\nEvery run so far (fuzz/artifacts/runs.tsv: time, target, executions, seconds, corpus, crashes); totals:\n'
+printf '\nEvery run so far (fuzz/artifacts/runs.tsv: time, target, executions, seconds, corpus, crashes, minutes the corpus was\nunchanged at the end); totals:\n'
 awk -F'\t' '{ n[$2] += $3; s[$2] += $4 } END { for (t in n) printf "%-14s %12d executions in %d s\n", t, n[t], s[t] }' artifacts/runs.tsv | sort

@@ -60,6 +60,9 @@ const CASES: &[Case] = &[
     ("icss not a list", |v| v["area_sets"][0]["icss"] = json!({}), "area_set icb22: icss should be a list, found an object"),
     ("bad ICS code", |v| v["area_sets"][0]["icss"][0]["code"] = json!("E5400000X"), "ics E5400000X: code \"E5400000X\" is not a valid code: expected E54 followed by 6 digits"),
     ("duplicate ICS code", |v| v["area_sets"][0]["icss"][1]["code"] = json!("E54000008"), "ics E54000008: code \"E54000008\" appears more than once"),
+    // Once crashed an import (Places::new indexed a year it had not built yet).
+    ("duplicate sub-ICB code", |v| v["area_sets"][0]["sicbls"][1]["code"] = json!("E38000006"), "sicbl E38000006: code \"E38000006\" appears more than once"),
+    ("duplicate sub-ICB ODS code", |v| v["area_sets"][1]["sicbls"][1]["ods"] = json!("02P"), "sicbl 02P: ods \"02P\" appears more than once"),
     ("bad ODS code", |v| v["area_sets"][1]["icss"][0]["ods"] = json!("xyz"), "ics E54000008: ods \"xyz\" is not an NHS ICB code"),
     ("region out of range", |v| v["area_sets"][0]["icss"][0]["region"] = json!(7), "ics E54000008: region index 7 out of range 0..7"),
     ("region as text", |v| v["area_sets"][0]["icss"][0]["region"] = json!("North West"), "ics E54000008: region should be a whole-number index, found text"),

@@ -10,10 +10,16 @@ fn read(file: &str) -> String {
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
 }
 
+/// The text of the core file, `dataset.json`.
+pub fn core_json() -> &'static str {
+    static TEXT: OnceLock<String> = OnceLock::new();
+    TEXT.get_or_init(|| read("dataset.json"))
+}
+
 /// The core file (`dataset.json`) only, as the page starts: IMD 2025, and IMD 2019 not yet loaded.
 pub fn core() -> &'static Dataset {
     static CORE: OnceLock<Dataset> = OnceLock::new();
-    CORE.get_or_init(|| dataset::load(&read("dataset.json")).unwrap_or_else(|p| panic!("dataset.json: {p}")))
+    CORE.get_or_init(|| dataset::load(core_json()).unwrap_or_else(|p| panic!("dataset.json: {p}")))
 }
 
 /// The text of `imd2019.json`, the edition shipped apart (what the page receives as `Msg::EditionLoaded`).

@@ -13,11 +13,14 @@ use ics_engine::query::View;
 use ics_ui::view::spc::SpcMsg;
 use ics_ui::{Download, Msg, State};
 
+/// A sub-ICB file: summed to every area set through the dataset's places.
+pub const SUB_ICB_FILE: &str = "Sub-ICB code,Count,Denominator\n00T,5,100\n01G,9,300\n";
+
 /// Small files for `ImportLoaded`: each layout the importer reads.
 const FILES: [&str; 5] = [
     "ICB code,Value\nQOP,12.5\nQYG,7\nE54000057,3\n",
     "Area Code,Area Name,Area Type,Value,Count,Denominator,Time period,Sex,Age\nE54000057,GM,ICB,5,10,200,2023/24,Persons,All ages\n",
-    "Sub-ICB code,Count,Denominator\n00T,5,100\n01G,9,300\n",
+    SUB_ICB_FILE,
     "[{\"code\":\"QOP\",\"value\":1},{\"code\":\"QHM\",\"value\":2}]",
     "ICB,Value\nNot an area,1\n",
 ];

@@ -1,19 +1,26 @@
-//! Structure-aware changes to the shipped dataset: the core file is read into a JSON tree once, and each input
-//! makes a few changes at nodes it picks (a number made extreme, a string emptied or borrowed from elsewhere, an
-//! array entry removed or repeated, an object member dropped or duplicated, a value of another type), then the
-//! tree is written out as text for the loader. Random bytes alone almost never get past the JSON parser; these
-//! reach every check behind it.
+//! Structure-aware changes to a shipped file: it is read into a JSON tree once, and each input makes a few
+//! changes at nodes it picks (a number made extreme, a string emptied or borrowed from elsewhere, an array entry
+//! removed or repeated, an object member dropped, moved or renamed, a value of another type). The changed tree
+//! goes to the reader behind the JSON parser, as a tree the parser could have made: numbers stay finite and no
+//! key appears twice. Random bytes alone almost never get past the JSON parser; these reach every check behind it.
 
 use crate::bytes::Bytes;
 use ics_data::json::{self, Json};
-use std::fmt::Write;
+use ics_data::testdata;
 use std::sync::OnceLock;
 
-fn shipped() -> &'static Json {
+/// The core file, `dataset.json`.
+pub fn dataset() -> &'static Json {
+    static TREE: OnceLock<Json> = OnceLock::new();
+    TREE.get_or_init(|| json::parse(testdata::core_json()).expect("the shipped dataset is JSON"))
+}
+
+/// The IMD 2019 edition, shipped apart (`imd2019.json`'s `edition`): the other layout of the LSOA table.
+pub fn edition_2019() -> &'static Json {
     static TREE: OnceLock<Json> = OnceLock::new();
     TREE.get_or_init(|| {
-        let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../www/data/dataset.json")).expect("www/data/dataset.json");
-        json::parse(&text).expect("the shipped dataset is JSON")
+        let file = json::parse(testdata::imd2019_json()).expect("imd2019.json is JSON");
+        file.get("edition").cloned().expect("imd2019.json has an edition")
     })
 }
 
@@ -73,17 +80,25 @@ fn change(b: &mut Bytes, j: &mut Json) {
             let k = b.below(m.len());
             match b.byte() % 3 {
                 0 => drop(m.remove(k)),
-                1 => m.push(m[k].clone()),
-                _ => m[k].0 = b.text(&["id", "code", "values", "schema_version", ""]),
+                1 => {
+                    let member = m.remove(k);
+                    m.push(member);
+                }
+                _ => {
+                    let name = b.text(&["id", "code", "values", "schema_version", ""]);
+                    if m.iter().all(|(key, _)| *key != name) {
+                        m[k].0 = name;
+                    }
+                }
             }
         }
         _ => {}
     }
 }
 
-/// The shipped dataset with one to eight changes, as JSON text.
-pub fn mutated_dataset(b: &mut Bytes) -> String {
-    let mut tree = shipped().clone();
+/// `base` with one to eight changes.
+pub fn mutated(base: &Json, b: &mut Bytes) -> Json {
+    let mut tree = base.clone();
     for _ in 0..1 + b.byte() % 8 {
         let k = b.below(count(&tree));
         // Deeper nodes are most of the tree; also aim at the upper levels, where whole tables are.
@@ -92,56 +107,5 @@ pub fn mutated_dataset(b: &mut Bytes) -> String {
             change(b, node);
         }
     }
-    let mut out = String::new();
-    write_json(&tree, &mut out);
-    out
-}
-
-fn write_json(j: &Json, out: &mut String) {
-    match j {
-        Json::Null => out.push_str("null"),
-        Json::Bool(x) => out.push_str(if *x { "true" } else { "false" }),
-        Json::Num(x) if x.is_finite() => {
-            let _ = write!(out, "{x}");
-        }
-        Json::Num(_) => out.push_str("null"),
-        Json::Str(s) => write_str(s, out),
-        Json::Arr(a) => {
-            out.push('[');
-            for (i, v) in a.iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
-                write_json(v, out);
-            }
-            out.push(']');
-        }
-        Json::Obj(m) => {
-            out.push('{');
-            for (i, (k, v)) in m.iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
-                write_str(k, out);
-                out.push(':');
-                write_json(v, out);
-            }
-            out.push('}');
-        }
-    }
-}
-
-fn write_str(s: &str, out: &mut String) {
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            c if u32::from(c) < 0x20 => {
-                let _ = write!(out, "\\u{:04x}", u32::from(c));
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
+    tree
 }

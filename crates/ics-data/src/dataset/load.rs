@@ -12,9 +12,15 @@ use crate::json::Json;
 
 /// Parses and validates a dataset (the core file: `dataset.json`). On failure, returns every problem found.
 pub fn load(json: &str) -> Result<Dataset, Problems> {
-    let root = parse(json)?;
+    load_tree(&parse(json)?)
+}
+
+/// [`load`] after the JSON parser: for the fuzzer, which changes an already parsed dataset. `root` must be a
+/// tree the parser could have made (finite numbers, no key twice in an object).
+#[doc(hidden)]
+pub fn load_tree(root: &Json) -> Result<Dataset, Problems> {
     let mut log = Log::default();
-    let ds = read(&root, &mut log);
+    let ds = read(root, &mut log);
     match ds {
         Some(ds) if log.is_empty() => checked(ds),
         _ => {
@@ -56,19 +62,18 @@ impl Dataset {
     }
 
     /// One table of the wire format (`table`: "measure", "boundary" or "edition", with its packed LSOA table)
-    /// read from `json` by the reader the loader uses for it, against this dataset's area sets and sources. For
+    /// read from its JSON tree by the reader the loader uses for it, against this dataset's area sets and sources. For
     /// the fuzz targets (crates/ics-fuzz), which reach each reader directly instead of through a whole dataset;
     /// nothing else calls it.
     #[doc(hidden)]
-    pub fn read_wire_table(&self, table: &str, json: &str) -> Result<(), Problems> {
-        let root = parse(json)?;
+    pub fn read_wire_table(&self, table: &str, root: &Json) -> Result<(), Problems> {
         let mut log = Log::default();
         log.at(table, None);
         let n_sources = self.sources.len();
         let read = match table {
-            "measure" => wire::measure::read(&root, &self.area_sets.iter().map(|s| s.icss.len()).collect::<Vec<_>>(), n_sources, &mut log).is_some(),
-            "boundary" => wire::boundary::read(&root, self.area_sets.first().map_or(0, |s| s.icss.len()), &mut log).is_some(),
-            "edition" => wire::edition::read(&root, &self.area_sets, n_sources, &mut log).is_some(),
+            "measure" => wire::measure::read(root, &self.area_sets.iter().map(|s| s.icss.len()).collect::<Vec<_>>(), n_sources, &mut log).is_some(),
+            "boundary" => wire::boundary::read(root, self.area_sets.first().map_or(0, |s| s.icss.len()), &mut log).is_some(),
+            "edition" => wire::edition::read(root, &self.area_sets, n_sources, &mut log).is_some(),
             other => {
                 log.push("", format!("\"{other}\" is not a table of the wire format: use measure, boundary or edition"));
                 false
@@ -561,6 +566,9 @@ fn check(ds: &Dataset, log: &mut Log) {
         unique(log, "ics", set.icss.iter().map(|r| &r.code), "code");
         unique(log, "ics", set.icss.iter().map(|r| &r.ods), "ods");
         unique(log, "ics", set.icss.iter().map(|r| &r.short_name), "short_name");
+        // Imports match sub-ICB codes to places: one code, one place.
+        unique(log, "sicbl", set.sicbls.iter().map(|r| &r.code), "code");
+        unique(log, "sicbl", set.sicbls.iter().map(|r| &r.ods), "ods");
         for r in &set.regions {
             code_shape(log, "region", &r.code, "code", "E40", 9);
         }

@@ -14,7 +14,7 @@ mod model;
 mod problem;
 mod wire;
 
-pub use load::{load, period_is_valid};
+pub use load::{load, load_tree, period_is_valid};
 pub use model::*;
 pub use problem::{Problem, Problems};
 

@@ -288,15 +288,16 @@ fn build(inputs: &[Input]) -> Places {
     // Each year's location of every neighbourhood: one location per code and area.
     let mut locs: Vec<Location> = Vec::new();
     let mut loc_of: Vec<Vec<u16>> = Vec::new();
+    // Each location's neighbourhoods in the year it first appears.
+    let mut loc_rows: Vec<Vec<u32>> = Vec::new();
     for (v, i) in inputs.iter().enumerate() {
         let bit = 1u8 << v;
+        let rows = group(i.assignment.iter().map(|&s| usize::from(s)), i.sicbls.len());
         let mut mine: Vec<u16> = Vec::with_capacity(i.sicbls.len());
-        for (k, s) in i.sicbls.iter().enumerate() {
-            // The same code in an earlier year, if it is the same area.
-            let same = locs.iter().enumerate().position(|(at, l)| {
-                let first = l.vintages.trailing_zeros() as usize;
-                l.code == s.code && loc_of[first].iter().zip(i.assignment).all(|(&x, &y)| (usize::from(x) == at) == (usize::from(y) == k))
-            });
+        for (s, rows) in i.sicbls.iter().zip(rows) {
+            // The same code in an earlier year, if it is the same area. A code twice in one year (which the
+            // dataset's checks refuse) is two locations.
+            let same = locs.iter().zip(&loc_rows).position(|(l, r)| l.vintages & bit == 0 && l.code == s.code && *r == rows);
             let at = match same {
                 Some(at) => {
                     let l = &mut locs[at];
@@ -313,6 +314,7 @@ fn build(inputs: &[Input]) -> Places {
                         lsoas: 0,
                         icbs: vec![],
                     });
+                    loc_rows.push(rows);
                     locs.len() - 1
                 }
             };
@@ -325,14 +327,15 @@ fn build(inputs: &[Input]) -> Places {
         places.vintages.push("April 2024".into());
     }
     // Each location's neighbourhoods and the ICBs they are in, through the first year it is a location of.
+    let by_year: Vec<Vec<Vec<u32>>> = loc_of.iter().map(|col| group(col.iter().map(|&x| usize::from(x)), locs.len())).collect();
     for (k, l) in locs.iter_mut().enumerate() {
         let first = l.vintages.trailing_zeros() as usize;
-        let Some(col) = loc_of.get(first) else { continue };
+        let Some(rows) = by_year.get(first).map(|g| &g[k]) else { continue };
         let mut hist: Vec<Vec<u32>> = places.sets.iter().map(|s| vec![0; s.icss.len()]).collect();
-        for (r, _) in col.iter().enumerate().filter(|(_, &x)| usize::from(x) == k) {
+        for &r in rows {
             l.lsoas += 1;
             for (s, h) in hist.iter_mut().enumerate() {
-                if let Some(c) = h.get_mut(usize::from(places.icb_of[s][r])) {
+                if let Some(c) = h.get_mut(usize::from(places.icb_of[s][r as usize])) {
                     *c += 1;
                 }
             }
@@ -362,6 +365,17 @@ fn build(inputs: &[Input]) -> Places {
     places.keys = locs.iter().enumerate().flat_map(|(k, l)| l.names.iter().map(move |(n, v)| (clean(n), k, *v))).collect();
     places.locations = locs;
     places
+}
+
+/// The rows of each of `n` groups, in order, from each row's group (rows in no group, `>= n`, left out).
+fn group(of_row: impl Iterator<Item = usize>, n: usize) -> Vec<Vec<u32>> {
+    let mut rows = vec![Vec::new(); n];
+    for (r, g) in of_row.enumerate() {
+        if let Some(v) = rows.get_mut(g) {
+            v.push(r as u32);
+        }
+    }
+    rows
 }
 
 fn add_name(l: &mut Location, name: &str, bit: u8) {
