@@ -2,9 +2,9 @@
 # Fuzzes every door outside data comes through, with cargo-fuzz (libFuzzer) on the nightly toolchain. The targets'
 # bodies are crates/ics-fuzz (the default test run runs them briefly): the small text parsers, a packed LSOA column,
 # the measure and boundary tables of the wire format on their own, the IMD 2019 edition changed in its structure,
-# "your own data" imports, the dataset loader on raw text and on the shipped dataset changed in its structure, and
-# the page's state machine (a URL hash, then random messages, its invariants checked after each). Not part of the
-# default test run.
+# "your own data" imports, the dataset loader on raw text and on the shipped dataset changed in its structure, the
+# URL codec alone, and the page's state machine (a URL hash, then random messages, its invariants checked after
+# each). Not part of the default test run.
 #   scripts/fuzz.sh [SECONDS [TARGET...]]      each target for SECONDS (default 60), in one job per core
 # Prints, per target, executions, executions per second, corpus size, how long before the end the corpus last
 # changed (an hour without a change is the "stopped growing" of docs/reliability.md) and crashes, and appends them
@@ -15,13 +15,13 @@ cd "$(dirname "$0")/../fuzz"
 secs=${1:-60}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(text_parsers lsoa_column wire_tables edition_tree import dataset_text dataset_tree url_update)
+[ ${#targets[@]} -gt 0 ] || targets=(text_parsers lsoa_column wire_tables edition_tree import dataset_text dataset_tree url_hash url_update)
 command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz
 cargo +nightly fuzz build # once, before the jobs share the build
 cargo +nightly fuzz build -s none
 jobs=$(nproc)
 run() {
-  local t=$1
+  local t=$1 extra=()
   mkdir -p "corpus/$t" "artifacts/$t"
   cp -n seeds/"$t"/* "corpus/$t/" 2>/dev/null || true
   cp -n crashes/"$t"/* "corpus/$t/" 2>/dev/null || true
@@ -29,8 +29,10 @@ run() {
   # panic would not. It stays on for the fast parsers, where it costs little, in case that changes; the slow
   # targets run without it (it costs them most of their executions).
   local san=address
-  case $t in url_update | dataset_tree | edition_tree | import | wire_tables) san=none ;; esac
-  cargo +nightly fuzz run -s "$san" "$t" "corpus/$t" -- -max_total_time="$secs" -print_final_stats=1 -artifact_prefix="artifacts/$t/" > "artifacts/$t.log" 2>&1
+  case $t in url_hash | url_update | dataset_tree | edition_tree | import | wire_tables) san=none ;; esac
+  # A dictionary (fuzz/dicts/<target>.dict: the URL hash's keys) lets mutations insert whole words.
+  [ -f "dicts/$t.dict" ] && extra=(-dict="dicts/$t.dict")
+  cargo +nightly fuzz run -s "$san" "$t" "corpus/$t" -- -max_total_time="$secs" -print_final_stats=1 -artifact_prefix="artifacts/$t/" "${extra[@]}" > "artifacts/$t.log" 2>&1
   local runs corpus crashes newest quiet
   runs=$(grep -oE 'stat::number_of_executed_units: *[0-9]+' "artifacts/$t.log" | grep -oE '[0-9]+$' | tail -1)
   corpus=$(find "corpus/$t" -type f | wc -l)
