@@ -132,11 +132,11 @@ fn show_every_view(ds: dataset::Dataset) {
     let Ok(mut st) = State::new(ds, Options::default()) else { return };
     for v in View::ALL {
         ui::update(&mut st, ui::Msg::SetView(v));
-        let _ = ui::view(&st).to_markup();
+        draw(&st);
     }
     ui::update(&mut st, ui::Msg::ImportLoaded("sub-icb.csv".into(), messages::SUB_ICB_FILE.into()));
     assert_invariants(&st, "a sub-ICB import");
-    let _ = ui::view(&st).to_markup();
+    draw(&st);
 }
 
 /// The URL codec alone, without asking the engine anything: any text read as a hash in one of the three frames
@@ -196,12 +196,12 @@ pub fn url_update(data: &[u8]) {
     let mut steps = 0;
     while !b.is_empty() && steps < 32 {
         steps += 1;
-        let (msg, draw) = messages::next(&mut b, &st);
+        let (msg, to_draw) = messages::next(&mut b, &st);
         let shown = format!("{msg:?}");
         effects.extend(ui::update(&mut st, msg));
         assert_invariants(&st, &shown);
-        if draw {
-            let _ = ui::view(&st).to_markup();
+        if to_draw {
+            draw(&st);
         }
     }
     let _ = effects;
@@ -210,6 +210,18 @@ pub fn url_update(data: &[u8]) {
         ui::update(&mut st, ui::Msg::HashChanged(hash.clone()));
         if st.loading.is_none() {
             assert_eq!(ui::url::to_hash(&st), hash, "the hash the state wrote did not read back to itself");
+        }
+    }
+}
+
+/// Draws the view, and checks what only the drawing shows: a chart of the ICSs shown that leaves out the user's
+/// ICS says so (`notes::selected_hidden_note`).
+fn draw(st: &State) {
+    let markup = ui::view(st).to_markup();
+    let charts_the_shown = matches!(st.settings.view, View::Rankings | View::Deprivation | View::Scatter | View::Funnel | View::Map);
+    if let (true, Ok(r)) = (charts_the_shown, &st.result) {
+        if r.selected.is_some_and(|s| !r.included.get(s).copied().unwrap_or(true)) {
+            assert!(markup.contains("ics-selected-hidden"), "the {:?} view leaves out the user's ICS without a word", st.settings.view);
         }
     }
 }

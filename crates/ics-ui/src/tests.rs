@@ -79,6 +79,36 @@ fn hostile_hashes_leave_a_valid_state_with_notices() {
 }
 
 #[test]
+fn the_users_ics_is_never_left_out_of_a_chart_without_a_word() {
+    const FILTERED: &str = "Your ICS, Greater Manchester, is not among the ICSs shown: the filters under “Filter the ICSs shown” leave it out.";
+    // Greater Manchester (QOP) is in the North West; the region filter is London (Y56).
+    for v in ["rankings", "deprivation", "scatter", "funnel", "map"] {
+        let mut st = state();
+        update(&mut st, Msg::HashChanged(format!("v={v}&s=QOP&r=Y56")));
+        assert!(view(&st).to_markup().contains(FILTERED), "{v}: no word on the hidden ICS");
+        update(&mut st, Msg::ResetFilters);
+        assert!(!view(&st).to_markup().contains("ics-selected-hidden"), "{v}: a note after the filters were reset");
+        update(&mut st, Msg::HashChanged(format!("v={v}&s=QOP&r=Y62")));
+        assert!(!view(&st).to_markup().contains("ics-selected-hidden"), "{v}: a note while it is shown (North West)");
+    }
+    // Trends and the profile draw the user's ICS whatever the filters.
+    for v in ["trends", "profile"] {
+        let mut st = state();
+        update(&mut st, Msg::HashChanged(format!("v={v}&s=QOP&r=Y56")));
+        assert!(!view(&st).to_markup().contains("ics-selected-hidden"), "{v}");
+    }
+    // An ICB whose waiting list is apportioned from July 2022's, with estimates hidden.
+    let mut st = state();
+    update(&mut st, Msg::HashChanged("i=rtt_waiting_list&he=1&s=D7T5G".into()));
+    let name = st.engine.frame().icss[st.settings.selected.expect("D7T5G is an ICB of today's map")].short_name.clone();
+    let html = view(&st).to_markup();
+    assert!(
+        html.contains(&format!("Your ICS, {name}, is not among the ICSs shown: its value is an estimate, and “Hide estimated values” is ticked.")),
+        "{html:.300}"
+    );
+}
+
+#[test]
 fn an_import_shows_progress_then_adds_the_indicator() {
     let mut st = state();
     update(&mut st, Msg::ImportStart("big.csv".into(), 12.0e6));

@@ -88,6 +88,19 @@ eachBrowser('the explorer as a user drives it', (b) => {
     });
   }
 
+  test("a filter that leaves out the user's ICS says so, and its button brings it back", async () => {
+    // Greater Manchester (North West) with the region filter on London.
+    const p = await b.open(INDEX + '#s=QOP&r=Y56');
+    const note = await p.waitFor(() => { const el = document.getElementById('ics-explorer').shadowRoot.querySelector('.ics-selected-hidden'); return el && el.textContent; });
+    assert.match(note, /^Your ICS, Greater Manchester, is not among the ICSs shown: the filters under “Filter the ICSs shown” leave it out\./);
+    await p.click('ics-explorer >>> .ics-selected-hidden button');
+    await p.waitFor(() => !document.getElementById('ics-explorer').shadowRoot.querySelector('.ics-selected-hidden'));
+    assert.equal((await tableRows(p, '#ics-table-rankings')).length, 37, "today's 36 ICBs and England");
+    assert.equal(await text(p, '#ics-table-rankings tr.is-selected th'), 'Greater Manchester');
+    assert.deepEqual(await pageErrors(p), []);
+    await p.close();
+  });
+
   test('an invalid or hostile hash falls back to defaults with a visible notice', async () => {
     const bad = '#v=nope&i=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E&s=ZZZ&p=1999-99&k=999&zzz=1';
     const p = await b.open(INDEX + bad);

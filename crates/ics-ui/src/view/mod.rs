@@ -222,7 +222,7 @@ fn dedup(mut v: Vec<String>) -> Vec<String> {
 }
 
 fn content(cx: &Ctx) -> Content {
-    match cx.st.settings.view {
+    let mut c = match cx.st.settings.view {
         View::Rankings => rankings::content(cx),
         View::Deprivation => deprivation::content(cx),
         View::Scatter => scatter::content(cx),
@@ -232,5 +232,10 @@ fn content(cx: &Ctx) -> Content {
         View::Trends => trends::content(cx),
         View::Profile => profile::content(cx),
         View::About => about::content(cx),
+    };
+    // The views that chart the ICSs shown (trends and the profile draw the user's ICS whatever the filters).
+    if matches!(cx.st.settings.view, View::Rankings | View::Deprivation | View::Scatter | View::Funnel | View::Map) {
+        c.lead.extend(notes::selected_hidden_note(cx));
     }
+    c
 }

@@ -1,5 +1,6 @@
 //! The words and notes every view shares: values with their units, how estimates are made and which are shown
-//! or hidden, data-quality caveats with the ICSs and periods they affect, and ICSs without data.
+//! or hidden, data-quality caveats with the ICSs and periods they affect, ICSs without data, and why the user's
+//! own ICS is not among those shown.
 //!
 //! Words only, from the engine's results and the dataset's metadata: never a figure computed here.
 
@@ -185,6 +186,28 @@ pub fn flag_reason(flags: &[ics_engine::values::FlagNote]) -> String {
         }
     }
     words.join("; ")
+}
+
+/// Above a chart of the ICSs shown, when the user's ICS is not one of them: why, and the way back. A selected
+/// ICS is never left out without a word.
+pub fn selected_hidden_note(cx: &Ctx) -> Option<Node<Msg>> {
+    let s = cx.r.selected.filter(|&s| !cx.r.included.get(s).copied().unwrap_or(true))?;
+    let name = cx.name(s);
+    let (why, button) = if cx.r.hidden_estimates.contains(&s) {
+        ("its value is an estimate, and “Hide estimated values” is ticked", None)
+    } else {
+        ("the filters under “Filter the ICSs shown” leave it out", Some("Reset filters"))
+    };
+    let note = h("div").class("ics-callout ics-selected-hidden").child(h("p").text(format!("Your ICS, {name}, is not among the ICSs shown: {why}.")));
+    Some(
+        match button {
+            Some(label) => {
+                note.child(h("button").attr("type", "button").class("ics-button ics-button--secondary").on_click(Msg::ResetFilters).text(label))
+            }
+            None => note,
+        }
+        .into(),
+    )
 }
 
 /// "No data for Cambridgeshire and Peterborough in Aug 2025." for the ICSs shown without a value.
