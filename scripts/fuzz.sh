@@ -32,17 +32,19 @@ run() {
   case $t in url_hash | url_update | dataset_tree | edition_tree | import | wire_tables) san=none ;; esac
   # A dictionary (fuzz/dicts/<target>.dict: the URL hash's keys) lets mutations insert whole words.
   [ -f "dicts/$t.dict" ] && extra=(-dict="dicts/$t.dict")
+  local start=$SECONDS
   cargo +nightly fuzz run -s "$san" "$t" "corpus/$t" -- -max_total_time="$secs" -print_final_stats=1 -artifact_prefix="artifacts/$t/" "${extra[@]}" > "artifacts/$t.log" 2>&1
-  local runs corpus crashes newest quiet
+  # The time it ran: less than asked when it stopped at a crash.
+  local took=$((SECONDS - start)) runs corpus crashes newest quiet
   runs=$(grep -oE 'stat::number_of_executed_units: *[0-9]+' "artifacts/$t.log" | grep -oE '[0-9]+$' | tail -1)
   corpus=$(find "corpus/$t" -type f | wc -l)
   crashes=$(find "artifacts/$t" -name 'crash-*' -o -name 'oom-*' -o -name 'timeout-*' | wc -l)
   # Minutes from the last input added to (or shrunk in) the corpus to the end of the run.
   newest=$(find "corpus/$t" -type f -printf '%T@\n' | sort -n | tail -1)
   quiet=$(( ($(date +%s) - ${newest%.*}) / 60 ))
-  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$(date -u +%FT%TZ)" "$t" "${runs:-?}" "$secs" "$corpus" "$crashes" "$quiet" >> artifacts/runs.tsv
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$(date -u +%FT%TZ)" "$t" "${runs:-?}" "$took" "$corpus" "$crashes" "$quiet" >> artifacts/runs.tsv
   printf '%-14s %12s executions in %ss (%s/s), corpus %s (last changed %s min before the end), %s crash/oom/timeout artifacts\n' \
-    "$t" "${runs:-?}" "$secs" "$(( ${runs:-0} / secs ))" "$corpus" "$quiet" "$crashes"
+    "$t" "${runs:-?}" "$took" "$(( ${runs:-0} / (took > 0 ? took : 1) ))" "$corpus" "$quiet" "$crashes"
 }
 mkdir -p artifacts
 i=0

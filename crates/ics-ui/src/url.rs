@@ -227,9 +227,10 @@ pub fn parse(st: &State, hash: &str) -> (Settings, Vec<Problem>) {
                 Some(x) => s.filters.range_indicator = Some(x),
                 None => bad("range indicator", &v),
             },
+            // Kept as the hash writes them: without the spaces around (a link's "%0A" would not come back).
             "rmin" | "rmax" => match State::parse_bound(&v) {
-                Ok(_) if k == "rmin" => s.filters.range_min = v,
-                Ok(_) => s.filters.range_max = v,
+                Ok(_) if k == "rmin" => s.filters.range_min = v.trim().to_string(),
+                Ok(_) => s.filters.range_max = v.trim().to_string(),
                 Err(_) => bad("range limit", &v),
             },
             "o" if v == "name" => s.by_name = true,
