@@ -876,8 +876,9 @@ fn from_csv(text: &str, ds: &Frame) -> Result<Rows, Vec<ImportProblem>> {
     // Notes below the table: trailing rows with at most one cell filled, or a different number of cells, that
     // name no ICS.
     let mut below = Vec::new();
+    let names = cleaned_names(&ds.icss);
     while let Some((line, f)) = rows.last() {
-        let note = (filled(f) <= 1 || f.len() != n) && !f.iter().any(|c| match_ics(ds, c.trim(), "").is_some());
+        let note = (filled(f) <= 1 || f.len() != n) && !f.iter().any(|c| match_cleaned(&ds.icss, &names, c.trim(), "").is_some());
         if !note {
             break;
         }
@@ -982,8 +983,12 @@ pub fn match_ics(ds: &Frame, code: &str, name: &str) -> Option<usize> {
 
 /// Finds the ICB among `icss` by code or name, as [`match_ics`].
 pub fn match_in(icss: &[Ics], code: &str, name: &str) -> Option<usize> {
-    let names: Vec<(String, String)> = icss.iter().map(|i| (clean(&i.short_name), clean(&i.name))).collect();
-    match_cleaned(icss, &names, code, name)
+    match_cleaned(icss, &cleaned_names(icss), code, name)
+}
+
+/// The ICBs' short and full names as [`match_cleaned`] compares them: cleaned once, not once per row.
+fn cleaned_names(icss: &[Ics]) -> Vec<(String, String)> {
+    icss.iter().map(|i| (clean(&i.short_name), clean(&i.name))).collect()
 }
 
 /// [`match_in`] with the ICBs' short and full names already cleaned (`names`, in `icss` order).

@@ -2,6 +2,7 @@
 //! at the 99th percentile, and which inputs are slowest. What to look at before making a target faster.
 //!   cargo run --release -p ics-fuzz --example replay -- <target> <folder> [limit]
 
+use std::io::Write;
 use std::time::Instant;
 
 fn main() {
@@ -39,7 +40,10 @@ fn main() {
     let total: f64 = times.iter().map(|t| t.0).sum();
     times.sort_by(|a, b| a.0.total_cmp(&b.0));
     let at = |q: f64| times[((times.len() - 1) as f64 * q) as usize].0;
-    println!(
+    // Written, not printed: a closed pipe (`| head -1`) ends the output, not the program with a panic.
+    let mut out = std::io::stdout().lock();
+    let _ = writeln!(
+        out,
         "{target}: {} inputs, mean {:.0} µs, median {:.0} µs, p99 {:.0} µs, max {:.0} µs ({:.0} inputs/s)",
         times.len(),
         total / times.len() as f64,
@@ -49,6 +53,6 @@ fn main() {
         times.len() as f64 / (total / 1e6)
     );
     for (us, len, path) in times.iter().rev().take(5) {
-        println!("  {us:>9.0} µs  {len:>8} B  {path}");
+        let _ = writeln!(out, "  {us:>9.0} µs  {len:>8} B  {path}");
     }
 }
