@@ -218,8 +218,7 @@ pub fn url_update(data: &[u8]) {
 /// ICS says so (`notes::selected_hidden_note`).
 fn draw(st: &State) {
     let markup = ui::view(st).to_markup();
-    let charts_the_shown = matches!(st.settings.view, View::Rankings | View::Deprivation | View::Scatter | View::Funnel | View::Map);
-    if let (true, Ok(r)) = (charts_the_shown, &st.result) {
+    if let (true, Ok(r)) = (ui::view::charts_the_shown(st.settings.view), &st.result) {
         if r.selected.is_some_and(|s| !r.included.get(s).copied().unwrap_or(true)) {
             assert!(markup.contains("ics-selected-hidden"), "the {:?} view leaves out the user's ICS without a word", st.settings.view);
         }

@@ -233,9 +233,14 @@ fn content(cx: &Ctx) -> Content {
         View::Profile => profile::content(cx),
         View::About => about::content(cx),
     };
-    // The views that chart the ICSs shown (trends and the profile draw the user's ICS whatever the filters).
-    if matches!(cx.st.settings.view, View::Rankings | View::Deprivation | View::Scatter | View::Funnel | View::Map) {
+    if charts_the_shown(cx.st.settings.view) {
         c.lead.extend(notes::selected_hidden_note(cx));
     }
     c
+}
+
+/// Whether a view charts the ICSs shown, the filters' choice (trends and the profile draw the user's ICS whatever
+/// the filters): those say so when they leave out the user's ICS (`notes::selected_hidden_note`).
+pub fn charts_the_shown(view: View) -> bool {
+    matches!(view, View::Rankings | View::Deprivation | View::Scatter | View::Funnel | View::Map)
 }
