@@ -7,9 +7,9 @@
 # each). Not part of the default test run.
 #   scripts/fuzz.sh [SECONDS [TARGET...]]      each target for SECONDS (default 60), in one job per core
 # Prints, per target, executions, executions per second, corpus size, how long before the end the corpus last
-# changed (an hour without a change is the "stopped growing" of docs/reliability.md) and crashes, and appends them
-# to fuzz/artifacts/runs.tsv. Crashes land in fuzz/artifacts/<target>/; once fixed, copy each into
-# fuzz/crashes/<target>/ (the default test run replays them all).
+# changed and how many changes its last hour saw (an hour without a change is the "stopped growing" of
+# docs/reliability.md) and crashes, and appends them to fuzz/artifacts/runs.tsv. Crashes land in
+# fuzz/artifacts/<target>/; once fixed, copy each into fuzz/crashes/<target>/ (the default test run replays them all).
 set -uo pipefail
 cd "$(dirname "$0")/../fuzz"
 secs=${1:-60}
@@ -40,16 +40,18 @@ run() {
   structured "$t" && fuzz=(env CARGO_TARGET_DIR=target/structured cargo +nightly fuzz run -s none --no-trace-compares)
   "${fuzz[@]}" "$t" "corpus/$t" -- -max_total_time="$secs" -print_final_stats=1 -artifact_prefix="artifacts/$t/" "${extra[@]}" > "artifacts/$t.log" 2>&1
   # The time it ran: less than asked when it stopped at a crash.
-  local took=$((SECONDS - start)) runs corpus crashes newest quiet
+  local took=$((SECONDS - start)) runs corpus crashes newest quiet hour
   runs=$(grep -oE 'stat::number_of_executed_units: *[0-9]+' "artifacts/$t.log" | grep -oE '[0-9]+$' | tail -1)
   corpus=$(find "corpus/$t" -type f | wc -l)
   crashes=$(find "artifacts/$t" -name 'crash-*' -o -name 'oom-*' -o -name 'timeout-*' | wc -l)
   # Minutes from the last input added to (or shrunk in) the corpus to the end of the run.
   newest=$(find "corpus/$t" -type f -printf '%T@\n' | sort -n | tail -1)
   quiet=$(( ($(date +%s) - ${newest%.*}) / 60 ))
-  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$(date -u +%FT%TZ)" "$t" "${runs:-?}" "$took" "$corpus" "$crashes" "$quiet" >> artifacts/runs.tsv
-  printf '%-14s %12s executions in %ss (%s/s), corpus %s (last changed %s min before the end), %s crash/oom/timeout artifacts\n' \
-    "$t" "${runs:-?}" "$took" "$(( ${runs:-0} / (took > 0 ? took : 1) ))" "$corpus" "$quiet" "$crashes"
+  # Inputs added (or shrunk) in the run's last hour: how far it is from an hour without a change.
+  hour=$(find "corpus/$t" -type f -mmin -60 | wc -l)
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$(date -u +%FT%TZ)" "$t" "${runs:-?}" "$took" "$corpus" "$crashes" "$quiet" "$hour" >> artifacts/runs.tsv
+  printf '%-14s %12s executions in %ss (%s/s), corpus %s (last changed %s min before the end, %s changes in the last hour), %s crash/oom/timeout artifacts\n' \
+    "$t" "${runs:-?}" "$took" "$(( ${runs:-0} / (took > 0 ? took : 1) ))" "$corpus" "$quiet" "$hour" "$crashes"
 }
 mkdir -p artifacts
 i=0
@@ -59,5 +61,5 @@ for t in "${targets[@]}"; do
   if [ $((i % jobs)) -eq 0 ]; then wait; fi
 done
 wait
-printf '\nEvery run so far (fuzz/artifacts/runs.tsv: time, target, executions, seconds, corpus, crashes, minutes the corpus was\nunchanged at the end); totals:\n'
+printf '\nEvery run so far (fuzz/artifacts/runs.tsv: time, target, executions, seconds, corpus, crashes, minutes the corpus was\nunchanged at the end, corpus changes in the last hour); totals:\n'
 awk -F'\t' '{ n[$2] += $3; s[$2] += $4 } END { for (t in n) printf "%-14s %12d executions in %d s\n", t, n[t], s[t] }' artifacts/runs.tsv | sort
