@@ -47,8 +47,9 @@ run() {
   # Minutes from the last input added to (or shrunk in) the corpus to the end of the run.
   newest=$(find "corpus/$t" -type f -printf '%T@\n' | sort -n | tail -1)
   quiet=$(( ($(date +%s) - ${newest%.*}) / 60 ))
-  # Inputs added (or shrunk) in the run's last hour: how far it is from an hour without a change.
-  hour=$(find "corpus/$t" -type f -mmin -60 | wc -l)
+  # Inputs added (or shrunk) in the run's last hour (all of it, if shorter): how far it is from an hour without a
+  # change. Only this run's: a file changed before it started does not count.
+  hour=$(find "corpus/$t" -type f -newermt "@$(($(date +%s) - (took < 3600 ? took : 3600)))" | wc -l)
   printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$(date -u +%FT%TZ)" "$t" "${runs:-?}" "$took" "$corpus" "$crashes" "$quiet" "$hour" >> artifacts/runs.tsv
   printf '%-14s %12s executions in %ss (%s/s), corpus %s (last changed %s min before the end, %s changes in the last hour), %s crash/oom/timeout artifacts\n' \
     "$t" "${runs:-?}" "$took" "$(( ${runs:-0} / (took > 0 ? took : 1) ))" "$corpus" "$quiet" "$hour" "$crashes"
